@@ -1,0 +1,43 @@
+import type { FlowReport, IssueReport } from '../domain/flow/types';
+
+const MS_PER_DAY = 86_400_000;
+
+/** Quotes a CSV field when needed (RFC 4180). */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const days = (ms: number | null | undefined): number | null =>
+  ms === null || ms === undefined ? null : Math.round((ms / MS_PER_DAY) * 1000) / 1000;
+
+/**
+ * The per-issue table as CSV for spreadsheets: one row per issue, durations in ms and in days (3 decimals),
+ * one `time in <status> (ms)` column per status in stage order; compatibility mode adds the stage dates.
+ */
+export function formatCsv(report: FlowReport): string {
+  const statuses = report.daily[0] ? Object.keys(report.daily[0].byStatus) : [];
+  const extraStatuses = new Set<string>();
+  for (const issue of report.issues) for (const s of Object.keys(issue.timeInStatusMs)) if (!statuses.includes(s)) extraStatuses.add(s);
+  const allStatuses = [...statuses, ...extraStatuses];
+  const compat = report.mode === 'jira-agile-metrics';
+  const header = [
+    'key', 'issueType', 'status', 'stage', 'created', 'startAt', 'doneAt',
+    'leadTimeMs', 'leadTimeDays', 'cycleTimeMs', 'cycleTimeDays', 'cycleTimeCalendarDays', 'cycleTimeWorkingDays',
+    'flowEfficiency', 'blockedMs',
+    ...(compat ? [...report.stages.map((s) => `stageDate ${s.name}`), 'compatStartDate', 'compatDoneDate', 'compatCycleTimeDays'] : []),
+    ...allStatuses.map((s) => `timeInStatusMs ${s}`),
+    'warnings',
+  ];
+  const row = (i: IssueReport): (string | number | null | undefined)[] => [
+    i.key, i.issueType, i.status, i.stage, i.created, i.startAt, i.doneAt,
+    i.leadTimeMs, days(i.leadTimeMs), i.cycleTimeMs, days(i.cycleTimeMs), i.cycleTimeCalendarDays,
+    i.cycleTimeWorkingDays === null || i.cycleTimeWorkingDays === undefined ? null : Math.round(i.cycleTimeWorkingDays * 1000) / 1000,
+    i.flowEfficiency === null ? null : Math.round(i.flowEfficiency * 10000) / 10000, i.blockedMs,
+    ...(compat ? [...report.stages.map((s) => i.stageDates?.[s.name] ?? null), i.startDate, i.doneDate, i.cycleTimeDays] : []),
+    ...allStatuses.map((s) => i.timeInStatusMs[s] ?? 0),
+    i.warnings.join(' '),
+  ];
+  return [header, ...report.issues.map(row)].map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,46 @@
+/**
+ * Command line of Three Ways for Jira: `npm run --silent cli -- metrics ...` (FLOW-METRICS.md §5).
+ * Exit codes: 0 success, 2 unusable input or options (one clear message on stderr), 1 unexpected failure.
+ */
+import { CliError } from './cli-error';
+import { cliText } from './cli-text';
+import { parseMetricsArgs, runMetrics } from './metrics-command';
+
+/** Runs the command line and returns the exit code; output goes through the given writers. */
+export function runCli(
+  argv: readonly string[],
+  io: { out: (s: string) => void; err: (s: string) => void; env: NodeJS.ProcessEnv; nowMs: number },
+): number {
+  const text = cliText(io.env);
+  const [command, ...rest] = argv;
+  try {
+    if (command !== 'metrics') {
+      io.err(`${command === undefined ? 'No command given.' : `Unknown command "${command}".`}\n${text.usage}\n`);
+      return 2;
+    }
+    const args = parseMetricsArgs(rest, io.nowMs, text);
+    if (args === 'help') {
+      io.out(text.usage + '\n');
+      return 0;
+    }
+    io.out(runMetrics(args, text));
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(error.message + '\n');
+      return 2;
+    }
+    io.err(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}\nPlease report this with the command you ran.\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const code = runCli(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    env: process.env,
+    nowMs: Date.now(),
+  });
+  process.exitCode = code;
+}

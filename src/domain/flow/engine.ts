@@ -1,0 +1,433 @@
+/**
+ * The flow-metrics engine: one function from Jira issues to the report every screen and the CLI show
+ * (FLOW-METRICS.md). Pure: no I/O, no clock (the report's instant comes in as `asOfMs`).
+ */
+import { addDays, buildDayGrid, dayIndex, isValidTimeZone, localDate } from './calendar';
+import type { DayGrid } from './calendar';
+import { canonicalIssueMetrics } from './canonical';
+import type { CanonicalIssueMetrics } from './canonical';
+import { compatIssueMetrics } from './compat';
+import type { CompatIssueMetrics } from './compat';
+import {
+  addIssueToDaily,
+  cumulativeStageCounts,
+  emptyDailyCounts,
+  finishDailyCounts,
+  stageCountsFromStatus,
+  wipFromStages,
+} from './daily';
+import { forecastHowMany, forecastWhen } from './forecast';
+import { littlesLawCheck } from './littles-law';
+import {
+  deriveMappingFromCategories,
+  registerCurrentStatuses,
+  resolveMapping,
+  StatusRegistry,
+} from './mapping';
+import type { ResolvedMapping } from './mapping';
+import { percentile, percentileRank, sortNumbers } from './percentiles';
+import { buildTimeline } from './timeline';
+import type { IssueTimeline } from './timeline';
+import { toIsoUtc } from './timestamps';
+import type {
+  AgingItem,
+  DailyRow,
+  DurationSummary,
+  FlowOptions,
+  FlowReport,
+  ForecastReport,
+  IssueReport,
+  JiraIssueInput,
+  LittlesLawReport,
+  WarningCode,
+  WorkingCalendar,
+} from './types';
+
+const MS_PER_DAY = 86_400_000;
+/** Default look-back for Little's Law, aging percentiles and the forecast sample, in days. */
+export const DEFAULT_WINDOW_DAYS = 90;
+/** Default forecast horizon ("how many by asOf + 30 days"), in days. */
+export const DEFAULT_FORECAST_DAYS = 30;
+
+export class FlowOptionsError extends Error {
+  override readonly name = 'FlowOptionsError';
+}
+
+interface AnalysedIssue {
+  readonly input: JiraIssueInput;
+  readonly timeline: IssueTimeline;
+  readonly canonical: CanonicalIssueMetrics;
+  readonly compat: CompatIssueMetrics | null;
+}
+
+/** Working time per grid day, so working-day durations cost two binary searches per issue. */
+interface WorkingGrid {
+  readonly grid: DayGrid;
+  /** `prefixDays[i]`: working days (fractional) before grid day i. */
+  readonly prefixDays: Float64Array;
+  readonly working: Uint8Array;
+}
+
+function buildWorkingGrid(grid: DayGrid, calendar: WorkingCalendar): WorkingGrid {
+  const days = grid.dates.length;
+  const holidays = new Set(calendar.holidays);
+  const weekdays = new Set(calendar.workingWeekdays);
+  const working = new Uint8Array(days);
+  const prefixDays = new Float64Array(days + 1);
+  for (let d = 0; d < days; d++) {
+    const date = grid.dates[d] ?? '';
+    const isoWeekday = ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    working[d] = weekdays.has(isoWeekday) && !holidays.has(date) ? 1 : 0;
+    prefixDays[d + 1] = (prefixDays[d] ?? 0) + (working[d] ?? 0);
+  }
+  return { grid, prefixDays, working };
+}
+
+/** Working days (fractional, each day weighted by its own 23/24/25 h length) before instant `t`. */
+function workingDaysBefore(w: WorkingGrid, t: number): number {
+  const days = w.grid.dates.length;
+  const d = dayIndex(w.grid, t);
+  if (d < 0) return 0;
+  if (d >= days) return w.prefixDays[days] ?? 0;
+  const dayStart = w.grid.startsMs[d] ?? t;
+  const dayEnd = w.grid.startsMs[d + 1] ?? t;
+  const partial = w.working[d] === 1 && dayEnd > dayStart ? (t - dayStart) / (dayEnd - dayStart) : 0;
+  return (w.prefixDays[d] ?? 0) + partial;
+}
+
+function summarize(values: number[], unit: 'ms' | 'days'): DurationSummary {
+  const sorted = sortNumbers(values);
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p85: percentile(sorted, 85),
+    p95: percentile(sorted, 95),
+    unit,
+  };
+}
+
+/**
+ * Computes the flow report of a set of issues (FLOW-METRICS.md §3 canonical, §4 compatibility mode).
+ *
+ * - Per issue: start, done, lead and cycle time (ms), time in status (ms), flow efficiency (0..1), blocked time,
+ *   cycle time in calendar days inclusive and in working days (calendar of `options.calendar`), warnings.
+ * - Daily series from the local day of the earliest `created` to the local day of `asOfMs`, days in
+ *   `options.timeZone` (DST-aware: a day is 23, 24 or 25 hours).
+ * - Summary: lead/cycle time percentiles (type 7), throughput per week over the whole series, Little's Law check,
+ *   aging WIP and a seeded Monte Carlo forecast over the last `windowDays` full days.
+ *
+ * Issues without a usable `created` are listed with a warning and no numbers. Changes after `asOfMs` are not
+ * yet known and ignored.
+ *
+ * @throws FlowOptionsError for an unknown time zone; MappingError for an inconsistent mapping.
+ */
+export function computeFlowReport(issues: readonly JiraIssueInput[], options: FlowOptions): FlowReport {
+  const { asOfMs, timeZone, startPolicy, mode } = options;
+  if (!isValidTimeZone(timeZone)) {
+    throw new FlowOptionsError(`Unknown time zone "${timeZone}": use an IANA name such as Europe/Berlin or UTC.`);
+  }
+  if (!Number.isFinite(asOfMs)) throw new FlowOptionsError('asOf is not a valid instant.');
+  const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
+  const calendar = options.calendar ?? { timeZone, workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
+
+  const registry = new StatusRegistry();
+  registerCurrentStatuses(issues, registry);
+  const timelines: ({ timeline: IssueTimeline } | { timeline: null; key: string; warning: WarningCode })[] = issues.map(
+    (issue) => buildTimeline(issue, registry, asOfMs),
+  );
+  const mapping = resolveMapping(options.mapping ?? deriveMappingFromCategories(registry), registry);
+
+  const analysed: AnalysedIssue[] = [];
+  const failed: IssueReport[] = [];
+  let minCreatedMs = Infinity;
+  timelines.forEach((result, i) => {
+    const input = issues[i];
+    if (input === undefined) return;
+    if (result.timeline === null) {
+      failed.push(emptyIssueReport(result.key, result.warning));
+      return;
+    }
+    const { timeline } = result;
+    if (timeline.createdMs > asOfMs) return; // not yet created at asOf
+    minCreatedMs = Math.min(minCreatedMs, timeline.createdMs);
+    analysed.push({
+      input,
+      timeline,
+      canonical: canonicalIssueMetrics(timeline, mapping, startPolicy, asOfMs),
+      compat: mode === 'jira-agile-metrics' ? compatIssueMetrics(timeline, mapping) : null,
+    });
+  });
+
+  const asOfDate = localDate(asOfMs, timeZone);
+  const firstDate = Number.isFinite(minCreatedMs) ? localDate(minCreatedMs, timeZone) : asOfDate;
+  const grid = buildDayGrid(firstDate, asOfDate, timeZone);
+  const calendarGrid =
+    calendar.timeZone === timeZone
+      ? grid
+      : buildDayGrid(localDate(Math.min(minCreatedMs, asOfMs), calendar.timeZone), localDate(asOfMs, calendar.timeZone), calendar.timeZone);
+  const workingGrid = buildWorkingGrid(calendarGrid, calendar);
+  const days = grid.dates.length;
+
+  const counts = emptyDailyCounts(registry.statuses.length, days);
+  for (const a of analysed) addIssueToDaily(counts, grid, a.timeline, a.canonical.doneMs);
+  finishDailyCounts(counts);
+  const byStage = stageCountsFromStatus(counts, mapping, days);
+  let wip = wipFromStages(byStage, mapping, days);
+  let throughput = counts.throughput;
+  let stageSeries = byStage;
+  let seriesDates = grid.dates;
+
+  if (mode === 'jira-agile-metrics') {
+    const compatFirst = analysed.reduce<string>(
+      (min, a) => (a.timeline.createdWallDate < min ? a.timeline.createdWallDate : min),
+      asOfDate,
+    );
+    const dates: string[] = [];
+    for (let date = compatFirst; date <= asOfDate; date = addDays(date, 1)) dates.push(date);
+    seriesDates = dates;
+    stageSeries = cumulativeStageCounts(
+      analysed.map((a) => a.compat?.stageDates ?? []),
+      mapping.stages.length,
+      dates,
+    );
+    const startCum = stageSeries[mapping.startStageIndex];
+    const doneCum = stageSeries[mapping.doneStageIndex];
+    wip = new Int32Array(dates.length);
+    throughput = new Int32Array(dates.length);
+    for (let d = 0; d < dates.length; d++) {
+      wip[d] = (startCum?.[d] ?? 0) - (doneCum?.[d] ?? 0);
+      throughput[d] = (doneCum?.[d] ?? 0) - (d > 0 ? (doneCum?.[d - 1] ?? 0) : 0);
+    }
+  }
+
+  const statusNames = registry.statuses.map((s) => s.name);
+  const gridDayOf = new Map(grid.dates.map((date, i) => [date, i] as const));
+  const statusOrder = orderStatuses(mapping, statusNames);
+  const daily: DailyRow[] = seriesDates.map((date, d) => {
+    const byStatusRow: Record<string, number> = {};
+    // Status counts are on the canonical grid; in compatibility mode the dates are the same local dates.
+    const gridDay = mode === 'jira-agile-metrics' ? (gridDayOf.get(date) ?? -1) : d;
+    for (const s of statusOrder) byStatusRow[statusNames[s] ?? ''] = gridDay >= 0 ? (counts.byStatus[s]?.[gridDay] ?? 0) : 0;
+    const byStageRow: Record<string, number> = {};
+    mapping.stages.forEach((stage, i) => (byStageRow[stage.name] = stageSeries[i]?.[d] ?? 0));
+    return { date, byStatus: byStatusRow, byStage: byStageRow, wip: wip[d] ?? 0, throughput: throughput[d] ?? 0 };
+  });
+
+  const issueReports: IssueReport[] = analysed.map((a) => issueReport(a, mapping, statusNames, grid, workingGrid, mode));
+  const summary = buildSummary(analysed, mapping, statusNames, {
+    grid,
+    wip,
+    throughput,
+    seriesDays: seriesDates.length,
+    asOfMs,
+    windowDays,
+    seed: options.seed ?? 1,
+    mode,
+  });
+
+  return {
+    mode,
+    timeZone,
+    asOf: toIsoUtc(asOfMs),
+    startPolicy,
+    stages: mapping.stages,
+    startStage: mapping.stages[mapping.startStageIndex]?.name ?? '',
+    doneStage: mapping.stages[mapping.doneStageIndex]?.name ?? '',
+    issues: [...issueReports, ...failed],
+    daily,
+    summary: { ...summary, warningCounts: countWarnings([...issueReports, ...failed]) },
+  };
+}
+
+/** Statuses in stage order (left to right), unmapped ones last, each group in order of first appearance. */
+function orderStatuses(mapping: ResolvedMapping, statusNames: readonly string[]): number[] {
+  const indices = statusNames.map((_, i) => i);
+  const rank = (s: number): number => {
+    const stage = mapping.stageOfStatus[s] ?? -1;
+    return stage < 0 ? mapping.stages.length : stage;
+  };
+  return indices.sort((a, b) => rank(a) - rank(b) || a - b);
+}
+
+function emptyIssueReport(key: string, warning: WarningCode): IssueReport {
+  return {
+    key,
+    created: null,
+    startAt: null,
+    doneAt: null,
+    leadTimeMs: null,
+    cycleTimeMs: null,
+    flowEfficiency: null,
+    timeInStatusMs: {},
+    warnings: [warning],
+  };
+}
+
+function issueReport(
+  a: AnalysedIssue,
+  mapping: ResolvedMapping,
+  statusNames: readonly string[],
+  grid: DayGrid,
+  workingGrid: WorkingGrid,
+  mode: FlowOptions['mode'],
+): IssueReport {
+  const { canonical: c, timeline: t } = a;
+  const timeInStatusMs: Record<string, number> = {};
+  for (const [status, ms] of c.timeInStatusMs) timeInStatusMs[statusNames[status] ?? ''] = ms;
+  const lastVisit = t.visits[t.visits.length - 1];
+  const stageIndex = lastVisit === undefined ? -1 : (mapping.stageOfStatus[lastVisit.status] ?? -1);
+  const base = {
+    key: t.key,
+    created: toIsoUtc(t.createdMs),
+    startAt: c.startMs === null ? null : toIsoUtc(c.startMs),
+    doneAt: c.doneMs === null ? null : toIsoUtc(c.doneMs),
+    leadTimeMs: c.leadTimeMs,
+    cycleTimeMs: c.cycleTimeMs,
+    flowEfficiency: c.flowEfficiency,
+    timeInStatusMs,
+    warnings: [...c.warnings],
+    status: lastVisit === undefined ? null : (statusNames[lastVisit.status] ?? null),
+    stage: mapping.stages[stageIndex]?.name ?? null,
+    issueType: a.input.fields?.issuetype?.name ?? null,
+    blockedMs: c.blockedMs,
+    cycleTimeCalendarDays:
+      c.startMs === null || c.doneMs === null ? null : dayIndex(grid, c.doneMs) - dayIndex(grid, c.startMs) + 1,
+    cycleTimeWorkingDays:
+      c.startMs === null || c.doneMs === null
+        ? null
+        : workingDaysBefore(workingGrid, c.doneMs) - workingDaysBefore(workingGrid, c.startMs),
+  };
+  if (mode !== 'jira-agile-metrics' || a.compat === null) return base;
+  const stageDates: Record<string, string | null> = {};
+  mapping.stages.forEach((stage, i) => (stageDates[stage.name] = a.compat?.stageDates[i] ?? null));
+  return {
+    ...base,
+    stageDates,
+    startDate: a.compat.startDate,
+    doneDate: a.compat.doneDate,
+    cycleTimeDays: a.compat.cycleTimeDays,
+  };
+}
+
+function countWarnings(reports: readonly IssueReport[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of reports) for (const w of r.warnings) counts[w] = (counts[w] ?? 0) + 1;
+  return counts;
+}
+
+interface SeriesContext {
+  readonly grid: DayGrid;
+  readonly wip: Int32Array;
+  readonly throughput: Int32Array;
+  readonly seriesDays: number;
+  readonly asOfMs: number;
+  readonly windowDays: number;
+  readonly seed: number;
+  readonly mode: FlowOptions['mode'];
+}
+
+function buildSummary(
+  analysed: readonly AnalysedIssue[],
+  mapping: ResolvedMapping,
+  statusNames: readonly string[],
+  ctx: SeriesContext,
+): Omit<FlowReport['summary'], 'warningCounts'> {
+  const { grid, asOfMs } = ctx;
+  const days = ctx.seriesDays;
+  const leadTimes: number[] = [];
+  const cycleTimes: number[] = [];
+  const compatCycleDays: number[] = [];
+  for (const a of analysed) {
+    if (a.canonical.leadTimeMs !== null) leadTimes.push(a.canonical.leadTimeMs);
+    if (a.canonical.cycleTimeMs !== null) cycleTimes.push(a.canonical.cycleTimeMs);
+    if (a.compat?.cycleTimeDays !== null && a.compat?.cycleTimeDays !== undefined) compatCycleDays.push(a.compat.cycleTimeDays);
+  }
+  let totalThroughput = 0;
+  for (let d = 0; d < days; d++) totalThroughput += ctx.throughput[d] ?? 0;
+
+  // The window: the last `windowDays` days of the series ending with asOf's day (Little's Law, aging ranks);
+  // the forecast samples the full days before asOf's day, since today is not over yet.
+  const windowStart = Math.max(0, days - ctx.windowDays);
+  const asOfDay = days - 1;
+  const windowCycleTimes: number[] = [];
+  for (const a of analysed) {
+    const { doneMs, cycleTimeMs } = a.canonical;
+    if (doneMs === null || cycleTimeMs === null) continue;
+    const day = dayIndex(grid, doneMs);
+    if (day >= windowStart && day <= asOfDay) windowCycleTimes.push(cycleTimeMs);
+  }
+  const sortedWindowCycle = sortNumbers(windowCycleTimes);
+
+  let littlesLaw: LittlesLawReport | null = null;
+  if (days > 0) {
+    let wipSum = 0;
+    let doneSum = 0;
+    for (let d = windowStart; d < days; d++) {
+      wipSum += ctx.wip[d] ?? 0;
+      doneSum += ctx.throughput[d] ?? 0;
+    }
+    const span = days - windowStart;
+    const meanCycleMs = windowCycleTimes.length === 0 ? null : windowCycleTimes.reduce((s, v) => s + v, 0) / windowCycleTimes.length;
+    const check = littlesLawCheck({
+      averageWip: wipSum / span,
+      averageThroughputPerDay: doneSum / span,
+      meanCycleTimeDays: meanCycleMs === null ? null : meanCycleMs / MS_PER_DAY,
+    });
+    littlesLaw = {
+      windowStart: grid.dates[windowStart] ?? '',
+      windowEnd: grid.dates[asOfDay] ?? '',
+      ...check,
+    };
+  }
+
+  const aging: AgingItem[] = [];
+  for (const a of analysed) {
+    const last = a.timeline.visits[a.timeline.visits.length - 1];
+    if (last === undefined || a.canonical.doneMs !== null) continue;
+    const stage = mapping.stageOfStatus[last.status] ?? -1;
+    if (stage < mapping.startStageIndex || stage >= mapping.doneStageIndex || a.canonical.startMs === null) continue;
+    const ageMs = asOfMs - a.canonical.startMs;
+    aging.push({
+      key: a.timeline.key,
+      status: statusNames[last.status] ?? '',
+      stage: mapping.stages[stage]?.name ?? '',
+      startAt: toIsoUtc(a.canonical.startMs),
+      ageMs,
+      percentileRank: percentileRank(sortedWindowCycle, ageMs),
+    });
+  }
+  aging.sort((x, y) => y.ageMs - x.ageMs);
+
+  return {
+    leadTime: summarize(leadTimes, 'ms'),
+    cycleTime: ctx.mode === 'jira-agile-metrics' ? summarize(compatCycleDays, 'days') : summarize(cycleTimes, 'ms'),
+    throughputPerWeek: days === 0 ? 0 : (totalThroughput / days) * 7,
+    littlesLaw,
+    wipNow: ctx.wip[asOfDay] ?? 0,
+    aging,
+    forecast: buildForecast(ctx, aging.length),
+  };
+}
+
+function buildForecast(ctx: SeriesContext, wipCount: number): ForecastReport | null {
+  const fullDays = ctx.seriesDays - 1; // asOf's own day is not over
+  const from = Math.max(0, fullDays - ctx.windowDays);
+  const sample = Array.from(ctx.throughput.subarray(from, Math.max(from, fullDays)));
+  if (sample.length === 0) return null;
+  const asOfDate = ctx.grid.dates[ctx.seriesDays - 1] ?? localDate(ctx.asOfMs, 'UTC');
+  const howMany = forecastHowMany(sample, DEFAULT_FORECAST_DAYS, { seed: ctx.seed });
+  const when = wipCount > 0 ? forecastWhen(sample, wipCount, { seed: ctx.seed }) : null;
+  const dateAtConfidence: Record<string, string | null> = {};
+  if (when !== null) {
+    for (const [level, daysNeeded] of Object.entries(when.daysAtConfidence)) {
+      dateAtConfidence[level] = daysNeeded === null ? null : addDays(asOfDate, daysNeeded);
+    }
+  }
+  return {
+    sampleDays: sample.length,
+    trials: howMany?.trials ?? 0,
+    seed: ctx.seed,
+    howMany: howMany === null ? null : { byDate: addDays(asOfDate, DEFAULT_FORECAST_DAYS), itemsAtConfidence: { ...howMany.itemsAtConfidence } },
+    when: when === null ? null : { items: wipCount, dateAtConfidence },
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * Types of the flow-metrics engine: the Jira issue shape it reads, the workflow mapping it applies and the
+ * report it produces (the JSON contract of `npm run cli -- metrics`, FLOW-METRICS.md §5).
+ *
+ * Conventions: instants are epoch milliseconds (UTC) inside the engine and ISO-8601 UTC strings in the report;
+ * durations carry their unit in the name (`leadTimeMs`, `cycleTimeDays`); calendar dates are `YYYY-MM-DD`
+ * strings in the report's time zone.
+ */
+
+/** One item of a changelog history as Jira returns it. */
+export interface JiraChangeItem {
+  readonly field?: string | null;
+  readonly fieldId?: string | null;
+  readonly fieldtype?: string | null;
+  readonly from?: string | null;
+  readonly fromString?: string | null;
+  readonly to?: string | null;
+  readonly toString?: string | null;
+}
+
+/** One changelog history (a set of field changes made together). */
+export interface JiraHistory {
+  readonly id?: string;
+  readonly created?: string;
+  readonly items?: readonly JiraChangeItem[];
+}
+
+export interface JiraStatusRef {
+  readonly id?: string;
+  readonly name?: string;
+  readonly statusCategory?: { readonly key?: string; readonly name?: string };
+}
+
+/** A Jira Cloud issue as `/rest/api/3/search/jql` (+ changelog) returns it; only what the engine reads. */
+export interface JiraIssueInput {
+  readonly key?: string;
+  readonly id?: string;
+  readonly fields?: {
+    readonly created?: string;
+    readonly status?: JiraStatusRef;
+    readonly issuetype?: { readonly id?: string; readonly name?: string };
+    readonly resolutiondate?: string | null;
+    readonly summary?: string;
+    readonly [other: string]: unknown;
+  };
+  readonly changelog?: { readonly histories?: readonly JiraHistory[] };
+}
+
+export type StageKind = 'backlog' | 'active' | 'waiting' | 'done';
+
+export interface WorkflowStage {
+  readonly name: string;
+  /** Status names (matched case-insensitively) or status ids. */
+  readonly statuses: readonly string[];
+  readonly kind: StageKind;
+}
+
+/** Stages ordered left to right, with the commitment point and the done point (FLOW-METRICS.md §2). */
+export interface WorkflowMapping {
+  readonly stages: readonly WorkflowStage[];
+  readonly startStage: string;
+  readonly doneStage: string;
+}
+
+export type MetricsMode = 'canonical' | 'jira-agile-metrics';
+export type StartPolicy = 'first' | 'last';
+
+/** Working calendar: which weekdays are worked, which dates are holidays, in which IANA time zone. */
+export interface WorkingCalendar {
+  readonly timeZone: string;
+  /** ISO weekday numbers that are working days: 1 = Monday … 7 = Sunday. */
+  readonly workingWeekdays: readonly number[];
+  /** Holiday dates `YYYY-MM-DD` (local dates in `timeZone`). */
+  readonly holidays: readonly string[];
+}
+
+export interface FlowOptions {
+  readonly mode: MetricsMode;
+  /** Absent: derived from the statuses' Jira categories. */
+  readonly mapping?: WorkflowMapping;
+  readonly startPolicy: StartPolicy;
+  /** IANA time zone for day boundaries (default `UTC`). */
+  readonly timeZone: string;
+  /** The instant the report is computed for (epoch ms). */
+  readonly asOfMs: number;
+  /** Working calendar for working-day durations; absent: Monday–Friday without holidays in `timeZone`. */
+  readonly calendar?: WorkingCalendar;
+  /** Days of throughput history the forecast and Little's Law window use (default 90). */
+  readonly windowDays?: number;
+  /** Seed of the Monte Carlo PRNG (default 1). */
+  readonly seed?: number;
+}
+
+export type WarningCode =
+  | 'unmapped-status'
+  | 'status-mismatch'
+  | 'done-without-start'
+  | 'change-before-created'
+  | 'unparseable-timestamp'
+  | 'missing-created'
+  | 'missing-status';
+
+export interface IssueReport {
+  readonly key: string;
+  readonly created: string | null;
+  readonly startAt: string | null;
+  readonly doneAt: string | null;
+  readonly leadTimeMs: number | null;
+  readonly cycleTimeMs: number | null;
+  readonly flowEfficiency: number | null;
+  readonly timeInStatusMs: Record<string, number>;
+  readonly warnings: string[];
+  /** Current status (as of the report) and its stage; null when unknown or unmapped. */
+  readonly status?: string | null;
+  readonly stage?: string | null;
+  readonly issueType?: string | null;
+  /** Flagged (blocked) time within `[created, done or asOf)`, ms. */
+  readonly blockedMs?: number;
+  /** Cycle time as calendar days inclusive: date(done) − date(start) + 1 in the report's time zone. */
+  readonly cycleTimeCalendarDays?: number | null;
+  /** Cycle time in working days (fractional) of the working calendar. */
+  readonly cycleTimeWorkingDays?: number | null;
+  /** Compatibility mode only. */
+  readonly stageDates?: Record<string, string | null>;
+  readonly startDate?: string | null;
+  readonly doneDate?: string | null;
+  readonly cycleTimeDays?: number | null;
+}
+
+export interface DailyRow {
+  readonly date: string;
+  readonly byStatus: Record<string, number>;
+  readonly byStage: Record<string, number>;
+  readonly wip: number;
+  readonly throughput: number;
+}
+
+export interface DurationSummary {
+  readonly count: number;
+  readonly p50: number | null;
+  readonly p85: number | null;
+  readonly p95: number | null;
+  readonly unit: 'ms' | 'days';
+}
+
+export interface LittlesLawReport {
+  readonly windowStart: string;
+  readonly windowEnd: string;
+  readonly averageWip: number;
+  readonly averageThroughputPerDay: number;
+  readonly predictedCycleTimeDays: number | null;
+  readonly meanCycleTimeDays: number | null;
+  readonly deviation: number | null;
+  readonly stable: boolean | null;
+}
+
+export interface AgingItem {
+  readonly key: string;
+  readonly status: string;
+  readonly stage: string;
+  readonly startAt: string;
+  readonly ageMs: number;
+  /** Share (0..100) of items finished in the window whose cycle time is below this item's age; null without finished items. */
+  readonly percentileRank: number | null;
+}
+
+export interface ForecastReport {
+  readonly sampleDays: number;
+  readonly trials: number;
+  readonly seed: number;
+  /** Items done by the given date at 50/70/85/95 % confidence. */
+  readonly howMany: { readonly byDate: string; readonly itemsAtConfidence: Record<string, number> } | null;
+  /** Completion date of the given number of items at 50/70/85/95 % confidence. */
+  readonly when: { readonly items: number; readonly dateAtConfidence: Record<string, string | null> } | null;
+}
+
+export interface FlowSummary {
+  readonly leadTime: DurationSummary;
+  readonly cycleTime: DurationSummary;
+  readonly throughputPerWeek: number;
+  readonly littlesLaw: LittlesLawReport | null;
+  readonly wipNow: number;
+  readonly aging: readonly AgingItem[];
+  readonly forecast: ForecastReport | null;
+  readonly warningCounts: Record<string, number>;
+}
+
+/** The report of `npm run cli -- metrics --format json` (FLOW-METRICS.md §5). */
+export interface FlowReport {
+  readonly mode: MetricsMode;
+  readonly timeZone: string;
+  readonly asOf: string;
+  readonly startPolicy: StartPolicy;
+  readonly stages: readonly { readonly name: string; readonly kind: StageKind; readonly statuses: readonly string[] }[];
+  readonly startStage: string;
+  readonly doneStage: string;
+  readonly issues: readonly IssueReport[];
+  readonly daily: readonly DailyRow[];
+  readonly summary: FlowSummary;
+}
