@@ -3,7 +3,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'static/build/**', 'coverage/**', 'artifacts/**', 'bench/out/**', '*.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'static/build/**',
+      'coverage/**',
+      'artifacts/**',
+      'bench/out/**',
+      '*.config.js',
+      'eslint.config.mjs',
+      'tools/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

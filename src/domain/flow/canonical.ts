@@ -30,7 +30,11 @@ export interface CanonicalIssueMetrics {
  *
  * @returns index into `visits`, or -1 when the issue never started.
  */
-export function startVisitIndex(timeline: IssueTimeline, mapping: ResolvedMapping, policy: StartPolicy): number {
+export function startVisitIndex(
+  timeline: IssueTimeline,
+  mapping: ResolvedMapping,
+  policy: StartPolicy,
+): number {
   const { visits } = timeline;
   let from = 0;
   if (policy === 'last') {

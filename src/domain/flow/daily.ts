@@ -66,7 +66,11 @@ export function finishDailyCounts(counts: DailyCounts): void {
 }
 
 /** Stage counts per day from status counts; `byStage[stage][day]`. Unmapped statuses belong to no stage. */
-export function stageCountsFromStatus(counts: DailyCounts, mapping: ResolvedMapping, days: number): Int32Array[] {
+export function stageCountsFromStatus(
+  counts: DailyCounts,
+  mapping: ResolvedMapping,
+  days: number,
+): Int32Array[] {
   const byStage = mapping.stages.map(() => new Int32Array(days));
   counts.byStatus.forEach((perDay, status) => {
     const stage = mapping.stageOfStatus[status] ?? -1;
@@ -81,7 +85,11 @@ export function stageCountsFromStatus(counts: DailyCounts, mapping: ResolvedMapp
  * WIP per day (canonical): issues whose status at the day's end maps to a stage from the start stage up to,
  * not including, the done stage.
  */
-export function wipFromStages(byStage: readonly Int32Array[], mapping: ResolvedMapping, days: number): Int32Array {
+export function wipFromStages(
+  byStage: readonly Int32Array[],
+  mapping: ResolvedMapping,
+  days: number,
+): Int32Array {
   const wip = new Int32Array(days);
   for (let stage = mapping.startStageIndex; stage < mapping.doneStageIndex; stage++) {
     const perDay = byStage[stage];

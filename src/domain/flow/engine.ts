@@ -18,12 +18,7 @@ import {
 } from './daily';
 import { forecastHowMany, forecastWhen } from './forecast';
 import { littlesLawCheck } from './littles-law';
-import {
-  deriveMappingFromCategories,
-  registerCurrentStatuses,
-  resolveMapping,
-  StatusRegistry,
-} from './mapping';
+import { deriveMappingFromCategories, resolveMapping, StatusRegistry } from './mapping';
 import type { ResolvedMapping } from './mapping';
 import { percentile, percentileRank, sortNumbers } from './percentiles';
 import { buildTimeline } from './timeline';
@@ -53,11 +48,28 @@ export class FlowOptionsError extends Error {
   override readonly name = 'FlowOptionsError';
 }
 
-interface AnalysedIssue {
-  readonly input: JiraIssueInput;
+/** What the accumulator keeps of one issue: its compact timeline and type, never the input object. */
+interface TimelineEntry {
   readonly timeline: IssueTimeline;
+  readonly issueType: string | null;
+}
+
+interface AnalysedIssue extends TimelineEntry {
   readonly canonical: CanonicalIssueMetrics;
   readonly compat: CompatIssueMetrics | null;
+}
+
+/**
+ * Reads issues one at a time and computes the flow report of all of them at the end. Only a compact timeline
+ * per issue is kept, so callers can stream issues from a file or from Jira pages without holding them all.
+ */
+export interface FlowAccumulator {
+  /** Reads one issue; keeps only a compact timeline, never a reference to `issue`. */
+  add(issue: JiraIssueInput): void;
+  /** Number of issues added. */
+  readonly count: number;
+  /** Computes the report of everything added. */
+  finish(): FlowReport;
 }
 
 /** Working time per grid day, so working-day durations cost two binary searches per issue. */
@@ -122,41 +134,70 @@ function summarize(values: number[], unit: 'ms' | 'days'): DurationSummary {
  * @throws FlowOptionsError for an unknown time zone; MappingError for an inconsistent mapping.
  */
 export function computeFlowReport(issues: readonly JiraIssueInput[], options: FlowOptions): FlowReport {
-  const { asOfMs, timeZone, startPolicy, mode } = options;
+  const accumulator = createFlowAccumulator(options);
+  for (const issue of issues) accumulator.add(issue);
+  return accumulator.finish();
+}
+
+/**
+ * Creates a {@link FlowAccumulator} for the given options (semantics as {@link computeFlowReport}).
+ * @throws FlowOptionsError for an unknown time zone or an invalid asOf.
+ */
+export function createFlowAccumulator(options: FlowOptions): FlowAccumulator {
+  const { asOfMs, timeZone, mode } = options;
   if (!isValidTimeZone(timeZone)) {
-    throw new FlowOptionsError(`Unknown time zone "${timeZone}": use an IANA name such as Europe/Berlin or UTC.`);
+    throw new FlowOptionsError(
+      `Unknown time zone "${timeZone}": use an IANA name such as Europe/Berlin or UTC.`,
+    );
   }
   if (!Number.isFinite(asOfMs)) throw new FlowOptionsError('asOf is not a valid instant.');
+  const registry = new StatusRegistry();
+  const entries: TimelineEntry[] = [];
+  const failed: IssueReport[] = [];
+  const keepChanges = mode === 'jira-agile-metrics';
+  let count = 0;
+  let finished = false;
+  return {
+    get count() {
+      return count;
+    },
+    add(issue: JiraIssueInput): void {
+      if (finished) throw new Error('FlowAccumulator.add after finish');
+      count++;
+      const status = issue.fields?.status;
+      if (status?.name) registry.intern(status.name, status.id ?? null, status.statusCategory?.key ?? null);
+      const result = buildTimeline(issue, registry, asOfMs, keepChanges);
+      if (result.timeline === null) {
+        failed.push(emptyIssueReport(result.key, result.warning));
+        return;
+      }
+      if (result.timeline.createdMs > asOfMs) return; // not yet created at asOf
+      entries.push({ timeline: result.timeline, issueType: issue.fields?.issuetype?.name ?? null });
+    },
+    finish(): FlowReport {
+      finished = true;
+      return finishReport(entries, failed, registry, options);
+    },
+  };
+}
+
+function finishReport(
+  entries: readonly TimelineEntry[],
+  failed: readonly IssueReport[],
+  registry: StatusRegistry,
+  options: FlowOptions,
+): FlowReport {
+  const { asOfMs, timeZone, startPolicy, mode } = options;
   const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
   const calendar = options.calendar ?? { timeZone, workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
-
-  const registry = new StatusRegistry();
-  registerCurrentStatuses(issues, registry);
-  const timelines: ({ timeline: IssueTimeline } | { timeline: null; key: string; warning: WarningCode })[] = issues.map(
-    (issue) => buildTimeline(issue, registry, asOfMs),
-  );
   const mapping = resolveMapping(options.mapping ?? deriveMappingFromCategories(registry), registry);
-
-  const analysed: AnalysedIssue[] = [];
-  const failed: IssueReport[] = [];
   let minCreatedMs = Infinity;
-  timelines.forEach((result, i) => {
-    const input = issues[i];
-    if (input === undefined) return;
-    if (result.timeline === null) {
-      failed.push(emptyIssueReport(result.key, result.warning));
-      return;
-    }
-    const { timeline } = result;
-    if (timeline.createdMs > asOfMs) return; // not yet created at asOf
-    minCreatedMs = Math.min(minCreatedMs, timeline.createdMs);
-    analysed.push({
-      input,
-      timeline,
-      canonical: canonicalIssueMetrics(timeline, mapping, startPolicy, asOfMs),
-      compat: mode === 'jira-agile-metrics' ? compatIssueMetrics(timeline, mapping) : null,
-    });
-  });
+  for (const e of entries) if (e.timeline.createdMs < minCreatedMs) minCreatedMs = e.timeline.createdMs;
+  const analysed: AnalysedIssue[] = entries.map((e) => ({
+    ...e,
+    canonical: canonicalIssueMetrics(e.timeline, mapping, startPolicy, asOfMs),
+    compat: mode === 'jira-agile-metrics' ? compatIssueMetrics(e.timeline, mapping) : null,
+  }));
 
   const asOfDate = localDate(asOfMs, timeZone);
   const firstDate = Number.isFinite(minCreatedMs) ? localDate(minCreatedMs, timeZone) : asOfDate;
@@ -164,7 +205,11 @@ export function computeFlowReport(issues: readonly JiraIssueInput[], options: Fl
   const calendarGrid =
     calendar.timeZone === timeZone
       ? grid
-      : buildDayGrid(localDate(Math.min(minCreatedMs, asOfMs), calendar.timeZone), localDate(asOfMs, calendar.timeZone), calendar.timeZone);
+      : buildDayGrid(
+          localDate(Math.min(minCreatedMs, asOfMs), calendar.timeZone),
+          localDate(asOfMs, calendar.timeZone),
+          calendar.timeZone,
+        );
   const workingGrid = buildWorkingGrid(calendarGrid, calendar);
   const days = grid.dates.length;
 
@@ -207,13 +252,22 @@ export function computeFlowReport(issues: readonly JiraIssueInput[], options: Fl
     const byStatusRow: Record<string, number> = {};
     // Status counts are on the canonical grid; in compatibility mode the dates are the same local dates.
     const gridDay = mode === 'jira-agile-metrics' ? (gridDayOf.get(date) ?? -1) : d;
-    for (const s of statusOrder) byStatusRow[statusNames[s] ?? ''] = gridDay >= 0 ? (counts.byStatus[s]?.[gridDay] ?? 0) : 0;
+    for (const s of statusOrder)
+      byStatusRow[statusNames[s] ?? ''] = gridDay >= 0 ? (counts.byStatus[s]?.[gridDay] ?? 0) : 0;
     const byStageRow: Record<string, number> = {};
     mapping.stages.forEach((stage, i) => (byStageRow[stage.name] = stageSeries[i]?.[d] ?? 0));
-    return { date, byStatus: byStatusRow, byStage: byStageRow, wip: wip[d] ?? 0, throughput: throughput[d] ?? 0 };
+    return {
+      date,
+      byStatus: byStatusRow,
+      byStage: byStageRow,
+      wip: wip[d] ?? 0,
+      throughput: throughput[d] ?? 0,
+    };
   });
 
-  const issueReports: IssueReport[] = analysed.map((a) => issueReport(a, mapping, statusNames, grid, workingGrid, mode));
+  const issueReports: IssueReport[] = analysed.map((a) =>
+    issueReport(a, mapping, statusNames, grid, workingGrid, mode),
+  );
   const summary = buildSummary(analysed, mapping, statusNames, {
     grid,
     wip,
@@ -288,10 +342,12 @@ function issueReport(
     warnings: [...c.warnings],
     status: lastVisit === undefined ? null : (statusNames[lastVisit.status] ?? null),
     stage: mapping.stages[stageIndex]?.name ?? null,
-    issueType: a.input.fields?.issuetype?.name ?? null,
+    issueType: a.issueType,
     blockedMs: c.blockedMs,
     cycleTimeCalendarDays:
-      c.startMs === null || c.doneMs === null ? null : dayIndex(grid, c.doneMs) - dayIndex(grid, c.startMs) + 1,
+      c.startMs === null || c.doneMs === null
+        ? null
+        : dayIndex(grid, c.doneMs) - dayIndex(grid, c.startMs) + 1,
     cycleTimeWorkingDays:
       c.startMs === null || c.doneMs === null
         ? null
@@ -340,7 +396,8 @@ function buildSummary(
   for (const a of analysed) {
     if (a.canonical.leadTimeMs !== null) leadTimes.push(a.canonical.leadTimeMs);
     if (a.canonical.cycleTimeMs !== null) cycleTimes.push(a.canonical.cycleTimeMs);
-    if (a.compat?.cycleTimeDays !== null && a.compat?.cycleTimeDays !== undefined) compatCycleDays.push(a.compat.cycleTimeDays);
+    if (a.compat?.cycleTimeDays !== null && a.compat?.cycleTimeDays !== undefined)
+      compatCycleDays.push(a.compat.cycleTimeDays);
   }
   let totalThroughput = 0;
   for (let d = 0; d < days; d++) totalThroughput += ctx.throughput[d] ?? 0;
@@ -367,7 +424,10 @@ function buildSummary(
       doneSum += ctx.throughput[d] ?? 0;
     }
     const span = days - windowStart;
-    const meanCycleMs = windowCycleTimes.length === 0 ? null : windowCycleTimes.reduce((s, v) => s + v, 0) / windowCycleTimes.length;
+    const meanCycleMs =
+      windowCycleTimes.length === 0
+        ? null
+        : windowCycleTimes.reduce((s, v) => s + v, 0) / windowCycleTimes.length;
     const check = littlesLawCheck({
       averageWip: wipSum / span,
       averageThroughputPerDay: doneSum / span,
@@ -385,7 +445,8 @@ function buildSummary(
     const last = a.timeline.visits[a.timeline.visits.length - 1];
     if (last === undefined || a.canonical.doneMs !== null) continue;
     const stage = mapping.stageOfStatus[last.status] ?? -1;
-    if (stage < mapping.startStageIndex || stage >= mapping.doneStageIndex || a.canonical.startMs === null) continue;
+    if (stage < mapping.startStageIndex || stage >= mapping.doneStageIndex || a.canonical.startMs === null)
+      continue;
     const ageMs = asOfMs - a.canonical.startMs;
     aging.push({
       key: a.timeline.key,
@@ -400,7 +461,8 @@ function buildSummary(
 
   return {
     leadTime: summarize(leadTimes, 'ms'),
-    cycleTime: ctx.mode === 'jira-agile-metrics' ? summarize(compatCycleDays, 'days') : summarize(cycleTimes, 'ms'),
+    cycleTime:
+      ctx.mode === 'jira-agile-metrics' ? summarize(compatCycleDays, 'days') : summarize(cycleTimes, 'ms'),
     throughputPerWeek: days === 0 ? 0 : (totalThroughput / days) * 7,
     littlesLaw,
     wipNow: ctx.wip[asOfDay] ?? 0,
@@ -427,7 +489,13 @@ function buildForecast(ctx: SeriesContext, wipCount: number): ForecastReport | n
     sampleDays: sample.length,
     trials: howMany?.trials ?? 0,
     seed: ctx.seed,
-    howMany: howMany === null ? null : { byDate: addDays(asOfDate, DEFAULT_FORECAST_DAYS), itemsAtConfidence: { ...howMany.itemsAtConfidence } },
+    howMany:
+      howMany === null
+        ? null
+        : {
+            byDate: addDays(asOfDate, DEFAULT_FORECAST_DAYS),
+            itemsAtConfidence: { ...howMany.itemsAtConfidence },
+          },
     when: when === null ? null : { items: wipCount, dateAtConfidence },
   };
 }

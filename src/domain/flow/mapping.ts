@@ -4,7 +4,7 @@
  * Statuses are interned once per data set in a {@link StatusRegistry} so the per-change work is an integer
  * lookup; the mapping is then resolved to one stage index per status.
  */
-import type { JiraIssueInput, StageKind, WorkflowMapping, WorkflowStage } from './types';
+import type { StageKind, WorkflowMapping, WorkflowStage } from './types';
 
 /** A status seen in the data: its display name (first spelling seen), its id and Jira category when known. */
 export interface KnownStatus {
@@ -43,7 +43,11 @@ export class MappingError extends Error {
 
 /** A mapping resolved against the statuses of one data set. */
 export interface ResolvedMapping {
-  readonly stages: readonly { readonly name: string; readonly kind: StageKind; readonly statuses: readonly string[] }[];
+  readonly stages: readonly {
+    readonly name: string;
+    readonly kind: StageKind;
+    readonly statuses: readonly string[];
+  }[];
   readonly startStageIndex: number;
   readonly doneStageIndex: number;
   /** Stage index per interned status; -1 = unmapped. */
@@ -54,14 +58,22 @@ export interface ResolvedMapping {
 
 const KINDS: readonly StageKind[] = ['backlog', 'active', 'waiting', 'done'];
 
+function isStringList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
 /**
  * Checks a workflow mapping's structure and throws {@link MappingError} naming the problem: stages present
  * with unique names and known kinds, `startStage` and `doneStage` among them and in that order, no status in
  * two stages.
  */
 export function validateMapping(mapping: WorkflowMapping): void {
-  if (!Array.isArray(mapping.stages) || mapping.stages.length === 0) {
-    throw new MappingError('The workflow mapping has no stages: give "stages": [{ "name", "statuses", "kind" }, ...].');
+  // Mappings come from files and storage: check the shape at run time, whatever the static type says.
+  const stagesValue: unknown = mapping.stages;
+  if (!Array.isArray(stagesValue) || stagesValue.length === 0) {
+    throw new MappingError(
+      'The workflow mapping has no stages: give "stages": [{ "name", "statuses", "kind" }, ...].',
+    );
   }
   const names = new Set<string>();
   const statusOwner = new Map<string, string>();
@@ -69,29 +81,38 @@ export function validateMapping(mapping: WorkflowMapping): void {
     if (typeof stage.name !== 'string' || stage.name.trim() === '') {
       throw new MappingError('Every stage of the workflow mapping needs a "name".');
     }
-    if (names.has(stage.name)) throw new MappingError(`Stage "${stage.name}" appears twice in the workflow mapping.`);
+    if (names.has(stage.name))
+      throw new MappingError(`Stage "${stage.name}" appears twice in the workflow mapping.`);
     names.add(stage.name);
     if (stage.kind === undefined || !KINDS.includes(stage.kind)) {
-      throw new MappingError(`Stage "${stage.name}" has kind "${String(stage.kind)}"; use one of ${KINDS.join(', ')}.`);
+      throw new MappingError(
+        `Stage "${stage.name}" has kind "${String(stage.kind)}"; use one of ${KINDS.join(', ')}.`,
+      );
     }
-    if (!Array.isArray(stage.statuses) || stage.statuses.some((s) => typeof s !== 'string')) {
+    if (!isStringList(stage.statuses)) {
       throw new MappingError(`Stage "${stage.name}" needs "statuses": a list of status names or ids.`);
     }
     for (const status of stage.statuses) {
       const lower = status.toLowerCase();
       const owner = statusOwner.get(lower);
       if (owner !== undefined) {
-        throw new MappingError(`Status "${status}" is mapped to both "${owner}" and "${stage.name}"; map it to one stage.`);
+        throw new MappingError(
+          `Status "${status}" is mapped to both "${owner}" and "${stage.name}"; map it to one stage.`,
+        );
       }
       statusOwner.set(lower, stage.name);
     }
   }
   const startIndex = mapping.stages.findIndex((s) => s.name === mapping.startStage);
   const doneIndex = mapping.stages.findIndex((s) => s.name === mapping.doneStage);
-  if (startIndex < 0) throw new MappingError(`startStage "${mapping.startStage}" is not one of the mapping's stages.`);
-  if (doneIndex < 0) throw new MappingError(`doneStage "${mapping.doneStage}" is not one of the mapping's stages.`);
+  if (startIndex < 0)
+    throw new MappingError(`startStage "${mapping.startStage}" is not one of the mapping's stages.`);
+  if (doneIndex < 0)
+    throw new MappingError(`doneStage "${mapping.doneStage}" is not one of the mapping's stages.`);
   if (doneIndex <= startIndex) {
-    throw new MappingError(`doneStage "${mapping.doneStage}" must come after startStage "${mapping.startStage}".`);
+    throw new MappingError(
+      `doneStage "${mapping.doneStage}" must come after startStage "${mapping.startStage}".`,
+    );
   }
 }
 
@@ -126,7 +147,8 @@ export function resolveMapping(mapping: WorkflowMapping, registry: StatusRegistr
   const kindOfStatus: (StageKind | null)[] = [];
   registry.statuses.forEach((status, i) => {
     const byName = stageByKey.get(status.name.toLowerCase());
-    const stageIndex = byName ?? (status.id === null ? undefined : stageByKey.get(status.id.toLowerCase())) ?? -1;
+    const stageIndex =
+      byName ?? (status.id === null ? undefined : stageByKey.get(status.id.toLowerCase())) ?? -1;
     stageOfStatus[i] = stageIndex;
     kindOfStatus.push(stageIndex >= 0 ? (mapping.stages[stageIndex]?.kind ?? null) : null);
   });
@@ -137,12 +159,4 @@ export function resolveMapping(mapping: WorkflowMapping, registry: StatusRegistr
     stageOfStatus,
     kindOfStatus,
   };
-}
-
-/** Registers the current status of each issue with its category (the only place Jira gives categories). */
-export function registerCurrentStatuses(issues: readonly JiraIssueInput[], registry: StatusRegistry): void {
-  for (const issue of issues) {
-    const status = issue.fields?.status;
-    if (status?.name) registry.intern(status.name, status.id ?? null, status.statusCategory?.key ?? null);
-  }
 }

@@ -26,7 +26,10 @@ export interface IssueTimeline {
   readonly createdWallDate: string;
   /** Visits in time order; the first is entered at `createdMs`; consecutive visits differ in status. */
   readonly visits: readonly Visit[];
-  /** Status changes in instant order (stable for equal instants), not clamped, self-transitions kept. */
+  /**
+   * Status changes in instant order (stable for equal instants), not clamped, self-transitions kept; empty
+   * unless the timeline was built with `keepChanges`.
+   */
   readonly changes: readonly StatusChange[];
   /** Status the issue was created in. */
   readonly initialStatus: number;
@@ -35,10 +38,13 @@ export interface IssueTimeline {
   readonly warnings: WarningCode[];
 }
 
+const NO_CHANGES: readonly StatusChange[] = Object.freeze([]);
+
 const isStatusItem = (item: JiraChangeItem): boolean =>
   item.fieldId === 'status' || (item.field ?? '').toLowerCase() === 'status';
 const isFlaggedItem = (item: JiraChangeItem): boolean => (item.field ?? '').toLowerCase() === 'flagged';
-const flagIsOn = (value: string | null | undefined): boolean => typeof value === 'string' && value.trim() !== '';
+const flagIsOn = (value: string | null | undefined): boolean =>
+  typeof value === 'string' && value.trim() !== '';
 
 function pushWarning(warnings: WarningCode[], code: WarningCode): void {
   if (!warnings.includes(code)) warnings.push(code);
@@ -60,18 +66,27 @@ export function buildTimeline(
   issue: JiraIssueInput,
   registry: StatusRegistry,
   asOfMs: number,
+  keepChanges = true,
 ): { timeline: IssueTimeline } | { timeline: null; key: string; warning: WarningCode } {
   const key = issue.key ?? issue.id ?? '(no key)';
-  const createdRaw = issue.fields?.created;
+  // JSON may carry null where the type says string | undefined.
+  const createdRaw: unknown = issue.fields?.created;
   const createdMs = parseJiraInstant(createdRaw);
   if (createdMs === null) {
-    return { timeline: null, key, warning: createdRaw === undefined || createdRaw === null ? 'missing-created' : 'unparseable-timestamp' };
+    return {
+      timeline: null,
+      key,
+      warning: createdRaw === undefined || createdRaw === null ? 'missing-created' : 'unparseable-timestamp',
+    };
   }
   const warnings: WarningCode[] = [];
   const changes: StatusChange[] = [];
   const flags: { atMs: number; on: boolean }[] = [];
   let sorted = true;
   let truncated = false;
+  // The earliest status change after asOf: when every change is later, its fromString is the status the issue
+  // was created in (§3.1), not the current status.
+  let firstLater: { atMs: number; from: number | null; to: number } | null = null;
   for (const history of issue.changelog?.histories ?? []) {
     const items = history.items ?? [];
     let atMs: number | null | undefined;
@@ -84,16 +99,36 @@ export function buildTimeline(
         break;
       }
       if (atMs > asOfMs) {
-        truncated = true;
+        // Not yet known at asOf. Only a dropped status change makes fields.status incomparable with the replay.
+        const later = items.find((i) => isStatusItem(i) && typeof i.toString === 'string');
+        if (later !== undefined) {
+          truncated = true;
+          if (firstLater === null || atMs < firstLater.atMs) {
+            firstLater = {
+              atMs,
+              from:
+                typeof later.fromString === 'string'
+                  ? registry.intern(later.fromString, later.from ?? null)
+                  : null,
+              to: registry.intern(later.toString as string, later.to ?? null),
+            };
+          }
+        }
         break;
       }
       if (status) {
         if (typeof item.toString !== 'string') continue;
         const to = registry.intern(item.toString, item.to ?? null);
-        const from = typeof item.fromString === 'string' ? registry.intern(item.fromString, item.from ?? null) : null;
+        const from =
+          typeof item.fromString === 'string' ? registry.intern(item.fromString, item.from ?? null) : null;
         const last = changes[changes.length - 1];
         if (last !== undefined && last.atMs > atMs) sorted = false;
-        changes.push({ atMs, wallDate: (history.created ?? '').trim().slice(0, 10), from, to });
+        changes.push({
+          atMs,
+          wallDate: keepChanges ? (history.created ?? '').trim().slice(0, 10) : '',
+          from,
+          to,
+        });
       } else {
         flags.push({ atMs, on: flagIsOn(item.toString) });
       }
@@ -103,8 +138,10 @@ export function buildTimeline(
   if (!sorted) changes.sort((a, b) => a.atMs - b.atMs);
 
   const current = issue.fields?.status;
-  const currentStatus = current?.name ? registry.intern(current.name, current.id ?? null, current.statusCategory?.key ?? null) : null;
-  const first = changes[0];
+  const currentStatus = current?.name
+    ? registry.intern(current.name, current.id ?? null, current.statusCategory?.key ?? null)
+    : null;
+  const first = changes[0] ?? firstLater ?? undefined;
   const initialStatus = first !== undefined ? (first.from ?? first.to) : currentStatus;
   if (initialStatus === null) {
     // No status anywhere: the issue cannot be placed on the board.
@@ -124,7 +161,8 @@ export function buildTimeline(
     statusNow = change.to;
   }
   if (changes.some((c) => c.atMs < createdMs)) pushWarning(warnings, 'change-before-created');
-  if (!truncated && currentStatus !== null && currentStatus !== statusNow) pushWarning(warnings, 'status-mismatch');
+  if (!truncated && currentStatus !== null && currentStatus !== statusNow)
+    pushWarning(warnings, 'status-mismatch');
 
   return {
     timeline: {
@@ -132,7 +170,8 @@ export function buildTimeline(
       createdMs,
       createdWallDate: String(createdRaw).trim().slice(0, 10),
       visits,
-      changes,
+      // Only compatibility mode reads the raw changes; not keeping them saves most of a timeline's memory.
+      changes: keepChanges ? changes : NO_CHANGES,
       initialStatus,
       flaggedMs: flaggedIntervals(flags, createdMs, asOfMs),
       warnings,

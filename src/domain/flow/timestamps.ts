@@ -28,6 +28,10 @@ function isLeapYear(year: number): boolean {
  */
 export function parseJiraInstant(value: unknown): number | null {
   if (typeof value !== 'string') return null;
+  if (value.length === 28) {
+    const fast = parseCanonicalJiraInstant(value);
+    if (fast !== null) return fast;
+  }
   const m = JIRA_INSTANT.exec(value.trim());
   if (m === null) return null;
   const year = Number(m[1]);
@@ -51,6 +55,47 @@ export function parseJiraInstant(value: unknown): number | null {
     offsetMinutes = sign * (offH * 60 + offM);
   }
   return Date.UTC(year, month - 1, day, hour, minute, second, fraction) - offsetMinutes * 60_000;
+}
+
+const ZERO = 48;
+
+/** Two ASCII digits at `i`, or -1. */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - ZERO;
+  const b = s.charCodeAt(i + 1) - ZERO;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * Fast path for Jira Cloud's own 28-character form `YYYY-MM-DDTHH:mm:ss.SSS±hhmm`, which is nearly every
+ * timestamp the engine reads (parsing dominated the engine's time on 100,000 issues). Returns null for anything
+ * else, which then takes the general path; the range checks are the same.
+ */
+function parseCanonicalJiraInstant(s: string): number | null {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58)
+    return null;
+  if (s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46) return null;
+  const signCode = s.charCodeAt(23);
+  if (signCode !== 43 && signCode !== 45) return null;
+  const yearHi = digits2(s, 0);
+  const yearLo = digits2(s, 2);
+  const month = digits2(s, 5);
+  const day = digits2(s, 8);
+  const hour = digits2(s, 11);
+  const minute = digits2(s, 14);
+  const second = digits2(s, 17);
+  const msHi = digits2(s, 20);
+  const msLo = s.charCodeAt(22) - ZERO;
+  const offH = digits2(s, 24);
+  const offM = digits2(s, 26);
+  if (yearHi < 0 || yearLo < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return null;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || msHi < 0 || msLo < 0 || msLo > 9) return null;
+  if (offH < 0 || offH > 18 || offM < 0 || offM > 59) return null;
+  const year = yearHi * 100 + yearLo;
+  const monthDays = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 31);
+  if (day > monthDays) return null;
+  const offsetMinutes = (signCode === 45 ? -1 : 1) * (offH * 60 + offM);
+  return Date.UTC(year, month - 1, day, hour, minute, second, msHi * 10 + msLo) - offsetMinutes * 60_000;
 }
 
 /**

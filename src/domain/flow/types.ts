@@ -191,7 +191,11 @@ export interface FlowReport {
   readonly timeZone: string;
   readonly asOf: string;
   readonly startPolicy: StartPolicy;
-  readonly stages: readonly { readonly name: string; readonly kind: StageKind; readonly statuses: readonly string[] }[];
+  readonly stages: readonly {
+    readonly name: string;
+    readonly kind: StageKind;
+    readonly statuses: readonly string[];
+  }[];
   readonly startStage: string;
   readonly doneStage: string;
   readonly issues: readonly IssueReport[];
