@@ -1,0 +1,21 @@
+import { retryAfterSeconds } from './jira-response';
+
+describe('retryAfterSeconds', () => {
+  const nowMs = Date.parse('2024-06-01T12:00:00.000Z');
+
+  it('reads delta-seconds as Jira sends them', () => {
+    expect(retryAfterSeconds('30', nowMs)).toBe(30);
+    expect(retryAfterSeconds('0', nowMs)).toBe(0);
+  });
+
+  it('converts an HTTP date to the seconds left from now, never negative', () => {
+    expect(retryAfterSeconds('Sat, 01 Jun 2024 12:00:45 GMT', nowMs)).toBe(45);
+    expect(retryAfterSeconds('Sat, 01 Jun 2024 11:00:00 GMT', nowMs)).toBe(0);
+  });
+
+  it('is null when the header is absent or unreadable', () => {
+    expect(retryAfterSeconds(null, nowMs)).toBeNull();
+    expect(retryAfterSeconds('  ', nowMs)).toBeNull();
+    expect(retryAfterSeconds('soon', nowMs)).toBeNull();
+  });
+});
