@@ -1,0 +1,98 @@
+/** The issue panel: loads the issue's flow through the resolver and shows loading, error or the details. */
+import { useEffect, useRef, useState } from 'react';
+import type { ResolverErrorCode } from '../../../src/contract/resolvers';
+import type { InvokeResolver } from '../api/resolver-types';
+import type { UiI18n } from '../i18n/load';
+import { IssueFlowDetails } from './issue-flow-details';
+import { loadIssueFlow, type PanelState } from './issue-flow-model';
+
+export interface IssuePanelProps {
+  readonly issueKey: string | null;
+  readonly invoke: InvokeResolver;
+  readonly i18n: UiI18n;
+  /** A request already under way (started while the translations loaded); used for the first render only. */
+  readonly initialRequest?: Promise<PanelState>;
+}
+
+export function LoadingState({ label }: { readonly label: string }) {
+  return (
+    <div className="state-loading" role="status" aria-busy="true" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      <span>{label}</span>
+    </div>
+  );
+}
+
+interface ErrorStateProps {
+  readonly state: Extract<PanelState, { phase: 'error' }>;
+  readonly i18n: UiI18n;
+  readonly onRetry: () => void;
+}
+
+/** Errors a second attempt can cure; a missing issue or permission needs the user to act first. */
+const retryable: ReadonlySet<ResolverErrorCode> = new Set([
+  'invalid-payload',
+  'jira-unavailable',
+  'internal',
+]);
+
+/** The error: `error.<code>` says what happened and what to do; the technical detail is folded away. */
+export function ErrorState({ state, i18n, onRetry }: ErrorStateProps) {
+  const { t } = i18n;
+  return (
+    <div className="state-error" role="alert" data-testid="error">
+      <h2>{t('issuePanel.error.heading')}</h2>
+      <p className="error-message">{t(`error.${state.code}`)}</p>
+      {retryable.has(state.code) && (
+        <button type="button" className="button-primary" onClick={onRetry}>
+          {t('issuePanel.retry')}
+        </button>
+      )}
+      <details>
+        <summary>{t('issuePanel.technicalDetail')}</summary>
+        <code>
+          {state.code}: {state.detail}
+        </code>
+      </details>
+    </div>
+  );
+}
+
+export function IssuePanel({ issueKey, invoke, i18n, initialRequest }: IssuePanelProps) {
+  const [state, setState] = useState<PanelState>({ phase: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const pending = useRef(initialRequest);
+
+  useEffect(() => {
+    let current = true;
+    setState({ phase: 'loading' });
+    const request = pending.current ?? loadIssueFlow(invoke, issueKey);
+    pending.current = undefined;
+    void request.then((next) => {
+      if (!current) return;
+      setState(next);
+      // After "Try again" the button is gone: move focus to the new content so keyboard users are not lost.
+      if (attempt > 0) rootRef.current?.focus();
+    });
+    return () => {
+      current = false;
+    };
+  }, [invoke, issueKey, attempt]);
+
+  return (
+    <div ref={rootRef} tabIndex={-1} className="panel-root">
+      {state.phase === 'loading' && <LoadingState label={i18n.t('issuePanel.loading')} />}
+      {state.phase === 'error' && (
+        <ErrorState
+          state={state}
+          i18n={i18n}
+          onRetry={() => {
+            setAttempt((n) => n + 1);
+          }}
+        />
+      )}
+      {state.phase === 'loaded' && <IssueFlowDetails view={state.view} i18n={i18n} />}
+    </div>
+  );
+}

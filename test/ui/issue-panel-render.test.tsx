@@ -1,0 +1,101 @@
+/** Renders the issue panel's states to HTML (no browser) and checks their text and accessibility markup. */
+import { renderToStaticMarkup } from 'react-dom/server';
+import { createFormatters } from '../../static/src/i18n/format';
+import type { UiI18n } from '../../static/src/i18n/load';
+import { createTranslate } from '../../static/src/i18n/translator';
+import { IssueFlowDetails } from '../../static/src/issue-panel/issue-flow-details';
+import { ErrorState, LoadingState } from '../../static/src/issue-panel/issue-panel';
+import germanMessages from '../../locales/de-DE.json';
+import englishMessages from '../../locales/en-US.json';
+import { doneIssueView, openIssueView } from './fixtures';
+
+const german: UiI18n = {
+  language: 'de',
+  formattingLocale: 'de-DE',
+  t: createTranslate(null, { ...englishMessages, ...germanMessages }),
+  format: createFormatters('de-DE', 'Europe/Berlin'),
+};
+const english: UiI18n = {
+  language: 'en',
+  formattingLocale: 'en-US',
+  t: createTranslate(null, englishMessages),
+  format: createFormatters('en-US', 'UTC'),
+};
+
+/** The visible text of an HTML fragment, tags removed, whitespace collapsed. */
+const text = (html: string): string =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t\n]+/g, ' ')
+    .trim();
+
+describe('IssueFlowDetails', () => {
+  it('shows a done issue in German: status, lead time, cycle time, flow efficiency', () => {
+    const html = renderToStaticMarkup(<IssueFlowDetails view={doneIssueView} i18n={german} />);
+    const shown = text(html);
+    expect(shown).toContain('Flow von HD-42');
+    expect(shown).toContain('Aktueller Status Done Phase Done');
+    expect(shown).toContain('Durchlaufzeit 6,0 Tage');
+    expect(shown).toContain('Zykluszeit 5,0 Tage');
+    expect(shown).toContain('Flow-Effizienz 80\u00a0%');
+  });
+
+  it('lays time in status out as a captioned table with row headers, days and shares', () => {
+    const html = renderToStaticMarkup(<IssueFlowDetails view={doneIssueView} i18n={english} />);
+    expect(html).toContain('<caption>Time in each status, in the order the issue first reached it</caption>');
+    expect(html.match(/<th scope="row"/g)).toHaveLength(4); // three statuses + the total
+    expect(text(html)).toContain(
+      'Open To Do (backlog) 1.0 17% In Progress In Progress (active work) 3.5 58% ' +
+        'Waiting for Customer Waiting (waiting) 1.5 25% Total 6.0',
+    );
+    expect(html).toContain('style="width:58.3%"');
+  });
+
+  it('shows the age so far and the data warning of an open issue in English', () => {
+    const shown = text(renderToStaticMarkup(<IssueFlowDetails view={openIssueView} i18n={english} />));
+    expect(shown).toContain('Age so far 0.7 days');
+    expect(shown).toContain('Cycle time still open');
+    expect(shown).toContain('Notes on the data');
+    expect(shown).toContain(englishMessages['warning.status-mismatch']);
+  });
+
+  it('marks the default order button as pressed', () => {
+    const html = renderToStaticMarkup(<IssueFlowDetails view={doneIssueView} i18n={english} />);
+    expect(html).toContain('<button type="button" aria-pressed="true">Workflow order</button>');
+    expect(html).toContain('<button type="button" aria-pressed="false">Longest first</button>');
+  });
+});
+
+describe('LoadingState and ErrorState', () => {
+  it('announces loading as a busy status', () => {
+    const html = renderToStaticMarkup(<LoadingState label="Loading flow metrics…" />);
+    expect(html).toContain('role="status"');
+    expect(html).toContain('aria-busy="true"');
+  });
+
+  it('explains a not-found error in German without offering a pointless retry', () => {
+    const html = renderToStaticMarkup(
+      <ErrorState
+        state={{ phase: 'error', code: 'not-found', detail: 'HD-999' }}
+        i18n={german}
+        onRetry={() => undefined}
+      />,
+    );
+    expect(html).toContain('role="alert"');
+    expect(text(html)).toContain(germanMessages['error.not-found']);
+    expect(html).not.toContain('Erneut versuchen');
+  });
+
+  it('offers a retry when Jira is unavailable', () => {
+    const html = renderToStaticMarkup(
+      <ErrorState
+        state={{ phase: 'error', code: 'jira-unavailable', detail: '503' }}
+        i18n={english}
+        onRetry={() => undefined}
+      />,
+    );
+    expect(text(html)).toContain('Try again');
+  });
+});
