@@ -7,11 +7,29 @@ export interface CliText {
   cannotRead(what: string, path: string, reason: string): string;
   notJson(what: string, path: string, reason: string): string;
   notIssueList(path: string): string;
+  badChangelog(path: string, entry: number, key: string, where: string): string;
   notMapping(path: string): string;
   badOption(detail: string): string;
+  noCommand: string;
+  unknownCommand(command: string): string;
+  inputRequired: string;
+  unknownOption(option: string): string;
+  missingValue(option: string): string;
+  unexpectedArgument(argument: string): string;
+  notOneOf(option: string, value: string, allowed: readonly string[]): string;
+  notPositiveInteger(option: string, value: string): string;
+  badTimeZone(value: string): string;
+  badAsOf(value: string): string;
+  badWorkdays(value: string): string;
+  badHoliday(value: string): string;
+  badMapping(detail: string): string;
+  unexpectedFailure(detail: string): string;
   usage: string;
   siteNotYet: string;
   heading: {
+    asOf: string;
+    startPolicy: string;
+    perDay: string;
     issues: string;
     done: string;
     inProgress: string;
@@ -43,14 +61,32 @@ export interface CliText {
 
 const en: CliText = {
   locale: 'en-US',
-  cannotRead: (what, path, reason) => `Cannot read the ${what} file "${path}" (${reason}). Check the path and permissions.`,
+  cannotRead: (what, path, reason) =>
+    `Cannot read the ${what} file "${path}" (${reason}). Check the path and permissions.`,
   notJson: (what, path, reason) =>
     `The ${what} file "${path}" is not valid JSON (${reason}). Export it again or fix the file.`,
   notIssueList: (path) =>
     `"${path}" holds no list of issues: expected a JSON array of issues or a search response { "issues": [...] }.`,
+  badChangelog: (path, entry, key, where) =>
+    `Issue ${key} (entry ${entry}) in "${path}" has an unreadable changelog at ${where}. Export the issues again with their changelogs.`,
   notMapping: (path) =>
     `"${path}" is not a workflow mapping: expected { "stages": [...], "startStage": "...", "doneStage": "..." }.`,
   badOption: (detail) => `${detail}\nRun "npm run --silent cli -- metrics --help" for the options.`,
+  noCommand: 'No command given.',
+  unknownCommand: (command) => `Unknown command "${command}".`,
+  inputRequired: '--input FILE is required.',
+  unknownOption: (option) => `Unknown option ${option}.`,
+  missingValue: (option) => `Option ${option} needs a value.`,
+  unexpectedArgument: (argument) => `Unexpected argument "${argument}": every value belongs to an option.`,
+  notOneOf: (option, value, allowed) => `${option} "${value}" is not one of: ${allowed.join(', ')}.`,
+  notPositiveInteger: (option, value) => `${option} "${value}" must be a whole number ≥ 1.`,
+  badTimeZone: (value) => `--tz "${value}" is not an IANA time zone (for example Europe/Berlin or UTC).`,
+  badAsOf: (value) => `--as-of "${value}" is not an ISO-8601 instant such as 2026-01-31T00:00:00Z.`,
+  badWorkdays: (value) => `--workdays "${value}" must list ISO weekday numbers 1 (Mon) … 7 (Sun).`,
+  badHoliday: (value) => `--holidays: "${value}" is not a date YYYY-MM-DD.`,
+  badMapping: (detail) => `The workflow mapping cannot be used: ${detail}`,
+  unexpectedFailure: (detail) =>
+    `Unexpected failure: ${detail}\nPlease report this with the command you ran.`,
   usage: `Usage: npm run --silent cli -- metrics --input FILE [options]
 
   --input FILE            JSON array of Jira issues with changelogs, or a search response { "issues": [...] }
@@ -67,6 +103,9 @@ const en: CliText = {
   siteNotYet:
     '--site (live Jira) is not available in this version; export issues with changelogs to a file and use --input.',
   heading: {
+    asOf: 'as of',
+    startPolicy: 'start policy',
+    perDay: '/d',
     issues: 'Issues',
     done: 'done',
     inProgress: 'in progress',
@@ -104,13 +143,45 @@ const de: CliText = {
     `Die Datei „${path}“ (${what === 'input' ? 'Eingabe' : 'Workflow'}) ist kein gültiges JSON (${reason}). Exportieren Sie sie neu oder korrigieren Sie sie.`,
   notIssueList: (path) =>
     `„${path}“ enthält keine Vorgangsliste: erwartet wird ein JSON-Array von Vorgängen oder eine Suchantwort { "issues": [...] }.`,
+  badChangelog: (path, entry, key, where) =>
+    `Vorgang ${key} (Eintrag ${entry}) in „${path}“ hat eine unlesbare Änderungshistorie bei ${where}. Exportieren Sie die Vorgänge erneut mit Änderungshistorie.`,
   notMapping: (path) =>
     `„${path}“ ist keine Workflow-Zuordnung: erwartet wird { "stages": [...], "startStage": "...", "doneStage": "..." }.`,
   badOption: (detail) => `${detail}\nOptionen: "npm run --silent cli -- metrics --help".`,
-  usage: en.usage,
+  noCommand: 'Kein Befehl angegeben.',
+  unknownCommand: (command) => `Unbekannter Befehl „${command}“.`,
+  inputRequired: '--input DATEI fehlt.',
+  unknownOption: (option) => `Unbekannte Option ${option}.`,
+  missingValue: (option) => `Die Option ${option} braucht einen Wert.`,
+  unexpectedArgument: (argument) => `Unerwartetes Argument „${argument}“: jeder Wert gehört zu einer Option.`,
+  notOneOf: (option, value, allowed) => `${option} „${value}“ ist keiner der Werte ${allowed.join(', ')}.`,
+  notPositiveInteger: (option, value) => `${option} „${value}“ muss eine ganze Zahl ≥ 1 sein.`,
+  badTimeZone: (value) => `--tz „${value}“ ist keine IANA-Zeitzone (zum Beispiel Europe/Berlin oder UTC).`,
+  badAsOf: (value) => `--as-of „${value}“ ist kein ISO-8601-Zeitpunkt wie 2026-01-31T00:00:00Z.`,
+  badWorkdays: (value) => `--workdays „${value}“ muss ISO-Wochentage 1 (Mo) … 7 (So) aufzählen.`,
+  badHoliday: (value) => `--holidays: „${value}“ ist kein Datum JJJJ-MM-TT.`,
+  badMapping: (detail) => `Die Workflow-Zuordnung ist nicht verwendbar: ${detail}`,
+  unexpectedFailure: (detail) =>
+    `Unerwarteter Fehler: ${detail}\nBitte melden Sie ihn zusammen mit dem aufgerufenen Befehl.`,
+  usage: `Aufruf: npm run --silent cli -- metrics --input DATEI [Optionen]
+
+  --input DATEI           JSON-Array von Jira-Vorgängen mit Änderungshistorie oder eine Suchantwort { "issues": [...] }
+  --workflow DATEI        Workflow-Zuordnung (stages, startStage, doneStage); ohne: aus den Statuskategorien
+  --mode MODUS            canonical (Standard) | jira-agile-metrics
+  --start-policy REGEL    first (Standard) | last
+  --tz ZONE               IANA-Zeitzone der Tage (Standard UTC)
+  --as-of ZEITPUNKT       ISO-8601-Zeitpunkt (oder JJJJ-MM-TT: Beginn dieses Tages in --tz); Standard: jetzt
+  --format FORMAT         json (Standard) | table | csv
+  --workdays LISTE        Arbeitstage als ISO-Wochentage 1=Mo..7=So (Standard 1,2,3,4,5)
+  --holidays LISTE        Feiertage JJJJ-MM-TT, durch Kommas getrennt
+  --window-days N         Rückblick für Littles Gesetz, Alter der Arbeit und Prognose (Standard 90)
+  --seed N                Startwert der Monte-Carlo-Simulation (Standard 1)`,
   siteNotYet:
     '--site (Jira live) ist in dieser Version noch nicht verfügbar; exportieren Sie die Vorgänge mit Änderungshistorie in eine Datei und nutzen Sie --input.',
   heading: {
+    asOf: 'Stand',
+    startPolicy: 'Startregel',
+    perDay: '/Tag',
     issues: 'Vorgänge',
     done: 'erledigt',
     inProgress: 'in Arbeit',

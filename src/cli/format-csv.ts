@@ -19,25 +19,67 @@ const days = (ms: number | null | undefined): number | null =>
 export function formatCsv(report: FlowReport): string {
   const statuses = report.daily[0] ? Object.keys(report.daily[0].byStatus) : [];
   const extraStatuses = new Set<string>();
-  for (const issue of report.issues) for (const s of Object.keys(issue.timeInStatusMs)) if (!statuses.includes(s)) extraStatuses.add(s);
+  for (const issue of report.issues)
+    for (const s of Object.keys(issue.timeInStatusMs)) if (!statuses.includes(s)) extraStatuses.add(s);
   const allStatuses = [...statuses, ...extraStatuses];
   const compat = report.mode === 'jira-agile-metrics';
   const header = [
-    'key', 'issueType', 'status', 'stage', 'created', 'startAt', 'doneAt',
-    'leadTimeMs', 'leadTimeDays', 'cycleTimeMs', 'cycleTimeDays', 'cycleTimeCalendarDays', 'cycleTimeWorkingDays',
-    'flowEfficiency', 'blockedMs',
-    ...(compat ? [...report.stages.map((s) => `stageDate ${s.name}`), 'compatStartDate', 'compatDoneDate', 'compatCycleTimeDays'] : []),
+    'key',
+    'issueType',
+    'status',
+    'stage',
+    'created',
+    'startAt',
+    'doneAt',
+    'leadTimeMs',
+    'leadTimeDays',
+    'cycleTimeMs',
+    'cycleTimeDays',
+    'cycleTimeCalendarDays',
+    'cycleTimeWorkingDays',
+    'flowEfficiency',
+    'blockedMs',
+    ...(compat
+      ? [
+          ...report.stages.map((s) => `stageDate ${s.name}`),
+          'compatStartDate',
+          'compatDoneDate',
+          'compatCycleTimeDays',
+        ]
+      : []),
     ...allStatuses.map((s) => `timeInStatusMs ${s}`),
     'warnings',
   ];
   const row = (i: IssueReport): (string | number | null | undefined)[] => [
-    i.key, i.issueType, i.status, i.stage, i.created, i.startAt, i.doneAt,
-    i.leadTimeMs, days(i.leadTimeMs), i.cycleTimeMs, days(i.cycleTimeMs), i.cycleTimeCalendarDays,
-    i.cycleTimeWorkingDays === null || i.cycleTimeWorkingDays === undefined ? null : Math.round(i.cycleTimeWorkingDays * 1000) / 1000,
-    i.flowEfficiency === null ? null : Math.round(i.flowEfficiency * 10000) / 10000, i.blockedMs,
-    ...(compat ? [...report.stages.map((s) => i.stageDates?.[s.name] ?? null), i.startDate, i.doneDate, i.cycleTimeDays] : []),
+    i.key,
+    i.issueType,
+    i.status,
+    i.stage,
+    i.created,
+    i.startAt,
+    i.doneAt,
+    i.leadTimeMs,
+    days(i.leadTimeMs),
+    i.cycleTimeMs,
+    days(i.cycleTimeMs),
+    i.cycleTimeCalendarDays,
+    i.cycleTimeWorkingDays === null || i.cycleTimeWorkingDays === undefined
+      ? null
+      : Math.round(i.cycleTimeWorkingDays * 1000) / 1000,
+    i.flowEfficiency === null ? null : Math.round(i.flowEfficiency * 10000) / 10000,
+    i.blockedMs,
+    ...(compat
+      ? [
+          ...report.stages.map((s) => i.stageDates?.[s.name] ?? null),
+          i.startDate,
+          i.doneDate,
+          i.cycleTimeDays,
+        ]
+      : []),
     ...allStatuses.map((s) => i.timeInStatusMs[s] ?? 0),
     i.warnings.join(' '),
   ];
-  return [header, ...report.issues.map(row)].map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return (
+    [header, ...report.issues.map(row)].map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n'
+  );
 }

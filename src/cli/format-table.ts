@@ -10,7 +10,9 @@ export function alignColumns(rows: readonly (readonly string[])[], rightAligned:
   return rows
     .map((row) =>
       row
-        .map((cell, i) => (rightAligned[i] === true ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+        .map((cell, i) =>
+          rightAligned[i] === true ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0),
+        )
         .join('  ')
         .trimEnd(),
     )
@@ -24,6 +26,8 @@ export function alignColumns(rows: readonly (readonly string[])[], rightAligned:
 export function formatTable(report: FlowReport, text: CliText): string {
   const h = text.heading;
   const num = new Intl.NumberFormat(text.locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  // Rates such as 0.04 items a day need significant digits, not one decimal.
+  const rate = new Intl.NumberFormat(text.locale, { maximumSignificantDigits: 3 });
   const pct = new Intl.NumberFormat(text.locale, { style: 'percent', maximumFractionDigits: 0 });
   const inDays = (value: number | null, unit: DurationSummary['unit']): string =>
     value === null ? '–' : num.format(unit === 'ms' ? value / MS_PER_DAY : value);
@@ -31,21 +35,33 @@ export function formatTable(report: FlowReport, text: CliText): string {
   const done = report.issues.filter((i) => i.doneAt !== null).length;
   const started = report.issues.filter((i) => i.doneAt === null && i.startAt !== null).length;
   const lines: string[] = [];
-  lines.push(`${report.mode} · ${report.timeZone} · as of ${report.asOf} · start policy ${report.startPolicy}`);
+  lines.push(
+    `${report.mode} · ${report.timeZone} · ${h.asOf} ${report.asOf} · ${h.startPolicy} ${report.startPolicy}`,
+  );
   lines.push(
     `${h.issues}: ${report.issues.length} (${h.done} ${done}, ${h.inProgress} ${started}, ${h.notStarted} ${report.issues.length - done - started})`,
   );
   const warnings = Object.entries(s.warningCounts);
-  lines.push(`${h.warnings}: ${warnings.length === 0 ? h.none : warnings.map(([w, n]) => `${w} ${n}`).join(', ')}`);
+  lines.push(
+    `${h.warnings}: ${warnings.length === 0 ? h.none : warnings.map(([w, n]) => `${w} ${n}`).join(', ')}`,
+  );
   lines.push('');
   lines.push(
     alignColumns(
       [
         ['', h.count, `p50 ${h.days}`, `p85 ${h.days}`, `p95 ${h.days}`],
-        ...([
-          [h.leadTime, s.leadTime],
-          [h.cycleTime, s.cycleTime],
-        ] as const).map(([label, d]) => [label, String(d.count), inDays(d.p50, d.unit), inDays(d.p85, d.unit), inDays(d.p95, d.unit)]),
+        ...(
+          [
+            [h.leadTime, s.leadTime],
+            [h.cycleTime, s.cycleTime],
+          ] as const
+        ).map(([label, d]) => [
+          label,
+          String(d.count),
+          inDays(d.p50, d.unit),
+          inDays(d.p85, d.unit),
+          inDays(d.p95, d.unit),
+        ]),
       ],
       [false, true, true, true, true],
     ),
@@ -55,19 +71,25 @@ export function formatTable(report: FlowReport, text: CliText): string {
   const ll = s.littlesLaw;
   if (ll !== null) {
     lines.push(
-      `${h.littlesLaw} (${ll.windowStart} – ${ll.windowEnd}): WIP ${num.format(ll.averageWip)} ÷ ${num.format(ll.averageThroughputPerDay)}/d = ` +
+      `${h.littlesLaw} (${ll.windowStart} – ${ll.windowEnd}): WIP ${num.format(ll.averageWip)} ÷ ${rate.format(ll.averageThroughputPerDay)}${h.perDay} = ` +
         `${ll.predictedCycleTimeDays === null ? '–' : num.format(ll.predictedCycleTimeDays)} ${h.days} vs ` +
         `${ll.meanCycleTimeDays === null ? '–' : num.format(ll.meanCycleTimeDays)} ${h.days}` +
-        (ll.deviation === null ? '' : ` (${pct.format(ll.deviation)}, ${ll.stable === true ? h.stable : h.unstable})`),
+        (ll.deviation === null
+          ? ''
+          : ` (${pct.format(ll.deviation)}, ${ll.stable === true ? h.stable : h.unstable})`),
     );
   }
   const f = s.forecast;
   if (f?.howMany) {
-    const levels = Object.entries(f.howMany.itemsAtConfidence).map(([c, n]) => `${c} %: ≥ ${n}`).join(', ');
+    const levels = Object.entries(f.howMany.itemsAtConfidence)
+      .map(([c, n]) => `${c} %: ≥ ${n}`)
+      .join(', ');
     lines.push(`${h.forecast}: ${h.byDate} ${f.howMany.byDate}: ${levels}`);
   }
   if (f?.when) {
-    const levels = Object.entries(f.when.dateAtConfidence).map(([c, d]) => `${c} %: ${d ?? '–'}`).join(', ');
+    const levels = Object.entries(f.when.dateAtConfidence)
+      .map(([c, d]) => `${c} %: ${d ?? '–'}`)
+      .join(', ');
     lines.push(`${h.forecast}: ${h.allDone} (${f.when.items}): ${levels}`);
   }
   lines.push('');
@@ -79,14 +101,21 @@ export function formatTable(report: FlowReport, text: CliText): string {
     i.doneAt?.slice(0, 10) ?? '–',
     i.leadTimeMs === null ? '–' : num.format(i.leadTimeMs / MS_PER_DAY),
     report.mode === 'jira-agile-metrics'
-      ? i.cycleTimeDays === null || i.cycleTimeDays === undefined ? '–' : String(i.cycleTimeDays)
-      : i.cycleTimeMs === null ? '–' : num.format(i.cycleTimeMs / MS_PER_DAY),
+      ? i.cycleTimeDays === null || i.cycleTimeDays === undefined
+        ? '–'
+        : String(i.cycleTimeDays)
+      : i.cycleTimeMs === null
+        ? '–'
+        : num.format(i.cycleTimeMs / MS_PER_DAY),
     i.flowEfficiency === null ? '–' : pct.format(i.flowEfficiency),
     i.warnings.join(' '),
   ]);
   lines.push(
     alignColumns(
-      [[h.key, h.type, h.status, h.start, h.doneAt, h.leadDays, h.cycleDays, h.efficiency, h.warnings], ...rows],
+      [
+        [h.key, h.type, h.status, h.start, h.doneAt, h.leadDays, h.cycleDays, h.efficiency, h.warnings],
+        ...rows,
+      ],
       [false, false, false, false, false, true, true, true, false],
     ),
   );

@@ -15,7 +15,7 @@ export function runCli(
   const [command, ...rest] = argv;
   try {
     if (command !== 'metrics') {
-      io.err(`${command === undefined ? 'No command given.' : `Unknown command "${command}".`}\n${text.usage}\n`);
+      io.err(`${command === undefined ? text.noCommand : text.unknownCommand(command)}\n${text.usage}\n`);
       return 2;
     }
     const args = parseMetricsArgs(rest, io.nowMs, text);
@@ -30,7 +30,7 @@ export function runCli(
       io.err(error.message + '\n');
       return 2;
     }
-    io.err(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}\nPlease report this with the command you ran.\n`);
+    io.err(text.unexpectedFailure(error instanceof Error ? error.message : String(error)) + '\n');
     return 1;
   }
 }

@@ -1,13 +1,19 @@
 import { parseArgs } from 'node:util';
 import { startOfLocalDayMs, isValidTimeZone } from '../domain/flow/calendar';
-import { computeFlowReport } from '../domain/flow/engine';
+import { createFlowAccumulator } from '../domain/flow/engine';
 import { parseJiraInstant } from '../domain/flow/timestamps';
-import type { FlowOptions, FlowReport, MetricsMode, StartPolicy, WorkflowMapping } from '../domain/flow/types';
+import type {
+  FlowOptions,
+  FlowReport,
+  MetricsMode,
+  StartPolicy,
+  WorkflowMapping,
+} from '../domain/flow/types';
 import { CliError } from './cli-error';
 import type { CliText } from './cli-text';
 import { formatCsv } from './format-csv';
 import { formatTable } from './format-table';
-import { readIssuesFile, readMappingFile } from './read-input';
+import { forEachIssueInFile, readMappingFile } from './read-input';
 
 export type OutputFormat = 'json' | 'table' | 'csv';
 
@@ -20,20 +26,45 @@ export interface MetricsArgs {
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string, text: CliText): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new CliError(text.badOption(`${option} "${value}" is not one of: ${allowed.join(', ')}.`));
+  throw new CliError(text.badOption(text.notOneOf(option, value, allowed)));
 }
 
 function positiveInteger(value: string, option: string, text: CliText): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(text.badOption(`${option} "${value}" must be a whole number ≥ 1.`));
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliError(text.badOption(text.notPositiveInteger(option, value)));
   return n;
+}
+
+/**
+ * The message for an error of `node:util` `parseArgs`, in the user's language. Node's own messages are English
+ * and name the option in quotes (`Unknown option '--frobnicate'`); the option is taken from there.
+ */
+function parseArgsMessage(error: unknown, text: CliText): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return text.unknownOption(quoted);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return text.missingValue(quoted.split(' ')[0] ?? quoted);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return text.unexpectedArgument(quoted);
+    default:
+      return message;
+  }
 }
 
 /**
  * Parses `metrics` arguments (FLOW-METRICS.md §5). `nowMs` is the default `--as-of`.
  * @throws CliError with a message that names the bad option and what to do.
  */
-export function parseMetricsArgs(argv: readonly string[], nowMs: number, text: CliText): MetricsArgs | 'help' {
+export function parseMetricsArgs(
+  argv: readonly string[],
+  nowMs: number,
+  text: CliText,
+): MetricsArgs | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -58,60 +89,88 @@ export function parseMetricsArgs(argv: readonly string[], nowMs: number, text: C
       allowPositionals: false,
     });
   } catch (error) {
-    throw new CliError(text.badOption(error instanceof Error ? error.message : String(error)));
+    throw new CliError(text.badOption(parseArgsMessage(error, text)));
   }
   const v = parsed.values;
   if (v.help === true) return 'help';
   if (v.site !== undefined || v.jql !== undefined) throw new CliError(text.siteNotYet);
-  if (v.input === undefined) throw new CliError(text.badOption('--input FILE is required.'));
-  const timeZone = v.tz ?? 'UTC';
+  if (v.input === undefined) throw new CliError(text.badOption(text.inputRequired));
+  const timeZone = v.tz;
   if (!isValidTimeZone(timeZone)) {
-    throw new CliError(text.badOption(`--tz "${timeZone}" is not an IANA time zone (for example Europe/Berlin or UTC).`));
+    throw new CliError(text.badOption(text.badTimeZone(timeZone)));
   }
   let asOfMs = nowMs;
   const asOf = v['as-of'];
   if (asOf !== undefined) {
-    const instant = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? startOfLocalDayMs(asOf, timeZone) : parseJiraInstant(asOf);
+    const instant = /^\d{4}-\d{2}-\d{2}$/.test(asOf)
+      ? startOfLocalDayMs(asOf, timeZone)
+      : parseJiraInstant(asOf);
     if (instant === null || !Number.isFinite(instant)) {
-      throw new CliError(text.badOption(`--as-of "${asOf}" is not an ISO-8601 instant such as 2026-01-31T00:00:00Z.`));
+      throw new CliError(text.badOption(text.badAsOf(asOf)));
     }
     asOfMs = instant;
   }
-  const workingWeekdays = (v.workdays ?? '').split(',').filter((s) => s.trim() !== '').map(Number);
+  const workingWeekdays = v.workdays
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map(Number);
   if (workingWeekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
-    throw new CliError(text.badOption(`--workdays "${v.workdays ?? ''}" must list ISO weekday numbers 1 (Mon) … 7 (Sun).`));
+    throw new CliError(text.badOption(text.badWorkdays(v.workdays)));
   }
-  const holidays = (v.holidays ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const holidays = v.holidays
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const badHoliday = holidays.find((h) => !/^\d{4}-\d{2}-\d{2}$/.test(h));
-  if (badHoliday !== undefined) throw new CliError(text.badOption(`--holidays: "${badHoliday}" is not a date YYYY-MM-DD.`));
+  if (badHoliday !== undefined) throw new CliError(text.badOption(text.badHoliday(badHoliday)));
 
   return {
     input: v.input,
     workflow: v.workflow ?? null,
-    format: oneOf(v.format ?? 'json', ['json', 'table', 'csv'] as const, '--format', text),
+    format: oneOf(v.format, ['json', 'table', 'csv'] as const, '--format', text),
     options: {
-      mode: oneOf<MetricsMode>(v.mode ?? 'canonical', ['canonical', 'jira-agile-metrics'], '--mode', text),
-      startPolicy: oneOf<StartPolicy>(v['start-policy'] ?? 'first', ['first', 'last'], '--start-policy', text),
+      mode: oneOf<MetricsMode>(v.mode, ['canonical', 'jira-agile-metrics'], '--mode', text),
+      startPolicy: oneOf<StartPolicy>(v['start-policy'], ['first', 'last'], '--start-policy', text),
       timeZone,
       asOfMs,
       calendar: { timeZone, workingWeekdays, holidays },
-      windowDays: positiveInteger(v['window-days'] ?? '90', '--window-days', text),
-      seed: positiveInteger(v.seed ?? '1', '--seed', text),
+      windowDays: positiveInteger(v['window-days'], '--window-days', text),
+      seed: positiveInteger(v.seed, '--seed', text),
     },
   };
 }
 
-/** Runs `metrics`: reads the files, computes the report, renders it in the chosen format. */
+/**
+ * The workflow mapping of `--workflow` (null without it). A problem with the file is only thrown after the input
+ * file has been read through, so that, as ever, the input file's problems are the ones reported first.
+ */
+function readMappingAfterInput(args: MetricsArgs, text: CliText): WorkflowMapping | null {
+  if (args.workflow === null) return null;
+  try {
+    return readMappingFile(args.workflow, text);
+  } catch (error) {
+    if (error instanceof CliError) forEachIssueInFile(args.input, text, () => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Runs `metrics`: streams the issues of the input file into the engine one at a time (the file and the parsed
+ * list are never held whole), computes the report, renders it in the chosen format.
+ */
 export function runMetrics(args: MetricsArgs, text: CliText): string {
-  const issues = readIssuesFile(args.input, text);
-  const mapping: WorkflowMapping | null = args.workflow === null ? null : readMappingFile(args.workflow, text);
+  const mapping = readMappingAfterInput(args, text);
   let report: FlowReport;
   try {
-    report = computeFlowReport(issues, mapping === null ? args.options : { ...args.options, mapping });
+    const accumulator = createFlowAccumulator(mapping === null ? args.options : { ...args.options, mapping });
+    forEachIssueInFile(args.input, text, (issue) => {
+      accumulator.add(issue);
+    });
+    report = accumulator.finish();
   } catch (error) {
-    if (error instanceof Error && (error.name === 'MappingError' || error.name === 'FlowOptionsError')) {
-      throw new CliError(error.message);
-    }
+    if (error instanceof Error && error.name === 'MappingError')
+      throw new CliError(text.badMapping(error.message));
+    if (error instanceof Error && error.name === 'FlowOptionsError') throw new CliError(error.message);
     throw error;
   }
   switch (args.format) {

@@ -2,14 +2,19 @@ import { readFileSync } from 'node:fs';
 import type { JiraIssueInput, WorkflowMapping } from '../domain/flow/types';
 import { CliError } from './cli-error';
 import type { CliText } from './cli-text';
+import { forEachJsonArrayElement, JsonStreamError } from './issue-stream';
+
+/** The reason of a file system error for messages: its code (ENOENT, EACCES, EISDIR, …). */
+function ioReason(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
 
 function readJson(path: string, what: string, text: CliText): unknown {
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new CliError(text.cannotRead(what, path, reason));
+    throw new CliError(text.cannotRead(what, path, ioReason(error)));
   }
   try {
     return JSON.parse(raw) as unknown;
@@ -19,19 +24,105 @@ function readJson(path: string, what: string, text: CliText): unknown {
 }
 
 /**
- * Reads issues from a JSON file: an array of issues or a search response `{ "issues": [...] }`.
+ * Where an issue's changelog has a shape the engine cannot read (histories that are not a list, a history or
+ * item that is not an object), as a JSON path; null when it is readable. Such an issue would otherwise either
+ * stop the whole run or be measured without part of its history, i.e. silently wrong.
+ */
+function unreadableChangelogAt(entry: object): string | null {
+  const changelog: unknown = (entry as { changelog?: unknown }).changelog;
+  if (changelog === undefined || changelog === null) return null;
+  if (typeof changelog !== 'object') return 'changelog';
+  const histories: unknown = (changelog as { histories?: unknown }).histories;
+  if (histories === undefined || histories === null) return null;
+  if (!Array.isArray(histories)) return 'changelog.histories';
+  for (const [h, history] of (histories as unknown[]).entries()) {
+    if (typeof history !== 'object' || history === null) return `changelog.histories[${h}]`;
+    const items: unknown = (history as { items?: unknown }).items;
+    if (items === undefined || items === null) continue;
+    if (!Array.isArray(items)) return `changelog.histories[${h}].items`;
+    const bad = (items as unknown[]).findIndex((item) => typeof item !== 'object' || item === null);
+    if (bad >= 0) return `changelog.histories[${h}].items[${bad}]`;
+  }
+  return null;
+}
+
+/** Carries an error of the per-issue work out of the stream reader, so it is not mistaken for a reading error. */
+class PassThrough extends Error {
+  constructor(readonly original: unknown) {
+    super('error while handling an issue');
+  }
+}
+
+/**
+ * The issue to hand on for one entry of the list: entries that are not objects become empty issues, so they are
+ * reported per issue instead of silently dropped. An issue whose changelog cannot be read at all makes the file
+ * unusable (CliError naming it).
+ */
+function checkedIssue(entry: unknown, index: number, path: string, text: CliText): JiraIssueInput {
+  if (typeof entry !== 'object' || entry === null) return {};
+  const where = unreadableChangelogAt(entry);
+  if (where !== null) {
+    const key: unknown = (entry as { key?: unknown }).key;
+    throw new CliError(text.badChangelog(path, index + 1, typeof key === 'string' ? key : '?', where));
+  }
+  return entry;
+}
+
+/**
+ * Streams the issues of a JSON file (an array of issues or a search response `{ "issues": [...] }`) to
+ * `onIssue`, one at a time and in file order, without holding the file or the parsed list (a 100,000-issue
+ * export would not fit in a Forge function's memory otherwise). Each entry is checked as {@link readIssuesFile}
+ * describes before it is handed on. Errors of `onIssue` arrive unchanged.
+ *
+ * @returns the number of issues handed on.
+ * @throws CliError when the file cannot be read, is not JSON, holds no list of issues or an unreadable changelog;
+ *   issues handed on before such an error stay handed on, so callers discard what they built from them.
+ * @example
+ * const accumulator = createFlowAccumulator(options);
+ * forEachIssueInFile('issues.json', text, (issue) => accumulator.add(issue));
+ * const report = accumulator.finish();
+ */
+export function forEachIssueInFile(
+  path: string,
+  text: CliText,
+  onIssue: (issue: JiraIssueInput, index: number) => void,
+): number {
+  let count = 0;
+  try {
+    forEachJsonArrayElement(path, (entry, index) => {
+      try {
+        onIssue(checkedIssue(entry, index, path, text), index);
+      } catch (error) {
+        throw new PassThrough(error);
+      }
+      count += 1;
+    });
+  } catch (error) {
+    // Errors of the reading itself (file system, format) become messages; those of the issues pass through.
+    if (error instanceof PassThrough) throw error.original;
+    if (error instanceof JsonStreamError) {
+      throw new CliError(
+        error.kind === 'shape' ? text.notIssueList(path) : text.notJson('input', path, error.message),
+      );
+    }
+    if (typeof (error as NodeJS.ErrnoException | null)?.syscall === 'string') {
+      throw new CliError(text.cannotRead('input', path, ioReason(error)));
+    }
+    throw error;
+  }
+  return count;
+}
+
+/**
+ * Reads all issues of a JSON file into an array: an array of issues or a search response `{ "issues": [...] }`.
  * Entries that are not objects are kept as empty issues, so they are reported per issue instead of
- * silently dropped.
+ * silently dropped. An issue whose changelog cannot be read at all makes the file unusable (CliError naming it).
+ * Prefer {@link forEachIssueInFile} where the issues can be consumed one at a time.
  */
 export function readIssuesFile(path: string, text: CliText): JiraIssueInput[] {
-  const data = readJson(path, 'input', text);
-  const list: unknown = Array.isArray(data)
-    ? data
-    : typeof data === 'object' && data !== null && 'issues' in data
-      ? (data as { issues: unknown }).issues
-      : undefined;
-  if (!Array.isArray(list)) throw new CliError(text.notIssueList(path));
-  return list.map((entry): JiraIssueInput => (typeof entry === 'object' && entry !== null ? (entry as JiraIssueInput) : {}));
+  const issues: JiraIssueInput[] = [];
+  forEachIssueInFile(path, text, (issue) => issues.push(issue));
+  return issues;
 }
 
 /** Reads a workflow mapping file (FLOW-METRICS.md §2); its structure is checked by the engine. */

@@ -1,0 +1,77 @@
+/**
+ * The real command, spawned as a user runs it (`npm run --silent cli -- metrics ...`, FLOW-METRICS.md §5): exit
+ * code 0 and a JSON report on stdout; exit code 2 and one message on stderr for a missing file.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { DAY, issue } from '../support/jira-fixtures';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+let dir = '';
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metrics-process-'));
+  fs.writeFileSync(
+    path.join(dir, 'issues.json'),
+    JSON.stringify([
+      issue('HD-1', '2024-03-01T08:00:00.000+0000', [
+        ['2024-03-01T10:00:00.000+0000', 'To Do', 'In Progress'],
+        ['2024-03-02T10:00:00.000+0000', 'In Progress', 'Done'],
+      ]),
+      issue('HD-2', '2024-03-01T08:00:00.000+0000', [], { status: 'To Do' }),
+      issue('HD-3', '2024-03-01T08:00:00.000+0000', [
+        ['2024-03-03T08:00:00.000+0000', 'To Do', 'In Progress'],
+      ]),
+    ]),
+  );
+});
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function npmCli(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('npm run cli -- metrics prints the JSON report and exits 0', () => {
+  const result = npmCli([
+    'metrics',
+    '--input',
+    path.join(dir, 'issues.json'),
+    '--format',
+    'json',
+    '--as-of',
+    '2024-03-05T00:00:00Z',
+  ]);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  const report = JSON.parse(result.stdout) as {
+    asOf: string;
+    issues: { key: string; cycleTimeMs: number | null }[];
+  };
+  expect(report.asOf).toBe('2024-03-05T00:00:00.000Z');
+  // No --workflow: stages derived from the status categories; HD-1 In Progress 03-01 10:00 → Done 03-02 10:00.
+  expect(report.issues.map((i) => [i.key, i.cycleTimeMs])).toEqual([
+    ['HD-1', DAY],
+    ['HD-2', null],
+    ['HD-3', null],
+  ]);
+}, 60_000);
+
+test('npm run cli -- metrics exits 2 with one message on stderr for a missing file', () => {
+  const missing = path.join(dir, 'does-not-exist.json');
+  const result = npmCli(['metrics', '--input', missing]);
+  expect(result.status).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(missing)]);
+}, 60_000);
