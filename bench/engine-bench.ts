@@ -157,11 +157,53 @@ function modeProfileDir(profileRoot: string | null, mode: MetricsMode): string |
   return profileRoot === null ? null : path.join(profileRoot, mode);
 }
 
+/**
+ * Streams the file through the engine `runs` times, each run in a fresh process: a run's peak RSS then is what one
+ * real run needs, not what it needs while earlier runs' reports await collection. Times: median of the runs.
+ */
 function runStream(file: string, mode: MetricsMode, runs: number, profileRoot: string | null): StreamFigures {
   const dir = modeProfileDir(profileRoot, mode);
-  const result = runChild(childOptions(file, 'stream', mode, runs, dir), dir);
-  if (result.phase !== 'stream' || result.mode !== mode) throw new Error('measuring child answered wrongly');
-  return result;
+  const results: StreamFigures[] = [];
+  for (let run = 0; run < runs; run++) {
+    // Only the first run is profiled: one profile is enough and profiling slows the run.
+    const profileDir = run === 0 ? dir : null;
+    const result = runChild(childOptions(file, 'stream', mode, 1, profileDir), profileDir);
+    if (result.phase !== 'stream' || result.mode !== mode)
+      throw new Error('measuring child answered wrongly');
+    results.push(result);
+  }
+  const first = results[0];
+  if (first === undefined) throw new Error('runStream needs at least one run');
+  const median = (values: number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+  };
+  const all = (key: 'readParseRunsMs' | 'engineRunsMs' | 'addRunsMs' | 'finishRunsMs'): number[] =>
+    results.flatMap((r) => r[key]);
+  const max = (
+    key:
+      | 'processPeakRssMb'
+      | 'peakMallocedMb'
+      | 'heapAccumulatedMb'
+      | 'heapUsedAfterRunMb'
+      | 'heapRetainedWithReportMb'
+      | 'heapTotalMaxMb',
+  ): number => Math.max(...results.map((r) => r[key]));
+  return {
+    ...first,
+    readParseRunsMs: all('readParseRunsMs'),
+    readParseMedianMs: median(all('readParseRunsMs')),
+    engineRunsMs: all('engineRunsMs'),
+    engineMedianMs: median(all('engineRunsMs')),
+    addRunsMs: all('addRunsMs'),
+    finishRunsMs: all('finishRunsMs'),
+    processPeakRssMb: max('processPeakRssMb'),
+    peakMallocedMb: max('peakMallocedMb'),
+    heapAccumulatedMb: max('heapAccumulatedMb'),
+    heapUsedAfterRunMb: max('heapUsedAfterRunMb'),
+    heapRetainedWithReportMb: max('heapRetainedWithReportMb'),
+    heapTotalMaxMb: max('heapTotalMaxMb'),
+  };
 }
 
 function measureSize(file: string, args: BenchArgs, profileRoot: string | null): SizeResult {

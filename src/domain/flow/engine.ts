@@ -54,8 +54,9 @@ interface TimelineEntry {
   readonly issueType: string | null;
 }
 
+/** What the summary needs of an issue once its report row is built (the time-in-status map is not kept). */
 interface AnalysedIssue extends TimelineEntry {
-  readonly canonical: CanonicalIssueMetrics;
+  readonly canonical: Pick<CanonicalIssueMetrics, 'startMs' | 'doneMs' | 'leadTimeMs' | 'cycleTimeMs'>;
   readonly compat: CompatIssueMetrics | null;
 }
 
@@ -175,8 +176,13 @@ export function createFlowAccumulator(options: FlowOptions): FlowAccumulator {
       entries.push({ timeline: result.timeline, issueType: issue.fields?.issuetype?.name ?? null });
     },
     finish(): FlowReport {
+      if (finished) throw new Error('FlowAccumulator.finish called twice');
       finished = true;
-      return finishReport(entries, failed, registry, options);
+      const report = finishReport(entries, failed, registry, options);
+      // The report is all callers need now; let the timelines go while the report is still in use.
+      entries.length = 0;
+      failed.length = 0;
+      return report;
     },
   };
 }
@@ -193,11 +199,6 @@ function finishReport(
   const mapping = resolveMapping(options.mapping ?? deriveMappingFromCategories(registry), registry);
   let minCreatedMs = Infinity;
   for (const e of entries) if (e.timeline.createdMs < minCreatedMs) minCreatedMs = e.timeline.createdMs;
-  const analysed: AnalysedIssue[] = entries.map((e) => ({
-    ...e,
-    canonical: canonicalIssueMetrics(e.timeline, mapping, startPolicy, asOfMs),
-    compat: mode === 'jira-agile-metrics' ? compatIssueMetrics(e.timeline, mapping) : null,
-  }));
 
   const asOfDate = localDate(asOfMs, timeZone);
   const firstDate = Number.isFinite(minCreatedMs) ? localDate(minCreatedMs, timeZone) : asOfDate;
@@ -213,8 +214,20 @@ function finishReport(
   const workingGrid = buildWorkingGrid(calendarGrid, calendar);
   const days = grid.dates.length;
 
+  const statusNames = registry.statuses.map((s) => s.name);
   const counts = emptyDailyCounts(registry.statuses.length, days);
-  for (const a of analysed) addIssueToDaily(counts, grid, a.timeline, a.canonical.doneMs);
+  // One pass per issue: its metrics, its report row and its daily counts; only what the summary needs is kept.
+  const issueReports: IssueReport[] = [];
+  const analysed: AnalysedIssue[] = [];
+  for (const e of entries) {
+    const canonical = canonicalIssueMetrics(e.timeline, mapping, startPolicy, asOfMs);
+    const compat = mode === 'jira-agile-metrics' ? compatIssueMetrics(e.timeline, mapping) : null;
+    issueReports.push(issueReport(e, canonical, compat, mapping, statusNames, grid, workingGrid));
+    addIssueToDaily(counts, grid, e.timeline, canonical.doneMs);
+    const { startMs, doneMs, leadTimeMs, cycleTimeMs } = canonical;
+    analysed.push({ ...e, canonical: { startMs, doneMs, leadTimeMs, cycleTimeMs }, compat });
+  }
+  for (const report of failed) issueReports.push(report);
   finishDailyCounts(counts);
   const byStage = stageCountsFromStatus(counts, mapping, days);
   let wip = wipFromStages(byStage, mapping, days);
@@ -245,7 +258,6 @@ function finishReport(
     }
   }
 
-  const statusNames = registry.statuses.map((s) => s.name);
   const gridDayOf = new Map(grid.dates.map((date, i) => [date, i] as const));
   const statusOrder = orderStatuses(mapping, statusNames);
   const daily: DailyRow[] = seriesDates.map((date, d) => {
@@ -265,9 +277,6 @@ function finishReport(
     };
   });
 
-  const issueReports: IssueReport[] = analysed.map((a) =>
-    issueReport(a, mapping, statusNames, grid, workingGrid, mode),
-  );
   const summary = buildSummary(analysed, mapping, statusNames, {
     grid,
     wip,
@@ -287,9 +296,9 @@ function finishReport(
     stages: mapping.stages,
     startStage: mapping.stages[mapping.startStageIndex]?.name ?? '',
     doneStage: mapping.stages[mapping.doneStageIndex]?.name ?? '',
-    issues: [...issueReports, ...failed],
+    issues: issueReports,
     daily,
-    summary: { ...summary, warningCounts: countWarnings([...issueReports, ...failed]) },
+    summary: { ...summary, warningCounts: countWarnings(issueReports) },
   };
 }
 
@@ -318,14 +327,15 @@ function emptyIssueReport(key: string, warning: WarningCode): IssueReport {
 }
 
 function issueReport(
-  a: AnalysedIssue,
+  e: TimelineEntry,
+  c: CanonicalIssueMetrics,
+  compat: CompatIssueMetrics | null,
   mapping: ResolvedMapping,
   statusNames: readonly string[],
   grid: DayGrid,
   workingGrid: WorkingGrid,
-  mode: FlowOptions['mode'],
 ): IssueReport {
-  const { canonical: c, timeline: t } = a;
+  const t = e.timeline;
   const timeInStatusMs: Record<string, number> = {};
   for (const [status, ms] of c.timeInStatusMs) timeInStatusMs[statusNames[status] ?? ''] = ms;
   const lastVisit = t.visits[t.visits.length - 1];
@@ -339,10 +349,10 @@ function issueReport(
     cycleTimeMs: c.cycleTimeMs,
     flowEfficiency: c.flowEfficiency,
     timeInStatusMs,
-    warnings: [...c.warnings],
+    warnings: c.warnings.length === 0 ? [] : [...c.warnings],
     status: lastVisit === undefined ? null : (statusNames[lastVisit.status] ?? null),
     stage: mapping.stages[stageIndex]?.name ?? null,
-    issueType: a.issueType,
+    issueType: e.issueType,
     blockedMs: c.blockedMs,
     cycleTimeCalendarDays:
       c.startMs === null || c.doneMs === null
@@ -353,15 +363,15 @@ function issueReport(
         ? null
         : workingDaysBefore(workingGrid, c.doneMs) - workingDaysBefore(workingGrid, c.startMs),
   };
-  if (mode !== 'jira-agile-metrics' || a.compat === null) return base;
+  if (compat === null) return base;
   const stageDates: Record<string, string | null> = {};
-  mapping.stages.forEach((stage, i) => (stageDates[stage.name] = a.compat?.stageDates[i] ?? null));
+  mapping.stages.forEach((stage, i) => (stageDates[stage.name] = compat.stageDates[i] ?? null));
   return {
     ...base,
     stageDates,
-    startDate: a.compat.startDate,
-    doneDate: a.compat.doneDate,
-    cycleTimeDays: a.compat.cycleTimeDays,
+    startDate: compat.startDate,
+    doneDate: compat.doneDate,
+    cycleTimeDays: compat.cycleTimeDays,
   };
 }
 

@@ -109,7 +109,35 @@ export function wallClockDate(value: unknown): string | null {
   return (value as string).trim().slice(0, 10);
 }
 
-/** Formats epoch milliseconds as ISO-8601 UTC (`2020-01-03T15:00:00.000Z`). */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
+/**
+ * Formats epoch milliseconds as ISO-8601 UTC (`2020-01-03T15:00:00.000Z`), like `Date#toISOString` for years
+ * 0000–9999. Integer arithmetic instead of a `Date` per call: the report formats three instants per issue, and
+ * on 100,000 issues `toISOString` was a seventh of the engine's time.
+ */
 export function toIsoUtc(instantMs: number): string {
-  return new Date(instantMs).toISOString();
+  const days = Math.floor(instantMs / 86_400_000);
+  if (!Number.isFinite(days) || days < -719_162 || days > 2_932_896) return new Date(instantMs).toISOString();
+  let msOfDay = instantMs - days * 86_400_000;
+  const hour = Math.floor(msOfDay / 3_600_000);
+  msOfDay -= hour * 3_600_000;
+  const minute = Math.floor(msOfDay / 60_000);
+  msOfDay -= minute * 60_000;
+  const second = Math.floor(msOfDay / 1000);
+  const ms = msOfDay - second * 1000;
+  // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil inverse).
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${TWO_DIGITS[month] ?? ''}-${TWO_DIGITS[day] ?? ''}T${TWO_DIGITS[hour] ?? ''}:${TWO_DIGITS[minute] ?? ''}:${TWO_DIGITS[second] ?? ''}.${THREE_DIGITS[ms] ?? ''}Z`;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseJiraInstant } from '../../../src/domain/flow/timestamps';
+import { parseJiraInstant, toIsoUtc } from '../../../src/domain/flow/timestamps';
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
@@ -45,5 +45,28 @@ describe('parseJiraInstant fast path for Jira Cloud timestamps', () => {
   it('accepts 29 February only in leap years', () => {
     expect(parseJiraInstant('2024-02-29T00:00:00.000+0000')).toBe(Date.UTC(2024, 1, 29));
     expect(parseJiraInstant('2023-02-29T00:00:00.000+0000')).toBeNull();
+  });
+});
+
+describe('toIsoUtc', () => {
+  it('formats every instant exactly as Date#toISOString does', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -62_135_596_800_000, max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }),
+        (ms) => {
+          expect(toIsoUtc(ms)).toBe(new Date(ms).toISOString());
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    for (const ms of [
+      0,
+      -1,
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      Date.UTC(2000, 0, 1),
+      Date.UTC(1900, 2, 1),
+    ]) {
+      expect(toIsoUtc(ms)).toBe(new Date(ms).toISOString());
+    }
   });
 });
