@@ -23,6 +23,8 @@ export interface CliText {
   badWorkdays(value: string): string;
   badHoliday(value: string): string;
   badMapping(detail: string): string;
+  /** Notice on stderr: statuses had no known category and no --workflow was given. */
+  unmappedWithoutWorkflow(issues: number): string;
   unexpectedFailure(detail: string): string;
   usage: string;
   siteNotYet: string;
@@ -85,6 +87,8 @@ const en: CliText = {
   badWorkdays: (value) => `--workdays "${value}" must list ISO weekday numbers 1 (Mon) … 7 (Sun).`,
   badHoliday: (value) => `--holidays: "${value}" is not a date YYYY-MM-DD.`,
   badMapping: (detail) => `The workflow mapping cannot be used: ${detail}`,
+  unmappedWithoutWorkflow: (issues) =>
+    `Note: ${issues} issues passed statuses with no known Jira category (an exported issue carries the category of its current status only), so those statuses are unmapped and never start an item. Pass --workflow FILE to map every status.`,
   unexpectedFailure: (detail) =>
     `Unexpected failure: ${detail}\nPlease report this with the command you ran.`,
   usage: `Usage: npm run --silent cli -- metrics --input FILE [options]
@@ -161,6 +165,8 @@ const de: CliText = {
   badWorkdays: (value) => `--workdays „${value}“ muss ISO-Wochentage 1 (Mo) … 7 (So) aufzählen.`,
   badHoliday: (value) => `--holidays: „${value}“ ist kein Datum JJJJ-MM-TT.`,
   badMapping: (detail) => `Die Workflow-Zuordnung ist nicht verwendbar: ${detail}`,
+  unmappedWithoutWorkflow: (issues) =>
+    `Hinweis: ${issues} Vorgänge durchliefen Status ohne bekannte Jira-Kategorie (ein exportierter Vorgang trägt nur die Kategorie seines aktuellen Status), daher sind diese Status nicht zugeordnet und starten keinen Vorgang. Geben Sie mit --workflow DATEI eine Zuordnung aller Status an.`,
   unexpectedFailure: (detail) =>
     `Unerwarteter Fehler: ${detail}\nBitte melden Sie ihn zusammen mit dem aufgerufenen Befehl.`,
   usage: `Aufruf: npm run --silent cli -- metrics --input DATEI [Optionen]

@@ -23,7 +23,11 @@ export function runCli(
       io.out(text.usage + '\n');
       return 0;
     }
-    io.out(runMetrics(args, text));
+    io.out(
+      runMetrics(args, text, (message) => {
+        io.err(message + '\n');
+      }),
+    );
     return 0;
   } catch (error) {
     if (error instanceof CliError) {

@@ -158,7 +158,11 @@ function readMappingAfterInput(args: MetricsArgs, text: CliText): WorkflowMappin
  * Runs `metrics`: streams the issues of the input file into the engine one at a time (the file and the parsed
  * list are never held whole), computes the report, renders it in the chosen format.
  */
-export function runMetrics(args: MetricsArgs, text: CliText): string {
+export function runMetrics(
+  args: MetricsArgs,
+  text: CliText,
+  notice: (message: string) => void = () => undefined,
+): string {
   const mapping = readMappingAfterInput(args, text);
   let report: FlowReport;
   try {
@@ -173,6 +177,8 @@ export function runMetrics(args: MetricsArgs, text: CliText): string {
     if (error instanceof Error && error.name === 'FlowOptionsError') throw new CliError(error.message);
     throw error;
   }
+  const unmapped = report.summary.warningCounts['unmapped-status'] ?? 0;
+  if (mapping === null && unmapped > 0) notice(text.unmappedWithoutWorkflow(unmapped));
   switch (args.format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';

@@ -379,3 +379,54 @@ describe('unusable input or options: exit 2, one message on stderr, nothing on s
     expect(result.err).toMatch(/Optionen: "npm run --silent cli -- metrics --help"/);
   });
 });
+
+describe('metrics without --workflow', () => {
+  it('notes on stderr, in the user language, that statuses without a known category stayed unmapped', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-cli-notice-'));
+    const file = path.join(dir, 'issues.json');
+    // Only the current status (Done) carries a category; "In Arbeit" is known from the changelog alone.
+    fs.writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          key: 'HD-1',
+          fields: {
+            created: '2024-03-01T09:00:00.000+0100',
+            status: { name: 'Done', statusCategory: { key: 'done' } },
+          },
+          changelog: {
+            histories: [
+              {
+                created: '2024-03-01T10:00:00.000+0100',
+                items: [{ field: 'status', fromString: 'Open', toString: 'In Arbeit' }],
+              },
+              {
+                created: '2024-03-02T10:00:00.000+0100',
+                items: [{ field: 'status', fromString: 'In Arbeit', toString: 'Done' }],
+              },
+            ],
+          },
+        },
+      ]),
+    );
+    for (const [lang, pattern] of [
+      ['en_US.UTF-8', /Note: 1 issues passed statuses with no known Jira category.*--workflow FILE/],
+      [
+        'de_DE.UTF-8',
+        /Hinweis: 1 Vorgänge durchliefen Status ohne bekannte Jira-Kategorie.*--workflow DATEI/,
+      ],
+    ] as const) {
+      let out = '';
+      let err = '';
+      const code = runCli(['metrics', '--input', file, '--as-of', '2024-04-01T00:00:00Z'], {
+        out: (s) => (out += s),
+        err: (s) => (err += s),
+        env: { LANG: lang },
+        nowMs: 0,
+      });
+      expect(code).toBe(0);
+      expect(err).toMatch(pattern);
+      expect(JSON.parse(out)).toHaveProperty('summary.warningCounts.unmapped-status', 1);
+    }
+  });
+});
