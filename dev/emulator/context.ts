@@ -1,0 +1,97 @@
+/**
+ * What an endpoint handler gets (the authenticated user, the parsed request, the store) and what it returns.
+ * Handlers are synchronous and throw {@link JiraHttpError} for Jira error answers.
+ */
+import { badRequest } from './errors';
+import type { RenderContext } from './render';
+
+export type ProductEventType =
+  'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:created:issuelink';
+
+export interface ProductEvent {
+  readonly eventType: ProductEventType;
+  /** The Forge product event payload (what a trigger handler receives as its `event` argument). */
+  readonly payload: unknown;
+}
+
+export interface RequestContext extends RenderContext {
+  readonly method: string;
+  /** Path parameters by their OpenAPI names (`issueIdOrKey`, `propertyKey`, …), URL-decoded. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  /** Parsed JSON body; undefined when the request had none. */
+  readonly body: unknown;
+  /** The body as sent (issue properties limit the length of the JSON text). */
+  readonly rawBody: string;
+  /** The emulator clock (epoch ms). */
+  now(): number;
+  /** Queues a product event, dispatched to subscribers after the response has been sent. */
+  emit(event: ProductEvent): void;
+}
+
+export interface Reply {
+  readonly status: number;
+  /** JSON body; undefined for an empty body (201/204 without content). */
+  readonly body?: unknown;
+}
+
+export type Handler = (ctx: RequestContext) => Reply;
+
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** The path as the OpenAPI description names it, e.g. `/rest/api/3/issue/{issueIdOrKey}`. */
+  readonly path: string;
+  readonly handler: Handler;
+}
+
+export function param(ctx: RequestContext, name: string): string {
+  const value = ctx.params[name];
+  if (value === undefined) throw new Error(`Route has no path parameter '${name}'`);
+  return value;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The JSON object body, or a 400 like Jira's when the body is missing or not an object. */
+export function objectBody(ctx: RequestContext): Record<string, unknown> {
+  if (!isRecord(ctx.body)) throw badRequest('The request body must be a JSON object.');
+  return ctx.body;
+}
+
+/**
+ * A non-negative integer query or body parameter with a default; non-numbers are a 400, values above `cap` are
+ * silently capped (as Jira does for page sizes).
+ */
+export function intParam(
+  raw: unknown,
+  name: string,
+  options: { readonly defaultValue: number; readonly min: number; readonly cap?: number },
+): number {
+  if (raw === undefined || raw === null || raw === '') return options.defaultValue;
+  const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(value)) throw badRequest(`The '${name}' parameter must be an integer.`);
+  if (value < options.min) throw badRequest(`The '${name}' parameter must be at least ${options.min}.`);
+  return options.cap === undefined ? value : Math.min(value, options.cap);
+}
+
+/** A JSON array of strings, or a 400 naming the parameter. */
+export function stringArray(raw: unknown, name: string): string[] {
+  if (!Array.isArray(raw)) throw badRequest(`The '${name}' parameter must be an array of strings.`);
+  return raw.map((item: unknown) => {
+    if (typeof item !== 'string') throw badRequest(`The '${name}' parameter must be an array of strings.`);
+    return item;
+  });
+}
+
+/**
+ * Rejects body members the operation's request bean does not define: Jira's request beans are strict, so e.g. a
+ * `startAt` sent to `/search/jql` (which pages by token only) is a 400, not silently ignored.
+ */
+export function rejectUnknownMembers(body: Record<string, unknown>, allowed: readonly string[]): void {
+  const unknown = Object.keys(body).find((key) => !allowed.includes(key));
+  if (unknown !== undefined) {
+    throw badRequest(`Unrecognized field "${unknown}": this request accepts only ${allowed.join(', ')}.`);
+  }
+}

@@ -1,0 +1,288 @@
+/**
+ * A local Jira Cloud for exactly what the app uses: an HTTP server (node:http, 127.0.0.1 only by default) that
+ * answers the REST v3 endpoints of the Jira adapter with Jira's shapes, paging, limits and errors, from an
+ * in-memory copy of a {@link JiraSeed}. Tests and the preview drive it through {@link RunningEmulator}: a request
+ * log keyed by route key, fault injection (429 with `Retry-After`, 5xx) and latency, and the product events its
+ * writes cause (issue created/updated, issue link created), delivered to subscribers after each response.
+ *
+ * Auth is HTTP basic `email:apiToken` of a seed user; that user's permissions apply (issues of projects they may
+ * not browse are invisible: 404 on get, left out of search).
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ProductEvent, Reply, RequestContext } from './context';
+import { JiraHttpError } from './errors';
+import { matchRoute, routeKeyOf } from './routes';
+import type { JiraSeed, SeedUser } from './seed';
+import { EmulatorStore } from './store';
+
+export type { ProductEvent } from './context';
+
+export interface FaultRule {
+  /** Route key like `POST /rest/api/3/search/jql`; absent: every request. */
+  readonly endpoint?: string;
+  readonly status: 429 | 500 | 502 | 503 | 504;
+  /** Sent as the `Retry-After` header (seconds) when given. */
+  readonly retryAfterSeconds?: number;
+  /** How many matching requests fail before the endpoint answers normally again. */
+  readonly times: number;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  stop(): Promise<void>;
+  readonly requests: {
+    /** Requests answered so far (faults included), all or for one route key. */
+    count(routeKey?: string): number;
+    reset(): void;
+    log(): readonly { routeKey: string; status: number }[];
+  };
+  readonly faults: { inject(rule: FaultRule): void; latency(ms: number): void; clear(): void };
+  /** Subscribes to product events; returns the unsubscribe function. */
+  onProductEvent(handler: (event: ProductEvent) => void | Promise<void>): () => void;
+}
+
+export interface EmulatorOptions {
+  readonly seed: JiraSeed;
+  /** 0 (default): any free port. */
+  readonly port?: number;
+  /** Default `127.0.0.1`. */
+  readonly host?: string;
+  /** The emulator clock (epoch ms) for writes and relative JQL dates; default `Date.now`. */
+  readonly now?: () => number;
+}
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
+
+interface Outcome {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+function errorOutcome(error: JiraHttpError): Outcome {
+  return { status: error.status, body: error.body, headers: error.headers };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+function authenticate(store: EmulatorStore, header: string | undefined): SeedUser | null {
+  if (header?.startsWith('Basic ') !== true) return null;
+  const decoded = Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  const user = store.userByEmail(decoded.slice(0, colon));
+  return user !== undefined && user.apiToken === decoded.slice(colon + 1) ? user : null;
+}
+
+function faultMessage(status: number): string {
+  if (status === 429) return 'Rate limit exceeded. Retry after the time given in the Retry-After header.';
+  if (status === 503) return 'The service is temporarily unavailable. Try again later.';
+  return 'Internal server error (injected by the local Jira emulator).';
+}
+
+function send(res: ServerResponse, outcome: Outcome): void {
+  const headers: Record<string, string> = { ...outcome.headers };
+  if (outcome.body === undefined) {
+    res.writeHead(outcome.status, { ...headers, 'content-length': '0' });
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(outcome.body);
+  res.writeHead(outcome.status, {
+    ...headers,
+    'content-type': JSON_CONTENT_TYPE,
+    'content-length': String(Buffer.byteLength(text)),
+  });
+  res.end(text);
+}
+
+/** Starts the emulator; resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const store = new EmulatorStore(options.seed);
+  const now = options.now ?? Date.now;
+  const host = options.host ?? '127.0.0.1';
+  const log: { routeKey: string; status: number }[] = [];
+  const faultRules: { rule: FaultRule; remaining: number }[] = [];
+  const subscribers = new Set<(event: ProductEvent) => void | Promise<void>>();
+  let latencyMs = 0;
+  let baseUrl = '';
+
+  const deliver = (events: readonly ProductEvent[]): void => {
+    for (const event of events) {
+      for (const handler of [...subscribers]) {
+        const report = (error: unknown): void => {
+          console.error(`[jira-emulator] product event handler failed for ${event.eventType}:`, error);
+        };
+        try {
+          const result = handler(event);
+          if (result instanceof Promise) result.catch(report);
+        } catch (error) {
+          report(error);
+        }
+      }
+    }
+  };
+
+  const takeFault = (routeKey: string): FaultRule | undefined => {
+    const entry = faultRules.find(
+      (f) => f.remaining > 0 && (f.rule.endpoint === undefined || f.rule.endpoint === routeKey),
+    );
+    if (entry === undefined) return undefined;
+    entry.remaining--;
+    return entry.rule;
+  };
+
+  const dispatch = (
+    req: IncomingMessage,
+    url: URL,
+    rawBody: string,
+    events: ProductEvent[],
+  ): Outcome & { routeKey: string } => {
+    const method = req.method ?? 'GET';
+    const match = matchRoute(method, url.pathname);
+    const routeKey = match.kind === 'found' ? routeKeyOf(match.route) : `${method} ${url.pathname}`;
+    const fault = takeFault(routeKey);
+    if (fault !== undefined) {
+      return {
+        routeKey,
+        status: fault.status,
+        body: { errorMessages: [faultMessage(fault.status)], errors: {} },
+        headers:
+          fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) },
+      };
+    }
+    try {
+      if (match.kind === 'not-found') {
+        throw new JiraHttpError(404, [
+          `The local Jira emulator does not implement ${method} ${url.pathname}.`,
+        ]);
+      }
+      if (match.kind === 'method-not-allowed') {
+        throw new JiraHttpError(405, [`Method ${method} is not allowed on ${match.path}.`]);
+      }
+      const user = authenticate(store, req.headers.authorization);
+      if (user === null) {
+        throw new JiraHttpError(401, ['Client must be authenticated to access this resource.']);
+      }
+      let body: unknown = undefined;
+      if (rawBody.trim() !== '') {
+        try {
+          body = JSON.parse(rawBody);
+        } catch (error) {
+          throw new JiraHttpError(400, [`The request body is not valid JSON: ${(error as Error).message}`]);
+        }
+      }
+      const ctx: RequestContext = {
+        store,
+        baseUrl,
+        method,
+        params: match.params,
+        query: url.searchParams,
+        body,
+        rawBody,
+        user,
+        now,
+        emit: (event) => events.push(event),
+      };
+      const reply: Reply = match.route.handler(ctx);
+      return { routeKey, ...reply };
+    } catch (error) {
+      if (error instanceof JiraHttpError) return { routeKey, ...errorOutcome(error) };
+      console.error('[jira-emulator] handler failed:', error);
+      return {
+        routeKey,
+        status: 500,
+        body: { errorMessages: [`Internal error of the local Jira emulator: ${String(error)}`], errors: {} },
+      };
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const rawBody = await readBody(req);
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    const url = new URL(req.url ?? '/', baseUrl);
+    const events: ProductEvent[] = [];
+    const outcome = dispatch(req, url, rawBody, events);
+    log.push({ routeKey: outcome.routeKey, status: outcome.status });
+    if (events.length > 0) {
+      // After the response: a trigger sees the write already answered, as with Jira's asynchronous events.
+      res.on('finish', () => {
+        setImmediate(() => {
+          deliver(events);
+        });
+      });
+    }
+    send(res, outcome);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[jira-emulator] request failed:', error);
+      if (!res.headersSent) send(res, { status: 500, body: { errorMessages: [String(error)], errors: {} } });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+
+  return {
+    url: baseUrl,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => {
+          if (error === undefined) resolve();
+          else reject(error);
+        });
+        server.closeAllConnections();
+      }),
+    requests: {
+      count: (routeKey) =>
+        routeKey === undefined ? log.length : log.filter((e) => e.routeKey === routeKey).length,
+      reset: () => {
+        log.length = 0;
+      },
+      log: () => log.map((e) => ({ ...e })),
+    },
+    faults: {
+      inject: (rule) => {
+        faultRules.push({ rule, remaining: rule.times });
+      },
+      latency: (ms) => {
+        latencyMs = Math.max(0, ms);
+      },
+      clear: () => {
+        faultRules.length = 0;
+        latencyMs = 0;
+      },
+    },
+    onProductEvent: (handler) => {
+      subscribers.add(handler);
+      return () => {
+        subscribers.delete(handler);
+      };
+    },
+  };
+}

@@ -1,0 +1,602 @@
+/**
+ * The JQL subset the local Jira emulator understands: tokenizer, parser and evaluator.
+ *
+ * Supported (what the app sends):
+ * - `project = X` / `project in (A, B)` (key, id or name)
+ * - `issuetype = "…"` / `in (…)` (alias `type`; name or id)
+ * - `status = "…"` / `in (…)` (name or id)
+ * - `statusCategory = "To Do" | "In Progress" | "Done"` / `in (…)` (also the keys `new`, `indeterminate`, `done`
+ *   and the ids 2, 4, 3)
+ * - `created | updated | resolved  >=, <=, >, <` a date `"2026-01-31"`, `"2026-01-31 10:00"` (also with `/`),
+ *   interpreted in the user's time zone as Jira does, or a relative period `-30d` (units w, d, h, m) against the
+ *   emulator's clock (aliases `createdDate`, `updatedDate`, `resolutiondate`)
+ * - `key = HD-1` / `key in (HD-1, HD-2)` (alias `issuekey`; keys or ids)
+ * - `AND`, `OR`, parentheses; `ORDER BY created | updated | key | resolved [ASC | DESC], …` (at most 7 fields)
+ *
+ * Everything else (other fields, `!=`, `NOT`, `~`, `IS EMPTY`, `WAS`, functions such as `currentUser()`) is
+ * rejected with a {@link JqlError} naming the unsupported part; the server answers 400 with it.
+ */
+import { TZDate } from '@date-fns/tz';
+import type { StatusCategoryKey } from './seed';
+
+/** A query the emulator cannot run: the message is the 400 answer's `errorMessages` entry. */
+export class JqlError extends Error {
+  override readonly name = 'JqlError';
+}
+
+type TokenKind = 'word' | 'string' | 'op' | 'lparen' | 'rparen' | 'comma';
+
+interface Token {
+  readonly kind: TokenKind;
+  readonly text: string;
+  /** 1-based character position, as Jira's messages count. */
+  readonly position: number;
+}
+
+const OPERATOR_CHARS = new Set(['=', '!', '<', '>', '~']);
+const WORD_STOP = new Set([' ', '\t', '\n', '\r', '(', ')', ',', '"', "'", '=', '!', '<', '>', '~']);
+
+/** Splits a JQL string into tokens; quoted strings may use `"` or `'` and backslash escapes. */
+export function tokenizeJql(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text.charAt(i);
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+      i++;
+      continue;
+    }
+    const position = i + 1;
+    if (ch === '(') tokens.push({ kind: 'lparen', text: ch, position });
+    else if (ch === ')') tokens.push({ kind: 'rparen', text: ch, position });
+    else if (ch === ',') tokens.push({ kind: 'comma', text: ch, position });
+    if (ch === '(' || ch === ')' || ch === ',') {
+      i++;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        if (j >= text.length) {
+          throw new JqlError(
+            `Error in the JQL Query: The quoted string '${value}' has not been completed. (line 1, character ${position})`,
+          );
+        }
+        const c = text.charAt(j);
+        if (c === '\\' && j + 1 < text.length) {
+          value += text.charAt(j + 1);
+          j += 2;
+        } else if (c === ch) {
+          break;
+        } else {
+          value += c;
+          j++;
+        }
+      }
+      tokens.push({ kind: 'string', text: value, position });
+      i = j + 1;
+      continue;
+    }
+    if (OPERATOR_CHARS.has(ch)) {
+      const two = text.slice(i, i + 2);
+      const op = two === '>=' || two === '<=' || two === '!=' || two === '!~' ? two : ch;
+      tokens.push({ kind: 'op', text: op, position });
+      i += op.length;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && !WORD_STOP.has(text.charAt(j))) j++;
+    tokens.push({ kind: 'word', text: text.slice(i, j), position });
+    i = j;
+  }
+  return tokens;
+}
+
+export type JqlListField = 'project' | 'issuetype' | 'status' | 'statusCategory' | 'key';
+export type JqlDateField = 'created' | 'updated' | 'resolved';
+export type JqlSortField = JqlDateField | 'key';
+export type DateOperator = '>=' | '<=' | '>' | '<';
+
+export interface JqlValue {
+  readonly text: string;
+  readonly position: number;
+}
+
+export type JqlExpr =
+  | { readonly kind: 'and' | 'or'; readonly left: JqlExpr; readonly right: JqlExpr }
+  | { readonly kind: 'list'; readonly field: JqlListField; readonly values: readonly JqlValue[] }
+  | {
+      readonly kind: 'date';
+      readonly field: JqlDateField;
+      readonly operator: DateOperator;
+      readonly value: JqlValue;
+    };
+
+export interface JqlSort {
+  readonly field: JqlSortField;
+  readonly direction: 'ASC' | 'DESC';
+}
+
+export interface JqlQuery {
+  /** Null for a query without a search restriction (empty or only `ORDER BY`): Jira calls it unbounded. */
+  readonly where: JqlExpr | null;
+  readonly orderBy: readonly JqlSort[];
+}
+
+const FIELD_ALIASES: Readonly<Record<string, JqlListField | JqlDateField>> = {
+  project: 'project',
+  issuetype: 'issuetype',
+  type: 'issuetype',
+  status: 'status',
+  statuscategory: 'statusCategory',
+  created: 'created',
+  createddate: 'created',
+  updated: 'updated',
+  updateddate: 'updated',
+  resolved: 'resolved',
+  resolutiondate: 'resolved',
+  key: 'key',
+  issuekey: 'key',
+};
+
+const DATE_FIELDS = new Set<string>(['created', 'updated', 'resolved']);
+const SUPPORTED_FIELDS_TEXT =
+  'project, issuetype, status, statusCategory, created, updated, resolved, key (operators =, in, >=, <=, >, <)';
+const KEYWORDS = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'IS',
+  'WAS',
+  'CHANGED',
+  'ORDER',
+  'BY',
+  'ASC',
+  'DESC',
+  'EMPTY',
+  'NULL',
+]);
+const MAX_ORDER_BY_FIELDS = 7;
+
+function upper(token: Token | undefined): string {
+  return token?.kind === 'word' ? token.text.toUpperCase() : '';
+}
+
+function describe(token: Token | undefined): string {
+  return token === undefined ? 'the end of the query' : `'${token.text}'`;
+}
+
+function at(token: Token | undefined): string {
+  return token === undefined ? '' : ` (line 1, character ${token.position})`;
+}
+
+class Parser {
+  private index = 0;
+
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  private peek(offset = 0): Token | undefined {
+    return this.tokens[this.index + offset];
+  }
+
+  private next(): Token | undefined {
+    const token = this.tokens[this.index];
+    this.index++;
+    return token;
+  }
+
+  parse(): JqlQuery {
+    let where: JqlExpr | null = null;
+    if (this.peek() !== undefined && upper(this.peek()) !== 'ORDER') where = this.parseOr();
+    let orderBy: JqlSort[] = [];
+    if (upper(this.peek()) === 'ORDER') orderBy = this.parseOrderBy();
+    const rest = this.peek();
+    if (rest !== undefined) {
+      throw new JqlError(
+        `Error in the JQL Query: Expecting either 'OR' or 'AND' but got ${describe(rest)}.${at(rest)}`,
+      );
+    }
+    return { where, orderBy };
+  }
+
+  private parseOr(): JqlExpr {
+    let left = this.parseAnd();
+    while (upper(this.peek()) === 'OR') {
+      this.next();
+      left = { kind: 'or', left, right: this.parseAnd() };
+    }
+    return left;
+  }
+
+  private parseAnd(): JqlExpr {
+    let left = this.parseUnary();
+    while (upper(this.peek()) === 'AND') {
+      this.next();
+      left = { kind: 'and', left, right: this.parseUnary() };
+    }
+    return left;
+  }
+
+  private parseUnary(): JqlExpr {
+    const token = this.peek();
+    if (token === undefined) {
+      throw new JqlError('Error in the JQL Query: Expecting a field name but reached the end of the query.');
+    }
+    if (token.kind === 'lparen') {
+      this.next();
+      const inner = this.parseOr();
+      const close = this.next();
+      if (close?.kind !== 'rparen') {
+        throw new JqlError(`Error in the JQL Query: Expecting ')' but got ${describe(close)}.${at(close)}`);
+      }
+      return inner;
+    }
+    if (upper(token) === 'NOT' || (token.kind === 'op' && token.text === '!')) {
+      throw new JqlError(
+        `The local Jira emulator does not support the 'NOT' operator${at(token)}. Supported: ${SUPPORTED_FIELDS_TEXT}.`,
+      );
+    }
+    return this.parseClause();
+  }
+
+  private parseClause(): JqlExpr {
+    const fieldToken = this.next();
+    if (fieldToken === undefined || (fieldToken.kind !== 'word' && fieldToken.kind !== 'string')) {
+      throw new JqlError(
+        `Error in the JQL Query: Expecting a field name but got ${describe(fieldToken)}.${at(fieldToken)}`,
+      );
+    }
+    if (fieldToken.kind === 'word' && KEYWORDS.has(fieldToken.text.toUpperCase())) {
+      throw new JqlError(
+        `Error in the JQL Query: '${fieldToken.text}' is a reserved JQL word: expecting a field name.${at(fieldToken)}`,
+      );
+    }
+    if (this.peek()?.kind === 'lparen') {
+      throw new JqlError(
+        `The local Jira emulator does not support the JQL function '${fieldToken.text}()'${at(fieldToken)}. Supported: ${SUPPORTED_FIELDS_TEXT}.`,
+      );
+    }
+    const field = FIELD_ALIASES[fieldToken.text.toLowerCase()];
+    if (field === undefined) {
+      throw new JqlError(
+        `The local Jira emulator does not support the field '${fieldToken.text}'${at(fieldToken)}. Supported: ${SUPPORTED_FIELDS_TEXT}.`,
+      );
+    }
+    const opToken = this.next();
+    const opText = opToken?.kind === 'op' ? opToken.text : upper(opToken);
+    const operator = opText === 'NOT' && upper(this.peek()) === 'IN' ? 'NOT IN' : opText;
+    if (operator === 'NOT IN') this.next();
+    if (DATE_FIELDS.has(field)) {
+      if (operator !== '>=' && operator !== '<=' && operator !== '>' && operator !== '<') {
+        throw this.unsupportedOperator(operator, opToken, fieldToken.text, '>=, <=, >, <');
+      }
+      return { kind: 'date', field: field as JqlDateField, operator, value: this.parseValue() };
+    }
+    const listField = field as JqlListField;
+    if (operator === '=') return { kind: 'list', field: listField, values: [this.parseValue()] };
+    if (operator === 'IN') return { kind: 'list', field: listField, values: this.parseList() };
+    throw this.unsupportedOperator(operator, opToken, fieldToken.text, '=, in');
+  }
+
+  private unsupportedOperator(
+    operator: string,
+    token: Token | undefined,
+    field: string,
+    allowed: string,
+  ): JqlError {
+    if (token === undefined || operator === '') {
+      return new JqlError(
+        `Error in the JQL Query: Expecting an operator after '${field}' but got ${describe(token)}.${at(token)}`,
+      );
+    }
+    return new JqlError(
+      `The local Jira emulator does not support the operator '${operator}' for the field '${field}'${at(token)}. Supported operators for '${field}': ${allowed}.`,
+    );
+  }
+
+  private parseValue(): JqlValue {
+    const token = this.next();
+    if (token === undefined || (token.kind !== 'word' && token.kind !== 'string')) {
+      throw new JqlError(`Error in the JQL Query: Expecting a value but got ${describe(token)}.${at(token)}`);
+    }
+    if (token.kind === 'word' && this.peek()?.kind === 'lparen') {
+      throw new JqlError(
+        `The local Jira emulator does not support the JQL function '${token.text}()'${at(token)}. Use a literal value.`,
+      );
+    }
+    if (
+      token.kind === 'word' &&
+      (token.text.toUpperCase() === 'EMPTY' || token.text.toUpperCase() === 'NULL')
+    ) {
+      throw new JqlError(
+        `The local Jira emulator does not support '${token.text}' values${at(token)}. Supported: ${SUPPORTED_FIELDS_TEXT}.`,
+      );
+    }
+    return { text: token.text, position: token.position };
+  }
+
+  private parseList(): JqlValue[] {
+    const open = this.next();
+    if (open?.kind !== 'lparen') {
+      throw new JqlError(
+        `Error in the JQL Query: Expecting '(' after 'in' but got ${describe(open)}.${at(open)}`,
+      );
+    }
+    const values = [this.parseValue()];
+    for (;;) {
+      const token = this.next();
+      if (token?.kind === 'rparen') return values;
+      if (token?.kind !== 'comma') {
+        throw new JqlError(
+          `Error in the JQL Query: Expecting ',' or ')' but got ${describe(token)}.${at(token)}`,
+        );
+      }
+      values.push(this.parseValue());
+    }
+  }
+
+  private parseOrderBy(): JqlSort[] {
+    this.next();
+    const by = this.next();
+    if (upper(by) !== 'BY') {
+      throw new JqlError(
+        `Error in the JQL Query: Expecting 'BY' after 'ORDER' but got ${describe(by)}.${at(by)}`,
+      );
+    }
+    const sorts: JqlSort[] = [];
+    for (;;) {
+      const token = this.next();
+      if (token === undefined || (token.kind !== 'word' && token.kind !== 'string')) {
+        throw new JqlError(
+          `Error in the JQL Query: Expecting a field name but got ${describe(token)}.${at(token)}`,
+        );
+      }
+      const field = FIELD_ALIASES[token.text.toLowerCase()];
+      if (field !== 'created' && field !== 'updated' && field !== 'resolved' && field !== 'key') {
+        throw new JqlError(
+          `The local Jira emulator cannot order by '${token.text}'${at(token)}. Supported: created, updated, key, resolved.`,
+        );
+      }
+      const direction = upper(this.peek());
+      if (direction === 'ASC' || direction === 'DESC') this.next();
+      sorts.push({ field, direction: direction === 'DESC' ? 'DESC' : 'ASC' });
+      if (sorts.length > MAX_ORDER_BY_FIELDS) {
+        throw new JqlError('JQL can be ordered by at most 7 fields.');
+      }
+      if (this.peek()?.kind !== 'comma') return sorts;
+      this.next();
+    }
+  }
+}
+
+/** Parses a JQL string of the supported subset; throws {@link JqlError} with a Jira-like message otherwise. */
+export function parseJql(text: string): JqlQuery {
+  return new Parser(tokenizeJql(text)).parse();
+}
+
+// ---- evaluation ---------------------------------------------------------------------------------------------
+
+/** What the evaluator reads of an issue. */
+export interface JqlIssue {
+  readonly id: string;
+  readonly projectId: string;
+  readonly projectKey: string;
+  readonly keyNumber: number;
+  readonly issueTypeId: string;
+  readonly statusId: string;
+  readonly statusCategory: StatusCategoryKey;
+  readonly createdMs: number;
+  readonly updatedMs: number;
+  readonly resolvedMs: number | null;
+}
+
+/**
+ * How the evaluator resolves values against the site's data: each lookup returns the ids a value stands for, or
+ * null when the value names nothing the user can see (Jira's "does not exist" 400).
+ */
+export interface JqlCatalog {
+  projectIds(value: string): readonly string[] | null;
+  issueTypeIds(value: string): readonly string[] | null;
+  statusIds(value: string): readonly string[] | null;
+  issueId(keyOrId: string): string | null;
+  /** The user's IANA time zone: absolute dates are local dates there, as in Jira. */
+  readonly timeZone: string;
+  readonly nowMs: number;
+}
+
+const CATEGORY_VALUES: Readonly<Record<string, StatusCategoryKey>> = {
+  'to do': 'new',
+  new: 'new',
+  '2': 'new',
+  'in progress': 'indeterminate',
+  indeterminate: 'indeterminate',
+  '4': 'indeterminate',
+  done: 'done',
+  complete: 'done',
+  '3': 'done',
+};
+
+const RELATIVE = /^([+-]?)(\d+)([wdhm])$/i;
+const ABSOLUTE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?$/;
+const UNIT_MS: Readonly<Record<string, number>> = {
+  w: 7 * 86_400_000,
+  d: 86_400_000,
+  h: 3_600_000,
+  m: 60_000,
+};
+
+/**
+ * The instant a JQL date value stands for: a relative period against `nowMs`, or a local date/time in
+ * `timeZone` (midnight when no time is given).
+ */
+export function jqlDateMs(value: JqlValue, field: string, timeZone: string, nowMs: number): number {
+  const text = value.text.trim();
+  const relative = RELATIVE.exec(text);
+  if (relative !== null) {
+    const sign = relative[1] === '-' ? -1 : 1;
+    const unit = UNIT_MS[(relative[3] ?? 'd').toLowerCase()] ?? 0;
+    return nowMs + sign * Number(relative[2]) * unit;
+  }
+  const absolute = ABSOLUTE.exec(text);
+  if (absolute !== null) {
+    const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(absolute[i] ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const date = new TZDate(year, month - 1, day, hour, minute, 0, 0, timeZone);
+    const valid = date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day;
+    if (valid && hour < 24 && minute < 60) return date.getTime();
+  }
+  throw new JqlError(
+    `Date value '${value.text}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w'. (line 1, character ${value.position})`,
+  );
+}
+
+const DATE_TESTS: Readonly<Record<DateOperator, (ms: number, limit: number) => boolean>> = {
+  '>=': (ms, limit) => ms >= limit,
+  '<=': (ms, limit) => ms <= limit,
+  '>': (ms, limit) => ms > limit,
+  '<': (ms, limit) => ms < limit,
+};
+
+function doesNotExist(value: JqlValue, field: string): JqlError {
+  return new JqlError(`The value '${value.text}' does not exist for the field '${field}'.`);
+}
+
+/**
+ * Compiles a parsed query into a predicate over issues, resolving every value once; throws {@link JqlError} for
+ * values that name nothing (unknown project, status, issue type, key) or malformed dates.
+ */
+export function compileJql(where: JqlExpr, catalog: JqlCatalog): (issue: JqlIssue) => boolean {
+  switch (where.kind) {
+    case 'and': {
+      const left = compileJql(where.left, catalog);
+      const right = compileJql(where.right, catalog);
+      return (issue) => left(issue) && right(issue);
+    }
+    case 'or': {
+      const left = compileJql(where.left, catalog);
+      const right = compileJql(where.right, catalog);
+      return (issue) => left(issue) || right(issue);
+    }
+    case 'date':
+      return compileDate(where.field, where.operator, where.value, catalog);
+    case 'list':
+      return compileList(where.field, where.values, catalog);
+  }
+}
+
+function compileDate(
+  field: JqlDateField,
+  operator: DateOperator,
+  value: JqlValue,
+  catalog: JqlCatalog,
+): (issue: JqlIssue) => boolean {
+  const limit = jqlDateMs(value, field, catalog.timeZone, catalog.nowMs);
+  const matches = DATE_TESTS[operator];
+  switch (field) {
+    case 'created':
+      return (i) => matches(i.createdMs, limit);
+    case 'updated':
+      return (i) => matches(i.updatedMs, limit);
+    case 'resolved':
+      return (i) => i.resolvedMs !== null && matches(i.resolvedMs, limit);
+  }
+}
+
+function compileList(
+  field: JqlListField,
+  values: readonly JqlValue[],
+  catalog: JqlCatalog,
+): (issue: JqlIssue) => boolean {
+  const resolve = (lookup: (v: string) => readonly string[] | null, name: string): Set<string> => {
+    const ids = new Set<string>();
+    for (const value of values) {
+      const found = lookup(value.text);
+      if (found === null) throw doesNotExist(value, name);
+      for (const id of found) ids.add(id);
+    }
+    return ids;
+  };
+  switch (field) {
+    case 'project': {
+      const ids = resolve((v) => catalog.projectIds(v), 'project');
+      return (i) => ids.has(i.projectId);
+    }
+    case 'issuetype': {
+      const ids = resolve((v) => catalog.issueTypeIds(v), 'issuetype');
+      return (i) => ids.has(i.issueTypeId);
+    }
+    case 'status': {
+      const ids = resolve((v) => catalog.statusIds(v), 'status');
+      return (i) => ids.has(i.statusId);
+    }
+    case 'statusCategory': {
+      const keys = new Set<StatusCategoryKey>();
+      for (const value of values) {
+        const key = CATEGORY_VALUES[value.text.trim().toLowerCase()];
+        if (key === undefined) throw doesNotExist(value, 'statusCategory');
+        keys.add(key);
+      }
+      return (i) => keys.has(i.statusCategory);
+    }
+    case 'key': {
+      const ids = new Set<string>();
+      for (const value of values) {
+        const id = catalog.issueId(value.text.trim());
+        if (id === null) {
+          throw new JqlError(`An issue with key '${value.text}' does not exist for field 'key'.`);
+        }
+        ids.add(id);
+      }
+      return (i) => ids.has(i.id);
+    }
+  }
+}
+
+/** Jira's issue-key order: by project key, then numerically by the issue number. */
+function compareKeys(a: JqlIssue, b: JqlIssue): number {
+  if (a.projectKey !== b.projectKey) return a.projectKey < b.projectKey ? -1 : 1;
+  return a.keyNumber - b.keyNumber;
+}
+
+function compareNullableMs(a: number | null, b: number | null): number {
+  // Issues without the date sort after those with one in ascending order (EMPTY is treated as the largest).
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a - b;
+}
+
+/**
+ * The comparator for an `ORDER BY` list; ties (and a query without `ORDER BY`) fall back to the issue key, so
+ * paging over a result is stable.
+ */
+export function jqlComparator(orderBy: readonly JqlSort[]): (a: JqlIssue, b: JqlIssue) => number {
+  return (a, b) => {
+    for (const sort of orderBy) {
+      let cmp: number;
+      switch (sort.field) {
+        case 'created':
+          cmp = a.createdMs - b.createdMs;
+          break;
+        case 'updated':
+          cmp = a.updatedMs - b.updatedMs;
+          break;
+        case 'resolved':
+          cmp = compareNullableMs(a.resolvedMs, b.resolvedMs);
+          break;
+        case 'key':
+          cmp = compareKeys(a, b);
+          break;
+      }
+      if (cmp !== 0) return sort.direction === 'DESC' ? -cmp : cmp;
+    }
+    return compareKeys(a, b);
+  };
+}
