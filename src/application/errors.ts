@@ -34,3 +34,23 @@ export class JiraUnavailableError extends JiraAccessError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/** A Jira resource other than an issue (project, property, …) does not exist or the user may not see it (404). */
+export class JiraNotFoundError extends JiraAccessError {
+  override readonly name = 'JiraNotFoundError';
+}
+
+/**
+ * Jira rejected the request itself (400 and other 4xx except 401/403/404/429): a JQL error, an invalid body, a
+ * limit exceeded. Retrying will not help; `jiraMessages` holds Jira's own `errorMessages` and `errors` texts.
+ */
+export class JiraBadRequestError extends JiraAccessError {
+  override readonly name = 'JiraBadRequestError';
+  /** Jira's `errorMessages` followed by its `errors` as `field: message`. */
+  readonly jiraMessages: readonly string[];
+
+  constructor(message: string, status: number | null, jiraMessages: readonly string[] = []) {
+    super(message, status);
+    this.jiraMessages = jiraMessages;
+  }
+}

@@ -27,7 +27,21 @@ export interface CliText {
   unmappedWithoutWorkflow(issues: number): string;
   unexpectedFailure(detail: string): string;
   usage: string;
-  siteNotYet: string;
+  /** `--site` and `--input` together. */
+  siteAndInput: string;
+  jqlRequired: string;
+  siteRequired: string;
+  badSite(value: string): string;
+  /** Names the environment variables that are not set. */
+  missingCredentials(names: readonly string[]): string;
+  /** 401: the e-mail address or API token is wrong. */
+  jiraRejectedCredentials(site: string, detail: string): string;
+  /** 403: the account may not do what was asked. */
+  jiraForbidden(site: string, detail: string): string;
+  /** 400: Jira rejected the JQL (or another part of the request). */
+  jiraRejectedQuery(jql: string, detail: string): string;
+  /** Jira could not be reached, was rate limiting or failing. */
+  jiraUnavailable(detail: string): string;
   heading: {
     asOf: string;
     startPolicy: string;
@@ -76,7 +90,7 @@ const en: CliText = {
   badOption: (detail) => `${detail}\nRun "npm run --silent cli -- metrics --help" for the options.`,
   noCommand: 'No command given.',
   unknownCommand: (command) => `Unknown command "${command}".`,
-  inputRequired: '--input FILE is required.',
+  inputRequired: '--input FILE or --site URL --jql QUERY is required.',
   unknownOption: (option) => `Unknown option ${option}.`,
   missingValue: (option) => `Option ${option} needs a value.`,
   unexpectedArgument: (argument) => `Unexpected argument "${argument}": every value belongs to an option.`,
@@ -91,9 +105,12 @@ const en: CliText = {
     `Note: ${issues} issues passed statuses with no known Jira category (an exported issue carries the category of its current status only), so those statuses are unmapped and never start an item. Pass --workflow FILE to map every status.`,
   unexpectedFailure: (detail) =>
     `Unexpected failure: ${detail}\nPlease report this with the command you ran.`,
-  usage: `Usage: npm run --silent cli -- metrics --input FILE [options]
+  usage: `Usage: npm run --silent cli -- metrics (--input FILE | --site URL --jql QUERY) [options]
 
   --input FILE            JSON array of Jira issues with changelogs, or a search response { "issues": [...] }
+  --site URL              read the issues from a Jira Cloud site instead (or the local emulator's URL),
+                          as the account in JIRA_EMAIL with the API token in JIRA_API_TOKEN
+  --jql QUERY             with --site: the issues to measure, e.g. "project = HD"
   --workflow FILE         workflow mapping (stages, startStage, doneStage); default: from status categories
   --mode MODE             canonical (default) | jira-agile-metrics
   --start-policy POLICY   first (default) | last
@@ -104,8 +121,20 @@ const en: CliText = {
   --holidays LIST         holiday dates YYYY-MM-DD, comma-separated
   --window-days N         look-back for Little's Law, aging and forecast (default 90)
   --seed N                Monte Carlo seed (default 1)`,
-  siteNotYet:
-    '--site (live Jira) is not available in this version; export issues with changelogs to a file and use --input.',
+  siteAndInput: 'Use either --input FILE or --site URL --jql QUERY, not both.',
+  jqlRequired: '--site needs --jql QUERY, the issues to measure (for example --jql "project = HD").',
+  siteRequired:
+    '--jql needs --site URL, your Jira Cloud site (for example --site https://example.atlassian.net).',
+  badSite: (value) => `--site "${value}" is not a site URL such as https://example.atlassian.net.`,
+  missingCredentials: (names) =>
+    `--site reads Jira with an Atlassian account: set ${names.join(' and ')} (JIRA_EMAIL: the account's e-mail address; JIRA_API_TOKEN: an API token from https://id.atlassian.com/manage-profile/security/api-tokens).`,
+  jiraRejectedCredentials: (site, detail) =>
+    `Jira at ${site} did not accept JIRA_EMAIL and JIRA_API_TOKEN (${detail}). Check both; API tokens can expire.`,
+  jiraForbidden: (site, detail) =>
+    `Jira at ${site} does not let this account read these issues (${detail}). Ask a Jira administrator for the Browse projects permission.`,
+  jiraRejectedQuery: (jql, detail) => `Jira rejected the query --jql "${jql}": ${detail}`,
+  jiraUnavailable: (detail) =>
+    `Jira is not available: ${detail}. Check --site and the network, or try again later.`,
   heading: {
     asOf: 'as of',
     startPolicy: 'start policy',
@@ -154,7 +183,7 @@ const de: CliText = {
   badOption: (detail) => `${detail}\nOptionen: "npm run --silent cli -- metrics --help".`,
   noCommand: 'Kein Befehl angegeben.',
   unknownCommand: (command) => `Unbekannter Befehl „${command}“.`,
-  inputRequired: '--input DATEI fehlt.',
+  inputRequired: '--input DATEI oder --site URL --jql ABFRAGE fehlt.',
   unknownOption: (option) => `Unbekannte Option ${option}.`,
   missingValue: (option) => `Die Option ${option} braucht einen Wert.`,
   unexpectedArgument: (argument) => `Unerwartetes Argument „${argument}“: jeder Wert gehört zu einer Option.`,
@@ -169,9 +198,12 @@ const de: CliText = {
     `Hinweis: ${issues} Vorgänge durchliefen Status ohne bekannte Jira-Kategorie (ein exportierter Vorgang trägt nur die Kategorie seines aktuellen Status), daher sind diese Status nicht zugeordnet und starten keinen Vorgang. Geben Sie mit --workflow DATEI eine Zuordnung aller Status an.`,
   unexpectedFailure: (detail) =>
     `Unerwarteter Fehler: ${detail}\nBitte melden Sie ihn zusammen mit dem aufgerufenen Befehl.`,
-  usage: `Aufruf: npm run --silent cli -- metrics --input DATEI [Optionen]
+  usage: `Aufruf: npm run --silent cli -- metrics (--input DATEI | --site URL --jql ABFRAGE) [Optionen]
 
   --input DATEI           JSON-Array von Jira-Vorgängen mit Änderungshistorie oder eine Suchantwort { "issues": [...] }
+  --site URL              die Vorgänge stattdessen von einer Jira-Cloud-Site lesen (oder vom lokalen Emulator),
+                          als Konto aus JIRA_EMAIL mit dem API-Token aus JIRA_API_TOKEN
+  --jql ABFRAGE           mit --site: die zu messenden Vorgänge, z. B. "project = HD"
   --workflow DATEI        Workflow-Zuordnung (stages, startStage, doneStage); ohne: aus den Statuskategorien
   --mode MODUS            canonical (Standard) | jira-agile-metrics
   --start-policy REGEL    first (Standard) | last
@@ -182,8 +214,20 @@ const de: CliText = {
   --holidays LISTE        Feiertage JJJJ-MM-TT, durch Kommas getrennt
   --window-days N         Rückblick für Littles Gesetz, Alter der Arbeit und Prognose (Standard 90)
   --seed N                Startwert der Monte-Carlo-Simulation (Standard 1)`,
-  siteNotYet:
-    '--site (Jira live) ist in dieser Version noch nicht verfügbar; exportieren Sie die Vorgänge mit Änderungshistorie in eine Datei und nutzen Sie --input.',
+  siteAndInput: 'Geben Sie entweder --input DATEI oder --site URL --jql ABFRAGE an, nicht beides.',
+  jqlRequired: '--site braucht --jql ABFRAGE, die zu messenden Vorgänge (zum Beispiel --jql "project = HD").',
+  siteRequired:
+    '--jql braucht --site URL, Ihre Jira-Cloud-Site (zum Beispiel --site https://example.atlassian.net).',
+  badSite: (value) => `--site „${value}“ ist keine Site-URL wie https://example.atlassian.net.`,
+  missingCredentials: (names) =>
+    `--site liest Jira mit einem Atlassian-Konto: setzen Sie ${names.join(' und ')} (JIRA_EMAIL: die E-Mail-Adresse des Kontos; JIRA_API_TOKEN: ein API-Token von https://id.atlassian.com/manage-profile/security/api-tokens).`,
+  jiraRejectedCredentials: (site, detail) =>
+    `Jira unter ${site} hat JIRA_EMAIL und JIRA_API_TOKEN nicht akzeptiert (${detail}). Prüfen Sie beide; API-Tokens können ablaufen.`,
+  jiraForbidden: (site, detail) =>
+    `Jira unter ${site} erlaubt diesem Konto nicht, diese Vorgänge zu lesen (${detail}). Bitten Sie eine Jira-Administration um die Berechtigung „Projekte durchsuchen“.`,
+  jiraRejectedQuery: (jql, detail) => `Jira hat die Abfrage --jql „${jql}“ abgelehnt: ${detail}`,
+  jiraUnavailable: (detail) =>
+    `Jira ist nicht erreichbar: ${detail}. Prüfen Sie --site und das Netzwerk oder versuchen Sie es später erneut.`,
   heading: {
     asOf: 'Stand',
     startPolicy: 'Startregel',

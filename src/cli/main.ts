@@ -6,11 +6,14 @@ import { CliError } from './cli-error';
 import { cliText } from './cli-text';
 import { parseMetricsArgs, runMetrics } from './metrics-command';
 
-/** Runs the command line and returns the exit code; output goes through the given writers. */
-export function runCli(
+/**
+ * Runs the command line and resolves to the exit code; output goes through the given writers. `env` holds the
+ * locale variables and, for `--site`, `JIRA_EMAIL` and `JIRA_API_TOKEN`.
+ */
+export async function runCli(
   argv: readonly string[],
   io: { out: (s: string) => void; err: (s: string) => void; env: NodeJS.ProcessEnv; nowMs: number },
-): number {
+): Promise<number> {
   const text = cliText(io.env);
   const [command, ...rest] = argv;
   try {
@@ -24,9 +27,14 @@ export function runCli(
       return 0;
     }
     io.out(
-      runMetrics(args, text, (message) => {
-        io.err(message + '\n');
-      }),
+      await runMetrics(
+        args,
+        text,
+        (message) => {
+          io.err(message + '\n');
+        },
+        io.env,
+      ),
     );
     return 0;
   } catch (error) {
@@ -40,11 +48,12 @@ export function runCli(
 }
 
 if (require.main === module) {
-  const code = runCli(process.argv.slice(2), {
+  void runCli(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     env: process.env,
     nowMs: Date.now(),
+  }).then((code) => {
+    process.exitCode = code;
   });
-  process.exitCode = code;
 }

@@ -1,10 +1,23 @@
 import { parseArgs } from 'node:util';
+import { createHttpTransport } from '../adapters/jira/http-transport';
+import { createJiraClient } from '../adapters/jira/jira-client';
+import {
+  IssueNotFoundError,
+  JiraBadRequestError,
+  JiraForbiddenError,
+  JiraNotFoundError,
+  JiraUnavailableError,
+} from '../application/errors';
+import { projectKeyOf } from '../application/issue-flow';
+import { loadFlowIssues } from '../application/load-flow-issues';
 import { startOfLocalDayMs, isValidTimeZone } from '../domain/flow/calendar';
 import { createFlowAccumulator } from '../domain/flow/engine';
 import { parseJiraInstant } from '../domain/flow/timestamps';
 import type {
   FlowOptions,
   FlowReport,
+  JiraIssueInput,
+  JiraStatusRef,
   MetricsMode,
   StartPolicy,
   WorkflowMapping,
@@ -17,8 +30,13 @@ import { forEachIssueInFile, readMappingFile } from './read-input';
 
 export type OutputFormat = 'json' | 'table' | 'csv';
 
+/** Where the issues come from: an exported file, or a Jira site searched with JQL. */
+export type MetricsSource =
+  | { readonly kind: 'file'; readonly input: string }
+  | { readonly kind: 'site'; readonly site: string; readonly jql: string };
+
 export interface MetricsArgs {
-  readonly input: string;
+  readonly source: MetricsSource;
   readonly workflow: string | null;
   readonly format: OutputFormat;
   readonly options: FlowOptions;
@@ -54,6 +72,34 @@ function parseArgsMessage(error: unknown, text: CliText): string {
     default:
       return message;
   }
+}
+
+/** `--input FILE`, or `--site URL` with `--jql QUERY`; exactly one of the two. */
+function metricsSource(
+  v: {
+    readonly input?: string | undefined;
+    readonly site?: string | undefined;
+    readonly jql?: string | undefined;
+  },
+  text: CliText,
+): MetricsSource {
+  if (v.site === undefined && v.jql === undefined) {
+    if (v.input === undefined) throw new CliError(text.badOption(text.inputRequired));
+    return { kind: 'file', input: v.input };
+  }
+  if (v.input !== undefined) throw new CliError(text.badOption(text.siteAndInput));
+  if (v.site === undefined) throw new CliError(text.badOption(text.siteRequired));
+  if (v.jql === undefined || v.jql.trim() === '') throw new CliError(text.badOption(text.jqlRequired));
+  let url: URL | null = null;
+  try {
+    url = new URL(v.site);
+  } catch {
+    url = null;
+  }
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new CliError(text.badOption(text.badSite(v.site)));
+  }
+  return { kind: 'site', site: v.site, jql: v.jql };
 }
 
 /**
@@ -93,8 +139,7 @@ export function parseMetricsArgs(
   }
   const v = parsed.values;
   if (v.help === true) return 'help';
-  if (v.site !== undefined || v.jql !== undefined) throw new CliError(text.siteNotYet);
-  if (v.input === undefined) throw new CliError(text.badOption(text.inputRequired));
+  const source = metricsSource(v, text);
   const timeZone = v.tz;
   if (!isValidTimeZone(timeZone)) {
     throw new CliError(text.badOption(text.badTimeZone(timeZone)));
@@ -125,7 +170,7 @@ export function parseMetricsArgs(
   if (badHoliday !== undefined) throw new CliError(text.badOption(text.badHoliday(badHoliday)));
 
   return {
-    input: v.input,
+    source,
     workflow: v.workflow ?? null,
     format: oneOf(v.format, ['json', 'table', 'csv'] as const, '--format', text),
     options: {
@@ -144,32 +189,122 @@ export function parseMetricsArgs(
  * The workflow mapping of `--workflow` (null without it). A problem with the file is only thrown after the input
  * file has been read through, so that, as ever, the input file's problems are the ones reported first.
  */
-function readMappingAfterInput(args: MetricsArgs, text: CliText): WorkflowMapping | null {
+function readMappingAfterInput(args: MetricsArgs, input: string, text: CliText): WorkflowMapping | null {
   if (args.workflow === null) return null;
   try {
     return readMappingFile(args.workflow, text);
   } catch (error) {
-    if (error instanceof CliError) forEachIssueInFile(args.input, text, () => undefined);
+    if (error instanceof CliError) forEachIssueInFile(input, text, () => undefined);
     throw error;
   }
 }
 
+/** The Jira account of `--site`: `JIRA_EMAIL` and `JIRA_API_TOKEN`. */
+function siteCredentials(env: NodeJS.ProcessEnv, text: CliText): { email: string; apiToken: string } {
+  const email = env['JIRA_EMAIL']?.trim() ?? '';
+  const apiToken = env['JIRA_API_TOKEN']?.trim() ?? '';
+  const missing = [...(email === '' ? ['JIRA_EMAIL'] : []), ...(apiToken === '' ? ['JIRA_API_TOKEN'] : [])];
+  if (missing.length > 0) throw new CliError(text.missingCredentials(missing));
+  return { email, apiToken };
+}
+
+/** The message a user can act on for a failure of reading the site; null for a failure that is a bug. */
+function siteFailure(error: unknown, site: string, jql: string, text: CliText): CliError | null {
+  if (error instanceof JiraForbiddenError) {
+    return new CliError(
+      error.status === 401
+        ? text.jiraRejectedCredentials(site, error.message)
+        : text.jiraForbidden(site, error.message),
+    );
+  }
+  if (error instanceof JiraBadRequestError) {
+    return new CliError(
+      text.jiraRejectedQuery(
+        jql,
+        error.jiraMessages.length > 0 ? error.jiraMessages.join(' ') : error.message,
+      ),
+    );
+  }
+  // A 404 on the search means the URL is not a Jira site (or not its root).
+  if (
+    error instanceof JiraUnavailableError ||
+    error instanceof JiraNotFoundError ||
+    error instanceof IssueNotFoundError
+  ) {
+    return new CliError(text.jiraUnavailable(error.message));
+  }
+  return null;
+}
+
 /**
- * Runs `metrics`: streams the issues of the input file into the engine one at a time (the file and the parsed
- * list are never held whole), computes the report, renders it in the chosen format.
+ * Streams the issues of `--site`/`--jql` into `accumulator`: the Jira client over HTTP with the account of
+ * `JIRA_EMAIL`/`JIRA_API_TOKEN`, search pages of 100 and one bulk changelog fetch per 1,000 issues.
  */
-export function runMetrics(
+async function loadFromSite(
+  source: Extract<MetricsSource, { kind: 'site' }>,
+  env: NodeJS.ProcessEnv,
+  text: CliText,
+  onIssue: (issue: JiraIssueInput) => void,
+  onStatuses: ((statuses: readonly JiraStatusRef[]) => void) | null,
+): Promise<void> {
+  const { email, apiToken } = siteCredentials(env, text);
+  const client = createJiraClient(createHttpTransport({ baseUrl: source.site, email, apiToken }));
+  const projectKeys = new Set<string>();
+  try {
+    await loadFlowIssues(client, source.jql, (issue) => {
+      const project = issue.key === undefined ? null : projectKeyOf(issue.key);
+      if (project !== null) projectKeys.add(project);
+      onIssue(issue);
+    });
+    // A live site knows every workflow status's category: one request per project maps the statuses that
+    // issues only passed through, which an export cannot.
+    if (onStatuses !== null) {
+      for (const projectKey of projectKeys) {
+        for (const perType of await client.listProjectStatuses(projectKey)) onStatuses(perType.statuses);
+      }
+    }
+  } catch (error) {
+    throw siteFailure(error, source.site, source.jql, text) ?? error;
+  }
+}
+
+/**
+ * Runs `metrics`: streams the issues of the input file, or of the Jira site's search (`env` holds its
+ * credentials), into the engine one at a time (the file, the parsed list or the project are never held whole),
+ * computes the report, renders it in the chosen format.
+ */
+export async function runMetrics(
   args: MetricsArgs,
   text: CliText,
   notice: (message: string) => void = () => undefined,
-): string {
-  const mapping = readMappingAfterInput(args, text);
+  env: NodeJS.ProcessEnv = {},
+): Promise<string> {
+  const { source } = args;
+  const mapping =
+    source.kind === 'file'
+      ? readMappingAfterInput(args, source.input, text)
+      : args.workflow === null
+        ? null
+        : readMappingFile(args.workflow, text);
   let report: FlowReport;
   try {
     const accumulator = createFlowAccumulator(mapping === null ? args.options : { ...args.options, mapping });
-    forEachIssueInFile(args.input, text, (issue) => {
+    const add = (issue: JiraIssueInput): void => {
       accumulator.add(issue);
-    });
+    };
+    if (source.kind === 'file') forEachIssueInFile(source.input, text, add);
+    else
+      await loadFromSite(
+        source,
+        env,
+        text,
+        add,
+        mapping === null
+          ? (statuses) => {
+              accumulator.addKnownStatuses(statuses);
+            }
+          : null,
+      );
     report = accumulator.finish();
   } catch (error) {
     if (error instanceof Error && error.name === 'MappingError')

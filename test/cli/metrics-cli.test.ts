@@ -60,10 +60,13 @@ interface CliRun {
   readonly err: string;
 }
 
-function run(argv: readonly string[], env: NodeJS.ProcessEnv = { LANG: 'en_US.UTF-8' }): CliRun {
+async function run(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = { LANG: 'en_US.UTF-8' },
+): Promise<CliRun> {
   let out = '';
   let err = '';
-  const code = runCli(argv, {
+  const code = await runCli(argv, {
     out: (s) => (out += s),
     err: (s) => (err += s),
     env,
@@ -94,8 +97,8 @@ const asList = (value: unknown): unknown[] => {
 };
 
 describe('--format json', () => {
-  test('prints one object with the §5 keys, ISO UTC instants and null for absent values', () => {
-    const result = run(metrics('--format', 'json'));
+  test('prints one object with the §5 keys, ISO UTC instants and null for absent values', async () => {
+    const result = await run(metrics('--format', 'json'));
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     const report = asObject(JSON.parse(result.out));
@@ -183,8 +186,8 @@ describe('--format json', () => {
     expect(summary).toHaveProperty(['littlesLaw']);
   });
 
-  test('compatibility mode adds stageDates, startDate, doneDate and cycleTimeDays', () => {
-    const result = run(metrics('--mode', 'jira-agile-metrics'));
+  test('compatibility mode adds stageDates, startDate, doneDate and cycleTimeDays', async () => {
+    const result = await run(metrics('--mode', 'jira-agile-metrics'));
     expect(result.code).toBe(0);
     const report = asObject(JSON.parse(result.out));
     expect(report['mode']).toBe('jira-agile-metrics');
@@ -211,9 +214,9 @@ describe('--format json', () => {
     expect(hd2).toEqual(expect.objectContaining({ startDate: null, doneDate: null, cycleTimeDays: null }));
   });
 
-  test('a search response { "issues": [...] } is read like a plain list', () => {
-    const plain = run(metrics());
-    const search = run([
+  test('a search response { "issues": [...] } is read like a plain list', async () => {
+    const plain = await run(metrics());
+    const search = await run([
       'metrics',
       '--input',
       file('search.json'),
@@ -226,8 +229,10 @@ describe('--format json', () => {
     expect(search.out).toBe(plain.out);
   });
 
-  test('--tz, --start-policy and a date-only --as-of are applied', () => {
-    const result = run(metrics('--tz', 'Europe/Berlin', '--start-policy', 'last', '--as-of', '2024-03-05'));
+  test('--tz, --start-policy and a date-only --as-of are applied', async () => {
+    const result = await run(
+      metrics('--tz', 'Europe/Berlin', '--start-policy', 'last', '--as-of', '2024-03-05'),
+    );
     expect(result.code).toBe(0);
     const report = asObject(JSON.parse(result.out));
     // 2024-03-05 in Berlin starts at 03-04 23:00Z.
@@ -242,8 +247,8 @@ describe('--format json', () => {
 });
 
 describe('--format table', () => {
-  test('prints the headings and one row per issue', () => {
-    const result = run(metrics('--format', 'table'));
+  test('prints the headings and one row per issue', async () => {
+    const result = await run(metrics('--format', 'table'));
     expect(result.code).toBe(0);
     const lines = result.out.split('\n');
     const heading = lines.filter((l) =>
@@ -261,8 +266,8 @@ describe('--format table', () => {
     );
   });
 
-  test('is German with LANG=de_DE.UTF-8, with decimal commas', () => {
-    const result = run(metrics('--format', 'table'), { LANG: 'de_DE.UTF-8' });
+  test('is German with LANG=de_DE.UTF-8, with decimal commas', async () => {
+    const result = await run(metrics('--format', 'table'), { LANG: 'de_DE.UTF-8' });
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/Schlüssel/);
     expect(result.out).toMatch(/Durchlaufzeit/);
@@ -272,8 +277,8 @@ describe('--format table', () => {
 });
 
 describe('--format csv', () => {
-  test('prints a header and one line per issue, quoting fields with commas', () => {
-    const result = run(metrics('--format', 'csv'));
+  test('prints a header and one line per issue, quoting fields with commas', async () => {
+    const result = await run(metrics('--format', 'csv'));
     expect(result.code).toBe(0);
     const lines = result.out.split('\r\n').filter((l) => l !== '');
     expect(lines).toHaveLength(1 + issues.length);
@@ -338,8 +343,8 @@ describe('unusable input or options: exit 2, one message on stderr, nothing on s
     ],
   ];
 
-  test.each(cases)('%s', (_label, argv, message) => {
-    const result = run(argv.map((a) => a.replace('<dir>', dir)));
+  test.each(cases)('%s', async (_label, argv, message) => {
+    const result = await run(argv.map((a) => a.replace('<dir>', dir)));
     expect(result.code).toBe(2);
     expect(result.out).toBe('');
     expect(result.err).toMatch(message);
@@ -347,14 +352,14 @@ describe('unusable input or options: exit 2, one message on stderr, nothing on s
     expect(result.err).not.toMatch(/Unexpected failure/);
   });
 
-  test('the messages are German with LANG=de_DE.UTF-8', () => {
-    const result = run(['metrics', '--input', file('not-json.json')], { LANG: 'de_DE.UTF-8' });
+  test('the messages are German with LANG=de_DE.UTF-8', async () => {
+    const result = await run(['metrics', '--input', file('not-json.json')], { LANG: 'de_DE.UTF-8' });
     expect(result.code).toBe(2);
     expect(result.out).toBe('');
     expect(result.err).toMatch(/ist kein gültiges JSON/);
-    const missing = run(['metrics', '--input', '/nonexistent/issues.json'], { LC_ALL: 'de_DE.UTF-8' });
+    const missing = await run(['metrics', '--input', '/nonexistent/issues.json'], { LC_ALL: 'de_DE.UTF-8' });
     expect(missing.err).toMatch(/kann nicht gelesen werden/);
-    const mapping = run(
+    const mapping = await run(
       ['metrics', '--input', file('issues.json'), '--workflow', file('bad-workflow.json')],
       {
         LANG: 'de_DE.UTF-8',
@@ -370,9 +375,9 @@ describe('unusable input or options: exit 2, one message on stderr, nothing on s
     [['--frobnicate'], /^Unbekannte Option --frobnicate\./],
     [['--format', 'xml'], /^--format „xml“ ist keiner der Werte json, table, csv\./],
     [['--tz'], /^Die Option --tz braucht einen Wert\./],
-  ])('option errors are German with LANG=de_DE.UTF-8: %j', (extra, message) => {
+  ])('option errors are German with LANG=de_DE.UTF-8: %j', async (extra, message) => {
     const argv = ['metrics', '--input', file('issues.json'), ...extra.map((a) => a.replace('<dir>', dir))];
-    const result = run(argv, { LANG: 'de_DE.UTF-8' });
+    const result = await run(argv, { LANG: 'de_DE.UTF-8' });
     expect(result.code).toBe(2);
     expect(result.out).toBe('');
     expect(result.err).toMatch(message);
@@ -381,7 +386,7 @@ describe('unusable input or options: exit 2, one message on stderr, nothing on s
 });
 
 describe('metrics without --workflow', () => {
-  it('notes on stderr, in the user language, that statuses without a known category stayed unmapped', () => {
+  it('notes on stderr, in the user language, that statuses without a known category stayed unmapped', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tw-cli-notice-'));
     const file = path.join(dir, 'issues.json');
     // Only the current status (Done) carries a category; "In Arbeit" is known from the changelog alone.
@@ -418,7 +423,7 @@ describe('metrics without --workflow', () => {
     ] as const) {
       let out = '';
       let err = '';
-      const code = runCli(['metrics', '--input', file, '--as-of', '2024-04-01T00:00:00Z'], {
+      const code = await runCli(['metrics', '--input', file, '--as-of', '2024-04-01T00:00:00Z'], {
         out: (s) => (out += s),
         err: (s) => (err += s),
         env: { LANG: lang },

@@ -115,10 +115,10 @@ describe('forEachIssueInFile', () => {
 });
 
 describe('metrics command', () => {
-  function run(argv: readonly string[]): { code: number; out: string; err: string } {
+  async function run(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
     let out = '';
     let err = '';
-    const code = runCli(argv, {
+    const code = await runCli(argv, {
       out: (s) => (out += s),
       err: (s) => (err += s),
       env: { LANG: 'en_US.UTF-8' },
@@ -127,8 +127,8 @@ describe('metrics command', () => {
     return { code, out, err };
   }
 
-  test('when input and workflow are both broken, the input file is the one reported, as before streaming', () => {
-    const result = run([
+  test('when input and workflow are both broken, the input file is the one reported, as before streaming', async () => {
+    const result = await run([
       'metrics',
       '--input',
       file('trailing.json'),
@@ -140,8 +140,8 @@ describe('metrics command', () => {
     expect(result.err).toContain(`The input file "${file('trailing.json')}" is not valid JSON`);
   });
 
-  test('a broken workflow file with a good input is reported as such', () => {
-    const result = run([
+  test('a broken workflow file with a good input is reported as such', async () => {
+    const result = await run([
       'metrics',
       '--input',
       file('search.json'),

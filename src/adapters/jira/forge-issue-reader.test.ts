@@ -50,7 +50,10 @@ function fakeJira(answers: Record<string, FakeAnswer>): {
   return { requestJira, paths };
 }
 
-const ISSUE_PATH = '/rest/api/3/issue/HD-7?fields=created,status,issuetype,resolutiondate,summary';
+// Forge's `route` encodes query values: the commas of the field list arrive as %2C.
+const ISSUE_PATH = '/rest/api/3/issue/HD-7?fields=created%2Cstatus%2Cissuetype%2Cresolutiondate%2Csummary';
+/** Client options that skip the waits between retries. */
+const noWait = { sleep: () => Promise.resolve() };
 const issueBody = {
   id: '10007',
   key: 'HD-7',
@@ -118,7 +121,7 @@ describe('createForgeIssueReader', () => {
       },
     });
 
-    const issue = await createForgeIssueReader(requestJira).getIssueWithChangelog('HD-7');
+    const issue = await createForgeIssueReader(requestJira, noWait).getIssueWithChangelog('HD-7');
 
     expect(paths).toEqual([
       ISSUE_PATH,
@@ -137,7 +140,7 @@ describe('createForgeIssueReader', () => {
       '/rest/api/3/issue/HD-7/changelog?startAt=0&maxResults=100': { body: { values: [] } },
     });
 
-    const issue = await createForgeIssueReader(requestJira).getIssueWithChangelog('HD-7');
+    const issue = await createForgeIssueReader(requestJira, noWait).getIssueWithChangelog('HD-7');
 
     expect(paths).toHaveLength(2);
     expect(issue.changelog?.histories).toEqual([]);
@@ -145,11 +148,13 @@ describe('createForgeIssueReader', () => {
 
   it('reads the changelog under the issue’s current key when an old key was asked for (moved issue)', async () => {
     const { requestJira, paths } = fakeJira({
-      '/rest/api/3/issue/OLD-3?fields=created,status,issuetype,resolutiondate,summary': { body: issueBody },
+      '/rest/api/3/issue/OLD-3?fields=created%2Cstatus%2Cissuetype%2Cresolutiondate%2Csummary': {
+        body: issueBody,
+      },
       '/rest/api/3/issue/HD-7/changelog?startAt=0&maxResults=100': { body: { isLast: true, values: [] } },
     });
 
-    await createForgeIssueReader(requestJira).getIssueWithChangelog('OLD-3');
+    await createForgeIssueReader(requestJira, noWait).getIssueWithChangelog('OLD-3');
 
     expect(paths[1]).toBe('/rest/api/3/issue/HD-7/changelog?startAt=0&maxResults=100');
   });
@@ -164,7 +169,7 @@ describe('createForgeIssueReader', () => {
   ])('turns HTTP %i on the issue into %p', async (status, errorClass) => {
     const { requestJira } = fakeJira({ [ISSUE_PATH]: { status, body: { errorMessages: ['nope'] } } });
 
-    const read = createForgeIssueReader(requestJira).getIssueWithChangelog('HD-7');
+    const read = createForgeIssueReader(requestJira, noWait).getIssueWithChangelog('HD-7');
 
     await expect(read).rejects.toBeInstanceOf(errorClass);
     await expect(read).rejects.toThrow(`Jira answered ${status} to GET /rest/api/3/issue/HD-7`);
@@ -179,7 +184,7 @@ describe('createForgeIssueReader', () => {
       },
     });
 
-    const failure: unknown = await createForgeIssueReader(requestJira)
+    const failure: unknown = await createForgeIssueReader(requestJira, noWait)
       .getIssueWithChangelog('HD-7')
       .catch((error: unknown) => error);
 
@@ -188,10 +193,35 @@ describe('createForgeIssueReader', () => {
     expect((failure as JiraUnavailableError).status).toBe(429);
   });
 
+  it('retries a 429 without Retry-After within the panel’s 3 attempts, then succeeds', async () => {
+    let issueCalls = 0;
+    const waits: number[] = [];
+    const requestJira: RequestProductMethod = (url: Route) => {
+      if (url.value === ISSUE_PATH) {
+        issueCalls++;
+        return Promise.resolve(response(issueCalls < 3 ? { status: 429 } : { body: issueBody }));
+      }
+      return Promise.resolve(response({ body: { isLast: true, values: [] } }));
+    };
+
+    const issue = await createForgeIssueReader(requestJira, {
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+      random: () => 0.5,
+    }).getIssueWithChangelog('HD-7');
+
+    expect(issue.key).toBe('HD-7');
+    expect(issueCalls).toBe(3);
+    // Full jitter below 500 ms, then below 1000 ms.
+    expect(waits).toEqual([250, 500]);
+  });
+
   it('treats another client error (400) as a plain error, not a user-facing one', async () => {
     const { requestJira } = fakeJira({ [ISSUE_PATH]: { status: 400 } });
 
-    const failure: unknown = await createForgeIssueReader(requestJira)
+    const failure: unknown = await createForgeIssueReader(requestJira, noWait)
       .getIssueWithChangelog('HD-7')
       .catch((error: unknown) => error);
 
@@ -203,7 +233,7 @@ describe('createForgeIssueReader', () => {
   it('rejects a response that is not an issue with a clear message', async () => {
     const { requestJira } = fakeJira({ [ISSUE_PATH]: { body: { fields: 'nonsense' } } });
 
-    await expect(createForgeIssueReader(requestJira).getIssueWithChangelog('HD-7')).rejects.toThrow(
+    await expect(createForgeIssueReader(requestJira, noWait).getIssueWithChangelog('HD-7')).rejects.toThrow(
       /^Unexpected response to GET \/rest\/api\/3\/issue\/HD-7:/,
     );
   });
@@ -222,7 +252,7 @@ describe('createForgeIssueReader', () => {
       },
     });
 
-    const statuses = await createForgeIssueReader(requestJira).listProjectStatuses?.('HD');
+    const statuses = await createForgeIssueReader(requestJira, noWait).listProjectStatuses?.('HD');
 
     expect(paths).toEqual(['/rest/api/3/project/HD/statuses']);
     expect(statuses?.map((s) => `${s.name ?? ''}:${s.statusCategory?.key ?? ''}`)).toEqual([

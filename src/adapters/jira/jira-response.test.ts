@@ -1,4 +1,4 @@
-import { retryAfterSeconds } from './jira-response';
+import { jiraErrorMessages, retryAfterSeconds } from './jira-response';
 
 describe('retryAfterSeconds', () => {
   const nowMs = Date.parse('2024-06-01T12:00:00.000Z');
@@ -17,5 +17,25 @@ describe('retryAfterSeconds', () => {
     expect(retryAfterSeconds(null, nowMs)).toBeNull();
     expect(retryAfterSeconds('  ', nowMs)).toBeNull();
     expect(retryAfterSeconds('soon', nowMs)).toBeNull();
+  });
+});
+
+describe('jiraErrorMessages', () => {
+  it('lists errorMessages, then each field error as field: text', () => {
+    expect(
+      jiraErrorMessages(
+        JSON.stringify({
+          errorMessages: ['Issue does not exist.'],
+          errors: { jql: "Field 'x' does not exist." },
+        }),
+      ),
+    ).toEqual(['Issue does not exist.', "jql: Field 'x' does not exist."]);
+  });
+
+  it('is empty for a body that is not Jira’s error shape', () => {
+    expect(jiraErrorMessages('<html>502 Bad Gateway</html>')).toEqual([]);
+    expect(jiraErrorMessages('')).toEqual([]);
+    expect(jiraErrorMessages('"just a string"')).toEqual([]);
+    expect(jiraErrorMessages(JSON.stringify({ errorMessages: [42, ''], errors: { a: null } }))).toEqual([]);
   });
 });

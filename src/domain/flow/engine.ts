@@ -33,6 +33,7 @@ import type {
   ForecastReport,
   IssueReport,
   JiraIssueInput,
+  JiraStatusRef,
   LittlesLawReport,
   WarningCode,
   WorkingCalendar,
@@ -67,6 +68,11 @@ interface AnalysedIssue extends TimelineEntry {
 export interface FlowAccumulator {
   /** Reads one issue; keeps only a compact timeline, never a reference to `issue`. */
   add(issue: JiraIssueInput): void;
+  /**
+   * Makes statuses and their Jira categories known (e.g. a project's workflow statuses), so a mapping derived
+   * from categories also maps statuses that issues only passed through. Has no effect with an explicit mapping.
+   */
+  addKnownStatuses(statuses: readonly JiraStatusRef[]): void;
   /** Number of issues added. */
   readonly count: number;
   /** Computes the report of everything added. */
@@ -161,6 +167,11 @@ export function createFlowAccumulator(options: FlowOptions): FlowAccumulator {
   return {
     get count() {
       return count;
+    },
+    addKnownStatuses(statuses: readonly JiraStatusRef[]): void {
+      for (const status of statuses) {
+        if (status.name) registry.intern(status.name, status.id ?? null, status.statusCategory?.key ?? null);
+      }
     },
     add(issue: JiraIssueInput): void {
       if (finished) throw new Error('FlowAccumulator.add after finish');

@@ -1,0 +1,176 @@
+/**
+ * The Forge transport: Jira requests through Forge's product fetch (`api.asUser()` / `api.asApp()`
+ * `.requestJira`), which signs them for the app; no credentials in the app.
+ *
+ * Forge only lets an app call the Jira endpoints whose OAuth scopes its manifest declares, and `@forge/lint`
+ * (`npm run forge:lint`) checks the scopes against the `requestJira(route\`…\`)` calls it finds in the code. So the
+ * transport does not forward arbitrary paths: it matches each request against {@link FORGE_ENDPOINTS}, where every
+ * endpoint the app may call on Forge is written out as a literal `route` template (which the linter reads). A
+ * request to an endpoint not listed is refused before it leaves the app; to use one, add it there and its scope
+ * to `manifest.yml` together (the linter reports a missing scope).
+ */
+import { asApp, asUser, route } from '@forge/api';
+import type { APIResponse, RequestInit, RequestProductMethod } from '@forge/api';
+import type { JiraHttpRequest, JiraHttpResponse, JiraMethod, JiraTransport } from './transport';
+
+/** One endpoint the app may call on Forge. */
+interface ForgeEndpoint {
+  readonly method: JiraMethod;
+  /** Matches the (encoded) path without its query; the groups are the path parameters. */
+  readonly pattern: RegExp;
+  /** Whether the endpoint takes query parameters. */
+  readonly query: boolean;
+  readonly send: (
+    requestJira: RequestProductMethod,
+    params: readonly string[],
+    query: URLSearchParams,
+    init: RequestInit,
+  ) => Promise<APIResponse>;
+}
+
+const SEGMENT = '([^/?#]+)';
+const path = (template: string): RegExp => new RegExp(`^${template.replaceAll('{}', SEGMENT)}$`);
+
+/**
+ * Every Jira endpoint the app calls on Forge; all need `read:jira-work`, the only scope in the manifest.
+ * Path parameters arrive encoded by the client (`encodeURIComponent`), which is what `route` expects of them;
+ * `route` itself still refuses `/`, `?`, `#` and `..` in them.
+ */
+export const FORGE_ENDPOINTS: readonly ForgeEndpoint[] = [
+  {
+    method: 'POST',
+    pattern: path('/rest/api/3/search/jql'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/search/jql`, { ...init, method: 'POST' }),
+  },
+  {
+    method: 'POST',
+    pattern: path('/rest/api/3/changelog/bulkfetch'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/changelog/bulkfetch`, { ...init, method: 'POST' }),
+  },
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/issue/{}'),
+    query: true,
+    send: (requestJira, [issue = ''], query, init) =>
+      requestJira(route`/rest/api/3/issue/${issue}?${query}`, { ...init, method: 'GET' }),
+  },
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/issue/{}/changelog'),
+    query: true,
+    send: (requestJira, [issue = ''], query, init) =>
+      requestJira(route`/rest/api/3/issue/${issue}/changelog?${query}`, { ...init, method: 'GET' }),
+  },
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/issue/{}/comment'),
+    query: true,
+    send: (requestJira, [issue = ''], query, init) =>
+      requestJira(route`/rest/api/3/issue/${issue}/comment?${query}`, { ...init, method: 'GET' }),
+  },
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/issue/{}/properties/{}'),
+    query: false,
+    send: (requestJira, [issue = '', property = ''], _query, init) =>
+      requestJira(route`/rest/api/3/issue/${issue}/properties/${property}`, { ...init, method: 'GET' }),
+  },
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/project/{}/statuses'),
+    query: false,
+    send: (requestJira, [project = ''], _query, init) =>
+      requestJira(route`/rest/api/3/project/${project}/statuses`, { ...init, method: 'GET' }),
+  },
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/issuetype/project'),
+    query: true,
+    send: (requestJira, _params, query, init) =>
+      requestJira(route`/rest/api/3/issuetype/project?${query}`, { ...init, method: 'GET' }),
+  },
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/project/search'),
+    query: true,
+    send: (requestJira, _params, query, init) =>
+      requestJira(route`/rest/api/3/project/search?${query}`, { ...init, method: 'GET' }),
+  },
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/project/{}'),
+    query: false,
+    send: (requestJira, [project = ''], _query, init) =>
+      requestJira(route`/rest/api/3/project/${project}`, { ...init, method: 'GET' }),
+  },
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/mypermissions'),
+    query: true,
+    send: (requestJira, _params, query, init) =>
+      requestJira(route`/rest/api/3/mypermissions?${query}`, { ...init, method: 'GET' }),
+  },
+];
+
+function findEndpoint(
+  method: JiraMethod,
+  pathname: string,
+  hasQuery: boolean,
+): { endpoint: ForgeEndpoint; params: readonly string[] } | null {
+  for (const endpoint of FORGE_ENDPOINTS) {
+    if (endpoint.method !== method || (hasQuery && !endpoint.query)) continue;
+    const match = endpoint.pattern.exec(pathname);
+    if (match !== null) return { endpoint, params: match.slice(1) };
+  }
+  return null;
+}
+
+/**
+ * A transport over any `requestJira` (Forge's `asUser().requestJira`, `asApp().requestJira`, or a test's fake),
+ * restricted to {@link FORGE_ENDPOINTS}. `productFetch` hands out that function per request. (It is not called
+ * `requestJira()` here: @forge/lint takes every call of a function of that name for a Jira request.)
+ *
+ * @throws Error (from `send`) for a request to an endpoint not in the list, before anything is sent.
+ */
+export function createRequestJiraTransport(productFetch: () => RequestProductMethod): JiraTransport {
+  return {
+    async send(request: JiraHttpRequest): Promise<JiraHttpResponse> {
+      const q = request.path.indexOf('?');
+      const pathname = q < 0 ? request.path : request.path.slice(0, q);
+      const search = q < 0 ? '' : request.path.slice(q + 1);
+      const found = findEndpoint(request.method, pathname, search !== '');
+      if (found === null) {
+        throw new Error(
+          `${request.method} ${pathname} is not among the Jira endpoints the app may call on Forge ` +
+            '(FORGE_ENDPOINTS in src/adapters/jira/forge-transport.ts; add it there with its scope in manifest.yml)',
+        );
+      }
+      const headers: Record<string, string> = { Accept: 'application/json' };
+      const init: RequestInit = { headers };
+      if (request.body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        init.body = JSON.stringify(request.body);
+      }
+      const response = await found.endpoint.send(
+        productFetch(),
+        found.params,
+        new URLSearchParams(search),
+        init,
+      );
+      return { status: response.status, headers: response.headers, text: () => response.text() };
+    },
+  };
+}
+
+/**
+ * The Forge transport acting as the user of the current invocation (`'user'`: Jira applies that user's
+ * permissions) or as the app (`'app'`: for triggers and scheduled work without a user).
+ */
+export function createForgeTransport(actor: 'user' | 'app'): JiraTransport {
+  // asUser()/asApp() are bound to the running invocation, so they are called per request, not once here.
+  return createRequestJiraTransport(() => (actor === 'user' ? asUser() : asApp()).requestJira);
+}

@@ -1,0 +1,128 @@
+/**
+ * The Forge transport over a recording `requestJira`: declared endpoints are sent as Forge routes with method,
+ * JSON headers and body; an endpoint the manifest has no scope for is refused before anything is sent.
+ */
+import type { APIResponse, RequestInit, RequestProductMethod, Route } from '@forge/api';
+import { FORGE_ENDPOINTS, createRequestJiraTransport } from '../../src/adapters/jira/forge-transport';
+import { createJiraClient, JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
+
+function recordingRequestJira(): {
+  requestJira: RequestProductMethod;
+  calls: { path: string; init: RequestInit | undefined }[];
+} {
+  const calls: { path: string; init: RequestInit | undefined }[] = [];
+  const requestJira: RequestProductMethod = (url: Route, init?: RequestInit) => {
+    calls.push({ path: url.value, init });
+    const response = {
+      ok: true,
+      status: 200,
+      statusText: 'OK',
+      headers: { get: (name: string) => (name.toLowerCase() === 'x-test' ? 'yes' : null) },
+      text: () => Promise.resolve('{"issues":[],"isLast":true}'),
+    };
+    return Promise.resolve(response as unknown as APIResponse);
+  };
+  return { requestJira, calls };
+}
+
+describe('createRequestJiraTransport', () => {
+  it('sends a POST with its JSON body and headers as a Forge route', async () => {
+    const { requestJira, calls } = recordingRequestJira();
+    const transport = createRequestJiraTransport(() => requestJira);
+
+    const response = await transport.send({
+      method: 'POST',
+      path: '/rest/api/3/search/jql',
+      body: { jql: 'project = HD' },
+    });
+
+    expect(calls).toEqual([
+      {
+        path: '/rest/api/3/search/jql',
+        init: {
+          method: 'POST',
+          headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+          body: '{"jql":"project = HD"}',
+        },
+      },
+    ]);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('X-Test')).toBe('yes');
+    expect(await response.text()).toBe('{"issues":[],"isLast":true}');
+  });
+
+  it('keeps encoded path parameters and passes the query on', async () => {
+    const { requestJira, calls } = recordingRequestJira();
+    const transport = createRequestJiraTransport(() => requestJira);
+
+    await transport.send({ method: 'GET', path: '/rest/api/3/issue/HD-7/properties/three%20ways' });
+    await transport.send({
+      method: 'GET',
+      path: '/rest/api/3/mypermissions?permissions=ADMINISTER&projectKey=HD',
+    });
+    await transport.send({ method: 'GET', path: '/rest/api/3/project/search?startAt=0&maxResults=100' });
+
+    expect(calls.map((c) => `${c.init?.method ?? ''} ${c.path}`)).toEqual([
+      'GET /rest/api/3/issue/HD-7/properties/three%20ways',
+      'GET /rest/api/3/mypermissions?permissions=ADMINISTER&projectKey=HD',
+      'GET /rest/api/3/project/search?startAt=0&maxResults=100',
+    ]);
+  });
+
+  it.each([
+    ['POST', '/rest/api/3/issue/HD-7/comment'],
+    ['PUT', '/rest/api/3/issue/HD-7/properties/x'],
+    ['GET', '/rest/api/3/myself'],
+    ['GET', '/rest/api/3/project/HD/statuses?expand=all'],
+    ['GET', '/rest/api/3/issue/HD-7/../../admin'],
+  ] as const)('refuses %s %s, which has no declared scope, without sending it', async (method, path) => {
+    const { requestJira, calls } = recordingRequestJira();
+    const transport = createRequestJiraTransport(() => requestJira);
+
+    await expect(transport.send({ method, path })).rejects.toThrow(
+      /is not among the Jira endpoints the app may call on Forge/,
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('accepts every client route that reads Jira work (scope read:jira-work) and no other', async () => {
+    const { requestJira } = recordingRequestJira();
+    const transport = createRequestJiraTransport(() => requestJira);
+    const accepted: string[] = [];
+    for (const routeKey of Object.values(JIRA_ROUTES)) {
+      const [method = '', template = ''] = routeKey.split(' ');
+      const path = template.replace(/\{[^}]+\}/g, 'X1');
+      const sent = await transport.send({ method: method as 'GET', path }).then(
+        () => true,
+        () => false,
+      );
+      if (sent) accepted.push(routeKey);
+    }
+
+    expect(accepted.sort()).toEqual(
+      [
+        JIRA_ROUTES.searchJql,
+        JIRA_ROUTES.bulkFetchChangelogs,
+        JIRA_ROUTES.getIssue,
+        JIRA_ROUTES.getIssueChangelog,
+        JIRA_ROUTES.getComments,
+        JIRA_ROUTES.getIssueProperty,
+        JIRA_ROUTES.listProjectStatuses,
+        JIRA_ROUTES.listIssueTypesForProject,
+        JIRA_ROUTES.searchProjects,
+        JIRA_ROUTES.getProject,
+        JIRA_ROUTES.getMyPermissions,
+      ].sort(),
+    );
+    expect(FORGE_ENDPOINTS).toHaveLength(accepted.length);
+  });
+
+  it('carries the client’s calls through to Forge', async () => {
+    const { requestJira, calls } = recordingRequestJira();
+    const client = createJiraClient(createRequestJiraTransport(() => requestJira));
+
+    expect(await client.searchIssueIds('project = HD')).toEqual([]);
+    expect(client.requestCount(JIRA_ROUTES.searchJql)).toBe(1);
+    expect(calls[0]?.path).toBe('/rest/api/3/search/jql');
+  });
+});
