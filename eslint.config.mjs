@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'static/build/**',
+      'static/build-preview/**',
       'coverage/**',
       'artifacts/**',
       'bench/out/**',

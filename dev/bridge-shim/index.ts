@@ -4,12 +4,17 @@
  *
  * - `invoke(name, payload)` POSTs `{ payload, context }` as JSON to `/__invoke/<name>` on the page's origin and
  *   resolves to the JSON answer (what the resolver returned); a non-2xx answer rejects, like a failed bridge call.
- * - `view.getContext()` returns the context the host page put in `window.__FORGE_CONTEXT__` (`locale`,
+ * - `view.getContext()` returns the context the host page put in `window.__FORGE_CONTEXT__` or, for a module in an
+ *   iframe of the preview host page, in the query parameter `forgeContext` (JSON) of the module's URL (`locale`,
  *   `timezone`, `extension.issue.key`, optional `theme.colorMode`), completed with the fields Forge always sends.
  * - `view.theme.enable()` sets `data-color-mode`/`data-theme` on `<html>` and adopts Atlassian's token CSS, so
  *   `var(--ds-…)` resolves as in Jira (light or dark).
  * - `i18n.createTranslationFunction()` translates from the bundled `locales/*.json` (Forge's lookup order: the
  *   locale, then `en-US`).
+ * - `router.navigate/open/reload` ask the host page (`postMessage` to the parent window, see {@link ShimMessage})
+ *   to navigate, as Jira does for a module; `router.getUrl` answers the Jira URL of a location. Without a host
+ *   page (a module opened on its own) they act on the module's own window.
+ * - In an iframe, the module reports its content height to the host page (Jira resizes module iframes to fit).
  */
 import type { FullContext } from '@forge/bridge';
 import germanMessages from '../../locales/de-DE.json';
@@ -32,8 +37,55 @@ declare global {
   }
 }
 
+/** Query parameter of a module URL that carries the {@link ShimContext} as JSON (set by the preview host page). */
+export const CONTEXT_QUERY_PARAMETER = 'forgeContext';
+
+function isShimContext(value: unknown): value is ShimContext {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<Record<keyof ShimContext, unknown>>;
+  return (
+    typeof candidate.locale === 'string' &&
+    typeof candidate.timezone === 'string' &&
+    typeof candidate.extension === 'object' &&
+    candidate.extension !== null
+  );
+}
+
+function contextFromUrl(): ShimContext | undefined {
+  const json = new URLSearchParams(window.location.search).get(CONTEXT_QUERY_PARAMETER);
+  if (json === null) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return isShimContext(parsed) ? parsed : undefined;
+  } catch {
+    return undefined; // a malformed parameter: the defaults below, as for a module opened on its own
+  }
+}
+
 function hostContext(): ShimContext {
-  return window.__FORGE_CONTEXT__ ?? { locale: 'en-US', timezone: 'UTC', extension: {} };
+  return window.__FORGE_CONTEXT__ ?? contextFromUrl() ?? { locale: 'en-US', timezone: 'UTC', extension: {} };
+}
+
+/** Messages a module in an iframe posts to its host page (`window.parent`, same origin). */
+export type ShimMessage =
+  | {
+      readonly source: 'forge-bridge-shim';
+      readonly kind: 'router';
+      readonly action: 'navigate' | 'open' | 'reload';
+      /** A URL or a Forge `NavigationLocation` object (absent for `reload`). */
+      readonly location?: unknown;
+    }
+  | { readonly source: 'forge-bridge-shim'; readonly kind: 'resize'; readonly heightPx: number };
+
+function hostWindow(): Window | null {
+  return window.parent === window ? null : window.parent;
+}
+
+function postToHost(message: ShimMessage): boolean {
+  const host = hostWindow();
+  if (host === null) return false;
+  host.postMessage(message, window.location.origin);
+  return true;
 }
 
 /** Calls the local resolver endpoint; resolves to the resolver's return value. */
@@ -96,6 +148,64 @@ export const view = {
   getContext,
   theme: { enable: enableTheme },
 };
+
+/** The Jira URL of a Forge navigation location, on the page's origin (the preview serves Jira's URL patterns). */
+function jiraUrlOf(location: unknown): URL | null {
+  if (typeof location === 'string') return new URL(location, window.location.origin);
+  if (typeof location !== 'object' || location === null) return null;
+  const target = location as {
+    target?: unknown;
+    issueKey?: unknown;
+    projectKey?: unknown;
+    dashboardId?: unknown;
+  };
+  const path =
+    target.target === 'issue' && typeof target.issueKey === 'string'
+      ? `/browse/${encodeURIComponent(target.issueKey)}`
+      : target.target === 'projectSettingsDetails' && typeof target.projectKey === 'string'
+        ? `/plugins/servlet/project-config/${encodeURIComponent(target.projectKey)}/summary`
+        : target.target === 'dashboard' && typeof target.dashboardId === 'string'
+          ? `/jira/dashboards/${encodeURIComponent(target.dashboardId)}`
+          : null;
+  return path === null ? null : new URL(path, window.location.origin);
+}
+
+function navigateTo(action: 'navigate' | 'open', location: unknown): Promise<void> {
+  if (postToHost({ source: 'forge-bridge-shim', kind: 'router', action, location })) return Promise.resolve();
+  const url = jiraUrlOf(location);
+  if (url === null)
+    return Promise.reject(new Error(`router.${action}: unsupported location ${JSON.stringify(location)}`));
+  if (action === 'open') window.open(url, '_blank', 'noopener');
+  else window.location.assign(url);
+  return Promise.resolve();
+}
+
+export const router = {
+  navigate: (location: unknown) => navigateTo('navigate', location),
+  open: (location: unknown) => navigateTo('open', location),
+  reload: (): Promise<void> => {
+    if (!postToHost({ source: 'forge-bridge-shim', kind: 'router', action: 'reload' }))
+      window.location.reload();
+    return Promise.resolve();
+  },
+  getUrl: (location: unknown): Promise<URL | null> => Promise.resolve(jiraUrlOf(location)),
+};
+
+/** Reports the document's height to the host page whenever it changes, as Forge's iframe resizer does. */
+function reportHeightToHost(): void {
+  if (hostWindow() === null || typeof ResizeObserver === 'undefined') return;
+  let lastHeightPx = -1;
+  const report = (): void => {
+    const heightPx = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (heightPx === lastHeightPx) return;
+    lastHeightPx = heightPx;
+    postToHost({ source: 'forge-bridge-shim', kind: 'resize', heightPx });
+  };
+  new ResizeObserver(report).observe(document.documentElement);
+  report();
+}
+
+reportHeightToHost();
 
 type Messages = Readonly<Record<string, string>>;
 const bundled: Readonly<Record<string, Messages>> = { 'de-DE': germanMessages, 'en-US': englishMessages };

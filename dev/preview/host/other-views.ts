@@ -1,0 +1,95 @@
+/**
+ * The Jira pages that host the app's other module types: a project page (`jira:projectPage`), a dashboard with
+ * gadgets (`jira:dashboardGadget`) and project settings (`jira:projectSettingsPage`). A page appears only when the
+ * manifest has a module for it.
+ */
+import type { PreviewModule } from '../preview-api';
+import { h } from './dom';
+import { projectExtension, type HostApp } from './host-app';
+import { moduleFrame } from './module-frame';
+
+function noProject(app: HostApp): HTMLElement {
+  return h('div', { class: 'state-empty' }, h('p', { class: 'state-title' }, app.text('noProjects')));
+}
+
+function moduleSection(
+  app: HostApp,
+  module: PreviewModule,
+  extension: Readonly<Record<string, unknown>>,
+  className: string,
+  showTitle: boolean,
+): HTMLElement {
+  const title = module.title[app.state.language];
+  const headingId = `module-${module.key}`;
+  return h(
+    'section',
+    { class: `module ${className}`, 'aria-labelledby': headingId, 'aria-busy': 'true' },
+    h('h2', { id: headingId, class: showTitle ? 'module-title' : 'visually-hidden' }, title),
+    moduleFrame(module, app.contextFor(module, extension), title),
+  );
+}
+
+/** A project page: the module fills the page under the project's name. */
+export function projectView(app: HostApp): HTMLElement {
+  if (app.project === null) return noProject(app);
+  const project = app.project;
+  return h(
+    'div',
+    { class: 'page-view' },
+    h('h1', { tabindex: '-1' }, project.name),
+    ...app
+      .modulesOf('project')
+      .map((module) =>
+        moduleSection(
+          app,
+          module,
+          { project: projectExtension(project) },
+          'module-page',
+          app.modulesOf('project').length > 1,
+        ),
+      ),
+  );
+}
+
+/** A dashboard: every gadget in a two-column grid, each with its title bar. */
+export function dashboardView(app: HostApp): HTMLElement {
+  return h(
+    'div',
+    { class: 'page-view' },
+    h('h1', { tabindex: '-1' }, app.text('dashboardHeading')),
+    h(
+      'div',
+      { class: 'gadget-grid' },
+      ...app.modulesOf('dashboard').map((module) =>
+        moduleSection(
+          app,
+          module,
+          {
+            gadget: { id: `preview-${module.key}` },
+            dashboard: { id: 'preview' },
+            gadgetConfiguration: {},
+          },
+          'module-gadget',
+          true,
+        ),
+      ),
+    ),
+  );
+}
+
+/** Project settings: the module's page under the settings heading. */
+export function projectSettingsView(app: HostApp): HTMLElement {
+  if (app.project === null) return noProject(app);
+  const project = app.project;
+  return h(
+    'div',
+    { class: 'page-view' },
+    h('p', { class: 'eyebrow' }, project.name),
+    h('h1', { tabindex: '-1' }, app.text('projectSettingsHeading')),
+    ...app
+      .modulesOf('project-settings')
+      .map((module) =>
+        moduleSection(app, module, { project: projectExtension(project) }, 'module-page', true),
+      ),
+  );
+}

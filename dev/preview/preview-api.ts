@@ -1,0 +1,98 @@
+/**
+ * What the preview server and its host page (`host/`) exchange over `/__preview/*`: plain JSON shapes, shared by
+ * both sides. No API tokens: the server keeps the sample users' credentials and acts for the user the page names.
+ */
+
+/** The Jira page a module type is shown on. */
+export type HostView = 'issue' | 'project' | 'dashboard' | 'project-settings';
+
+export type PreviewLanguage = 'de' | 'en';
+
+/** A Custom UI module of `manifest.yml`, as the host page places it. */
+export interface PreviewModule {
+  /** Module key, e.g. `flow-issue-panel`. */
+  readonly key: string;
+  /** Forge module type, e.g. `jira:issuePanel`. */
+  readonly type: string;
+  readonly hostView: HostView;
+  /** URL of the module's `index.html` on the preview server. */
+  readonly url: string;
+  /** Title in each language (the manifest's `title`, translated with `locales/*.json`). */
+  readonly title: Readonly<Record<PreviewLanguage, string>>;
+}
+
+/** A sample user (no credentials). */
+export interface PreviewUser {
+  readonly accountId: string;
+  readonly displayName: string;
+  readonly emailAddress: string;
+  /** IANA time zone of the user's Jira profile. */
+  readonly timeZone: string;
+  readonly jiraAdmin: boolean;
+  /** Keys of the projects the user may browse, or `'*'`. */
+  readonly browseProjects: readonly string[] | '*';
+}
+
+export interface PreviewConfig {
+  readonly modules: readonly PreviewModule[];
+  readonly users: readonly PreviewUser[];
+  readonly emulatorUrl: string;
+}
+
+export interface PreviewProject {
+  readonly id: string;
+  readonly key: string;
+  readonly name: string;
+  /** Jira's `projectTypeKey`, e.g. `service_desk`. */
+  readonly typeKey: string;
+}
+
+export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
+
+export interface PreviewStatus {
+  readonly name: string;
+  readonly categoryKey: StatusCategoryKey;
+}
+
+/** One row of the issue list. */
+export interface PreviewIssueSummary {
+  readonly id: string;
+  readonly key: string;
+  readonly summary: string;
+  readonly status: PreviewStatus;
+  readonly issueType: string;
+}
+
+export interface PreviewPerson {
+  readonly accountId: string;
+  readonly displayName: string;
+}
+
+/** The fields the issue view shows. Instants are ISO strings as Jira sends them. */
+export interface PreviewIssueDetails extends PreviewIssueSummary {
+  readonly project: PreviewProject;
+  readonly issueTypeId: string;
+  readonly priority: string | null;
+  readonly assignee: PreviewPerson | null;
+  readonly reporter: PreviewPerson | null;
+  readonly labels: readonly string[];
+  readonly created: string;
+  readonly updated: string | null;
+  readonly resolutionDate: string | null;
+  readonly resolution: string | null;
+  /** The description's paragraphs as plain text (from ADF). */
+  readonly descriptionParagraphs: readonly string[];
+}
+
+export interface PreviewIssueList {
+  readonly issues: readonly PreviewIssueSummary[];
+  /** True when more issues match than the list shows. */
+  readonly truncated: boolean;
+}
+
+/** Body of a failed `/__preview/*` request. */
+export interface PreviewError {
+  readonly status: number;
+  /** Jira's message (English). */
+  readonly message: string;
+}

@@ -1,0 +1,270 @@
+/**
+ * The preview's HTTP server: the host page, the built modules (under a Content-Security-Policy like Forge's), the
+ * host page's data (`/__preview/*`, read from the emulator as the selected sample user) and the bridge shim's
+ * resolver calls (`POST /__invoke/<name>` → the app's resolver handlers, in-process).
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import {
+  JiraAccessError,
+  JiraBadRequestError,
+  JiraForbiddenError,
+  JiraUnavailableError,
+} from '../../src/application/errors';
+import type { JiraPort } from '../../src/application/ports/jira-port';
+import type { ResolverContext, ResolverHandlers } from '../../src/entry/resolvers/handlers';
+import type { StaticAsset } from './build-host';
+import { ISSUE_KEY_PATTERN, listProjects, readIssueDetails, searchIssueList } from './jira-views';
+import type { PreviewConfig, PreviewError } from './preview-api';
+
+export interface PreviewServerDeps {
+  readonly config: PreviewConfig;
+  /** The host page's bundle, by file name under `/__host/`. */
+  readonly hostAssets: ReadonlyMap<string, StaticAsset>;
+  /** Absolute directory of the built modules (`<resource dir>/index.html`), served at `/modules/`. */
+  readonly modulesDir: string;
+  readonly handlers: ResolverHandlers;
+  /** The Jira client acting as the sample user `accountId`; null for an unknown user. */
+  readonly jiraFor: (accountId: string) => JiraPort | null;
+  readonly logError: (message: string, error: unknown) => void;
+}
+
+/** Issues the list shows at most. */
+export const ISSUE_LIST_LIMIT = 50;
+/** Largest request body the server reads (resolver payloads are small). */
+const MAX_BODY_BYTES = 1_000_000;
+
+/** Forge's policy for Custom UI: no inline scripts or styles, only the app's own files. */
+export const MODULE_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'self'";
+const HOST_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'";
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+const HOST_PAGE = `<!doctype html>
+<html lang="de" data-color-mode="light">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Three Ways for Jira – Vorschau / preview</title>
+    <link rel="stylesheet" href="/__host/preview.css" />
+    <script type="module" src="/__host/main.js"></script>
+  </head>
+  <body>
+    <div id="app" aria-busy="true"><p class="boot">Vorschau wird geladen … / Loading the preview…</p></div>
+    <noscript><p class="boot">Die Vorschau braucht JavaScript. / The preview needs JavaScript.</p></noscript>
+  </body>
+</html>
+`;
+
+class HttpError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Uint8Array,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  response.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store', ...headers });
+  response.end(body);
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+/** The HTTP status a failure of a `/__preview/*` request answers with, like Jira's own for its errors. */
+function statusOf(error: unknown): number {
+  if (error instanceof HttpError) return error.status;
+  if (error instanceof JiraForbiddenError) return 403;
+  if (error instanceof JiraBadRequestError) return 400;
+  if (error instanceof JiraUnavailableError) return 503;
+  if (error instanceof JiraAccessError) return error.status === 404 ? 404 : (error.status ?? 502);
+  return 500;
+}
+
+async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large');
+    chunks.push(buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'request body is not JSON');
+  }
+}
+
+async function serveModuleFile(
+  modulesDir: string,
+  relativeUrlPath: string,
+  response: ServerResponse,
+): Promise<void> {
+  const relative = decodeURIComponent(relativeUrlPath);
+  const root = path.resolve(modulesDir);
+  const file = path.resolve(root, relative);
+  if (!file.startsWith(root + path.sep)) throw new HttpError(403, 'outside the modules directory');
+  const info = await stat(file).catch(() => null);
+  if (info === null || !info.isFile()) throw new HttpError(404, `not found: /modules/${relativeUrlPath}`);
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-store',
+    'content-security-policy': MODULE_CONTENT_SECURITY_POLICY,
+  });
+  createReadStream(file).pipe(response);
+}
+
+/** Jira's own URLs a module may open (`router.open`), redirected to the preview page that shows them. */
+function jiraRedirect(pathname: string): string | null {
+  const issueKey = /^\/browse\/([^/]+)$/.exec(pathname)?.[1]?.toUpperCase();
+  if (issueKey !== undefined && ISSUE_KEY_PATTERN.test(issueKey)) {
+    return `/?${new URLSearchParams({ project: issueKey.split('-')[0] ?? '', issue: issueKey }).toString()}`;
+  }
+  const settings = /^\/plugins\/servlet\/project-config\/([A-Za-z0-9_]+)/.exec(pathname)?.[1];
+  if (settings !== undefined)
+    return `/?${new URLSearchParams({ view: 'project-settings', project: settings.toUpperCase() }).toString()}`;
+  if (pathname.startsWith('/jira/dashboards')) return '/?view=dashboard';
+  return null;
+}
+
+function jiraOf(deps: PreviewServerDeps, url: URL): JiraPort {
+  const jira = deps.jiraFor(url.searchParams.get('user') ?? '');
+  if (jira === null) throw new HttpError(403, 'unknown sample user: pick a user of the preview');
+  return jira;
+}
+
+async function previewData(deps: PreviewServerDeps, url: URL): Promise<unknown> {
+  const route = url.pathname.slice('/__preview/'.length);
+  if (route === 'config') return deps.config;
+  if (route === 'projects') return listProjects(jiraOf(deps, url));
+  if (route === 'issues') {
+    return searchIssueList(jiraOf(deps, url), {
+      projectKey: (url.searchParams.get('project') ?? '').toUpperCase(),
+      query: url.searchParams.get('q') ?? '',
+      limit: ISSUE_LIST_LIMIT,
+    });
+  }
+  const issueKey = /^issues\/([^/]+)$/.exec(route)?.[1];
+  if (issueKey !== undefined) {
+    const key = decodeURIComponent(issueKey).toUpperCase();
+    if (!ISSUE_KEY_PATTERN.test(key)) throw new HttpError(400, `not an issue key: ${key}`);
+    return readIssueDetails(jiraOf(deps, url), key);
+  }
+  throw new HttpError(404, `no preview data at ${url.pathname}`);
+}
+
+async function invokeResolver(
+  deps: PreviewServerDeps,
+  name: string,
+  request: IncomingMessage,
+): Promise<unknown> {
+  if (!Object.hasOwn(deps.handlers, name))
+    throw new HttpError(404, `Resolver has no definition for '${name}'.`);
+  const handler = deps.handlers[name as keyof ResolverHandlers];
+  const body = await readJsonBody(request);
+  const { payload, context } = (typeof body === 'object' && body !== null ? body : {}) as {
+    payload?: unknown;
+    context?: unknown;
+  };
+  const invocationContext: ResolverContext =
+    typeof context === 'object' && context !== null ? (context as ResolverContext) : {};
+  return handler(payload, invocationContext);
+}
+
+async function route(
+  deps: PreviewServerDeps,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = request.method ?? 'GET';
+  const invoke = /^\/__invoke\/([\w-]+)$/.exec(url.pathname);
+  if (invoke !== null) {
+    if (method !== 'POST') throw new HttpError(405, 'resolvers are invoked with POST');
+    sendJson(response, 200, await invokeResolver(deps, invoke[1] ?? '', request));
+    return;
+  }
+  if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method not allowed');
+  if (url.pathname === '/' || url.pathname === '/index.html') {
+    send(response, 200, 'text/html; charset=utf-8', HOST_PAGE, {
+      'content-security-policy': HOST_CONTENT_SECURITY_POLICY,
+    });
+    return;
+  }
+  if (url.pathname.startsWith('/__preview/')) {
+    try {
+      sendJson(response, 200, await previewData(deps, url));
+    } catch (error) {
+      const status = statusOf(error);
+      if (status >= 500) deps.logError(`preview: ${url.pathname} failed`, error);
+      const body: PreviewError = { status, message: error instanceof Error ? error.message : String(error) };
+      sendJson(response, status, body);
+    }
+    return;
+  }
+  if (url.pathname.startsWith('/__host/')) {
+    const asset = deps.hostAssets.get(url.pathname.slice('/__host/'.length));
+    if (asset === undefined) throw new HttpError(404, `not found: ${url.pathname}`);
+    send(response, 200, asset.contentType, asset.body);
+    return;
+  }
+  if (url.pathname.startsWith('/modules/')) {
+    await serveModuleFile(deps.modulesDir, url.pathname.slice('/modules/'.length), response);
+    return;
+  }
+  if (url.pathname === '/favicon.ico') {
+    send(response, 204, 'image/x-icon', ''); // no 404 noise in the browser console
+    return;
+  }
+  const redirect = jiraRedirect(url.pathname);
+  if (redirect !== null) {
+    response.writeHead(302, { location: redirect, 'cache-control': 'no-store' });
+    response.end();
+    return;
+  }
+  throw new HttpError(404, `not found: ${url.pathname}`);
+}
+
+/** The request listener of the preview server. */
+export function createPreviewRequestListener(
+  deps: PreviewServerDeps,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    route(deps, request, response).catch((error: unknown) => {
+      const status = statusOf(error);
+      if (status >= 500) deps.logError(`preview: ${request.method ?? ''} ${request.url ?? ''} failed`, error);
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      send(
+        response,
+        status,
+        'text/plain; charset=utf-8',
+        error instanceof Error ? error.message : String(error),
+      );
+    });
+  };
+}

@@ -1,0 +1,374 @@
+/**
+ * Browser test of the `npm start` preview: the Jira emulator with the sample data, the app's real resolvers
+ * in-process and the host page, in a real Chromium. It picks a sample help-desk issue, sees the issue panel render
+ * its flow in German, switches to English, and checks that the sample users' permissions apply. A second part
+ * runs the `npm start` entry itself (`tsx dev/start.ts`) and stops it with Ctrl-C (SIGINT).
+ *
+ * Run: `npm run test:e2e`. Screenshots go to `artifacts/screenshots/`.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { parse, stringify } from 'yaml';
+import type { ShimContext } from '../../dev/bridge-shim/index';
+import type { JiraSeed } from '../../dev/emulator/seed';
+import { buildPreviewModules, startPreview, type RunningPreview } from '../../dev/preview/index';
+import { generateSampleSeed } from '../../dev/sample-data/generate';
+import { repoRoot } from './support/build-ui';
+import { pickClosedHelpDeskIssue, type ExpectedSampleIssue } from './support/preview-sample-issue';
+
+const chromiumPath = '/usr/bin/chromium';
+const screenshotsDir = path.join(repoRoot, 'artifacts/screenshots');
+/** Built once for this file; not `static/build-preview`, so a running `npm start` is left alone. */
+const modulesDir = 'artifacts/preview-e2e-build';
+/** The sample data's "today" (a Tuesday, 12:00 in Berlin): fixed, so the issue and its figures are known. */
+const nowMs = Date.parse('2026-03-10T11:00:00.000Z');
+const DAY_MS = 86_400_000;
+
+let browser: Browser | undefined;
+let preview: RunningPreview | undefined;
+let expected: ExpectedSampleIssue;
+let seed: JiraSeed;
+
+/** Text as a reader sees it: non-breaking and narrow spaces (ICU puts them in numbers and dates) as spaces. */
+const plain = (text: string): string =>
+  text
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** Days with one decimal as the panel writes them, e.g. `3,1 Tage` / `3.1 days`. */
+function days(ms: number, locale: 'de-DE' | 'en-US'): string {
+  const number = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+    ms / DAY_MS,
+  );
+  return `${number} ${locale === 'de-DE' ? 'Tage' : 'days'}`;
+}
+
+interface OpenedPreview {
+  readonly page: Page;
+  /** Uncaught exceptions and console errors of the page and its module frames. */
+  readonly errors: string[];
+}
+
+async function openPreview(query = ''): Promise<OpenedPreview> {
+  assert.ok(browser && preview, 'browser and preview are started in before()');
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(`${preview.url}/${query}`);
+  return { page, errors };
+}
+
+/**
+ * The issue panel's frame once its content shows `heading`. A frame locator, resolved on each use: the host page
+ * replaces the frame when the language or theme changes.
+ */
+async function panelFrame(page: Page, heading: string): Promise<FrameLocator> {
+  const frame = page.frameLocator('iframe[data-module-key="flow-issue-panel"]');
+  await frame.getByRole('heading', { name: heading }).waitFor();
+  await frame.getByRole('table').waitFor();
+  return frame;
+}
+
+async function metric(frame: FrameLocator, id: string): Promise<string> {
+  return plain(await frame.getByTestId(`metric-${id}`).locator('dd.metric-value').innerText());
+}
+
+async function statusColumn(frame: FrameLocator): Promise<string[]> {
+  const cells = await frame
+    .locator('table tbody tr')
+    .evaluateAll((rows) => rows.map((row) => (row as HTMLTableRowElement).cells[0]?.textContent ?? ''));
+  return cells.map(plain);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(screenshotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotsDir, name), fullPage: true });
+}
+
+before(async () => {
+  buildPreviewModules(modulesDir);
+  seed = generateSampleSeed({ now: nowMs });
+  expected = pickClosedHelpDeskIssue(seed);
+  preview = await startPreview({ port: 0, now: nowMs, modulesDir });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await preview?.stop();
+});
+
+void describe('npm start preview in Chromium', () => {
+  void it('shows a sample help-desk issue with its flow in German, then in English', async () => {
+    const { page, errors } = await openPreview();
+    await page.locator('.issue-item').first().waitFor();
+    // German by default; the admin sees the service desk first.
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'de-DE');
+    assert.equal(
+      plain(await page.locator('#project-select option:checked').innerText()),
+      'Service Desk (HD)',
+    );
+    // manifest.yml has only an issue panel: no placeholder pages for module types the app does not have yet.
+    assert.deepEqual(await page.locator('.sidebar .nav-link').allTextContents(), ['Vorgänge']);
+
+    // Pick the issue by searching for its key, from the keyboard.
+    await page.getByLabel('Vorgänge suchen').fill(expected.key);
+    await page.locator('.list-status', { hasText: /^1 Vorgang$/ }).waitFor();
+    const item = page.locator(`a.issue-item[data-issue-key="${expected.key}"]`);
+    assert.equal(await page.locator('a.issue-item').count(), 1, 'the search finds exactly that issue');
+    await item.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: expected.summary }).waitFor();
+    assert.equal(await item.getAttribute('aria-current'), 'page');
+    assert.match(page.url(), new RegExp(`[?&]issue=${expected.key}(&|$)`));
+    assert.equal(plain(await page.locator('.issue-sidebar .status-row').innerText()), 'GESCHLOSSEN');
+    assert.equal(plain(await page.locator('.module-issue-panel h2').innerText()), 'Flow-Metriken');
+
+    const german = await panelFrame(page, `Flow von ${expected.key}`);
+    assert.equal(await german.locator('html').getAttribute('lang'), 'de-DE');
+    assert.equal(await metric(german, 'leadTime'), days(expected.leadTimeMs, 'de-DE'));
+    assert.equal(await metric(german, 'cycleTime'), days(expected.cycleTimeMs, 'de-DE'));
+    assert.deepEqual(await statusColumn(german), expected.statusesBeforeDone);
+    assert.deepEqual((await german.locator('h2, h3').allTextContents()).map(plain).slice(0, 3), [
+      `Flow von ${expected.key}`,
+      'Kennzahlen',
+      'Zeit im Status',
+    ]);
+    // The frame has grown to its content (the shim reports its height, as Jira's iframe resizer does).
+    const frameHeightPx = await page
+      .locator('iframe[data-module-key="flow-issue-panel"]')
+      .evaluate((frame) => frame.getBoundingClientRect().height);
+    assert.ok(frameHeightPx > 400, `the panel frame is ${String(frameHeightPx)} px high`);
+    await screenshot(page, 'preview-issue-de.png');
+
+    // Switch the language: the page and the panel (reloaded with locale en-US) speak English.
+    await page.getByRole('button', { name: 'English' }).click();
+    const english = await panelFrame(page, `Flow of ${expected.key}`);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en-US');
+    assert.equal(await english.locator('html').getAttribute('lang'), 'en-US');
+    assert.equal(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(plain(await page.locator('.module-issue-panel h2').innerText()), 'Flow metrics');
+    assert.equal(await page.getByLabel('Search issues').inputValue(), expected.key);
+    assert.equal(await metric(english, 'leadTime'), days(expected.leadTimeMs, 'en-US'));
+    assert.equal(await metric(english, 'cycleTime'), days(expected.cycleTimeMs, 'en-US'));
+    assert.deepEqual(await statusColumn(english), expected.statusesBeforeDone);
+    await screenshot(page, 'preview-issue-en.png');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  void it('follows the dark theme in the page and in the panel', async () => {
+    const { page, errors } = await openPreview(`?lang=en&theme=dark&issue=${expected.key}`);
+    const frame = await panelFrame(page, `Flow of ${expected.key}`);
+    // --ds-surface #1D2125 of Atlassian's dark theme, in the host page and inside the module.
+    const pageBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const panelBackground = await frame
+      .locator('body')
+      .evaluate((body) => getComputedStyle(body).backgroundColor);
+    assert.deepEqual([pageBackground, panelBackground], ['rgb(29, 33, 37)', 'rgb(29, 33, 37)']);
+    await screenshot(page, 'preview-issue-en-dark.png');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  void it("applies the sample users' permissions: the working student sees only the help desk", async () => {
+    const config = (await (await fetch(`${preview?.url ?? ''}/__preview/config`)).json()) as {
+      users: { accountId: string; browseProjects: readonly string[] | '*' }[];
+    };
+    const student = config.users.find(
+      (user) => Array.isArray(user.browseProjects) && user.browseProjects.join() === 'HD',
+    );
+    assert.ok(student, 'the sample data has a user who may browse only HD');
+    const { page, errors } = await openPreview(`?user=${encodeURIComponent(student.accountId)}&issue=MAIL-1`);
+    const alert = page.locator('.issue-detail [role="alert"]');
+    await alert.waitFor();
+    assert.match(
+      plain(await alert.innerText()),
+      /Issue does not exist or you do not have permission to see it/,
+    );
+    assert.deepEqual(await page.locator('#project-select option').allTextContents(), ['Service Desk (HD)']);
+    assert.equal(await page.locator('iframe').count(), 0, 'no panel for an issue the user may not see');
+    // The failed request is the only console error: the browser logs every 404 response.
+    assert.ok(
+      errors.every((error) => error.includes('404')),
+      errors.join('\n'),
+    );
+    await page.close();
+  });
+});
+
+/** The Forge context the host page gave a module frame (the shim reads it from the `forgeContext` parameter). */
+async function frameContext(page: Page, moduleKey: string): Promise<ShimContext> {
+  const frame = page.locator(`iframe[data-module-key="${moduleKey}"]`);
+  await frame.waitFor();
+  const src = (await frame.getAttribute('src')) ?? '';
+  return JSON.parse(new URL(src, 'http://preview').searchParams.get('forgeContext') ?? 'null') as ShimContext;
+}
+
+void describe('modules discovered from manifest.yml', () => {
+  let future: RunningPreview | undefined;
+  after(async () => {
+    await future?.stop();
+  });
+
+  void it('hosts every Custom UI module type on its Jira page with the Forge context, and follows router requests', async () => {
+    assert.ok(browser);
+    // A manifest of a later version of the app: a project page, a dashboard gadget and a project settings page
+    // (all showing the issue panel's build, which is enough to see how the host places and feeds them).
+    const manifest = parse(await readFile(path.join(repoRoot, 'manifest.yml'), 'utf8')) as {
+      modules: Record<string, unknown[]>;
+    };
+    const moduleOf = (key: string, title: string) => ({ key, resource: 'issue-panel', title });
+    manifest.modules['jira:projectPage'] = [moduleOf('flow-project-page', 'Flow im Projekt')];
+    manifest.modules['jira:dashboardGadget'] = [moduleOf('flow-gadget', 'Flow-Gadget')];
+    manifest.modules['jira:projectSettingsPage'] = [moduleOf('flow-settings', 'Flow-Einstellungen')];
+    future = await startPreview({ port: 0, now: nowMs, modulesDir, manifestYaml: stringify(manifest) });
+    const admin = seed.users.find((user) => user.jiraAdmin);
+    const helpDesk = seed.projects.find((project) => project.key === 'HD');
+    assert.ok(admin && helpDesk);
+
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${future.url}/?issue=${expected.key}`);
+    await page.locator('.sidebar .nav-link').first().waitFor();
+    assert.deepEqual((await page.locator('.sidebar .nav-link').allInnerTexts()).map(plain), [
+      'Vorgänge',
+      'Projektseite Flow im Projekt',
+      'Dashboard Flow-Gadget',
+      'Projekteinstellungen Flow-Einstellungen',
+    ]);
+    const issue = seed.issues.find((candidate) => candidate.key === expected.key);
+    assert.ok(issue);
+    assert.deepEqual(await frameContext(page, 'flow-issue-panel'), {
+      accountId: admin.accountId,
+      locale: 'de-DE',
+      timezone: 'Europe/Berlin',
+      moduleKey: 'flow-issue-panel',
+      extension: {
+        type: 'jira:issuePanel',
+        issue: { key: expected.key, id: issue.id, type: 'Serviceanfrage', typeId: issue.issueTypeId },
+        project: { id: helpDesk.id, key: 'HD', type: 'service_desk' },
+        isNewToIssue: false,
+      },
+      theme: { colorMode: 'light' },
+    });
+
+    // router.navigate from a module: the host opens the issue (as Jira navigates its own page).
+    const other = seed.issues.find((candidate) => candidate.key === 'HD-1');
+    assert.ok(other);
+    const panel = page.frames().find((frame) => frame.url().includes('/modules/issue-panel/'));
+    assert.ok(panel, 'the issue panel frame is loaded');
+    await panel.evaluate(() => {
+      window.parent.postMessage(
+        {
+          source: 'forge-bridge-shim',
+          kind: 'router',
+          action: 'navigate',
+          location: { target: 'issue', issueKey: 'HD-1' },
+        },
+        window.location.origin,
+      );
+    });
+    await page.getByRole('heading', { level: 1, name: other.summary }).waitFor();
+    assert.match(page.url(), /[?&]issue=HD-1(&|$)/);
+
+    await page.getByRole('link', { name: /^Dashboard/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard der Vorschau' }).waitFor();
+    assert.equal(plain(await page.locator('.module-gadget h2').innerText()), 'Flow-Gadget');
+    assert.deepEqual((await frameContext(page, 'flow-gadget')).extension, {
+      type: 'jira:dashboardGadget',
+      gadget: { id: 'preview-flow-gadget' },
+      dashboard: { id: 'preview' },
+      gadgetConfiguration: {},
+    });
+
+    await page.getByRole('link', { name: /^Projekteinstellungen/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Projekteinstellungen' }).waitFor();
+    assert.deepEqual((await frameContext(page, 'flow-settings')).extension, {
+      type: 'jira:projectSettingsPage',
+      project: { id: helpDesk.id, key: 'HD', type: 'service_desk' },
+    });
+
+    await page.getByRole('link', { name: /^Projektseite/ }).click();
+    await page.getByRole('heading', { level: 1, name: helpDesk.name }).waitFor();
+    assert.equal((await frameContext(page, 'flow-project-page')).extension['type'], 'jira:projectPage');
+    await page.close();
+  });
+});
+
+void describe('npm start entry (tsx dev/start.ts)', () => {
+  void it('prints the preview URL, serves the page and stops on Ctrl-C with exit code 0', async () => {
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'dev/start.ts'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, PORT: '0', PREVIEW_MODULES_DIR: modulesDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => {
+        resolve(code);
+      }),
+    );
+    try {
+      const startedMs = Date.now();
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(new Error(`no preview URL within 20 s:\n${output}`));
+        }, 20_000);
+        const look = (): void => {
+          const found = /Three Ways for Jira preview: (http:\/\/localhost:\d+)/.exec(output)?.[1];
+          if (found !== undefined) {
+            clearTimeout(timer);
+            resolve(found);
+          }
+        };
+        child.stdout.on('data', look);
+        void exited.then(() => {
+          reject(new Error(`dev/start.ts exited early:\n${output}`));
+        });
+      });
+      assert.ok(Date.now() - startedMs < 10_000, 'the preview starts within 10 s');
+      assert.match(output, /Local Jira emulator: +http:\/\/127\.0\.0\.1:\d+/);
+      assert.match(output, /admin@nordlicht-it\.example +sample-token-admin/);
+      assert.match(
+        output,
+        /npm run --silent cli -- metrics --site http:\/\/127\.0\.0\.1:\d+ --jql "project = HD"/,
+      );
+      const page = await fetch(url);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<div id="app"/);
+
+      child.kill('SIGINT');
+      assert.equal(await exited, 0, output);
+      assert.match(output, /Preview stopped\./);
+      await assert.rejects(fetch(url), 'the port is closed after the stop');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
