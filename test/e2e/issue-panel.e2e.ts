@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 import germanMessages from '../../locales/de-DE.json';
 import englishMessages from '../../locales/en-US.json';
 import { handleGetIssueFlow } from '../../src/entry/resolvers/get-issue-flow';
@@ -18,7 +19,6 @@ import { buildUiWithShim, repoRoot } from './support/build-ui';
 import { asOfMs, inMemoryIssuePort } from './support/issue-fixtures';
 import { startPanelServer, type PanelServer } from './support/panel-server';
 
-const chromiumPath = '/usr/bin/chromium';
 const screenshotsDir = path.join(repoRoot, 'artifacts/screenshots');
 
 let browser: Browser | undefined;
@@ -106,19 +106,7 @@ before(async () => {
     },
     beforeInvoke: () => holdInvocations ?? Promise.resolve(),
   });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

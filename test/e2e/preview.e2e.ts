@@ -11,7 +11,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
 import { parse, stringify } from 'yaml';
 import type { ShimContext } from '../../dev/bridge-shim/index';
 import type { JiraSeed } from '../../dev/emulator/seed';
@@ -20,7 +21,6 @@ import { generateSampleSeed } from '../../dev/sample-data/generate';
 import { repoRoot } from './support/build-ui';
 import { pickClosedHelpDeskIssue, type ExpectedSampleIssue } from './support/preview-sample-issue';
 
-const chromiumPath = '/usr/bin/chromium';
 const screenshotsDir = path.join(repoRoot, 'artifacts/screenshots');
 /** Built once for this file; not `static/build-preview`, so a running `npm start` is left alone. */
 const modulesDir = 'artifacts/preview-e2e-build';
@@ -98,19 +98,7 @@ before(async () => {
   seed = generateSampleSeed({ now: nowMs });
   expected = pickClosedHelpDeskIssue(seed);
   preview = await startPreview({ port: 0, now: nowMs, modulesDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
