@@ -1,0 +1,56 @@
+/**
+ * The app's key-value store with optimistic concurrency: every stored value carries a version that grows by one
+ * on each write, and a write names the version it expects so two admins saving at once cannot overwrite each
+ * other silently (the second gets {@link StoreConflictError}).
+ *
+ * Keys in use: `mapping:<projectId>` (status mapping and calendar), `flow-cache:<projectId>:<hash>` (computed
+ * project flow), `gadget:<id>` (gadget configuration). Values are JSON-serialisable.
+ *
+ * Implementations: `adapters/store/memory-store.ts` (tests, preview), `adapters/store/kvs-store.ts` (Forge KVS).
+ */
+export interface StorePort {
+  /** The value and its version; null when the key holds nothing. */
+  get<T>(key: string): Promise<StoredValue<T> | null>;
+
+  /**
+   * Writes the value when the key's current version equals `expectedVersion` (`null`: the key must not exist)
+   * and returns the new version (1 for a new key). Throws {@link StoreConflictError} otherwise.
+   */
+  // T lets call sites say what they store (`store.put<Settings>(key, value, v)`) so the value is type-checked.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+  put<T>(key: string, value: T, expectedVersion: number | null): Promise<{ readonly version: number }>;
+
+  /** Removes the key whatever its version; nothing happens when it holds nothing. */
+  delete(key: string): Promise<void>;
+}
+
+/** A stored value with its version (1 after the first write). */
+export interface StoredValue<T> {
+  readonly value: T;
+  readonly version: number;
+}
+
+/** A write named a version other than the stored one: someone else saved in between. */
+export class StoreConflictError extends Error {
+  override readonly name = 'StoreConflictError';
+  readonly key: string;
+  /** The version the writer expected (null: expected no value). */
+  readonly expectedVersion: number | null;
+  /** The version found (null: no value). */
+  readonly actualVersion: number | null;
+
+  constructor(key: string, expectedVersion: number | null, actualVersion: number | null) {
+    super(
+      `Store key "${key}" is at version ${actualVersion === null ? 'none' : String(actualVersion)}, ` +
+        `not the expected ${expectedVersion === null ? 'none' : String(expectedVersion)}.`,
+    );
+    this.key = key;
+    this.expectedVersion = expectedVersion;
+    this.actualVersion = actualVersion;
+  }
+}
+
+/** The store key of a project's flow settings (mapping, calendar, percentiles). */
+export function mappingStoreKey(projectId: string): string {
+  return `mapping:${projectId}`;
+}

@@ -1,0 +1,174 @@
+/**
+ * Resolvers of the status-mapping settings page (`StatusMappingDefs`): payloads validated with valibot, typed
+ * failures turned into the contract's error codes. Saving is refused unless the acting user administers the
+ * project (checked here against Jira, whatever the UI shows).
+ */
+import { NeedsAuthenticationError } from '@forge/api';
+import * as v from 'valibot';
+import {
+  JiraBadRequestError,
+  JiraForbiddenError,
+  JiraNotFoundError,
+  JiraUnavailableError,
+} from '../../application/errors';
+import type { JiraPort } from '../../application/ports/jira-port';
+import { StoreConflictError, type StorePort } from '../../application/ports/store-port';
+import {
+  getDataQuality,
+  getStatusMapping,
+  InvalidSettingsError,
+  NotProjectAdminError,
+  saveStatusMapping,
+} from '../../application/status-mapping';
+import type {
+  StatusMappingDefs,
+  StatusMappingErrorCode,
+  StatusMappingResult,
+} from '../../contract/status-mapping';
+import { MappingError } from '../../domain/flow/mapping';
+import { timeZoneFromContext } from './get-issue-flow';
+
+/** A Jira project key: an upper-case letter, then upper-case letters, digits or `_`. */
+export const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9_]{0,254}$/;
+
+const ProjectKeySchema = v.pipe(
+  v.string('projectKey must be a string'),
+  v.regex(PROJECT_KEY_PATTERN, 'projectKey must look like ABC'),
+);
+
+export const ProjectRequestSchema = v.object(
+  { projectKey: ProjectKeySchema },
+  'the payload must be an object { projectKey }',
+);
+
+const NameSchema = v.pipe(v.string(), v.maxLength(255, 'names are at most 255 characters'));
+
+export const SaveStatusMappingSchema = v.object(
+  {
+    projectKey: ProjectKeySchema,
+    expectedVersion: v.nullable(
+      v.pipe(v.number('expectedVersion must be null or a number'), v.integer(), v.minValue(1)),
+    ),
+    mapping: v.object({
+      stages: v.pipe(
+        v.array(
+          v.object({
+            name: NameSchema,
+            kind: v.picklist(
+              ['backlog', 'active', 'waiting', 'done'],
+              'kind must be backlog, active, waiting or done',
+            ),
+            statuses: v.pipe(v.array(NameSchema), v.maxLength(500)),
+          }),
+        ),
+        v.maxLength(100, 'at most 100 stages'),
+      ),
+      startStage: NameSchema,
+      doneStage: NameSchema,
+    }),
+    calendar: v.object({
+      timeZone: v.pipe(v.string(), v.maxLength(100)),
+      workingWeekdays: v.pipe(
+        v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7))),
+        v.maxLength(7),
+      ),
+      holidays: v.pipe(v.array(v.pipe(v.string(), v.maxLength(10))), v.maxLength(1000)),
+    }),
+    percentiles: v.pipe(v.array(v.number('percentiles must be numbers')), v.maxLength(10)),
+  },
+  'the payload must be an object { projectKey, expectedVersion, mapping, calendar, percentiles }',
+);
+
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues.map((issue) => `${v.getDotPath(issue) ?? 'payload'}: ${issue.message}`).join('; ');
+}
+
+function failure(code: StatusMappingErrorCode, detail: string): StatusMappingResult<never> {
+  return { ok: false, error: { code, detail } };
+}
+
+/** What the handlers need from the outside world. */
+export interface StatusMappingDeps {
+  /** Jira as the user of this invocation (`asUser()` on Forge). */
+  readonly jira: (context: Readonly<Record<string, unknown>>) => JiraPort;
+  readonly store: StorePort;
+  /** Epoch milliseconds now. */
+  readonly clock: () => number;
+  readonly logError: (message: string, error: unknown) => void;
+}
+
+export type StatusMappingHandlers = {
+  readonly [Name in keyof StatusMappingDefs]: (
+    payload: unknown,
+    context: Readonly<Record<string, unknown>>,
+  ) => Promise<ReturnType<StatusMappingDefs[Name]>>;
+};
+
+async function run<T>(
+  name: string,
+  deps: StatusMappingDeps,
+  work: () => Promise<T>,
+): Promise<StatusMappingResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof NeedsAuthenticationError) throw error;
+    if (error instanceof NotProjectAdminError) return failure('forbidden', error.message);
+    if (error instanceof InvalidSettingsError) return failure('invalid-mapping', error.message);
+    if (error instanceof MappingError) return failure('invalid-mapping', error.message);
+    if (error instanceof StoreConflictError) {
+      return failure(
+        'conflict',
+        'The settings were changed by someone else after you loaded them. Reload to see their version.',
+      );
+    }
+    if (error instanceof JiraNotFoundError) return failure('not-found', error.message);
+    if (error instanceof JiraForbiddenError) return failure('forbidden', error.message);
+    if (error instanceof JiraUnavailableError) return failure('jira-unavailable', error.message);
+    if (error instanceof JiraBadRequestError) return failure('not-found', error.message);
+    deps.logError(`${name} failed`, error);
+    return failure('internal', 'Unexpected error in the status mapping; see the app logs.');
+  }
+}
+
+/** The handlers of `StatusMappingDefs` over `deps`. */
+export function createStatusMappingHandlers(deps: StatusMappingDeps): StatusMappingHandlers {
+  return {
+    getStatusMapping: (payload, context) => {
+      const request = v.safeParse(ProjectRequestSchema, payload);
+      if (!request.success)
+        return Promise.resolve(failure('invalid-payload', describeIssues(request.issues)));
+      return run('getStatusMapping', deps, () =>
+        getStatusMapping(deps.store, deps.jira(context), request.output.projectKey, {
+          defaultTimeZone: timeZoneFromContext(context),
+        }),
+      );
+    },
+    saveStatusMapping: (payload, context) => {
+      const request = v.safeParse(SaveStatusMappingSchema, payload);
+      if (!request.success)
+        return Promise.resolve(failure('invalid-payload', describeIssues(request.issues)));
+      const { projectKey, expectedVersion, mapping, calendar, percentiles } = request.output;
+      return run('saveStatusMapping', deps, () =>
+        saveStatusMapping(
+          deps.store,
+          deps.jira(context),
+          projectKey,
+          { mapping, calendar, percentiles },
+          expectedVersion,
+          { defaultTimeZone: timeZoneFromContext(context) },
+        ),
+      );
+    },
+    getDataQuality: (payload, context) => {
+      const request = v.safeParse(ProjectRequestSchema, payload);
+      if (!request.success)
+        return Promise.resolve(failure('invalid-payload', describeIssues(request.issues)));
+      return run('getDataQuality', deps, () =>
+        getDataQuality(deps.store, deps.jira(context), request.output.projectKey, deps.clock(), {
+          defaultTimeZone: timeZoneFromContext(context),
+        }),
+      );
+    },
+  };
+}
