@@ -1,0 +1,30 @@
+import { Queue } from '@forge/events';
+import type { FlowJobMessage, QueuePort } from '../../application/ports/queue-port';
+
+/** The queue key in manifest.yml (`consumer` module `queue: flow-jobs`). */
+export const FLOW_QUEUE_KEY = 'flow-jobs';
+
+/**
+ * The queue over Forge async events (`@forge/events`). One message per push; the consumer function (manifest
+ * `consumer` → function with `timeoutSeconds: 900`) receives `{ body }` and passes `body` to the flow consumer.
+ */
+export function createForgeQueue<M extends FlowJobMessage = FlowJobMessage>(
+  key = FLOW_QUEUE_KEY,
+): QueuePort<M> {
+  const queue = new Queue({ key });
+  return {
+    async push(message: M): Promise<void> {
+      await queue.push({ body: { ...message } });
+    },
+  };
+}
+
+/** The message of a Forge async event (`event.body`), or null when it is not one of ours. */
+export function flowMessageOfEvent(event: unknown): FlowJobMessage | null {
+  const body = typeof event === 'object' && event !== null ? (event as { body?: unknown }).body : undefined;
+  if (typeof body !== 'object' || body === null) return null;
+  const message = body as { kind?: unknown; jobId?: unknown };
+  return message.kind === 'project-flow' && typeof message.jobId === 'string'
+    ? (body as FlowJobMessage)
+    : null;
+}

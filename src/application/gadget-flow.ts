@@ -1,0 +1,218 @@
+/**
+ * Use cases of the flow gadget: its stored configuration (per gadget id, optimistic versions) and its metric with
+ * trend, computed from one engine report of the scope's recent issues and cached like the project page.
+ */
+import type {
+  GadgetConfig,
+  GadgetConfigAnswer,
+  GadgetFlowView,
+  SaveGadgetConfigAnswer,
+} from '../contract/gadget';
+import { addDays, localDate } from '../domain/flow/calendar';
+import { createFlowAccumulator } from '../domain/flow/engine';
+import { gadgetMetric } from '../domain/flow/gadget-metric';
+import { canonicalJson, flowScopeJql, JqlRefinementError, stableHash } from '../domain/flow/jql-scope';
+import type { WorkingCalendar, WorkflowMapping } from '../domain/flow/types';
+import { readFlowCache, writeFlowCache, currentGeneration } from './flow-cache';
+import { loadFlowIssues } from './load-flow-issues';
+import type { JiraPort } from './ports/jira-port';
+import { StoreConflictError } from './ports/store-port';
+import type { StorePort } from './ports/store-port';
+import { FlowRequestError } from './project-flow';
+import { getProjectFlowSettings } from './project-settings';
+
+/** Most issues a gadget computes over (the scope's issues active in both periods); more: narrow the scope. */
+export const MAX_GADGET_ISSUES = 5000;
+/** A cached gadget value is served for this long at most (JQL scopes get no issue-event invalidation). */
+export const GADGET_CACHE_MAX_AGE_MS = 10 * 60_000;
+
+/** No configuration is stored for the gadget (answered `not-found`; the UI shows the edit view). */
+export class GadgetNotConfiguredError extends Error {
+  override readonly name = 'GadgetNotConfiguredError';
+}
+
+/**
+ * The store key of a gadget's configuration: `gadget:<id>`. Forge KVS keys allow only `a-z A-Z 0-9 : . _ - #` and
+ * spaces, so an id with other characters (a Forge localId has `/`) is stored under its hash: `gadget:h-<hash>`.
+ */
+export function gadgetStoreKey(gadgetId: string): string {
+  return /^[A-Za-z0-9:._-]+$/.test(gadgetId) ? `gadget:${gadgetId}` : `gadget:h-${stableHash(gadgetId)}`;
+}
+
+function gadgetKey(gadgetId: string): string {
+  return gadgetStoreKey(gadgetId);
+}
+
+/** The stored configuration of a gadget and its version (null/null when never saved). */
+export async function getGadgetConfig(store: StorePort, gadgetId: string): Promise<GadgetConfigAnswer> {
+  const stored = await store.get<GadgetConfig>(gadgetKey(gadgetId));
+  return stored === null
+    ? { config: null, version: null }
+    : { config: stored.value, version: stored.version };
+}
+
+/**
+ * Saves a gadget's configuration if nobody saved since `expectedVersion` was read; otherwise answers `conflict`
+ * with what is stored now. The JQL is checked first ({@link FlowRequestError}).
+ */
+export async function saveGadgetConfig(
+  store: StorePort,
+  gadgetId: string,
+  config: GadgetConfig,
+  expectedVersion: number | null,
+): Promise<SaveGadgetConfigAnswer> {
+  if (config.scope.kind === 'jql') {
+    try {
+      flowScopeJql({
+        projectKey: null,
+        refinement: config.scope.jql,
+        issueTypes: [],
+        createdBefore: '2000-01-01',
+        activeSince: null,
+      });
+    } catch (error) {
+      if (error instanceof JqlRefinementError) throw new FlowRequestError(error.message);
+      throw error;
+    }
+  }
+  try {
+    const { version } = await store.put<GadgetConfig>(gadgetKey(gadgetId), config, expectedVersion);
+    return { status: 'saved', version };
+  } catch (error) {
+    if (!(error instanceof StoreConflictError)) throw error;
+    return { status: 'conflict', current: await getGadgetConfig(store, gadgetId) };
+  }
+}
+
+interface GadgetScopeSettings {
+  readonly cacheProjectId: string;
+  readonly projectKey: string | null;
+  readonly refinement: string;
+  readonly mapping: WorkflowMapping | null;
+  readonly calendar: WorkingCalendar;
+  readonly version: number | null;
+}
+
+async function scopeSettings(
+  jira: JiraPort,
+  store: StorePort,
+  config: GadgetConfig,
+  defaultTimeZone: string,
+): Promise<GadgetScopeSettings> {
+  const projectKey = config.scope.projectKey ?? null;
+  const refinement = config.scope.kind === 'jql' ? config.scope.jql : '';
+  if (projectKey === null) {
+    // A JQL across projects: stages from Jira's status categories, Monday–Friday in the user's time zone.
+    return {
+      cacheProjectId: 'jql',
+      projectKey: null,
+      refinement,
+      mapping: null,
+      calendar: { timeZone: defaultTimeZone, workingWeekdays: [1, 2, 3, 4, 5], holidays: [] },
+      version: null,
+    };
+  }
+  const settings = await getProjectFlowSettings(store, jira, projectKey, { defaultTimeZone });
+  return {
+    cacheProjectId: settings.projectId,
+    projectKey: settings.projectKey,
+    refinement,
+    mapping: settings.mapping,
+    calendar: settings.calendar,
+    version: settings.version,
+  };
+}
+
+/**
+ * The gadget's view: the configured metric over the last `periodDays` days and the period before, as of now.
+ * Config from the request (edit preview) or the store. Cached per scope, config and user for up to
+ * {@link GADGET_CACHE_MAX_AGE_MS} (and invalidated with the project's issue events).
+ *
+ * @throws GadgetNotConfiguredError; FlowRequestError (bad JQL, scope too large); the Jira port's typed errors.
+ */
+export async function getGadgetFlow(
+  jira: JiraPort,
+  store: StorePort,
+  gadgetId: string,
+  requestConfig: GadgetConfig | undefined,
+  clock: () => number,
+  options: { accountId?: string | null; defaultTimeZone?: string; forecastTrials?: number } = {},
+): Promise<GadgetFlowView> {
+  const config = requestConfig ?? (await getGadgetConfig(store, gadgetId)).config;
+  if (config === null) throw new GadgetNotConfiguredError(`Gadget ${gadgetId} has no configuration yet.`);
+  const scope = await scopeSettings(jira, store, config, options.defaultTimeZone ?? 'UTC');
+  const nowMs = clock();
+  const tz = scope.calendar.timeZone;
+  const today = localDate(nowMs, tz);
+  let jql: string;
+  try {
+    jql = flowScopeJql({
+      projectKey: scope.projectKey,
+      refinement: scope.refinement,
+      issueTypes: [],
+      createdBefore: addDays(today, 1),
+      activeSince: addDays(today, -2 * config.periodDays - 1),
+    });
+  } catch (error) {
+    if (error instanceof JqlRefinementError) throw new FlowRequestError(error.message);
+    throw error;
+  }
+  const hash = stableHash(
+    canonicalJson({
+      gadget: 1,
+      jql,
+      config,
+      mapping: scope.mapping,
+      calendar: scope.calendar,
+      version: scope.version,
+      accountId: options.accountId ?? null,
+    }),
+  );
+  const cached = await readFlowCache<GadgetFlowView>(
+    store,
+    scope.cacheProjectId,
+    hash,
+    nowMs,
+    GADGET_CACHE_MAX_AGE_MS,
+  );
+  if (cached?.fresh === true) return { ...cached.value, gadgetId };
+
+  const total = (await jira.searchIssueIds(jql)).length;
+  if (total > MAX_GADGET_ISSUES)
+    throw new FlowRequestError(
+      `The gadget's scope has ${String(total)} recently active issues (at most ${String(MAX_GADGET_ISSUES)}): narrow the JQL or shorten the period.`,
+    );
+  const generation = await currentGeneration(store, scope.cacheProjectId);
+  const accumulator = createFlowAccumulator({
+    mode: 'canonical',
+    ...(scope.mapping === null ? {} : { mapping: scope.mapping }),
+    startPolicy: 'first',
+    timeZone: tz,
+    asOfMs: nowMs,
+    calendar: scope.calendar,
+  });
+  const loaded = await loadFlowIssues(jira, jql, (issue) => {
+    accumulator.add(issue);
+  });
+  const report = accumulator.finish();
+  const result = gadgetMetric(report, config.metric, config.percentile, config.periodDays);
+  const view: GadgetFlowView = {
+    gadgetId,
+    config,
+    unit: config.metric === 'cycleTime' || config.metric === 'leadTime' ? 'days' : 'items',
+    current: result.current.value,
+    previous: result.previous.value,
+    trend: result.trend,
+    improving: result.improving,
+    change: result.change,
+    sampleSize: { current: result.current.sampleSize, previous: result.previous.sampleSize },
+    period: result.period,
+    spark: result.spark,
+    timeZone: tz,
+    asOfMs: nowMs,
+    computedAtMs: nowMs,
+    issuesLoaded: loaded,
+  };
+  await writeFlowCache(store, scope.cacheProjectId, hash, view, nowMs, generation);
+  return view;
+}

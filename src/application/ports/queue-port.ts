@@ -1,0 +1,22 @@
+/**
+ * A queue of background jobs: work that does not fit a resolver's 25 s (a large project's flow) is pushed here
+ * and run by a consumer with a longer limit (Forge: `consumer` module, up to 900 s).
+ *
+ * Implementations: `adapters/queue/memory-queue.ts` (tests, preview: runs the consumer in-process),
+ * `adapters/queue/forge-queue.ts` (`@forge/events` `Queue`).
+ */
+export interface QueuePort<M extends FlowJobMessage = FlowJobMessage> {
+  /** Enqueues one message; resolves once the queue accepted it (not when it ran). */
+  push(message: M): Promise<void>;
+}
+
+/** The one message kind: compute a project's flow view for a job id (JSON, ≤ 200 KB as Forge requires). */
+export interface FlowJobMessage {
+  readonly kind: 'project-flow';
+  readonly jobId: string;
+  // Index signature: Forge's queue bodies are `Record<string, unknown>`.
+  readonly [field: string]: unknown;
+}
+
+/** Handles one message (the consumer). */
+export type QueueConsumer<M extends FlowJobMessage = FlowJobMessage> = (message: M) => Promise<void>;

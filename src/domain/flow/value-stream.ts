@@ -1,0 +1,204 @@
+/**
+ * Value-stream measures the engine report does not carry: which items moved backwards through the stages
+ * (rework) and how the in-process time of finished items splits over the stages. Pure; no clock, no I/O.
+ */
+import { percentile, sortNumbers } from './percentiles';
+import { parseJiraInstant } from './timestamps';
+import type { IssueReport, JiraIssueInput, StageKind } from './types';
+
+const MS_PER_DAY = 86_400_000;
+
+/** A stage as the report lists it. */
+export interface StageRef {
+  readonly name: string;
+  readonly kind: StageKind;
+  readonly statuses: readonly string[];
+}
+
+/**
+ * Stage index per status name or id, case-insensitive (as the engine matches them).
+ *
+ * @example stageLookup([{ name: 'Doing', kind: 'active', statuses: ['In Arbeit', '3'] }]).get('in arbeit') // 0
+ */
+export function stageLookup(stages: readonly StageRef[]): ReadonlyMap<string, number> {
+  const byLower = new Map<string, number>();
+  stages.forEach((stage, index) => {
+    for (const status of stage.statuses) {
+      const lower = status.toLowerCase();
+      if (!byLower.has(lower)) byLower.set(lower, index);
+    }
+  });
+  return byLower;
+}
+
+/** What {@link reworkOf} finds in one issue's status history. */
+export interface IssueRework {
+  /** The issue moved at least once to a stage left of the one it was in. */
+  readonly movedBack: boolean;
+  /** Stage indexes the issue entered (including its first status). */
+  readonly visited: readonly number[];
+  /** Stage indexes the issue was sent back into from a later stage. */
+  readonly returnedTo: readonly number[];
+}
+
+function stageOf(lookup: ReadonlyMap<string, number>, name?: string | null, id?: string | null): number {
+  const byName = name ? lookup.get(name.toLowerCase()) : undefined;
+  if (byName !== undefined) return byName;
+  const byId = id ? lookup.get(id.toLowerCase()) : undefined;
+  return byId ?? -1;
+}
+
+/**
+ * Replays an issue's status changes (oldest first, by history time) against the stages and reports the backward
+ * moves: a change from a status in stage i to a status in stage j < i (unmapped statuses are skipped, so a move
+ * through an unmapped status still counts when it lands left of where the issue was). Moves within a stage are
+ * not rework. Timestamps are Jira instants; the time zone does not matter here (only the order).
+ *
+ * @example
+ * // Open → In Progress → Waiting → In Progress → Done over stages [To Do, Doing, Waiting, Done]:
+ * reworkOf(issue, lookup) // { movedBack: true, visited: [0, 1, 2, 3], returnedTo: [1] }
+ */
+export function reworkOf(issue: JiraIssueInput, lookup: ReadonlyMap<string, number>): IssueRework {
+  const changes: { atMs: number; order: number; from: number; to: number }[] = [];
+  let order = 0;
+  for (const history of issue.changelog?.histories ?? []) {
+    const atMs = parseJiraInstant(history.created) ?? Number.NaN;
+    for (const item of history.items ?? []) {
+      if (item.field !== 'status' && item.fieldId !== 'status') continue;
+      changes.push({
+        atMs,
+        order: order++,
+        from: stageOf(lookup, item.fromString, item.from),
+        to: stageOf(lookup, item.toString, item.to),
+      });
+    }
+  }
+  // Jira returns histories oldest first, but bulk fetches may not; a stable sort by time keeps same-instant order.
+  changes.sort((a, b) =>
+    a.atMs === b.atMs || Number.isNaN(a.atMs - b.atMs) ? a.order - b.order : a.atMs - b.atMs,
+  );
+  const visited = new Set<number>();
+  const returnedTo = new Set<number>();
+  let current = changes[0]?.from ?? stageOf(lookup, issue.fields?.status?.name, issue.fields?.status?.id);
+  if (current >= 0) visited.add(current);
+  let movedBack = false;
+  for (const change of changes) {
+    const to = change.to;
+    if (to < 0) continue;
+    if (current >= 0 && to < current) {
+      movedBack = true;
+      returnedTo.add(to);
+    }
+    visited.add(to);
+    current = to;
+  }
+  return {
+    movedBack,
+    visited: [...visited].sort((a, b) => a - b),
+    returnedTo: [...returnedTo].sort((a, b) => a - b),
+  };
+}
+
+/** Per stage of the value stream: time, rework and the bottleneck flag (units: days, shares 0..1). */
+export interface StageFlow {
+  readonly stageIndex: number;
+  readonly name: string;
+  readonly kind: StageKind;
+  readonly items: number;
+  readonly averageDays: number | null;
+  readonly p85Days: number | null;
+  readonly shareOfFlowTime: number;
+  readonly returnedShare: number;
+  readonly bottleneck: boolean;
+}
+
+export interface ValueStreamResult {
+  readonly stages: readonly StageFlow[];
+  readonly waitingShare: number;
+  readonly activeShare: number;
+  readonly reworkShare: number;
+  readonly bottleneckIndex: number;
+}
+
+/**
+ * The value stream of a set of finished items: for each stage from the start stage to before the done stage, the
+ * time the items spent in it (from the engine's time in status, over `[created, done)`), each stage's share of the
+ * in-process time, the share of items sent back into it, and the stage with the largest total time flagged as the
+ * likely bottleneck (ties: the leftmost). Waiting vs active: shares of in-process time in waiting-kind and
+ * active-kind stages. Rework: share of the items with at least one backward move.
+ *
+ * Unrounded; durations in days (ms ÷ 86,400,000), independent of time zone.
+ *
+ * @param finished engine issue reports of the finished items to describe.
+ * @param rework per issue key, its {@link reworkOf} result (items without an entry count as without rework).
+ * @example
+ * valueStream(stages, 1, 3, [{ key: 'A-1', timeInStatusMs: { Doing: 2 * DAY, Waiting: DAY }, ... }], rework)
+ * // Doing: averageDays 2, share 2/3, bottleneck; Waiting: averageDays 1, share 1/3
+ */
+export function valueStream(
+  stages: readonly StageRef[],
+  startStageIndex: number,
+  doneStageIndex: number,
+  finished: readonly IssueReport[],
+  rework: ReadonlyMap<string, IssueRework>,
+): ValueStreamResult {
+  const lookup = stageLookup(stages);
+  const inProcess: number[] = [];
+  for (let s = Math.max(0, startStageIndex); s < doneStageIndex && s < stages.length; s++) inProcess.push(s);
+  const perStage = new Map<number, number[]>(inProcess.map((s) => [s, []]));
+  const visitors = new Map<number, number>(inProcess.map((s) => [s, 0]));
+  const returned = new Map<number, number>(inProcess.map((s) => [s, 0]));
+  let movedBack = 0;
+  for (const issue of finished) {
+    const itemMs = new Map<number, number>();
+    for (const [status, ms] of Object.entries(issue.timeInStatusMs)) {
+      const stage = lookup.get(status.toLowerCase());
+      if (stage === undefined || !perStage.has(stage) || ms <= 0) continue;
+      itemMs.set(stage, (itemMs.get(stage) ?? 0) + ms);
+    }
+    for (const [stage, ms] of itemMs) perStage.get(stage)?.push(ms);
+    const r = rework.get(issue.key);
+    if (r?.movedBack === true) movedBack++;
+    const seen = new Set<number>([...itemMs.keys(), ...(r?.visited ?? [])]);
+    for (const stage of seen) if (visitors.has(stage)) visitors.set(stage, (visitors.get(stage) ?? 0) + 1);
+    for (const stage of r?.returnedTo ?? [])
+      if (returned.has(stage)) returned.set(stage, (returned.get(stage) ?? 0) + 1);
+  }
+  const totals = inProcess.map((s) => (perStage.get(s) ?? []).reduce((sum, ms) => sum + ms, 0));
+  const total = totals.reduce((sum, ms) => sum + ms, 0);
+  let bottleneckPosition = -1;
+  totals.forEach((ms, i) => {
+    if (ms > 0 && (bottleneckPosition < 0 || ms > (totals[bottleneckPosition] ?? 0))) bottleneckPosition = i;
+  });
+  let waitingMs = 0;
+  let activeMs = 0;
+  const result = inProcess.map((s, i): StageFlow => {
+    const stage = stages[s];
+    const kind: StageKind = stage?.kind ?? 'active';
+    const values = perStage.get(s) ?? [];
+    const stageTotal = totals[i] ?? 0;
+    if (kind === 'waiting') waitingMs += stageTotal;
+    else if (kind === 'active') activeMs += stageTotal;
+    const sorted = sortNumbers(values);
+    const p85 = percentile(sorted, 85);
+    const visitorsOf = visitors.get(s) ?? 0;
+    return {
+      stageIndex: s,
+      name: stage?.name ?? '',
+      kind,
+      items: values.length,
+      averageDays: values.length === 0 ? null : stageTotal / values.length / MS_PER_DAY,
+      p85Days: p85 === null ? null : p85 / MS_PER_DAY,
+      shareOfFlowTime: total === 0 ? 0 : stageTotal / total,
+      returnedShare: visitorsOf === 0 ? 0 : (returned.get(s) ?? 0) / visitorsOf,
+      bottleneck: i === bottleneckPosition,
+    };
+  });
+  return {
+    stages: result,
+    waitingShare: total === 0 ? 0 : waitingMs / total,
+    activeShare: total === 0 ? 0 : activeMs / total,
+    reworkShare: finished.length === 0 ? 0 : movedBack / finished.length,
+    bottleneckIndex: bottleneckPosition,
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * Resolvers of the project flow page (`ProjectFlowDefs`): `getProjectFlow` and `getFlowJob`, plus the queue
+ * consumer of large projects. Payloads are validated with valibot; Jira is read as the acting user (`asUser()`),
+ * and cached views are per user, so nobody sees issues they may not browse.
+ */
+import { NeedsAuthenticationError } from '@forge/api';
+import * as v from 'valibot';
+import {
+  flowErrorCode,
+  flowErrorDetail,
+  getFlowJob,
+  getProjectFlow,
+  runProjectFlowJob,
+} from '../../application/project-flow';
+import type { JiraPort } from '../../application/ports/jira-port';
+import type { FlowJobMessage, QueuePort } from '../../application/ports/queue-port';
+import type { StorePort } from '../../application/ports/store-port';
+import { invalidateProjectFlow } from '../../application/flow-cache';
+import type { ProjectFlowAnswer, ProjectFlowDefs, ProjectFlowRequest } from '../../contract/project-flow';
+import type { ResolverErrorCode, ResolverResult } from '../../contract/resolvers';
+import { DATE_PATTERN, MAX_JQL_LENGTH, PROJECT_KEY_PATTERN } from '../../domain/flow/jql-scope';
+import { timeZoneFromContext } from './get-issue-flow';
+
+const DateSchema = v.pipe(
+  v.string('dates must be strings'),
+  v.regex(DATE_PATTERN, 'dates must look like 2026-03-31'),
+);
+
+export const ProjectFlowRequestSchema = v.strictObject(
+  {
+    projectKey: v.pipe(
+      v.string('projectKey must be a string'),
+      v.regex(PROJECT_KEY_PATTERN, 'projectKey must look like ABC'),
+    ),
+    from: v.exactOptional(DateSchema),
+    to: v.exactOptional(DateSchema),
+    issueTypes: v.exactOptional(
+      v.pipe(
+        v.array(
+          v.pipe(v.string(), v.minLength(1), v.maxLength(60, 'issue type names are at most 60 characters')),
+        ),
+        v.maxLength(20, 'at most 20 issue types'),
+      ),
+    ),
+    jql: v.exactOptional(
+      v.pipe(
+        v.string('jql must be a string'),
+        v.maxLength(MAX_JQL_LENGTH, `jql is at most ${String(MAX_JQL_LENGTH)} characters`),
+      ),
+    ),
+    percentiles: v.exactOptional(
+      v.pipe(
+        v.array(
+          v.pipe(v.number(), v.integer('percentiles are whole numbers'), v.minValue(1), v.maxValue(99)),
+        ),
+        v.minLength(1),
+        v.maxLength(5, 'at most 5 percentiles'),
+      ),
+    ),
+    forecast: v.exactOptional(
+      v.strictObject({
+        byDate: v.exactOptional(DateSchema),
+        items: v.exactOptional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
+      }),
+    ),
+    includeSummaries: v.exactOptional(v.boolean()),
+    refresh: v.exactOptional(v.boolean()),
+  },
+  'the payload must be an object { projectKey, from?, to?, issueTypes?, jql?, percentiles?, forecast? }',
+);
+
+export const FlowJobRequestSchema = v.strictObject(
+  { jobId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{8,80}$/, 'jobId is not a job id')) },
+  'the payload must be an object { jobId }',
+);
+
+/** What the project page's resolvers need; tests pass fakes, `index.ts` Forge's. */
+export interface ProjectFlowDeps {
+  /** Jira as the user of the invocation (`asUser()` on Forge). */
+  readonly jira: (context: Readonly<Record<string, unknown>>) => JiraPort;
+  readonly store: StorePort;
+  /** Queue for large projects; absent: every view is computed in the call. */
+  readonly queue?: QueuePort;
+  readonly clock: () => number;
+  readonly logError: (message: string, error: unknown) => void;
+  readonly syncIssueLimit?: number;
+  readonly maxAgeMs?: number;
+  readonly forecastTrials?: number;
+}
+
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues.map((issue) => `${v.getDotPath(issue) ?? 'payload'}: ${issue.message}`).join('; ');
+}
+
+function failure(code: ResolverErrorCode, detail: string): ResolverResult<never> {
+  return { ok: false, error: { code, detail } };
+}
+
+/** The acting account of a Forge context (null when absent, e.g. anonymous). */
+export function accountIdFromContext(context: unknown): string | null {
+  const id =
+    typeof context === 'object' && context !== null
+      ? (context as { accountId?: unknown }).accountId
+      : undefined;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+type Handler<Name extends keyof ProjectFlowDefs> = (
+  payload: unknown,
+  context: Readonly<Record<string, unknown>>,
+) => Promise<ReturnType<ProjectFlowDefs[Name]>>;
+
+/** The project page's resolvers over `deps`. */
+export function createProjectFlowHandlers(deps: ProjectFlowDeps): {
+  readonly getProjectFlow: Handler<'getProjectFlow'>;
+  readonly getFlowJob: Handler<'getFlowJob'>;
+} {
+  async function guarded(
+    name: string,
+    run: () => Promise<ResolverResult<ProjectFlowAnswer>>,
+  ): Promise<ResolverResult<ProjectFlowAnswer>> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof NeedsAuthenticationError) throw error;
+      const code = flowErrorCode(error);
+      if (code === 'internal') {
+        deps.logError(`${name} failed`, error);
+        return failure('internal', 'Unexpected error while computing the project flow; see the app logs.');
+      }
+      return failure(code, flowErrorDetail(error));
+    }
+  }
+
+  return {
+    getProjectFlow: (payload, context) => {
+      const parsed = v.safeParse(ProjectFlowRequestSchema, payload);
+      if (!parsed.success) return Promise.resolve(failure('invalid-payload', describeIssues(parsed.issues)));
+      const request: ProjectFlowRequest = parsed.output;
+      return guarded(`getProjectFlow(${request.projectKey})`, async () => {
+        const answer = await getProjectFlow(
+          deps.jira(context),
+          deps.store,
+          request.projectKey,
+          request,
+          deps.clock,
+          {
+            ...(deps.queue === undefined ? {} : { queue: deps.queue }),
+            accountId: accountIdFromContext(context),
+            defaultTimeZone: timeZoneFromContext(context),
+            ...(deps.syncIssueLimit === undefined ? {} : { syncIssueLimit: deps.syncIssueLimit }),
+            ...(deps.maxAgeMs === undefined ? {} : { maxAgeMs: deps.maxAgeMs }),
+            ...(deps.forecastTrials === undefined ? {} : { forecastTrials: deps.forecastTrials }),
+          },
+        );
+        return { ok: true, value: answer };
+      });
+    },
+    getFlowJob: (payload, context) => {
+      const parsed = v.safeParse(FlowJobRequestSchema, payload);
+      if (!parsed.success) return Promise.resolve(failure('invalid-payload', describeIssues(parsed.issues)));
+      const { jobId } = parsed.output;
+      return guarded(`getFlowJob(${jobId})`, async () => {
+        const answer = await getFlowJob(deps.store, jobId, accountIdFromContext(context), deps.clock);
+        return answer === null ? failure('not-found', `No flow job ${jobId}.`) : { ok: true, value: answer };
+      });
+    },
+  };
+}
+
+/**
+ * The queue consumer of flow jobs (manifest `consumer` → function). `jiraFor(accountId)` reads Jira for the user
+ * who started the job; on Forge `asUser()` in the consumer (the event keeps the pushing user's context) — see the
+ * report for the lead.
+ */
+export function createFlowJobConsumer(deps: {
+  readonly jiraFor: (accountId: string | null) => JiraPort;
+  readonly store: StorePort;
+  readonly clock: () => number;
+  readonly logError: (message: string, error: unknown) => void;
+  readonly forecastTrials?: number;
+}): (message: FlowJobMessage) => Promise<void> {
+  return async (message) => {
+    try {
+      await runProjectFlowJob(message, deps);
+    } catch (error) {
+      deps.logError(`flow job ${message.jobId} failed`, error);
+    }
+  };
+}
+
+/** The project id of a Jira issue event (`avi:jira:created:issue` / `avi:jira:updated:issue`), or null. */
+export function projectIdOfIssueEvent(event: unknown): string | null {
+  const issue =
+    typeof event === 'object' && event !== null ? (event as { issue?: unknown }).issue : undefined;
+  const fields =
+    typeof issue === 'object' && issue !== null ? (issue as { fields?: unknown }).fields : undefined;
+  const project =
+    typeof fields === 'object' && fields !== null ? (fields as { project?: unknown }).project : undefined;
+  const id = typeof project === 'object' && project !== null ? (project as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : null;
+}
+
+/**
+ * The issue-event trigger's handler: marks the project's cached flow views (page and gadgets) stale. One small
+ * store write per event; events without a project are ignored.
+ */
+export function createIssueEventInvalidator(deps: {
+  readonly store: StorePort;
+  readonly clock: () => number;
+  readonly logError: (message: string, error: unknown) => void;
+}): (event: unknown) => Promise<void> {
+  return async (event) => {
+    const projectId = projectIdOfIssueEvent(event);
+    if (projectId === null) return;
+    try {
+      await invalidateProjectFlow(deps.store, projectId, deps.clock());
+    } catch (error) {
+      deps.logError(`invalidating the flow cache of project ${projectId} failed`, error);
+    }
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * The project-page and gadget resolvers over the emulator with the sample data: payload validation, typed errors,
+ * gadget configuration with optimistic versions, gadget values equal to the engine's, and the queue consumer.
+ */
+import { startEmulator } from '../../dev/emulator';
+import type { RunningEmulator } from '../../dev/emulator';
+import { generateSampleSeed, HD_WORKFLOW_MAPPING, SAMPLE_TIME_ZONE } from '../../dev/sample-data/generate';
+import type { JiraClient } from '../../src/adapters/jira/jira-client';
+import { createMemoryQueue } from '../../src/adapters/queue/memory-queue';
+import { createMemoryStore } from '../../src/adapters/store/memory-store';
+import type { MemoryStore } from '../../src/adapters/store/memory-store';
+import { loadFlowIssues } from '../../src/application/load-flow-issues';
+import { mappingStoreKey } from '../../src/application/ports/store-port';
+import type { StoredProjectSettings } from '../../src/application/project-settings';
+import type { GadgetConfig } from '../../src/contract/gadget';
+import { addDays } from '../../src/domain/flow/calendar';
+import { computeFlowReport } from '../../src/domain/flow/engine';
+import { gadgetMetric } from '../../src/domain/flow/gadget-metric';
+import type { JiraIssueInput } from '../../src/domain/flow/types';
+import { createGadgetHandlers } from '../../src/entry/resolvers/gadget-handlers';
+import {
+  createFlowJobConsumer,
+  createProjectFlowHandlers,
+} from '../../src/entry/resolvers/project-flow-handlers';
+import { emulatorClient } from '../integration/support/emulator-client';
+
+const NOW = Date.UTC(2026, 2, 2, 12);
+const TIMEOUT_MS = 60_000;
+const SETTINGS: StoredProjectSettings = {
+  mapping: HD_WORKFLOW_MAPPING,
+  calendar: { timeZone: SAMPLE_TIME_ZONE, workingWeekdays: [1, 2, 3, 4, 5], holidays: [] },
+  percentiles: [50, 85, 95],
+};
+const CONTEXT = { accountId: 'user-a', timezone: 'Europe/Berlin' };
+const CYCLE_CONFIG: GadgetConfig = {
+  scope: { kind: 'project', projectKey: 'HD' },
+  metric: 'cycleTime',
+  percentile: 85,
+  periodDays: 28,
+  refreshMinutes: 30,
+};
+
+describe('project flow and gadget resolvers', () => {
+  const seed = generateSampleSeed({ now: NOW });
+  let emulator: RunningEmulator;
+  let client: JiraClient;
+  let store: MemoryStore;
+  let projectId: string;
+  const errors: string[] = [];
+  const clock = (): number => NOW;
+
+  beforeAll(async () => {
+    const admin = seed.users[0];
+    if (admin === undefined) throw new Error('no users');
+    emulator = await startEmulator({ seed, now: clock });
+    client = emulatorClient(emulator, admin).client;
+    projectId = (await client.getProject('HD')).id;
+  }, TIMEOUT_MS);
+  afterAll(async () => {
+    await emulator.stop();
+  });
+  beforeEach(async () => {
+    store = createMemoryStore();
+    await store.put(mappingStoreKey(projectId), SETTINGS, null);
+    errors.length = 0;
+  });
+
+  const deps = () => ({ jira: () => client, store, clock, logError: (m: string) => errors.push(m) });
+
+  it('rejects invalid project-flow payloads without calling Jira', async () => {
+    const handlers = createProjectFlowHandlers(deps());
+    emulator.requests.reset();
+    for (const payload of [
+      null,
+      { projectKey: 'hd' },
+      { projectKey: 'HD', from: '1.1.2026' },
+      { projectKey: 'HD', percentiles: [0] },
+      { projectKey: 'HD', jql: 'x'.repeat(1001) },
+      { projectKey: 'HD', forecast: { items: -1 } },
+      { projectKey: 'HD', extra: true },
+    ]) {
+      const result = await handlers.getProjectFlow(payload, CONTEXT);
+      expect(result.ok ? 'ok' : result.error.code).toBe('invalid-payload');
+    }
+    const job = await handlers.getFlowJob({ jobId: '../x' }, CONTEXT);
+    expect(job.ok ? 'ok' : job.error.code).toBe('invalid-payload');
+    expect(emulator.requests.count()).toBe(0);
+  });
+
+  it('answers typed errors: unknown project, JQL escaping its parentheses, unknown job', async () => {
+    const handlers = createProjectFlowHandlers(deps());
+    const missing = await handlers.getProjectFlow({ projectKey: 'NOPE' }, CONTEXT);
+    expect(missing.ok ? 'ok' : missing.error.code).toBe('not-found');
+    const escape = await handlers.getProjectFlow({ projectKey: 'HD', jql: 'a = b) OR (c = d' }, CONTEXT);
+    expect(escape).toEqual({
+      ok: false,
+      error: { code: 'invalid-payload', detail: 'JQL closes a parenthesis it did not open.' },
+    });
+    const job = await handlers.getFlowJob({ jobId: '00000000-0000-0000-0000-000000000000' }, CONTEXT);
+    expect(job.ok ? 'ok' : job.error.code).toBe('not-found');
+    expect(errors).toEqual([]);
+  });
+
+  it(
+    'runs a large project through the queue consumer and the job resolver',
+    async () => {
+      const queue = createMemoryQueue();
+      queue.setConsumer(
+        createFlowJobConsumer({ jiraFor: () => client, store, clock, logError: (m) => errors.push(m) }),
+      );
+      const handlers = createProjectFlowHandlers({ ...deps(), queue, syncIssueLimit: 10 });
+      const first = await handlers.getProjectFlow({ projectKey: 'HD', from: '2026-01-01' }, CONTEXT);
+      if (!first.ok || first.value.status !== 'computing') throw new Error('expected a computing answer');
+      await queue.runPending();
+      const done = await handlers.getFlowJob({ jobId: first.value.jobId }, CONTEXT);
+      expect(done.ok && done.value.status).toBe('ready');
+      const foreign = await handlers.getFlowJob({ jobId: first.value.jobId }, { accountId: 'user-b' });
+      expect(foreign.ok ? 'ok' : foreign.error.code).toBe('not-found');
+      expect(errors).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it('stores gadget configs with versions and reports conflicts', async () => {
+    const handlers = createGadgetHandlers(deps());
+    expect(await handlers.getGadgetConfig({ gadgetId: 'g-1' }, CONTEXT)).toEqual({
+      ok: true,
+      value: { config: null, version: null },
+    });
+    const saved = await handlers.saveGadgetConfig(
+      { gadgetId: 'g-1', config: CYCLE_CONFIG, expectedVersion: null },
+      CONTEXT,
+    );
+    expect(saved).toEqual({ ok: true, value: { status: 'saved', version: 1 } });
+    const stale = await handlers.saveGadgetConfig(
+      { gadgetId: 'g-1', config: { ...CYCLE_CONFIG, metric: 'wip' }, expectedVersion: null },
+      CONTEXT,
+    );
+    expect(stale).toEqual({
+      ok: true,
+      value: { status: 'conflict', current: { config: CYCLE_CONFIG, version: 1 } },
+    });
+    const badJql = await handlers.saveGadgetConfig(
+      {
+        gadgetId: 'g-1',
+        config: { ...CYCLE_CONFIG, scope: { kind: 'jql', jql: 'a ORDER BY b' } },
+        expectedVersion: 1,
+      },
+      CONTEXT,
+    );
+    expect(badJql).toEqual({
+      ok: false,
+      error: { code: 'invalid-payload', detail: 'JQL must not contain ORDER BY.' },
+    });
+    for (const config of [
+      { ...CYCLE_CONFIG, metric: 'velocity' },
+      { ...CYCLE_CONFIG, periodDays: 3 },
+      { ...CYCLE_CONFIG, refreshMinutes: 2 },
+      { ...CYCLE_CONFIG, scope: { kind: 'project', projectKey: 'hd' } },
+    ]) {
+      const result = await handlers.saveGadgetConfig(
+        { gadgetId: 'g-1', config, expectedVersion: 1 },
+        CONTEXT,
+      );
+      expect(result.ok ? 'ok' : result.error.code).toBe('invalid-payload');
+    }
+  });
+
+  it(
+    "shows the gadget's metric as the engine computes it, from the cache the second time",
+    async () => {
+      const handlers = createGadgetHandlers(deps());
+      const unconfigured = await handlers.getGadgetFlow({ gadgetId: 'g-2' }, CONTEXT);
+      expect(unconfigured.ok ? 'ok' : unconfigured.error.code).toBe('not-found');
+      await handlers.saveGadgetConfig(
+        { gadgetId: 'g-2', config: CYCLE_CONFIG, expectedVersion: null },
+        CONTEXT,
+      );
+
+      const result = await handlers.getGadgetFlow({ gadgetId: 'g-2' }, CONTEXT);
+      if (!result.ok) throw new Error(result.error.detail);
+      const view = result.value;
+
+      const issues: JiraIssueInput[] = [];
+      await loadFlowIssues(client, 'project = HD ORDER BY created ASC', (i) => issues.push(i));
+      const report = computeFlowReport(issues, {
+        mode: 'canonical',
+        mapping: HD_WORKFLOW_MAPPING,
+        startPolicy: 'first',
+        timeZone: SAMPLE_TIME_ZONE,
+        asOfMs: NOW,
+        calendar: SETTINGS.calendar,
+      });
+      const expected = gadgetMetric(report, 'cycleTime', 85, 28);
+      expect(view.current).toBe(expected.current.value);
+      expect(view.previous).toBe(expected.previous.value);
+      expect(view.sampleSize).toEqual({
+        current: expected.current.sampleSize,
+        previous: expected.previous.sampleSize,
+      });
+      expect(view.trend).toBe(expected.trend);
+      expect(view.unit).toBe('days');
+      expect(view.period).toEqual({
+        from: addDays('2026-03-02', -27),
+        to: '2026-03-02',
+        previousFrom: addDays('2026-03-02', -55),
+        previousTo: addDays('2026-03-02', -28),
+      });
+      expect(view.spark).toHaveLength(8);
+      expect(view.current).not.toBeNull();
+      expect(view.issuesLoaded).toBeLessThan(issues.length);
+
+      emulator.requests.reset();
+      const again = await handlers.getGadgetFlow({ gadgetId: 'g-2' }, CONTEXT);
+      expect(again).toEqual(result);
+      expect(emulator.requests.count('POST /rest/api/3/search/jql')).toBe(0);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'previews an unsaved JQL config with throughput and its trend',
+    async () => {
+      const handlers = createGadgetHandlers(deps());
+      const result = await handlers.getGadgetFlow(
+        {
+          gadgetId: 'g-3',
+          config: {
+            scope: { kind: 'jql', jql: 'project = HD' },
+            metric: 'throughput',
+            percentile: 85,
+            periodDays: 14,
+            refreshMinutes: 0,
+          },
+        },
+        CONTEXT,
+      );
+      if (!result.ok) throw new Error(result.error.detail);
+      expect(result.value.unit).toBe('items');
+      expect(result.value.current).toBeGreaterThan(0);
+      expect(result.value.spark).toHaveLength(28);
+      expect(result.value.timeZone).toBe('Europe/Berlin');
+      expect(await store.get('gadget:g-3')).toBeNull();
+    },
+    TIMEOUT_MS,
+  );
+});
