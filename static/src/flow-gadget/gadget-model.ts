@@ -1,0 +1,113 @@
+/**
+ * The flow gadget's logic without rendering: loading its value, the trend's words, validating an edited
+ * configuration. Independent of the Forge module (no bridge imports): the same component can later back a
+ * Forge dashboard widget.
+ */
+import type { GadgetConfig, GadgetFlowView, GadgetMetric, GadgetScope } from '../../../src/contract/gadget';
+import type { ResolverErrorCode, ResolverResult } from '../../../src/contract/resolvers';
+
+/** The resolver calls the gadget needs, as plain functions (the module passes the bridge, tests a fake). */
+export interface GadgetApi {
+  readonly getFlow: (config?: GadgetConfig) => Promise<ResolverResult<GadgetFlowView>>;
+}
+
+export type GadgetState =
+  | { readonly phase: 'loading' }
+  | { readonly phase: 'unconfigured' }
+  | { readonly phase: 'error'; readonly code: ResolverErrorCode; readonly detail: string }
+  | { readonly phase: 'loaded'; readonly view: GadgetFlowView };
+
+/** Loads the gadget's value; a gadget without stored configuration is `unconfigured`, not an error. */
+export async function loadGadgetFlow(api: GadgetApi, config?: GadgetConfig): Promise<GadgetState> {
+  try {
+    const result = await api.getFlow(config);
+    if (result.ok) return { phase: 'loaded', view: result.value };
+    if (result.error.code === 'not-found' && config === undefined) return { phase: 'unconfigured' };
+    return { phase: 'error', ...result.error };
+  } catch (error) {
+    return {
+      phase: 'error',
+      code: 'internal',
+      detail: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+export const gadgetMetrics: readonly GadgetMetric[] = ['cycleTime', 'leadTime', 'throughput', 'wip', 'aging'];
+export const gadgetPercentiles: readonly number[] = [50, 70, 85, 95];
+export const gadgetPeriods: readonly number[] = [7, 14, 30, 90, 180, 365];
+export const gadgetRefreshMinutes: readonly number[] = [0, 5, 15, 30, 60, 240, 1440];
+
+/** Whether a metric uses the percentile setting. */
+export function usesPercentile(metric: GadgetMetric): boolean {
+  return metric === 'cycleTime' || metric === 'leadTime' || metric === 'aging';
+}
+
+/** The default configuration of a new gadget (a project scope when the dashboard knows a project). */
+export function defaultGadgetConfig(projectKey: string | null): GadgetConfig {
+  return {
+    scope: { kind: 'project', projectKey: projectKey ?? '' },
+    metric: 'cycleTime',
+    percentile: 85,
+    periodDays: 30,
+    refreshMinutes: 60,
+  };
+}
+
+/** The form's fields as typed in. */
+export interface GadgetForm {
+  readonly scopeKind: GadgetScope['kind'];
+  readonly projectKey: string;
+  readonly jql: string;
+  readonly metric: GadgetMetric;
+  readonly percentile: number;
+  readonly periodDays: number;
+  readonly refreshMinutes: number;
+  readonly title: string;
+}
+
+export function formOf(config: GadgetConfig): GadgetForm {
+  return {
+    scopeKind: config.scope.kind,
+    projectKey: config.scope.projectKey ?? '',
+    jql: config.scope.kind === 'jql' ? config.scope.jql : '',
+    metric: config.metric,
+    percentile: config.percentile,
+    periodDays: config.periodDays,
+    refreshMinutes: config.refreshMinutes,
+    title: config.title ?? '',
+  };
+}
+
+export type GadgetFormError = 'projectKey' | 'jql' | 'title';
+
+/** The configuration of a valid form, or the fields that are wrong (checked again by the resolver). */
+export function configOf(form: GadgetForm): { config: GadgetConfig } | { errors: GadgetFormError[] } {
+  const errors: GadgetFormError[] = [];
+  const projectKey = form.projectKey.trim().toUpperCase();
+  const jql = form.jql.trim();
+  const validKey = /^[A-Z][A-Z0-9_]{0,49}$/.test(projectKey);
+  if (form.scopeKind === 'project' && !validKey) errors.push('projectKey');
+  if (form.scopeKind === 'jql' && projectKey !== '' && !validKey) errors.push('projectKey');
+  if (form.scopeKind === 'jql' && (jql === '' || jql.length > 1000 || /\border\s+by\b/i.test(jql)))
+    errors.push('jql');
+  const title = form.title.trim();
+  if (title.length > 80) errors.push('title');
+  if (errors.length > 0) return { errors };
+  const scope: GadgetScope =
+    form.scopeKind === 'project'
+      ? { kind: 'project', projectKey }
+      : projectKey === ''
+        ? { kind: 'jql', jql }
+        : { kind: 'jql', jql, projectKey };
+  return {
+    config: {
+      scope,
+      metric: form.metric,
+      percentile: form.percentile,
+      periodDays: form.periodDays,
+      refreshMinutes: form.refreshMinutes,
+      ...(title === '' ? {} : { title }),
+    },
+  };
+}
