@@ -1,8 +1,123 @@
-import type { IssueFlowView } from '../contract/resolvers';
+import { ISSUE_ROW, type ProjectFlowView } from '../contract/project-flow';
+import type { IssueFlowView, IssueStanding } from '../contract/resolvers';
 import { computeFlowReport } from '../domain/flow/engine';
-import type { FlowReport, JiraIssueInput, StageKind } from '../domain/flow/types';
+import { replayIssueVisits } from '../domain/flow/issue-visits';
+import { percentileRank, sortNumbers } from '../domain/flow/percentiles';
+import type { FlowReport, JiraIssueInput, StageKind, WorkflowMapping } from '../domain/flow/types';
+import { flowCacheKey, readFlowCache } from './flow-cache';
 import type { IssueReadPort } from './ports/issue-read-port';
+import { mappingStoreKey, type StorePort } from './ports/store-port';
+import type { StoredProjectSettings } from './project-settings';
 import { mappingFromStatusCategories } from './status-category-mapping';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Where the panel finds the project's settings and its cached flow view. Without it the panel maps statuses by
+ * their Jira categories and says nothing about the project.
+ */
+export interface IssueProjectSources {
+  readonly store: StorePort;
+  /**
+   * The project's id for its key, used only when the issue read did not carry `fields.project.id` (costs the
+   * caller's Jira request; absent or null: the standing is `unknown-project`).
+   */
+  readonly projectIdOf?: (projectKey: string) => Promise<string | null>;
+}
+
+/**
+ * The store key of the list of a project's cached flow views, newest last. Written by `flow-cache.ts`
+ * (`flow-cache-index:<projectId>`); read here to find the latest project view without knowing its request.
+ */
+function flowCacheIndexKey(projectId: string): string {
+  return `flow-cache-index:${projectId}`;
+}
+
+/** Cached views read at most when looking for one without filters (each read is a few store calls). */
+const MAX_CACHED_VIEWS_TRIED = 3;
+
+/**
+ * The newest cached project view, preferring one without JQL or issue-type filters (the project as a whole);
+ * null when none is cached. Stale views count too: the percentiles of yesterday's view still place the issue.
+ */
+async function latestProjectView(
+  store: StorePort,
+  projectId: string,
+  nowMs: number,
+): Promise<ProjectFlowView | null> {
+  const index = await store.get<{ keys: readonly string[] }>(flowCacheIndexKey(projectId));
+  const prefix = flowCacheKey(projectId, '');
+  const keys = (index?.value.keys ?? []).filter((key) => key.startsWith(prefix)).reverse();
+  let fallback: ProjectFlowView | null = null;
+  for (const key of keys.slice(0, MAX_CACHED_VIEWS_TRIED)) {
+    const cached = await readFlowCache<ProjectFlowView>(
+      store,
+      projectId,
+      key.slice(prefix.length),
+      nowMs,
+      Number.POSITIVE_INFINITY,
+    );
+    if (cached === null) continue;
+    const unfiltered = cached.value.settings.jql === null && cached.value.settings.issueTypes.length === 0;
+    if (unfiltered) return cached.value;
+    fallback ??= cached.value;
+  }
+  return fallback;
+}
+
+/** The mapping a cached project view was computed with. */
+function mappingOfView(view: ProjectFlowView): WorkflowMapping {
+  return {
+    stages: view.settings.stages.map((stage) => ({
+      name: stage.name,
+      kind: stage.kind,
+      statuses: [...stage.statuses],
+    })),
+    startStage: view.settings.startStage,
+    doneStage: view.settings.doneStage,
+  };
+}
+
+/** The project id the issue read carries in `fields.project.id` (when `project` was among the fields asked). */
+function projectIdOfIssue(issue: JiraIssueInput): string | null {
+  const project: unknown = issue.fields?.['project'];
+  if (typeof project !== 'object' || project === null) return null;
+  const id = (project as { id?: unknown }).id;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+/**
+ * The issue's age (open, started) or cycle time (done) in days against the cycle times of the items the project
+ * view counts as finished (its scatter points), with the view's percentile marks.
+ */
+function standingOf(
+  view: ProjectFlowView | null,
+  projectKey: string,
+  measure: { kind: 'age' | 'cycle-time'; ms: number } | null,
+): IssueStanding {
+  if (view === null) return { kind: 'no-cached-view', projectKey };
+  if (measure === null) return { kind: 'not-comparable', projectKey };
+  const cycleDays: number[] = [];
+  for (const rowIndex of view.cycleTime.pointRows) {
+    const days = view.issues.rows[rowIndex]?.[ISSUE_ROW.cycleTimeDays];
+    if (typeof days === 'number') cycleDays.push(days);
+  }
+  const valueDays = measure.ms / DAY_MS;
+  const rank = percentileRank(sortNumbers(cycleDays), valueDays);
+  if (rank === null) return { kind: 'not-comparable', projectKey };
+  return {
+    kind: 'compared',
+    projectKey,
+    measure: measure.kind,
+    valueDays: Math.round(valueDays * 10) / 10,
+    rankPercent: Math.round(rank),
+    finishedCount: cycleDays.length,
+    marks: view.cycleTime.lines.flatMap((line) =>
+      line.days === null ? [] : [{ percentile: line.percentile, days: line.days }],
+    ),
+    computedAtMs: view.computedAtMs,
+  };
+}
 
 /** Project key of an issue key (`HD-42` → `HD`); null when the key has no project part. */
 export function projectKeyOf(issueKey: string): string | null {
@@ -28,8 +143,15 @@ function stageOfStatus(
 
 /**
  * The flow facts of one issue for the issue panel: reads the issue and its changelog through `port`, computes the
- * canonical flow report (start policy `first`, mapping derived from Jira status categories) as of `clock()` and
- * maps its single issue to the resolver contract's view.
+ * canonical flow report (start policy `first`) as of `clock()` and maps its single issue to the resolver
+ * contract's view, with the issue's visits (replayed as the engine replays them) and its standing against the
+ * project's cached cycle-time percentiles.
+ *
+ * Mapping, in this order: the project's saved settings (`mapping:<projectId>`), the mapping of the newest cached
+ * project view (so panel and project page agree), else Jira's status categories (one more Jira request: the
+ * project's statuses). Jira requests: the port's issue and changelog reads (two), plus the statuses only when
+ * neither settings nor a cached view exist, plus `projects.projectIdOf` only when the issue read lacks the
+ * project id. The whole project is never computed here.
  *
  * `timeZone` (IANA) only affects day boundaries, not the millisecond durations; the view reports it back.
  * Throws the port's typed errors (`IssueNotFoundError`, …) unchanged.
@@ -39,31 +161,53 @@ export async function getIssueFlow(
   issueKey: string,
   clock: () => number,
   timeZone = 'UTC',
+  projects?: IssueProjectSources,
 ): Promise<IssueFlowView> {
   const issue = await port.getIssueWithChangelog(issueKey);
   const projectKey = projectKeyOf(issue.key ?? issueKey);
-  const projectStatuses =
-    port.listProjectStatuses !== undefined && projectKey !== null
-      ? await port.listProjectStatuses(projectKey)
-      : null;
   const asOfMs = clock();
+  let projectId = projectIdOfIssue(issue);
+  if (projectId === null && projects?.projectIdOf !== undefined && projectKey !== null)
+    projectId = await projects.projectIdOf(projectKey);
+  const stored =
+    projects !== undefined && projectId !== null
+      ? await projects.store.get<StoredProjectSettings>(mappingStoreKey(projectId))
+      : null;
+  const view =
+    projects !== undefined && projectId !== null
+      ? await latestProjectView(projects.store, projectId, asOfMs)
+      : null;
+  let mapping: WorkflowMapping | null = stored?.value.mapping ?? (view === null ? null : mappingOfView(view));
+  const mappingSource: IssueFlowView['mappingSource'] =
+    stored !== null ? 'stored' : mapping !== null ? 'cached-view' : 'status-categories';
+  if (mapping === null && port.listProjectStatuses !== undefined && projectKey !== null) {
+    const projectStatuses = await port.listProjectStatuses(projectKey);
+    // The issue's current status carries its category too; listing it makes sure it is mapped even when the
+    // project's status list is incomplete.
+    mapping = mappingFromStatusCategories([
+      ...(issue.fields?.status ? [issue.fields.status] : []),
+      ...projectStatuses,
+    ]);
+  }
   const report = computeFlowReport([issue], {
     mode: 'canonical',
     startPolicy: 'first',
     timeZone,
     asOfMs,
-    // The issue's current status carries its category too; listing it makes sure it is mapped even when the
-    // project's status list is incomplete.
-    ...(projectStatuses === null
-      ? {}
-      : {
-          mapping: mappingFromStatusCategories([
-            ...(issue.fields?.status ? [issue.fields.status] : []),
-            ...projectStatuses,
-          ]),
-        }),
+    ...(mapping === null ? {} : { mapping }),
   });
-  return toIssueFlowView(issue, report, issueKey, asOfMs);
+  const base = toIssueFlowView(issue, report, issueKey, asOfMs, mappingSource);
+  const measure =
+    base.cycleTimeMs !== null
+      ? { kind: 'cycle-time' as const, ms: base.cycleTimeMs }
+      : base.ageMs !== null
+        ? { kind: 'age' as const, ms: base.ageMs }
+        : null;
+  const standing: IssueStanding =
+    projectKey === null || projects === undefined || projectId === null
+      ? { kind: 'unknown-project' }
+      : standingOf(view, projectKey, measure);
+  return { ...base, standing };
 }
 
 function toIssueFlowView(
@@ -71,7 +215,8 @@ function toIssueFlowView(
   report: FlowReport,
   issueKey: string,
   asOfMs: number,
-): IssueFlowView {
+  mappingSource: IssueFlowView['mappingSource'],
+): Omit<IssueFlowView, 'standing'> {
   const facts = report.issues[0];
   if (facts === undefined) {
     // The engine leaves out issues created after asOf: only possible with a clock far behind Jira's.
@@ -103,5 +248,11 @@ function toIssueFlowView(
       return { status: name, stage: stage?.name ?? null, kind: kindOf(stage), ms };
     }),
     warnings: [...new Set(facts.warnings)],
+    visits: replayIssueVisits(issue, asOfMs).map((visit) => {
+      const stage = stageOfStatus(report.stages, visit.status, undefined);
+      return { ...visit, stage: stage?.name ?? null, kind: kindOf(stage) };
+    }),
+    blockedMs: facts.blockedMs ?? 0,
+    mappingSource,
   };
 }

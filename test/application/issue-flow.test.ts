@@ -142,6 +142,32 @@ describe('getIssueFlow', () => {
         { status: 'In Progress', stage: 'In Progress', kind: 'active', ms: 3 * DAY_MS + 12 * HOUR_MS },
       ],
       warnings: [],
+      visits: [
+        {
+          status: 'Open',
+          stage: 'To Do',
+          kind: 'backlog',
+          enterMs: Date.parse('2024-01-01T08:00:00.000Z'),
+          leaveMs: Date.parse('2024-01-02T08:00:00.000Z'),
+        },
+        {
+          status: 'In Progress',
+          stage: 'In Progress',
+          kind: 'active',
+          enterMs: Date.parse('2024-01-02T08:00:00.000Z'),
+          leaveMs: Date.parse('2024-01-05T20:00:00.000Z'),
+        },
+        {
+          status: 'Done',
+          stage: 'Done',
+          kind: 'done',
+          enterMs: Date.parse('2024-01-05T20:00:00.000Z'),
+          leaveMs: null,
+        },
+      ],
+      blockedMs: 0,
+      mappingSource: 'status-categories',
+      standing: { kind: 'unknown-project' },
     });
   });
 
@@ -165,6 +191,11 @@ describe('getIssueFlow', () => {
       { status: 'In Progress', stage: 'In Progress', kind: 'active', ms: 4 * DAY_MS },
     ]);
     expect(view.warnings).toEqual([]);
+    expect(view.blockedMs).toBe(DAY_MS);
+    expect(view.visits.map((visit) => [visit.status, visit.kind, visit.leaveMs])).toEqual([
+      ['Open', 'backlog', Date.parse('2024-03-04T08:00:00.000Z')],
+      ['In Progress', 'active', null],
+    ]);
   });
 
   it('reports the time zone it was given and keeps durations independent of it', async () => {

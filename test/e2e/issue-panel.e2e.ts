@@ -16,7 +16,7 @@ import englishMessages from '../../locales/en-US.json';
 import { handleGetIssueFlow } from '../../src/entry/resolvers/get-issue-flow';
 import type { ShimContext } from '../../dev/bridge-shim/index';
 import { buildUiWithShim, repoRoot } from './support/build-ui';
-import { asOfMs, inMemoryIssuePort } from './support/issue-fixtures';
+import { asOfMs, hdProjectId, inMemoryIssuePort, projectStoreWithCachedView } from './support/issue-fixtures';
 import { startPanelServer, type PanelServer } from './support/panel-server';
 
 const screenshotsDir = path.join(repoRoot, 'artifacts/screenshots');
@@ -92,12 +92,17 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 before(async () => {
   const buildDir = buildUiWithShim('artifacts/e2e-build');
+  const store = await projectStoreWithCachedView();
   server = await startPanelServer({
     rootDir: buildDir,
     handlers: {
       getIssueFlow: (payload, context) =>
         handleGetIssueFlow(payload, context, {
           port: inMemoryIssuePort,
+          projects: {
+            store,
+            projectIdOf: (projectKey) => Promise.resolve(projectKey === 'HD' ? hdProjectId : null),
+          },
           clock: () => asOfMs,
           logError: (message, error) => {
             console.error(message, error);
@@ -119,7 +124,13 @@ void describe('issue panel in German (de-DE, Europe/Berlin)', () => {
     const { page, errors } = await openPanel(contextFor('de-DE', 'Europe/Berlin', 'HD-42'));
     await page.getByRole('heading', { name: 'Flow von HD-42' }).waitFor();
 
-    assert.deepEqual(await headings(page), ['Flow von HD-42', 'Kennzahlen', 'Zeit im Status']);
+    assert.deepEqual(await headings(page), [
+      'Flow von HD-42',
+      'Kennzahlen',
+      'Zeitleiste',
+      'Wo dieser Vorgang steht',
+      'Zeit im Status',
+    ]);
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'de-DE');
     assert.equal(
       plain(await page.getByTestId('current-status').innerText()),
@@ -148,6 +159,12 @@ void describe('issue panel in German (de-DE, Europe/Berlin)', () => {
       return Math.round((bar.getBoundingClientRect().width / track) * 1000) / 10;
     });
     assert.equal(barShare, 58.3);
+    assert.equal(await metric(page, 'blocked'), '1,0 Tage');
+    assert.equal(
+      plain(await page.getByTestId('standing-text').innerText()),
+      'Hat länger gedauert als 20 % der 20 erledigten Vorgänge (Zykluszeit 5,0 Tage).',
+    );
+    assert.equal(await page.getByTestId('standing-mark').count(), 3);
     await screenshot(page, 'issue-panel-de.png');
     assert.deepEqual(errors, []);
     await page.close();
@@ -178,7 +195,13 @@ void describe('issue panel in English (en-US, America/New_York)', () => {
     const { page, errors } = await openPanel(contextFor('en-US', 'America/New_York', 'HD-42'));
     await page.getByRole('heading', { name: 'Flow of HD-42' }).waitFor();
 
-    assert.deepEqual(await headings(page), ['Flow of HD-42', 'Key figures', 'Time in status']);
+    assert.deepEqual(await headings(page), [
+      'Flow of HD-42',
+      'Key figures',
+      'Timeline',
+      'Where this issue stands',
+      'Time in status',
+    ]);
     assert.equal(
       plain(await page.getByTestId('current-status').innerText()),
       'Current status DONE Stage Done',
@@ -195,6 +218,28 @@ void describe('issue panel in English (en-US, America/New_York)', () => {
     const dates = plain(await page.locator('.date-list').innerText());
     assert.match(dates, /Created Mar 2, 2026, 3:00 AM/);
     assert.match(dates, /Done Mar 8, 2026, 4:00 AM/);
+    // One bar per visit, coloured by stage kind, with the visits as a list for screen readers.
+    const timeline = page.getByRole('img', { name: /^Status visits of HD-42/ });
+    assert.equal(
+      await timeline.locator('.timeline-bar').count(),
+      await page.getByTestId('visit-item').count(),
+    );
+    assert.deepEqual(
+      await timeline
+        .locator('.timeline-bar')
+        .evaluateAll((bars: Element[]): string[] => bars.map((bar) => bar.getAttribute('class') ?? '')),
+      [
+        'timeline-bar kind-backlog',
+        'timeline-bar kind-active',
+        'timeline-bar kind-active',
+        'timeline-bar kind-active',
+        'timeline-bar kind-done',
+      ],
+    );
+    assert.equal(
+      plain(await page.getByTestId('standing-text').innerText()),
+      'Took longer than 20% of the 20 finished items (cycle time 5.0 days).',
+    );
     await screenshot(page, 'issue-panel-en.png');
     assert.deepEqual(errors, []);
     await page.close();
@@ -203,6 +248,13 @@ void describe('issue panel in English (en-US, America/New_York)', () => {
   void it('reorders the statuses longest first from the keyboard', async () => {
     const { page, errors } = await openPanel(contextFor('en-US', 'America/New_York', 'HD-42'));
     await page.getByRole('table').waitFor();
+    // First stop: the timeline's list alternative, which opens the visits as a visible list.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Show as list');
+    await page.keyboard.press('Enter');
+    await page.getByRole('list', { name: 'Status visits in time order' }).waitFor({ state: 'visible' });
+    assert.equal(await page.getByTestId('visit-item').count(), 5);
+    assert.equal(await page.getByRole('button', { name: 'Hide list' }).getAttribute('aria-expanded'), 'true');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Longest first');
@@ -239,6 +291,8 @@ void describe('issue panel in English (en-US, America/New_York)', () => {
     assert.deepEqual(await headings(page), [
       'Flow of HD-43',
       'Key figures',
+      'Timeline',
+      'Where this issue stands',
       'Time in status',
       'Notes on the data',
     ]);
@@ -253,6 +307,10 @@ void describe('issue panel in English (en-US, America/New_York)', () => {
       ['Open', 'To Do (backlog)', '0.5', '43%'],
       ['In Progress', 'In Progress (active work)', '0.7', '57%'],
     ]);
+    assert.equal(
+      plain(await page.getByTestId('standing-text').innerText()),
+      'Older than 0% of the 20 finished items (age 0.7 days).',
+    );
     assert.deepEqual(await page.locator('.notes li').allTextContents(), [
       englishMessages['warning.status-mismatch'],
     ]);

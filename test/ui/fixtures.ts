@@ -22,6 +22,53 @@ export const doneIssueView: IssueFlowView = {
     { status: 'Waiting for Customer', stage: 'Waiting', kind: 'waiting', ms: 1.5 * dayMs },
   ],
   warnings: [],
+  visits: [
+    {
+      status: 'Open',
+      stage: 'To Do',
+      kind: 'backlog',
+      enterMs: Date.UTC(2026, 2, 2, 8),
+      leaveMs: Date.UTC(2026, 2, 3, 8),
+    },
+    {
+      status: 'In Progress',
+      stage: 'In Progress',
+      kind: 'active',
+      enterMs: Date.UTC(2026, 2, 3, 8),
+      leaveMs: Date.UTC(2026, 2, 5, 8),
+    },
+    {
+      status: 'Waiting for Customer',
+      stage: 'Waiting',
+      kind: 'waiting',
+      enterMs: Date.UTC(2026, 2, 5, 8),
+      leaveMs: Date.UTC(2026, 2, 6, 20),
+    },
+    {
+      status: 'In Progress',
+      stage: 'In Progress',
+      kind: 'active',
+      enterMs: Date.UTC(2026, 2, 6, 20),
+      leaveMs: Date.UTC(2026, 2, 8, 8),
+    },
+    { status: 'Done', stage: 'Done', kind: 'done', enterMs: Date.UTC(2026, 2, 8, 8), leaveMs: null },
+  ],
+  blockedMs: 0.5 * dayMs,
+  mappingSource: 'stored',
+  standing: {
+    kind: 'compared',
+    projectKey: 'HD',
+    measure: 'cycle-time',
+    valueDays: 5,
+    rankPercent: 86,
+    finishedCount: 120,
+    marks: [
+      { percentile: 50, days: 2.1 },
+      { percentile: 85, days: 4.8 },
+      { percentile: 95, days: 9.5 },
+    ],
+    computedAtMs: Date.UTC(2026, 2, 10, 6),
+  },
 };
 
 /** An open issue started 16 hours before asOf, with a status-mismatch warning. */
@@ -42,4 +89,23 @@ export const openIssueView: IssueFlowView = {
     { status: 'In Progress', stage: 'In Progress', kind: 'active', ms: 16 * 3_600_000 },
   ],
   warnings: ['status-mismatch'],
+  visits: [
+    {
+      status: 'Open',
+      stage: 'To Do',
+      kind: 'backlog',
+      enterMs: Date.UTC(2026, 2, 9, 8),
+      leaveMs: Date.UTC(2026, 2, 9, 20),
+    },
+    {
+      status: 'In Progress',
+      stage: 'In Progress',
+      kind: 'active',
+      enterMs: Date.UTC(2026, 2, 9, 20),
+      leaveMs: null,
+    },
+  ],
+  blockedMs: 0,
+  mappingSource: 'status-categories',
+  standing: { kind: 'no-cached-view', projectKey: 'HD' },
 };

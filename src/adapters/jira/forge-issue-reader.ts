@@ -33,7 +33,8 @@ function flowHistory(history: JiraHistory): JiraHistory[] {
 export function createIssueReader(jira: JiraPort): IssueReadPort {
   return {
     async getIssueWithChangelog(issueKey: string): Promise<JiraIssueInput> {
-      const issue = await jira.getIssue(issueKey, FLOW_ISSUE_FIELDS);
+      // `project` too: the panel finds the project's settings and cached view without another request.
+      const issue = await jira.getIssue(issueKey, [...FLOW_ISSUE_FIELDS, 'project']);
       const histories = await jira.getIssueChangelog(issue.key ?? issueKey);
       return { ...issue, changelog: { histories: histories.flatMap(flowHistory) } };
     },

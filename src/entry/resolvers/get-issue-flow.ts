@@ -1,7 +1,7 @@
 import { NeedsAuthenticationError } from '@forge/api';
 import * as v from 'valibot';
 import { IssueNotFoundError, JiraForbiddenError, JiraUnavailableError } from '../../application/errors';
-import { getIssueFlow } from '../../application/issue-flow';
+import { getIssueFlow, type IssueProjectSources } from '../../application/issue-flow';
 import type { IssueReadPort } from '../../application/ports/issue-read-port';
 import type { IssueFlowView, ResolverErrorCode, ResolverResult } from '../../contract/resolvers';
 
@@ -26,6 +26,8 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
 /** What the resolver needs from the outside world; tests pass fakes, `index.ts` passes Forge's. */
 export interface GetIssueFlowDeps {
   readonly port: IssueReadPort;
+  /** The project's settings and cached flow view; absent: status categories, no standing. */
+  readonly projects?: IssueProjectSources;
   /** Epoch milliseconds now. */
   readonly clock: () => number;
   /** Server-side log (Forge function logs); never shown to the user. */
@@ -70,6 +72,7 @@ export async function handleGetIssueFlow(
       request.output.issueKey,
       deps.clock,
       timeZoneFromContext(context),
+      deps.projects,
     );
     return { ok: true, value: view };
   } catch (error) {

@@ -5,6 +5,9 @@ import type { StageKind } from '../../../src/domain/flow/types';
 import type { UiI18n } from '../i18n/load';
 import {
   headlineMetrics,
+  standingMarks,
+  standingText,
+  timelineBars,
   timeInStatusRows,
   totalTimeInStatusMs,
   warningText,
@@ -31,6 +34,118 @@ function metricText(value: MetricValue, i18n: UiI18n): string {
 function stageText(stage: string | null, kind: StageKind | null, i18n: UiI18n): string {
   const name = stage ?? i18n.t('issuePanel.stageUnmapped');
   return kind === null ? name : `${name} (${i18n.t(`stageKind.${kind}`)})`;
+}
+
+/** One bar per status visit on a time axis (decorative) and the same visits as a list (for screen readers). */
+function VisitTimeline({ view, i18n, headingId }: DetailsProps & { readonly headingId: string }) {
+  const { t, format } = i18n;
+  const [showList, setShowList] = useState(false);
+  const bars = timelineBars(view.visits, Date.parse(view.asOf));
+  const listId = `${headingId}-visits`;
+  const visitText = (bar: (typeof bars)[number]): string =>
+    t('issuePanel.timeline.visit', {
+      status: bar.status,
+      stage: stageText(bar.stage, bar.kind, i18n),
+      duration: format.days(bar.ms),
+      from: format.dateTime(new Date(bar.enterMs).toISOString()),
+      to: bar.ongoing ? t('issuePanel.timeline.now') : format.dateTime(new Date(bar.endMs).toISOString()),
+    });
+  return (
+    <section aria-labelledby={headingId}>
+      <div className="section-head">
+        <h3 id={headingId}>{t('issuePanel.timeline.heading')}</h3>
+        {bars.length > 0 && (
+          <button
+            type="button"
+            aria-expanded={showList}
+            aria-controls={listId}
+            onClick={() => {
+              setShowList(!showList);
+            }}
+          >
+            {t(showList ? 'issuePanel.timeline.hideList' : 'issuePanel.timeline.showList')}
+          </button>
+        )}
+      </div>
+      {bars.length === 0 ? (
+        <p className="subtle">{t('issuePanel.timeline.empty')}</p>
+      ) : (
+        <>
+          <div
+            className="timeline-track"
+            role="img"
+            aria-label={t('issuePanel.timeline.label', { issueKey: view.issueKey })}
+            data-testid="visit-timeline"
+          >
+            {bars.map((bar) => (
+              <span
+                key={`${String(bar.enterMs)}-${bar.status}`}
+                className={`timeline-bar kind-${bar.kind ?? 'unmapped'}`}
+                data-testid="visit-bar"
+                title={visitText(bar)}
+                style={{
+                  left: `${(bar.offset * 100).toFixed(2)}%`,
+                  width: `${(bar.width * 100).toFixed(2)}%`,
+                }}
+              />
+            ))}
+          </div>
+          <ol
+            id={listId}
+            className={showList ? 'visit-list' : 'visit-list visually-hidden'}
+            aria-label={t('issuePanel.timeline.listCaption')}
+          >
+            {bars.map((bar) => (
+              <li key={`${String(bar.enterMs)}-${bar.status}`} data-testid="visit-item">
+                <span className={`visit-swatch kind-${bar.kind ?? 'unmapped'}`} aria-hidden="true" />
+                {visitText(bar)}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The issue against the project's finished items (from the cached project view). */
+function Standing({ view, i18n, headingId }: DetailsProps & { readonly headingId: string }) {
+  const { t, format } = i18n;
+  const { standing } = view;
+  const marks = standingMarks(standing, format);
+  return (
+    <section aria-labelledby={headingId} data-testid="standing">
+      <h3 id={headingId}>{t('issuePanel.standing.heading')}</h3>
+      <p className={standing.kind === 'compared' ? 'standing-text' : 'subtle'} data-testid="standing-text">
+        {standingText(standing, t, format)}
+      </p>
+      {standing.kind === 'no-cached-view' && (
+        <p>
+          <a href={`/projects/${encodeURIComponent(standing.projectKey)}`} target="_blank" rel="noreferrer">
+            {t('issuePanel.standing.openProject', { project: standing.projectKey })}
+          </a>
+        </p>
+      )}
+      {marks.length > 0 && (
+        <>
+          <ul className="standing-marks" aria-label={t('issuePanel.standing.marks')}>
+            {marks.map((mark) => (
+              <li key={mark.percentile} data-testid="standing-mark">
+                {t('issuePanel.standing.mark', { percent: mark.label, days: mark.days })}
+              </li>
+            ))}
+          </ul>
+          {standing.kind === 'compared' && (
+            <p className="subtle standing-computed">
+              {t('issuePanel.standing.computed', {
+                dateTime: format.dateTime(new Date(standing.computedAtMs).toISOString()),
+              })}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
 }
 
 export function IssueFlowDetails({ view, i18n }: DetailsProps) {
@@ -68,6 +183,11 @@ export function IssueFlowDetails({ view, i18n }: DetailsProps) {
               <dd className="metric-help">{t(`${metric.labelKey}.help`)}</dd>
             </div>
           ))}
+          <div className="metric" data-testid="metric-blocked">
+            <dt>{t('issuePanel.blocked.label')}</dt>
+            <dd className="metric-value">{format.days(view.blockedMs)}</dd>
+            <dd className="metric-help">{t('issuePanel.blocked.help')}</dd>
+          </div>
         </dl>
         <dl className="date-list">
           {dates.map((date) => (
@@ -78,6 +198,10 @@ export function IssueFlowDetails({ view, i18n }: DetailsProps) {
           ))}
         </dl>
       </section>
+
+      <VisitTimeline view={view} i18n={i18n} headingId={`${headingId}-timeline`} />
+
+      <Standing view={view} i18n={i18n} headingId={`${headingId}-standing`} />
 
       <section aria-labelledby={`${headingId}-tis`}>
         <div className="section-head">

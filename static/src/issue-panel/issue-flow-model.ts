@@ -140,3 +140,87 @@ export function warningText(t: Translate, code: string): string {
   const text = t(key);
   return text === key ? t('warning.unknown', { code }) : text;
 }
+
+export interface TimelineBar {
+  readonly status: string;
+  readonly stage: string | null;
+  readonly kind: StageKind | null;
+  readonly enterMs: number;
+  /** End of the stay: when the issue left, or asOf for the current status (epoch ms). */
+  readonly endMs: number;
+  readonly ongoing: boolean;
+  /** Length of the stay, ms. */
+  readonly ms: number;
+  /** Position and width on the timeline from creation to asOf, 0..1. */
+  readonly offset: number;
+  readonly width: number;
+}
+
+/**
+ * One bar per visit on a common axis from the first visit's entry to asOf (`asOfMs`, epoch ms): a status visited
+ * twice gets two bars. Stays after asOf are cut at asOf; an empty axis gives zero widths.
+ * @example timelineBars([{ status: 'Open', enterMs: 0, leaveMs: 1, … }, { status: 'Done', enterMs: 1, leaveMs: null, … }], 2)
+ * // offsets 0 and 0.5, widths 0.5 and 0.5
+ */
+export function timelineBars(visits: IssueFlowView['visits'], asOfMs: number): TimelineBar[] {
+  const axisStartMs = visits[0]?.enterMs ?? asOfMs;
+  const axisMs = Math.max(0, asOfMs - axisStartMs);
+  return visits.map((visit) => {
+    const endMs = Math.min(asOfMs, visit.leaveMs ?? asOfMs);
+    const ms = Math.max(0, endMs - visit.enterMs);
+    return {
+      status: visit.status,
+      stage: visit.stage,
+      kind: visit.kind,
+      enterMs: visit.enterMs,
+      endMs,
+      ongoing: visit.leaveMs === null,
+      ms,
+      offset: axisMs > 0 ? (visit.enterMs - axisStartMs) / axisMs : 0,
+      width: axisMs > 0 ? ms / axisMs : 0,
+    };
+  });
+}
+
+/** Days as a number with one decimal in the UI's locale (the standing's values are days already). */
+function daysText(format: { days: (ms: number) => string }, days: number): string {
+  return format.days(days * 86_400_000);
+}
+
+/**
+ * The sentence saying where the issue stands against the project, e.g. "Older than 85 % of the 20 finished
+ * items (age 18.0 days)"; for the other cases the explanation why there is none.
+ */
+export function standingText(
+  standing: IssueFlowView['standing'],
+  t: Translate,
+  format: { days: (ms: number) => string; percent: (ratio: number) => string },
+): string {
+  switch (standing.kind) {
+    case 'compared':
+      return t(`issuePanel.standing.${standing.measure === 'age' ? 'olderThan' : 'longerThan'}`, {
+        percent: format.percent(standing.rankPercent / 100),
+        count: String(standing.finishedCount),
+        value: daysText(format, standing.valueDays),
+      });
+    case 'no-cached-view':
+      return t('issuePanel.standing.noView', { project: standing.projectKey });
+    case 'not-comparable':
+      return t('issuePanel.standing.notComparable');
+    case 'unknown-project':
+      return t('issuePanel.standing.unknownProject');
+  }
+}
+
+/** The percentile marks as "50 %: 2.1 days" items, in the view's order. */
+export function standingMarks(
+  standing: IssueFlowView['standing'],
+  format: { days: (ms: number) => string; percent: (ratio: number) => string },
+): { readonly percentile: number; readonly label: string; readonly days: string }[] {
+  if (standing.kind !== 'compared') return [];
+  return standing.marks.map((mark) => ({
+    percentile: mark.percentile,
+    label: format.percent(mark.percentile / 100),
+    days: daysText(format, mark.days),
+  }));
+}

@@ -3,7 +3,13 @@
  * in-memory `IssueReadPort`. The expected panel values are worked out by hand in the comments.
  */
 import { IssueNotFoundError } from '../../../src/application/errors';
+import { writeFlowCache } from '../../../src/application/flow-cache';
 import type { IssueReadPort } from '../../../src/application/ports/issue-read-port';
+import type { StorePort } from '../../../src/application/ports/store-port';
+import { mappingFromStatusCategories } from '../../../src/application/status-category-mapping';
+import { createMemoryStore } from '../../../src/adapters/store/memory-store';
+import { computeFlowReport } from '../../../src/domain/flow/engine';
+import { buildProjectFlowView } from '../../../src/domain/flow/project-view';
 import type { JiraHistory, JiraIssueInput, JiraStatusRef } from '../../../src/domain/flow/types';
 
 /** The instant the tests compute the flow for: 2026-03-10 12:00 UTC. */
@@ -130,3 +136,68 @@ export const inMemoryIssuePort: IssueReadPort = {
   },
   listProjectStatuses: (projectKey) => Promise.resolve(projectKey === 'HD' ? projectStatuses : []),
 };
+
+/** Project HD's id in the store's keys. */
+export const hdProjectId = '10000';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Twenty finished HD issues for the project view: HD-1 … HD-20 started 2026-02-01 00:00 UTC and done k days
+ * later (cycle times 1 … 20 days). HD-42 (cycle time 5 days) took longer than 4 of them: 20 %; HD-43 (age 0.7
+ * days) is older than none: 0 %.
+ */
+const finishedIssues: JiraIssueInput[] = Array.from({ length: 20 }, (_, i) => {
+  const startMs = Date.parse('2026-02-01T00:00:00.000Z');
+  const instant = (ms: number): string => `${new Date(ms).toISOString().slice(0, 23)}+0000`;
+  const move = (atMs: number, from: JiraStatusRef, to: JiraStatusRef): JiraHistory => ({
+    created: instant(atMs),
+    items: [{ field: 'status', fieldId: 'status', fromString: from.name ?? null, toString: to.name ?? null }],
+  });
+  return {
+    key: `HD-${String(i + 1)}`,
+    fields: { created: '2026-01-31T00:00:00.000+0000', status: done },
+    changelog: {
+      histories: [move(startMs, open, inProgress), move(startMs + (i + 1) * DAY_MS, inProgress, done)],
+    },
+  };
+});
+
+/**
+ * A store holding project HD's cached flow view as the project page writes it (mapping from the status
+ * categories, nothing saved), computed an hour before {@link asOfMs}.
+ */
+export async function projectStoreWithCachedView(): Promise<StorePort> {
+  const store = createMemoryStore();
+  const calendar = { timeZone: 'UTC', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
+  const report = computeFlowReport(finishedIssues, {
+    mode: 'canonical',
+    mapping: mappingFromStatusCategories(projectStatuses),
+    startPolicy: 'first',
+    timeZone: 'UTC',
+    asOfMs,
+    calendar,
+  });
+  const computedAtMs = asOfMs - 3_600_000;
+  const view = buildProjectFlowView({
+    report,
+    projectKey: 'HD',
+    from: '2026-01-01',
+    to: '2026-03-10',
+    percentiles: [50, 85, 95],
+    calendar,
+    windowDays: 90,
+    forecastByDate: null,
+    forecastItems: null,
+    forecastTrials: 100,
+    summaries: new Map(),
+    rework: new Map(),
+    issueTypes: [],
+    jql: null,
+    mappingVersion: null,
+    mappingDerived: true,
+    computedAtMs,
+  });
+  await writeFlowCache(store, hdProjectId, 'e2e', view, computedAtMs, 0);
+  return store;
+}
