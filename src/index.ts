@@ -2,3 +2,9 @@
 
 // Resolvers of the Custom UI modules (function `resolver`).
 export { resolverHandler as handler } from './entry/resolvers';
+
+// Queue consumer of large project flow views (function `flow-job-worker`).
+export { flowJobHandler } from './entry/resolvers';
+
+// Trigger on issue created/updated (function `issue-events`).
+export { issueEventHandler } from './entry/resolvers';

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { defineConfig, type EnvironmentOptions, type UserConfig } from 'vite';
 
 /** The Custom UI modules: directory name under `static/` (with an `index.html`). */
-const uiModules = ['issue-panel'] as const;
+const uiModules = ['issue-panel', 'project-page', 'flow-gadget', 'status-mapping'] as const;
 
 // This file is an ES module (static/package.json: "type": "module", as Vite's native config loader expects), but the
 // root tsconfig type-checks every file as CommonJS, where `import.meta` is not allowed.

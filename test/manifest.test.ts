@@ -93,9 +93,10 @@ describe('manifest.yml', () => {
     VALIDATION_TIMEOUT_MS,
   );
 
-  it('runs on Node.js 22 and asks for read:jira-work only', () => {
+  it('runs on Node.js 22 and asks for reading Jira work and app storage only', () => {
     expect(manifest.app.runtime.name).toBe('nodejs22.x');
-    expect(manifest.permissions.scopes).toEqual(['read:jira-work']);
+    // No write scope: the app only reads Jira; settings and caches live in its own storage.
+    expect(manifest.permissions.scopes).toEqual(['read:jira-work', 'storage:app']);
   });
 
   it('points every resource at the directory the UI build writes for that module', () => {

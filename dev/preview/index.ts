@@ -15,7 +15,13 @@ import type { IssueReadPort } from '../../src/application/ports/issue-read-port'
 import { createIssueReader, PANEL_RETRY_POLICY } from '../../src/adapters/jira/forge-issue-reader';
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createJiraClient, type JiraClient } from '../../src/adapters/jira/jira-client';
+import { createMemoryQueue } from '../../src/adapters/queue/memory-queue';
+import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { createResolverHandlers, type ResolverContext } from '../../src/entry/resolvers/handlers';
+import {
+  createFlowJobConsumer,
+  createIssueEventInvalidator,
+} from '../../src/entry/resolvers/project-flow-handlers';
 import { startEmulator } from '../emulator/index';
 import type { SeedUser } from '../emulator/seed';
 import { generateSampleSeed } from '../sample-data/generate';
@@ -170,15 +176,40 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     }
     return client;
   };
+  const accountOf = (context: ResolverContext): string =>
+    typeof context['accountId'] === 'string' ? context['accountId'] : '';
+  // An account the emulator does not know answers 401, as Jira does for a bad token.
+  const anonymousJira = createJiraClient(
+    createHttpTransport({ baseUrl: emulator.url, email: 'unknown@preview.invalid', apiToken: 'none' }),
+    { retry: PANEL_RETRY_POLICY },
+  );
+  const jiraOf = (context: ResolverContext): JiraClient => jiraFor(accountOf(context)) ?? anonymousJira;
+  const store = createMemoryStore();
+  // Large project views run as queued jobs, as Forge's consumer would run them; here in-process.
+  const queue = createMemoryQueue({ autoRun: true, onError: logError });
+  queue.setConsumer(
+    createFlowJobConsumer({
+      jiraFor: (accountId) => (accountId === null ? anonymousJira : (jiraFor(accountId) ?? anonymousJira)),
+      store,
+      clock,
+      logError,
+    }),
+  );
   const handlers = createResolverHandlers({
     issueReader: (context: ResolverContext) => {
-      const accountId = typeof context['accountId'] === 'string' ? context['accountId'] : '';
+      const accountId = accountOf(context);
       const jira = jiraFor(accountId);
       return jira === null ? unknownUserReader(accountId) : createIssueReader(jira);
     },
+    jira: jiraOf,
+    store,
+    queue,
     clock,
     logError,
   });
+  // Issue events refresh cached flow views, as the app's trigger does in Jira.
+  const invalidate = createIssueEventInvalidator({ store, clock, logError });
+  emulator.onProductEvent((event) => invalidate(event.payload));
 
   const config: PreviewConfig = {
     modules,

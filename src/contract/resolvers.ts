@@ -4,6 +4,9 @@
  * in `src/entry/resolvers/`.
  */
 import type { StageKind } from '../domain/flow/types';
+import type { GadgetDefs } from './gadget';
+import type { ProjectFlowDefs } from './project-flow';
+import type { StatusMappingDefs } from './status-mapping';
 
 /** Error codes the UI translates (locales/*.json key `error.<code>`); `detail` is an English technical detail. */
 export type ResolverErrorCode =
@@ -36,13 +39,55 @@ export interface IssueFlowView {
     readonly ms: number;
   }[];
   readonly warnings: readonly string[]; // warning codes, e.g. 'status-mismatch'
+  /** Every stay in a status in time order (the timeline's bars); `leaveMs` null for the current one. */
+  readonly visits: readonly IssueVisitView[];
+  /** Flagged (blocked) time within [created, done or asOf), ms. */
+  readonly blockedMs: number;
+  /** Where the mapping came from: the project's saved settings, a cached project view, or status categories. */
+  readonly mappingSource: 'stored' | 'cached-view' | 'status-categories';
+  /** The issue against the project's cycle-time percentiles (from the cached project view). */
+  readonly standing: IssueStanding;
 }
+
+export interface IssueVisitView {
+  readonly status: string;
+  readonly stage: string | null;
+  readonly kind: StageKind | null;
+  readonly enterMs: number; // epoch ms
+  readonly leaveMs: number | null; // epoch ms; null: still there
+}
+
+/**
+ * - `compared`: the issue's age (open, started) or cycle time (done) against the cycle times of the items the
+ *   cached project view counts as finished: `rankPercent` = share of them that took less (0..100).
+ * - `no-cached-view`: the project page has not been computed yet (the panel does not compute the whole project).
+ * - `not-comparable`: not started, or done without a cycle time.
+ * - `unknown-project`: the project could not be determined.
+ */
+export type IssueStanding =
+  | {
+      readonly kind: 'compared';
+      readonly projectKey: string;
+      readonly measure: 'age' | 'cycle-time';
+      readonly valueDays: number;
+      readonly rankPercent: number;
+      readonly finishedCount: number;
+      readonly marks: readonly { readonly percentile: number; readonly days: number }[];
+      /** When the project view was computed, epoch ms. */
+      readonly computedAtMs: number;
+    }
+  | { readonly kind: 'no-cached-view'; readonly projectKey: string }
+  | { readonly kind: 'not-comparable'; readonly projectKey: string }
+  | { readonly kind: 'unknown-project' };
 
 /**
  * One typed map of every resolver: key = function name for invoke().
  * A type alias, not an interface: `makeResolver<D extends Definitions>()` / `makeInvoke<D>()` require an index
  * signature (`Record<string, …>`), which TypeScript grants type aliases implicitly but not interfaces.
  */
-export type ResolverDefs = {
+export type ResolverDefs = IssuePanelDefs & ProjectFlowDefs & GadgetDefs & StatusMappingDefs;
+
+/** The issue panel's resolvers. */
+export type IssuePanelDefs = {
   getIssueFlow: (payload: IssueFlowRequest) => ResolverResult<IssueFlowView>;
 };

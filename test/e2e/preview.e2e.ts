@@ -116,8 +116,13 @@ void describe('npm start preview in Chromium', () => {
       plain(await page.locator('#project-select option:checked').innerText()),
       'Service Desk (HD)',
     );
-    // manifest.yml has only an issue panel: no placeholder pages for module types the app does not have yet.
-    assert.deepEqual(await page.locator('.sidebar .nav-link').allTextContents(), ['Vorgänge']);
+    // One page per module type manifest.yml has, named by the module's translated title; no placeholders.
+    assert.deepEqual(await page.locator('.sidebar .nav-link').allTextContents(), [
+      'Vorgänge',
+      'ProjektseiteFlow',
+      'DashboardFlusskennzahl',
+      'ProjekteinstellungenFlow: Statuszuordnung',
+    ]);
 
     // Pick the issue by searching for its key, from the keyboard.
     await page.getByLabel('Vorgänge suchen').fill(expected.key);
@@ -137,9 +142,11 @@ void describe('npm start preview in Chromium', () => {
     assert.equal(await metric(german, 'leadTime'), days(expected.leadTimeMs, 'de-DE'));
     assert.equal(await metric(german, 'cycleTime'), days(expected.cycleTimeMs, 'de-DE'));
     assert.deepEqual(await statusColumn(german), expected.statusesBeforeDone);
-    assert.deepEqual((await german.locator('h2, h3').allTextContents()).map(plain).slice(0, 3), [
+    assert.deepEqual((await german.locator('h2, h3').allTextContents()).map(plain).slice(0, 5), [
       `Flow von ${expected.key}`,
       'Kennzahlen',
+      'Zeitleiste',
+      'Wo dieser Vorgang steht',
       'Zeit im Status',
     ]);
     // The frame has grown to its content (the shim reports its height, as Jira's iframe resizer does).

@@ -3,6 +3,7 @@
  * chosen by the dependencies from the invocation context.
  */
 import type { IssueReadPort } from '../../src/application/ports/issue-read-port';
+import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { createResolverHandlers } from '../../src/entry/resolvers/handlers';
 import type { ResolverContext } from '../../src/entry/resolvers/handlers';
 
@@ -31,11 +32,25 @@ describe('createResolverHandlers', () => {
   it('defines exactly the resolvers of the contract', () => {
     const handlers = createResolverHandlers({
       issueReader: () => portSeeingSup1,
+      jira: () => {
+        throw new Error('not called');
+      },
+      store: createMemoryStore(),
       clock: () => 0,
       logError: () => undefined,
     });
 
-    expect(Object.keys(handlers)).toEqual(['getIssueFlow']);
+    expect(Object.keys(handlers).sort()).toEqual([
+      'getDataQuality',
+      'getFlowJob',
+      'getGadgetConfig',
+      'getGadgetFlow',
+      'getIssueFlow',
+      'getProjectFlow',
+      'getStatusMapping',
+      'saveGadgetConfig',
+      'saveStatusMapping',
+    ]);
   });
 
   it('reads Jira through the reader the invocation context selects (the preview: the chosen sample user)', async () => {
@@ -45,6 +60,10 @@ describe('createResolverHandlers', () => {
         contexts.push(context);
         return portSeeingSup1;
       },
+      jira: () => {
+        throw new Error('not called');
+      },
+      store: createMemoryStore(),
       clock: () => Date.parse('2024-02-01T00:00:00.000Z'),
       logError: () => undefined,
     });

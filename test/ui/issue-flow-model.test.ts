@@ -97,10 +97,10 @@ function fakeInvoke(answer: (issueKey: string) => Promise<ResolverResponse<'getI
   calls: string[];
 } {
   const calls: string[] = [];
-  const invoke: InvokeResolver = async (name, payload) => {
+  const invoke = (async (name: 'getIssueFlow', payload: { issueKey: string }) => {
     calls.push(`${name}:${payload.issueKey}`);
     return answer(payload.issueKey);
-  };
+  }) as InvokeResolver; // only the panel's resolver is faked here
   return { invoke, calls };
 }
 

@@ -4,8 +4,14 @@
  * the same map; only the dependencies differ: who talks to Jira and as whom.
  */
 import type { IssueReadPort } from '../../application/ports/issue-read-port';
+import type { JiraPort } from '../../application/ports/jira-port';
+import type { QueuePort } from '../../application/ports/queue-port';
+import type { StorePort } from '../../application/ports/store-port';
 import type { ResolverDefs } from '../../contract/resolvers';
+import { createGadgetHandlers } from './gadget-handlers';
 import { handleGetIssueFlow } from './get-issue-flow';
+import { createProjectFlowHandlers } from './project-flow-handlers';
+import { createStatusMappingHandlers } from './status-mapping-handlers';
 
 /**
  * The invocation context Forge passes to a resolver (`accountId`, `locale`, `timezone`, `extension`, …). It comes
@@ -20,6 +26,12 @@ export interface ResolverDeps {
    * preview the sample user named by `context.accountId` (basic auth against the emulator).
    */
   readonly issueReader: (context: ResolverContext) => IssueReadPort;
+  /** The Jira client acting as the user of the invocation (as `issueReader`). */
+  readonly jira: (context: ResolverContext) => JiraPort;
+  /** App storage: settings, cached flow views, gadget configurations (Forge KVS; in memory in the preview). */
+  readonly store: StorePort;
+  /** Queue for project views too large to compute within a resolver call; absent: always computed in the call. */
+  readonly queue?: QueuePort;
   /** Epoch milliseconds now. */
   readonly clock: () => number;
   /** Server-side log (Forge function logs); never shown to the user. */
@@ -36,12 +48,35 @@ export type ResolverHandlers = {
 
 /** The resolver handlers over `deps`. */
 export function createResolverHandlers(deps: ResolverDeps): ResolverHandlers {
+  const { jira, store, clock, logError } = deps;
   return {
     getIssueFlow: (payload, context) =>
       handleGetIssueFlow(payload, context, {
         port: deps.issueReader(context),
-        clock: deps.clock,
-        logError: deps.logError,
+        projects: {
+          store,
+          // Only asked when the issue read lacks `fields.project`; as the user, like every read. The standing is
+          // an extra: when the project cannot be read the panel still shows the issue's own numbers.
+          projectIdOf: async (projectKey) => {
+            try {
+              return (await jira(context).getProject(projectKey)).id;
+            } catch (error) {
+              logError(`getIssueFlow: project ${projectKey} not readable; no standing shown`, error);
+              return null;
+            }
+          },
+        },
+        clock,
+        logError,
       }),
+    ...createProjectFlowHandlers({
+      jira,
+      store,
+      clock,
+      logError,
+      ...(deps.queue === undefined ? {} : { queue: deps.queue }),
+    }),
+    ...createGadgetHandlers({ jira, store, clock, logError }),
+    ...createStatusMappingHandlers({ jira, store, clock, logError }),
   };
 }

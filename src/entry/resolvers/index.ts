@@ -1,24 +1,36 @@
 /**
- * The resolver function of the Custom UI modules (`manifest.yml`: function `resolver`, handler `index.handler`).
- * The resolvers themselves are defined once in `handlers.ts`; this file registers them with Forge, acting for the
- * user of each invocation (`asUser()`).
+ * The Forge entry points of the app (`manifest.yml`: function `resolver` → `index.handler`, the flow-job consumer
+ * and the issue-event trigger). The resolvers themselves are defined once in `handlers.ts`; this file gives them
+ * Forge's dependencies: Jira acting for the user of each invocation (`asUser()`), KVS storage, the event queue.
  */
 import { asUser } from '@forge/api';
 import { makeResolver } from '@forge/resolver';
 import type { Handlers } from '@forge/resolver';
-import { createForgeIssueReader } from '../../adapters/jira/forge-issue-reader';
+import { createForgeIssueReader, PANEL_RETRY_POLICY } from '../../adapters/jira/forge-issue-reader';
+import { createForgeTransport } from '../../adapters/jira/forge-transport';
+import { createJiraClient } from '../../adapters/jira/jira-client';
+import { createForgeQueue, flowMessageOfEvent } from '../../adapters/queue/forge-queue';
+import { KvsStore } from '../../adapters/store/kvs-store';
 import type { ResolverDefs } from '../../contract/resolvers';
 import { createResolverHandlers } from './handlers';
 import type { ResolverHandlers } from './handlers';
+import { createFlowJobConsumer, createIssueEventInvalidator } from './project-flow-handlers';
 
 function logError(message: string, error: unknown): void {
   console.error(message, error);
 }
 
+const clock = (): number => Date.now();
+const store = new KvsStore();
+
 /** Forge's dependencies. `asUser()` is called per invocation: Forge binds it to the user of that invocation. */
 const handlers = createResolverHandlers({
   issueReader: () => createForgeIssueReader(asUser().requestJira),
-  clock: () => Date.now(),
+  // Resolvers have 25 s: the panel's short retry budget, so a rate-limited Jira answers in time.
+  jira: () => createJiraClient(createForgeTransport('user'), { retry: PANEL_RETRY_POLICY }),
+  store,
+  queue: createForgeQueue(),
+  clock,
   logError,
 });
 
@@ -35,3 +47,24 @@ function forForge(map: ResolverHandlers): Handlers<ResolverDefs> {
 }
 
 export const resolverHandler = makeResolver<ResolverDefs>(forForge(handlers));
+
+const runFlowJob = createFlowJobConsumer({
+  // The job reads Jira as the user who asked for the view: the event keeps the pushing invocation's user.
+  jiraFor: () => createJiraClient(createForgeTransport('user')),
+  store,
+  clock,
+  logError,
+});
+
+/** Queue consumer of `flow-jobs` (up to 900 s): computes a large project's flow view with progress. */
+export async function flowJobHandler(event: unknown): Promise<void> {
+  const message = flowMessageOfEvent(event);
+  if (message === null) {
+    logError('flow job event without a readable message', event);
+    return;
+  }
+  await runFlowJob(message);
+}
+
+/** Trigger of issue created/updated events: marks the project's cached flow views stale. */
+export const issueEventHandler = createIssueEventInvalidator({ store, clock, logError });
