@@ -3,27 +3,13 @@
  * the value with its trend in words, and the edit form's validation.
  */
 import { renderToStaticMarkup } from 'react-dom/server';
-import germanMessages from '../../locales/de-DE.json';
-import englishMessages from '../../locales/en-US.json';
 import type { GadgetFlowView } from '../../src/contract/gadget';
 import { GadgetValue, gadgetTitle } from '../../static/src/flow-gadget/flow-gadget';
 import { configOf, formOf, loadGadgetFlow } from '../../static/src/flow-gadget/gadget-model';
-import { createFormatters } from '../../static/src/i18n/format';
-import type { UiI18n } from '../../static/src/i18n/load';
-import { createTranslate } from '../../static/src/i18n/translator';
+import { englishUi, germanUi } from './support/ui-i18n';
 
-const german: UiI18n = {
-  language: 'de',
-  formattingLocale: 'de-DE',
-  t: createTranslate(null, { ...englishMessages, ...germanMessages }),
-  format: createFormatters('de-DE', 'Europe/Berlin'),
-};
-const english: UiI18n = {
-  language: 'en',
-  formattingLocale: 'en-US',
-  t: createTranslate(null, englishMessages),
-  format: createFormatters('en-US', 'UTC'),
-};
+const german = germanUi;
+const english = englishUi;
 
 const text = (html: string): string =>
   html

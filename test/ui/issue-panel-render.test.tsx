@@ -1,26 +1,14 @@
 /** Renders the issue panel's states to HTML (no browser) and checks their text and accessibility markup. */
 import { renderToStaticMarkup } from 'react-dom/server';
-import { createFormatters } from '../../static/src/i18n/format';
-import type { UiI18n } from '../../static/src/i18n/load';
-import { createTranslate } from '../../static/src/i18n/translator';
 import { IssueFlowDetails } from '../../static/src/issue-panel/issue-flow-details';
 import { ErrorState, LoadingState } from '../../static/src/issue-panel/issue-panel';
 import germanMessages from '../../locales/de-DE.json';
 import englishMessages from '../../locales/en-US.json';
 import { doneIssueView, openIssueView } from './fixtures';
+import { englishUi, germanUi } from './support/ui-i18n';
 
-const german: UiI18n = {
-  language: 'de',
-  formattingLocale: 'de-DE',
-  t: createTranslate(null, { ...englishMessages, ...germanMessages }),
-  format: createFormatters('de-DE', 'Europe/Berlin'),
-};
-const english: UiI18n = {
-  language: 'en',
-  formattingLocale: 'en-US',
-  t: createTranslate(null, englishMessages),
-  format: createFormatters('en-US', 'UTC'),
-};
+const german = germanUi;
+const english = englishUi;
 
 /** The visible text of an HTML fragment, tags removed, whitespace collapsed. */
 const text = (html: string): string =>

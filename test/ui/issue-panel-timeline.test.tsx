@@ -1,28 +1,14 @@
 /** The issue panel's timeline of status visits, blocked time and standing against the project, in both languages. */
 import { renderToStaticMarkup } from 'react-dom/server';
-import { createFormatters } from '../../static/src/i18n/format';
-import type { UiI18n } from '../../static/src/i18n/load';
-import { createTranslate } from '../../static/src/i18n/translator';
 import { IssueFlowDetails } from '../../static/src/issue-panel/issue-flow-details';
 import { standingMarks, standingText, timelineBars } from '../../static/src/issue-panel/issue-flow-model';
-import germanMessages from '../../locales/de-DE.json';
-import englishMessages from '../../locales/en-US.json';
 import { doneIssueView, openIssueView } from './fixtures';
+import { englishUi, germanUi } from './support/ui-i18n';
 
 const HOUR_MS = 3_600_000;
 
-const german: UiI18n = {
-  language: 'de',
-  formattingLocale: 'de-DE',
-  t: createTranslate(null, { ...englishMessages, ...germanMessages }),
-  format: createFormatters('de-DE', 'Europe/Berlin'),
-};
-const english: UiI18n = {
-  language: 'en',
-  formattingLocale: 'en-US',
-  t: createTranslate(null, englishMessages),
-  format: createFormatters('en-US', 'UTC'),
-};
+const german = germanUi;
+const english = englishUi;
 
 const text = (html: string): string =>
   html

@@ -7,9 +7,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import germanMessages from '../../locales/de-DE.json';
 import englishMessages from '../../locales/en-US.json';
-import { createFormatters } from '../../static/src/i18n/format';
 import type { UiI18n } from '../../static/src/i18n/load';
-import { createTranslate } from '../../static/src/i18n/translator';
 import { createPageFormat } from '../../static/src/project-page/page-format';
 import { FlowErrorState } from '../../static/src/project-page/flow-error';
 import { ProjectFlowContent } from '../../static/src/project-page/project-flow-page';
@@ -33,6 +31,7 @@ import {
   scatterSeries,
   throughputSeries,
 } from '../../static/src/project-page/project-flow-model';
+import { englishUi, germanUi } from './support/ui-i18n';
 
 const march = (day: number, hour = 0): number => Date.UTC(2026, 2, day, hour);
 
@@ -334,18 +333,8 @@ describe('issuesCsv', () => {
   });
 });
 
-const german: UiI18n = {
-  language: 'de',
-  formattingLocale: 'de-DE',
-  t: createTranslate(null, { ...englishMessages, ...germanMessages }),
-  format: createFormatters('de-DE', 'Europe/Berlin'),
-};
-const english: UiI18n = {
-  language: 'en',
-  formattingLocale: 'en-US',
-  t: createTranslate(null, englishMessages),
-  format: createFormatters('en-US', 'UTC'),
-};
+const german = germanUi;
+const english = englishUi;
 
 /** Visible text of an HTML fragment: tags removed, entities of quotes decoded, spaces (incl. ICU's) collapsed. */
 const text = (html: string): string =>
