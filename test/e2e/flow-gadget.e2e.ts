@@ -11,16 +11,14 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createHttpTransport } from '../../src/adapters/jira/http-transport';
-import { createJiraClient } from '../../src/adapters/jira/jira-client';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { GadgetFlowView } from '../../src/contract/gadget';
 import { createGadgetHandlers } from '../../src/entry/resolvers/gadget-handlers';
 import type { ShimContext } from '../../dev/bridge-shim/index';
-import { startEmulator, type RunningEmulator } from '../../dev/emulator/index';
-import { generateSampleSeed } from '../../dev/sample-data/generate';
+import type { RunningEmulator } from '../../dev/emulator/index';
 import { buildUiWithShim, repoRoot } from './support/build-ui';
 import { launchChromium } from './support/chromium';
+import { logToConsole, startSampleJira } from './support/sample-jira';
 import { startPanelServer, type PanelServer } from './support/panel-server';
 
 const nowMs = Date.parse('2026-03-10T11:00:00.000Z');
@@ -84,21 +82,15 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 before(async () => {
   const buildDir = buildUiWithShim('artifacts/e2e-build-flow-gadget');
-  const seed = generateSampleSeed({ now: nowMs });
-  const admin = seed.users.find((user) => user.jiraAdmin);
-  assert.ok(admin, 'the sample data has an admin');
-  accountId = admin.accountId;
-  emulator = await startEmulator({ seed, now: () => nowMs });
-  const jira = createJiraClient(
-    createHttpTransport({ baseUrl: emulator.url, email: admin.emailAddress, apiToken: admin.apiToken }),
-  );
+  const sample = await startSampleJira(nowMs);
+  accountId = sample.admin.accountId;
+  emulator = sample.emulator;
+  const { jira } = sample;
   handlers = createGadgetHandlers({
     jira: () => jira,
     store: createMemoryStore(),
     clock: () => nowMs,
-    logError: (message, error) => {
-      console.error(message, error);
-    },
+    logError: logToConsole,
   });
   const gadget = handlers;
   server = await startPanelServer({

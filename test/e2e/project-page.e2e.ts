@@ -11,8 +11,6 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createHttpTransport } from '../../src/adapters/jira/http-transport';
-import { createJiraClient } from '../../src/adapters/jira/jira-client';
 import { MemoryQueue } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { ProjectFlowView } from '../../src/contract/project-flow';
@@ -21,10 +19,10 @@ import {
   createProjectFlowHandlers,
 } from '../../src/entry/resolvers/project-flow-handlers';
 import type { ShimContext } from '../../dev/bridge-shim/index';
-import { startEmulator, type RunningEmulator } from '../../dev/emulator/index';
-import { generateSampleSeed } from '../../dev/sample-data/generate';
+import type { RunningEmulator } from '../../dev/emulator/index';
 import { buildUiWithShim, repoRoot } from './support/build-ui';
 import { launchChromium } from './support/chromium';
+import { logToConsole, startSampleJira } from './support/sample-jira';
 import { startPanelServer, type PanelServer } from './support/panel-server';
 
 const nowMs = Date.parse('2026-03-10T11:00:00.000Z');
@@ -129,21 +127,15 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 before(async () => {
   const buildDir = buildUiWithShim('artifacts/e2e-build-project-page');
-  const seed = generateSampleSeed({ now: nowMs });
-  const admin = seed.users.find((user) => user.jiraAdmin);
-  assert.ok(admin, 'the sample data has an admin');
-  accountId = admin.accountId;
-  emulator = await startEmulator({ seed, now: () => nowMs });
-  const jira = createJiraClient(
-    createHttpTransport({ baseUrl: emulator.url, email: admin.emailAddress, apiToken: admin.apiToken }),
-  );
+  const sample = await startSampleJira(nowMs);
+  accountId = sample.admin.accountId;
+  emulator = sample.emulator;
+  const { jira } = sample;
   handlers = createProjectFlowHandlers({
     jira: () => jira,
     store: createMemoryStore(),
     clock: () => nowMs,
-    logError: (message, error) => {
-      console.error(message, error);
-    },
+    logError: logToConsole,
   });
   const flow = handlers;
   server = await startPanelServer({
@@ -155,9 +147,7 @@ before(async () => {
   });
   // The large-project path: more than 100 issues go to the queue consumer, which the test runs by hand.
   const queuedStore = createMemoryStore();
-  const logError = (message: string, error: unknown): void => {
-    console.error(message, error);
-  };
+  const logError = logToConsole;
   queue = new MemoryQueue(false, (error) => {
     logError('flow job failed', error);
   });
