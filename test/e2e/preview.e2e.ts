@@ -270,8 +270,12 @@ void describe('modules discovered from manifest.yml', () => {
     // router.navigate from a module: the host opens the issue (as Jira navigates its own page).
     const other = seed.issues.find((candidate) => candidate.key === 'HD-1');
     assert.ok(other);
-    const panel = page.frames().find((frame) => frame.url().includes('/modules/issue-panel/'));
+    // The frame's document must have loaded (not the initial about:blank) before it can post to its parent.
+    await page.frameLocator('iframe[data-module-key="flow-issue-panel"]').getByRole('table').waitFor();
+    const panelElement = await page.locator('iframe[data-module-key="flow-issue-panel"]').elementHandle();
+    const panel = await panelElement?.contentFrame();
     assert.ok(panel, 'the issue panel frame is loaded');
+    assert.match(panel.url(), /\/modules\/issue-panel\//);
     await panel.evaluate(() => {
       window.parent.postMessage(
         {
