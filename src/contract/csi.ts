@@ -1,0 +1,250 @@
+/**
+ * Resolver contract of the CSI modules: the setup page (`jira:projectSettingsPage` "CSI einrichten"), the
+ * improvement-record panel on CSI issues (`jira:issuePanel`) and the CSI register (`jira:projectPage`).
+ */
+import type { CsiRecord, CsiSource, CsiWeights } from '../domain/csi/record-types';
+import type { CsiStatusKey } from '../domain/csi/workflow';
+import type { ResolverErrorCode } from './resolvers';
+
+/**
+ * Codes of this area on top of {@link ResolverErrorCode}:
+ * - `conflict`: the record (or setup state) changed since it was loaded; reload (the UI keeps the user's input);
+ * - `invalid-record`: the record breaks a rule; `detail` names the field and rule in English;
+ * - `not-csi-issue`: the issue is not of the CSI issue type (the panel explains how to set CSI up);
+ * - `setup-step-failed`: a setup step failed; the view's failed step says which and why (rerun resumes).
+ */
+export type CsiErrorCode =
+  ResolverErrorCode | 'conflict' | 'invalid-record' | 'not-csi-issue' | 'setup-step-failed';
+
+export const CSI_ERROR_CODES: readonly CsiErrorCode[] = [
+  'invalid-payload',
+  'not-found',
+  'forbidden',
+  'jira-unavailable',
+  'internal',
+  'conflict',
+  'invalid-record',
+  'not-csi-issue',
+  'setup-step-failed',
+];
+
+export type CsiResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: { readonly code: CsiErrorCode; readonly detail: string } };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Setup (provisioning)
+
+export interface CsiSetupRequest {
+  readonly projectKey: string;
+}
+
+export interface RunCsiSetupRequest {
+  readonly projectKey: string;
+  /**
+   * The `planFingerprint` of the plan the admin confirmed. When Jira changed in between and the plan differs, the
+   * run does nothing and answers `conflict` with the new plan to confirm.
+   */
+  readonly planFingerprint: string;
+}
+
+/** What one step does to Jira. */
+export type CsiSetupAction =
+  | 'reuse' // exists already (by name): adopted, nothing changes
+  | 'create' // created by the app
+  | 'add' // added to an existing scheme only this project uses
+  | 'copy-and-assign' // the shared scheme is copied for this project and the project is switched to the copy
+  | 'nothing' // already as needed
+  | 'manual'; // the admin does it in Jira's UI (team-managed issue type), guided step by step
+
+export type CsiSetupStepKind =
+  'issue-type' | 'status' | 'workflow' | 'issue-type-scheme' | 'workflow-scheme' | 'team-managed-issue-type';
+
+export type CsiSetupStepState = 'planned' | 'running' | 'done' | 'failed';
+
+export interface CsiSetupStepView {
+  /** Stable id within the plan (e.g. `status:approved`, `workflow-scheme`). */
+  readonly id: string;
+  readonly kind: CsiSetupStepKind;
+  readonly action: CsiSetupAction;
+  /** The name of what the step touches (issue type, status, workflow, scheme name), as in Jira. */
+  readonly subject: string;
+  /** Values the UI puts into its sentence for the step (e.g. `{ scheme: 'Default', copy: 'HD: …' }`). */
+  readonly params: Readonly<Record<string, string>>;
+  readonly state: CsiSetupStepState;
+  /** For a failed step: Jira's message or the cause in English, and what to do. */
+  readonly error: { readonly code: CsiErrorCode; readonly detail: string } | null;
+}
+
+export interface CsiSetupView {
+  readonly projectKey: string;
+  readonly projectId: string;
+  readonly projectName: string;
+  readonly projectStyle: 'company-managed' | 'team-managed';
+  /** Whether the acting user is a Jira administrator (only they may run the setup; checked server-side). */
+  readonly canRun: boolean;
+  /**
+   * - `not-set-up`: there is something to do (the plan lists it);
+   * - `running`: a run is in progress or stopped midway (call `runCsiSetup` again to continue);
+   * - `failed`: the last run stopped at a failed step (rerun resumes from there);
+   * - `needs-manual-step`: team-managed: the admin must create the issue type in Jira (see the guide steps);
+   * - `complete`: CSI is set up; the plan is all `reuse`/`nothing`.
+   */
+  readonly status: 'not-set-up' | 'running' | 'failed' | 'needs-manual-step' | 'complete';
+  /** Language of the names the setup creates (`de` or `en`), from the administrator's Jira locale. */
+  readonly language: 'de' | 'en';
+  readonly steps: readonly CsiSetupStepView[];
+  /** Identifies this plan; send it back to run exactly this plan. */
+  readonly planFingerprint: string;
+  /** Steps done of all steps with work, for the progress bar. */
+  readonly progress: { readonly done: number; readonly total: number };
+  /** The CSI issue type once it exists (id and name). */
+  readonly issueType: { readonly id: string; readonly name: string } | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Improvement record (issue panel)
+
+export interface CsiRecordRequest {
+  readonly issueKey: string;
+}
+
+/** A user the UI shows by name. */
+export interface CsiPersonView {
+  readonly accountId: string;
+  readonly displayName: string;
+}
+
+export interface CsiLinkedIssueView {
+  readonly key: string;
+  readonly summary: string;
+  readonly statusName: string;
+  readonly statusCategoryKey: string | null;
+}
+
+export interface CsiRecordView {
+  readonly issueKey: string;
+  readonly issueId: string;
+  readonly projectKey: string;
+  readonly summary: string;
+  readonly statusName: string;
+  /** The CSI status of the issue, null when its status is not one of the CSI workflow. */
+  readonly statusKey: CsiStatusKey | null;
+  readonly record: CsiRecord;
+  /** Send back as `expectedVersion` when saving; null when the record was never saved. */
+  readonly version: number | null;
+  /** The project's evaluation weights (used to compute `record.score`). */
+  readonly weights: CsiWeights;
+  /** Whether the acting user may edit the issue (Jira's EDIT_ISSUES in the project). */
+  readonly canEdit: boolean;
+  /** People named in the record (owner, evaluator, decider), with display names. */
+  readonly people: readonly CsiPersonView[];
+  /** Issues linked to this one (candidates and current feedback issues). */
+  readonly linkedIssues: readonly CsiLinkedIssueView[];
+}
+
+/** The record as the panel sends it: the server computes `score`, `updatedAt` and `updatedByAccountId`. */
+export type CsiRecordInput = Omit<CsiRecord, 'score' | 'updatedAt' | 'updatedByAccountId'>;
+
+export interface SaveCsiRecordRequest {
+  readonly issueKey: string;
+  readonly record: CsiRecordInput;
+  /** The `version` the record was loaded with (null: never saved). */
+  readonly expectedVersion: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSI register (project page)
+
+export interface CsiRegisterRequest {
+  readonly projectKey: string;
+}
+
+export interface CsiRegisterItemView {
+  readonly issueKey: string;
+  readonly summary: string;
+  readonly statusName: string;
+  readonly statusKey: CsiStatusKey | null;
+  /** ISO instant UTC. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly source: CsiSource | null;
+  readonly service: string;
+  readonly owner: CsiPersonView | null;
+  readonly score: number | null;
+  readonly decision: CsiRecord['decision'];
+  readonly targetDate: string | null;
+  readonly nextReviewOn: string | null;
+  readonly hasBaselineAndTarget: boolean;
+  readonly hasResult: boolean;
+  /** Open and its target date or review date lies before today (project time zone). */
+  readonly overdue: boolean;
+  /** Open and without a status change for longer than the stuck threshold; the days since the last change. */
+  readonly stuckDays: number | null;
+  /** Days the item has been in its current status. */
+  readonly daysInStatus: number;
+  readonly feedbackIssueCount: number;
+}
+
+/** One piece of evidence for the CSI process's capability level (FITSM-CSI.md "capability levels"). */
+export interface CsiEvidenceView {
+  /** `with-source`, `evaluated`, `decision-recorded`, `with-owner`, `with-actions`, `reviewed-on-time`, `effect-verified`. */
+  readonly id: string;
+  /** Items that show it / items it applies to. */
+  readonly count: number;
+  readonly total: number;
+  /** count / total (0..1); null when total is 0. */
+  readonly share: number | null;
+  /** The level (1..3) this evidence supports. */
+  readonly level: 1 | 2 | 3;
+  /** Whether the share meets the level's threshold. */
+  readonly met: boolean;
+}
+
+export interface CsiCapabilityView {
+  /** The level the data supports (0 when even level 1 lacks evidence, e.g. no improvements registered). */
+  readonly level: 0 | 1 | 2 | 3;
+  readonly evidence: readonly CsiEvidenceView[];
+  /** Evidence ids not met for the next level (empty at level 3). */
+  readonly missingForNext: readonly string[];
+}
+
+/** Flow of improvements through the CSI workflow (from the flow engine over the CSI issues' histories). */
+export interface CsiFlowView {
+  /** Items per CSI status now, in workflow order. */
+  readonly byStatus: readonly {
+    readonly statusKey: CsiStatusKey;
+    readonly statusName: string;
+    readonly count: number;
+  }[];
+  /** Days from created to closed/rejected: percentiles 50/85 over finished items; null without any. */
+  readonly leadTimeDays: { readonly p50: number; readonly p85: number; readonly count: number } | null;
+  /** Average days spent per CSI status over all items (where improvements wait). */
+  readonly avgDaysInStatus: readonly { readonly statusKey: CsiStatusKey; readonly days: number }[];
+}
+
+export interface CsiRegisterView {
+  readonly projectKey: string;
+  readonly projectName: string;
+  /** False when the project has no CSI issue type: the page shows how to set CSI up. */
+  readonly csiSetUp: boolean;
+  /** ISO instant UTC of the computation. */
+  readonly asOf: string;
+  readonly timeZone: string;
+  /** Days without a status change after which an open improvement counts as stuck. */
+  readonly stuckAfterDays: number;
+  /** Ranked: open items by score (highest first, unevaluated last), then finished ones by last update. */
+  readonly items: readonly CsiRegisterItemView[];
+  readonly capability: CsiCapabilityView;
+  readonly flow: CsiFlowView;
+}
+
+/** Every resolver of the CSI modules. */
+export type CsiDefs = {
+  getCsiSetup: (payload: CsiSetupRequest) => CsiResult<CsiSetupView>;
+  /** Runs the confirmed plan's next steps for at most ~15 s and answers with the progress; call until done. */
+  runCsiSetup: (payload: RunCsiSetupRequest) => CsiResult<CsiSetupView>;
+  getCsiRecord: (payload: CsiRecordRequest) => CsiResult<CsiRecordView>;
+  saveCsiRecord: (payload: SaveCsiRecordRequest) => CsiResult<CsiRecordView>;
+  getCsiRegister: (payload: CsiRegisterRequest) => CsiResult<CsiRegisterView>;
+};
