@@ -273,7 +273,7 @@ void describe('modules discovered from manifest.yml', () => {
     // The frame's document must have loaded (not the initial about:blank) before it can post to its parent.
     await page.frameLocator('iframe[data-module-key="flow-issue-panel"]').getByRole('table').waitFor();
     const panelElement = await page.locator('iframe[data-module-key="flow-issue-panel"]').elementHandle();
-    const panel = await panelElement?.contentFrame();
+    const panel = await panelElement.contentFrame();
     assert.ok(panel, 'the issue panel frame is loaded');
     assert.match(panel.url(), /\/modules\/issue-panel\//);
     await panel.evaluate(() => {
