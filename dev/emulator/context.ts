@@ -1,6 +1,6 @@
 /**
  * What an endpoint handler gets (the authenticated user, the parsed request, the store) and what it returns.
- * Handlers are synchronous and throw {@link JiraHttpError} for Jira error answers.
+ * Handlers throw {@link JiraHttpError} for Jira error answers.
  */
 import { badRequest } from './errors';
 import type { RenderContext } from './render';
@@ -14,7 +14,71 @@ export interface ProductEvent {
   readonly payload: unknown;
 }
 
+/** A Forge app's workflow rule as `/workflows/capabilities` lists it (`AvailableWorkflowForgeRule`). */
+export interface ForgeRuleDefinition {
+  /** The extension ARI: `ari:cloud:ecosystem::extension/<appId>/<envId>/static/<moduleKey>`. */
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly ruleKey: string;
+  readonly ruleType: 'Condition' | 'Validator' | 'Function' | 'Screen';
+}
+
+/** One indexed value of a `jira:entityProperty` module (the manifest's `values` entries). */
+export interface EntityPropertyValueIndex {
+  /** Dot path inside the property value, e.g. `score` or `owner.accountId`. */
+  readonly path: string;
+  readonly type: 'number' | 'string' | 'text' | 'user' | 'date';
+  /** The JQL name (`csiScore`); without it only `issue.property[key].path` reaches the value. */
+  readonly searchAlias?: string;
+}
+
+/** A `jira:entityProperty` module: which values of an issue property Jira indexes for JQL. */
+export interface EntityPropertyIndex {
+  readonly propertyKey: string;
+  readonly entityType: 'issue';
+  readonly values: readonly EntityPropertyValueIndex[];
+}
+
+/** The payload a Forge workflow validator function receives. */
+export interface WorkflowValidatorPayload {
+  readonly issue: { readonly id: string; readonly key: string };
+  readonly transition: {
+    readonly id: string;
+    readonly name: string;
+    readonly from: { readonly id: string };
+    readonly to: { readonly id: string };
+  };
+  readonly workflow: { readonly id: string; readonly name: string };
+  /** The rule's `config` parameter, parsed from JSON (the raw string when it is not JSON; null when absent). */
+  readonly configuration: unknown;
+  /** The same value as `configuration` (Forge passes a configured validator's config under both names). */
+  readonly config: unknown;
+  readonly context: { readonly accountId: string; readonly cloudId: string };
+  /** The validator's extension ARI (its `parameters.key`). */
+  readonly extensionKey: string;
+}
+
+export interface WorkflowValidatorResult {
+  readonly result: boolean;
+  readonly errorMessage?: string;
+}
+
+export interface EmulatorFeatures {
+  readonly forgeRules: readonly ForgeRuleDefinition[];
+  readonly entityPropertyIndexes: readonly EntityPropertyIndex[];
+  /**
+   * Runs the validator handlers registered for an extension key; null when none is registered (the app that
+   * provides the validator is not installed).
+   */
+  runValidator(
+    extensionKey: string,
+    payload: WorkflowValidatorPayload,
+  ): Promise<WorkflowValidatorResult | null>;
+}
+
 export interface RequestContext extends RenderContext {
+  readonly features: EmulatorFeatures;
   readonly method: string;
   /** Path parameters by their OpenAPI names (`issueIdOrKey`, `propertyKey`, …), URL-decoded. */
   readonly params: Readonly<Record<string, string>>;
@@ -33,9 +97,12 @@ export interface Reply {
   readonly status: number;
   /** JSON body; undefined for an empty body (201/204 without content). */
   readonly body?: unknown;
+  /** Extra response headers (e.g. `location` of a 303 See Other). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
-export type Handler = (ctx: RequestContext) => Reply;
+/** Handlers are synchronous except where Jira calls out (a transition runs Forge validators). */
+export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
 export interface Route {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';

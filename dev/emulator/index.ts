@@ -7,17 +7,44 @@
  *
  * Auth is HTTP basic `email:apiToken` of a seed user; that user's permissions apply (issues of projects they may
  * not browse are invisible: 404 on get, left out of search).
+ *
+ * Configuration (see `config.ts`): issue types and issue type schemes, statuses, workflows (new API, with
+ * transitions and validators), workflow schemes (classic and new API, asynchronous switch/update with tasks).
+ * A transition runs its Forge validators through the handlers given to
+ * {@link RunningEmulator.onWorkflowValidator}; `/workflows/capabilities` lists {@link EmulatorOptions.forgeRules};
+ * JQL searches and sorts the indexed issue properties of {@link EmulatorOptions.entityPropertyIndexes}.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ProductEvent, Reply, RequestContext } from './context';
+import type {
+  EmulatorFeatures,
+  EntityPropertyIndex,
+  ForgeRuleDefinition,
+  ProductEvent,
+  Reply,
+  RequestContext,
+  WorkflowValidatorPayload,
+  WorkflowValidatorResult,
+} from './context';
 import { JiraHttpError } from './errors';
 import { matchRoute, routeKeyOf } from './routes';
 import type { JiraSeed, SeedUser } from './seed';
 import { EmulatorStore } from './store';
 
-export type { ProductEvent } from './context';
+export type {
+  EntityPropertyIndex,
+  EntityPropertyValueIndex,
+  ForgeRuleDefinition,
+  ProductEvent,
+  WorkflowValidatorPayload,
+  WorkflowValidatorResult,
+} from './context';
+
+/** A Forge workflow validator: `result: false` refuses the transition with `errorMessage`. */
+export type WorkflowValidatorHandler = (
+  payload: WorkflowValidatorPayload,
+) => WorkflowValidatorResult | Promise<WorkflowValidatorResult>;
 
 export interface FaultRule {
   /** Route key like `POST /rest/api/3/search/jql`; absent: every request. */
@@ -42,6 +69,12 @@ export interface RunningEmulator {
   readonly faults: { inject(rule: FaultRule): void; latency(ms: number): void; clear(): void };
   /** Subscribes to product events; returns the unsubscribe function. */
   onProductEvent(handler: (event: ProductEvent) => void | Promise<void>): () => void;
+  /**
+   * Registers the function behind the app's Forge workflow validator: a transition whose validators include a
+   * `forge:*` rule with `parameters.key` = `extensionKey` (any key when omitted) calls it before moving the
+   * issue. Returns the unregister function.
+   */
+  onWorkflowValidator(handler: WorkflowValidatorHandler, extensionKey?: string): () => void;
 }
 
 export interface EmulatorOptions {
@@ -52,6 +85,12 @@ export interface EmulatorOptions {
   readonly host?: string;
   /** The emulator clock (epoch ms) for writes and relative JQL dates; default `Date.now`. */
   readonly now?: () => number;
+  /** The Forge rules `/workflows/capabilities` lists (the app's workflow validator). */
+  readonly forgeRules?: readonly ForgeRuleDefinition[];
+  /** The app's `jira:entityProperty` modules: indexed issue property values JQL can search and sort by. */
+  readonly entityPropertyIndexes?: readonly EntityPropertyIndex[];
+  /** The site's cloud id in validator payloads (default a fixed UUID). */
+  readonly cloudId?: string;
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -123,6 +162,23 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const subscribers = new Set<(event: ProductEvent) => void | Promise<void>>();
   let latencyMs = 0;
   let baseUrl = '';
+  const validators: { handler: WorkflowValidatorHandler; extensionKey: string | undefined }[] = [];
+  const cloudId = options.cloudId ?? '0b4c8d6e-0000-4000-8000-000000000001';
+  const features: EmulatorFeatures = {
+    forgeRules: options.forgeRules ?? [],
+    entityPropertyIndexes: options.entityPropertyIndexes ?? [],
+    runValidator: async (extensionKey, payload) => {
+      const matching = validators.filter(
+        (v) => v.extensionKey === undefined || v.extensionKey === extensionKey,
+      );
+      if (matching.length === 0) return null;
+      for (const { handler } of matching) {
+        const outcome = await handler({ ...payload, context: { ...payload.context, cloudId } });
+        if (!outcome.result) return outcome;
+      }
+      return { result: true };
+    },
+  };
 
   const deliver = (events: readonly ProductEvent[]): void => {
     for (const event of events) {
@@ -149,12 +205,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return entry.rule;
   };
 
-  const dispatch = (
+  const dispatch = async (
     req: IncomingMessage,
     url: URL,
     rawBody: string,
     events: ProductEvent[],
-  ): Outcome & { routeKey: string } => {
+  ): Promise<Outcome & { routeKey: string }> => {
     const method = req.method ?? 'GET';
     const match = matchRoute(method, url.pathname);
     const routeKey = match.kind === 'found' ? routeKeyOf(match.route) : `${method} ${url.pathname}`;
@@ -191,6 +247,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       }
       const ctx: RequestContext = {
         store,
+        features,
         baseUrl,
         method,
         params: match.params,
@@ -201,7 +258,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         now,
         emit: (event) => events.push(event),
       };
-      const reply: Reply = match.route.handler(ctx);
+      const reply: Reply = await match.route.handler(ctx);
       return { routeKey, ...reply };
     } catch (error) {
       if (error instanceof JiraHttpError) return { routeKey, ...errorOutcome(error) };
@@ -219,7 +276,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const url = new URL(req.url ?? '/', baseUrl);
     const events: ProductEvent[] = [];
-    const outcome = dispatch(req, url, rawBody, events);
+    const outcome = await dispatch(req, url, rawBody, events);
     log.push({ routeKey: outcome.routeKey, status: outcome.status });
     if (events.length > 0) {
       // After the response: a trigger sees the write already answered, as with Jira's asynchronous events.
@@ -277,6 +334,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         faultRules.length = 0;
         latencyMs = 0;
       },
+    },
+    onWorkflowValidator: (handler, extensionKey) => {
+      const entry = { handler, extensionKey };
+      validators.push(entry);
+      return () => {
+        const index = validators.indexOf(entry);
+        if (index >= 0) validators.splice(index, 1);
+      };
     },
     onProductEvent: (handler) => {
       subscribers.add(handler);

@@ -13,10 +13,17 @@
  * - `key = HD-1` / `key in (HD-1, HD-2)` (alias `issuekey`; keys or ids)
  * - `AND`, `OR`, parentheses; `ORDER BY created | updated | key | resolved [ASC | DESC], …` (at most 7 fields)
  *
- * Everything else (other fields, `!=`, `NOT`, `~`, `IS EMPTY`, `WAS`, functions such as `currentUser()`) is
- * rejected with a {@link JqlError} naming the unsupported part; the server answers 400 with it.
+ * - indexed issue entity properties (the app's `jira:entityProperty` modules): by search alias (`csiScore > 7`)
+ *   or as `issue.property[three-ways-csi].score`, with `=, !=, >, >=, <, <=, in, not in, is EMPTY, is not EMPTY`
+ *   (`~` for `text` values; range operators for `number` and `date` values), and in `ORDER BY`; an array value
+ *   matches when one of its elements does
+ *
+ * Everything else (other fields, `!=` on system fields, `NOT`, `~`, `IS EMPTY` on system fields, `WAS`,
+ * functions such as `currentUser()`) is rejected with a {@link JqlError} naming the unsupported part; the server
+ * answers 400 with it.
  */
 import { TZDate } from '@date-fns/tz';
+import type { EntityPropertyIndex } from './context';
 import type { StatusCategoryKey } from './seed';
 
 /** A query the emulator cannot run: the message is the 400 answer's `errorMessages` entry. */
@@ -95,7 +102,19 @@ export function tokenizeJql(text: string): Token[] {
 
 export type JqlListField = 'project' | 'issuetype' | 'status' | 'statusCategory' | 'key';
 export type JqlDateField = 'created' | 'updated' | 'resolved';
-export type JqlSortField = JqlDateField | 'key';
+export type JqlSortField = JqlDateField | 'key' | 'property';
+
+/** An indexed value of an issue entity property, as a JQL field. */
+export interface JqlPropertyField {
+  /** The name the query used (`csiScore`, `issue.property[three-ways-csi].score`). */
+  readonly name: string;
+  readonly propertyKey: string;
+  readonly path: string;
+  readonly type: 'number' | 'string' | 'text' | 'user' | 'date';
+}
+
+export type PropertyOperator =
+  '=' | '!=' | '>' | '>=' | '<' | '<=' | '~' | 'IN' | 'NOT IN' | 'IS EMPTY' | 'IS NOT EMPTY';
 export type DateOperator = '>=' | '<=' | '>' | '<';
 
 export interface JqlValue {
@@ -111,11 +130,46 @@ export type JqlExpr =
       readonly field: JqlDateField;
       readonly operator: DateOperator;
       readonly value: JqlValue;
+    }
+  | {
+      readonly kind: 'property';
+      readonly field: JqlPropertyField;
+      readonly operator: PropertyOperator;
+      readonly values: readonly JqlValue[];
     };
 
 export interface JqlSort {
   readonly field: JqlSortField;
   readonly direction: 'ASC' | 'DESC';
+  /** Set when `field` is `property`. */
+  readonly property?: JqlPropertyField;
+}
+
+const PROPERTY_REFERENCE = /^issue\.property\[([^\]]+)\]\.(.+)$/i;
+
+/**
+ * The entity property field a JQL name stands for: a search alias (case-insensitive) or
+ * `issue.property[<key>].<path>` of an indexed value; null for other names. An `issue.property[…]` name that is
+ * not indexed is a {@link JqlError}, as in Jira.
+ */
+export function resolvePropertyField(
+  name: string,
+  indexes: readonly EntityPropertyIndex[],
+): JqlPropertyField | null {
+  const reference = PROPERTY_REFERENCE.exec(name);
+  for (const index of indexes) {
+    for (const value of index.values) {
+      const matches =
+        reference === null
+          ? value.searchAlias?.toLowerCase() === name.toLowerCase()
+          : reference[1] === index.propertyKey && reference[2] === value.path;
+      if (matches) return { name, propertyKey: index.propertyKey, path: value.path, type: value.type };
+    }
+  }
+  if (reference !== null) {
+    throw new JqlError(`Field '${name}' does not exist or you do not have permission to view it.`);
+  }
+  return null;
 }
 
 export interface JqlQuery {
@@ -175,7 +229,10 @@ function at(token: Token | undefined): string {
 class Parser {
   private index = 0;
 
-  constructor(private readonly tokens: readonly Token[]) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly indexes: readonly EntityPropertyIndex[],
+  ) {}
 
   private peek(offset = 0): Token | undefined {
     return this.tokens[this.index + offset];
@@ -258,6 +315,8 @@ class Parser {
         `The local Jira emulator does not support the JQL function '${fieldToken.text}()'${at(fieldToken)}. Supported: ${SUPPORTED_FIELDS_TEXT}.`,
       );
     }
+    const property = resolvePropertyField(fieldToken.text, this.indexes);
+    if (property !== null) return this.parsePropertyClause(property, fieldToken);
     const field = FIELD_ALIASES[fieldToken.text.toLowerCase()];
     if (field === undefined) {
       throw new JqlError(
@@ -278,6 +337,44 @@ class Parser {
     if (operator === '=') return { kind: 'list', field: listField, values: [this.parseValue()] };
     if (operator === 'IN') return { kind: 'list', field: listField, values: this.parseList() };
     throw this.unsupportedOperator(operator, opToken, fieldToken.text, '=, in');
+  }
+
+  private parsePropertyClause(field: JqlPropertyField, fieldToken: Token): JqlExpr {
+    const opToken = this.next();
+    let operator: string = opToken?.kind === 'op' ? opToken.text : upper(opToken);
+    if (operator === 'NOT' && upper(this.peek()) === 'IN') {
+      this.next();
+      operator = 'NOT IN';
+    } else if (operator === 'IS') {
+      const not = upper(this.peek()) === 'NOT';
+      if (not) this.next();
+      const empty = this.next();
+      if (upper(empty) !== 'EMPTY' && upper(empty) !== 'NULL') {
+        throw new JqlError(
+          `Error in the JQL Query: Expecting 'EMPTY' after 'is${not ? ' not' : ''}' but got ${describe(empty)}.${at(empty)}`,
+        );
+      }
+      return { kind: 'property', field, operator: not ? 'IS NOT EMPTY' : 'IS EMPTY', values: [] };
+    }
+    const ranged = field.type === 'number' || field.type === 'date';
+    const allowed = [
+      '=',
+      '!=',
+      'IN',
+      'NOT IN',
+      ...(ranged ? ['>', '>=', '<', '<='] : []),
+      ...(field.type === 'text' ? ['~'] : []),
+    ];
+    if (!allowed.includes(operator)) {
+      throw this.unsupportedOperator(
+        operator,
+        opToken,
+        fieldToken.text,
+        `${allowed.map((o) => o.toLowerCase()).join(', ')}, is EMPTY, is not EMPTY`,
+      );
+    }
+    const values = operator === 'IN' || operator === 'NOT IN' ? this.parseList() : [this.parseValue()];
+    return { kind: 'property', field, operator: operator as PropertyOperator, values };
   }
 
   private unsupportedOperator(
@@ -353,15 +450,26 @@ class Parser {
           `Error in the JQL Query: Expecting a field name but got ${describe(token)}.${at(token)}`,
         );
       }
-      const field = FIELD_ALIASES[token.text.toLowerCase()];
-      if (field !== 'created' && field !== 'updated' && field !== 'resolved' && field !== 'key') {
+      const property = resolvePropertyField(token.text, this.indexes);
+      const field = property === null ? FIELD_ALIASES[token.text.toLowerCase()] : 'property';
+      if (
+        field !== 'created' &&
+        field !== 'updated' &&
+        field !== 'resolved' &&
+        field !== 'key' &&
+        field !== 'property'
+      ) {
         throw new JqlError(
-          `The local Jira emulator cannot order by '${token.text}'${at(token)}. Supported: created, updated, key, resolved.`,
+          `The local Jira emulator cannot order by '${token.text}'${at(token)}. Supported: created, updated, key, resolved and indexed entity properties.`,
         );
       }
       const direction = upper(this.peek());
       if (direction === 'ASC' || direction === 'DESC') this.next();
-      sorts.push({ field, direction: direction === 'DESC' ? 'DESC' : 'ASC' });
+      sorts.push({
+        field,
+        direction: direction === 'DESC' ? 'DESC' : 'ASC',
+        ...(property === null ? {} : { property }),
+      });
       if (sorts.length > MAX_ORDER_BY_FIELDS) {
         throw new JqlError('JQL can be ordered by at most 7 fields.');
       }
@@ -371,9 +479,12 @@ class Parser {
   }
 }
 
-/** Parses a JQL string of the supported subset; throws {@link JqlError} with a Jira-like message otherwise. */
-export function parseJql(text: string): JqlQuery {
-  return new Parser(tokenizeJql(text)).parse();
+/**
+ * Parses a JQL string of the supported subset; throws {@link JqlError} with a Jira-like message otherwise.
+ * `indexes`: the installed apps' indexed entity properties (their aliases and `issue.property[…]` names).
+ */
+export function parseJql(text: string, indexes: readonly EntityPropertyIndex[] = []): JqlQuery {
+  return new Parser(tokenizeJql(text), indexes).parse();
 }
 
 // ---- evaluation ---------------------------------------------------------------------------------------------
@@ -390,6 +501,8 @@ export interface JqlIssue {
   readonly createdMs: number;
   readonly updatedMs: number;
   readonly resolvedMs: number | null;
+  /** Issue entity properties by key (for indexed property fields). */
+  readonly properties?: ReadonlyMap<string, unknown>;
 }
 
 /**
@@ -488,7 +601,113 @@ export function compileJql(where: JqlExpr, catalog: JqlCatalog): (issue: JqlIssu
       return compileDate(where.field, where.operator, where.value, catalog);
     case 'list':
       return compileList(where.field, where.values, catalog);
+    case 'property':
+      return compileProperty(where.field, where.operator, where.values, catalog);
   }
+}
+
+/** The primitive values at a dot path of a property value; arrays contribute each element. */
+export function propertyValues(issue: JqlIssue, field: JqlPropertyField): unknown[] {
+  let current: unknown[] = [issue.properties?.get(field.propertyKey)];
+  for (const segment of field.path.split('.')) {
+    current = current.flatMap((v) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return [];
+      const next = (v as Record<string, unknown>)[segment];
+      return Array.isArray(next) ? (next as unknown[]) : [next];
+    });
+  }
+  return current.filter((v) => v !== undefined && v !== null && v !== '');
+}
+
+/** A property value as a comparable: number for number/date fields, string otherwise; null when unusable. */
+function comparable(value: unknown, field: JqlPropertyField): number | string | null {
+  switch (field.type) {
+    case 'number': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+      return Number.isFinite(n) ? n : null;
+    }
+    case 'date': {
+      const ms =
+        typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+      return Number.isFinite(ms) ? ms : null;
+    }
+    default:
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : null;
+  }
+}
+
+function queryComparable(value: JqlValue, field: JqlPropertyField, catalog: JqlCatalog): number | string {
+  if (field.type === 'number') {
+    const n = Number(value.text.trim());
+    if (value.text.trim() === '' || !Number.isFinite(n)) {
+      throw new JqlError(
+        `The value '${value.text}' is not a valid number for the field '${field.name}'. (line 1, character ${value.position})`,
+      );
+    }
+    return n;
+  }
+  if (field.type === 'date') return jqlDateMs(value, field.name, catalog.timeZone, catalog.nowMs);
+  return value.text;
+}
+
+function compileProperty(
+  field: JqlPropertyField,
+  operator: PropertyOperator,
+  values: readonly JqlValue[],
+  catalog: JqlCatalog,
+): (issue: JqlIssue) => boolean {
+  const actual = (issue: JqlIssue): (number | string)[] =>
+    propertyValues(issue, field)
+      .map((v) => comparable(v, field))
+      .filter((v): v is number | string => v !== null);
+  if (operator === 'IS EMPTY') return (i) => actual(i).length === 0;
+  if (operator === 'IS NOT EMPTY') return (i) => actual(i).length > 0;
+  const wanted = values.map((v) => queryComparable(v, field, catalog));
+  const first = wanted[0] ?? '';
+  const equal = (a: number | string): boolean => wanted.some((w) => w === a);
+  switch (operator) {
+    case '=':
+    case 'IN':
+      return (i) => actual(i).some(equal);
+    case '!=':
+    case 'NOT IN':
+      return (i) => {
+        const mine = actual(i);
+        return mine.length > 0 && !mine.some(equal);
+      };
+    case '~': {
+      const needle = String(first).toLowerCase();
+      return (i) => actual(i).some((a) => String(a).toLowerCase().includes(needle));
+    }
+    case '>':
+      return (i) => actual(i).some((a) => a > first);
+    case '>=':
+      return (i) => actual(i).some((a) => a >= first);
+    case '<':
+      return (i) => actual(i).some((a) => a < first);
+    case '<=':
+      return (i) => actual(i).some((a) => a <= first);
+  }
+}
+
+function compareProperty(a: JqlIssue, b: JqlIssue, field: JqlPropertyField): number {
+  const first = (issue: JqlIssue): number | string | null => {
+    for (const v of propertyValues(issue, field)) {
+      const c = comparable(v, field);
+      if (c !== null) return c;
+    }
+    return null;
+  };
+  const x = first(a);
+  const y = first(b);
+  if (x === y) return 0;
+  // Issues without a value sort after those with one in ascending order, as for dates.
+  if (x === null) return 1;
+  if (y === null) return -1;
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  return String(x).localeCompare(String(y));
 }
 
 function compileDate(
@@ -593,6 +812,9 @@ export function jqlComparator(orderBy: readonly JqlSort[]): (a: JqlIssue, b: Jql
           break;
         case 'key':
           cmp = compareKeys(a, b);
+          break;
+        case 'property':
+          cmp = sort.property === undefined ? 0 : compareProperty(a, b, sort.property);
           break;
       }
       if (cmp !== 0) return sort.direction === 'DESC' ? -cmp : cmp;

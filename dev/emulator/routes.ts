@@ -5,12 +5,17 @@
 import type { Route } from './context';
 import { changelogRoutes } from './endpoints/changelog';
 import { commentRoutes } from './endpoints/comments';
+import { issueTypeConfigRoutes } from './endpoints/config-issuetypes';
+import { statusConfigRoutes } from './endpoints/config-statuses';
+import { workflowRoutes } from './endpoints/config-workflows';
+import { workflowSchemeRoutes } from './endpoints/config-workflowschemes';
 import { issueRoutes } from './endpoints/issue';
 import { linkRoutes } from './endpoints/links';
 import { metadataRoutes } from './endpoints/metadata';
 import { myselfRoutes } from './endpoints/myself';
 import { propertyRoutes } from './endpoints/properties';
 import { searchRoutes } from './endpoints/search';
+import { userRoutes } from './endpoints/users';
 
 export const ROUTES: readonly Route[] = [
   ...searchRoutes,
@@ -21,6 +26,11 @@ export const ROUTES: readonly Route[] = [
   ...linkRoutes,
   ...metadataRoutes,
   ...myselfRoutes,
+  ...userRoutes,
+  ...issueTypeConfigRoutes,
+  ...statusConfigRoutes,
+  ...workflowRoutes,
+  ...workflowSchemeRoutes,
 ];
 
 export function routeKeyOf(route: Pick<Route, 'method' | 'path'>): string {

@@ -39,6 +39,7 @@ export interface SeedStatus {
   readonly id: string;
   readonly name: string;
   readonly categoryKey: StatusCategoryKey;
+  readonly description?: string;
   /** Set for team-managed projects' project-scoped statuses. */
   readonly projectId?: string;
 }
@@ -63,6 +64,70 @@ export interface SeedProject {
   readonly issueTypeIds: readonly string[];
   /** Statuses of the project's workflows (all issue types), in workflow order. */
   readonly statusIds: readonly string[];
+  /**
+   * Company-managed projects: the id of the project's issue type scheme in {@link JiraSeed.issueTypeSchemes}.
+   * Absent: the Default Issue Type Scheme when the seed lists schemes, otherwise a scheme derived from
+   * `issueTypeIds` (named `<KEY>: Issue Type Scheme`).
+   */
+  readonly issueTypeSchemeId?: string;
+  /**
+   * The id of the project's workflow scheme in {@link JiraSeed.workflowSchemes}. Absent: the Default Workflow
+   * Scheme when the seed lists workflows, otherwise a scheme with one workflow derived from `statusIds`.
+   */
+  readonly workflowSchemeId?: string;
+}
+
+/** A validator, condition or post function of a workflow transition, stored as given (`WorkflowRuleConfiguration`). */
+export interface SeedWorkflowRule {
+  readonly id?: string;
+  readonly ruleKey: string;
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+export interface SeedWorkflowTransition {
+  /** Transition id, unique within the workflow (Jira numbers them 1, 11, 21, …). */
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  /** INITIAL: the create transition; DIRECTED: from `fromStatusIds`; GLOBAL: from every status. */
+  readonly type: 'INITIAL' | 'DIRECTED' | 'GLOBAL';
+  readonly toStatusId: string;
+  /** DIRECTED only: the statuses the transition leaves from. */
+  readonly fromStatusIds: readonly string[];
+  readonly validators: readonly SeedWorkflowRule[];
+}
+
+export interface SeedWorkflow {
+  /** Jira's workflow ids are UUIDs. */
+  readonly id: string;
+  /** Unique on the site (Jira refuses duplicate workflow names). */
+  readonly name: string;
+  readonly description: string;
+  /** Set for a team-managed project's workflow (scope PROJECT). */
+  readonly projectId?: string;
+  /** The statuses in workflow order. */
+  readonly statusIds: readonly string[];
+  readonly transitions: readonly SeedWorkflowTransition[];
+}
+
+export interface SeedWorkflowScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** Workflow name for issue types without a mapping. */
+  readonly defaultWorkflow: string;
+  /** Issue type id → workflow name. */
+  readonly issueTypeMappings: Readonly<Record<string, string>>;
+  /** Set for a team-managed project's scheme (scope PROJECT). */
+  readonly projectId?: string;
+}
+
+export interface SeedIssueTypeScheme {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly defaultIssueTypeId?: string;
+  readonly issueTypeIds: readonly string[];
 }
 
 export interface SeedHistory {
@@ -129,4 +194,19 @@ export interface JiraSeed {
   readonly linkTypes: readonly SeedLinkType[];
   readonly issues: readonly SeedIssue[];
   readonly links: readonly SeedIssueLink[];
+  /**
+   * Workflows of the site. Absent: one workflow per project derived from its `statusIds` (every status, an
+   * INITIAL transition to the first and a GLOBAL transition to each, whose id is the target status id).
+   */
+  readonly workflows?: readonly SeedWorkflow[];
+  /**
+   * Workflow schemes besides the Default Workflow Scheme (id `10000`, which the emulator always has; a scheme
+   * with id `10000` here replaces its default workflow and mappings).
+   */
+  readonly workflowSchemes?: readonly SeedWorkflowScheme[];
+  /**
+   * Issue type schemes besides the Default Issue Type Scheme (id `10000`: every global issue type, always
+   * present; a scheme with id `10000` here gives its order and default type).
+   */
+  readonly issueTypeSchemes?: readonly SeedIssueTypeScheme[];
 }

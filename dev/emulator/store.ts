@@ -5,6 +5,7 @@
  */
 import type { JiraChangeItem } from '../../src/domain/flow/types';
 import { parseJiraInstant } from '../../src/domain/flow/timestamps';
+import { JiraConfiguration } from './config';
 import type {
   AdfNode,
   JiraSeed,
@@ -88,8 +89,10 @@ export class EmulatorStore {
   version = 0;
   readonly users: readonly SeedUser[];
   readonly projects: readonly SeedProject[];
-  readonly issueTypes: readonly SeedIssueType[];
-  readonly statuses: readonly SeedStatus[];
+  readonly issueTypes: SeedIssueType[];
+  readonly statuses: SeedStatus[];
+  /** Workflows, workflow and issue type schemes, project assignments and tasks. */
+  readonly config: JiraConfiguration;
   readonly linkTypes: readonly SeedLinkType[];
   readonly issues: StoredIssue[] = [];
   readonly links: SeedIssueLink[];
@@ -115,8 +118,8 @@ export class EmulatorStore {
     const copy = structuredClone(seed);
     this.users = copy.users;
     this.projects = copy.projects;
-    this.issueTypes = copy.issueTypes;
-    this.statuses = copy.statuses;
+    this.issueTypes = [...copy.issueTypes];
+    this.statuses = [...copy.statuses];
     this.linkTypes = copy.linkTypes;
     this.links = [...copy.links];
     for (const user of this.users) {
@@ -168,6 +171,7 @@ export class EmulatorStore {
       });
     }
     for (const link of this.links) this.indexLink(link);
+    this.config = new JiraConfiguration(this, copy, this.issues[0]?.createdMs ?? 0);
     this.nextIssueId = maxNumericId(this.issuesById.keys(), 10_000) + 1;
     this.nextHistoryId = maxNumericId(this.allHistoryIds(), 10_000) + 1;
     this.nextCommentId = maxNumericId(this.allCommentIds(), 10_000) + 1;
@@ -278,19 +282,48 @@ export class EmulatorStore {
     return project !== undefined && this.canBrowse(user, project) ? issue : undefined;
   }
 
-  /** Statuses of a project's workflows, in workflow order. */
+  /** Statuses of a project's workflows (those its workflow scheme gives its issue types), in workflow order. */
   statusesOfProject(project: SeedProject): SeedStatus[] {
-    return project.statusIds.flatMap((id) => {
+    const ids = new Set<string>();
+    for (const workflow of this.config.workflowsOfProject(project)) {
+      for (const id of workflow.statusIds) ids.add(id);
+    }
+    return this.statusesOf([...ids]);
+  }
+
+  statusesOf(ids: readonly string[]): SeedStatus[] {
+    return ids.flatMap((id) => {
       const status = this.statusesById.get(id);
       return status === undefined ? [] : [status];
     });
   }
 
+  /** Issue types of a project: its issue type scheme's (company-managed) or its own (team-managed). */
   issueTypesOfProject(project: SeedProject): SeedIssueType[] {
-    return project.issueTypeIds.flatMap((id) => {
+    return this.config.issueTypeIdsOf(project).flatMap((id) => {
       const type = this.issueTypesById.get(id);
       return type === undefined ? [] : [type];
     });
+  }
+
+  /** Adds an issue type (ids continue after the highest numeric id). */
+  addIssueType(input: Omit<SeedIssueType, 'id'>): SeedIssueType {
+    const id = String(maxNumericId(this.issueTypesById.keys(), 10_000) + 1);
+    const type: SeedIssueType = { ...input, id };
+    this.issueTypes.push(type);
+    this.issueTypesById.set(id, type);
+    this.version++;
+    return type;
+  }
+
+  /** Adds a status (ids continue after the highest numeric id). */
+  addStatus(input: Omit<SeedStatus, 'id'>): SeedStatus {
+    const id = String(maxNumericId(this.statusesById.keys(), 10_000) + 1);
+    const status: SeedStatus = { ...input, id };
+    this.statuses.push(status);
+    this.statusesById.set(id, status);
+    this.version++;
+    return status;
   }
 
   // ---- mutations -------------------------------------------------------------------------------------------

@@ -39,6 +39,20 @@ export interface CsiPlan {
   /** Measured result written when the meeting closes it. */
   readonly result?: string;
   readonly rationale: string;
+  /**
+   * The KPI of the improvement record (`three-ways-csi` property) where the story above names numbers: baseline,
+   * target and the measured result as numbers (relative targets such as "−15 %" as an index, baseline = 100).
+   */
+  readonly kpi?: CsiPlanKpi;
+}
+
+/** Numbers of an improvement's KPI, taken from its baseline, target and result texts. */
+export interface CsiPlanKpi {
+  readonly name: string;
+  readonly unit: string;
+  readonly baseline?: number;
+  readonly target?: number;
+  readonly result?: number;
 }
 
 /** The improvement whose effect the help-desk data shows; its timing is fixed around the go-live. */
@@ -61,6 +75,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     verificationDays: 12,
     feedback: { project: 'HD', topics: ['passwort', 'konto-gesperrt'], count: 5 },
     rationale: 'Größter Hebel für die Entlastung des Service Desks.',
+    kpi: { name: 'Passwort-Tickets pro Woche', unit: 'Tickets/Woche' },
   },
   {
     summary: 'Wissensdatenbank-Artikel für die zehn häufigsten Störungen',
@@ -77,6 +92,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     feedback: { project: 'HD', topics: ['outlook-start', 'drucker'], count: 2 },
     result: 'Zehn Artikel veröffentlicht, Einarbeitung neuer Kollegen spürbar schneller.',
     rationale: 'Geringer Aufwand, hilft bei der Einarbeitung.',
+    kpi: { name: 'Geprüfte Wissensartikel', unit: 'Artikel', baseline: 0, target: 10, result: 10 },
   },
   {
     summary: 'Gelöste Tickets nach fünf Arbeitstagen automatisch schließen',
@@ -108,6 +124,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     feedback: { project: 'HD', topics: ['vpn'], count: 3 },
     result: 'VPN-Störungen um etwa ein Drittel gesunken; Ziel verfehlt, Restursache liegt bei Heimroutern.',
     rationale: 'Häufigste Störung im Homeoffice.',
+    kpi: { name: 'VPN-Störungen pro Monat', unit: 'Störungen/Monat', baseline: 25, target: 12.5, result: 17 },
   },
   {
     summary: 'Onboarding-Checkliste mit der Personalabteilung abstimmen',
@@ -124,6 +141,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     feedback: { project: 'HD', topics: ['onboarding'], count: 3 },
     result: 'Formular wird bei 85 % der Anfragen vollständig geliefert.',
     rationale: 'Weniger Rückfragen, schnellere Bereitstellung.',
+    kpi: { name: 'Onboarding-Anfragen mit vollständigem Formular', unit: '%', result: 85 },
   },
   {
     summary: 'Zertifikatsabläufe überwachen (Alarm 30 Tage vorher)',
@@ -140,6 +158,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     feedback: { project: 'MAIL', topics: ['zertifikat'], count: 1 },
     result: 'Alle 14 Zertifikate überwacht, zwei Erneuerungen rechtzeitig erkannt.',
     rationale: 'Ein Ausfall würde alle Kunden treffen.',
+    kpi: { name: 'Zertifikate im Monitoring', unit: 'Zertifikate', baseline: 0, target: 14, result: 14 },
   },
   {
     summary: 'Kundenzufriedenheitsumfrage nach Ticketabschluss einführen',
@@ -155,6 +174,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     verificationDays: 56,
     result: 'Rücklaufquote 24 %, Durchschnitt 4,3 von 5 Sternen.',
     rationale: 'Grundlage für das Ziel „höhere Kundenzufriedenheit“.',
+    kpi: { name: 'Rücklaufquote der Zufriedenheitsumfrage', unit: '%', baseline: 0, target: 20, result: 24 },
   },
   {
     summary: 'Chatbot für Standardanfragen einführen',
@@ -170,6 +190,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     verificationDays: 0,
     rationale:
       'Aufwand und Risiko stehen in keinem Verhältnis zum Nutzen; Self-Service-Passwortrücksetzung hat Vorrang.',
+    kpi: { name: 'Standardanfragen per Chatbot', unit: '%', baseline: 0, target: 33 },
   },
   {
     summary: 'Eskalationsmatrix für Störungen mit Priorität „Höchste“ überarbeiten',
@@ -201,6 +222,13 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     feedback: { project: 'MAIL', topics: ['mail-fehlanmeldungen', 'mail-anmeldeaufforderung'], count: 2 },
     result: 'Fehlgeschlagene Anmeldungen um 18 % gesunken.',
     rationale: 'Unterstützt das Ziel „schnellere Anmeldung“ des E-Mail-Services.',
+    kpi: {
+      name: 'Fehlgeschlagene Anmeldeversuche (Index, Ausgangswert 100)',
+      unit: 'Index',
+      baseline: 100,
+      target: 85,
+      result: 82,
+    },
   },
   {
     summary: 'Druckerflotte standardisieren',
@@ -231,6 +259,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     verificationDays: 28,
     result: 'Zweiundzwanzig Vorlagen im Einsatz.',
     rationale: 'Schnell umsetzbar, einheitliche Kommunikation.',
+    kpi: { name: 'Vorlagen für Standardantworten', unit: 'Vorlagen', baseline: 0, target: 20, result: 22 },
   },
   {
     summary: 'Übergabe zwischen Service Desk und E-Mail-Team verbessern',
@@ -263,6 +292,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     feedback: { project: 'HD', topics: ['offboarding'], count: 2 },
     result: 'Alle Austritte der letzten sechs Wochen fristgerecht gesperrt.',
     rationale: 'Auditfeststellung mit Sicherheitsrelevanz.',
+    kpi: { name: 'Tage bis zur Kontosperre nach Austritt', unit: 'Tage', baseline: 9, target: 0, result: 0 },
   },
   {
     summary: 'Wartet auf Kunde: automatische Erinnerung nach drei Tagen',
@@ -277,6 +307,12 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     implementationDays: 14,
     verificationDays: 56,
     rationale: 'Automatisierung mit geringem Aufwand.',
+    kpi: {
+      name: 'Wartezeit „Wartet auf Kunde“ p85 (Index, Ausgangswert 100)',
+      unit: 'Index',
+      baseline: 100,
+      target: 70,
+    },
   },
   {
     summary: 'Monatliches Service-Reporting an Kunden automatisieren',
@@ -291,6 +327,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     implementationDays: 60,
     verificationDays: 35,
     rationale: 'Entlastet den Monatsabschluss.',
+    kpi: { name: 'Aufwand Monatsbericht', unit: 'Stunden', baseline: 16, target: 2 },
   },
   {
     summary: 'Kategorisierung der Tickets vereinfachen',
@@ -305,6 +342,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     implementationDays: 28,
     verificationDays: 42,
     rationale: 'Voraussetzung für belastbare Auswertungen.',
+    kpi: { name: 'Falsch kategorisierte Tickets', unit: '%', baseline: 33, target: 10 },
   },
   {
     summary: 'Spam-Quarantäne: Benachrichtigung für Anwender verständlicher formulieren',
@@ -320,6 +358,12 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     verificationDays: 28,
     feedback: { project: 'HD', topics: ['mail-zustellung'], count: 2 },
     rationale: 'Kleiner Aufwand, weniger Anrufe.',
+    kpi: {
+      name: 'Anrufe zur Quarantäne (Index, Ausgangswert 100)',
+      unit: 'Index',
+      baseline: 100,
+      target: 50,
+    },
   },
   {
     summary: 'Serviceportal auch auf Englisch anbieten',
@@ -349,6 +393,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     verificationDays: 42,
     feedback: { project: 'HD', topics: ['laptop'], count: 3 },
     rationale: 'Lange Ausfallzeiten bei Hardware-Defekten.',
+    kpi: { name: 'Wartezeit bei Laptop-Defekt', unit: 'Arbeitstage', baseline: 6 },
   },
   {
     summary: 'Schulung „Phishing erkennen“ für Kundenmitarbeiter anbieten',
@@ -363,6 +408,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     implementationDays: 30,
     verificationDays: 42,
     rationale: 'Prävention senkt das Risiko von Sicherheitsvorfällen.',
+    kpi: { name: 'Geschulte Kunden', unit: 'Kunden', baseline: 0, target: 4 },
   },
   {
     summary: 'Teams-Telefonie: Headset-Empfehlungen veröffentlichen',
@@ -378,6 +424,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     verificationDays: 42,
     feedback: { project: 'HD', topics: ['telefonie', 'teams'], count: 2 },
     rationale: 'Schnell umsetzbar.',
+    kpi: { name: 'Telefonie-Störungen (Index, Ausgangswert 100)', unit: 'Index', baseline: 100, target: 80 },
   },
   {
     summary: 'Rückrufzeiten der Hotline verkürzen',
@@ -393,6 +440,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     verificationDays: 42,
     feedback: { project: 'HD', topics: ['passwort', 'mfa-push'], count: 2 },
     rationale: 'Häufigster Kritikpunkt in der Umfrage.',
+    kpi: { name: 'Durchschnittliche Rückrufzeit', unit: 'Stunden', baseline: 4, target: 2 },
   },
   {
     summary: 'Lizenzübersicht Microsoft 365 aktuell halten',
@@ -408,6 +456,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     verificationDays: 28,
     feedback: { project: 'MAIL', topics: ['lizenzbericht'], count: 2 },
     rationale: 'Spart Kosten für die Kunden.',
+    kpi: { name: 'Ungenutzte Lizenzen', unit: '%', target: 3 },
   },
   {
     summary: 'Bereitschaftsdienst am Wochenende neu regeln',

@@ -3,11 +3,16 @@
  * Erfasst → Bewertet → Genehmigt → In Umsetzung → Wirksamkeitsprüfung → Abgeschlossen (exits Abgelehnt,
  * Zurückgestellt). Assessment, decision and closure happen in the fortnightly CSI meeting (Thursday 14:00).
  */
+import { csiScore } from '../../src/domain/csi/scoring';
+import { DEFAULT_CSI_WEIGHTS, type CsiRecord, type CsiSource } from '../../src/domain/csi/record-types';
+import { CSI_RECORD_PROPERTY_KEY } from '../../src/domain/csi/workflow';
+import type { SeedIssue } from '../emulator/seed';
 import { doc, heading, labelled, paragraph, plainDoc } from './adf';
 import {
   addWorkingMinutes,
   berlinDayNumber,
   berlinWallToInstant,
+  dayNumberToDate,
   isoWeekdayOfDay,
   isWorkingDay,
   nextWorkingDay,
@@ -16,7 +21,7 @@ import {
 import { CSI_PLANS, SELF_SERVICE_SUMMARY } from './catalog-csi';
 import type { CsiEvaluation, CsiPlan } from './catalog-csi';
 import type { GeneratedIssue, PendingLink } from './generate-hd';
-import { IssueBuilder } from './issue-builder';
+import { IssueBuilder, type IdSource } from './issue-builder';
 import { CSI_STATUS, ISSUE_TYPE, LINK_TYPE, PROJECT_IDS, PROJECT_KEYS, RESOLUTION, user } from './model';
 import type { Rng } from './prng';
 
@@ -77,6 +82,125 @@ function describe(plan: CsiPlan) {
   );
 }
 
+/** An improvement's builder that also carries its improvement record (issue property `three-ways-csi`). */
+class CsiIssueBuilder extends IssueBuilder {
+  record: CsiRecord | null = null;
+
+  override build(id: string, ids: IdSource): SeedIssue {
+    const issue = super.build(id, ids);
+    return this.record === null
+      ? issue
+      : { ...issue, properties: { ...issue.properties, [CSI_RECORD_PROPERTY_KEY]: this.record } };
+  }
+}
+
+/** What happened to an improvement in the meetings (instants of the changes that were applied). */
+interface CsiStory {
+  assessedMs?: number;
+  decidedMs?: number;
+  closedMs?: number;
+  lesson?: string;
+  /** The self-service improvement's password tickets per week before go-live and after (measured). */
+  selfService?: { readonly beforePerWeek: number; readonly afterPerWeek: number };
+}
+
+/** The FitSM source of a plan's source text (null for a suggestion without one, e.g. from management). */
+function csiSourceOf(text: string): CsiSource | null {
+  const prefixes: readonly (readonly [string, CsiSource])[] = [
+    ['Kundenfeedback', 'customer-feedback'],
+    ['Messung/KPI', 'measurement'],
+    ['Audit', 'audit'],
+    ['Assessment', 'assessment'],
+    ['Bericht', 'report'],
+    ['Störungstrend', 'incident-trend'],
+    ['Team-Retrospektive', 'retrospective'],
+  ];
+  return prefixes.find(([prefix]) => text.startsWith(prefix))?.[1] ?? null;
+}
+
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+
+/**
+ * The improvement record as the CSI meeting would have kept it: source, service and owner from the plan; the
+ * evaluation (by the process owner, on the assessment day) once assessed; the decision once decided; baseline and
+ * target where the plan names numbers (from the assessment on); the measured result and lessons learned once
+ * closed; the next review at the next meeting while open.
+ */
+function csiRecordOf(
+  plan: CsiPlan,
+  story: CsiStory,
+  createdMs: number,
+  open: boolean,
+  nextMeetingDay: number | undefined,
+  feedbackKeys: readonly string[],
+): CsiRecord {
+  const processOwner = user('claudia').accountId;
+  const date = (ms: number): string => dayNumberToDate(berlinDayNumber(ms));
+  const e = plan.evaluation;
+  const ratings = { benefit: e.nutzen, urgency: e.dringlichkeit, effort: e.aufwand, risk: e.risiko };
+  const assessed = story.assessedMs !== undefined;
+  const kpi = plan.kpi;
+  const numbers = story.selfService
+    ? {
+        baseline: round1(story.selfService.beforePerWeek),
+        target: round1(story.selfService.beforePerWeek * 0.3),
+        result: round1(story.selfService.afterPerWeek),
+      }
+    : kpi;
+  const baseline =
+    assessed && kpi !== undefined && numbers?.baseline !== undefined
+      ? { name: kpi.name, value: numbers.baseline, unit: kpi.unit, measuredOn: date(createdMs) }
+      : null;
+  const targetDays = plan.implementationDays + plan.verificationDays + 28;
+  const target =
+    baseline !== null && numbers?.target !== undefined && story.assessedMs !== undefined
+      ? {
+          value: numbers.target,
+          targetDate: dayNumberToDate(berlinDayNumber(story.decidedMs ?? story.assessedMs) + targetDays),
+        }
+      : null;
+  const result =
+    story.closedMs !== undefined && kpi !== undefined && numbers?.result !== undefined
+      ? { name: kpi.name, value: numbers.result, unit: kpi.unit, measuredOn: date(story.closedMs) }
+      : null;
+  const lastMs = story.closedMs ?? story.decidedMs ?? story.assessedMs ?? createdMs;
+  return {
+    schemaVersion: 1,
+    source: csiSourceOf(plan.source),
+    sourceDetail: plan.source,
+    service: plan.service,
+    ownerAccountId: user(plan.owner).accountId,
+    evaluation:
+      story.assessedMs === undefined
+        ? null
+        : { ratings, evaluatedByAccountId: processOwner, evaluatedOn: date(story.assessedMs) },
+    score: assessed ? csiScore(ratings, DEFAULT_CSI_WEIGHTS) : null,
+    decision:
+      story.decidedMs === undefined
+        ? null
+        : {
+            outcome:
+              plan.outcome === 'umgesetzt'
+                ? 'approved'
+                : plan.outcome === 'abgelehnt'
+                  ? 'rejected'
+                  : 'deferred',
+            deciderAccountId: processOwner,
+            decidedOn: date(story.decidedMs),
+            rationale: plan.rationale,
+          },
+    baseline,
+    target,
+    result,
+    lessonsLearned: story.lesson ?? '',
+    nextReviewOn: open && nextMeetingDay !== undefined ? dayNumberToDate(nextMeetingDay) : null,
+    keyResultId: null,
+    feedbackIssueKeys: feedbackKeys,
+    updatedAt: new Date(lastMs).toISOString(),
+    updatedByAccountId: processOwner,
+  };
+}
+
 /**
  * Generates the improvements (CSI-1… in the order they were raised) and their links: "gab Feedback zu" from
  * the help-desk or e-mail issues that motivated them, "bezieht sich auf" between related work.
@@ -108,7 +232,7 @@ export function generateCsi(
     const createdMs = Math.floor(berlinWallToInstant(raisedDay, 9 * 60 + rng.next() * 7 * 60));
     if (createdMs > nowMs) continue;
     const score = evaluationScore(plan.evaluation);
-    const builder = new IssueBuilder(
+    const builder = new CsiIssueBuilder(
       {
         projectId: PROJECT_IDS.csi,
         key: `${PROJECT_KEYS.csi}-${issues.length + 1}`,
@@ -126,11 +250,23 @@ export function generateCsi(
     );
     const issue: GeneratedIssue = { builder, topic: `csi-${index}` };
     issues.push(issue);
-    simulateImprovement(rng, builder, plan, score, goLiveMs, helpDesk, meetingAfter);
+    const story: CsiStory = {};
+    simulateImprovement(rng, builder, plan, score, goLiveMs, helpDesk, meetingAfter, story);
     const source = plan.feedback?.project === 'MAIL' ? mail : helpDesk;
+    const feedbackKeys: string[] = [];
     for (const feedback of feedbackIssues(rng, plan, createdMs, source)) {
       links.push({ type: LINK_TYPE.feedback, outward: feedback.builder, inward: builder });
+      feedbackKeys.push(feedback.builder.draft.key);
     }
+    const open = builder.status.categoryKey !== 'done';
+    builder.record = csiRecordOf(
+      plan,
+      story,
+      createdMs,
+      open,
+      meetings.find((day) => day >= today),
+      feedbackKeys,
+    );
   }
 
   const bySummary = (summary: string): GeneratedIssue | undefined =>
@@ -186,6 +322,7 @@ function simulateImprovement(
   goLiveMs: number,
   helpDesk: readonly GeneratedIssue[],
   meetingAfter: (afterMs: number) => number,
+  story: CsiStory,
 ): void {
   const processOwner = user('claudia');
   const owner = user(plan.owner);
@@ -199,16 +336,23 @@ function simulateImprovement(
     ),
   });
   if (!assessed) return;
+  story.assessedMs = t;
   // The decision falls in the following meeting, once the evaluation could be checked.
   t = meetingAfter(t + MS_PER_DAY);
   if (plan.outcome !== 'umgesetzt') {
     const rejected = plan.outcome === 'abgelehnt';
-    builder.transition(t, processOwner, rejected ? CSI_STATUS.abgelehnt : CSI_STATUS.zurueckgestellt, {
-      resolution: rejected ? RESOLUTION.abgelehnt : RESOLUTION.zurueckgestellt,
-      comment: plainDoc(
-        `Entscheidung: ${rejected ? 'abgelehnt' : 'zurückgestellt'} durch ${processOwner.displayName} (Prozessverantwortliche CSI). Begründung: ${plan.rationale}`,
-      ),
-    });
+    const decided = builder.transition(
+      t,
+      processOwner,
+      rejected ? CSI_STATUS.abgelehnt : CSI_STATUS.zurueckgestellt,
+      {
+        resolution: rejected ? RESOLUTION.abgelehnt : RESOLUTION.zurueckgestellt,
+        comment: plainDoc(
+          `Entscheidung: ${rejected ? 'abgelehnt' : 'zurückgestellt'} durch ${processOwner.displayName} (Prozessverantwortliche CSI). Begründung: ${plan.rationale}`,
+        ),
+      },
+    );
+    if (decided) story.decidedMs = t;
     return;
   }
   const approved = builder.transition(t, processOwner, CSI_STATUS.genehmigt, {
@@ -217,6 +361,7 @@ function simulateImprovement(
     ),
   });
   if (!approved) return;
+  story.decidedMs = t;
   t = addWorkingMinutes(t, rng.logNormal(2 * WORKING_MINUTES_PER_DAY, 0.5));
   if (!builder.transition(t, owner, CSI_STATUS.inUmsetzung)) return;
 
@@ -233,15 +378,26 @@ function simulateImprovement(
   });
   if (!verifying) return;
   t = meetingAfter(t + plan.verificationDays * MS_PER_DAY);
-  const result = isSelfService ? selfServiceResult(helpDesk, goLiveMs, t) : (plan.result ?? 'Ziel erreicht.');
-  builder.transition(t, processOwner, CSI_STATUS.abgeschlossen, {
+  const measured = isSelfService ? selfServiceCounts(helpDesk, goLiveMs, t) : null;
+  const result = measured !== null ? selfServiceResultText(measured) : (plan.result ?? 'Ziel erreicht.');
+  const lesson = rng.pick(LESSONS);
+  const closed = builder.transition(t, processOwner, CSI_STATUS.abgeschlossen, {
     resolution: RESOLUTION.erledigt,
-    comment: doc(labelled('Gemessenes Ergebnis', result), labelled('Lessons learned', rng.pick(LESSONS))),
+    comment: doc(labelled('Gemessenes Ergebnis', result), labelled('Lessons learned', lesson)),
   });
+  if (closed) {
+    story.closedMs = t;
+    story.lesson = lesson;
+    if (measured !== null) story.selfService = measured;
+  }
 }
 
-/** The measured result of the self-service password reset, counted from the help-desk data itself. */
-function selfServiceResult(helpDesk: readonly GeneratedIssue[], goLiveMs: number, closedMs: number): string {
+/** Password tickets per week in the 8 weeks before go-live and from a week after go-live to the closing. */
+function selfServiceCounts(
+  helpDesk: readonly GeneratedIssue[],
+  goLiveMs: number,
+  closedMs: number,
+): { readonly beforePerWeek: number; readonly afterPerWeek: number } {
   const count = (fromMs: number, toMs: number): number =>
     helpDesk.filter(
       (i) =>
@@ -251,5 +407,16 @@ function selfServiceResult(helpDesk: readonly GeneratedIssue[], goLiveMs: number
   const afterFromMs = goLiveMs + 7 * MS_PER_DAY;
   const afterWeeks = Math.max(1, (closedMs - afterFromMs) / (7 * MS_PER_DAY));
   const afterPerWeek = count(afterFromMs, closedMs) / afterWeeks;
+  return { beforePerWeek, afterPerWeek };
+}
+
+/** The measured result of the self-service password reset, counted from the help-desk data itself. */
+function selfServiceResultText({
+  beforePerWeek,
+  afterPerWeek,
+}: {
+  readonly beforePerWeek: number;
+  readonly afterPerWeek: number;
+}): string {
   return `Passwort-Tickets von ${germanNumber(beforePerWeek)} auf ${germanNumber(afterPerWeek)} pro Woche gesunken; Rückrufe zur Identitätsprüfung entfallen weitgehend.`;
 }

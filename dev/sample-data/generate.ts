@@ -32,6 +32,12 @@
  * the freed capacity shortens the queue for every ticket: the help desk's lead time (p50, p85) drops by a third
  * or more between the 3 months before go-live and the 3 months after closing (test/sample-data).
  *
+ * Configuration (model.ts): HD has its own issue type scheme and workflow scheme ("Service-Desk-Workflow"); MAIL
+ * its own issue type scheme (shared with nobody) and the site's Default Workflow Scheme ("Nordlicht
+ * Standard-Workflow"); CSI the CSI type in the workflow "CSI-Verbesserung (Three Ways)" with the transitions of
+ * `CSI_TRANSITIONS` (no validators); TEAM project-scoped types, statuses, workflow and workflow scheme. HD, MAIL
+ * and TEAM workflows let every status be reached (GLOBAL transitions whose id is the target status id).
+ *
  * Link types: Blocks (blockiert / wird blockiert durch), Cloners, Duplicate (dupliziert / wird dupliziert von),
  * Relates (bezieht sich auf), Verursacht (verursacht / wird verursacht durch), Feedback (gab Feedback zu /
  * erhielt Feedback aus). Ids: projects 10000–10003, issues 10001… in creation order across projects, keys per
@@ -47,7 +53,16 @@ import type { GeneratedIssue, PendingLink } from './generate-hd';
 import { generateMail } from './generate-mail';
 import { generateTeam } from './generate-team';
 import type { IssueBuilder } from './issue-builder';
-import { ISSUE_TYPES, LINK_TYPES, PROJECTS, STATUSES, USERS } from './model';
+import {
+  ISSUE_TYPES,
+  ISSUE_TYPE_SCHEMES,
+  LINK_TYPES,
+  PROJECTS,
+  STATUSES,
+  USERS,
+  WORKFLOW_SCHEMES,
+  sampleWorkflows,
+} from './model';
 import { createRng } from './prng';
 
 export { HD_WORKFLOW_MAPPING, MAIL_WORKFLOW_MAPPING, SAMPLE_TIME_ZONE, COMPANY_NAME } from './model';
@@ -58,6 +73,12 @@ export interface SampleSeedOptions {
   readonly seed?: number;
   /** The data's "today", epoch ms: nothing happens after it, the help desk covers the 12 months before it. */
   readonly now: number;
+  /**
+   * The extension ARI of the app's `jira:workflowValidator` (`ari:cloud:ecosystem::extension/<appId>/<envId>/
+   * static/<key>`): when given, the CSI workflow's approve/verify/close transitions carry the app's Forge
+   * validator (as after the app's setup); default none.
+   */
+  readonly csiValidatorKey?: string;
 }
 
 /**
@@ -105,6 +126,9 @@ export function generateSampleSeed(options: SampleSeedOptions): JiraSeed {
     linkTypes: LINK_TYPES,
     issues,
     links: resolveLinks([...hd.links, ...mail.links, ...csi.links], idOf),
+    workflows: sampleWorkflows(options.csiValidatorKey),
+    workflowSchemes: WORKFLOW_SCHEMES,
+    issueTypeSchemes: ISSUE_TYPE_SCHEMES,
   };
 }
 

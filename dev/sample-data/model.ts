@@ -2,13 +2,19 @@
  * The fixed part of the sample Jira: users, projects, issue types, statuses, resolutions and link types of the
  * fictional Nordlicht IT-Services GmbH. Ids never depend on the seed or on `now`.
  */
+import { CSI_TRANSITIONS, CSI_WORKFLOW_NAMES } from '../../src/domain/csi/workflow';
+import type { CsiStatusKey } from '../../src/domain/csi/workflow';
 import type { WorkflowMapping } from '../../src/domain/flow/types';
 import type {
   SeedIssueType,
+  SeedIssueTypeScheme,
   SeedLinkType,
   SeedProject,
   SeedStatus,
   SeedUser,
+  SeedWorkflow,
+  SeedWorkflowScheme,
+  SeedWorkflowTransition,
   StatusCategoryKey,
 } from '../emulator/seed';
 import { fnv1a } from './prng';
@@ -329,6 +335,8 @@ export const PROJECTS: readonly SeedProject[] = [
     leadAccountId: user('sabine').accountId,
     issueTypeIds: [ISSUE_TYPE.stoerung.id, ISSUE_TYPE.serviceanfrage.id],
     statusIds: Object.values(HD_STATUS).map((s) => s.id),
+    issueTypeSchemeId: '10100',
+    workflowSchemeId: '10100',
   },
   {
     id: PROJECT_IDS.mail,
@@ -339,6 +347,8 @@ export const PROJECTS: readonly SeedProject[] = [
     leadAccountId: user('thomas').accountId,
     issueTypeIds: [ISSUE_TYPE.aenderung.id, ISSUE_TYPE.problem.id, ISSUE_TYPE.aufgabe.id],
     statusIds: Object.values(MAIL_STATUS).map((s) => s.id),
+    issueTypeSchemeId: '10101',
+    // No workflow scheme of its own: MAIL uses the shared Default Workflow Scheme.
   },
   {
     id: PROJECT_IDS.csi,
@@ -349,6 +359,8 @@ export const PROJECTS: readonly SeedProject[] = [
     leadAccountId: user('claudia').accountId,
     issueTypeIds: [ISSUE_TYPE.verbesserung.id],
     statusIds: Object.values(CSI_STATUS).map((s) => s.id),
+    issueTypeSchemeId: '10102',
+    workflowSchemeId: '10101',
   },
   {
     id: PROJECT_IDS.team,
@@ -359,6 +371,204 @@ export const PROJECTS: readonly SeedProject[] = [
     leadAccountId: user('jonas').accountId,
     issueTypeIds: [ISSUE_TYPE.teamAufgabe.id, ISSUE_TYPE.teamFehler.id],
     statusIds: Object.values(TEAM_STATUS).map((s) => s.id),
+    workflowSchemeId: '10102',
+  },
+];
+
+// --- workflows and schemes ----------------------------------------------------------------------------------
+
+/**
+ * Transitions of a workflow that lets every status be reached from every other (GLOBAL transitions whose id is
+ * the target status id, named after it) and creates issues in the first status.
+ */
+function openTransitions(statuses: readonly SeedStatus[]): SeedWorkflowTransition[] {
+  const first = statuses[0];
+  return [
+    ...(first === undefined
+      ? []
+      : [
+          {
+            id: '1',
+            name: 'Erstellen',
+            type: 'INITIAL' as const,
+            toStatusId: first.id,
+            fromStatusIds: [],
+            validators: [],
+          },
+        ]),
+    ...statuses.map((s) => ({
+      id: s.id,
+      name: s.name,
+      type: 'GLOBAL' as const,
+      toStatusId: s.id,
+      fromStatusIds: [],
+      validators: [],
+    })),
+  ];
+}
+
+const CSI_STATUS_BY_KEY: Readonly<Record<CsiStatusKey, SeedStatus>> = {
+  identified: CSI_STATUS.erfasst,
+  assessed: CSI_STATUS.bewertet,
+  approved: CSI_STATUS.genehmigt,
+  implementing: CSI_STATUS.inUmsetzung,
+  verifying: CSI_STATUS.wirksamkeitspruefung,
+  closed: CSI_STATUS.abgeschlossen,
+  rejected: CSI_STATUS.abgelehnt,
+  deferred: CSI_STATUS.zurueckgestellt,
+};
+
+/**
+ * The CSI workflow as the app's setup creates it (German names; `CSI_TRANSITIONS`: the create transition is
+ * INITIAL with id 1, the others DIRECTED with ids 11, 21, …). Validators only with `validatorKey` (the extension
+ * ARI of the app's `jira:workflowValidator`, which names the deployed app): then the transitions with a rule
+ * carry `forge:expression-validator` with the config `{"rule":…,"lang":"de"}`, as the app's setup writes it.
+ */
+function csiTransitions(validatorKey: string | undefined): SeedWorkflowTransition[] {
+  let next = 11;
+  return CSI_TRANSITIONS.map((t) => {
+    const to = CSI_STATUS_BY_KEY[t.to].id;
+    if (t.from === null) {
+      return {
+        id: '1',
+        name: t.names.de,
+        type: 'INITIAL' as const,
+        toStatusId: to,
+        fromStatusIds: [],
+        validators: [],
+      };
+    }
+    const id = String(next);
+    next += 10;
+    return {
+      id,
+      name: t.names.de,
+      type: 'DIRECTED' as const,
+      toStatusId: to,
+      fromStatusIds: t.from.map((key) => CSI_STATUS_BY_KEY[key].id),
+      validators:
+        validatorKey === undefined || t.rule === null
+          ? []
+          : [
+              {
+                ruleKey: 'forge:expression-validator',
+                parameters: { key: validatorKey, config: JSON.stringify({ rule: t.rule, lang: 'de' }) },
+              },
+            ],
+    };
+  });
+}
+
+export const WORKFLOW_NAMES = {
+  hd: 'Service-Desk-Workflow',
+  standard: 'Nordlicht Standard-Workflow',
+  csi: CSI_WORKFLOW_NAMES.de,
+  team: 'Arbeitsplatz-Team: Workflow',
+} as const;
+
+/**
+ * The sample workflows (ids are UUIDs in Jira; fixed here). `csiValidatorKey`: the extension ARI of the app's
+ * workflow validator to put on the CSI workflow's rule transitions (none without it).
+ */
+export function sampleWorkflows(csiValidatorKey?: string): SeedWorkflow[] {
+  return [
+    {
+      id: '5d1f0000-0000-4000-8000-000000000001',
+      name: WORKFLOW_NAMES.hd,
+      description: 'Störungen und Serviceanfragen des Service Desks.',
+      statusIds: Object.values(HD_STATUS).map((s) => s.id),
+      transitions: openTransitions(Object.values(HD_STATUS)),
+    },
+    {
+      id: '5d1f0000-0000-4000-8000-000000000002',
+      name: WORKFLOW_NAMES.standard,
+      description: 'Der Standard-Workflow der Website (Default Workflow Scheme).',
+      statusIds: Object.values(MAIL_STATUS).map((s) => s.id),
+      transitions: openTransitions(Object.values(MAIL_STATUS)),
+    },
+    {
+      id: '5d1f0000-0000-4000-8000-000000000003',
+      name: WORKFLOW_NAMES.csi,
+      description: 'Verbesserungen nach FitSM PR14 (Three Ways for Jira).',
+      statusIds: Object.values(CSI_STATUS).map((s) => s.id),
+      transitions: csiTransitions(csiValidatorKey),
+    },
+    {
+      id: '5d1f0000-0000-4000-8000-000000000004',
+      name: WORKFLOW_NAMES.team,
+      description: '',
+      projectId: PROJECT_IDS.team,
+      statusIds: Object.values(TEAM_STATUS).map((s) => s.id),
+      transitions: openTransitions(Object.values(TEAM_STATUS)),
+    },
+  ];
+}
+
+/** The sample workflows without validators. */
+export const WORKFLOWS: readonly SeedWorkflow[] = sampleWorkflows();
+
+/**
+ * Workflow schemes: HD and CSI have their own; MAIL uses the site's Default Workflow Scheme (id 10000, whose
+ * default workflow here is the "Nordlicht Standard-Workflow"); TEAM (team-managed) has a project-scoped one.
+ * So the preview shows both setup paths: a project with an own scheme (the app edits it) and one on the shared
+ * default (the app must switch it to a new scheme).
+ */
+export const WORKFLOW_SCHEMES: readonly SeedWorkflowScheme[] = [
+  {
+    id: '10000',
+    name: 'Default Workflow Scheme',
+    description: 'Das Standard-Workflowschema der Website: gilt für jedes Projekt ohne eigenes Schema.',
+    defaultWorkflow: WORKFLOW_NAMES.standard,
+    issueTypeMappings: {},
+  },
+  {
+    id: '10100',
+    name: 'HD: Service-Desk-Workflowschema',
+    description: 'Nur vom Service Desk (HD) verwendet.',
+    defaultWorkflow: WORKFLOW_NAMES.hd,
+    issueTypeMappings: {},
+  },
+  {
+    id: '10101',
+    name: 'CSI: Verbesserungs-Workflowschema',
+    description: 'Kontinuierliche Verbesserung: Verbesserung (CSI) im CSI-Workflow.',
+    defaultWorkflow: WORKFLOW_NAMES.csi,
+    issueTypeMappings: { [ISSUE_TYPE.verbesserung.id]: WORKFLOW_NAMES.csi },
+  },
+  {
+    id: '10102',
+    name: 'Arbeitsplatz-Team: Workflowschema',
+    description: '',
+    defaultWorkflow: WORKFLOW_NAMES.team,
+    issueTypeMappings: {},
+    projectId: PROJECT_IDS.team,
+  },
+];
+
+/**
+ * Issue type schemes of the company-managed projects: each has its own (MAIL's is shared with nobody), so the
+ * Default Issue Type Scheme (every global type) is used by no sample project.
+ */
+export const ISSUE_TYPE_SCHEMES: readonly SeedIssueTypeScheme[] = [
+  {
+    id: '10100',
+    name: 'HD: Service-Desk-Vorgangstypschema',
+    description: 'Störungen und Serviceanfragen.',
+    defaultIssueTypeId: ISSUE_TYPE.stoerung.id,
+    issueTypeIds: [ISSUE_TYPE.stoerung.id, ISSUE_TYPE.serviceanfrage.id],
+  },
+  {
+    id: '10101',
+    name: 'MAIL: E-Mail-Service-Vorgangstypschema',
+    description: 'Änderungen, Probleme und Aufgaben des E-Mail-Service.',
+    issueTypeIds: [ISSUE_TYPE.aenderung.id, ISSUE_TYPE.problem.id, ISSUE_TYPE.aufgabe.id],
+  },
+  {
+    id: '10102',
+    name: 'CSI: Verbesserungs-Vorgangstypschema',
+    description: 'Verbesserungen nach FitSM PR14.',
+    defaultIssueTypeId: ISSUE_TYPE.verbesserung.id,
+    issueTypeIds: [ISSUE_TYPE.verbesserung.id],
   },
 ];
 

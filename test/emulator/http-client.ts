@@ -37,6 +37,8 @@ export function clientFor(
   ): Promise<TestReply> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
+      // 303 See Other (Jira's asynchronous tasks) is asserted as answered, not followed.
+      redirect: 'manual',
       headers: {
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),

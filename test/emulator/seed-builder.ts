@@ -137,7 +137,11 @@ export interface BuildOptions {
   readonly extraItems?: boolean;
   /** Minutes between consecutive issues' creation (default 60). */
   readonly issueSpacingMinutes?: number;
+  /** Add the company-managed project NEU (id 10003) without issues (default false). */
+  readonly emptyProject?: boolean;
 }
+
+export const NEU_ID = '10003';
 
 /** The HD issue path: Neu, then In Bearbeitung/Wartet auf Kunde alternating, the last step Gelöst if resolved. */
 function hdPath(changes: number, resolved: boolean): SeedStatus[] {
@@ -338,6 +342,20 @@ export function buildSeed(options: BuildOptions = {}): JiraSeed {
         issueTypeIds: [TYPE.incident.id],
         statusIds: [STATUS.neu.id, STATUS.inBearbeitung.id, STATUS.geloest.id],
       },
+      ...(options.emptyProject === true
+        ? [
+            {
+              id: NEU_ID,
+              key: 'NEU',
+              name: 'Neues Projekt',
+              style: 'classic' as const,
+              projectTypeKey: 'software' as const,
+              leadAccountId: ADMIN.accountId,
+              issueTypeIds: [TYPE.incident.id, TYPE.request.id],
+              statusIds: [STATUS.neu.id, STATUS.geloest.id],
+            },
+          ]
+        : []),
     ],
     issueTypes: Object.values(TYPE),
     statuses: Object.values(STATUS),

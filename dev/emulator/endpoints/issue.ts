@@ -1,8 +1,10 @@
 /**
  * Issues: `GET /rest/api/3/issue/{issueIdOrKey}` (fields projection, `expand`, `properties`), `POST
  * /rest/api/3/issue` (create), `PUT /rest/api/3/issue/{issueIdOrKey}` (field edits with changelog) and
- * `GET/POST /rest/api/3/issue/{issueIdOrKey}/transitions` (every status of the project is reachable; entering
- * a done-category status sets the resolution and `resolutiondate`, leaving one clears them).
+ * `GET/POST /rest/api/3/issue/{issueIdOrKey}/transitions` (the transitions of the issue's workflow from its
+ * status; Forge validators run first and may refuse with 400; entering a done-category status sets the
+ * resolution and `resolutiondate`, leaving one clears them). A new issue starts in the initial status of the
+ * workflow its project's workflow scheme gives its issue type.
  */
 import type { JiraChangeItem } from '../../../src/domain/flow/types';
 import { adfText, isAdfDocument } from '../adf';
@@ -23,6 +25,8 @@ import {
   renderStatus,
   resolutionId,
 } from '../render';
+import { JiraConfiguration } from '../config';
+import type { StoredTransition, StoredWorkflow } from '../config';
 import type { AdfNode, SeedStatus } from '../seed';
 import type { StoredIssue } from '../store';
 import { formatJiraInstant } from '../store';
@@ -45,24 +49,43 @@ function listParam(ctx: RequestContext, name: string): string[] {
     .filter((v) => v !== '');
 }
 
-function transitionsOf(ctx: RequestContext, issue: StoredIssue): Record<string, unknown>[] {
+interface AvailableTransition {
+  readonly transition: StoredTransition;
+  readonly workflow: StoredWorkflow;
+  readonly to: SeedStatus;
+}
+
+/**
+ * The transitions of the issue's workflow (its project's workflow scheme for its issue type) that leave its
+ * status: DIRECTED ones from it and GLOBAL ones to another status.
+ */
+function availableTransitions(ctx: RequestContext, issue: StoredIssue): AvailableTransition[] {
   const project = ctx.store.projectById(issue.projectId);
-  if (project === undefined) return [];
-  return ctx.store
-    .statusesOfProject(project)
-    .filter((s) => s.id !== issue.statusId)
-    .map((status) => ({
-      // One global transition per target status; its id is the status id (simple and stable).
-      id: status.id,
-      name: status.name,
-      to: renderStatus(ctx, status),
-      hasScreen: false,
-      isGlobal: true,
-      isInitial: false,
-      isAvailable: true,
-      isConditional: false,
-      looped: false,
-    }));
+  const workflow =
+    project === undefined ? undefined : ctx.store.config.workflowOf(project, issue.issueTypeId);
+  if (workflow === undefined) return [];
+  return workflow.transitions.flatMap((transition) => {
+    const leaves =
+      transition.type === 'DIRECTED'
+        ? transition.fromStatusIds.includes(issue.statusId)
+        : transition.type === 'GLOBAL' && transition.toStatusId !== issue.statusId;
+    const to = ctx.store.status(transition.toStatusId);
+    return leaves && to !== undefined ? [{ transition, workflow, to }] : [];
+  });
+}
+
+function transitionsOf(ctx: RequestContext, issue: StoredIssue): Record<string, unknown>[] {
+  return availableTransitions(ctx, issue).map(({ transition, to }) => ({
+    id: transition.id,
+    name: transition.name,
+    to: renderStatus(ctx, to),
+    hasScreen: false,
+    isGlobal: transition.type === 'GLOBAL',
+    isInitial: false,
+    isAvailable: true,
+    isConditional: false,
+    looped: false,
+  }));
 }
 
 /** The `IssueBean` of an issue with the selected fields and expansions. */
@@ -358,14 +381,25 @@ function createIssue(ctx: RequestContext): Reply {
   const project = named !== undefined && ctx.store.canBrowse(ctx.user, named) ? named : undefined;
   if (project === undefined) errors.project = 'Specify a valid project ID or key';
   const typeRef = fields.issuetype;
+  // Only the types of the project's issue type scheme (team-managed: its own types) can be created in it.
   const issueType =
     project === undefined || !isRecord(typeRef)
       ? undefined
       : ctx.store
           .issueTypesOfProject(project)
           .find((t) => t.id === typeRef.id || (typeof typeRef.name === 'string' && t.name === typeRef.name));
-  if (issueType === undefined) errors.issuetype = 'Specify an issue type';
-  const firstStatus = project === undefined ? undefined : ctx.store.statusesOfProject(project)[0];
+  if (issueType === undefined) {
+    errors.issuetype =
+      project !== undefined && isRecord(typeRef)
+        ? 'The issue type selected is invalid.'
+        : 'Specify an issue type';
+  }
+  const workflow =
+    project === undefined || issueType === undefined
+      ? undefined
+      : ctx.store.config.workflowOf(project, issueType.id);
+  const firstStatusId = workflow === undefined ? undefined : JiraConfiguration.initialStatusId(workflow);
+  const firstStatus = firstStatusId === undefined ? undefined : ctx.store.status(firstStatusId);
   const initial: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(fields)) {
     if (field === 'project' || field === 'issuetype') continue;
@@ -376,7 +410,9 @@ function createIssue(ctx: RequestContext): Reply {
     throw new JiraHttpError(400, [], errors);
   }
   if (firstStatus === undefined)
-    throw new JiraHttpError(422, [`Project ${project.key} has no workflow statuses.`]);
+    throw new JiraHttpError(422, [
+      `The workflow of issue type ${issueType.name} in project ${project.key} has no initial status. Check the project's workflow scheme.`,
+    ]);
   const issue = ctx.store.createIssue({
     project,
     issueTypeId: issueType.id,
@@ -454,17 +490,73 @@ function resolutionItems(
   return [];
 }
 
-function postTransition(ctx: RequestContext): Reply {
+function parseConfig(raw: string | undefined): unknown {
+  if (raw === undefined) return null;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Runs the transition's Forge validators (`forge:*` rules; the handler registered for the rule's extension key)
+ * and answers Jira's 400 with the validator's message when one refuses.
+ */
+async function runForgeValidators(
+  ctx: RequestContext,
+  issue: StoredIssue,
+  available: AvailableTransition,
+): Promise<void> {
+  const { transition, workflow, to } = available;
+  for (const rule of transition.validators) {
+    if (!rule.ruleKey.startsWith('forge:')) continue;
+    const extensionKey = rule.parameters.key ?? '';
+    const config = parseConfig(rule.parameters.config);
+    const outcome = await ctx.features.runValidator(extensionKey, {
+      issue: { id: issue.id, key: issue.key },
+      transition: {
+        id: transition.id,
+        name: transition.name,
+        from: { id: issue.statusId },
+        to: { id: to.id },
+      },
+      workflow: { id: workflow.id, name: workflow.name },
+      configuration: config,
+      config,
+      context: { accountId: ctx.user.accountId, cloudId: '' },
+      extensionKey,
+    });
+    if (outcome === null) {
+      throw badRequest(
+        `The workflow validator ${extensionKey} of transition '${transition.name}' is not available: the app that provides it is not installed (no handler registered in the emulator).`,
+      );
+    }
+    if (!outcome.result) {
+      throw badRequest(
+        outcome.errorMessage ?? `The transition '${transition.name}' was refused by a workflow validator.`,
+      );
+    }
+  }
+}
+
+async function postTransition(ctx: RequestContext): Promise<Reply> {
   const issue = visibleIssueOr404(ctx);
   const body = objectBody(ctx);
   const transition = body.transition;
   const transitionId = isRecord(transition) && typeof transition.id === 'string' ? transition.id : undefined;
   if (transitionId === undefined) throw badRequest("Missing 'transition' identifier");
-  const target = transitionsOf(ctx, issue).find((t) => t.id === transitionId);
-  const to = target === undefined ? undefined : ctx.store.status(transitionId);
+  const available = availableTransitions(ctx, issue).find((t) => t.transition.id === transitionId);
   const from = ctx.store.status(issue.statusId);
-  if (to === undefined || from === undefined) {
+  if (available === undefined || from === undefined) {
     throw badRequest(`Transition id '${transitionId}' is not valid for this issue.`);
+  }
+  await runForgeValidators(ctx, issue, available);
+  const to = available.to;
+  if (issue.statusId !== from.id) {
+    throw new JiraHttpError(409, [
+      `${issue.key} changed status while the transition was validated. Try again.`,
+    ]);
   }
   const fields = isRecord(body.fields) ? body.fields : {};
   const resolution =

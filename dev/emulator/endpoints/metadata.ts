@@ -21,24 +21,28 @@ function visibleProjectOr404(ctx: RequestContext): SeedProject {
 
 function projectStatuses(ctx: RequestContext): Reply {
   const project = visibleProjectOr404(ctx);
-  const statuses = ctx.store.statusesOfProject(project).map((s) => renderStatus(ctx, s));
+  // Each issue type lists the statuses of the workflow the project's workflow scheme gives it.
   return {
     status: 200,
-    body: ctx.store.issueTypesOfProject(project).map((type) => ({
-      self: `${ctx.baseUrl}/rest/api/3/issuetype/${type.id}`,
-      id: type.id,
-      name: type.name,
-      subtask: type.subtask,
-      statuses,
-    })),
+    body: ctx.store.issueTypesOfProject(project).map((type) => {
+      const workflow = ctx.store.config.workflowOf(project, type.id);
+      return {
+        self: `${ctx.baseUrl}/rest/api/3/issuetype/${type.id}`,
+        id: type.id,
+        name: type.name,
+        subtask: type.subtask,
+        statuses: ctx.store.statusesOf(workflow?.statusIds ?? []).map((s) => renderStatus(ctx, s)),
+      };
+    }),
   };
 }
 
-function renderJiraStatus(status: SeedStatus): Record<string, unknown> {
+/** `JiraStatus` of the bulk status APIs. */
+export function renderJiraStatus(status: SeedStatus): Record<string, unknown> {
   return {
     id: status.id,
     name: status.name,
-    description: '',
+    description: status.description ?? '',
     statusCategory: STATUS_CATEGORIES[status.categoryKey].searchName,
     scope:
       status.projectId === undefined

@@ -70,6 +70,7 @@ function jqlView(store: EmulatorStore, issue: StoredIssue): JqlIssue {
     createdMs: issue.createdMs,
     updatedMs: issue.updatedMs,
     resolvedMs: issue.resolvedMs,
+    properties: issue.properties,
   };
 }
 
@@ -89,7 +90,7 @@ export function runJql(ctx: RequestContext, jql: string, continuing: boolean): r
   const cached = cache.get(cacheKey);
   if (continuing && cached !== undefined && cached.version === ctx.store.version) return cached.issues;
   try {
-    const query = parseJql(jql);
+    const query = parseJql(jql, ctx.features.entityPropertyIndexes);
     if (query.where === null) throw new JiraHttpError(400, [UNBOUNDED_JQL_MESSAGE]);
     const predicate = compileJql(query.where, catalogFor(ctx.store, ctx.user, ctx.now()));
     const views: { issue: StoredIssue; view: JqlIssue }[] = [];
@@ -117,6 +118,19 @@ interface SearchInput {
   readonly maxResults: unknown;
   readonly fields: readonly string[] | undefined;
   readonly expand: readonly string[];
+  /** Issue property keys to return per issue (`*all`, keys, `-key` to exclude); at most 5 entries. */
+  readonly properties: readonly string[];
+}
+
+/** The `properties` of an issue for the requested keys, as Jira's search returns them. */
+function selectedProperties(issue: StoredIssue, tokens: readonly string[]): Record<string, unknown> {
+  const all = tokens.includes('*all');
+  const excluded = new Set(tokens.filter((t) => t.startsWith('-')).map((t) => t.slice(1)));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of issue.properties) {
+    if ((all || tokens.includes(key)) && !excluded.has(key)) out[key] = value;
+  }
+  return out;
 }
 
 function search(ctx: RequestContext, input: SearchInput): Reply {
@@ -140,6 +154,7 @@ function search(ctx: RequestContext, input: SearchInput): Reply {
       self: `${ctx.baseUrl}/rest/api/3/issue/${issue.id}`,
       ...(selection.idsOnly ? {} : { fields: renderFields(ctx, issue, selection.fieldIds) }),
       ...(withChangelog ? { changelog: renderChangelogExpansion(ctx, issue) } : {}),
+      ...(input.properties.length > 0 ? { properties: selectedProperties(issue, input.properties) } : {}),
     })),
     ...(end < issues.length ? { nextPageToken: encodePageToken(fingerprint, end) } : {}),
     isLast: end >= issues.length,
@@ -181,6 +196,7 @@ function postSearch(ctx: RequestContext): Reply {
     maxResults: body.maxResults,
     fields: fields === undefined ? undefined : stringArray(fields, 'fields'),
     expand: expandList(body.expand),
+    properties: propertyList(body.properties === undefined ? [] : stringArray(body.properties, 'properties')),
   });
 }
 
@@ -192,7 +208,14 @@ function getSearch(ctx: RequestContext): Reply {
     maxResults: ctx.query.get('maxResults') ?? undefined,
     fields: fields.length === 0 ? undefined : fields,
     expand: expandList(ctx.query.get('expand') ?? undefined),
+    properties: propertyList(ctx.query.getAll('properties').flatMap((p) => p.split(','))),
   });
+}
+
+function propertyList(raw: readonly string[]): string[] {
+  const list = raw.map((p) => p.trim()).filter((p) => p !== '');
+  if (list.length > 5) throw badRequest("The 'properties' parameter accepts at most 5 property keys.");
+  return list;
 }
 
 export const searchRoutes: readonly Route[] = [

@@ -1,0 +1,185 @@
+/**
+ * Issue creation and transitions through workflows over HTTP: a new issue starts in its workflow's initial
+ * status; GET transitions lists the DIRECTED transitions from the issue's status plus the GLOBAL ones; POST runs
+ * the transition's Forge validator (the handler registered with `onWorkflowValidator`) and refuses with its
+ * message, or moves the issue with a changelog (status and resolution) and the updated event. Seeds without
+ * workflows keep their derived "every status" transitions.
+ */
+import { startEmulator } from '../../dev/emulator';
+import type { ProductEvent, RunningEmulator, WorkflowValidatorPayload } from '../../dev/emulator';
+import { adfParagraph } from '../../dev/emulator/adf';
+import { ADMIN, AGENT, NEU_ID, STATUS, TYPE, buildSeed } from './seed-builder';
+import { clientFor, obj, objs } from './http-client';
+
+const EXTENSION = 'ari:cloud:ecosystem::extension/app-1/env-1/static/csi-transition-validator';
+
+describe('issue creation and workflow transitions', () => {
+  let emulator: RunningEmulator;
+  const admin = () => clientFor(emulator.url, ADMIN);
+
+  beforeEach(async () => {
+    emulator = await startEmulator({ seed: buildSeed({ hd: 2, csi: 1, sec: 0, emptyProject: true }) });
+  });
+
+  afterEach(async () => {
+    await emulator.stop();
+  });
+
+  /** Gives NEU a workflow Erfasst → (Abschließen, validated) → Gelöst, with a GLOBAL way back. */
+  const setUpValidatedWorkflow = async (): Promise<{ erfasstId: string }> => {
+    const created = await admin().post('/rest/api/3/workflows/create', {
+      scope: { type: 'GLOBAL' },
+      statuses: [
+        { statusReference: 'e', name: 'Erfasst', statusCategory: 'TODO' },
+        { statusReference: 'g', id: STATUS.geloest.id, name: 'Gelöst', statusCategory: 'DONE' },
+      ],
+      workflows: [
+        {
+          name: 'CSI-Flow',
+          statuses: [
+            { statusReference: 'e', properties: {} },
+            { statusReference: 'g', properties: {} },
+          ],
+          transitions: [
+            { name: 'Erfassen', type: 'INITIAL', toStatusReference: 'e' },
+            {
+              name: 'Abschließen',
+              type: 'DIRECTED',
+              toStatusReference: 'g',
+              links: [{ fromStatusReference: 'e' }],
+              validators: [
+                {
+                  ruleKey: 'forge:expression-validator',
+                  parameters: { key: EXTENSION, config: '{"rule":"close"}' },
+                },
+              ],
+            },
+            { name: 'Wieder öffnen', type: 'GLOBAL', toStatusReference: 'e' },
+          ],
+        },
+      ],
+    });
+    const erfasstId = String(objs(obj(created.body).statuses).find((s) => s.name === 'Erfasst')?.id);
+    const scheme = await admin().post('/rest/api/3/workflowscheme', {
+      name: 'CSI',
+      defaultWorkflow: 'CSI-Flow',
+    });
+    await admin().put('/rest/api/3/workflowscheme/project', {
+      projectId: NEU_ID,
+      workflowSchemeId: String(obj(scheme.body).id),
+    });
+    return { erfasstId };
+  };
+
+  const createNeuIssue = async (): Promise<string> => {
+    const reply = await admin().post('/rest/api/3/issue', {
+      fields: {
+        project: { key: 'NEU' },
+        issuetype: { id: TYPE.incident.id },
+        summary: 'Passwort-Self-Service',
+        description: adfParagraph('Weniger Tickets.'),
+      },
+    });
+    expect(reply.status).toBe(201);
+    return String(obj(reply.body).key);
+  };
+
+  it('creates an issue in the initial status of its workflow, with its ADF description, and emits the event', async () => {
+    const { erfasstId } = await setUpValidatedWorkflow();
+    const events: ProductEvent[] = [];
+    emulator.onProductEvent((e) => {
+      events.push(e);
+    });
+    const key = await createNeuIssue();
+    const issue = obj((await admin().get(`/rest/api/3/issue/${key}?fields=status,description`)).body);
+    const fields = obj(issue.fields);
+    expect(obj(fields.status).id).toBe(erfasstId);
+    expect(fields.description).toEqual(adfParagraph('Weniger Tickets.'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events.map((e) => e.eventType)).toEqual(['avi:jira:created:issue']);
+  });
+
+  it('refuses an issue type missing from the project issue type scheme with errors.issuetype', async () => {
+    const reply = await admin().post('/rest/api/3/issue', {
+      fields: { project: { key: 'HD' }, issuetype: { id: TYPE.improvement.id }, summary: 'x' },
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toEqual({
+      errorMessages: [],
+      errors: { issuetype: 'The issue type selected is invalid.' },
+    });
+  });
+
+  it('lists the DIRECTED transitions from the status and the GLOBAL ones to other statuses', async () => {
+    await setUpValidatedWorkflow();
+    const key = await createNeuIssue();
+    const list = objs(obj((await admin().get(`/rest/api/3/issue/${key}/transitions`)).body).transitions);
+    expect(list.map((t) => [t.id, t.name, obj(t.to).name, t.isGlobal])).toEqual([
+      ['11', 'Abschließen', 'Gelöst', false],
+    ]);
+  });
+
+  it("runs the Forge validator: its refusal is Jira's 400 with the message; its approval moves the issue", async () => {
+    const { erfasstId } = await setUpValidatedWorkflow();
+    const key = await createNeuIssue();
+    const payloads: WorkflowValidatorPayload[] = [];
+    let allow = false;
+    emulator.onWorkflowValidator((payload) => {
+      payloads.push(payload);
+      return allow
+        ? { result: true }
+        : { result: false, errorMessage: 'Zum Abschließen fehlt das Messergebnis.' };
+    }, EXTENSION);
+    const refused = await admin().post(`/rest/api/3/issue/${key}/transitions`, { transition: { id: '11' } });
+    expect([refused.status, refused.body]).toEqual([
+      400,
+      { errorMessages: ['Zum Abschließen fehlt das Messergebnis.'], errors: {} },
+    ]);
+    expect(payloads[0]).toMatchObject({
+      issue: { key },
+      transition: { id: '11', name: 'Abschließen', from: { id: erfasstId }, to: { id: STATUS.geloest.id } },
+      workflow: { name: 'CSI-Flow' },
+      configuration: { rule: 'close' },
+      config: { rule: 'close' },
+      context: { accountId: ADMIN.accountId },
+    });
+    const events: ProductEvent[] = [];
+    emulator.onProductEvent((e) => {
+      events.push(e);
+    });
+    allow = true;
+    const moved = await admin().post(`/rest/api/3/issue/${key}/transitions`, { transition: { id: '11' } });
+    expect(moved.status).toBe(204);
+    const changelog = obj((await admin().get(`/rest/api/3/issue/${key}/changelog`)).body);
+    expect(objs(objs(changelog.values)[0]?.items)).toMatchObject([
+      { field: 'status', toString: 'Gelöst' },
+      { field: 'resolution', toString: 'Done' },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events.map((e) => e.eventType)).toEqual(['avi:jira:updated:issue']);
+    // Back via the GLOBAL transition (no validator).
+    const back = await admin().post(`/rest/api/3/issue/${key}/transitions`, { transition: { id: '21' } });
+    expect(back.status).toBe(204);
+  });
+
+  it('refuses a validated transition when no app handles the validator', async () => {
+    await setUpValidatedWorkflow();
+    const key = await createNeuIssue();
+    const reply = await admin().post(`/rest/api/3/issue/${key}/transitions`, { transition: { id: '11' } });
+    expect(reply.status).toBe(400);
+    expect(String(obj(reply.body).errorMessages)).toContain('is not available');
+  });
+
+  it('keeps the derived transitions of seeds without workflows (every other status, id = status id)', async () => {
+    const list = objs(
+      obj((await clientFor(emulator.url, AGENT).get('/rest/api/3/issue/HD-2/transitions')).body).transitions,
+    );
+    expect(list.map((t) => t.id)).toEqual([
+      STATUS.neu.id,
+      STATUS.inBearbeitung.id,
+      STATUS.geloest.id,
+      STATUS.geschlossen.id,
+    ]);
+    expect(list.every((t) => t.isGlobal === true)).toBe(true);
+  });
+});
