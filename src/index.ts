@@ -8,3 +8,6 @@ export { flowJobHandler } from './entry/resolvers';
 
 // Trigger on issue created/updated (function `issue-events`).
 export { issueEventHandler } from './entry/resolvers';
+
+// Workflow validator of the CSI workflow's transitions (function `csi-validator`).
+export { csiValidatorHandler } from './entry/resolvers';

@@ -184,6 +184,12 @@ export interface CsiRegisterItemView {
   /** Days the item has been in its current status. */
   readonly daysInStatus: number;
   readonly feedbackIssueCount: number;
+  /**
+   * The stored improvement record (issue property `three-ways-csi`), parsed; an empty record when none was saved
+   * or it could not be read. The audit CSV exports every field of it; names of the account ids it holds are in
+   * {@link CsiRegisterView.people}.
+   */
+  readonly record: CsiRecord;
 }
 
 /** One piece of evidence for the CSI process's capability level (FITSM-CSI.md "capability levels"). */
@@ -235,6 +241,11 @@ export interface CsiRegisterView {
   readonly stuckAfterDays: number;
   /** Ranked: open items by score (highest first, unevaluated last), then finished ones by last update. */
   readonly items: readonly CsiRegisterItemView[];
+  /**
+   * Everyone the items' records name (owners, evaluators, deciders, last editors), each once, with the display
+   * name from Jira (the account id when Jira has no name for it); order unspecified.
+   */
+  readonly people: readonly CsiPersonView[];
   readonly capability: CsiCapabilityView;
   readonly flow: CsiFlowView;
 }

@@ -4,6 +4,7 @@
  * in `src/entry/resolvers/`.
  */
 import type { StageKind } from '../domain/flow/types';
+import type { CsiDefs } from './csi';
 import type { GadgetDefs } from './gadget';
 import type { ProjectFlowDefs } from './project-flow';
 import type { StatusMappingDefs } from './status-mapping';
@@ -85,7 +86,7 @@ export type IssueStanding =
  * A type alias, not an interface: `makeResolver<D extends Definitions>()` / `makeInvoke<D>()` require an index
  * signature (`Record<string, …>`), which TypeScript grants type aliases implicitly but not interfaces.
  */
-export type ResolverDefs = IssuePanelDefs & ProjectFlowDefs & GadgetDefs & StatusMappingDefs;
+export type ResolverDefs = IssuePanelDefs & ProjectFlowDefs & GadgetDefs & StatusMappingDefs & CsiDefs;
 
 /** The issue panel's resolvers. */
 export type IssuePanelDefs = {

@@ -83,6 +83,7 @@ function fakeJira(
     getProject: unused,
     getMyself: unused,
     getMyPermissions: unused,
+    getUsers: unused,
   };
   return { jira, events, bulkBatches };
 }

@@ -41,6 +41,9 @@ describe('createResolverHandlers', () => {
     });
 
     expect(Object.keys(handlers).sort()).toEqual([
+      'getCsiRecord',
+      'getCsiRegister',
+      'getCsiSetup',
       'getDataQuality',
       'getFlowJob',
       'getGadgetConfig',
@@ -48,6 +51,8 @@ describe('createResolverHandlers', () => {
       'getIssueFlow',
       'getProjectFlow',
       'getStatusMapping',
+      'runCsiSetup',
+      'saveCsiRecord',
       'saveGadgetConfig',
       'saveStatusMapping',
     ]);

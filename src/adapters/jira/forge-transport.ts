@@ -32,7 +32,8 @@ const SEGMENT = '([^/?#]+)';
 const path = (template: string): RegExp => new RegExp(`^${template.replaceAll('{}', SEGMENT)}$`);
 
 /**
- * Every Jira endpoint the app calls on Forge; all need `read:jira-work`, the only scope in the manifest.
+ * Every Jira endpoint the app calls on Forge; the issue reads need `read:jira-work`, the configuration calls of the
+ * CSI setup `manage:jira-configuration` (each entry's comment names its scope).
  * Path parameters arrive encoded by the client (`encodeURIComponent`), which is what `route` expects of them;
  * `route` itself still refuses `/`, `?`, `#` and `..` in them.
  */
@@ -80,6 +81,22 @@ export const FORGE_ENDPOINTS: readonly ForgeEndpoint[] = [
       requestJira(route`/rest/api/3/issue/${issue}/properties/${property}`, { ...init, method: 'GET' }),
   },
   {
+    // write:jira-work: the CSI improvement record (issue property `three-ways-csi`).
+    method: 'PUT',
+    pattern: path('/rest/api/3/issue/{}/properties/{}'),
+    query: false,
+    send: (requestJira, [issue = '', property = ''], _query, init) =>
+      requestJira(route`/rest/api/3/issue/${issue}/properties/${property}`, { ...init, method: 'PUT' }),
+  },
+  {
+    // read:jira-user: display names of the people named in CSI records.
+    method: 'GET',
+    pattern: path('/rest/api/3/user/bulk'),
+    query: true,
+    send: (requestJira, _params, query, init) =>
+      requestJira(route`/rest/api/3/user/bulk?${query}`, { ...init, method: 'GET' }),
+  },
+  {
     method: 'GET',
     pattern: path('/rest/api/3/project/{}/statuses'),
     query: false,
@@ -113,6 +130,185 @@ export const FORGE_ENDPOINTS: readonly ForgeEndpoint[] = [
     query: true,
     send: (requestJira, _params, query, init) =>
       requestJira(route`/rest/api/3/mypermissions?${query}`, { ...init, method: 'GET' }),
+  },
+  // CSI setup; scope read:jira-user.
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/myself'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/myself`, { ...init, method: 'GET' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/statuses/search'),
+    query: true,
+    send: (requestJira, _params, query, init) =>
+      requestJira(route`/rest/api/3/statuses/search?${query}`, { ...init, method: 'GET' }),
+  },
+  // CSI setup; scope read:jira-work.
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/issuetype'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/issuetype`, { ...init, method: 'GET' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'POST',
+    pattern: path('/rest/api/3/issuetype'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/issuetype`, { ...init, method: 'POST' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'POST',
+    pattern: path('/rest/api/3/statuses'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/statuses`, { ...init, method: 'POST' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'POST',
+    pattern: path('/rest/api/3/workflows'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/workflows`, { ...init, method: 'POST' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/workflows/capabilities'),
+    query: true,
+    send: (requestJira, _params, query, init) =>
+      requestJira(route`/rest/api/3/workflows/capabilities?${query}`, { ...init, method: 'GET' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'POST',
+    pattern: path('/rest/api/3/workflows/create/validation'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/workflows/create/validation`, { ...init, method: 'POST' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'POST',
+    pattern: path('/rest/api/3/workflows/create'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/workflows/create`, { ...init, method: 'POST' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/issuetypescheme/project'),
+    query: true,
+    send: (requestJira, _params, query, init) =>
+      requestJira(route`/rest/api/3/issuetypescheme/project?${query}`, { ...init, method: 'GET' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/issuetypescheme/mapping'),
+    query: true,
+    send: (requestJira, _params, query, init) =>
+      requestJira(route`/rest/api/3/issuetypescheme/mapping?${query}`, { ...init, method: 'GET' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/issuetypescheme'),
+    query: true,
+    send: (requestJira, _params, query, init) =>
+      requestJira(route`/rest/api/3/issuetypescheme?${query}`, { ...init, method: 'GET' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'POST',
+    pattern: path('/rest/api/3/issuetypescheme'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/issuetypescheme`, { ...init, method: 'POST' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'PUT',
+    pattern: path('/rest/api/3/issuetypescheme/{}/issuetype'),
+    query: false,
+    send: (requestJira, [scheme = ''], _query, init) =>
+      requestJira(route`/rest/api/3/issuetypescheme/${scheme}/issuetype`, { ...init, method: 'PUT' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'PUT',
+    pattern: path('/rest/api/3/issuetypescheme/project'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/issuetypescheme/project`, { ...init, method: 'PUT' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/workflowscheme/project'),
+    query: true,
+    send: (requestJira, _params, query, init) =>
+      requestJira(route`/rest/api/3/workflowscheme/project?${query}`, { ...init, method: 'GET' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'POST',
+    pattern: path('/rest/api/3/workflowscheme/read'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/workflowscheme/read`, { ...init, method: 'POST' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/workflowscheme/{}/projectUsages'),
+    query: true,
+    send: (requestJira, [scheme = ''], query, init) =>
+      requestJira(route`/rest/api/3/workflowscheme/${scheme}/projectUsages?${query}`, {
+        ...init,
+        method: 'GET',
+      }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'POST',
+    pattern: path('/rest/api/3/workflowscheme'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/workflowscheme`, { ...init, method: 'POST' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'POST',
+    pattern: path('/rest/api/3/workflowscheme/update'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/workflowscheme/update`, { ...init, method: 'POST' }),
+  },
+  // CSI setup; scope manage:jira-configuration.
+  {
+    method: 'POST',
+    pattern: path('/rest/api/3/workflowscheme/project/switch'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/workflowscheme/project/switch`, { ...init, method: 'POST' }),
+  },
+  // CSI setup; scope read:jira-work.
+  {
+    method: 'GET',
+    pattern: path('/rest/api/3/task/{}'),
+    query: false,
+    send: (requestJira, [task = ''], _query, init) =>
+      requestJira(route`/rest/api/3/task/${task}`, { ...init, method: 'GET' }),
   },
 ];
 

@@ -8,16 +8,43 @@ import { FLOW_CHANGELOG_FIELD_IDS } from '../../application/load-flow-issues';
 import type {
   AdfDocument,
   JiraComment,
+  JiraConfigPort,
+  JiraConfigScope,
+  JiraIssueTypeDetails,
+  JiraIssueTypeScheme,
+  JiraStatusDetails,
+  JiraTask,
+  JiraTaskStart,
+  JiraWorkflowSchemeDetails,
   JiraIssueLink,
   JiraIssueType,
   JiraIssueTypeStatuses,
   JiraPort,
   JiraProject,
+  JiraSearchIssue,
+  JiraSearchOptions,
   JiraUser,
 } from '../../application/ports/jira-port';
 import type { JiraHistory, JiraIssueInput, JiraStatusRef } from '../../domain/flow/types';
 import {
   BulkChangelogPageSchema,
+  CreatedStatusesSchema,
+  CreatedWorkflowSchemeSchema,
+  IssueTypeDetailsListSchema,
+  IssueTypeDetailsSchema,
+  IssueTypeSchemeIdSchema,
+  IssueTypeSchemeMappingPageSchema,
+  IssueTypeSchemePageSchema,
+  IssueTypeSchemeProjectsPageSchema,
+  StatusDetailsPageSchema,
+  TaskSchema,
+  WorkflowCapabilitiesSchema,
+  WorkflowSchemeAssociationsSchema,
+  WorkflowSchemeProjectUsagesSchema,
+  WorkflowSchemeReadSchema,
+  WorkflowsResponseSchema,
+  WorkflowStatusesResponseSchema,
+  WorkflowValidationSchema,
   ChangelogPageSchema,
   CommentPageSchema,
   CommentSchema,
@@ -32,6 +59,7 @@ import {
   SearchPageSchema,
   SingleIssueSchema,
   StatusSearchPageSchema,
+  UserPageSchema,
 } from './jira-schemas';
 import { errorForStatus, jiraErrorMessages, retryAfterSeconds } from './jira-response';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, retryDelayMs } from './retry-policy';
@@ -56,6 +84,28 @@ export const JIRA_ROUTES = {
   getProject: 'GET /rest/api/3/project/{projectIdOrKey}',
   getMyself: 'GET /rest/api/3/myself',
   getMyPermissions: 'GET /rest/api/3/mypermissions',
+  getUsers: 'GET /rest/api/3/user/bulk',
+  // Jira configuration (CSI setup; Forge scope manage:jira-configuration).
+  listAllIssueTypes: 'GET /rest/api/3/issuetype',
+  createIssueType: 'POST /rest/api/3/issuetype',
+  createStatuses: 'POST /rest/api/3/statuses',
+  readWorkflows: 'POST /rest/api/3/workflows',
+  workflowCapabilities: 'GET /rest/api/3/workflows/capabilities',
+  validateCreateWorkflows: 'POST /rest/api/3/workflows/create/validation',
+  createWorkflows: 'POST /rest/api/3/workflows/create',
+  issueTypeSchemeOfProject: 'GET /rest/api/3/issuetypescheme/project',
+  searchIssueTypeSchemes: 'GET /rest/api/3/issuetypescheme',
+  issueTypeSchemeMapping: 'GET /rest/api/3/issuetypescheme/mapping',
+  createIssueTypeScheme: 'POST /rest/api/3/issuetypescheme',
+  addIssueTypesToScheme: 'PUT /rest/api/3/issuetypescheme/{issueTypeSchemeId}/issuetype',
+  assignIssueTypeScheme: 'PUT /rest/api/3/issuetypescheme/project',
+  workflowSchemeOfProject: 'GET /rest/api/3/workflowscheme/project',
+  readWorkflowSchemes: 'POST /rest/api/3/workflowscheme/read',
+  workflowSchemeProjectUsages: 'GET /rest/api/3/workflowscheme/{workflowSchemeId}/projectUsages',
+  createWorkflowScheme: 'POST /rest/api/3/workflowscheme',
+  updateWorkflowScheme: 'POST /rest/api/3/workflowscheme/update',
+  switchWorkflowScheme: 'POST /rest/api/3/workflowscheme/project/switch',
+  getTask: 'GET /rest/api/3/task/{taskId}',
 } as const;
 
 export type JiraRouteKey = (typeof JIRA_ROUTES)[keyof typeof JIRA_ROUTES];
@@ -70,6 +120,8 @@ export const BULK_CHANGELOG_ISSUES = 1000;
 export const BULK_CHANGELOG_PAGE_SIZE = 10_000;
 /** Changelog page size: the maximum `/rest/api/3/issue/{key}/changelog` accepts. */
 export const CHANGELOG_PAGE_SIZE = 100;
+/** Account ids per `user/bulk` request (keeps the URL short; Jira pages by `maxResults`). */
+export const USER_BULK_IDS = 50;
 /** Comments and projects per page. */
 const OFFSET_PAGE_SIZE = 100;
 /** Statuses per `statuses/search` page: Jira Cloud's cap. */
@@ -91,7 +143,7 @@ export interface JiraClientOptions {
 }
 
 /** The Jira client: the port plus the request counter tests and benchmarks assert budgets with. */
-export interface JiraClient extends JiraPort {
+export interface JiraClient extends JiraPort, JiraConfigPort {
   /**
    * Requests sent (every attempt, retries included) to the route `routeKey` (one of {@link JIRA_ROUTES}), or to
    * all routes when absent.
@@ -105,6 +157,12 @@ interface Call {
   /** Encoded path with query. */
   readonly path: string;
   readonly body?: unknown;
+  /**
+   * Jira answers `303 See Other` with a task body when it starts an asynchronous task (workflow scheme switch and
+   * update); such a call takes that answer as success. (`fetch` follows the redirect to the task when Jira sends a
+   * `Location`, which ends in a 200 with the same task body.)
+   */
+  readonly acceptSeeOther?: boolean;
 }
 
 function sleepMs(ms: number): Promise<void> {
@@ -209,7 +267,8 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         ...(call.body === undefined ? {} : { body: call.body }),
       });
       const { status } = response;
-      if (status >= 200 && status < 300) return response.text();
+      if ((status >= 200 && status < 300) || (status === 303 && call.acceptSeeOther === true))
+        return response.text();
 
       // Read the body even when retrying: an unread body keeps the HTTP connection busy.
       const bodyText = await response.text().catch(() => '');
@@ -247,7 +306,12 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
   const propertyPath = (issueIdOrKey: string, propertyKey: string): string =>
     `${issuePath(issueIdOrKey)}/properties/${enc(propertyKey)}`;
 
-  async function* searchPages(jql: string, fields: readonly string[], pageSize: number) {
+  async function* searchPages(
+    jql: string,
+    fields: readonly string[],
+    pageSize: number,
+    properties: readonly string[] = [],
+  ) {
     let nextPageToken: string | undefined;
     for (let page = 0; ; page++) {
       const call: Call = {
@@ -258,6 +322,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
           jql,
           fields,
           maxResults: pageSize,
+          ...(properties.length === 0 ? {} : { properties }),
           ...(nextPageToken === undefined ? {} : { nextPageToken }),
         },
       };
@@ -312,8 +377,12 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       return ids;
     },
 
-    searchIssues(jql: string, fields: readonly string[]): AsyncIterable<readonly JiraIssueInput[]> {
-      return searchPages(jql, fields, SEARCH_PAGE_SIZE);
+    searchIssues(
+      jql: string,
+      fields: readonly string[],
+      options: JiraSearchOptions = {},
+    ): AsyncIterable<readonly JiraSearchIssue[]> {
+      return searchPages(jql, fields, SEARCH_PAGE_SIZE, options.properties);
     },
 
     async bulkFetchChangelogs(
@@ -528,6 +597,26 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       );
     },
 
+    async getUsers(accountIds: readonly string[]): Promise<readonly JiraUser[]> {
+      const users: JiraUser[] = [];
+      const unique = [...new Set(accountIds)];
+      for (let start = 0; start < unique.length; start += USER_BULK_IDS) {
+        const batch = unique.slice(start, start + USER_BULK_IDS);
+        // `accountId` repeats per id (not comma-joined like Jira's other list parameters).
+        const ids = batch.map((id) => `accountId=${enc(id)}`).join('&');
+        const result = await request(
+          {
+            routeKey: JIRA_ROUTES.getUsers,
+            method: 'GET',
+            path: `/rest/api/3/user/bulk?maxResults=${USER_BULK_IDS}&${ids}`,
+          },
+          UserPageSchema,
+        );
+        users.push(...result.values);
+      }
+      return users;
+    },
+
     async getMyPermissions(
       permissions: readonly string[],
       projectKey?: string,
@@ -545,9 +634,423 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         permissions.map((key) => [key, result.permissions[key]?.havePermission === true]),
       );
     },
+
+    ...configurationCalls(request, exchange),
   };
 }
 
 function isNotFound(error: unknown): boolean {
   return error instanceof JiraAccessError && error.status === 404;
+}
+
+type RequestFn = <TSchema extends v.GenericSchema>(
+  call: Call,
+  schema: TSchema,
+) => Promise<v.InferOutput<TSchema>>;
+
+/** `?name=a&name=b`: a list parameter Jira wants repeated (`projectId`, `id`, `issueTypeSchemeId`). */
+function repeated(name: string, values: readonly string[]): string {
+  return values.map((value) => `${enc(name)}=${enc(value)}`).join('&');
+}
+
+/** Issue type schemes, mappings and schemes-of-projects per page: Jira's maximum. */
+const SCHEME_PAGE_SIZE = 50;
+/** Workflow scheme project usages per page: Jira's maximum. */
+const USAGE_PAGE_SIZE = 200;
+
+/** Reads every page of an offset-paged endpoint (`startAt`/`maxResults`, `values`, `isLast`/`total`). */
+async function allOffsetPages<T>(
+  what: string,
+  fetchPage: (startAt: number) => Promise<{ values: readonly T[]; isLast?: boolean; total?: number }>,
+): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const result = await fetchPage(all.length);
+    all.push(...result.values);
+    const finished =
+      result.isLast === true ||
+      result.values.length === 0 ||
+      (result.isLast === undefined && (result.total === undefined || all.length >= result.total));
+    if (finished) return all;
+  }
+  throw new Error(`${what} did not finish within ${MAX_PAGES} pages`);
+}
+
+function taskOf(parsed: v.InferOutput<typeof TaskSchema>): JiraTask {
+  return {
+    id: parsed.id,
+    status: parsed.status,
+    message: parsed.message ?? null,
+    progress: parsed.progress ?? 0,
+  };
+}
+
+/** The task in a workflow-scheme change's answer (303 task body, or 200 after following it); null for `{}`. */
+function taskStartOf(text: string): JiraTaskStart {
+  let json: unknown = null;
+  try {
+    json = text.trim() === '' ? null : JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  const parsed = v.safeParse(TaskSchema, json);
+  return { task: parsed.success ? taskOf(parsed.output) : null };
+}
+
+function scopeBody(scope: JiraConfigScope): Record<string, unknown> {
+  return scope.type === 'GLOBAL' ? { type: 'GLOBAL' } : { type: 'PROJECT', project: { id: scope.projectId } };
+}
+
+function schemeOf(
+  raw: v.InferOutput<typeof IssueTypeSchemePageSchema>['values'][number],
+): JiraIssueTypeScheme {
+  return {
+    id: raw.id,
+    name: raw.name,
+    isDefault: raw.isDefault === true,
+    ...(raw.description === undefined ? {} : { description: raw.description }),
+    ...(raw.defaultIssueTypeId === undefined ? {} : { defaultIssueTypeId: raw.defaultIssueTypeId }),
+    ...(raw.projects === undefined ? {} : { projectIds: raw.projects.values.map((p) => p.id) }),
+  };
+}
+
+/** The configuration calls of {@link JiraConfigPort} over the client's `request` and `exchange`. */
+function configurationCalls(request: RequestFn, exchange: (call: Call) => Promise<string>): JiraConfigPort {
+  return {
+    async listAllIssueTypes(): Promise<readonly JiraIssueTypeDetails[]> {
+      return request(
+        { routeKey: JIRA_ROUTES.listAllIssueTypes, method: 'GET', path: '/rest/api/3/issuetype' },
+        IssueTypeDetailsListSchema,
+      );
+    },
+
+    async createIssueType(input): Promise<JiraIssueTypeDetails> {
+      return request(
+        {
+          routeKey: JIRA_ROUTES.createIssueType,
+          method: 'POST',
+          path: '/rest/api/3/issuetype',
+          body: { name: input.name, description: input.description, hierarchyLevel: 0 },
+        },
+        IssueTypeDetailsSchema,
+      );
+    },
+
+    async searchStatusDetails(options): Promise<readonly JiraStatusDetails[]> {
+      return allOffsetPages('GET /rest/api/3/statuses/search', (startAt) =>
+        request(
+          {
+            routeKey: JIRA_ROUTES.searchStatuses,
+            method: 'GET',
+            path: `/rest/api/3/statuses/search${query({
+              projectId: options.projectId,
+              searchString: options.searchString,
+              startAt,
+              maxResults: STATUS_PAGE_SIZE,
+            })}`,
+          },
+          StatusDetailsPageSchema,
+        ),
+      );
+    },
+
+    async createStatuses(scope, statuses): Promise<readonly JiraStatusDetails[]> {
+      return request(
+        {
+          routeKey: JIRA_ROUTES.createStatuses,
+          method: 'POST',
+          path: '/rest/api/3/statuses',
+          body: { scope: scopeBody(scope), statuses },
+        },
+        CreatedStatusesSchema,
+      );
+    },
+
+    async readWorkflows(q) {
+      const result = await request(
+        {
+          routeKey: JIRA_ROUTES.readWorkflows,
+          method: 'POST',
+          path: '/rest/api/3/workflows',
+          body: {
+            ...(q.workflowNames === undefined ? {} : { workflowNames: q.workflowNames }),
+            ...(q.workflowIds === undefined ? {} : { workflowIds: q.workflowIds }),
+          },
+        },
+        WorkflowsResponseSchema,
+      );
+      return result.workflows ?? [];
+    },
+
+    async readWorkflowStatuses(workflowId) {
+      const result = await request(
+        {
+          routeKey: JIRA_ROUTES.readWorkflows,
+          method: 'POST',
+          path: '/rest/api/3/workflows',
+          body: { workflowIds: [workflowId] },
+        },
+        WorkflowStatusesResponseSchema,
+      );
+      const references = new Set(
+        (result.workflows?.find((w) => w.id === workflowId)?.statuses ?? []).map((s) => s.statusReference),
+      );
+      return (result.statuses ?? [])
+        .filter((s) => references.has(s.statusReference ?? s.id) || references.has(s.id))
+        .map((s) => ({
+          id: s.id,
+          name: s.name,
+          statusCategory: s.statusCategory,
+          scopeProjectId: s.scope?.type === 'PROJECT' ? (s.scope.project?.id ?? null) : null,
+        }));
+    },
+
+    async listForgeWorkflowRules(projectId) {
+      const result = await request(
+        {
+          routeKey: JIRA_ROUTES.workflowCapabilities,
+          method: 'GET',
+          path: `/rest/api/3/workflows/capabilities${query({ projectId })}`,
+        },
+        WorkflowCapabilitiesSchema,
+      );
+      return (result.forgeRules ?? []).map((rule) => ({
+        id: rule.id ?? '',
+        ruleKey: rule.ruleKey ?? '',
+        ruleType: rule.ruleType ?? '',
+        name: rule.name ?? '',
+      }));
+    },
+
+    async validateCreateWorkflows(workflowRequest) {
+      const result = await request(
+        {
+          routeKey: JIRA_ROUTES.validateCreateWorkflows,
+          method: 'POST',
+          path: '/rest/api/3/workflows/create/validation',
+          body: { payload: workflowRequest, validationOptions: { levels: ['ERROR', 'WARNING'] } },
+        },
+        WorkflowValidationSchema,
+      );
+      return (result.errors ?? []).map((e) => ({
+        level: e.level ?? 'ERROR',
+        message: e.message ?? '(no message)',
+        ...(e.code === undefined ? {} : { code: e.code }),
+        ...(e.type === undefined ? {} : { type: e.type }),
+      }));
+    },
+
+    async createWorkflows(workflowRequest) {
+      const result = await request(
+        {
+          routeKey: JIRA_ROUTES.createWorkflows,
+          method: 'POST',
+          path: '/rest/api/3/workflows/create',
+          body: workflowRequest,
+        },
+        WorkflowsResponseSchema,
+      );
+      return result.workflows ?? [];
+    },
+
+    async getIssueTypeSchemeOfProject(projectId) {
+      const result = await request(
+        {
+          routeKey: JIRA_ROUTES.issueTypeSchemeOfProject,
+          method: 'GET',
+          path: `/rest/api/3/issuetypescheme/project${query({ projectId, maxResults: SCHEME_PAGE_SIZE })}`,
+        },
+        IssueTypeSchemeProjectsPageSchema,
+      );
+      const entry = result.values.find((value) => value.projectIds.includes(projectId)) ?? result.values[0];
+      return entry === undefined ? null : schemeOf(entry.issueTypeScheme);
+    },
+
+    async searchIssueTypeSchemes(q) {
+      const filter = [
+        ...(q.ids === undefined ? [] : [repeated('id', q.ids)]),
+        ...(q.queryString === undefined ? [] : [`queryString=${enc(q.queryString)}`]),
+      ];
+      const schemes = await allOffsetPages('GET /rest/api/3/issuetypescheme', (startAt) =>
+        request(
+          {
+            routeKey: JIRA_ROUTES.searchIssueTypeSchemes,
+            method: 'GET',
+            path: `/rest/api/3/issuetypescheme?${[...filter, `expand=projects`, `startAt=${startAt}`, `maxResults=${SCHEME_PAGE_SIZE}`].join('&')}`,
+          },
+          IssueTypeSchemePageSchema,
+        ),
+      );
+      return schemes.map(schemeOf);
+    },
+
+    async listIssueTypeSchemeItems(schemeId) {
+      const items = await allOffsetPages('GET /rest/api/3/issuetypescheme/mapping', (startAt) =>
+        request(
+          {
+            routeKey: JIRA_ROUTES.issueTypeSchemeMapping,
+            method: 'GET',
+            path: `/rest/api/3/issuetypescheme/mapping${query({ issueTypeSchemeId: schemeId, startAt, maxResults: SCHEME_PAGE_SIZE })}`,
+          },
+          IssueTypeSchemeMappingPageSchema,
+        ),
+      );
+      return items.filter((item) => item.issueTypeSchemeId === schemeId).map((item) => item.issueTypeId);
+    },
+
+    async createIssueTypeScheme(input) {
+      const result = await request(
+        {
+          routeKey: JIRA_ROUTES.createIssueTypeScheme,
+          method: 'POST',
+          path: '/rest/api/3/issuetypescheme',
+          body: input,
+        },
+        IssueTypeSchemeIdSchema,
+      );
+      return result.issueTypeSchemeId;
+    },
+
+    async addIssueTypesToScheme(schemeId, issueTypeIds) {
+      await exchange({
+        routeKey: JIRA_ROUTES.addIssueTypesToScheme,
+        method: 'PUT',
+        path: `/rest/api/3/issuetypescheme/${enc(schemeId)}/issuetype`,
+        body: { issueTypeIds },
+      });
+    },
+
+    async assignIssueTypeSchemeToProject(schemeId, projectId) {
+      await exchange({
+        routeKey: JIRA_ROUTES.assignIssueTypeScheme,
+        method: 'PUT',
+        path: '/rest/api/3/issuetypescheme/project',
+        body: { issueTypeSchemeId: schemeId, projectId },
+      });
+    },
+
+    async getWorkflowSchemeOfProject(projectId) {
+      const result = await request(
+        {
+          routeKey: JIRA_ROUTES.workflowSchemeOfProject,
+          method: 'GET',
+          path: `/rest/api/3/workflowscheme/project${query({ projectId })}`,
+        },
+        WorkflowSchemeAssociationsSchema,
+      );
+      const entry = result.values.find((value) => value.projectIds.includes(projectId)) ?? result.values[0];
+      if (entry === undefined) return null;
+      const scheme = entry.workflowScheme;
+      return {
+        id: scheme.id ?? null,
+        name: scheme.name,
+        description: scheme.description ?? '',
+        defaultWorkflow: scheme.defaultWorkflow ?? null,
+        issueTypeMappings: scheme.issueTypeMappings ?? {},
+      };
+    },
+
+    async readWorkflowSchemes(q): Promise<readonly JiraWorkflowSchemeDetails[]> {
+      const result = await request(
+        {
+          routeKey: JIRA_ROUTES.readWorkflowSchemes,
+          method: 'POST',
+          path: '/rest/api/3/workflowscheme/read',
+          body: {
+            ...(q.workflowSchemeIds === undefined ? {} : { workflowSchemeIds: q.workflowSchemeIds }),
+            ...(q.projectIds === undefined ? {} : { projectIds: q.projectIds }),
+          },
+        },
+        WorkflowSchemeReadSchema,
+      );
+      return result.map((scheme) => ({
+        id: scheme.id,
+        name: scheme.name,
+        description: scheme.description ?? '',
+        version: {
+          versionNumber: scheme.version.versionNumber,
+          ...(scheme.version.id === undefined ? {} : { id: scheme.version.id }),
+        },
+        defaultWorkflow: scheme.defaultWorkflow ?? null,
+        workflowsForIssueTypes: scheme.workflowsForIssueTypes,
+        scopeProjectId: scheme.scope?.type === 'PROJECT' ? (scheme.scope.project?.id ?? null) : null,
+        taskId: scheme.taskId ?? null,
+      }));
+    },
+
+    async listWorkflowSchemeProjects(schemeId) {
+      const ids: string[] = [];
+      let nextPageToken: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const result = await request(
+          {
+            routeKey: JIRA_ROUTES.workflowSchemeProjectUsages,
+            method: 'GET',
+            path: `/rest/api/3/workflowscheme/${enc(schemeId)}/projectUsages${query({ nextPageToken, maxResults: USAGE_PAGE_SIZE })}`,
+          },
+          WorkflowSchemeProjectUsagesSchema,
+        );
+        ids.push(...(result.projects?.values ?? []).map((p) => p.id));
+        const token = result.projects?.nextPageToken;
+        if (token === undefined || token === null || token === '' || token === nextPageToken) return ids;
+        nextPageToken = token;
+      }
+      throw new Error(
+        `The project usages of workflow scheme ${schemeId} did not finish within ${MAX_PAGES} pages`,
+      );
+    },
+
+    async createWorkflowScheme(input) {
+      const result = await request(
+        {
+          routeKey: JIRA_ROUTES.createWorkflowScheme,
+          method: 'POST',
+          path: '/rest/api/3/workflowscheme',
+          body: {
+            name: input.name,
+            description: input.description,
+            ...(input.defaultWorkflow === null ? {} : { defaultWorkflow: input.defaultWorkflow }),
+            issueTypeMappings: input.issueTypeMappings,
+          },
+        },
+        CreatedWorkflowSchemeSchema,
+      );
+      return result.id;
+    },
+
+    async updateWorkflowScheme(input) {
+      const text = await exchange({
+        routeKey: JIRA_ROUTES.updateWorkflowScheme,
+        method: 'POST',
+        path: '/rest/api/3/workflowscheme/update',
+        body: input,
+        acceptSeeOther: true,
+      });
+      return taskStartOf(text);
+    },
+
+    async switchProjectWorkflowScheme(projectId, targetSchemeId, mappingsByIssueTypeOverride = []) {
+      const text = await exchange({
+        routeKey: JIRA_ROUTES.switchWorkflowScheme,
+        method: 'POST',
+        path: '/rest/api/3/workflowscheme/project/switch',
+        body: {
+          projectId,
+          targetSchemeId,
+          ...(mappingsByIssueTypeOverride.length === 0 ? {} : { mappingsByIssueTypeOverride }),
+        },
+        acceptSeeOther: true,
+      });
+      return taskStartOf(text);
+    },
+
+    async getTask(taskId) {
+      return taskOf(
+        await request(
+          { routeKey: JIRA_ROUTES.getTask, method: 'GET', path: `/rest/api/3/task/${enc(taskId)}` },
+          TaskSchema,
+        ),
+      );
+    },
+  };
 }

@@ -42,6 +42,8 @@ export const IssueSchema = v.object({
   id: v.string(),
   key: optionalString,
   fields: v.exactOptional(IssueFieldsSchema),
+  /** Entity properties asked for with `properties` (key → value). */
+  properties: v.exactOptional(v.record(v.string(), v.unknown())),
 });
 
 /** An issue read on its own: key and fields are always there. */
@@ -227,7 +229,230 @@ export const MyselfSchema = v.object({
   timeZone: optionalString,
 });
 
+/** `GET /rest/api/3/user/bulk` (PageBeanUser): only what the app reads of each user. */
+export const UserPageSchema = v.object({
+  values: v.array(
+    v.object({
+      accountId: v.string(),
+      displayName: optionalString,
+      emailAddress: optionalString,
+      locale: optionalString,
+      timeZone: optionalString,
+    }),
+  ),
+  isLast: v.exactOptional(v.boolean()),
+  total: v.exactOptional(v.number()),
+});
+
 /** `GET /rest/api/3/mypermissions` (Permissions). */
 export const MyPermissionsSchema = v.object({
   permissions: v.record(v.string(), v.object({ havePermission: v.boolean() })),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Jira configuration (CSI setup): issue types, statuses, workflows, schemes, tasks.
+
+const ConfigScopeSchema = v.exactOptional(
+  v.object({
+    type: optionalString,
+    project: v.exactOptional(
+      v.object({ id: v.union([v.string(), v.pipe(v.number(), v.transform(String))]) }),
+    ),
+  }),
+);
+
+/** The project id of a PROJECT scope; null for GLOBAL or no scope. */
+function scopeProjectId(scope: v.InferOutput<typeof ConfigScopeSchema> | undefined): string | null {
+  return scope?.type === 'PROJECT' ? (scope.project?.id ?? null) : null;
+}
+
+const idString = v.union([v.string(), v.pipe(v.number(), v.transform(String))]);
+
+/** `GET /rest/api/3/issuetype` and `POST /rest/api/3/issuetype` (IssueTypeDetails). */
+export const IssueTypeDetailsSchema = v.pipe(
+  v.object({
+    id: v.string(),
+    name: v.string(),
+    description: optionalString,
+    subtask: v.exactOptional(v.boolean()),
+    hierarchyLevel: v.exactOptional(v.number()),
+    scope: ConfigScopeSchema,
+  }),
+  v.transform(({ scope, ...rest }) => ({ ...rest, scopeProjectId: scopeProjectId(scope) })),
+);
+export const IssueTypeDetailsListSchema = v.array(IssueTypeDetailsSchema);
+
+const JiraStatusSchema = v.pipe(
+  v.object({
+    id: v.string(),
+    name: v.string(),
+    statusCategory: v.picklist(['TODO', 'IN_PROGRESS', 'DONE']),
+    scope: ConfigScopeSchema,
+  }),
+  v.transform(({ id, name, statusCategory, scope }) => ({
+    id,
+    name,
+    statusCategory,
+    scopeProjectId: scopeProjectId(scope),
+  })),
+);
+
+/** `GET /rest/api/3/statuses/search` (PageOfStatuses) with the scope of each status. */
+export const StatusDetailsPageSchema = v.object({
+  values: v.array(JiraStatusSchema),
+  isLast: v.exactOptional(v.boolean()),
+  total: v.exactOptional(v.number()),
+});
+
+/** `POST /rest/api/3/statuses` (JiraStatus[]). */
+export const CreatedStatusesSchema = v.array(JiraStatusSchema);
+
+const WorkflowSummarySchema = v.pipe(
+  v.object({ id: v.string(), name: v.string(), scope: ConfigScopeSchema }),
+  v.transform(({ id, name, scope }) => ({ id, name, scopeProjectId: scopeProjectId(scope) })),
+);
+
+/** `POST /rest/api/3/workflows` (WorkflowReadResponse) with each workflow's status references and the statuses. */
+export const WorkflowStatusesResponseSchema = v.object({
+  statuses: v.exactOptional(
+    v.array(
+      v.object({
+        id: v.string(),
+        name: v.string(),
+        statusCategory: v.picklist(['TODO', 'IN_PROGRESS', 'DONE']),
+        statusReference: optionalString,
+        scope: ConfigScopeSchema,
+      }),
+    ),
+  ),
+  workflows: v.exactOptional(
+    v.array(
+      v.object({
+        id: v.string(),
+        statuses: v.exactOptional(v.array(v.object({ statusReference: v.string() }))),
+      }),
+    ),
+  ),
+});
+
+/** `POST /rest/api/3/workflows` (WorkflowReadResponse) and `POST /rest/api/3/workflows/create` (WorkflowCreateResponse). */
+export const WorkflowsResponseSchema = v.object({
+  workflows: v.exactOptional(v.array(WorkflowSummarySchema)),
+});
+
+/** `GET /rest/api/3/workflows/capabilities` (WorkflowCapabilities): the Forge rules. */
+export const WorkflowCapabilitiesSchema = v.object({
+  forgeRules: v.exactOptional(
+    v.array(
+      v.object({
+        id: optionalString,
+        ruleKey: optionalString,
+        ruleType: optionalString,
+        name: optionalString,
+      }),
+    ),
+  ),
+});
+
+/** `POST /rest/api/3/workflows/create/validation` (WorkflowValidationErrorList). */
+export const WorkflowValidationSchema = v.object({
+  errors: v.exactOptional(
+    v.array(
+      v.object({
+        level: v.exactOptional(v.picklist(['WARNING', 'ERROR'])),
+        message: optionalString,
+        code: optionalString,
+        type: optionalString,
+      }),
+    ),
+  ),
+});
+
+const IssueTypeSchemeSchema = v.object({
+  id: idString,
+  name: v.string(),
+  description: optionalString,
+  isDefault: v.exactOptional(v.boolean()),
+  defaultIssueTypeId: optionalString,
+  /** `expand=projects`: a page of the projects using the scheme. */
+  projects: v.exactOptional(
+    v.object({
+      values: v.array(v.object({ id: idString })),
+      total: v.exactOptional(v.number()),
+      isLast: v.exactOptional(v.boolean()),
+    }),
+  ),
+});
+
+/** `GET /rest/api/3/issuetypescheme` (PageBeanIssueTypeScheme, with `expand=projects`). */
+export const IssueTypeSchemePageSchema = v.object({
+  values: v.array(IssueTypeSchemeSchema),
+  isLast: v.exactOptional(v.boolean()),
+  total: v.exactOptional(v.number()),
+});
+
+/** `GET /rest/api/3/issuetypescheme/project` (PageBeanIssueTypeSchemeProjects). */
+export const IssueTypeSchemeProjectsPageSchema = v.object({
+  values: v.array(v.object({ issueTypeScheme: IssueTypeSchemeSchema, projectIds: v.array(idString) })),
+  isLast: v.exactOptional(v.boolean()),
+  total: v.exactOptional(v.number()),
+});
+
+/** `GET /rest/api/3/issuetypescheme/mapping` (PageBeanIssueTypeSchemeMapping). */
+export const IssueTypeSchemeMappingPageSchema = v.object({
+  values: v.array(v.object({ issueTypeSchemeId: idString, issueTypeId: idString })),
+  isLast: v.exactOptional(v.boolean()),
+  total: v.exactOptional(v.number()),
+});
+
+/** `POST /rest/api/3/issuetypescheme` (IssueTypeSchemeID). */
+export const IssueTypeSchemeIdSchema = v.object({ issueTypeSchemeId: idString });
+
+const ClassicWorkflowSchemeSchema = v.object({
+  id: v.exactOptional(idString),
+  name: v.string(),
+  description: optionalString,
+  defaultWorkflow: optionalString,
+  issueTypeMappings: v.exactOptional(v.record(v.string(), v.string())),
+});
+
+/** `GET /rest/api/3/workflowscheme/project` (ContainerOfWorkflowSchemeAssociations). */
+export const WorkflowSchemeAssociationsSchema = v.object({
+  values: v.array(v.object({ projectIds: v.array(idString), workflowScheme: ClassicWorkflowSchemeSchema })),
+});
+
+/** `POST /rest/api/3/workflowscheme` (WorkflowScheme). */
+export const CreatedWorkflowSchemeSchema = v.object({ id: idString, name: optionalString });
+
+const WorkflowMetadataSchema = v.object({ id: v.string(), name: v.string() });
+
+/** `POST /rest/api/3/workflowscheme/read` (WorkflowSchemeReadResponse[]). */
+export const WorkflowSchemeReadSchema = v.array(
+  v.object({
+    id: idString,
+    name: v.string(),
+    description: optionalString,
+    version: v.object({ id: optionalString, versionNumber: v.number() }),
+    defaultWorkflow: v.exactOptional(v.nullable(WorkflowMetadataSchema)),
+    workflowsForIssueTypes: v.array(
+      v.object({ issueTypeIds: v.array(idString), workflow: WorkflowMetadataSchema }),
+    ),
+    scope: ConfigScopeSchema,
+    taskId: v.exactOptional(v.nullable(v.string())),
+  }),
+);
+
+/** `GET /rest/api/3/workflowscheme/{workflowSchemeId}/projectUsages` (WorkflowSchemeProjectUsageDTO). */
+export const WorkflowSchemeProjectUsagesSchema = v.object({
+  projects: v.exactOptional(
+    v.object({ values: v.exactOptional(v.array(v.object({ id: idString }))), nextPageToken: pageToken }),
+  ),
+});
+
+/** `GET /rest/api/3/task/{taskId}` and the 303 bodies of the workflow scheme changes (TaskProgressBeanObject). */
+export const TaskSchema = v.object({
+  id: idString,
+  status: v.picklist(['ENQUEUED', 'RUNNING', 'COMPLETE', 'FAILED', 'CANCEL_REQUESTED', 'CANCELLED', 'DEAD']),
+  message: v.exactOptional(v.nullable(v.string())),
+  progress: v.exactOptional(v.number()),
 });

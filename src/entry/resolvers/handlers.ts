@@ -4,10 +4,12 @@
  * the same map; only the dependencies differ: who talks to Jira and as whom.
  */
 import type { IssueReadPort } from '../../application/ports/issue-read-port';
-import type { JiraPort } from '../../application/ports/jira-port';
+import type { JiraConfigPort, JiraPort } from '../../application/ports/jira-port';
 import type { QueuePort } from '../../application/ports/queue-port';
 import type { StorePort } from '../../application/ports/store-port';
 import type { ResolverDefs } from '../../contract/resolvers';
+import { createCsiRecordHandlers } from './csi-record-handlers';
+import { createCsiSetupHandlers } from './csi-setup-handlers';
 import { createGadgetHandlers } from './gadget-handlers';
 import { handleGetIssueFlow } from './get-issue-flow';
 import { createProjectFlowHandlers } from './project-flow-handlers';
@@ -26,8 +28,11 @@ export interface ResolverDeps {
    * preview the sample user named by `context.accountId` (basic auth against the emulator).
    */
   readonly issueReader: (context: ResolverContext) => IssueReadPort;
-  /** The Jira client acting as the user of the invocation (as `issueReader`). */
-  readonly jira: (context: ResolverContext) => JiraPort;
+  /**
+   * The Jira client acting as the user of the invocation (as `issueReader`), with Jira's configuration calls for
+   * the CSI setup (Jira itself refuses them to anyone but administrators; the setup checks first).
+   */
+  readonly jira: (context: ResolverContext) => JiraPort & JiraConfigPort;
   /** App storage: settings, cached flow views, gadget configurations (Forge KVS; in memory in the preview). */
   readonly store: StorePort;
   /** Queue for project views too large to compute within a resolver call; absent: always computed in the call. */
@@ -78,5 +83,7 @@ export function createResolverHandlers(deps: ResolverDeps): ResolverHandlers {
     }),
     ...createGadgetHandlers({ jira, store, clock, logError }),
     ...createStatusMappingHandlers({ jira, store, clock, logError }),
+    ...createCsiSetupHandlers({ jira, store, clock, logError }),
+    ...createCsiRecordHandlers({ jira, store, clock, logError }),
   };
 }

@@ -14,6 +14,7 @@ import { KvsStore } from '../../adapters/store/kvs-store';
 import type { ResolverDefs } from '../../contract/resolvers';
 import { createResolverHandlers } from './handlers';
 import type { ResolverHandlers } from './handlers';
+import { createCsiTransitionValidator } from '../csi-validator';
 import { createFlowJobConsumer, createIssueEventInvalidator } from './project-flow-handlers';
 
 function logError(message: string, error: unknown): void {
@@ -68,3 +69,13 @@ export async function flowJobHandler(event: unknown): Promise<void> {
 
 /** Trigger of issue created/updated events: marks the project's cached flow views stale. */
 export const issueEventHandler = createIssueEventInvalidator({ store, clock, logError });
+
+/**
+ * The CSI workflow's validator (`jira:workflowValidator` `csi-transition-validator`): refuses Approve without an
+ * evaluation and a decider, Verify without baseline and target KPI, Close without a measured result. Jira calls it
+ * without a user, so it reads the improvement record as the app.
+ */
+export const csiValidatorHandler = createCsiTransitionValidator({
+  jiraApp: () => createJiraClient(createForgeTransport('app'), { retry: PANEL_RETRY_POLICY }),
+  logError,
+});

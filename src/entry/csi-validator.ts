@@ -1,0 +1,187 @@
+/**
+ * The CSI workflow validator (`jira:workflowValidator`, a Forge function): Jira calls it on the transitions the
+ * CSI setup wired it into and moves the issue only when it answers `{ result: true }`.
+ *
+ * Payload (Forge): `{ issue: { key }, transition: { from: { id }, to: { id } }, configuration? }`. The rule and
+ * the message language come from the validator's configuration `{ "rule": "approve" | "verify" | "close",
+ * "lang": "de" | "en" }` (an object, its JSON text, or that text under `value`/`config`); without one the rule
+ * is derived from the target status's name (`csiStatusKeyOfName` → the CSI transition into it that has a rule).
+ *
+ * Fail-safe: whenever the rule applies but the record cannot be read (Jira error, unreadable property), the
+ * transition is refused with a message saying so: an approval never goes through on an error. A transition
+ * without a rule is allowed. Jira is read as the app (validators have no user to act for).
+ */
+import { parseStoredCsiRecord } from '../domain/csi/record';
+import { checkCsiTransition, type CsiLanguage } from '../domain/csi/transition-rules';
+import {
+  CSI_RECORD_PROPERTY_KEY,
+  CSI_TRANSITIONS,
+  csiStatusKeyOfName,
+  type CsiTransitionRule,
+} from '../domain/csi/workflow';
+import type { JiraPort } from '../application/ports/jira-port';
+
+export interface CsiValidatorDeps {
+  /** Jira as the app (`asApp()` on Forge). */
+  readonly jiraApp: () => JiraPort;
+  readonly logError: (message: string, error: unknown) => void;
+}
+
+export interface CsiValidatorResult {
+  readonly result: boolean;
+  readonly errorMessage?: string;
+}
+
+const RULES: readonly CsiTransitionRule[] = ['approve', 'verify', 'close'];
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringAt(value: unknown, ...path: string[]): string | null {
+  let at: unknown = value;
+  for (const key of path) {
+    if (!isRecord(at)) return null;
+    at = at[key];
+  }
+  return typeof at === 'string' && at.trim() !== '' ? at.trim() : null;
+}
+
+/** The `{ rule, lang }` configuration in any of the shapes Forge may hand over; null members when absent. */
+export function parseValidatorConfiguration(raw: unknown): {
+  rule: CsiTransitionRule | null;
+  lang: CsiLanguage | null;
+} {
+  let config: unknown = raw;
+  for (let depth = 0; depth < 3; depth++) {
+    if (typeof config === 'string') {
+      try {
+        config = JSON.parse(config) as unknown;
+      } catch {
+        // A bare rule name is accepted as well.
+        config = { rule: config };
+      }
+      continue;
+    }
+    if (isRecord(config) && config['rule'] === undefined) {
+      const inner = config['value'] ?? config['config'] ?? config['configuration'];
+      if (inner !== undefined) {
+        config = inner;
+        continue;
+      }
+    }
+    break;
+  }
+  if (!isRecord(config)) return { rule: null, lang: null };
+  const rule = config['rule'];
+  const lang = config['lang'];
+  return {
+    rule:
+      typeof rule === 'string' && (RULES as readonly string[]).includes(rule)
+        ? (rule as CsiTransitionRule)
+        : null,
+    lang: lang === 'de' || lang === 'en' ? lang : null,
+  };
+}
+
+/** The rule of the CSI transition into the status with this name; null when it has none (or is no CSI status). */
+export function ruleForTargetStatusName(name: string): CsiTransitionRule | null {
+  const key = csiStatusKeyOfName(name);
+  if (key === null) return null;
+  return CSI_TRANSITIONS.find((t) => t.to === key && t.rule !== null)?.rule ?? null;
+}
+
+type Texts = Readonly<Record<CsiLanguage, string>>;
+
+function message(lang: CsiLanguage | null, texts: Texts): string {
+  return lang === null ? `${texts.de} / ${texts.en}` : texts[lang];
+}
+
+function refuse(lang: CsiLanguage | null, texts: Texts): CsiValidatorResult {
+  return { result: false, errorMessage: message(lang, texts) };
+}
+
+function causeOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The name of the status with id `statusId` in the issue's project (null when Jira does not list it). */
+async function targetStatusName(jira: JiraPort, issueKey: string, statusId: string): Promise<string | null> {
+  const issue = await jira.getIssue(issueKey, ['project']);
+  const project = issue.fields?.['project'];
+  const projectId = isRecord(project) && typeof project['id'] === 'string' ? project['id'] : null;
+  if (projectId === null) return null;
+  const perType = await jira.listProjectStatuses(projectId);
+  for (const type of perType) {
+    const status = type.statuses.find((s) => s.id === statusId);
+    if (status?.name !== undefined) return status.name;
+  }
+  return null;
+}
+
+/**
+ * The validator function over `deps`: `(event) => { result, errorMessage? }` as `jira:workflowValidator`
+ * expects (see the file comment for payload, configuration and the fail-safe rules).
+ */
+export function createCsiTransitionValidator(
+  deps: CsiValidatorDeps,
+): (event: unknown) => Promise<CsiValidatorResult> {
+  return async (event: unknown): Promise<CsiValidatorResult> => {
+    const config = parseValidatorConfiguration(
+      isRecord(event) ? (event['configuration'] ?? event['config']) : undefined,
+    );
+    const lang = config.lang;
+    const issueKey = stringAt(event, 'issue', 'key') ?? stringAt(event, 'issue', 'id');
+    let rule = config.rule;
+    if (rule === null) {
+      const targetName = stringAt(event, 'transition', 'to', 'name');
+      const targetId = stringAt(event, 'transition', 'to', 'id');
+      if (targetName !== null) {
+        rule = ruleForTargetStatusName(targetName);
+      } else if (targetId !== null && issueKey !== null) {
+        try {
+          const name = await targetStatusName(deps.jiraApp(), issueKey, targetId);
+          rule = name === null ? null : ruleForTargetStatusName(name);
+        } catch (error) {
+          deps.logError(`CSI validator: target status ${targetId} of ${issueKey} not readable`, error);
+          return refuse(lang, {
+            de: `Der Übergang von ${issueKey} wird sicherheitshalber abgelehnt: Die App konnte den Zielstatus nicht lesen (${causeOf(error)}). Bitte in einigen Minuten erneut versuchen; bleibt der Fehler, die CSI-Einrichtung in den Projekteinstellungen erneut ausführen.`,
+            en: `The transition of ${issueKey} is refused to be safe: the app could not read the target status (${causeOf(error)}). Try again in a few minutes; if it persists, run the CSI setup in the project settings again.`,
+          });
+        }
+      }
+    }
+    if (rule === null) return { result: true };
+    if (issueKey === null) {
+      deps.logError('CSI validator: payload without an issue key', event);
+      return refuse(lang, {
+        de: 'Der Übergang wird abgelehnt: Jira hat dem CSI-Prüfer keinen Vorgang genannt. Bitte erneut versuchen.',
+        en: 'The transition is refused: Jira did not tell the CSI validator which issue it is. Try again.',
+      });
+    }
+
+    let stored: unknown;
+    try {
+      stored = await deps.jiraApp().getIssueProperty(issueKey, CSI_RECORD_PROPERTY_KEY);
+    } catch (error) {
+      deps.logError(`CSI validator: record of ${issueKey} not readable`, error);
+      return refuse(lang, {
+        de: `Der Übergang wird abgelehnt, weil der Verbesserungsdatensatz von ${issueKey} nicht gelesen werden konnte (${causeOf(error)}). Bitte in einigen Minuten erneut versuchen.`,
+        en: `The transition is refused because the improvement record of ${issueKey} could not be read (${causeOf(error)}). Try again in a few minutes.`,
+      });
+    }
+    const parsed = parseStoredCsiRecord(stored);
+    if (parsed.problem !== null) {
+      deps.logError(`CSI validator: record of ${issueKey} is unreadable: ${parsed.problem}`, null);
+      return refuse(lang, {
+        de: `Der Übergang wird abgelehnt, weil der Verbesserungsdatensatz von ${issueKey} ungültig ist (${parsed.problem}). Bitte den Datensatz im Feld „Verbesserungsdatensatz“ neu erfassen und speichern, dann erneut versuchen.`,
+        en: `The transition is refused because the improvement record of ${issueKey} is invalid (${parsed.problem}). Fill in the record again on the "Improvement record" panel, save it, and try again.`,
+      });
+    }
+    const check = checkCsiTransition(rule, parsed.record, lang ?? 'de');
+    if (check.ok) return { result: true };
+    if (lang !== null) return { result: false, errorMessage: check.message ?? '' };
+    const english = checkCsiTransition(rule, parsed.record, 'en').message ?? '';
+    return { result: false, errorMessage: `${check.message ?? ''} / ${english}` };
+  };
+}

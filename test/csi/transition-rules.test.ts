@@ -1,0 +1,101 @@
+/** The CSI validator rules: what each transition needs, and the German and English refusals. */
+import { EMPTY_CSI_RECORD, type CsiRecord } from '../../src/domain/csi/record-types';
+import { checkCsiTransition } from '../../src/domain/csi/transition-rules';
+
+const evaluation = {
+  ratings: { benefit: 4, urgency: 3, effort: 2, risk: 1 },
+  evaluatedByAccountId: 'acc-claudia',
+  evaluatedOn: '2026-02-12',
+};
+const approved = {
+  outcome: 'approved' as const,
+  deciderAccountId: 'acc-claudia',
+  decidedOn: '2026-02-26',
+  rationale: 'Größter Hebel.',
+};
+const baseline = { name: 'VPN-Störungen pro Monat', value: 25, unit: 'Störungen', measuredOn: '2026-01-05' };
+const target = { value: 12.5, targetDate: '2026-06-30' };
+
+function record(patch: Partial<CsiRecord>): CsiRecord {
+  return { ...EMPTY_CSI_RECORD, ...patch };
+}
+
+describe('approve', () => {
+  it('refuses an unevaluated, undecided improvement and says what is missing in German', () => {
+    const check = checkCsiTransition('approve', EMPTY_CSI_RECORD, 'de');
+    expect(check.ok).toBe(false);
+    expect(check.missing).toEqual(['evaluation', 'decision']);
+    expect(check.message).toBe(
+      'Genehmigen ist erst möglich, wenn die Verbesserung bewertet ist und ein Entscheider die Genehmigung erfasst hat. ' +
+        'Fehlt: die Bewertung mit allen vier Kriterien (Nutzen, Dringlichkeit, Aufwand, Risiko) und die Entscheidung „genehmigt“ mit Entscheider. ' +
+        'Bitte im Feld „Verbesserungsdatensatz“ des Vorgangs ergänzen, speichern und den Übergang erneut ausführen.',
+    );
+  });
+
+  it('refuses an evaluated improvement without an approval, in English', () => {
+    const check = checkCsiTransition('approve', record({ evaluation }), 'en');
+    expect(check.missing).toEqual(['decision']);
+    expect(check.message).toBe(
+      'An improvement can only be approved once it has been evaluated and a decider has recorded the approval. ' +
+        'Missing: the decision "approved" with its decider. ' +
+        'Fill it in on the issue\'s "Improvement record" panel, save, and run the transition again.',
+    );
+  });
+
+  it('needs the outcome "approved" and a decider', () => {
+    const deferred = checkCsiTransition(
+      'approve',
+      record({ evaluation, decision: { ...approved, outcome: 'deferred' } }),
+      'de',
+    );
+    expect(deferred.missing).toEqual(['decision-approved']);
+    const noDecider = checkCsiTransition(
+      'approve',
+      record({ evaluation, decision: { ...approved, deciderAccountId: ' ' } }),
+      'de',
+    );
+    expect(noDecider.missing).toEqual(['decider']);
+  });
+
+  it('refuses an evaluation with a rating missing', () => {
+    const partial = { ...evaluation, ratings: { ...evaluation.ratings, risk: 0 } };
+    expect(
+      checkCsiTransition('approve', record({ evaluation: partial, decision: approved }), 'de').missing,
+    ).toEqual(['evaluation']);
+  });
+
+  it('lets an evaluated and approved improvement through', () => {
+    expect(checkCsiTransition('approve', record({ evaluation, decision: approved }), 'de')).toEqual({
+      ok: true,
+      missing: [],
+      message: null,
+    });
+  });
+});
+
+describe('verify', () => {
+  it('needs a baseline and a target with its date', () => {
+    expect(checkCsiTransition('verify', EMPTY_CSI_RECORD, 'de').missing).toEqual(['baseline', 'target']);
+    const check = checkCsiTransition('verify', record({ baseline }), 'de');
+    expect(check.missing).toEqual(['target']);
+    expect(check.message).toBe(
+      'Die Wirksamkeitsprüfung ist erst möglich, wenn Ausgangswert (Baseline) und Zielwert mit Zieldatum erfasst sind. ' +
+        'Fehlt: der Zielwert mit Zieldatum. ' +
+        'Bitte im Feld „Verbesserungsdatensatz“ des Vorgangs ergänzen, speichern und den Übergang erneut ausführen.',
+    );
+    expect(
+      checkCsiTransition('verify', record({ baseline: { ...baseline, name: '' }, target }), 'de').missing,
+    ).toEqual(['baseline']);
+    expect(checkCsiTransition('verify', record({ baseline, target }), 'en').ok).toBe(true);
+  });
+});
+
+describe('close', () => {
+  it('needs the measured result', () => {
+    const check = checkCsiTransition('close', record({ baseline, target }), 'en');
+    expect(check.missing).toEqual(['result']);
+    expect(check.message).toContain('Missing: the measured result (KPI and value).');
+    const result = { ...baseline, value: 16, measuredOn: '2026-05-20' };
+    expect(checkCsiTransition('close', record({ baseline, target, result }), 'de').ok).toBe(true);
+  });
+});
