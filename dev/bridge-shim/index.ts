@@ -11,6 +11,9 @@
  *   `var(--ds-…)` resolves as in Jira (light or dark).
  * - `i18n.createTranslationFunction()` translates from the bundled `locales/*.json` (Forge's lookup order: the
  *   locale, then `en-US`).
+ * - `view.createHistory()` answers a small history whose `location.pathname` is the subpage route the host page put
+ *   in the query parameter `forgeRoute` (`/csi-register` for a project page's subpage, `/` without one), as
+ *   Jira's does for modules with `pages`; `push`/`replace` change it and tell the listeners and the host page.
  * - `router.navigate/open/reload` ask the host page (`postMessage` to the parent window, see {@link ShimMessage})
  *   to navigate, as Jira does for a module; `router.getUrl` answers the Jira URL of a location. Without a host
  *   page (a module opened on its own) they act on the module's own window.
@@ -75,7 +78,11 @@ export type ShimMessage =
       /** A URL or a Forge `NavigationLocation` object (absent for `reload`). */
       readonly location?: unknown;
     }
-  | { readonly source: 'forge-bridge-shim'; readonly kind: 'resize'; readonly heightPx: number };
+  | { readonly source: 'forge-bridge-shim'; readonly kind: 'resize'; readonly heightPx: number }
+  | { readonly source: 'forge-bridge-shim'; readonly kind: 'route'; readonly pathname: string };
+
+/** Query parameter of a module URL that carries the subpage route (`/csi-register`), set by the preview host. */
+export const ROUTE_QUERY_PARAMETER = 'forgeRoute';
 
 function hostWindow(): Window | null {
   return window.parent === window ? null : window.parent;
@@ -144,8 +151,53 @@ async function enableTheme(): Promise<void> {
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, ...adopted];
 }
 
+/** The subset of the `history` package's `Location` and `History` the Custom UI uses. */
+interface ShimLocation {
+  readonly pathname: string;
+  readonly search: string;
+  readonly hash: string;
+  readonly state: unknown;
+  readonly key: string;
+}
+
+type HistoryListener = (update: { action: 'PUSH' | 'REPLACE'; location: ShimLocation }) => void;
+
+function locationOf(pathname: string): ShimLocation {
+  const normalised = pathname.startsWith('/') ? pathname : `/${pathname}`;
+  return { pathname: normalised, search: '', hash: '', state: null, key: 'default' };
+}
+
+async function createHistory(): Promise<unknown> {
+  const listeners = new Set<HistoryListener>();
+  let current = locationOf(new URLSearchParams(window.location.search).get(ROUTE_QUERY_PARAMETER) ?? '/');
+  const change = (action: 'PUSH' | 'REPLACE', pathname: string): void => {
+    current = locationOf(pathname);
+    postToHost({ source: 'forge-bridge-shim', kind: 'route', pathname: current.pathname });
+    for (const listener of listeners) listener({ action, location: current });
+  };
+  return Promise.resolve({
+    get location() {
+      return current;
+    },
+    get action() {
+      return 'POP';
+    },
+    push: (pathname: string) => {
+      change('PUSH', pathname);
+    },
+    replace: (pathname: string) => {
+      change('REPLACE', pathname);
+    },
+    listen: (listener: HistoryListener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  });
+}
+
 export const view = {
   getContext,
+  createHistory,
   theme: { enable: enableTheme },
 };
 

@@ -15,20 +15,31 @@ import type { IssueReadPort } from '../../src/application/ports/issue-read-port'
 import { createIssueReader, PANEL_RETRY_POLICY } from '../../src/adapters/jira/forge-issue-reader';
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createJiraClient, type JiraClient } from '../../src/adapters/jira/jira-client';
+import type { JiraTransport } from '../../src/adapters/jira/transport';
 import { createMemoryQueue } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
+import {
+  CSI_VALIDATOR_ARI_SUFFIX,
+  FORGE_VALIDATOR_RULE_KEY,
+} from '../../src/domain/csi/provisioning-workflow';
+import { createCsiTransitionValidator } from '../../src/entry/csi-validator';
 import { createResolverHandlers, type ResolverContext } from '../../src/entry/resolvers/handlers';
 import {
   createFlowJobConsumer,
   createIssueEventInvalidator,
 } from '../../src/entry/resolvers/project-flow-handlers';
-import { startEmulator } from '../emulator/index';
+import { startEmulator, type ForgeRuleDefinition, type WorkflowValidatorHandler } from '../emulator/index';
 import type { SeedUser } from '../emulator/seed';
 import { generateSampleSeed } from '../sample-data/generate';
 import { buildHostAssets } from './build-host';
 import { DEFAULT_MODULES_DIR, repoRoot } from './build-modules';
-import { readManifestModules } from './manifest-modules';
-import type { PreviewConfig, PreviewModule } from './preview-api';
+import {
+  extensionAri,
+  readManifestAppFeatures,
+  readManifestModules,
+  type ManifestAppFeatures,
+} from './manifest-modules';
+import type { PreviewConfig, PreviewLanguage, PreviewModule } from './preview-api';
 import { createPreviewRequestListener } from './server';
 
 export { buildPreviewModules, DEFAULT_MODULES_DIR } from './build-modules';
@@ -104,16 +115,22 @@ async function readMessages(locale: string): Promise<Record<string, string>> {
   >;
 }
 
-async function discoverModules(
-  modulesDir: string,
-  manifestYaml: string | undefined,
-): Promise<PreviewModule[]> {
-  const [manifest, de, en] = await Promise.all([
+interface ManifestText {
+  readonly yaml: string;
+  readonly messages: Readonly<Record<PreviewLanguage, Readonly<Record<string, string>>>>;
+}
+
+async function readManifest(manifestYaml: string | undefined): Promise<ManifestText> {
+  const [yaml, de, en] = await Promise.all([
     manifestYaml ?? readFile(path.join(repoRoot, 'manifest.yml'), 'utf8'),
     readMessages('de-DE'),
     readMessages('en-US'),
   ]);
-  const modules = readManifestModules(manifest, { de, en });
+  return { yaml, messages: { de, en } };
+}
+
+function discoverModules(modulesDir: string, manifest: ManifestText): PreviewModule[] {
+  const modules = readManifestModules(manifest.yaml, manifest.messages);
   for (const module of modules) {
     const index = path.join(repoRoot, modulesDir, module.resourceDir, 'index.html');
     if (!existsSync(index)) {
@@ -128,6 +145,7 @@ async function discoverModules(
     hostView: module.hostView,
     url: `/modules/${encodeURIComponent(module.resourceDir)}/index.html`,
     title: module.title,
+    pages: module.pages,
   }));
 }
 
@@ -138,6 +156,66 @@ function unknownUserReader(accountId: string): IssueReadPort {
       new JiraForbiddenError(`No sample user with account id "${accountId}" in the preview`, 401),
     );
   return { getIssueWithChangelog: refuse, listProjectStatuses: refuse };
+}
+
+/**
+ * The preview's Forge environment id: with the manifest's app id it makes the extension ARIs Jira names the app's
+ * workflow rules by (a fixed value, so ARIs stay the same between runs, as for a deployed environment).
+ */
+export const PREVIEW_ENVIRONMENT_ID = '7e3f0c52-9b1d-4c6a-8f2e-0d5a6b4c3e21';
+
+/** What a validator function of the app needs in the preview: Jira as the app, and where errors go. */
+interface ValidatorDeps {
+  readonly jiraApp: JiraClient;
+  readonly logError: (message: string, error: unknown) => void;
+}
+
+/**
+ * The preview's in-process counterpart of each manifest function handler a `jira:workflowValidator` may name
+ * (`index.<export>`, see src/index.ts): the same factory the exported handler is built from, with the preview's
+ * Jira client instead of Forge's.
+ */
+const VALIDATOR_HANDLERS: Readonly<Record<string, (deps: ValidatorDeps) => WorkflowValidatorHandler>> = {
+  'index.csiValidatorHandler': ({ jiraApp, logError }) =>
+    createCsiTransitionValidator({ jiraApp: () => jiraApp, logError }),
+};
+
+/**
+ * The app's workflow validators as the preview's Jira runs them: each `jira:workflowValidator` module's rule
+ * (listed by `/workflows/capabilities` under its extension ARI) and the handler of its function.
+ *
+ * @throws Error when a validator's function is missing from the manifest or the preview has no counterpart of
+ *   its handler (add it to `VALIDATOR_HANDLERS`).
+ */
+function workflowValidatorsOf(
+  features: ManifestAppFeatures,
+  language: PreviewLanguage,
+): {
+  readonly rule: ForgeRuleDefinition;
+  readonly create: (deps: ValidatorDeps) => WorkflowValidatorHandler;
+}[] {
+  return features.workflowValidators.map((validator) => {
+    if (validator.handler === null)
+      throw new Error(
+        `manifest.yml: jira:workflowValidator ${validator.key} names function "${validator.functionKey}", which the manifest does not define`,
+      );
+    const create = VALIDATOR_HANDLERS[validator.handler];
+    if (create === undefined)
+      throw new Error(
+        `The preview cannot run ${validator.handler} (jira:workflowValidator ${validator.key}): add its factory to VALIDATOR_HANDLERS in dev/preview/index.ts`,
+      );
+    const description = validator.description[language];
+    return {
+      rule: {
+        id: extensionAri(features.appId, PREVIEW_ENVIRONMENT_ID, validator.key),
+        name: validator.name[language],
+        ...(description === '' ? {} : { description }),
+        ruleKey: FORGE_VALIDATOR_RULE_KEY,
+        ruleType: 'Validator',
+      },
+      create,
+    };
+  });
 }
 
 /** Starts the emulator (fresh sample data), the resolvers and the preview page; resolves once all listen. */
@@ -151,25 +229,52 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   const clock = fixedNow === undefined ? () => Date.now() : () => fixedNow;
   const modulesDir = options.modulesDir ?? DEFAULT_MODULES_DIR;
 
-  const [modules, hostAssets] = await Promise.all([
-    discoverModules(modulesDir, options.manifestYaml),
-    buildHostAssets(),
-  ]);
-  const seed = generateSampleSeed({ now: clock() });
-  const emulator = await startEmulator({ seed, now: clock });
+  const [manifest, hostAssets] = await Promise.all([readManifest(options.manifestYaml), buildHostAssets()]);
+  const modules = discoverModules(modulesDir, manifest);
+  const features = readManifestAppFeatures(manifest.yaml, manifest.messages);
+  // The sample site is German: its Jira lists the rules with their German names.
+  const validators = workflowValidatorsOf(features, 'de');
+  // The sample CSI project's workflow is the one the app's setup creates: with the app's validator on it.
+  const csiValidatorKey = validators
+    .map((validator) => validator.rule.id)
+    .find((id) => id.endsWith(CSI_VALIDATOR_ARI_SUFFIX));
+  const seed = generateSampleSeed({
+    now: clock(),
+    ...(csiValidatorKey === undefined ? {} : { csiValidatorKey }),
+  });
+  const emulator = await startEmulator({
+    seed,
+    now: clock,
+    forgeRules: validators.map((validator) => validator.rule),
+    entityPropertyIndexes: features.entityProperties.map((property) => ({
+      propertyKey: property.propertyKey,
+      entityType: property.entityType,
+      values: property.values,
+    })),
+  });
 
   const usersById = new Map<string, SeedUser>(seed.users.map((user) => [user.accountId, user]));
-  const clients = new Map<string, JiraClient>();
-  const jiraFor = (accountId: string): JiraClient | null => {
+  const transports = new Map<string, JiraTransport>();
+  const jiraTransportFor = (accountId: string): JiraTransport | null => {
     const user = usersById.get(accountId);
     if (user === undefined) return null;
-    let client = clients.get(accountId);
-    if (client === undefined) {
-      const transport = createHttpTransport({
+    let transport = transports.get(accountId);
+    if (transport === undefined) {
+      transport = createHttpTransport({
         baseUrl: emulator.url,
         email: user.emailAddress,
         apiToken: user.apiToken,
       });
+      transports.set(accountId, transport);
+    }
+    return transport;
+  };
+  const clients = new Map<string, JiraClient>();
+  const jiraFor = (accountId: string): JiraClient | null => {
+    const transport = jiraTransportFor(accountId);
+    if (transport === null) return null;
+    let client = clients.get(accountId);
+    if (client === undefined) {
       // The resolvers' retry budget on Forge, so the preview answers a busy Jira as the app in Jira would.
       client = createJiraClient(transport, { retry: PANEL_RETRY_POLICY });
       clients.set(accountId, client);
@@ -184,6 +289,12 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     { retry: PANEL_RETRY_POLICY },
   );
   const jiraOf = (context: ResolverContext): JiraClient => jiraFor(accountOf(context)) ?? anonymousJira;
+  // Forge runs a validator function with the app's own access; the preview's closest identity is the Jira admin.
+  const appUser = seed.users.find((user) => user.jiraAdmin);
+  const jiraApp = (appUser === undefined ? null : jiraFor(appUser.accountId)) ?? anonymousJira;
+  for (const validator of validators) {
+    emulator.onWorkflowValidator(validator.create({ jiraApp, logError }), validator.rule.id);
+  }
   const store = createMemoryStore();
   // Large project views run as queued jobs, as Forge's consumer would run them; here in-process.
   const queue = createMemoryQueue({ autoRun: true, onError: logError });
@@ -230,6 +341,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
       modulesDir: path.join(repoRoot, modulesDir),
       handlers,
       jiraFor,
+      jiraTransportFor,
       logError,
     }),
   );

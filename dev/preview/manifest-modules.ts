@@ -14,6 +14,13 @@ export const HOST_VIEW_OF_MODULE_TYPE: Readonly<Record<string, HostView>> = {
   'jira:projectSettingsPage': 'project-settings',
 };
 
+/** A subpage of a module (manifest `pages`): Jira lists it under the module and opens the module at its route. */
+export interface ManifestSubpage {
+  /** The route the Custom UI reads from `view.createHistory()` (`csi-register`), without slashes. */
+  readonly route: string;
+  readonly title: Readonly<Record<PreviewLanguage, string>>;
+}
+
 /** A module of the manifest with what the preview needs to place and title it. */
 export interface ManifestModule {
   readonly key: string;
@@ -22,6 +29,8 @@ export interface ManifestModule {
   /** Directory of the built resource, relative to the build output (basename of `resources[].path`). */
   readonly resourceDir: string;
   readonly title: Readonly<Record<PreviewLanguage, string>>;
+  /** The module's subpages in manifest order; empty for a module without `pages`. */
+  readonly pages: readonly ManifestSubpage[];
 }
 
 type Messages = Readonly<Record<string, string>>;
@@ -72,6 +81,20 @@ export function readManifestModules(
       const resource = record?.['resource'];
       if (typeof key !== 'string' || typeof resource !== 'string') continue; // not a Custom UI module
       const resourceDir = resourceDirs.get(resource) ?? resource;
+      const rawPages = Array.isArray(record?.['pages']) ? (record['pages'] as unknown[]) : [];
+      const pages = rawPages.map(asRecord).flatMap((page) => {
+        const route = page?.['route'];
+        if (page === null || typeof route !== 'string' || route.replace(/^\/+|\/+$/g, '') === '') return [];
+        return [
+          {
+            route: route.replace(/^\/+|\/+$/g, ''),
+            title: {
+              de: titleIn(page['title'], messages.de, route),
+              en: titleIn(page['title'], messages.en, route),
+            },
+          },
+        ];
+      });
       found.push({
         key,
         type,
@@ -81,8 +104,139 @@ export function readManifestModules(
           de: titleIn(record?.['title'], messages.de, key),
           en: titleIn(record?.['title'], messages.en, key),
         },
+        pages,
       });
     }
   }
   return found;
+}
+
+/** One indexed value of a `jira:entityProperty` module (`values[]`). */
+export interface ManifestEntityPropertyValue {
+  readonly path: string;
+  readonly type: 'number' | 'string' | 'text' | 'user' | 'date';
+  readonly searchAlias?: string;
+}
+
+/** A `jira:entityProperty` module: which values of an issue property Jira indexes for JQL. */
+export interface ManifestEntityProperty {
+  readonly key: string;
+  readonly entityType: 'issue';
+  readonly propertyKey: string;
+  readonly values: readonly ManifestEntityPropertyValue[];
+}
+
+/** A `jira:workflowValidator` module and the handler of its function (`index.<export>`). */
+export interface ManifestWorkflowValidator {
+  readonly key: string;
+  /** The manifest function the validator runs (`function: <key>`). */
+  readonly functionKey: string;
+  /** That function's `handler`, e.g. `index.csiValidatorHandler`; null when the manifest has no such function. */
+  readonly handler: string | null;
+  readonly name: Readonly<Record<PreviewLanguage, string>>;
+  readonly description: Readonly<Record<PreviewLanguage, string>>;
+}
+
+/** What the preview's Jira needs to know of the app beyond its Custom UI modules. */
+export interface ManifestAppFeatures {
+  /** The app's id: the UUID of `app.id` (`ari:cloud:ecosystem::app/<uuid>`). */
+  readonly appId: string;
+  readonly entityProperties: readonly ManifestEntityProperty[];
+  readonly workflowValidators: readonly ManifestWorkflowValidator[];
+}
+
+const VALUE_TYPES: readonly ManifestEntityPropertyValue['type'][] = [
+  'number',
+  'string',
+  'text',
+  'user',
+  'date',
+];
+
+function entriesOf(
+  modules: Readonly<Record<string, unknown>>,
+  type: string,
+): Readonly<Record<string, unknown>>[] {
+  const entries = modules[type];
+  return Array.isArray(entries) ? (entries as unknown[]).map(asRecord).filter((entry) => entry !== null) : [];
+}
+
+function stringOf(record: Readonly<Record<string, unknown>>, name: string): string | null {
+  const value = record[name];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/**
+ * The app id, the `jira:entityProperty` modules (issue properties only: the preview's Jira indexes issues) and
+ * the `jira:workflowValidator` modules of the manifest, with names translated like module titles.
+ *
+ * @throws Error when `app.id` is not an app ARI (`ari:cloud:ecosystem::app/<id>`), or an entity property value
+ *   has a type Jira does not index.
+ */
+export function readManifestAppFeatures(
+  manifestYaml: string,
+  messages: Readonly<Record<PreviewLanguage, Messages>>,
+): ManifestAppFeatures {
+  const manifest = asRecord(parse(manifestYaml) as unknown) ?? {};
+  const appAri = stringOf(asRecord(manifest['app']) ?? {}, 'id') ?? '';
+  const appId = /^ari:cloud:ecosystem::app\/([\w-]+)$/.exec(appAri)?.[1];
+  if (appId === undefined)
+    throw new Error(
+      `manifest.yml: app.id must be an app ARI (ari:cloud:ecosystem::app/<id>), not "${appAri}"`,
+    );
+  const modules = asRecord(manifest['modules']) ?? {};
+
+  const entityProperties = entriesOf(modules, 'jira:entityProperty').flatMap((entry) => {
+    const key = stringOf(entry, 'key');
+    const propertyKey = stringOf(entry, 'propertyKey');
+    const entityType = stringOf(entry, 'entityType') ?? 'issue';
+    if (key === null || propertyKey === null || entityType !== 'issue') return [];
+    const rawValues = Array.isArray(entry['values']) ? (entry['values'] as unknown[]) : [];
+    const values = rawValues.map(asRecord).flatMap((value) => {
+      const valuePath = value === null ? null : stringOf(value, 'path');
+      const type = value === null ? null : stringOf(value, 'type');
+      if (value === null || valuePath === null) return [];
+      const known = VALUE_TYPES.find((candidate) => candidate === type);
+      if (known === undefined)
+        throw new Error(
+          `manifest.yml: jira:entityProperty ${key}: value ${valuePath} has type "${String(type)}"; Jira indexes ${VALUE_TYPES.join(', ')}`,
+        );
+      const searchAlias = stringOf(value, 'searchAlias');
+      return [{ path: valuePath, type: known, ...(searchAlias === null ? {} : { searchAlias }) }];
+    });
+    return [{ key, entityType: 'issue' as const, propertyKey, values }];
+  });
+
+  const handlers = new Map<string, string>();
+  for (const fn of entriesOf(modules, 'function')) {
+    const key = stringOf(fn, 'key');
+    const handler = stringOf(fn, 'handler');
+    if (key !== null && handler !== null) handlers.set(key, handler);
+  }
+  const workflowValidators = entriesOf(modules, 'jira:workflowValidator').flatMap((entry) => {
+    const key = stringOf(entry, 'key');
+    const functionKey = stringOf(entry, 'function');
+    if (key === null || functionKey === null) return [];
+    return [
+      {
+        key,
+        functionKey,
+        handler: handlers.get(functionKey) ?? null,
+        name: {
+          de: titleIn(entry['name'], messages.de, key),
+          en: titleIn(entry['name'], messages.en, key),
+        },
+        description: {
+          de: titleIn(entry['description'], messages.de, ''),
+          en: titleIn(entry['description'], messages.en, ''),
+        },
+      },
+    ];
+  });
+  return { appId, entityProperties, workflowValidators };
+}
+
+/** The ARI of a Forge module of the app in an environment, as Jira names a workflow rule's extension. */
+export function extensionAri(appId: string, environmentId: string, moduleKey: string): string {
+  return `ari:cloud:ecosystem::extension/${appId}/${environmentId}/static/${moduleKey}`;
 }

@@ -19,6 +19,17 @@ export interface PreviewModule {
   readonly url: string;
   /** Title in each language (the manifest's `title`, translated with `locales/*.json`). */
   readonly title: Readonly<Record<PreviewLanguage, string>>;
+  /**
+   * The module's subpages (manifest `pages`), in manifest order: Jira lists them under the module and opens the
+   * module at the chosen one's route. Empty for a module without subpages.
+   */
+  readonly pages: readonly PreviewSubpage[];
+}
+
+/** A subpage of a module: its route (`csi-register`, no slashes) and its title in each language. */
+export interface PreviewSubpage {
+  readonly route: string;
+  readonly title: Readonly<Record<PreviewLanguage, string>>;
 }
 
 /** A sample user (no credentials). */
@@ -90,9 +101,51 @@ export interface PreviewIssueList {
   readonly truncated: boolean;
 }
 
+/** An issue type the "Create issue" dialog offers for a project. */
+export interface PreviewIssueType {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Body of `POST /__preview/issues`: what Jira's "Create issue" dialog asks for. */
+export interface PreviewCreateIssueRequest {
+  readonly projectKey: string;
+  readonly issueTypeId: string;
+  readonly summary: string;
+}
+
+export interface PreviewCreatedIssue {
+  readonly id: string;
+  readonly key: string;
+}
+
+/** A workflow transition the user may take on an issue now (a button of the issue view's "Workflow" group). */
+export interface PreviewTransition {
+  readonly id: string;
+  /** The transition's name as the workflow names it, e.g. `Genehmigen`. */
+  readonly name: string;
+  readonly to: PreviewStatus;
+}
+
+/** Body of `POST /__preview/issues/<key>/transitions`. */
+export interface PreviewTransitionRequest {
+  readonly transitionId: string;
+}
+
+/** The issue's status after a transition Jira performed. */
+export interface PreviewTransitionResult {
+  readonly issueKey: string;
+  readonly status: PreviewStatus;
+}
+
 /** Body of a failed `/__preview/*` request. */
 export interface PreviewError {
   readonly status: number;
-  /** Jira's message (English). */
+  /** Jira's message (English), or all of Jira's messages joined. */
   readonly message: string;
+  /**
+   * Jira's own messages when Jira refused a change (`errorMessages`, then field `errors`), e.g. a workflow
+   * validator's text; shown to the user as Jira shows them. Absent for other failures.
+   */
+  readonly messages?: readonly string[];
 }

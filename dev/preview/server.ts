@@ -1,7 +1,8 @@
 /**
  * The preview's HTTP server: the host page, the built modules (under a Content-Security-Policy like Forge's), the
- * host page's data (`/__preview/*`, read from the emulator as the selected sample user) and the bridge shim's
- * resolver calls (`POST /__invoke/<name>` → the app's resolver handlers, in-process).
+ * host page's data (`/__preview/*`, read from the emulator as the selected sample user), the host page's changes
+ * (creating an issue, taking a workflow transition: `POST /__preview/*`, sent to the emulator as that user) and
+ * the bridge shim's resolver calls (`POST /__invoke/<name>` → the app's resolver handlers, in-process).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -14,10 +15,29 @@ import {
   JiraUnavailableError,
 } from '../../src/application/errors';
 import type { JiraPort } from '../../src/application/ports/jira-port';
+import type { JiraTransport } from '../../src/adapters/jira/transport';
 import type { ResolverContext, ResolverHandlers } from '../../src/entry/resolvers/handlers';
 import type { StaticAsset } from './build-host';
-import { ISSUE_KEY_PATTERN, listProjects, readIssueDetails, searchIssueList } from './jira-views';
-import type { PreviewConfig, PreviewError } from './preview-api';
+import {
+  createIssue,
+  JiraRefusal,
+  listCreatableIssueTypes,
+  listTransitions,
+  transitionIssue,
+} from './jira-actions';
+import {
+  ISSUE_KEY_PATTERN,
+  listProjects,
+  PROJECT_KEY_PATTERN,
+  readIssueDetails,
+  searchIssueList,
+} from './jira-views';
+import type {
+  PreviewConfig,
+  PreviewCreateIssueRequest,
+  PreviewError,
+  PreviewTransitionRequest,
+} from './preview-api';
 
 export interface PreviewServerDeps {
   readonly config: PreviewConfig;
@@ -28,6 +48,8 @@ export interface PreviewServerDeps {
   readonly handlers: ResolverHandlers;
   /** The Jira client acting as the sample user `accountId`; null for an unknown user. */
   readonly jiraFor: (accountId: string) => JiraPort | null;
+  /** Jira's REST API as the sample user `accountId` (for what the app's client does not do); null for an unknown user. */
+  readonly jiraTransportFor: (accountId: string) => JiraTransport | null;
   readonly logError: (message: string, error: unknown) => void;
 }
 
@@ -94,6 +116,7 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
 /** The HTTP status a failure of a `/__preview/*` request answers with, like Jira's own for its errors. */
 function statusOf(error: unknown): number {
   if (error instanceof HttpError) return error.status;
+  if (error instanceof JiraRefusal) return error.status;
   if (error instanceof JiraForbiddenError) return 403;
   if (error instanceof JiraBadRequestError) return 400;
   if (error instanceof JiraUnavailableError) return 503;
@@ -155,9 +178,57 @@ function jiraOf(deps: PreviewServerDeps, url: URL): JiraPort {
   return jira;
 }
 
+function transportOf(deps: PreviewServerDeps, url: URL): JiraTransport {
+  const transport = deps.jiraTransportFor(url.searchParams.get('user') ?? '');
+  if (transport === null) throw new HttpError(403, 'unknown sample user: pick a user of the preview');
+  return transport;
+}
+
+function stringField(body: unknown, name: string): string {
+  const value =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+  if (typeof value !== 'string') throw new HttpError(400, `the request body needs the string "${name}"`);
+  return value;
+}
+
+function issueKeyOf(segment: string): string {
+  const key = decodeURIComponent(segment).toUpperCase();
+  if (!ISSUE_KEY_PATTERN.test(key)) throw new HttpError(400, `not an issue key: ${key}`);
+  return key;
+}
+
+/** The host page's changes (`POST /__preview/*`): create an issue, take a transition. */
+async function previewChange(deps: PreviewServerDeps, url: URL, request: IncomingMessage): Promise<unknown> {
+  const route = url.pathname.slice('/__preview/'.length);
+  if (route === 'issues') {
+    const body = await readJsonBody(request);
+    const create: PreviewCreateIssueRequest = {
+      projectKey: stringField(body, 'projectKey').toUpperCase(),
+      issueTypeId: stringField(body, 'issueTypeId'),
+      summary: stringField(body, 'summary'),
+    };
+    return createIssue(transportOf(deps, url), create);
+  }
+  const transitionKey = /^issues\/([^/]+)\/transitions$/.exec(route)?.[1];
+  if (transitionKey !== undefined) {
+    const body = await readJsonBody(request);
+    const transition: PreviewTransitionRequest = { transitionId: stringField(body, 'transitionId') };
+    return transitionIssue(transportOf(deps, url), issueKeyOf(transitionKey), transition.transitionId);
+  }
+  throw new HttpError(404, `no preview change at ${url.pathname}`);
+}
+
 async function previewData(deps: PreviewServerDeps, url: URL): Promise<unknown> {
   const route = url.pathname.slice('/__preview/'.length);
   if (route === 'config') return deps.config;
+  const typesOf = /^projects\/([^/]+)\/issuetypes$/.exec(route)?.[1];
+  if (typesOf !== undefined) {
+    const projectKey = decodeURIComponent(typesOf).toUpperCase();
+    if (!PROJECT_KEY_PATTERN.test(projectKey)) throw new HttpError(400, `not a project key: ${projectKey}`);
+    return listCreatableIssueTypes(transportOf(deps, url), projectKey);
+  }
+  const transitionsOf = /^issues\/([^/]+)\/transitions$/.exec(route)?.[1];
+  if (transitionsOf !== undefined) return listTransitions(transportOf(deps, url), issueKeyOf(transitionsOf));
   if (route === 'projects') return listProjects(jiraOf(deps, url));
   if (route === 'issues') {
     return searchIssueList(jiraOf(deps, url), {
@@ -167,11 +238,7 @@ async function previewData(deps: PreviewServerDeps, url: URL): Promise<unknown> 
     });
   }
   const issueKey = /^issues\/([^/]+)$/.exec(route)?.[1];
-  if (issueKey !== undefined) {
-    const key = decodeURIComponent(issueKey).toUpperCase();
-    if (!ISSUE_KEY_PATTERN.test(key)) throw new HttpError(400, `not an issue key: ${key}`);
-    return readIssueDetails(jiraOf(deps, url), key);
-  }
+  if (issueKey !== undefined) return readIssueDetails(jiraOf(deps, url), issueKeyOf(issueKey));
   throw new HttpError(404, `no preview data at ${url.pathname}`);
 }
 
@@ -206,22 +273,26 @@ async function route(
     sendJson(response, 200, await invokeResolver(deps, invoke[1] ?? '', request));
     return;
   }
+  if (url.pathname.startsWith('/__preview/')) {
+    try {
+      if (method === 'POST') sendJson(response, 200, await previewChange(deps, url, request));
+      else if (method === 'GET' || method === 'HEAD') sendJson(response, 200, await previewData(deps, url));
+      else throw new HttpError(405, 'method not allowed');
+    } catch (error) {
+      const status = statusOf(error);
+      if (status >= 500) deps.logError(`preview: ${method} ${url.pathname} failed`, error);
+      const message = error instanceof Error ? error.message : String(error);
+      const body: PreviewError =
+        error instanceof JiraRefusal ? { status, message, messages: error.messages } : { status, message };
+      sendJson(response, status, body);
+    }
+    return;
+  }
   if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method not allowed');
   if (url.pathname === '/' || url.pathname === '/index.html') {
     send(response, 200, 'text/html; charset=utf-8', HOST_PAGE, {
       'content-security-policy': HOST_CONTENT_SECURITY_POLICY,
     });
-    return;
-  }
-  if (url.pathname.startsWith('/__preview/')) {
-    try {
-      sendJson(response, 200, await previewData(deps, url));
-    } catch (error) {
-      const status = statusOf(error);
-      if (status >= 500) deps.logError(`preview: ${url.pathname} failed`, error);
-      const body: PreviewError = { status, message: error instanceof Error ? error.message : String(error) };
-      sendJson(response, status, body);
-    }
     return;
   }
   if (url.pathname.startsWith('/__host/')) {

@@ -119,9 +119,16 @@ void describe('npm start preview in Chromium', () => {
     // One page per module type manifest.yml has, named by the module's translated title; no placeholders.
     assert.deepEqual(await page.locator('.sidebar .nav-link').allTextContents(), [
       'Vorgänge',
-      'ProjektseiteFlow',
+      'ProjektseiteThree Ways',
       'DashboardFlusskennzahl',
-      'ProjekteinstellungenFlow: Statuszuordnung',
+      'ProjekteinstellungenThree Ways',
+    ]);
+    // Subpages (manifest `pages`) under their page, titled as the manifest names them.
+    assert.deepEqual(await page.locator('.sidebar .nav-sublink').allTextContents(), [
+      'Flow',
+      'CSI-Register',
+      'Flow: Statuszuordnung',
+      'CSI einrichten',
     ]);
 
     // Pick the issue by searching for its key, from the keyboard.
@@ -135,7 +142,7 @@ void describe('npm start preview in Chromium', () => {
     assert.equal(await item.getAttribute('aria-current'), 'page');
     assert.match(page.url(), new RegExp(`[?&]issue=${expected.key}(&|$)`));
     assert.equal(plain(await page.locator('.issue-sidebar .status-row').innerText()), 'GESCHLOSSEN');
-    assert.equal(plain(await page.locator('.module-issue-panel h2').innerText()), 'Flow-Metriken');
+    assert.equal(plain(await page.locator('.module-issue-panel h2').first().innerText()), 'Flow-Metriken');
 
     const german = await panelFrame(page, `Flow von ${expected.key}`);
     assert.equal(await german.locator('html').getAttribute('lang'), 'de-DE');
@@ -162,7 +169,7 @@ void describe('npm start preview in Chromium', () => {
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en-US');
     assert.equal(await english.locator('html').getAttribute('lang'), 'en-US');
     assert.equal(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed'), 'true');
-    assert.equal(plain(await page.locator('.module-issue-panel h2').innerText()), 'Flow metrics');
+    assert.equal(plain(await page.locator('.module-issue-panel h2').first().innerText()), 'Flow metrics');
     assert.equal(await page.getByLabel('Search issues').inputValue(), expected.key);
     assert.equal(await metric(english, 'leadTime'), days(expected.leadTimeMs, 'en-US'));
     assert.equal(await metric(english, 'cycleTime'), days(expected.cycleTimeMs, 'en-US'));
@@ -208,6 +215,37 @@ void describe('npm start preview in Chromium', () => {
       errors.every((error) => error.includes('404')),
       errors.join('\n'),
     );
+    await page.close();
+  });
+
+  void it('opens a subpage at its route and follows a module that moves to another of its subpages', async () => {
+    const { page, errors } = await openPreview('?view=project&project=HD');
+    // The first subpage by default: the module gets its route through the shim's history.
+    const frame = page.locator('iframe[data-module-key="flow-project-page"]');
+    await frame.waitFor();
+    assert.equal(await frame.getAttribute('data-page-route'), 'flow');
+    const src = new URL((await frame.getAttribute('src')) ?? '', 'http://preview');
+    assert.equal(src.searchParams.get('forgeRoute'), '/flow');
+    // The frame's document must have loaded (not the initial about:blank) before it can post to its parent.
+    await page
+      .frameLocator('iframe[data-module-key="flow-project-page"]')
+      .getByRole('heading', { level: 1, name: 'Flow im Projekt HD' })
+      .waitFor({ timeout: 60_000 });
+    // The module pushes another route (history.push): the URL and the navigation follow, the frame stays.
+    const panel = await (await frame.elementHandle()).contentFrame();
+    assert.ok(panel);
+    await panel.evaluate(() => {
+      window.parent.postMessage(
+        { source: 'forge-bridge-shim', kind: 'route', pathname: '/csi-register' },
+        window.location.origin,
+      );
+    });
+    const register = page.locator('.sidebar .nav-sublink', { hasText: 'CSI-Register' });
+    await page.waitForFunction(() => window.location.search.includes('page=csi-register'));
+    assert.equal(await register.getAttribute('aria-current'), 'page');
+    assert.equal(await frame.getAttribute('data-page-route'), 'csi-register');
+    assert.equal(await page.locator('iframe[data-module-key="flow-project-page"]').count(), 1);
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });

@@ -1,36 +1,64 @@
 /** The host page's calls to the preview server (`/__preview/*`), acting as the selected sample user. */
 import type {
   PreviewConfig,
+  PreviewCreatedIssue,
+  PreviewCreateIssueRequest,
   PreviewError,
   PreviewIssueDetails,
   PreviewIssueList,
+  PreviewIssueType,
   PreviewProject,
+  PreviewTransition,
+  PreviewTransitionRequest,
+  PreviewTransitionResult,
 } from '../preview-api';
 
-/** A failed preview request, with Jira's (English) message. */
+/** A failed preview request, with Jira's (English) message and, when Jira refused a change, Jira's messages. */
 export class PreviewRequestError extends Error {
   override readonly name = 'PreviewRequestError';
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** Jira's own messages (e.g. a workflow validator's text); empty when the failure was not Jira's refusal. */
+  readonly jiraMessages: readonly string[];
+  constructor(status: number, message: string, jiraMessages: readonly string[] = []) {
     super(message);
     this.status = status;
+    this.jiraMessages = jiraMessages;
   }
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+async function requestJson<T>(path: string, init: RequestInit): Promise<T> {
   const response = await fetch(path, {
-    headers: { accept: 'application/json' },
-    ...(signal ? { signal } : {}),
+    ...init,
+    headers: {
+      accept: 'application/json',
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
   });
   const body = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
-    const message = (body as Partial<PreviewError> | null)?.message;
+    const error = body as Partial<PreviewError> | null;
+    const messages = Array.isArray(error?.messages)
+      ? error.messages.filter((message): message is string => typeof message === 'string')
+      : [];
     throw new PreviewRequestError(
       response.status,
-      typeof message === 'string' ? message : `HTTP ${response.status}`,
+      typeof error?.message === 'string' ? error.message : `HTTP ${String(response.status)}`,
+      messages,
     );
   }
   return body as T;
+}
+
+function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson(path, signal ? { signal } : {});
+}
+
+function postJson<T>(path: string, body: unknown): Promise<T> {
+  return requestJson(path, { method: 'POST', body: JSON.stringify(body) });
+}
+
+function userQuery(accountId: string): string {
+  return new URLSearchParams({ user: accountId }).toString();
 }
 
 export function fetchConfig(): Promise<PreviewConfig> {
@@ -58,4 +86,42 @@ export function fetchIssue(
 ): Promise<PreviewIssueDetails> {
   const params = new URLSearchParams({ user: accountId });
   return getJson(`/__preview/issues/${encodeURIComponent(issueKey)}?${params.toString()}`, signal);
+}
+
+/** The issue types the user may create in the project (the "Create issue" dialog). */
+export function fetchIssueTypes(accountId: string, projectKey: string): Promise<readonly PreviewIssueType[]> {
+  return getJson(`/__preview/projects/${encodeURIComponent(projectKey)}/issuetypes?${userQuery(accountId)}`);
+}
+
+/** Creates an issue as the user; Jira's refusal as a {@link PreviewRequestError} with Jira's messages. */
+export function createIssue(
+  accountId: string,
+  request: PreviewCreateIssueRequest,
+): Promise<PreviewCreatedIssue> {
+  return postJson(`/__preview/issues?${userQuery(accountId)}`, request);
+}
+
+/** The workflow transitions the user may take on the issue now. */
+export function fetchTransitions(
+  accountId: string,
+  issueKey: string,
+  signal: AbortSignal,
+): Promise<readonly PreviewTransition[]> {
+  return getJson(
+    `/__preview/issues/${encodeURIComponent(issueKey)}/transitions?${userQuery(accountId)}`,
+    signal,
+  );
+}
+
+/** Takes a transition as the user; a validator's refusal as a {@link PreviewRequestError} with its messages. */
+export function transitionIssue(
+  accountId: string,
+  issueKey: string,
+  transitionId: string,
+): Promise<PreviewTransitionResult> {
+  const body: PreviewTransitionRequest = { transitionId };
+  return postJson(
+    `/__preview/issues/${encodeURIComponent(issueKey)}/transitions?${userQuery(accountId)}`,
+    body,
+  );
 }

@@ -13,6 +13,8 @@ export interface HostApp {
   readonly user: PreviewUser;
   /** The project of the current view; null when the user sees none. */
   readonly project: PreviewProject | null;
+  /** The projects the user may browse, by key. */
+  readonly projects: readonly PreviewProject[];
   /** Changes the state; `push` adds a browser history entry (a navigation), `replace` does not (typing). */
   update(change: Partial<PreviewState>, how: 'push' | 'replace'): void;
   /** The page URL of the state with `change` applied (for real links: open in new tab, copy). */

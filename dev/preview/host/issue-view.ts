@@ -1,9 +1,11 @@
 /**
  * Jira's issue view, as far as the app needs it: a searchable list of the project's issues on the left and the
- * selected issue with its fields, description and the app's issue panels (`jira:issuePanel`) on the right.
+ * selected issue with its fields, description and the app's issue panels (`jira:issuePanel`) on the right, and
+ * its workflow transitions as buttons (taken as the selected user; a validator's refusal is shown as Jira shows
+ * it; after a transition the issue and its panels reload, as Jira re-renders issue panels when the issue changes).
  */
-import type { PreviewIssueDetails, PreviewIssueList } from '../preview-api';
-import { fetchIssue, fetchIssues } from './api';
+import type { PreviewIssueDetails, PreviewIssueList, PreviewTransition } from '../preview-api';
+import { fetchIssue, fetchIssues, fetchTransitions, PreviewRequestError, transitionIssue } from './api';
 import { h, replaceChildren } from './dom';
 import { formatInstant, statusLozenge } from './format';
 import { projectExtension, type HostApp } from './host-app';
@@ -40,6 +42,9 @@ export class IssueView {
   private readonly detail = h('div', { class: 'issue-detail' });
   private listRequest: AbortController | null = null;
   private issueRequest: AbortController | null = null;
+  private transitionsRequest: AbortController | null = null;
+  /** What the last transition did, shown in the workflow group of that issue after the reload. */
+  private transitionNotice: { readonly issueKey: string; readonly text: string } | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private shownIssueKey: string | null = null;
 
@@ -182,16 +187,21 @@ export class IssueView {
     );
   }
 
-  /** Shows the selected issue (reloading its panels only when the issue changed or `force`). */
-  refreshIssue(force = false): void {
+  /**
+   * Shows the selected issue (reloading its panels only when the issue changed or `force`). `quiet` keeps the
+   * shown issue until the reloaded one arrives (after a transition) instead of showing the loading state.
+   */
+  refreshIssue(force = false, quiet = false): void {
     const app = this.app();
     for (const link of this.listItems.querySelectorAll<HTMLAnchorElement>('a.issue-item')) {
       if (link.dataset['issueKey'] === app.state.issueKey) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
     if (!force && this.shownIssueKey === app.state.issueKey) return;
+    if (this.shownIssueKey !== app.state.issueKey) this.transitionNotice = null;
     this.shownIssueKey = app.state.issueKey;
     this.issueRequest?.abort();
+    this.transitionsRequest?.abort();
     if (app.state.issueKey === '') {
       replaceChildren(
         this.detail,
@@ -202,10 +212,12 @@ export class IssueView {
     const request = new AbortController();
     this.issueRequest = request;
     this.detail.setAttribute('aria-busy', 'true');
-    replaceChildren(
-      this.detail,
-      h('p', { class: 'state-loading', role: 'status' }, app.text('loadingIssue')),
-    );
+    if (!quiet) {
+      replaceChildren(
+        this.detail,
+        h('p', { class: 'state-loading', role: 'status' }, app.text('loadingIssue')),
+      );
+    }
     fetchIssue(app.user.accountId, app.state.issueKey, request.signal).then(
       (issue) => {
         if (request.signal.aborted) return;
@@ -222,6 +234,95 @@ export class IssueView {
           }),
         );
       },
+    );
+  }
+
+  /** The issue's workflow transitions, one button each, with what the last one did or why Jira refused it. */
+  private workflowSection(app: HostApp, issue: PreviewIssueDetails): HTMLElement {
+    const { text } = app;
+    const buttons = h('div', {
+      class: 'workflow-buttons',
+      role: 'group',
+      'aria-labelledby': 'workflow-heading',
+      'aria-busy': 'true',
+    });
+    const status = h('p', { class: 'workflow-status', role: 'status' });
+    const refusal = h('div', { class: 'workflow-refusal' });
+    const notice = this.transitionNotice;
+    if (notice !== null && notice.issueKey === issue.key) status.textContent = notice.text;
+    buttons.append(h('span', { class: 'subtle' }, text('loadingTransitions')));
+
+    const take = (transition: PreviewTransition): void => {
+      for (const button of buttons.querySelectorAll('button')) button.disabled = true;
+      replaceChildren(refusal);
+      status.textContent = text('transitionRunning', { name: transition.name });
+      transitionIssue(app.user.accountId, issue.key, transition.id).then(
+        (result) => {
+          this.transitionNotice = {
+            issueKey: issue.key,
+            text: text('transitionDone', { name: transition.name, status: result.status.name }),
+          };
+          // The status changed: the list's lozenge, the issue's fields and its panels show the new state.
+          this.refreshList();
+          if (this.shownIssueKey === issue.key) this.refreshIssue(true, true);
+        },
+        (error: unknown) => {
+          for (const button of buttons.querySelectorAll('button')) button.disabled = false;
+          status.textContent = '';
+          replaceChildren(
+            refusal,
+            h(
+              'div',
+              { class: 'state-error', role: 'alert' },
+              h('p', { class: 'state-title' }, text('transitionRefused', { name: transition.name })),
+              ...refusalMessages(error).map((message) => h('p', {}, message)),
+            ),
+          );
+        },
+      );
+    };
+
+    const request = new AbortController();
+    this.transitionsRequest = request;
+    fetchTransitions(app.user.accountId, issue.key, request.signal).then(
+      (transitions) => {
+        if (request.signal.aborted) return;
+        buttons.removeAttribute('aria-busy');
+        if (transitions.length === 0) {
+          replaceChildren(buttons, h('span', { class: 'subtle' }, text('noTransitions')));
+          return;
+        }
+        replaceChildren(
+          buttons,
+          ...transitions.map((transition) => {
+            const button = h(
+              'button',
+              { type: 'button', 'data-transition-id': transition.id, title: transition.to.name },
+              transition.name,
+            );
+            button.addEventListener('click', () => {
+              take(transition);
+            });
+            return button;
+          }),
+        );
+      },
+      (error: unknown) => {
+        if (request.signal.aborted) return;
+        buttons.removeAttribute('aria-busy');
+        replaceChildren(
+          buttons,
+          h('span', { class: 'subtle' }, text('transitionsError', { detail: messageOf(error) })),
+        );
+      },
+    );
+    return h(
+      'section',
+      { class: 'workflow', 'aria-labelledby': 'workflow-heading' },
+      h('h2', { id: 'workflow-heading' }, text('workflow')),
+      buttons,
+      status,
+      refusal,
     );
   }
 
@@ -309,6 +410,7 @@ export class IssueView {
           'aside',
           { class: 'issue-sidebar', 'aria-label': text('details') },
           h('div', { class: 'status-row' }, statusLozenge(issue.status)),
+          this.workflowSection(app, issue),
           h(
             'section',
             { class: 'details-box', 'aria-labelledby': 'details-heading' },
@@ -339,6 +441,12 @@ export class IssueView {
       ),
     );
   }
+}
+
+/** Jira's messages of a refused change, or the failure's own message. */
+function refusalMessages(error: unknown): readonly string[] {
+  if (error instanceof PreviewRequestError && error.jiraMessages.length > 0) return error.jiraMessages;
+  return [messageOf(error)];
 }
 
 /** Up to two initials of a name, for the avatar circle. */

@@ -9,9 +9,10 @@ import { fetchConfig, fetchProjects } from './api';
 import { h, replaceChildren } from './dom';
 import type { HostApp } from './host-app';
 import { hostText, localeOf, type HostText, type HostTextKey } from './host-text';
+import { openCreateIssueDialog } from './create-issue-dialog';
 import { IssueView } from './issue-view';
 import { installRouterHost } from './module-frame';
-import { dashboardView, projectSettingsView, projectView } from './other-views';
+import { dashboardView, projectSettingsView, projectView, shownSubpage } from './other-views';
 import { searchOf, stateFromSearch, type PreviewState } from './state';
 import { applyHostTheme } from './theme';
 
@@ -23,6 +24,8 @@ const VIEW_LABEL: Readonly<Record<HostView, HostTextKey>> = {
   'project-settings': 'viewProjectSettings',
 };
 const DEFAULT_TIME_ZONE = 'Europe/Berlin';
+/** How long a flag stays (Jira's auto-dismiss flags: 8 s). */
+const FLAG_MS = 8_000;
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/;
 
 function messageOf(error: unknown): string {
@@ -34,7 +37,7 @@ class PreviewPage implements HostApp {
   state: PreviewState;
   private readonly root: HTMLElement;
   private readonly projectsByUser = new Map<string, Promise<readonly PreviewProject[]>>();
-  private projects: readonly PreviewProject[] = [];
+  projects: readonly PreviewProject[] = [];
   private issueView: IssueView | null = null;
   private main: HTMLElement | null = null;
   private renderRun = 0;
@@ -50,6 +53,9 @@ class PreviewPage implements HostApp {
       },
       open: (location) => {
         this.navigate(location, 'open');
+      },
+      routeChanged: (route) => {
+        this.subpageChanged(route);
       },
     });
     window.addEventListener('popstate', () => {
@@ -105,6 +111,7 @@ class PreviewPage implements HostApp {
     let next: PreviewState = { ...before, ...change };
     if (next.projectKey !== before.projectKey && change.issueKey === undefined)
       next = { ...next, issueKey: '', query: '' };
+    if (next.view !== before.view && change.page === undefined) next = { ...next, page: '' };
     this.state = next;
     const url = searchOf(next);
     if (how === 'push') window.history.pushState(null, '', url);
@@ -114,13 +121,29 @@ class PreviewPage implements HostApp {
       next.colorMode !== before.colorMode ||
       next.accountId !== before.accountId ||
       next.projectKey !== before.projectKey ||
-      next.view !== before.view;
+      next.view !== before.view ||
+      next.page !== before.page;
     if (needsFullRender) {
       void this.render();
       return;
     }
     if (next.query !== before.query) this.issueView?.refreshList();
     if (next.issueKey !== before.issueKey) this.issueView?.refreshIssue();
+  }
+
+  /**
+   * A module moved to another of its subpages itself (`history.push`): as Jira, the page URL and the navigation
+   * follow; the module's frame is not reloaded.
+   */
+  private subpageChanged(route: string): void {
+    if (route === this.state.page) return;
+    this.state = { ...this.state, page: route };
+    window.history.pushState(null, '', searchOf(this.state));
+    for (const link of this.root.querySelectorAll<HTMLAnchorElement>('a.nav-sublink')) {
+      const current = link.dataset['view'] === this.state.view && link.dataset['page'] === route;
+      if (current) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
   }
 
   /** A module's `router.navigate`/`open`: Jira URLs and Forge locations of the preview's pages stay in the page. */
@@ -282,6 +305,16 @@ class PreviewPage implements HostApp {
       });
       return button;
     };
+    const create = h(
+      'button',
+      { type: 'button', id: 'create-issue', class: 'primary', disabled: this.projects.length === 0 },
+      text('createIssue'),
+    );
+    create.addEventListener('click', () => {
+      openCreateIssueDialog(this, (issue, projectKey) => {
+        this.showCreatedIssue(issue.key, projectKey);
+      });
+    });
     return h(
       'header',
       { class: 'top-nav' },
@@ -291,6 +324,7 @@ class PreviewPage implements HostApp {
         h('span', { class: 'brand-logo', 'aria-hidden': 'true' }),
         h('span', { class: 'brand-name' }, text('productName')),
         h('span', { class: 'badge' }, text('previewBadge')),
+        create,
       ),
       h(
         'div',
@@ -310,6 +344,28 @@ class PreviewPage implements HostApp {
         ),
       ),
     );
+  }
+
+  /** After "Create issue": the new issue open in the issue view (list reloaded) and Jira's flag saying so. */
+  private showCreatedIssue(issueKey: string, projectKey: string): void {
+    this.state = { ...this.state, view: 'issue', projectKey, issueKey, query: '' };
+    window.history.pushState(null, '', searchOf(this.state));
+    void this.render().then(() => {
+      this.flag(this.text('issueCreated', { key: issueKey }));
+    });
+  }
+
+  /** Jira's flag: a short confirmation in the corner that goes away by itself. */
+  private flag(message: string): void {
+    // The live region is in the page before its text, so screen readers announce the text.
+    const flag = h('div', { class: 'flag', role: 'status', 'aria-live': 'polite' });
+    this.root.append(flag);
+    setTimeout(() => {
+      flag.textContent = message;
+    }, 50);
+    setTimeout(() => {
+      flag.remove();
+    }, FLAG_MS);
   }
 
   private sidebar(projects: readonly PreviewProject[]): HTMLElement {
@@ -345,9 +401,9 @@ class PreviewPage implements HostApp {
       link.addEventListener('click', (event) => {
         if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
         event.preventDefault();
-        this.update({ view }, 'push');
+        this.update({ view, page: '' }, 'push');
       });
-      return h('li', {}, link);
+      return h('li', {}, link, this.subpageLinks(view));
     });
     return h(
       'nav',
@@ -361,6 +417,34 @@ class PreviewPage implements HostApp {
       h('ul', { class: 'nav-list' }, ...links),
       h('p', { class: 'sidebar-note' }, text('emulatorNote', { url: this.config.emulatorUrl })),
     );
+  }
+
+  /** The subpages of a view's modules (manifest `pages`), listed under the view as Jira lists an app's pages. */
+  private subpageLinks(view: HostView): HTMLElement | null {
+    const { state } = this;
+    const links = this.modulesOf(view).flatMap((module) =>
+      module.pages.map((page) => {
+        const current = view === state.view && shownSubpage(module, state.page)?.route === page.route;
+        const link = h(
+          'a',
+          {
+            href: this.hrefFor({ view, page: page.route }),
+            'aria-current': current ? 'page' : null,
+            class: 'nav-sublink',
+            'data-view': view,
+            'data-page': page.route,
+          },
+          page.title[state.language],
+        );
+        link.addEventListener('click', (event) => {
+          if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+          event.preventDefault();
+          this.update({ view, page: page.route }, 'push');
+        });
+        return h('li', {}, link);
+      }),
+    );
+    return links.length === 0 ? null : h('ul', { class: 'nav-sublist' }, ...links);
   }
 
   private renderMain(main: HTMLElement): void {

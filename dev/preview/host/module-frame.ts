@@ -8,6 +8,8 @@ import { h } from './dom';
 
 /** The bridge shim's query parameter (`CONTEXT_QUERY_PARAMETER` in dev/bridge-shim; not imported to keep the shim out of the host bundle). */
 const CONTEXT_QUERY_PARAMETER = 'forgeContext';
+/** The bridge shim's query parameter of a subpage route (`ROUTE_QUERY_PARAMETER` in dev/bridge-shim). */
+const ROUTE_QUERY_PARAMETER = 'forgeRoute';
 /** Height of a module frame until the module reports its own. */
 const INITIAL_HEIGHT_PX = 160;
 
@@ -15,9 +17,10 @@ const INITIAL_HEIGHT_PX = 160;
 export interface RouterHost {
   navigate(location: unknown, frame: HTMLIFrameElement): void;
   open(location: unknown): void;
+  /** A module with subpages moved to another of its routes itself (`history.push`); `route` without slashes. */
+  routeChanged(route: string, frame: HTMLIFrameElement): void;
 }
 
-const frames = new Set<HTMLIFrameElement>();
 let routerHost: RouterHost | null = null;
 
 function isShimMessage(data: unknown): data is ShimMessage {
@@ -28,13 +31,24 @@ function isShimMessage(data: unknown): data is ShimMessage {
 
 function onMessage(event: MessageEvent): void {
   if (event.origin !== window.location.origin || !isShimMessage(event.data)) return;
-  const frame = [...frames].find((candidate) => candidate.contentWindow === event.source);
+  // The page's module frames now (a frame created for a view not yet attached, e.g. an issue's second panel, is
+  // found once it is in the page; frames of views left behind are gone).
+  const frame = [...document.querySelectorAll<HTMLIFrameElement>('iframe.module-frame')].find(
+    (candidate) => candidate.contentWindow === event.source,
+  );
   if (frame === undefined) return;
   const message = event.data;
   if (message.kind === 'resize') {
     // Jira grows a module's frame to its content; a floor keeps an empty module visible.
     frame.style.height = `${String(Math.max(48, Math.ceil(message.heightPx)))}px`;
     frame.closest('.module')?.removeAttribute('aria-busy');
+    return;
+  }
+  // A subpage changed its own route (history.push): Jira changes the page URL only; the frame keeps running.
+  if (message.kind === 'route') {
+    const route = message.pathname.replace(/^\/+|\/+$/g, '').split('/')[0] ?? '';
+    frame.dataset['pageRoute'] = route;
+    routerHost?.routeChanged(route, frame);
     return;
   }
   if (message.action === 'reload') frame.contentWindow?.location.reload();
@@ -48,26 +62,27 @@ export function installRouterHost(host: RouterHost): void {
   routerHost = host;
 }
 
-/** Forgets frames no longer in the page. */
-function pruneFrames(): void {
-  for (const frame of frames) if (!frame.isConnected) frames.delete(frame);
-}
-
 /**
- * An iframe of `module` with `context`. A new context means a new frame (Jira reloads a module when the user
- * changes language or theme, and so does the preview).
+ * An iframe of `module` with `context`, at the subpage `route` (`csi-register`; null for a module without
+ * subpages: its history shows `/`). A new context means a new frame (Jira reloads a module when the user changes
+ * language or theme, and so does the preview).
  */
-export function moduleFrame(module: PreviewModule, context: ShimContext, title: string): HTMLIFrameElement {
-  pruneFrames();
+export function moduleFrame(
+  module: PreviewModule,
+  context: ShimContext,
+  title: string,
+  route: string | null = null,
+): HTMLIFrameElement {
   const url = new URL(module.url, window.location.origin);
   url.searchParams.set(CONTEXT_QUERY_PARAMETER, JSON.stringify(context));
+  if (route !== null) url.searchParams.set(ROUTE_QUERY_PARAMETER, `/${route}`);
   const frame = h('iframe', {
     class: 'module-frame',
     src: `${url.pathname}${url.search}`,
     title,
     'data-module-key': module.key,
+    'data-page-route': route,
   });
   frame.style.height = `${String(INITIAL_HEIGHT_PX)}px`;
-  frames.add(frame);
   return frame;
 }

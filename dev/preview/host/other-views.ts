@@ -3,13 +3,18 @@
  * gadgets (`jira:dashboardGadget`) and project settings (`jira:projectSettingsPage`). A page appears only when the
  * manifest has a module for it.
  */
-import type { PreviewModule } from '../preview-api';
+import type { PreviewModule, PreviewSubpage } from '../preview-api';
 import { h } from './dom';
 import { projectExtension, type HostApp } from './host-app';
 import { moduleFrame } from './module-frame';
 
 function noProject(app: HostApp): HTMLElement {
   return h('div', { class: 'state-empty' }, h('p', { class: 'state-title' }, app.text('noProjects')));
+}
+
+/** The subpage of `module` the page shows: the one the state names, else the first; null without subpages. */
+export function shownSubpage(module: PreviewModule, page: string): PreviewSubpage | null {
+  return module.pages.find((candidate) => candidate.route === page) ?? module.pages[0] ?? null;
 }
 
 function moduleSection(
@@ -19,13 +24,15 @@ function moduleSection(
   className: string,
   showTitle: boolean,
 ): HTMLElement {
-  const title = module.title[app.state.language];
+  // A module with subpages shows the chosen one, titled by it (Jira titles a subpage with its own title).
+  const subpage = shownSubpage(module, app.state.page);
+  const title = (subpage ?? module).title[app.state.language];
   const headingId = `module-${module.key}`;
   return h(
     'section',
     { class: `module ${className}`, 'aria-labelledby': headingId, 'aria-busy': 'true' },
     h('h2', { id: headingId, class: showTitle ? 'module-title' : 'visually-hidden' }, title),
-    moduleFrame(module, app.contextFor(module, extension), title),
+    moduleFrame(module, app.contextFor(module, extension), title, subpage?.route ?? null),
   );
 }
 
@@ -45,7 +52,7 @@ export function projectView(app: HostApp): HTMLElement {
           module,
           { project: projectExtension(project) },
           'module-page',
-          app.modulesOf('project').length > 1,
+          app.modulesOf('project').length > 1 || module.pages.length > 0,
         ),
       ),
   );

@@ -15,6 +15,8 @@ export interface PreviewState {
   readonly projectKey: string;
   /** The issue open in the issue view; '' for none. */
   readonly issueKey: string;
+  /** The subpage route of a project (settings) page whose module has `pages`; '' for the first one. */
+  readonly page: string;
   readonly query: string;
 }
 
@@ -31,6 +33,7 @@ export function stateFromSearch(search: string): PreviewState {
     accountId: params.get('user') ?? '',
     projectKey: (params.get('project') ?? '').toUpperCase(),
     issueKey: (params.get('issue') ?? '').toUpperCase(),
+    page: params.get('page') ?? '',
     query: params.get('q') ?? '',
   };
 }
@@ -44,6 +47,8 @@ export function searchOf(state: PreviewState): string {
   if (state.accountId !== '') params.set('user', state.accountId);
   if (state.projectKey !== '') params.set('project', state.projectKey);
   if (state.issueKey !== '' && state.view === 'issue') params.set('issue', state.issueKey);
+  if (state.page !== '' && (state.view === 'project' || state.view === 'project-settings'))
+    params.set('page', state.page);
   if (state.query !== '' && state.view === 'issue') params.set('q', state.query);
   const query = params.toString();
   return query === '' ? '/' : `/?${query}`;
