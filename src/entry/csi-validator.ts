@@ -166,7 +166,7 @@ export function createCsiTransitionValidator(
     } catch (error) {
       deps.logError(`CSI validator: record of ${issueKey} not readable`, error);
       return refuse(lang, {
-        de: `Der Übergang wird abgelehnt, weil der Verbesserungsdatensatz von ${issueKey} nicht gelesen werden konnte (${causeOf(error)}). Bitte in einigen Minuten erneut versuchen.`,
+        de: `Der Übergang wird abgelehnt, weil der Verbesserungsnachweis von ${issueKey} nicht gelesen werden konnte (${causeOf(error)}). Bitte in einigen Minuten erneut versuchen.`,
         en: `The transition is refused because the improvement record of ${issueKey} could not be read (${causeOf(error)}). Try again in a few minutes.`,
       });
     }
@@ -174,8 +174,8 @@ export function createCsiTransitionValidator(
     if (parsed.problem !== null) {
       deps.logError(`CSI validator: record of ${issueKey} is unreadable: ${parsed.problem}`, null);
       return refuse(lang, {
-        de: `Der Übergang wird abgelehnt, weil der Verbesserungsdatensatz von ${issueKey} ungültig ist (${parsed.problem}). Bitte den Datensatz im Feld „Verbesserungsdatensatz“ neu erfassen und speichern, dann erneut versuchen.`,
-        en: `The transition is refused because the improvement record of ${issueKey} is invalid (${parsed.problem}). Fill in the record again on the "Improvement record" panel, save it, and try again.`,
+        de: `Der Übergang wird abgelehnt, weil der Verbesserungsnachweis von ${issueKey} ungültig ist (${parsed.problem}). Bitte den Datensatz im Bereich „Verbesserungsnachweis (CSI)“ neu erfassen und speichern, dann erneut versuchen.`,
+        en: `The transition is refused because the improvement record of ${issueKey} is invalid (${parsed.problem}). Fill in the record again on the "Improvement record (CSI)" panel, save it, and try again.`,
       });
     }
     const check = checkCsiTransition(rule, parsed.record, lang ?? 'de');

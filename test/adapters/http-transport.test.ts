@@ -47,6 +47,8 @@ describe('createHttpTransport', () => {
             Authorization: `Basic ${Buffer.from('anna@example.de:t0k3n').toString('base64')}`,
             Accept: 'application/json',
           },
+          // Jira's 303 (task of an async change) reaches the client as it is; the client polls the task.
+          redirect: 'manual',
         },
       },
     ]);

@@ -126,7 +126,7 @@ describe('CSI transition validator', () => {
     expect(answer).toEqual({
       result: false,
       errorMessage:
-        'Der Übergang wird abgelehnt, weil der Verbesserungsdatensatz von CSI-7 nicht gelesen werden konnte (Jira answered 503). Bitte in einigen Minuten erneut versuchen.',
+        'Der Übergang wird abgelehnt, weil der Verbesserungsnachweis von CSI-7 nicht gelesen werden konnte (Jira answered 503). Bitte in einigen Minuten erneut versuchen.',
     });
     expect(errors).toEqual(['CSI validator: record of CSI-7 not readable']);
   });

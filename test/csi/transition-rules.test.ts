@@ -28,7 +28,7 @@ describe('approve', () => {
     expect(check.message).toBe(
       'Genehmigen ist erst möglich, wenn die Verbesserung bewertet ist und ein Entscheider die Genehmigung erfasst hat. ' +
         'Fehlt: die Bewertung mit allen vier Kriterien (Nutzen, Dringlichkeit, Aufwand, Risiko) und die Entscheidung „genehmigt“ mit Entscheider. ' +
-        'Bitte im Feld „Verbesserungsdatensatz“ des Vorgangs ergänzen, speichern und den Übergang erneut ausführen.',
+        'Bitte im Bereich „Verbesserungsnachweis (CSI)“ des Vorgangs ergänzen, speichern und den Übergang erneut ausführen.',
     );
   });
 
@@ -38,7 +38,7 @@ describe('approve', () => {
     expect(check.message).toBe(
       'An improvement can only be approved once it has been evaluated and a decider has recorded the approval. ' +
         'Missing: the decision "approved" with its decider. ' +
-        'Fill it in on the issue\'s "Improvement record" panel, save, and run the transition again.',
+        'Fill it in on the issue\'s "Improvement record (CSI)" panel, save, and run the transition again.',
     );
   });
 
@@ -81,7 +81,7 @@ describe('verify', () => {
     expect(check.message).toBe(
       'Die Wirksamkeitsprüfung ist erst möglich, wenn Ausgangswert (Baseline) und Zielwert mit Zieldatum erfasst sind. ' +
         'Fehlt: der Zielwert mit Zieldatum. ' +
-        'Bitte im Feld „Verbesserungsdatensatz“ des Vorgangs ergänzen, speichern und den Übergang erneut ausführen.',
+        'Bitte im Bereich „Verbesserungsnachweis (CSI)“ des Vorgangs ergänzen, speichern und den Übergang erneut ausführen.',
     );
     expect(
       checkCsiTransition('verify', record({ baseline: { ...baseline, name: '' }, target }), 'de').missing,

@@ -8,7 +8,7 @@ import type { JiraHttpRequest, JiraHttpResponse, JiraTransport } from './transpo
 /** The part of `fetch` the transport uses (Node's global `fetch` fits). */
 export type FetchFunction = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string },
+  init: { method: string; headers: Record<string, string>; body?: string; redirect?: 'manual' },
 ) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
 export interface HttpTransportOptions {
@@ -66,7 +66,10 @@ export function createHttpTransport(options: HttpTransportOptions): JiraTranspor
     async send(request: JiraHttpRequest): Promise<JiraHttpResponse> {
       const url = `${root}${request.path}`;
       const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json' };
-      const init: Parameters<FetchFunction>[1] = { method: request.method, headers };
+      // `manual`: Jira answers `303 See Other` with the task of an asynchronous change (workflow scheme switch);
+      // the client keeps that answer and its task id and polls the task itself, instead of fetch following the
+      // redirect and a failure there losing the task.
+      const init: Parameters<FetchFunction>[1] = { method: request.method, headers, redirect: 'manual' };
       if (request.body !== undefined) {
         headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(request.body);

@@ -74,8 +74,8 @@ const RULE_TEXT: Readonly<Record<CsiTransitionRule, Readonly<Record<CsiLanguage,
 };
 
 const WHAT_TO_DO: Readonly<Record<CsiLanguage, string>> = {
-  de: 'Bitte im Feld „Verbesserungsdatensatz“ des Vorgangs ergänzen, speichern und den Übergang erneut ausführen.',
-  en: 'Fill it in on the issue\'s "Improvement record" panel, save, and run the transition again.',
+  de: 'Bitte im Bereich „Verbesserungsnachweis (CSI)“ des Vorgangs ergänzen, speichern und den Übergang erneut ausführen.',
+  en: 'Fill it in on the issue\'s "Improvement record (CSI)" panel, save, and run the transition again.',
 };
 
 function joinList(items: readonly string[], language: CsiLanguage): string {
