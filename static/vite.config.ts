@@ -15,8 +15,12 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { defineConfig, type EnvironmentOptions, type UserConfig } from 'vite';
 
-/** The Custom UI modules: directory name under `static/` (with an `index.html`). */
-const uiModules = ['issue-panel', 'project-page', 'flow-gadget', 'status-mapping'] as const;
+/**
+ * The Custom UI modules: directory name under `static/` (with an `index.html`). The CSI register and the CSI setup
+ * are subpages of `project-page` and `status-mapping` (Jira allows one project page and one project settings page
+ * per app), built into those modules as chunks of their own.
+ */
+const uiModules = ['issue-panel', 'project-page', 'flow-gadget', 'status-mapping', 'csi-record'] as const;
 
 // This file is an ES module (static/package.json: "type": "module", as Vite's native config loader expects), but the
 // root tsconfig type-checks every file as CommonJS, where `import.meta` is not allowed.

@@ -7,17 +7,10 @@ import type { GadgetFlowView } from '../../src/contract/gadget';
 import { GadgetValue, gadgetTitle } from '../../static/src/flow-gadget/flow-gadget';
 import { configOf, formOf, loadGadgetFlow } from '../../static/src/flow-gadget/gadget-model';
 import { englishUi, germanUi } from './support/ui-i18n';
+import { plainText } from './support/html-text';
 
 const german = germanUi;
 const english = englishUi;
-
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /** 85th-percentile cycle time of HD over 30 days: 6.5 days now, 5.0 before (+30 %, worse). */
 const cycleTimeView: GadgetFlowView = {
@@ -48,7 +41,7 @@ describe('GadgetValue', () => {
   it('shows the value and says the trend in words with the arrow hidden from screen readers (English)', () => {
     const html = renderToStaticMarkup(<GadgetValue view={cycleTimeView} i18n={english} />);
     expect(html).toContain('<span aria-hidden="true" class="trend-arrow">↑</span>');
-    const shown = text(html);
+    const shown = plainText(html);
     expect(shown).toContain('Cycle time (85th percentile) · HD');
     expect(shown).toContain('6.5 days');
     expect(shown).toContain('Up 30% from 5.0 days in the previous period — worse');
@@ -67,7 +60,7 @@ describe('GadgetValue', () => {
       improving: true,
       change: 0.2,
     };
-    const shown = text(renderToStaticMarkup(<GadgetValue view={throughput} i18n={german} />));
+    const shown = plainText(renderToStaticMarkup(<GadgetValue view={throughput} i18n={german} />));
     expect(shown).toContain('Erledigt im Monat · HD');
     expect(shown).toContain('48');
     expect(shown).toContain('20 % mehr als 40 im vorigen Zeitraum – besser');

@@ -6,23 +6,15 @@ import germanMessages from '../../locales/de-DE.json';
 import englishMessages from '../../locales/en-US.json';
 import { doneIssueView, openIssueView } from './fixtures';
 import { englishUi, germanUi } from './support/ui-i18n';
+import { htmlText } from './support/html-text';
 
 const german = germanUi;
 const english = englishUi;
 
-/** The visible text of an HTML fragment, tags removed, whitespace collapsed. */
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t\n]+/g, ' ')
-    .trim();
-
 describe('IssueFlowDetails', () => {
   it('shows a done issue in German: status, lead time, cycle time, flow efficiency', () => {
     const html = renderToStaticMarkup(<IssueFlowDetails view={doneIssueView} i18n={german} />);
-    const shown = text(html);
+    const shown = htmlText(html);
     expect(shown).toContain('Flow von HD-42');
     expect(shown).toContain('Aktueller Status Done Phase Done');
     expect(shown).toContain('Durchlaufzeit 6,0 Tage');
@@ -34,7 +26,7 @@ describe('IssueFlowDetails', () => {
     const html = renderToStaticMarkup(<IssueFlowDetails view={doneIssueView} i18n={english} />);
     expect(html).toContain('<caption>Time in each status, in the order the issue first reached it</caption>');
     expect(html.match(/<th scope="row"/g)).toHaveLength(4); // three statuses + the total
-    expect(text(html)).toContain(
+    expect(htmlText(html)).toContain(
       'Open To Do (backlog) 1.0 17% In Progress In Progress (active work) 3.5 58% ' +
         'Waiting for Customer Waiting (waiting) 1.5 25% Total 6.0',
     );
@@ -42,7 +34,7 @@ describe('IssueFlowDetails', () => {
   });
 
   it('shows the age so far and the data warning of an open issue in English', () => {
-    const shown = text(renderToStaticMarkup(<IssueFlowDetails view={openIssueView} i18n={english} />));
+    const shown = htmlText(renderToStaticMarkup(<IssueFlowDetails view={openIssueView} i18n={english} />));
     expect(shown).toContain('Age so far 0.7 days');
     expect(shown).toContain('Cycle time still open');
     expect(shown).toContain('Notes on the data');
@@ -72,7 +64,7 @@ describe('LoadingState and ErrorState', () => {
       />,
     );
     expect(html).toContain('role="alert"');
-    expect(text(html)).toContain(germanMessages['error.not-found']);
+    expect(htmlText(html)).toContain(germanMessages['error.not-found']);
     expect(html).not.toContain('Erneut versuchen');
   });
 
@@ -84,6 +76,6 @@ describe('LoadingState and ErrorState', () => {
         onRetry={() => undefined}
       />,
     );
-    expect(text(html)).toContain('Try again');
+    expect(htmlText(html)).toContain('Try again');
   });
 });

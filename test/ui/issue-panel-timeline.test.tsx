@@ -4,19 +4,12 @@ import { IssueFlowDetails } from '../../static/src/issue-panel/issue-flow-detail
 import { standingMarks, standingText, timelineBars } from '../../static/src/issue-panel/issue-flow-model';
 import { doneIssueView, openIssueView } from './fixtures';
 import { englishUi, germanUi } from './support/ui-i18n';
+import { htmlText } from './support/html-text';
 
 const HOUR_MS = 3_600_000;
 
 const german = germanUi;
 const english = englishUi;
-
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t\n]+/g, ' ')
-    .trim();
 
 describe('timelineBars', () => {
   it('places every visit on one axis from creation to asOf, a revisited status twice', () => {
@@ -75,12 +68,12 @@ describe('IssueFlowDetails timeline and standing', () => {
     expect(html).toContain('class="timeline-bar kind-waiting"');
     expect(html).toContain('role="img" aria-label="Status visits of HD-42 from creation to now');
     expect(html.match(/data-testid="visit-item"/g)).toHaveLength(5);
-    expect(text(html)).toContain('Waiting for Customer (Waiting (waiting)): 1.5 days, from ');
-    expect(text(html)).toContain('Done (Done (done)): 2.2 days, from ');
+    expect(htmlText(html)).toContain('Waiting for Customer (Waiting (waiting)): 1.5 days, from ');
+    expect(htmlText(html)).toContain('Done (Done (done)): 2.2 days, from ');
   });
 
   it('shows blocked time and the standing with the 50/85/95 % marks (German)', () => {
-    const shown = text(renderToStaticMarkup(<IssueFlowDetails view={doneIssueView} i18n={german} />));
+    const shown = htmlText(renderToStaticMarkup(<IssueFlowDetails view={doneIssueView} i18n={german} />));
     expect(shown).toContain('Blockiert (markiert) 0,5 Tage');
     expect(shown).toContain(
       'Hat länger gedauert als 86\u00a0% der 120 erledigten Vorgänge (Zykluszeit 5,0 Tage).',
@@ -92,7 +85,7 @@ describe('IssueFlowDetails timeline and standing', () => {
   it('links to the project when no project view is cached', () => {
     const html = renderToStaticMarkup(<IssueFlowDetails view={openIssueView} i18n={english} />);
     expect(html).toContain('href="/projects/HD"');
-    expect(text(html)).toContain("The project's flow has not been computed yet.");
+    expect(htmlText(html)).toContain("The project's flow has not been computed yet.");
     expect(html).not.toContain('data-testid="standing-mark"');
   });
 });

@@ -32,6 +32,7 @@ import {
   throughputSeries,
 } from '../../static/src/project-page/project-flow-model';
 import { englishUi, germanUi } from './support/ui-i18n';
+import { plainText } from './support/html-text';
 
 const march = (day: number, hour = 0): number => Date.UTC(2026, 2, day, hour);
 
@@ -336,17 +337,6 @@ describe('issuesCsv', () => {
 const german = germanUi;
 const english = englishUi;
 
-/** Visible text of an HTML fragment: tags removed, entities of quotes decoded, spaces (incl. ICU's) collapsed. */
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-
 function renderContent(i18n: UiI18n): string {
   return renderToStaticMarkup(
     <ProjectFlowContent
@@ -371,7 +361,7 @@ describe('FlowErrorState', () => {
         onRetry={() => undefined}
       />,
     );
-    expect(text(html)).toBe(
+    expect(plainText(html)).toBe(
       'Flow-Metriken sind nicht verfügbar Die Filter konnten nicht angewendet werden. Jira meldet: Error in the JQL Query: Expecting a field name.',
     );
     expect(html).toContain('role="alert"');
@@ -387,14 +377,14 @@ describe('FlowErrorState', () => {
         onRetry={() => undefined}
       />,
     );
-    expect(text(html)).toContain(englishMessages['projectPage.error.jira-unavailable']);
+    expect(plainText(html)).toContain(englishMessages['projectPage.error.jira-unavailable']);
     expect(html).toContain('>Try again</button>');
   });
 });
 
 describe('ProjectFlowContent', () => {
   it('shows the key figures in German', () => {
-    const shown = text(renderContent(german));
+    const shown = plainText(renderContent(german));
     expect(shown).toContain('Im Zeitraum erledigt 2');
     expect(shown).toContain('Zykluszeit, 85. Perzentil 3,0 Tage');
     expect(shown).toContain('Durchsatz pro Woche 1,4');
@@ -417,7 +407,7 @@ describe('ProjectFlowContent', () => {
       expect(html).toContain(`data-testid="${id}-summary"`);
       expect(html).toContain(`data-testid="${id}-table"`);
     }
-    const shown = text(html);
+    const shown = plainText(html);
     expect(shown).toContain(
       '2 items finished in the range, by finish date and cycle time in days. 50 % finished within 2.0 days; 85 % finished within 3.0 days; 95 % finished within 3.0 days.',
     );
@@ -433,14 +423,14 @@ describe('ProjectFlowContent', () => {
   it("marks the bottleneck stage and explains the Little's Law verdict in plain language", () => {
     const html = renderContent(english);
     expect(html).toContain('data-testid="bottleneck"');
-    const shown = text(html);
+    const shown = plainText(html);
     expect(shown).toContain('“In Progress” holds work longest: it is the likely bottleneck.');
     expect(shown).toContain(englishMessages['projectPage.littlesLaw.cycle-time-longer']);
     expect(shown).toContain('items should take about 2.0 days; they took 2.5 days on average.');
   });
 
   it('lays the Monte Carlo forecast out per confidence level, in German', () => {
-    const shown = text(renderContent(german));
+    const shown = plainText(renderContent(german));
     expect(shown).toContain('Sicherheit Erledigt bis 09.04.2026 1 Vorgänge erledigt bis');
     expect(shown).toContain('50 % mindestens 6 20.03.2026');
     expect(shown).toContain('85 % mindestens 4 01.04.2026');
@@ -463,7 +453,7 @@ describe('ProjectFlowContent', () => {
       />,
     );
     expect(html).toContain('data-testid="chart-scatter-empty"');
-    expect(text(html)).toContain('No item was finished in this range.');
+    expect(plainText(html)).toContain('No item was finished in this range.');
   });
 });
 

@@ -14,13 +14,23 @@ export type ResolverValue<K extends ResolverName> = Extract<
 /** Every resolver answers with a `ResolverResult` envelope. */
 export type ResolverResponse<K extends ResolverName> = ResolverResult<ResolverValue<K>>;
 
-/** Calls the resolver `name` with `payload`; resolves to its `ResolverResult`, rejects when the call itself fails. */
-export type InvokeResolver = <K extends ResolverName>(
+/** What resolver `K` answers: its own result envelope, with its area's error codes (e.g. `CsiResult`). */
+export type ResolverAnswer<K extends ResolverName> = Awaited<ReturnType<ResolverDefs[K]>>;
+
+/**
+ * Calls one of the resolvers `Names` with its payload and resolves to its answer. Components receive one as a
+ * prop (tests and the local preview pass another implementation); `bridgeInvoke` in `./invoke` is Forge's.
+ */
+export type Invoke<Names extends ResolverName> = <K extends Names>(
   name: K,
   payload: ResolverPayload<K>,
-) => Promise<ResolverResponse<K>>;
+) => Promise<ResolverAnswer<K>>;
 
-const errorCodes: readonly ResolverErrorCode[] = [
+/** Calls any resolver; resolves to its `ResolverResult`, rejects when the call itself fails. */
+export type InvokeResolver = Invoke<ResolverName>;
+
+/** The error codes of the contract every resolver may answer with. */
+export const RESOLVER_ERROR_CODES: readonly ResolverErrorCode[] = [
   'invalid-payload',
   'not-found',
   'forbidden',
@@ -30,5 +40,42 @@ const errorCodes: readonly ResolverErrorCode[] = [
 
 /** True for the error codes of the contract (anything else from the wire is treated as `internal`). */
 export function isResolverErrorCode(value: unknown): value is ResolverErrorCode {
-  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+  return isErrorCodeOf(RESOLVER_ERROR_CODES, value);
+}
+
+/** True when `value` is one of `codes` (an area's error codes, e.g. `CSI_ERROR_CODES`). */
+export function isErrorCodeOf<C extends string>(codes: readonly C[], value: unknown): value is C {
+  return typeof value === 'string' && (codes as readonly string[]).includes(value);
+}
+
+/** A result envelope as it came over the wire, checked; the value's shape is the resolver's (validated there). */
+export type CheckedEnvelope<C extends string> =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: { readonly code: C | 'internal'; readonly detail: string } };
+
+/**
+ * Checks what resolver `name` answered for the result envelope: an answer without one, or an error code not in
+ * `codes`, becomes an `internal` error (so a broken or foreign answer never crashes deep inside a component).
+ */
+export function envelopeOf<C extends string>(
+  name: string,
+  response: unknown,
+  codes: readonly C[],
+): CheckedEnvelope<C> {
+  if (
+    typeof response !== 'object' ||
+    response === null ||
+    typeof (response as { ok?: unknown }).ok !== 'boolean'
+  ) {
+    return { ok: false, error: { code: 'internal', detail: `resolver ${name} returned no result envelope` } };
+  }
+  if ((response as { ok: boolean }).ok) return response as { ok: true; value: unknown };
+  const error = (response as { error?: { code?: unknown; detail?: unknown } }).error;
+  return {
+    ok: false,
+    error: {
+      code: isErrorCodeOf(codes, error?.code) ? error.code : 'internal',
+      detail: typeof error?.detail === 'string' ? error.detail : `resolver ${name} failed`,
+    },
+  };
 }

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { GadgetConfig, GadgetFlowView } from '../../../src/contract/gadget';
 import type { UiI18n } from '../i18n/load';
-import { LoadingState } from '../issue-panel/issue-panel';
+import { LoadingState } from '../shared/loading-state';
 import { FlowErrorState } from '../project-page/flow-error';
 import { createPageFormat, type PageFormat } from '../project-page/page-format';
 import { loadGadgetFlow, usesPercentile, type GadgetApi, type GadgetState } from './gadget-model';

@@ -8,7 +8,7 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { GadgetConfig, GadgetConfigAnswer, SaveGadgetConfigAnswer } from '../../../src/contract/gadget';
 import type { ResolverResult } from '../../../src/contract/resolvers';
 import type { UiI18n } from '../i18n/load';
-import { LoadingState } from '../issue-panel/issue-panel';
+import { LoadingState } from '../shared/loading-state';
 import { FlowErrorState } from '../project-page/flow-error';
 import {
   configOf,

@@ -5,13 +5,13 @@
  * view. The configuration itself is stored by `saveGadgetConfig` (the gadget's view reads it from there).
  */
 import { view } from '@forge/bridge';
-import { createRoot } from 'react-dom/client';
+import { useState, type ReactNode } from 'react';
 import '../shared/base.css';
 import './flow-gadget.css';
 import type { GadgetConfig } from '../../../src/contract/gadget';
-import { loadBundledMessages } from '../i18n/bundled';
-import { loadI18n } from '../i18n/load';
-import { createForgeTranslate, enableTheme, getUiContext } from '../platform/forge';
+import type { UiI18n } from '../i18n/load';
+import { stringOrNull, type UiContext } from '../platform/forge';
+import { startModule } from '../platform/start-module';
 import { flowInvoke } from '../project-page/flow-invoke';
 import { FlowGadget } from './flow-gadget';
 import { FlowGadgetEdit } from './gadget-edit';
@@ -22,20 +22,17 @@ interface GadgetContext {
   readonly projectKey: string | null;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-
-async function gadgetContext(): Promise<GadgetContext> {
-  const context = await view.getContext();
+function gadgetContext(context: UiContext): GadgetContext {
   const extension = context.extension as {
     gadget?: { id?: unknown };
     gadgetId?: unknown;
     entryPoint?: unknown;
-    project?: { key?: unknown };
   };
   return {
-    gadgetId: text(extension.gadget?.id) ?? text(extension.gadgetId) ?? text(context.localId) ?? 'local',
-    entryPoint: text(extension.entryPoint),
-    projectKey: text(extension.project?.key),
+    gadgetId:
+      stringOrNull(extension.gadget?.id) ?? stringOrNull(extension.gadgetId) ?? context.localId ?? 'local',
+    entryPoint: stringOrNull(extension.entryPoint),
+    projectKey: context.projectKey,
   };
 }
 
@@ -45,60 +42,46 @@ async function submitToHost(config: GadgetConfig): Promise<void> {
   if (typeof submit === 'function') await submit(config);
 }
 
-async function start(container: HTMLElement): Promise<void> {
-  const root = createRoot(container);
-  container.setAttribute('aria-busy', 'true');
-  void enableTheme();
-  try {
-    const [context, gadget] = await Promise.all([getUiContext(), gadgetContext()]);
-    const i18n = await loadI18n(context.locale, context.timeZone, {
-      createForgeTranslate,
-      loadBundled: loadBundledMessages,
-    });
-    document.documentElement.lang = i18n.formattingLocale;
-    container.removeAttribute('aria-busy');
-    const { gadgetId } = gadget;
-    const showView = (): void => {
-      root.render(
-        <FlowGadget
-          api={{
-            getFlow: (config) =>
-              flowInvoke('getGadgetFlow', config === undefined ? { gadgetId } : { gadgetId, config }),
-          }}
-          i18n={i18n}
-          onConfigure={showEdit}
-        />,
-      );
-    };
-    function showEdit(): void {
-      root.render(
-        <FlowGadgetEdit
-          api={{
-            getConfig: () => flowInvoke('getGadgetConfig', { gadgetId }),
-            saveConfig: (config, expectedVersion) =>
-              flowInvoke('saveGadgetConfig', { gadgetId, config, expectedVersion }),
-          }}
-          i18n={i18n}
-          defaultProjectKey={gadget.projectKey}
-          onSaved={async (config) => {
-            await submitToHost(config);
-            showView();
-          }}
-          {...(gadget.entryPoint === 'edit' ? {} : { onCancel: showView })}
-        />,
-      );
-    }
-    if (gadget.entryPoint === 'edit') showEdit();
-    else showView();
-  } catch (error) {
-    container.removeAttribute('aria-busy');
-    root.render(
-      <p role="alert" className="state-error">
-        Flow metrics could not start. / Flussmetriken konnten nicht starten. ({String(error)})
-      </p>,
+/** The gadget's view, or its edit view (the entry point `edit`, or "configure" from the view). */
+function Gadget({ gadget, i18n }: { readonly gadget: GadgetContext; readonly i18n: UiI18n }): ReactNode {
+  const [editing, setEditing] = useState(gadget.entryPoint === 'edit');
+  const { gadgetId } = gadget;
+  const showView = (): void => {
+    setEditing(false);
+  };
+  if (!editing) {
+    return (
+      <FlowGadget
+        api={{
+          getFlow: (config) =>
+            flowInvoke('getGadgetFlow', config === undefined ? { gadgetId } : { gadgetId, config }),
+        }}
+        i18n={i18n}
+        onConfigure={() => {
+          setEditing(true);
+        }}
+      />
     );
   }
+  return (
+    <FlowGadgetEdit
+      api={{
+        getConfig: () => flowInvoke('getGadgetConfig', { gadgetId }),
+        saveConfig: (config, expectedVersion) =>
+          flowInvoke('saveGadgetConfig', { gadgetId, config, expectedVersion }),
+      }}
+      i18n={i18n}
+      defaultProjectKey={gadget.projectKey}
+      onSaved={async (config) => {
+        await submitToHost(config);
+        showView();
+      }}
+      {...(gadget.entryPoint === 'edit' ? {} : { onCancel: showView })}
+    />
+  );
 }
 
-const container = document.getElementById('root');
-if (container !== null) void start(container);
+startModule('Flow metrics could not start. / Flussmetriken konnten nicht starten.', (context) => {
+  const gadget = gadgetContext(context);
+  return (i18n) => <Gadget gadget={gadget} i18n={i18n} />;
+});

@@ -51,7 +51,7 @@ function VisitTimeline({ view, i18n, headingId }: DetailsProps & { readonly head
       to: bar.ongoing ? t('issuePanel.timeline.now') : format.dateTime(new Date(bar.endMs).toISOString()),
     });
   return (
-    <section aria-labelledby={headingId}>
+    <section aria-labelledby={headingId} className="stack">
       <div className="section-head">
         <h3 id={headingId}>{t('issuePanel.timeline.heading')}</h3>
         {bars.length > 0 && (
@@ -114,7 +114,7 @@ function Standing({ view, i18n, headingId }: DetailsProps & { readonly headingId
   const { standing } = view;
   const marks = standingMarks(standing, format);
   return (
-    <section aria-labelledby={headingId} data-testid="standing">
+    <section aria-labelledby={headingId} className="stack" data-testid="standing">
       <h3 id={headingId}>{t('issuePanel.standing.heading')}</h3>
       <p className={standing.kind === 'compared' ? 'standing-text' : 'subtle'} data-testid="standing-text">
         {standingText(standing, t, format)}
@@ -161,7 +161,7 @@ export function IssueFlowDetails({ view, i18n }: DetailsProps) {
   ];
   return (
     <article className="flow-panel" aria-labelledby={headingId}>
-      <header className="flow-header">
+      <header className="flow-header stack stack-tight">
         <h2 id={headingId}>{t('issuePanel.heading', { issueKey: view.issueKey })}</h2>
         <p className="flow-status" data-testid="current-status">
           <span className="flow-label">{t('issuePanel.currentStatus')}</span>{' '}
@@ -177,7 +177,11 @@ export function IssueFlowDetails({ view, i18n }: DetailsProps) {
           {headlineMetrics(view).map((metric) => (
             <div className="metric" key={metric.id} data-testid={`metric-${metric.id}`}>
               <dt>{t(metric.labelKey)}</dt>
-              <dd className={metric.value.type === 'none' ? 'metric-value metric-none' : 'metric-value'}>
+              <dd
+                className={
+                  metric.value.type === 'none' ? 'metric-value metric-none' : 'metric-value heading-medium'
+                }
+              >
                 {metricText(metric.value, i18n)}
               </dd>
               <dd className="metric-help">{t(`${metric.labelKey}.help`)}</dd>
@@ -185,7 +189,7 @@ export function IssueFlowDetails({ view, i18n }: DetailsProps) {
           ))}
           <div className="metric" data-testid="metric-blocked">
             <dt>{t('issuePanel.blocked.label')}</dt>
-            <dd className="metric-value">{format.days(view.blockedMs)}</dd>
+            <dd className="metric-value heading-medium">{format.days(view.blockedMs)}</dd>
             <dd className="metric-help">{t('issuePanel.blocked.help')}</dd>
           </div>
         </dl>
@@ -224,7 +228,7 @@ export function IssueFlowDetails({ view, i18n }: DetailsProps) {
         {rows.length === 0 ? (
           <p className="subtle">{t('issuePanel.timeInStatus.empty')}</p>
         ) : (
-          <table className="tis-table">
+          <table className="data-table tis-table">
             <caption>{t(`issuePanel.timeInStatus.caption.${order}`)}</caption>
             <thead>
               <tr>

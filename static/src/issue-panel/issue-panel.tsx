@@ -5,6 +5,7 @@ import type { InvokeResolver } from '../api/resolver-types';
 import type { UiI18n } from '../i18n/load';
 import { IssueFlowDetails } from './issue-flow-details';
 import { loadIssueFlow, type PanelState } from './issue-flow-model';
+import { LoadingState } from '../shared/loading-state';
 
 export interface IssuePanelProps {
   readonly issueKey: string | null;
@@ -14,14 +15,7 @@ export interface IssuePanelProps {
   readonly initialRequest?: Promise<PanelState>;
 }
 
-export function LoadingState({ label }: { readonly label: string }) {
-  return (
-    <div className="state-loading" role="status" aria-busy="true" aria-live="polite">
-      <span className="spinner" aria-hidden="true" />
-      <span>{label}</span>
-    </div>
-  );
-}
+export { LoadingState };
 
 interface ErrorStateProps {
   readonly state: Extract<PanelState, { phase: 'error' }>;

@@ -14,20 +14,36 @@ export interface UiContext {
   readonly timeZone: string;
   /** Key of the issue the panel is shown on; null outside an issue. */
   readonly issueKey: string | null;
+  /** Key of the project the module is shown in (`extension.project.key`); null outside a project. */
+  readonly projectKey: string | null;
+  /** Atlassian account id of the user; null when the host does not say. */
+  readonly accountId: string | null;
+  /** The module instance's id (`localId`); null when the host does not say. */
+  readonly localId: string | null;
+  /** The module's own context (`extension`), for what only one module reads (e.g. the gadget's id). */
+  readonly extension: Readonly<Record<string, unknown>>;
 }
 
-function stringOrNull(value: unknown): string | null {
+/** `value` if it is a non-empty string, else null. */
+export function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-/** Reads locale, time zone and issue key from the Forge view context. */
+/** Reads locale, time zone, issue, project, user and the module's extension from the Forge view context. */
 export async function getUiContext(): Promise<UiContext> {
   const context = await view.getContext();
-  const extension = context.extension as { issue?: { key?: unknown } } | undefined;
+  // The host's typing says `any`; an old or foreign host may send none.
+  const raw: unknown = context.extension;
+  const extension = typeof raw === 'object' && raw !== null ? (raw as Readonly<Record<string, unknown>>) : {};
+  const { issue, project } = extension as { issue?: { key?: unknown }; project?: { key?: unknown } };
   return {
     locale: (stringOrNull(context.locale) ?? 'en-US').replace('_', '-'),
     timeZone: stringOrNull(context.timezone) ?? 'UTC',
-    issueKey: stringOrNull(extension?.issue?.key),
+    issueKey: stringOrNull(issue?.key),
+    projectKey: stringOrNull(project?.key),
+    accountId: stringOrNull(context.accountId),
+    localId: stringOrNull(context.localId),
+    extension,
   };
 }
 

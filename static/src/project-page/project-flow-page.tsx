@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import type { ProjectFlowRequest, ProjectFlowView } from '../../../src/contract/project-flow';
 import type { UiI18n } from '../i18n/load';
-import { LoadingState } from '../issue-panel/issue-panel';
+import { LoadingState } from '../shared/loading-state';
 import { FlowErrorState } from './flow-error';
 import type { FlowInvoke } from './flow-invoke';
 import { downloadCsv, issuesCsv } from './issues-csv';
@@ -106,7 +106,7 @@ export function ProjectFlowPage({
       knownTypes.current = [...knownTypes.current, ...missing].sort((a, b) => a.localeCompare(b));
   }
   return (
-    <main className="project-page">
+    <main className="project-page page page-wide">
       <header className="page-header">
         <h1>{t('projectPage.heading', { project: projectKey })}</h1>
         {view !== null && (

@@ -40,7 +40,7 @@ export function KeyFigures({ view, i18n, format }: SectionProps) {
         {figures.map(([id, label, value]) => (
           <div key={id} className="figure" data-testid={`figure-${id}`}>
             <dt>{label}</dt>
-            <dd>{value}</dd>
+            <dd className="heading-medium">{value}</dd>
           </div>
         ))}
       </dl>

@@ -22,6 +22,7 @@ import {
   unmappedOf,
   type EditorDraft,
 } from './mapping-editor';
+import { SaveStatus } from '../shared/save-status';
 
 export interface StatusMappingPageProps {
   readonly projectKey: string | null;
@@ -156,7 +157,7 @@ export function StatusMappingPage({ projectKey, invoke, i18n }: StatusMappingPag
   }
 
   return (
-    <main className="mapping-root" aria-labelledby="mapping-heading">
+    <main className="mapping-root page" aria-labelledby="mapping-heading">
       <h2 id="mapping-heading">{t('statusMapping.heading', { project: view.projectName })}</h2>
       <p className="subtle">{t('statusMapping.intro')}</p>
       {view.derived && (
@@ -177,7 +178,7 @@ export function StatusMappingPage({ projectKey, invoke, i18n }: StatusMappingPag
         }}
       >
         <fieldset disabled={!canEdit || save.phase === 'saving'} className="plain-fieldset">
-          <section aria-labelledby="stages-heading" className="mapping-section">
+          <section aria-labelledby="stages-heading" className="mapping-section stack">
             <h3 id="stages-heading">{t('statusMapping.stages.heading')}</h3>
             <p className="subtle">{t('statusMapping.stages.help')}</p>
             <ol className="stage-list">
@@ -325,7 +326,7 @@ export function StatusMappingPage({ projectKey, invoke, i18n }: StatusMappingPag
             </div>
           </section>
 
-          <section aria-labelledby="points-heading" className="mapping-section">
+          <section aria-labelledby="points-heading" className="mapping-section stack">
             <h3 id="points-heading">{t('statusMapping.points.heading')}</h3>
             <div className="field-row">
               <label className="field">
@@ -367,7 +368,7 @@ export function StatusMappingPage({ projectKey, invoke, i18n }: StatusMappingPag
             </p>
           </section>
 
-          <section aria-labelledby="calendar-heading" className="mapping-section">
+          <section aria-labelledby="calendar-heading" className="mapping-section stack">
             <h3 id="calendar-heading">{t('statusMapping.calendar.heading')}</h3>
             <label className="field">
               <span className="field-label">{t('statusMapping.calendar.timeZone')}</span>
@@ -452,19 +453,12 @@ export function StatusMappingPage({ projectKey, invoke, i18n }: StatusMappingPag
             </button>
           </div>
         )}
-        <div
-          ref={statusRef}
-          tabIndex={-1}
-          aria-live="polite"
-          className="save-status"
-          data-testid="save-status"
+        <SaveStatus
+          statusRef={statusRef}
+          phase={save.phase}
+          savingText={t('statusMapping.saving')}
+          savedText={t('statusMapping.saved')}
         >
-          {save.phase === 'saving' && (
-            <span role="status">
-              <span className="spinner" aria-hidden="true" /> {t('statusMapping.saving')}
-            </span>
-          )}
-          {save.phase === 'saved' && <span className="state-success">{t('statusMapping.saved')}</span>}
           {save.phase === 'failed' && (
             <div className="state-error" role="alert">
               <p>{t(`statusMapping.error.${save.code}`)}</p>
@@ -482,10 +476,14 @@ export function StatusMappingPage({ projectKey, invoke, i18n }: StatusMappingPag
               )}
             </div>
           )}
-        </div>
+        </SaveStatus>
       </form>
 
-      <section aria-labelledby="quality-heading" className="mapping-section quality" data-testid="quality">
+      <section
+        aria-labelledby="quality-heading"
+        className="mapping-section stack quality"
+        data-testid="quality"
+      >
         <h3 id="quality-heading">{t('statusMapping.quality.heading')}</h3>
         <p className="subtle">{t('statusMapping.quality.help')}</p>
         <button
@@ -571,7 +569,7 @@ function QualityReport({ view, i18n }: { readonly view: DataQualityView; readonl
         </ul>
       )}
       {view.warnings.length > 0 && (
-        <table className="quality-table">
+        <table className="data-table quality-table">
           <caption>{t('statusMapping.quality.warningsCaption')}</caption>
           <thead>
             <tr>

@@ -1,0 +1,858 @@
+/**
+ * The improvement-record panel on CSI issues (FITSM-CSI.md "Improvement record"): source, service, owner, the
+ * uniform evaluation with its live score, the decision, baseline/target/result KPIs, lessons learned, the next
+ * review and the feedback issues; the issue's place in the CSI workflow and what its next transition still needs.
+ *
+ * `CsiRecordPanel` holds the state and calls the resolvers; `CsiRecordContent` draws a given state (so every
+ * state renders in tests without a browser). Everything is a real form control with a label, grouped in
+ * fieldsets with legends; nothing needs a mouse.
+ */
+import { useCallback, useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
+import type { CsiErrorCode, CsiPersonView, CsiRecordView } from '../../../src/contract/csi';
+import { CSI_TEXT_LIMITS } from '../../../src/domain/csi/record';
+import {
+  CSI_CRITERIA,
+  CSI_SOURCES,
+  type CsiCriterion,
+  type CsiWeights,
+} from '../../../src/domain/csi/record-types';
+import { csiScore } from '../../../src/domain/csi/scoring';
+import { CSI_STATUSES, CSI_TRANSITIONS, type CsiStatusKey } from '../../../src/domain/csi/workflow';
+import type { UiI18n } from '../i18n/load';
+import type { InvokeCsiRecord } from './csi-api-types';
+import {
+  CSI_DECISION_OUTCOMES,
+  CSI_RATINGS,
+  bestEffortRecordInput,
+  calendarDayIn,
+  draftProblems,
+  formatCalendarDay,
+  isDraftDirty,
+  type DraftEdit,
+  type DraftProblem,
+  type DraftTextField,
+  type RecordDraft,
+} from './record-draft';
+import {
+  INITIAL_PANEL_STATE,
+  loadRecord,
+  panelReducer,
+  saveRecord,
+  type PanelState,
+} from './record-panel-state';
+import { nextStepOf, stepStates } from './record-workflow';
+import { SaveStatus } from '../shared/save-status';
+import { LoadingState } from '../shared/loading-state';
+
+export interface CsiRecordPanelProps {
+  readonly issueKey: string | null;
+  /** The acting user's account id (from the view context); null when unknown. */
+  readonly accountId: string | null;
+  /** IANA time zone of the user: "today" for new evaluations and decisions. */
+  readonly timeZone: string;
+  readonly invoke: InvokeCsiRecord;
+  readonly i18n: UiI18n;
+  /** The clock (tests pass a fixed one). */
+  readonly now?: () => number;
+}
+
+export function CsiRecordPanel({ issueKey, accountId, timeZone, invoke, i18n, now }: CsiRecordPanelProps) {
+  const [state, dispatch] = useReducer(panelReducer, INITIAL_PANEL_STATE);
+  const [attempt, setAttempt] = useState(0);
+  const statusRef = useRef<HTMLDivElement>(null);
+  const problemsRef = useRef<HTMLDivElement>(null);
+  const locale = i18n.formattingLocale;
+
+  useEffect(() => {
+    let current = true;
+    dispatch({ type: 'load-started' });
+    void loadRecord(invoke, issueKey, locale).then((action) => {
+      if (current) dispatch(action);
+    });
+    return () => {
+      current = false;
+    };
+  }, [invoke, issueKey, locale, attempt]);
+
+  const today = calendarDayIn((now ?? Date.now)(), timeZone);
+  const onEdit = useCallback((edit: DraftEdit) => {
+    dispatch({ type: 'edit', edit });
+  }, []);
+
+  async function onSave(): Promise<void> {
+    if (state.load.phase !== 'loaded' || state.draft === null) return;
+    const action = await saveRecord(invoke, state.load.view, state.draft, locale, () => {
+      dispatch({ type: 'save-started' });
+    });
+    dispatch(action);
+  }
+
+  // After a save attempt, move the focus to what it says: the problems that blocked it, or the outcome.
+  const savePhase = state.save.phase;
+  const saveAttempts = state.saveAttempts;
+  useEffect(() => {
+    if (savePhase === 'problems') problemsRef.current?.focus();
+    else if (savePhase === 'saved' || savePhase === 'failed') statusRef.current?.focus();
+  }, [savePhase, saveAttempts]);
+
+  // Leaving the page with unsaved input asks first (Jira shows the browser's own question).
+  const dirty =
+    state.load.phase === 'loaded' && state.draft !== null && isDraftDirty(state.draft, state.load.pristine);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+    };
+  }, [dirty]);
+
+  return (
+    <CsiRecordContent
+      state={state}
+      i18n={i18n}
+      me={accountId}
+      today={today}
+      onEdit={onEdit}
+      onSave={() => {
+        void onSave();
+      }}
+      onReload={() => {
+        setAttempt((n) => n + 1);
+      }}
+      statusRef={statusRef}
+      problemsRef={problemsRef}
+    />
+  );
+}
+
+export interface CsiRecordContentProps {
+  readonly state: PanelState;
+  readonly i18n: UiI18n;
+  readonly me: string | null;
+  /** `YYYY-MM-DD` in the user's time zone. */
+  readonly today: string;
+  readonly onEdit: (edit: DraftEdit) => void;
+  readonly onSave: () => void;
+  /** Loads the record again (discarding unsaved input). */
+  readonly onReload: () => void;
+  /** Focused after a save: its outcome. */
+  readonly statusRef?: React.RefObject<HTMLDivElement | null>;
+  /** Focused when problems block a save. */
+  readonly problemsRef?: React.RefObject<HTMLDivElement | null>;
+}
+
+/** Load errors a second attempt can cure; the others need the user (or an administrator) to act first. */
+const RETRYABLE: ReadonlySet<CsiErrorCode> = new Set(['invalid-payload', 'jira-unavailable', 'internal']);
+
+/** The score of complete ratings with the project's weights; null while a criterion is unrated. */
+export function liveScore(ratings: Readonly<Record<CsiCriterion, number | null>>, weights: CsiWeights) {
+  const { benefit, urgency, effort, risk } = ratings;
+  if (benefit === null || urgency === null || effort === null || risk === null) return null;
+  try {
+    return csiScore({ benefit, urgency, effort, risk }, weights);
+  } catch {
+    return null; // unusable weights: the server refuses them too
+  }
+}
+
+export function CsiRecordContent(props: CsiRecordContentProps) {
+  const { state, i18n } = props;
+  const { t } = i18n;
+  if (state.load.phase === 'loading') {
+    return <LoadingState label={t('csiRecord.loading')} />;
+  }
+  if (state.load.phase === 'error') {
+    const { code, detail } = state.load;
+    if (code === 'not-csi-issue') {
+      return (
+        <section className="csi-empty" aria-labelledby="csi-empty-heading" data-testid="not-csi-issue">
+          <h2 id="csi-empty-heading">{t('csiRecord.notCsi.heading')}</h2>
+          <p>{t('csiRecord.notCsi.text')}</p>
+          <p className="subtle">{t('csiRecord.notCsi.setup')}</p>
+        </section>
+      );
+    }
+    return (
+      <div className="state-error" role="alert" data-testid="load-error">
+        <h2>{t('csiRecord.error.heading')}</h2>
+        <p>{t(`csiRecord.error.${code}`)}</p>
+        {RETRYABLE.has(code) && (
+          <button type="button" className="button-primary" onClick={props.onReload}>
+            {t('csiRecord.retry')}
+          </button>
+        )}
+        <details>
+          <summary>{t('csiRecord.technicalDetail')}</summary>
+          <code>
+            {code}: {detail}
+          </code>
+        </details>
+      </div>
+    );
+  }
+  if (state.draft === null) return null;
+  return <RecordForm {...props} view={state.load.view} pristine={state.load.pristine} draft={state.draft} />;
+}
+
+interface RecordFormProps extends CsiRecordContentProps {
+  readonly view: CsiRecordView;
+  readonly pristine: RecordDraft;
+  readonly draft: RecordDraft;
+}
+
+function RecordForm({
+  state,
+  i18n,
+  me,
+  today,
+  onEdit,
+  onSave,
+  onReload,
+  statusRef,
+  problemsRef,
+  view,
+  pristine,
+  draft,
+}: RecordFormProps) {
+  const { t } = i18n;
+  const locale = i18n.formattingLocale;
+  const save = state.save;
+  const problems = state.showProblems ? draftProblems(draft) : [];
+  const dirty = isDraftDirty(draft, pristine);
+  const canEdit = view.canEdit;
+  const people = peopleOptions(view.people, me, draft, i18n);
+  const score = liveScore(draft.ratings, view.weights);
+  const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+  /** Label, control and the problems of one field. */
+  const field = (
+    name: DraftTextField,
+    label: string,
+    control: (a11y: FieldA11y) => ReactNode,
+    wide = false,
+  ) => {
+    const own = problems.filter((p) => p.field === name);
+    const problemId = `csi-${name}-problem`;
+    const a11y: FieldA11y = {
+      id: `csi-${name}`,
+      'aria-invalid': own.length > 0 ? true : undefined,
+      'aria-describedby': own.length > 0 ? problemId : undefined,
+    };
+    return (
+      <div className={wide ? 'field field-wide' : 'field'}>
+        <label className="field-label" htmlFor={a11y.id}>
+          {label}
+        </label>
+        {control(a11y)}
+        {own.length > 0 && (
+          <span id={problemId} className="field-problem">
+            {own.map((p) => problemText(p, i18n)).join(' ')}
+          </span>
+        )}
+      </div>
+    );
+  };
+  const text = (name: DraftTextField, label: string, maxLength: number, wide = false) =>
+    field(
+      name,
+      label,
+      (a11y) => (
+        <input
+          {...a11y}
+          type="text"
+          value={draft[name]}
+          maxLength={maxLength}
+          onChange={(event) => {
+            onEdit({ type: 'set', field: name, value: event.target.value });
+          }}
+        />
+      ),
+      wide,
+    );
+  const numberInput = (name: DraftTextField, label: string) =>
+    field(name, label, (a11y) => (
+      <input
+        {...a11y}
+        type="text"
+        inputMode="decimal"
+        className="input-number"
+        value={draft[name]}
+        onChange={(event) => {
+          onEdit({ type: 'set', field: name, value: event.target.value });
+        }}
+      />
+    ));
+  const date = (name: DraftTextField, label: string) =>
+    field(name, label, (a11y) => (
+      <input
+        {...a11y}
+        type="date"
+        value={draft[name]}
+        onChange={(event) => {
+          onEdit({ type: 'set', field: name, value: event.target.value });
+        }}
+      />
+    ));
+  const textarea = (name: DraftTextField, label: string, maxLength: number) =>
+    field(
+      name,
+      label,
+      (a11y) => (
+        <textarea
+          {...a11y}
+          rows={3}
+          value={draft[name]}
+          maxLength={maxLength}
+          onChange={(event) => {
+            onEdit({ type: 'set', field: name, value: event.target.value });
+          }}
+        />
+      ),
+      true,
+    );
+  const person = (name: DraftTextField, label: string) =>
+    field(name, label, (a11y) => (
+      <select
+        {...a11y}
+        value={draft[name]}
+        onChange={(event) => {
+          onEdit({ type: 'set', field: name, value: event.target.value });
+        }}
+      >
+        <option value="">{t('csiRecord.person.none')}</option>
+        {people.map((p) => (
+          <option key={p.accountId} value={p.accountId}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+    ));
+
+  const baselineUnit = draft.baselineUnit.trim();
+  const kpiName = draft.baselineName.trim();
+
+  return (
+    <main className="csi-root" aria-labelledby="csi-heading">
+      <header className="csi-header stack stack-tight">
+        <h2 id="csi-heading">{t('csiRecord.heading')}</h2>
+        <p className="subtle">{t('csiRecord.intro')}</p>
+      </header>
+
+      <WorkflowStatus view={view} draft={draft} i18n={i18n} />
+
+      {!canEdit && (
+        <p className="note note-warning" role="note" data-testid="read-only-note">
+          {t('csiRecord.readOnly')}
+        </p>
+      )}
+
+      <form
+        noValidate
+        aria-label={t('csiRecord.formLabel')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSave();
+        }}
+      >
+        <fieldset disabled={!canEdit || save.phase === 'saving'} className="plain-fieldset csi-groups">
+          <fieldset className="csi-group">
+            <legend>{t('csiRecord.group.registration')}</legend>
+            <div className="field-row">
+              <div className="field">
+                <label className="field-label" htmlFor="csi-source">
+                  {t('csiRecord.source')}
+                </label>
+                <select
+                  id="csi-source"
+                  value={draft.source}
+                  onChange={(event) => {
+                    onEdit({ type: 'set-source', value: event.target.value });
+                  }}
+                >
+                  <option value="">{t('csiRecord.source.none')}</option>
+                  {CSI_SOURCES.map((source) => (
+                    <option key={source} value={source}>
+                      {t(`csiRecord.source.${source}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              {text('sourceDetail', t('csiRecord.sourceDetail'), CSI_TEXT_LIMITS.sourceDetail, true)}
+            </div>
+            <div className="field-row">
+              {text('service', t('csiRecord.service'), CSI_TEXT_LIMITS.service, true)}
+              {person('ownerAccountId', t('csiRecord.owner'))}
+            </div>
+          </fieldset>
+
+          <fieldset className="csi-group" data-testid="evaluation">
+            <legend>{t('csiRecord.group.evaluation')}</legend>
+            <p className="subtle" id="csi-scale-help">
+              {t('csiRecord.evaluation.scale')}
+            </p>
+            <div className="rating-grid">
+              {CSI_CRITERIA.map((criterion) => (
+                <RatingGroup
+                  key={criterion}
+                  criterion={criterion}
+                  value={draft.ratings[criterion]}
+                  weight={view.weights[criterion]}
+                  problem={problems.find((p) => p.field === `rating-${criterion}`) ?? null}
+                  i18n={i18n}
+                  onRate={(rating) => {
+                    onEdit({ type: 'rate', criterion, rating, me, today });
+                  }}
+                />
+              ))}
+            </div>
+            <div className="field-row">
+              {person('evaluatedByAccountId', t('csiRecord.evaluatedBy'))}
+              {date('evaluatedOn', t('csiRecord.evaluatedOn'))}
+            </div>
+            <p className="csi-score">
+              <span className="field-label" id="csi-score-label">
+                {t('csiRecord.score')}
+              </span>{' '}
+              <output aria-labelledby="csi-score-label" aria-live="polite" data-testid="score">
+                {score === null
+                  ? t('csiRecord.score.none')
+                  : t('csiRecord.score.value', { score: oneDecimal.format(score) })}
+              </output>
+            </p>
+            <p className="subtle">{t('csiRecord.score.help')}</p>
+          </fieldset>
+
+          <fieldset className="csi-group">
+            <legend>{t('csiRecord.group.decision')}</legend>
+            <div className="field-row">
+              <div className="field">
+                <label className="field-label" htmlFor="csi-outcome">
+                  {t('csiRecord.decision')}
+                </label>
+                <select
+                  id="csi-outcome"
+                  value={draft.decisionOutcome}
+                  aria-invalid={problems.some((p) => p.code === 'outcome-missing') ? true : undefined}
+                  onChange={(event) => {
+                    onEdit({ type: 'set-outcome', value: event.target.value, today });
+                  }}
+                >
+                  <option value="">{t('csiRecord.decision.none')}</option>
+                  {CSI_DECISION_OUTCOMES.map((outcome) => (
+                    <option key={outcome} value={outcome}>
+                      {t(`csiRecord.decision.${outcome}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              {person('deciderAccountId', t('csiRecord.decider'))}
+              {date('decidedOn', t('csiRecord.decidedOn'))}
+            </div>
+            {textarea('rationale', t('csiRecord.rationale'), CSI_TEXT_LIMITS.rationale)}
+          </fieldset>
+
+          <fieldset className="csi-group">
+            <legend>{t('csiRecord.group.kpi')}</legend>
+            <p className="subtle">{t('csiRecord.kpi.help')}</p>
+            <fieldset className="csi-subgroup">
+              <legend>{t('csiRecord.group.baseline')}</legend>
+              <div className="field-row">
+                {text('baselineName', t('csiRecord.baseline.name'), CSI_TEXT_LIMITS.kpiName, true)}
+                {numberInput('baselineValue', t('csiRecord.baseline.value'))}
+                {text('baselineUnit', t('csiRecord.baseline.unit'), CSI_TEXT_LIMITS.kpiUnit)}
+                {date('baselineMeasuredOn', t('csiRecord.baseline.measuredOn'))}
+              </div>
+            </fieldset>
+            <fieldset className="csi-subgroup">
+              <legend>{t('csiRecord.group.target')}</legend>
+              <div className="field-row">
+                {numberInput('targetValue', t('csiRecord.target.value'))}
+                {date('targetDate', t('csiRecord.target.date'))}
+                {baselineUnit !== '' && <span className="subtle unit-hint">{baselineUnit}</span>}
+              </div>
+            </fieldset>
+            <fieldset className="csi-subgroup">
+              <legend>{t('csiRecord.group.result')}</legend>
+              <div className="field-row">
+                {numberInput('resultValue', t('csiRecord.result.value'))}
+                {date('resultMeasuredOn', t('csiRecord.result.measuredOn'))}
+                {kpiName !== '' && (
+                  <span className="subtle unit-hint">
+                    {t('csiRecord.result.kpi', { name: kpiName, unit: baselineUnit })}
+                  </span>
+                )}
+              </div>
+            </fieldset>
+          </fieldset>
+
+          <fieldset className="csi-group">
+            <legend>{t('csiRecord.group.review')}</legend>
+            {date('nextReviewOn', t('csiRecord.nextReviewOn'))}
+            {textarea('lessonsLearned', t('csiRecord.lessonsLearned'), CSI_TEXT_LIMITS.lessonsLearned)}
+          </fieldset>
+
+          <FeedbackIssues view={view} draft={draft} i18n={i18n} onEdit={onEdit} />
+        </fieldset>
+
+        {problems.length > 0 && (
+          <div className="problems" role="alert" data-testid="problems" ref={problemsRef} tabIndex={-1}>
+            <h3>{t('csiRecord.problems.heading')}</h3>
+            <ul>
+              {problems.map((p, i) => (
+                <li key={i}>
+                  <a
+                    href={`#${anchorOf(p)}`}
+                    onClick={(event) => {
+                      // Jump into the field itself, not just near it.
+                      const target = document.getElementById(anchorOf(p));
+                      if (target !== null) {
+                        event.preventDefault();
+                        target.focus();
+                      }
+                    }}
+                  >
+                    {problemText(p, i18n)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+
+        {canEdit && (
+          <div className="actions">
+            <button type="submit" className="button-primary" disabled={save.phase === 'saving'}>
+              {save.phase === 'saving' ? t('csiRecord.saving') : t('csiRecord.save')}
+            </button>
+            {dirty && (
+              <span className="csi-dirty" data-testid="dirty">
+                {t('csiRecord.unsaved')}
+              </span>
+            )}
+          </div>
+        )}
+        <SaveStatus
+          statusRef={statusRef}
+          phase={save.phase}
+          savingText={t('csiRecord.saving')}
+          savedText={t('csiRecord.saved')}
+        >
+          {save.phase === 'failed' && (
+            <div className="state-error" role="alert">
+              <p>{t(`csiRecord.saveError.${save.code}`)}</p>
+              {save.code === 'invalid-record' && <p className="csi-detail">{save.detail}</p>}
+              {save.code === 'conflict' && (
+                <p>
+                  <button type="button" onClick={onReload}>
+                    {t('csiRecord.reload')}
+                  </button>{' '}
+                  <span className="subtle">{t('csiRecord.reload.help')}</span>
+                </p>
+              )}
+            </div>
+          )}
+        </SaveStatus>
+      </form>
+
+      <LastChange view={view} i18n={i18n} />
+    </main>
+  );
+}
+
+interface FieldA11y {
+  readonly id: string;
+  readonly 'aria-invalid': true | undefined;
+  readonly 'aria-describedby': string | undefined;
+}
+
+/** Where a problem's link jumps to: the field, or the first radio of a criterion. */
+function anchorOf(problem: DraftProblem): string {
+  return problem.field.startsWith('rating-') ? `csi-${problem.field}-1` : `csi-${problem.field}`;
+}
+
+const FIELD_LABELS: Readonly<Record<DraftProblem['field'], string>> = {
+  sourceDetail: 'csiRecord.sourceDetail',
+  service: 'csiRecord.service',
+  ownerAccountId: 'csiRecord.owner',
+  evaluatedByAccountId: 'csiRecord.evaluatedBy',
+  evaluatedOn: 'csiRecord.evaluatedOn',
+  deciderAccountId: 'csiRecord.decider',
+  decidedOn: 'csiRecord.decidedOn',
+  rationale: 'csiRecord.rationale',
+  baselineName: 'csiRecord.baseline.name',
+  baselineValue: 'csiRecord.baseline.value',
+  baselineUnit: 'csiRecord.baseline.unit',
+  baselineMeasuredOn: 'csiRecord.baseline.measuredOn',
+  targetValue: 'csiRecord.target.value',
+  targetDate: 'csiRecord.target.date',
+  resultValue: 'csiRecord.result.value',
+  resultMeasuredOn: 'csiRecord.result.measuredOn',
+  lessonsLearned: 'csiRecord.lessonsLearned',
+  nextReviewOn: 'csiRecord.nextReviewOn',
+  'rating-benefit': 'csiRecord.criterion.benefit',
+  'rating-urgency': 'csiRecord.criterion.urgency',
+  'rating-effort': 'csiRecord.criterion.effort',
+  'rating-risk': 'csiRecord.criterion.risk',
+};
+
+/** The sentence of a problem, naming its field. */
+export function problemText(problem: DraftProblem, i18n: UiI18n): string {
+  return i18n.t(`csiRecord.problem.${problem.code}`, { field: i18n.t(FIELD_LABELS[problem.field]) });
+}
+
+interface PersonOption {
+  readonly accountId: string;
+  readonly label: string;
+}
+
+/**
+ * The people a person field offers: everyone the record names, the acting user ("me"), and any account id the
+ * draft holds that has no display name (so a stored value is never silently replaced).
+ */
+export function peopleOptions(
+  people: readonly CsiPersonView[],
+  me: string | null,
+  draft: RecordDraft,
+  i18n: UiI18n,
+): PersonOption[] {
+  const options: PersonOption[] = people.map((p) => ({
+    accountId: p.accountId,
+    label: p.accountId === me ? i18n.t('csiRecord.person.meNamed', { name: p.displayName }) : p.displayName,
+  }));
+  const known = new Set(options.map((o) => o.accountId));
+  if (me !== null && !known.has(me)) {
+    // Jira's context gives the acting user's id, not their name; "(ich)" marks them as in the named case.
+    options.push({
+      accountId: me,
+      label: i18n.t('csiRecord.person.meNamed', { name: i18n.t('csiRecord.person.me') }),
+    });
+    known.add(me);
+  }
+  for (const id of [draft.ownerAccountId, draft.evaluatedByAccountId, draft.deciderAccountId]) {
+    if (id !== '' && !known.has(id)) {
+      options.push({ accountId: id, label: i18n.t('csiRecord.person.unknown', { id }) });
+      known.add(id);
+    }
+  }
+  return options;
+}
+
+interface RatingGroupProps {
+  readonly criterion: CsiCriterion;
+  readonly value: number | null;
+  readonly weight: number;
+  readonly problem: DraftProblem | null;
+  readonly i18n: UiI18n;
+  readonly onRate: (rating: number) => void;
+}
+
+/** One criterion as a group of five radio buttons, its weight in the legend. */
+function RatingGroup({ criterion, value, weight, problem, i18n, onRate }: RatingGroupProps) {
+  const { t } = i18n;
+  const helpId = `csi-rating-${criterion}-help`;
+  const problemId = `csi-rating-${criterion}-problem`;
+  return (
+    <fieldset
+      className="rating-group"
+      aria-describedby={problem === null ? helpId : `${helpId} ${problemId}`}
+      data-testid={`rating-${criterion}`}
+    >
+      <legend>
+        {t(`csiRecord.criterion.${criterion}`)}{' '}
+        <span className="subtle">
+          {t('csiRecord.weight', { weight: new Intl.NumberFormat(i18n.formattingLocale).format(weight) })}
+        </span>
+      </legend>
+      <p id={helpId} className="subtle rating-help">
+        {t(`csiRecord.criterion.${criterion}.help`)}
+      </p>
+      <div className="rating-options">
+        {CSI_RATINGS.map((rating) => (
+          <label key={rating} className="rating-option">
+            <input
+              id={`csi-rating-${criterion}-${String(rating)}`}
+              type="radio"
+              name={`csi-rating-${criterion}`}
+              value={rating}
+              checked={value === rating}
+              onChange={() => {
+                onRate(rating);
+              }}
+            />
+            <span>{rating}</span>
+          </label>
+        ))}
+      </div>
+      {problem !== null && (
+        <span id={problemId} className="field-problem">
+          {problemText(problem, i18n)}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
+function statusName(key: CsiStatusKey, i18n: UiI18n): string {
+  return CSI_STATUSES.find((s) => s.key === key)?.names[i18n.language] ?? key;
+}
+
+/** The CSI workflow as a step indicator and what the next transition needs. */
+function WorkflowStatus({
+  view,
+  draft,
+  i18n,
+}: {
+  readonly view: CsiRecordView;
+  readonly draft: RecordDraft;
+  readonly i18n: UiI18n;
+}) {
+  const { t } = i18n;
+  const status = view.statusKey;
+  const next = nextStepOf(status, bestEffortRecordInput(draft));
+  const sideExit = status === 'rejected' || status === 'deferred';
+  let hint: string;
+  if (status === null) hint = t('csiRecord.workflow.foreignStatus', { status: view.statusName });
+  else if (next === null) hint = t(`csiRecord.workflow.finished.${status}`);
+  else {
+    const transition = next.transition.names[i18n.language];
+    if (next.transition.rule === null) hint = t('csiRecord.workflow.next', { transition });
+    else if (next.missing.length === 0) hint = t('csiRecord.workflow.ready', { transition });
+    else
+      hint = t('csiRecord.workflow.missing', {
+        transition,
+        missing: next.missing.map((need) => t(`csiRecord.need.${need}`)).join(', '),
+      });
+  }
+  return (
+    <section className="csi-workflow stack" aria-labelledby="csi-workflow-heading" data-testid="workflow">
+      <h3 id="csi-workflow-heading">{t('csiRecord.workflow.heading')}</h3>
+      <ol className="csi-steps">
+        {stepStates(sideExit ? null : status).map(({ key, state }) => (
+          <li
+            key={key}
+            className={`csi-step step-${state}`}
+            aria-current={state === 'current' ? 'step' : undefined}
+          >
+            <span className="step-marker" aria-hidden="true">
+              {state === 'done' ? '✓' : ''}
+            </span>
+            <span className="step-name">{statusName(key, i18n)}</span>
+            {state !== 'upcoming' && (
+              <span className="visually-hidden"> ({t(`csiRecord.workflow.step.${state}`)})</span>
+            )}
+          </li>
+        ))}
+      </ol>
+      {sideExit && (
+        <p className="csi-side-exit" data-testid="side-exit">
+          {t('csiRecord.workflow.sideExit', { status: statusName(status, i18n) })}
+        </p>
+      )}
+      <p
+        className={next !== null && next.missing.length > 0 ? 'note note-warning' : 'note'}
+        data-testid="next-step"
+      >
+        {hint}
+      </p>
+      {/* The rules of the transitions ahead, so nobody is surprised by the validator. */}
+      <p className="subtle">
+        {t('csiRecord.workflow.rules', {
+          approve: transitionName('approve', i18n),
+          verify: transitionName('verify', i18n),
+          close: transitionName('close', i18n),
+        })}
+      </p>
+    </section>
+  );
+}
+
+function transitionName(key: string, i18n: UiI18n): string {
+  return CSI_TRANSITIONS.find((transition) => transition.key === key)?.names[i18n.language] ?? key;
+}
+
+/** Checkboxes over the issues linked to this one; stored keys no longer linked stay listed so they can be removed. */
+function FeedbackIssues({
+  view,
+  draft,
+  i18n,
+  onEdit,
+}: {
+  readonly view: CsiRecordView;
+  readonly draft: RecordDraft;
+  readonly i18n: UiI18n;
+  readonly onEdit: (edit: DraftEdit) => void;
+}) {
+  const { t } = i18n;
+  const linkedKeys = new Set(view.linkedIssues.map((issue) => issue.key));
+  const unlinked = draft.feedbackIssueKeys.filter((key) => !linkedKeys.has(key));
+  const toggle = (key: string) => {
+    onEdit({ type: 'toggle-feedback', key });
+  };
+  return (
+    <fieldset className="csi-group" data-testid="feedback">
+      <legend>{t('csiRecord.group.feedback')}</legend>
+      {view.linkedIssues.length === 0 && unlinked.length === 0 ? (
+        <p className="subtle">{t('csiRecord.feedback.none')}</p>
+      ) : (
+        <>
+          <p className="subtle">{t('csiRecord.feedback.help')}</p>
+          <ul className="feedback-list">
+            {view.linkedIssues.map((issue) => (
+              <li key={issue.key}>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.feedbackIssueKeys.includes(issue.key)}
+                    onChange={() => {
+                      toggle(issue.key);
+                    }}
+                  />
+                  <span className="issue-key">{issue.key}</span> {issue.summary}
+                </label>{' '}
+                <span className="lozenge-small">{issue.statusName}</span>
+              </li>
+            ))}
+            {unlinked.map((key) => (
+              <li key={key}>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked
+                    onChange={() => {
+                      toggle(key);
+                    }}
+                  />
+                  <span className="issue-key">{key}</span> {t('csiRecord.feedback.unlinked')}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </fieldset>
+  );
+}
+
+/** When the record was last saved, and by whom. */
+function LastChange({ view, i18n }: { readonly view: CsiRecordView; readonly i18n: UiI18n }) {
+  const { t } = i18n;
+  const { updatedAt, updatedByAccountId } = view.record;
+  if (updatedAt === null) {
+    return <p className="subtle csi-last-change">{t('csiRecord.neverSaved')}</p>;
+  }
+  const who =
+    view.people.find((p) => p.accountId === updatedByAccountId)?.displayName ??
+    updatedByAccountId ??
+    t('csiRecord.person.someone');
+  const evaluated = view.record.evaluation;
+  return (
+    <p className="subtle csi-last-change" data-testid="last-change">
+      {t('csiRecord.lastChange', { when: i18n.format.dateTime(updatedAt), who })}
+      {evaluated !== null &&
+        ` ${t('csiRecord.lastEvaluation', { day: formatCalendarDay(evaluated.evaluatedOn, i18n.formattingLocale) })}`}
+    </p>
+  );
+}

@@ -1,0 +1,15 @@
+/**
+ * Entry of the improvement-record panel (`jira:issuePanel` on CSI issues). Applies Jira's theme, reads the issue,
+ * the user and their locale and time zone from the view context, and loads the translations.
+ */
+import '../shared/base.css';
+import './csi-record.css';
+import { startModule } from '../platform/start-module';
+import { invokeCsiRecord } from './csi-api';
+import { CsiRecordPanel } from './csi-record-panel';
+
+startModule(
+  'The improvement record could not start. / Der Verbesserungsnachweis konnte nicht starten.',
+  ({ issueKey, accountId, timeZone }) =>
+    (i18n) => <CsiRecordPanel {...{ issueKey, accountId, timeZone, i18n }} invoke={invokeCsiRecord} />,
+);

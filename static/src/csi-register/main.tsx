@@ -1,0 +1,31 @@
+/**
+ * Entry of the CSI register (`jira:projectPage`). Applies Jira's theme, reads the project from the view context
+ * (`extension.project.key`), loads the translations and renders the page. Opening an issue goes through
+ * `router.open('/browse/KEY')` as on the flow project page.
+ */
+import { router } from '@forge/bridge';
+import '../shared/base.css';
+import './csi-register.css';
+import { csiInvoke } from '../csi-setup/csi-invoke';
+import { startModule } from '../platform/start-module';
+import { CsiRegisterPage } from './csi-register-page';
+
+startModule(
+  'The CSI register could not start. / Das CSI-Register konnte nicht starten.',
+  ({ projectKey }) =>
+    (i18n) =>
+      projectKey === null ? (
+        <p role="alert" className="state-error">
+          {i18n.t('csiRegister.noProject')}
+        </p>
+      ) : (
+        <CsiRegisterPage
+          projectKey={projectKey}
+          invoke={csiInvoke}
+          i18n={i18n}
+          openIssue={(key) => {
+            void router.open(`/browse/${encodeURIComponent(key)}`);
+          }}
+        />
+      ),
+);
