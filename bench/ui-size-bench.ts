@@ -44,7 +44,7 @@ export function pageImports(entryCode: string): { route: string; files: string[]
   for (const match of entryCode.matchAll(/import\(`\.\/([^`]+)`\),__vite__mapDeps\(\[([\d,]+)\]\)/g)) {
     const chunk = match[1] ?? '';
     if (chunk.startsWith('iframe-resizer')) continue;
-    const before = entryCode.slice(Math.max(0, (match.index ?? 0) - 80), match.index);
+    const before = entryCode.slice(Math.max(0, match.index - 80), match.index);
     const route = /`([a-z0-9-]+)`\?await\s+\w+\(\(\)=>$/.exec(before)?.[1] ?? 'default';
     const files = (match[2] ?? '')
       .split(',')
