@@ -4,6 +4,7 @@
  * change left. Changes later than the data's `now` have not happened yet: the first one stops the replay.
  */
 import type { JiraChangeItem } from '../../src/domain/flow/types';
+import { resolutionChangeItem, statusChangeItem } from '../emulator/change-items';
 import type { AdfNode, SeedIssue, SeedStatus, SeedUser } from '../emulator/seed';
 import { formatJiraInstant } from './berlin-time';
 import type { Resolution } from './model';
@@ -127,42 +128,16 @@ export class IssueBuilder {
   transition(atMs: number, author: SeedUser, to: SeedStatus, options: TransitionOptions = {}): boolean {
     if (!this.admit(atMs)) return false;
     const from = this.statusNow;
-    const items: JiraChangeItem[] = [
-      {
-        field: 'status',
-        fieldtype: 'jira',
-        fieldId: 'status',
-        from: from.id,
-        fromString: from.name,
-        to: to.id,
-        toString: to.name,
-      },
-    ];
+    const items: JiraChangeItem[] = [statusChangeItem(from, to)];
     const wasDone = from.categoryKey === 'done';
     const isDone = to.categoryKey === 'done';
     if (!wasDone && isDone) {
       const resolution = options.resolution ?? this.draft.defaultResolution;
-      items.push({
-        field: 'resolution',
-        fieldtype: 'jira',
-        fieldId: 'resolution',
-        from: null,
-        fromString: null,
-        to: resolution.id,
-        toString: resolution.name,
-      });
+      items.push(resolutionChangeItem(null, resolution));
       this.resolutionNow = resolution;
       this.resolutionMs = atMs;
     } else if (wasDone && !isDone && this.resolutionNow !== null) {
-      items.push({
-        field: 'resolution',
-        fieldtype: 'jira',
-        fieldId: 'resolution',
-        from: this.resolutionNow.id,
-        fromString: this.resolutionNow.name,
-        to: null,
-        toString: null,
-      });
+      items.push(resolutionChangeItem(this.resolutionNow, null));
       this.resolutionNow = null;
       this.resolutionMs = null;
     }

@@ -26,6 +26,7 @@ import { EMULATOR_ROUTE_KEYS } from '../../dev/emulator/routes';
 import type { SeedUser } from '../../dev/emulator/seed';
 import { ADMIN, AGENT, CSI_ID, HD_ID, NEU_ID, SEC_ID, buildSeed } from '../emulator/seed-builder';
 import { clientFor, obj } from '../emulator/http-client';
+import { closeTransition, workflowCreateRequest } from '../emulator/workflow-fixtures';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const OPENAPI_FILE = path.join(
@@ -67,37 +68,9 @@ const BODY_SCHEMA_FROM_DESCRIPTION: Readonly<Record<string, string>> = {
 };
 
 /** A workflow "CSI-Flow": a new status and an existing one, INITIAL/DIRECTED transitions, a Forge validator. */
-const CREATE_WORKFLOW = {
-  scope: { type: 'GLOBAL' },
-  statuses: [
-    { statusReference: 'e', name: 'Erfasst', statusCategory: 'TODO' },
-    { statusReference: 'g', id: '5', name: 'Gelöst', statusCategory: 'DONE' },
-  ],
-  workflows: [
-    {
-      name: 'CSI-Flow',
-      statuses: [
-        { statusReference: 'e', properties: {} },
-        { statusReference: 'g', properties: {} },
-      ],
-      transitions: [
-        { name: 'Erfassen', type: 'INITIAL', toStatusReference: 'e' },
-        {
-          name: 'Abschließen',
-          type: 'DIRECTED',
-          toStatusReference: 'g',
-          links: [{ fromStatusReference: 'e' }],
-          validators: [
-            {
-              ruleKey: 'forge:expression-validator',
-              parameters: { key: 'ari:cloud:ecosystem::extension/a/e/static/v', config: '{"rule":"close"}' },
-            },
-          ],
-        },
-      ],
-    },
-  ],
-};
+const CREATE_WORKFLOW = workflowCreateRequest({
+  transitions: [closeTransition('ari:cloud:ecosystem::extension/a/e/static/v')],
+});
 
 const CASES: readonly Case[] = [
   {

@@ -7,6 +7,13 @@ import { startEmulator } from '../../dev/emulator';
 import type { RunningEmulator } from '../../dev/emulator';
 import { ADMIN, AGENT, CSI_ID, HD_ID, LEAD, STATUS, buildSeed } from './seed-builder';
 import { clientFor, obj, objs } from './http-client';
+import {
+  ERFASST_REF,
+  GELOEST_REF,
+  closeTransition,
+  globalTransition,
+  workflowCreateRequest,
+} from './workflow-fixtures';
 
 const EXTENSION =
   'ari:cloud:ecosystem::extension/3f0c1c64-0000-4000-8000-000000000001/5e2a0000-0000-4000-8000-000000000002/static/csi-transition-validator';
@@ -19,39 +26,11 @@ const FORGE_RULE = {
 
 /** A two-status workflow with a new status, an existing one, and a validated transition. */
 function createRequest(name: string): Record<string, unknown> {
-  return {
-    scope: { type: 'GLOBAL' },
-    statuses: [
-      { statusReference: 'ref-erfasst', name: 'Erfasst', statusCategory: 'TODO' },
-      { statusReference: 'ref-geloest', id: STATUS.geloest.id, name: 'Gelöst', statusCategory: 'DONE' },
-    ],
-    workflows: [
-      {
-        name,
-        description: 'CSI',
-        statuses: [
-          { statusReference: 'ref-erfasst', properties: {} },
-          { statusReference: 'ref-geloest', properties: {} },
-        ],
-        transitions: [
-          { name: 'Erfassen', type: 'INITIAL', toStatusReference: 'ref-erfasst' },
-          {
-            name: 'Abschließen',
-            type: 'DIRECTED',
-            toStatusReference: 'ref-geloest',
-            links: [{ fromStatusReference: 'ref-erfasst' }],
-            validators: [
-              {
-                ruleKey: 'forge:expression-validator',
-                parameters: { key: EXTENSION, config: '{"rule":"close"}' },
-              },
-            ],
-          },
-          { name: 'Zurück', type: 'GLOBAL', toStatusReference: 'ref-erfasst' },
-        ],
-      },
-    ],
-  };
+  return workflowCreateRequest({
+    name,
+    description: 'CSI',
+    transitions: [closeTransition(EXTENSION), globalTransition('Zurück', ERFASST_REF)],
+  });
 }
 
 describe('statuses and workflows', () => {
@@ -97,14 +76,14 @@ describe('statuses and workflows', () => {
   it('validates a create request and reports each problem', async () => {
     const bad = createRequest('HD: Workflow');
     const workflow = obj((bad.workflows as unknown[])[0]);
-    workflow.statuses = [{ statusReference: 'ref-erfasst' }, { statusReference: 'ref-unknown' }];
+    workflow.statuses = [{ statusReference: ERFASST_REF }, { statusReference: 'ref-unknown' }];
     workflow.transitions = [
-      { name: 'Weiter', type: 'GLOBAL', toStatusReference: 'ref-geloest' },
+      globalTransition('Weiter', GELOEST_REF),
       {
         name: 'Falsch',
         type: 'DIRECTED',
-        toStatusReference: 'ref-erfasst',
-        links: [{ fromStatusReference: 'ref-erfasst' }],
+        toStatusReference: ERFASST_REF,
+        links: [{ fromStatusReference: ERFASST_REF }],
       },
     ];
     const reply = await admin().post('/rest/api/3/workflows/create/validation', { payload: bad });

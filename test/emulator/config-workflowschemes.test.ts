@@ -9,6 +9,7 @@ import type { RunningEmulator } from '../../dev/emulator';
 import { ADMIN, HD_ID, LEAD, NEU_ID, STATUS, TYPE, buildSeed } from './seed-builder';
 import { clientFor, obj, objs } from './http-client';
 import type { TestReply } from './http-client';
+import { GELOEST_REF, createWorkflow, globalTransition, workflowCreateRequest } from './workflow-fixtures';
 
 describe('workflow schemes', () => {
   let emulator: RunningEmulator;
@@ -29,30 +30,10 @@ describe('workflow schemes', () => {
     erfasstId: string;
     workflowId: string;
   }> => {
-    const created = await admin().post('/rest/api/3/workflows/create', {
-      scope: { type: 'GLOBAL' },
-      statuses: [
-        { statusReference: 'e', name: 'Erfasst', statusCategory: 'TODO' },
-        { statusReference: 'g', id: STATUS.geloest.id, name: 'Gelöst', statusCategory: 'DONE' },
-      ],
-      workflows: [
-        {
-          name: 'CSI-Flow',
-          statuses: [
-            { statusReference: 'e', properties: {} },
-            { statusReference: 'g', properties: {} },
-          ],
-          transitions: [
-            { name: 'Erfassen', type: 'INITIAL', toStatusReference: 'e' },
-            { name: 'Lösen', type: 'GLOBAL', toStatusReference: 'g' },
-          ],
-        },
-      ],
-    });
-    expect(created.status).toBe(200);
-    const body = obj(created.body);
-    const erfasstId = String(objs(body.statuses).find((s) => s.name === 'Erfasst')?.id);
-    const workflowId = String(objs(body.workflows)[0]?.id);
+    const { erfasstId, workflowId } = await createWorkflow(
+      admin(),
+      workflowCreateRequest({ transitions: [globalTransition('Lösen', GELOEST_REF)] }),
+    );
     const scheme = await admin().post('/rest/api/3/workflowscheme', {
       name: 'CSI-Schema',
       description: 'Für CSI',

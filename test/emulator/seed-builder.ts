@@ -5,6 +5,7 @@
  * per step, so tests can predict every timestamp.
  */
 import { adfParagraph } from '../../dev/emulator/adf';
+import { statusChangeItem } from '../../dev/emulator/change-items';
 import type {
   JiraSeed,
   SeedHistory,
@@ -98,18 +99,6 @@ export function berlinInstant(ms: number): string {
   return new Date(ms + HOUR_MS).toISOString().replace('Z', '+0100');
 }
 
-function statusItem(from: SeedStatus, to: SeedStatus): JiraChangeItem {
-  return {
-    field: 'status',
-    fieldtype: 'jira',
-    fieldId: 'status',
-    from: from.id,
-    fromString: from.name,
-    to: to.id,
-    toString: to.name,
-  };
-}
-
 export function flaggedItem(on: boolean): JiraChangeItem {
   return {
     field: 'Flagged',
@@ -174,7 +163,7 @@ export function buildSeed(options: BuildOptions = {}): JiraSeed {
         id: String(historyId++),
         created: berlinInstant(createdMs + j * HOUR_MS),
         authorAccountId: AGENT.accountId,
-        items: [statusItem(path[j - 1] ?? STATUS.neu, path[j] ?? STATUS.neu)],
+        items: [statusChangeItem(path[j - 1] ?? STATUS.neu, path[j] ?? STATUS.neu)],
       });
     }
     let updatedMs = createdMs + (path.length - 1) * HOUR_MS;

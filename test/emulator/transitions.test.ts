@@ -10,6 +10,13 @@ import type { ProductEvent, RunningEmulator, WorkflowValidatorPayload } from '..
 import { adfParagraph } from '../../dev/emulator/adf';
 import { ADMIN, AGENT, NEU_ID, STATUS, TYPE, buildSeed } from './seed-builder';
 import { clientFor, obj, objs } from './http-client';
+import {
+  ERFASST_REF,
+  closeTransition,
+  createWorkflow,
+  globalTransition,
+  workflowCreateRequest,
+} from './workflow-fixtures';
 
 const EXTENSION = 'ari:cloud:ecosystem::extension/app-1/env-1/static/csi-transition-validator';
 
@@ -27,39 +34,12 @@ describe('issue creation and workflow transitions', () => {
 
   /** Gives NEU a workflow Erfasst → (Abschließen, validated) → Gelöst, with a GLOBAL way back. */
   const setUpValidatedWorkflow = async (): Promise<{ erfasstId: string }> => {
-    const created = await admin().post('/rest/api/3/workflows/create', {
-      scope: { type: 'GLOBAL' },
-      statuses: [
-        { statusReference: 'e', name: 'Erfasst', statusCategory: 'TODO' },
-        { statusReference: 'g', id: STATUS.geloest.id, name: 'Gelöst', statusCategory: 'DONE' },
-      ],
-      workflows: [
-        {
-          name: 'CSI-Flow',
-          statuses: [
-            { statusReference: 'e', properties: {} },
-            { statusReference: 'g', properties: {} },
-          ],
-          transitions: [
-            { name: 'Erfassen', type: 'INITIAL', toStatusReference: 'e' },
-            {
-              name: 'Abschließen',
-              type: 'DIRECTED',
-              toStatusReference: 'g',
-              links: [{ fromStatusReference: 'e' }],
-              validators: [
-                {
-                  ruleKey: 'forge:expression-validator',
-                  parameters: { key: EXTENSION, config: '{"rule":"close"}' },
-                },
-              ],
-            },
-            { name: 'Wieder öffnen', type: 'GLOBAL', toStatusReference: 'e' },
-          ],
-        },
-      ],
-    });
-    const erfasstId = String(objs(obj(created.body).statuses).find((s) => s.name === 'Erfasst')?.id);
+    const { erfasstId } = await createWorkflow(
+      admin(),
+      workflowCreateRequest({
+        transitions: [closeTransition(EXTENSION), globalTransition('Wieder öffnen', ERFASST_REF)],
+      }),
+    );
     const scheme = await admin().post('/rest/api/3/workflowscheme', {
       name: 'CSI',
       defaultWorkflow: 'CSI-Flow',

@@ -11,7 +11,7 @@
  *
  * The Default Workflow Scheme (id 10000) cannot be edited (400), as in Jira.
  */
-import type { JiraChangeItem } from '../../../src/domain/flow/types';
+import { statusChangeItem } from '../change-items';
 import type { RequestContext, Reply, Route } from '../context';
 import { isRecord, objectBody, param, rejectUnknownMembers } from '../context';
 import { DEFAULT_SCHEME_ID, JiraConfiguration } from '../config';
@@ -187,16 +187,7 @@ function applyMoves(ctx: RequestContext, moves: readonly Move[], nowMs: number):
     const to = ctx.store.status(toStatusId);
     if (from === undefined || to === undefined) continue;
     issue.statusId = to.id;
-    const item: JiraChangeItem = {
-      field: 'status',
-      fieldtype: 'jira',
-      fieldId: 'status',
-      from: from.id,
-      fromString: from.name,
-      to: to.id,
-      toString: to.name,
-    };
-    ctx.store.recordChange(issue, ctx.user.accountId, [item], nowMs);
+    ctx.store.recordChange(issue, ctx.user.accountId, [statusChangeItem(from, to)], nowMs);
   }
 }
 

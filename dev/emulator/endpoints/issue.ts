@@ -8,6 +8,7 @@
  */
 import type { JiraChangeItem } from '../../../src/domain/flow/types';
 import { adfText, isAdfDocument } from '../adf';
+import { resolutionChangeItem, statusChangeItem } from '../change-items';
 import type { RequestContext, Reply, Route } from '../context';
 import { isRecord, objectBody, param } from '../context';
 import { JiraHttpError, badRequest, issueNotFound } from '../errors';
@@ -457,17 +458,7 @@ function resolutionItems(
     issue.resolution = name;
     issue.resolvedMs = nowMs;
     issue.resolutiondate = formatJiraInstant(nowMs);
-    return [
-      {
-        field: 'resolution',
-        fieldtype: 'jira',
-        fieldId: 'resolution',
-        from: null,
-        fromString: null,
-        to: resolutionId(name),
-        toString: name,
-      },
-    ];
+    return [resolutionChangeItem(null, { id: resolutionId(name), name })];
   }
   if (wasDone && !isDone) {
     const previous = issue.resolution;
@@ -475,17 +466,7 @@ function resolutionItems(
     issue.resolvedMs = null;
     issue.resolutiondate = null;
     if (previous === null) return [];
-    return [
-      {
-        field: 'resolution',
-        fieldtype: 'jira',
-        fieldId: 'resolution',
-        from: resolutionId(previous),
-        fromString: previous,
-        to: null,
-        toString: null,
-      },
-    ];
+    return [resolutionChangeItem({ id: resolutionId(previous), name: previous }, null)];
   }
   return [];
 }
@@ -566,15 +547,7 @@ async function postTransition(ctx: RequestContext): Promise<Reply> {
   const nowMs = ctx.now();
   issue.statusId = to.id;
   const items: JiraChangeItem[] = [
-    {
-      field: 'status',
-      fieldtype: 'jira',
-      fieldId: 'status',
-      from: from.id,
-      fromString: from.name,
-      to: to.id,
-      toString: to.name,
-    },
+    statusChangeItem(from, to),
     ...resolutionItems(from, to, issue, resolution, nowMs),
   ];
   const history = ctx.store.recordChange(issue, ctx.user.accountId, items, nowMs);
