@@ -16,6 +16,7 @@ import {
   parseStoredCsiRecord,
   type CsiRecordProblem,
 } from '../domain/csi/record';
+import { nameIn } from '../domain/csi/provisioning';
 import { DEFAULT_CSI_WEIGHTS, type CsiRecord, type CsiWeights } from '../domain/csi/record-types';
 import { csiScore, findCsiWeightProblems } from '../domain/csi/scoring';
 import { CSI_ISSUE_TYPE_NAMES, CSI_RECORD_PROPERTY_KEY, csiStatusKeyOfName } from '../domain/csi/workflow';
@@ -81,9 +82,7 @@ export class InvalidCsiRecordError extends Error {
 
 /** Whether an issue type name is the CSI type's (German or English, case-insensitive, trimmed). */
 export function isCsiIssueTypeName(name: string | undefined): boolean {
-  if (name === undefined) return false;
-  const wanted = name.trim().toLocaleLowerCase('de-DE');
-  return Object.values(CSI_ISSUE_TYPE_NAMES).some((n) => n.toLocaleLowerCase('de-DE') === wanted);
+  return name !== undefined && nameIn(name, CSI_ISSUE_TYPE_NAMES);
 }
 
 /** The project's weights and stuck threshold; defaults for anything absent or unusable. */

@@ -28,6 +28,7 @@ import {
   findCsiValidatorRuleId,
   type CsiWorkflowStatusRef,
 } from '../domain/csi/provisioning-workflow';
+import { csiLanguageOfLocale } from '../domain/csi/transition-rules';
 import {
   CSI_ISSUE_TYPE_NAMES,
   CSI_STATUSES,
@@ -40,7 +41,7 @@ import type { JiraConfigPort, JiraPort, JiraProject, JiraWorkflowSchemeDetails }
 import { StoreConflictError, type StorePort } from './ports/store-port';
 
 /** The store key of a project's CSI setup state. */
-export function csiSetupStoreKey(projectId: string): string {
+function csiSetupStoreKey(projectId: string): string {
   return `csi-setup:${projectId}`;
 }
 
@@ -48,11 +49,11 @@ export function csiSetupStoreKey(projectId: string): string {
 const DEFAULT_WORKFLOW_SCHEME_NAME = 'Default Workflow Scheme';
 
 /** How long one run call works before it answers with its progress (Forge resolvers have 25 s). */
-export const RUN_BUDGET_MS = 15_000;
+const RUN_BUDGET_MS = 15_000;
 /** How long a run holds the project's setup against a concurrent run (then it counts as gone). */
 const LEASE_MS = 30_000;
 /** Wait between two polls of a Jira task. */
-export const TASK_POLL_INTERVAL_MS = 1_000;
+const TASK_POLL_INTERVAL_MS = 1_000;
 
 /** What the setup needs. */
 export interface CsiSetupDeps {
@@ -146,10 +147,6 @@ class StepProblem extends Error {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading Jira
-
-function languageOfLocale(locale: string | undefined): CsiLanguage {
-  return locale?.toLowerCase().startsWith('de') === true ? 'de' : 'en';
-}
 
 function styleOf(project: JiraProject): 'company-managed' | 'team-managed' {
   return project.style === 'next-gen' || project.simplified === true ? 'team-managed' : 'company-managed';
@@ -260,15 +257,15 @@ async function readWorkflowSchemes(
   return { scheme, copy: copy === undefined ? null : workflowSchemeOfDetails(copy, []) };
 }
 
-/** What Jira holds for the project's setup. Reads an administrator may make degrade for others (empty). */
-export async function readCsiSnapshot(
+/** The site's catalogue in a snapshot: what the scheme steps leave as it is. */
+type CsiCatalogue = Pick<CsiSetupSnapshot, 'issueTypes' | 'statuses' | 'workflows' | 'validatorRuleId'>;
+
+async function readCatalogue(
   jira: JiraPort & JiraConfigPort,
   project: JiraProject,
-  language: CsiLanguage,
-  state: CsiSetupState,
-): Promise<CsiSetupSnapshot> {
-  const teamManaged = styleOf(project) === 'team-managed';
-  const [issueTypes, statuses, workflows, rules, typeSchemes, workflowSchemes] = await Promise.all([
+  teamManaged: boolean,
+): Promise<CsiCatalogue> {
+  const [issueTypes, statuses, workflows, rules] = await Promise.all([
     teamManaged
       ? jira
           .listIssueTypesForProject(project.id)
@@ -281,14 +278,8 @@ export async function readCsiSnapshot(
       jira.readWorkflows({ workflowNames: [CSI_WORKFLOW_NAMES.de, CSI_WORKFLOW_NAMES.en] }),
     ),
     orNullIfForbidden(() => jira.listForgeWorkflowRules(teamManaged ? project.id : undefined)),
-    teamManaged
-      ? Promise.resolve({ scheme: null, copy: null })
-      : orNullIfForbidden(() => readIssueTypeSchemes(jira, project, state)),
-    orNullIfForbidden(() => readWorkflowSchemes(jira, project, teamManaged, state)),
   ]);
   return {
-    project: { id: project.id, key: project.key, name: project.name, style: styleOf(project) },
-    language,
     issueTypes,
     statuses: (statuses ?? []).map((s) => ({
       id: s.id,
@@ -298,6 +289,36 @@ export async function readCsiSnapshot(
     })),
     workflows: workflows ?? [],
     validatorRuleId: rules === null ? null : findCsiValidatorRuleId(rules),
+  };
+}
+
+/**
+ * What Jira holds for the project's setup. Reads an administrator may make degrade for others (empty).
+ * `catalogue`: the issue types, statuses, workflows and validator read earlier in the same run call, when its
+ * steps created none of them (only the schemes are read again then).
+ */
+async function readCsiSnapshot(
+  jira: JiraPort & JiraConfigPort,
+  project: JiraProject,
+  language: CsiLanguage,
+  state: CsiSetupState,
+  catalogue?: CsiCatalogue,
+): Promise<CsiSetupSnapshot> {
+  const teamManaged = styleOf(project) === 'team-managed';
+  const [known, typeSchemes, workflowSchemes] = await Promise.all([
+    catalogue ?? readCatalogue(jira, project, teamManaged),
+    teamManaged
+      ? Promise.resolve({ scheme: null, copy: null })
+      : orNullIfForbidden(() => readIssueTypeSchemes(jira, project, state)),
+    orNullIfForbidden(() => readWorkflowSchemes(jira, project, teamManaged, state)),
+  ]);
+  return {
+    project: { id: project.id, key: project.key, name: project.name, style: styleOf(project) },
+    language,
+    issueTypes: known.issueTypes,
+    statuses: known.statuses,
+    workflows: known.workflows,
+    validatorRuleId: known.validatorRuleId,
     issueTypeScheme: typeSchemes?.scheme ?? null,
     issueTypeSchemeCopy: typeSchemes?.copy ?? null,
     workflowScheme: workflowSchemes?.scheme ?? null,
@@ -336,7 +357,7 @@ function isManualOutstanding(step: CsiPlanStep): boolean {
 }
 
 /** The view of a plan and the stored state. */
-export function buildCsiSetupView(
+function buildCsiSetupView(
   snapshot: CsiSetupSnapshot,
   plan: CsiPlan,
   state: CsiSetupState,
@@ -410,7 +431,7 @@ async function load(deps: CsiSetupDeps, projectKey: string): Promise<Loaded> {
     project,
     canRun: permissions['ADMINISTER'] === true,
     // A run in progress keeps the language it started with, whoever continues it.
-    language: state.session?.language ?? languageOfLocale(myself.locale),
+    language: state.session?.language ?? csiLanguageOfLocale(myself.locale),
     state,
     version: stored?.version ?? null,
   };
@@ -440,6 +461,10 @@ function describeFailure(error: unknown): { code: CsiErrorCode; detail: string }
 /** The run's working memory: the ids the steps so far reused or created. */
 interface RunContext {
   readonly snapshot: CsiSetupSnapshot;
+  /** The plan of `snapshot` as Jira stands (not merged with the confirmed one). */
+  readonly plan: CsiPlan;
+  /** A step created an issue type, statuses or a workflow: the re-read at the end reads the catalogue too. */
+  catalogueChanged: boolean;
   issueTypeId: string | null;
   readonly statuses: Map<CsiStatusKey, CsiWorkflowStatusRef>;
   workflow: { id: string; name: string } | null;
@@ -515,6 +540,8 @@ export async function runCsiSetup(
   const steps = mergedSteps(plan, state);
   const context: RunContext = {
     snapshot,
+    plan,
+    catalogueChanged: false,
     issueTypeId: plan.issueType?.id ?? null,
     statuses: new Map(),
     workflow: null,
@@ -576,7 +603,13 @@ export async function runCsiSetup(
 
   // Plan again from Jira: what the steps did now shows as reuse/nothing.
   try {
-    snapshot = await readCsiSnapshot(jira, loaded.project, loaded.language, state);
+    snapshot = await readCsiSnapshot(
+      jira,
+      loaded.project,
+      loaded.language,
+      state,
+      context.catalogueChanged ? undefined : snapshot,
+    );
   } catch (error) {
     await release();
     throw error;
@@ -643,6 +676,7 @@ async function executeStep(
             : 'Improvement opportunity in the continual service improvement process (CSI, FitSM PR14).',
       });
       context.issueTypeId = created.id;
+      context.catalogueChanged = true;
       await remember({ createdIds: [...state.createdIds, created.id] });
       return DONE([step.id]);
     }
@@ -669,6 +703,7 @@ async function executeStep(
         if (definition === undefined) throw new StepProblem(`Unknown CSI status step ${s.id}.`);
         return definition;
       });
+      context.catalogueChanged = true;
       const createdStatuses = await jira.createStatuses(
         scopeProjectId === null ? { type: 'GLOBAL' } : { type: 'PROJECT', projectId: scopeProjectId },
         definitions.map((d) => ({
@@ -725,6 +760,7 @@ async function executeStep(
           `Jira refused the CSI workflow: ${problems.map((p) => p.message).join(' ')} Nothing was created.`,
         );
       }
+      context.catalogueChanged = true;
       const [workflow] = await jira.createWorkflows(request);
       if (workflow === undefined) throw new StepProblem('Jira created no workflow and gave no reason.');
       context.workflow = { id: workflow.id, name: workflow.name };
@@ -733,7 +769,7 @@ async function executeStep(
     }
 
     case 'issue-type-scheme': {
-      if (alreadyDone || NO_CHANGE_ACTIONS.has(snapshotAction(snapshot, step))) return DONE([step.id]);
+      if (alreadyDone || NO_CHANGE_ACTIONS.has(currentAction(context, step))) return DONE([step.id]);
       const typeId = requireIssueType(context);
       const scheme = snapshot.issueTypeScheme;
       if (scheme === null) return DONE([step.id]);
@@ -767,7 +803,7 @@ async function executeStep(
       if (state.pendingTask !== null && state.pendingTask.stepId === step.id) {
         return pollTask(deps, step, state.pendingTask.taskId, deadlineMs, remember, true);
       }
-      if (NO_CHANGE_ACTIONS.has(snapshotAction(snapshot, step))) return DONE([step.id]);
+      if (NO_CHANGE_ACTIONS.has(currentAction(context, step))) return DONE([step.id]);
       const typeId = requireIssueType(context);
       const workflow = requireWorkflow(context);
       const scheme = snapshot.workflowScheme;
@@ -823,8 +859,8 @@ async function executeStep(
 }
 
 /** The step's action as Jira stands now (the merged step may show the confirmed, original one). */
-function snapshotAction(snapshot: CsiSetupSnapshot, step: CsiPlanStep): CsiSetupAction {
-  return planCsiSetup(snapshot).steps.find((s) => s.id === step.id)?.action ?? step.action;
+function currentAction(context: RunContext, step: CsiPlanStep): CsiSetupAction {
+  return context.plan.steps.find((s) => s.id === step.id)?.action ?? step.action;
 }
 
 /** Where an issue in a status the CSI workflow lacks goes, by the status's category. */

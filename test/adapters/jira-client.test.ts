@@ -649,6 +649,29 @@ describe('project, user and permission calls', () => {
     ]);
   });
 
+  it('follows offset pages without isLast and total until an empty page (the same pager for every offset read)', async () => {
+    const status = (id: string) => ({
+      id,
+      name: `S${id}`,
+      statusCategory: 'TODO',
+      scope: { type: 'GLOBAL' },
+    });
+    const transport = answersInOrder(
+      { body: { values: [status('1'), status('2')] } },
+      { body: { values: [status('3')] } },
+      { body: { values: [] } },
+    );
+
+    const statuses = await clientWith(transport).client.searchStatusDetails({});
+
+    expect(statuses.map((s) => s.id)).toEqual(['1', '2', '3']);
+    expect(transport.sent.map((r) => r.path)).toEqual([
+      '/rest/api/3/statuses/search?startAt=0&maxResults=200',
+      '/rest/api/3/statuses/search?startAt=2&maxResults=200',
+      '/rest/api/3/statuses/search?startAt=3&maxResults=200',
+    ]);
+  });
+
   it('rejects a status whose category is not one Jira has', async () => {
     const transport = answersInOrder({
       body: { isLast: true, values: [{ id: '1', name: 'Neu', statusCategory: 'LATER' }] },

@@ -679,6 +679,19 @@ describe('a team-managed project', () => {
   });
 });
 
+/** Resolver calls (one permission check each) and how often each read of the site's catalogue was made. */
+function catalogueReadsPerCall(log: readonly { routeKey: string }[]): { calls: number; reads: number[] } {
+  const count = (routeKey: string): number => log.filter((entry) => entry.routeKey === routeKey).length;
+  return {
+    calls: count('GET /rest/api/3/mypermissions'),
+    reads: [
+      'GET /rest/api/3/issuetype',
+      'GET /rest/api/3/statuses/search',
+      'GET /rest/api/3/workflows/capabilities',
+    ].map(count),
+  };
+}
+
 describe('the sample site (Nordlicht IT-Services)', () => {
   it('sets up CSI in the e-mail service project end to end: default workflow scheme copied, then a no-op rerun', async () => {
     const nowMs = Date.UTC(2026, 2, 2, 11, 0);
@@ -696,8 +709,12 @@ describe('the sample site (Nordlicht IT-Services)', () => {
         'issue-type-scheme': 'add',
         'workflow-scheme': 'copy-and-assign',
       });
+      h.resetLog();
       const done = await h.runToEnd(PROJECT_KEYS.mail, admin, plan.planFingerprint);
       expect(done.status).toBe('complete');
+      // The run only changes schemes: each run call reads the site's catalogue once (its re-read at the end
+      // reads the schemes only).
+      expect(catalogueReadsPerCall(h.log())).toEqual({ calls: 1, reads: [1, 1, 1] });
       const scheme = await workflowSchemeOf(h, mailId);
       expect(scheme.name).toBe(`${PROJECT_KEYS.mail}: Default Workflow Scheme + CSI`);
       expect(Object.values(scheme.issueTypeMappings ?? {})).toContain('CSI-Verbesserung (Three Ways)');
@@ -711,6 +728,7 @@ describe('the sample site (Nordlicht IT-Services)', () => {
       );
       expect(rerun).toMatchObject({ ok: true, value: { status: 'complete' } });
       expect(writesOf(h.log())).toEqual([]);
+      expect(catalogueReadsPerCall(h.log())).toEqual({ calls: 2, reads: [2, 2, 2] });
       expect(await csiIssueTypes(h)).toHaveLength(1);
     } finally {
       await h.stop();

@@ -527,24 +527,16 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     },
 
     async searchStatuses(projectId: string): Promise<readonly JiraStatusRef[]> {
-      const statuses: JiraStatusRef[] = [];
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const result = await request(
+      return allOffsetPages('GET /rest/api/3/statuses/search', (startAt) =>
+        request(
           {
             routeKey: JIRA_ROUTES.searchStatuses,
             method: 'GET',
-            path: `/rest/api/3/statuses/search${query({ projectId, startAt: statuses.length, maxResults: STATUS_PAGE_SIZE })}`,
+            path: `/rest/api/3/statuses/search${query({ projectId, startAt, maxResults: STATUS_PAGE_SIZE })}`,
           },
           StatusSearchPageSchema,
-        );
-        statuses.push(...result.values);
-        const finished =
-          result.isLast === true ||
-          result.values.length === 0 ||
-          (result.isLast === undefined && result.total !== undefined && statuses.length >= result.total);
-        if (finished) return statuses;
-      }
-      throw new Error(`GET /rest/api/3/statuses/search did not finish within ${MAX_PAGES} pages`);
+        ),
+      );
     },
 
     async listIssueTypesForProject(projectId: string): Promise<readonly JiraIssueType[]> {
@@ -559,24 +551,16 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     },
 
     async searchProjects(): Promise<readonly JiraProject[]> {
-      const projects: JiraProject[] = [];
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const result = await request(
+      return allOffsetPages('GET /rest/api/3/project/search', (startAt) =>
+        request(
           {
             routeKey: JIRA_ROUTES.searchProjects,
             method: 'GET',
-            path: `/rest/api/3/project/search${query({ startAt: projects.length, maxResults: OFFSET_PAGE_SIZE })}`,
+            path: `/rest/api/3/project/search${query({ startAt, maxResults: OFFSET_PAGE_SIZE })}`,
           },
           ProjectPageSchema,
-        );
-        projects.push(...result.values);
-        const finished =
-          result.isLast === true ||
-          result.values.length === 0 ||
-          (result.isLast === undefined && result.total !== undefined && projects.length >= result.total);
-        if (finished) return projects;
-      }
-      throw new Error(`GET /rest/api/3/project/search did not finish within ${MAX_PAGES} pages`);
+        ),
+      );
     },
 
     async getProject(projectIdOrKey: string): Promise<JiraProject> {
@@ -658,7 +642,10 @@ const SCHEME_PAGE_SIZE = 50;
 /** Workflow scheme project usages per page: Jira's maximum. */
 const USAGE_PAGE_SIZE = 200;
 
-/** Reads every page of an offset-paged endpoint (`startAt`/`maxResults`, `values`, `isLast`/`total`). */
+/**
+ * Reads every page of an offset-paged endpoint (`startAt`/`maxResults`, `values`, `isLast`/`total`); a page
+ * with neither `isLast` nor `total` is followed by the next one until an empty page.
+ */
 async function allOffsetPages<T>(
   what: string,
   fetchPage: (startAt: number) => Promise<{ values: readonly T[]; isLast?: boolean; total?: number }>,
@@ -670,7 +657,7 @@ async function allOffsetPages<T>(
     const finished =
       result.isLast === true ||
       result.values.length === 0 ||
-      (result.isLast === undefined && (result.total === undefined || all.length >= result.total));
+      (result.isLast === undefined && result.total !== undefined && all.length >= result.total);
     if (finished) return all;
   }
   throw new Error(`${what} did not finish within ${MAX_PAGES} pages`);

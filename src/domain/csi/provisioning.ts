@@ -28,8 +28,9 @@ import {
   type CsiStatusDefinition,
   type CsiStatusKey,
 } from './workflow';
+import type { CsiLanguage } from './transition-rules';
 
-export type CsiLanguage = 'de' | 'en';
+export type { CsiLanguage };
 
 /** Where something lives: `null` the whole site, else the id of a team-managed project. */
 export type CsiScopeProjectId = string | null;
@@ -136,7 +137,8 @@ export function normalName(name: string): string {
   return name.trim().toLocaleLowerCase('de-DE');
 }
 
-function nameIn(name: string, names: { readonly de: string; readonly en: string }): boolean {
+/** Whether `name` is the German or the English one of `names` (trimmed, case-insensitive). */
+export function nameIn(name: string, names: { readonly de: string; readonly en: string }): boolean {
   const wanted = normalName(name);
   return normalName(names.de) === wanted || normalName(names.en) === wanted;
 }

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { toDayNumber } from '../flow/calendar';
-import { CSI_SOURCES, EMPTY_CSI_RECORD, type CsiRecord, type CsiSource } from './record-types';
+import { CSI_SOURCES, EMPTY_CSI_RECORD, type CsiRecord } from './record-types';
 import { CSI_RATING_MAX, CSI_RATING_MIN } from './scoring';
 
 /** Longest texts the record accepts (the whole property must stay below Jira's 32,768 characters). */
@@ -216,9 +216,4 @@ export function parseStoredCsiRecord(value: unknown): ParsedCsiRecord {
     };
   }
   return { record: parsed.output, problem: null };
-}
-
-/** Whether a string is one of the CSI sources. */
-export function isCsiSource(value: unknown): value is CsiSource {
-  return typeof value === 'string' && (CSI_SOURCES as readonly string[]).includes(value);
 }

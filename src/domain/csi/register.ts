@@ -5,7 +5,7 @@
  * computation and the time zone are passed in.
  */
 import type { CsiFlowView, CsiPersonView, CsiRegisterItemView, CsiCapabilityView } from '../../contract/csi';
-import { localDayNumber, toDayNumber } from '../flow/calendar';
+import { localDayNumber } from '../flow/calendar';
 import { computeFlowReport } from '../flow/engine';
 import { percentile, sortNumbers } from '../flow/percentiles';
 import { parseJiraInstant, toIsoUtc } from '../flow/timestamps';
@@ -320,9 +320,4 @@ export function buildCsiRegister(
     capability: assessCsiCapability(rows.map((r) => r.capability)),
     flow: computeCsiFlow(issues, options.asOfMs, options.timeZone, options.language),
   };
-}
-
-/** Calendar days from `from` to `to` (`YYYY-MM-DD`), negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return toDayNumber(to) - toDayNumber(from);
 }

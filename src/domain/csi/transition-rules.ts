@@ -7,7 +7,13 @@ import { CSI_CRITERIA, type CsiRecord } from './record-types';
 import { isValidRating } from './scoring';
 import type { CsiTransitionRule } from './workflow';
 
+/** The language of the app's CSI texts and of the names the setup creates. */
 export type CsiLanguage = 'de' | 'en';
+
+/** `de` for a German Jira locale (`de_DE`, `de-AT`, `de`), else `en` (also when absent or not a string). */
+export function csiLanguageOfLocale(locale: unknown): CsiLanguage {
+  return typeof locale === 'string' && /^de([-_]|$)/i.test(locale) ? 'de' : 'en';
+}
 
 /**
  * What a rule can find missing:

@@ -14,13 +14,7 @@ import {
   saveCsiRecord,
 } from '../../application/csi-record';
 import { getCsiRegister } from '../../application/csi-register';
-import {
-  IssueNotFoundError,
-  JiraBadRequestError,
-  JiraForbiddenError,
-  JiraNotFoundError,
-  JiraUnavailableError,
-} from '../../application/errors';
+import { IssueNotFoundError } from '../../application/errors';
 import type { JiraPort } from '../../application/ports/jira-port';
 import { StoreConflictError, type StorePort } from '../../application/ports/store-port';
 import type { CsiDefs, CsiErrorCode, CsiResult } from '../../contract/csi';
@@ -30,9 +24,11 @@ import {
   ISSUE_KEY_PATTERN,
   recordProblemsOf,
 } from '../../domain/csi/record';
-import type { CsiLanguage } from '../../domain/csi/transition-rules';
+import { csiLanguageOfLocale } from '../../domain/csi/transition-rules';
 import { timeZoneFromContext } from './get-issue-flow';
 import { ProjectRequestSchema } from './status-mapping-handlers';
+import { describeIssues } from './describe-issues';
+import { jiraFailure } from './jira-failure';
 
 const IssueKeySchema = v.pipe(
   v.string('issueKey must be a string'),
@@ -56,19 +52,8 @@ export const SaveCsiRecordRequestSchema = v.object(
   'the payload must be an object { issueKey, record, expectedVersion }',
 );
 
-function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues.map((issue) => `${v.getDotPath(issue) ?? 'payload'}: ${issue.message}`).join('; ');
-}
-
 function failure(code: CsiErrorCode, detail: string): CsiResult<never> {
   return { ok: false, error: { code, detail } };
-}
-
-/** `de` for a German Jira locale (`de_DE`, `de-AT`, …), else `en`. */
-export function languageFromContext(context: unknown): CsiLanguage {
-  const locale =
-    typeof context === 'object' && context !== null ? (context as { locale?: unknown }).locale : undefined;
-  return typeof locale === 'string' && /^de([-_]|$)/i.test(locale) ? 'de' : 'en';
 }
 
 function accountIdFromContext(context: Readonly<Record<string, unknown>>): string | null {
@@ -112,10 +97,8 @@ async function run<T>(name: string, deps: CsiRecordDeps, work: () => Promise<T>)
       );
     }
     if (error instanceof IssueNotFoundError) return failure('not-found', error.message);
-    if (error instanceof JiraNotFoundError) return failure('not-found', error.message);
-    if (error instanceof JiraForbiddenError) return failure('forbidden', error.message);
-    if (error instanceof JiraUnavailableError) return failure('jira-unavailable', error.message);
-    if (error instanceof JiraBadRequestError) return failure('not-found', error.message);
+    const jira = jiraFailure(error);
+    if (jira !== null) return failure(jira.code, jira.detail);
     deps.logError(`${name} failed`, error);
     return failure(
       'internal',
@@ -171,7 +154,7 @@ export function createCsiRecordHandlers(deps: CsiRecordDeps): CsiRecordHandlers 
         getCsiRegister(deps.store, deps.jira(context), request.output.projectKey, {
           asOfMs: deps.clock(),
           userTimeZone: timeZoneFromContext(context),
-          language: languageFromContext(context),
+          language: csiLanguageOfLocale(context['locale']),
           logWarning,
         }),
       );

@@ -12,30 +12,16 @@ import {
   getCsiSetup,
   runCsiSetup,
 } from '../../application/csi-setup';
-import {
-  JiraBadRequestError,
-  JiraForbiddenError,
-  JiraNotFoundError,
-  JiraUnavailableError,
-} from '../../application/errors';
 import type { JiraConfigPort, JiraPort } from '../../application/ports/jira-port';
 import { StoreConflictError, type StorePort } from '../../application/ports/store-port';
 import type { CsiDefs, CsiErrorCode, CsiResult } from '../../contract/csi';
-import { PROJECT_KEY_PATTERN } from './status-mapping-handlers';
+import { ProjectRequestSchema } from './status-mapping-handlers';
+import { describeIssues } from './describe-issues';
+import { jiraFailure } from './jira-failure';
 
-const ProjectKeySchema = v.pipe(
-  v.string('projectKey must be a string'),
-  v.regex(PROJECT_KEY_PATTERN, 'projectKey must look like ABC'),
-);
-
-export const CsiSetupRequestSchema = v.object(
-  { projectKey: ProjectKeySchema },
-  'the payload must be an object { projectKey }',
-);
-
-export const RunCsiSetupRequestSchema = v.object(
+const RunCsiSetupRequestSchema = v.object(
   {
-    projectKey: ProjectKeySchema,
+    ...ProjectRequestSchema.entries,
     planFingerprint: v.pipe(
       v.string('planFingerprint must be a string'),
       v.regex(/^[0-9a-f]{16}$/, 'planFingerprint must be the 16 hex digits of a plan'),
@@ -43,10 +29,6 @@ export const RunCsiSetupRequestSchema = v.object(
   },
   'the payload must be an object { projectKey, planFingerprint }',
 );
-
-function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues.map((issue) => `${v.getDotPath(issue) ?? 'payload'}: ${issue.message}`).join('; ');
-}
 
 function failure(code: CsiErrorCode, detail: string): CsiResult<never> {
   return { ok: false, error: { code, detail } };
@@ -88,10 +70,8 @@ async function run<T>(
     if (error instanceof StoreConflictError) {
       return failure('conflict', 'Another run of the CSI setup wrote its progress at the same time. Reload.');
     }
-    if (error instanceof JiraNotFoundError) return failure('not-found', error.message);
-    if (error instanceof JiraForbiddenError) return failure('forbidden', error.message);
-    if (error instanceof JiraUnavailableError) return failure('jira-unavailable', error.message);
-    if (error instanceof JiraBadRequestError) return failure('not-found', error.message);
+    const jira = jiraFailure(error);
+    if (jira !== null) return failure(jira.code, jira.detail);
     deps.logError(`${name} failed`, error);
     return failure('internal', 'Unexpected error in the CSI setup; see the app logs.');
   }
@@ -110,7 +90,7 @@ export function createCsiSetupHandlers(deps: CsiSetupHandlerDeps): CsiSetupHandl
   });
   return {
     getCsiSetup: (payload, context) => {
-      const request = v.safeParse(CsiSetupRequestSchema, payload);
+      const request = v.safeParse(ProjectRequestSchema, payload);
       if (!request.success)
         return Promise.resolve(failure('invalid-payload', describeIssues(request.issues)));
       return run('getCsiSetup', deps, () => getCsiSetup(setupDeps(context), request.output.projectKey));

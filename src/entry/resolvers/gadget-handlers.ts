@@ -18,6 +18,7 @@ import type { ResolverErrorCode, ResolverResult } from '../../contract/resolvers
 import { MAX_JQL_LENGTH, PROJECT_KEY_PATTERN } from '../../domain/flow/jql-scope';
 import { timeZoneFromContext } from './get-issue-flow';
 import { accountIdFromContext } from './project-flow-handlers';
+import { describeIssues } from './describe-issues';
 
 const ProjectKeySchema = v.pipe(
   v.string('projectKey must be a string'),
@@ -71,10 +72,6 @@ export interface GadgetDeps {
   readonly store: StorePort;
   readonly clock: () => number;
   readonly logError: (message: string, error: unknown) => void;
-}
-
-function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues.map((issue) => `${v.getDotPath(issue) ?? 'payload'}: ${issue.message}`).join('; ');
 }
 
 function failure(code: ResolverErrorCode, detail: string): ResolverResult<never> {

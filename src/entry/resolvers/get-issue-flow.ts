@@ -4,6 +4,7 @@ import { IssueNotFoundError, JiraForbiddenError, JiraUnavailableError } from '..
 import { getIssueFlow, type IssueProjectSources } from '../../application/issue-flow';
 import type { IssueReadPort } from '../../application/ports/issue-read-port';
 import type { IssueFlowView, ResolverErrorCode, ResolverResult } from '../../contract/resolvers';
+import { describeIssues } from './describe-issues';
 
 /** A Jira issue key: project key (upper-case letter, then letters, digits, `_`) and a positive number. */
 export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]*$/;
@@ -19,10 +20,6 @@ export const IssueFlowRequestSchema = v.object(
 );
 
 /** One line of English naming each problem of a rejected payload, e.g. `issueKey: issueKey must look like ABC-123`. */
-function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues.map((issue) => `${v.getDotPath(issue) ?? 'payload'}: ${issue.message}`).join('; ');
-}
-
 /** What the resolver needs from the outside world; tests pass fakes, `index.ts` passes Forge's. */
 export interface GetIssueFlowDeps {
   readonly port: IssueReadPort;

@@ -20,6 +20,7 @@ import type { ProjectFlowAnswer, ProjectFlowDefs, ProjectFlowRequest } from '../
 import type { ResolverErrorCode, ResolverResult } from '../../contract/resolvers';
 import { DATE_PATTERN, MAX_JQL_LENGTH, PROJECT_KEY_PATTERN } from '../../domain/flow/jql-scope';
 import { timeZoneFromContext } from './get-issue-flow';
+import { describeIssues } from './describe-issues';
 
 const DateSchema = v.pipe(
   v.string('dates must be strings'),
@@ -86,10 +87,6 @@ export interface ProjectFlowDeps {
   readonly syncIssueLimit?: number;
   readonly maxAgeMs?: number;
   readonly forecastTrials?: number;
-}
-
-function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues.map((issue) => `${v.getDotPath(issue) ?? 'payload'}: ${issue.message}`).join('; ');
 }
 
 function failure(code: ResolverErrorCode, detail: string): ResolverResult<never> {

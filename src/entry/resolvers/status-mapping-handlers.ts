@@ -5,12 +5,6 @@
  */
 import { NeedsAuthenticationError } from '@forge/api';
 import * as v from 'valibot';
-import {
-  JiraBadRequestError,
-  JiraForbiddenError,
-  JiraNotFoundError,
-  JiraUnavailableError,
-} from '../../application/errors';
 import type { JiraPort } from '../../application/ports/jira-port';
 import { StoreConflictError, type StorePort } from '../../application/ports/store-port';
 import {
@@ -27,6 +21,8 @@ import type {
 } from '../../contract/status-mapping';
 import { MappingError } from '../../domain/flow/mapping';
 import { timeZoneFromContext } from './get-issue-flow';
+import { describeIssues } from './describe-issues';
+import { jiraFailure } from './jira-failure';
 
 /** A Jira project key: an upper-case letter, then upper-case letters, digits or `_`. */
 export const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9_]{0,254}$/;
@@ -79,10 +75,6 @@ export const SaveStatusMappingSchema = v.object(
   'the payload must be an object { projectKey, expectedVersion, mapping, calendar, percentiles }',
 );
 
-function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues.map((issue) => `${v.getDotPath(issue) ?? 'payload'}: ${issue.message}`).join('; ');
-}
-
 function failure(code: StatusMappingErrorCode, detail: string): StatusMappingResult<never> {
   return { ok: false, error: { code, detail } };
 }
@@ -122,10 +114,8 @@ async function run<T>(
         'The settings were changed by someone else after you loaded them. Reload to see their version.',
       );
     }
-    if (error instanceof JiraNotFoundError) return failure('not-found', error.message);
-    if (error instanceof JiraForbiddenError) return failure('forbidden', error.message);
-    if (error instanceof JiraUnavailableError) return failure('jira-unavailable', error.message);
-    if (error instanceof JiraBadRequestError) return failure('not-found', error.message);
+    const jira = jiraFailure(error);
+    if (jira !== null) return failure(jira.code, jira.detail);
     deps.logError(`${name} failed`, error);
     return failure('internal', 'Unexpected error in the status mapping; see the app logs.');
   }
