@@ -9,15 +9,15 @@ import type { ProjectFlowView } from '../../../src/contract/project-flow';
 import {
   barOptions,
   dotOptions,
-  drawPointHighlight,
   lineOptions,
-  nearestPoint,
   stackedAreaOptions,
   type ReferenceLine,
 } from '../charts/builders';
+import { issuePointInteraction } from '../charts/point-interaction';
 import { categoricalColour, withAlpha, type ChartTokens } from '../charts/tokens';
-import { UplotChart, type ChartTable } from '../charts/uplot-chart';
+import { UplotChart, type ChartTable, type UplotChartProps } from '../charts/uplot-chart';
 import type { UiI18n } from '../i18n/load';
+import type { Translate } from '../i18n/translator';
 import type { PageFormat } from './page-format';
 import {
   agingSeries,
@@ -53,6 +53,15 @@ function percentileLines(
     label: `${String(line.percentile)} %: ${format.decimal(line.days)}`,
     colour: percentileColour(tokens, rank, present.length),
   }));
+}
+
+/** A chart's status with its loading text and its empty text (the generic one unless `emptyLabel` is given). */
+function chartStatus(
+  t: Translate,
+  empty: boolean,
+  emptyLabel = t('projectPage.chart.empty'),
+): Pick<UplotChartProps, 'status' | 'loadingLabel' | 'emptyLabel'> {
+  return { status: empty ? 'empty' : 'ready', loadingLabel: t('projectPage.loading'), emptyLabel };
 }
 
 /** At most `max` rows for a hidden table: the text alternative of 20,000 points is their summary, not a list. */
@@ -112,33 +121,20 @@ export function CycleTimeScatter({
       })}
       keyboardHint={t('projectPage.chart.keyboardHint')}
       table={table}
-      status={series.keys.length === 0 ? 'empty' : 'ready'}
-      loadingLabel={t('projectPage.loading')}
-      emptyLabel={t('projectPage.scatter.empty')}
+      {...chartStatus(t, series.keys.length === 0, t('projectPage.scatter.empty'))}
       data={data}
       options={options}
       heightPx={300}
-      onPlotClick={(plot, left, top) => {
-        const index = nearestPoint(plot, 1, left, top);
-        const key = index === null ? undefined : series.keys[index];
-        if (key !== undefined) openIssue(key);
-      }}
-      navigation={{
-        count: series.keys.length,
-        describe: (index) =>
+      {...issuePointInteraction(
+        series.keys,
+        (index) =>
           t('projectPage.scatter.point', {
             key: series.keys[index] ?? '',
             days: format.days(series.cycleTimeDays[index] ?? 0),
             date: format.dateOfMs(series.doneMs[index] ?? 0, view.settings.timeZone),
           }),
-        highlight: (plot, index, tokens) => {
-          drawPointHighlight(plot, 1, index, tokens);
-        },
-        activate: (index) => {
-          const key = series.keys[index];
-          if (key !== undefined) openIssue(key);
-        },
-      }}
+        openIssue,
+      )}
     />
   );
 }
@@ -186,9 +182,7 @@ function HistogramChart(props: HistogramChartProps) {
           format.integer(series.counts[index] ?? 0),
         ]),
       }}
-      status={total === 0 ? 'empty' : 'ready'}
-      loadingLabel={t('projectPage.loading')}
-      emptyLabel={t('projectPage.chart.empty')}
+      {...chartStatus(t, total === 0)}
       data={data}
       options={options}
       heightPx={200}
@@ -265,9 +259,7 @@ export function CumulativeFlow({ view, i18n, format }: ChartProps) {
             ]),
           ),
         }}
-        status={view.daily.dates.length === 0 ? 'empty' : 'ready'}
-        loadingLabel={t('projectPage.loading')}
-        emptyLabel={t('projectPage.chart.empty')}
+        {...chartStatus(t, view.daily.dates.length === 0)}
         data={data}
         options={options}
         heightPx={280}
@@ -318,9 +310,7 @@ export function WipChart({ view, i18n, format }: ChartProps) {
           view.daily.dates.map((date, day) => [format.date(date), format.integer(view.daily.wip[day] ?? 0)]),
         ),
       }}
-      status={view.daily.dates.length === 0 ? 'empty' : 'ready'}
-      loadingLabel={t('projectPage.loading')}
-      emptyLabel={t('projectPage.chart.empty')}
+      {...chartStatus(t, view.daily.dates.length === 0)}
       data={data}
       options={options}
       heightPx={200}
@@ -378,9 +368,7 @@ export function ThroughputCharts({ view, i18n, format }: ChartProps) {
             ]),
           ),
         }}
-        status={series.xMs.length === 0 ? 'empty' : 'ready'}
-        loadingLabel={t('projectPage.loading')}
-        emptyLabel={t('projectPage.chart.empty')}
+        {...chartStatus(t, series.xMs.length === 0)}
         data={data}
         options={options}
         heightPx={200}
@@ -473,33 +461,20 @@ export function AgingWip({
           ]),
         ),
       }}
-      status={series.keys.length === 0 ? 'empty' : 'ready'}
-      loadingLabel={t('projectPage.loading')}
-      emptyLabel={t('projectPage.aging.empty')}
+      {...chartStatus(t, series.keys.length === 0, t('projectPage.aging.empty'))}
       data={data}
       options={options}
       heightPx={280}
-      onPlotClick={(plot, left, top) => {
-        const index = nearestPoint(plot, 1, left, top);
-        const key = index === null ? undefined : series.keys[index];
-        if (key !== undefined) openIssue(key);
-      }}
-      navigation={{
-        count: series.keys.length,
-        describe: (index) =>
+      {...issuePointInteraction(
+        series.keys,
+        (index) =>
           t('projectPage.aging.point', {
             key: series.keys[index] ?? '',
             stage: stageNames[series.stageIndexes[index] ?? -1] ?? '',
             days: format.days(series.ageDays[index] ?? 0),
           }),
-        highlight: (plot, index, tokens) => {
-          drawPointHighlight(plot, 1, index, tokens);
-        },
-        activate: (index) => {
-          const key = series.keys[index];
-          if (key !== undefined) openIssue(key);
-        },
-      }}
+        openIssue,
+      )}
     />
   );
 }
@@ -535,9 +510,7 @@ export function FlowEfficiencyChart({ view, i18n, format }: ChartProps) {
           ]),
         ),
       }}
-      status={weeksWithData === 0 ? 'empty' : 'ready'}
-      loadingLabel={t('projectPage.loading')}
-      emptyLabel={t('projectPage.chart.empty')}
+      {...chartStatus(t, weeksWithData === 0)}
       data={data}
       options={options}
       heightPx={200}

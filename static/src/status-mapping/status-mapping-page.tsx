@@ -223,26 +223,22 @@ export function StatusMappingPage({ projectKey, invoke, i18n }: StatusMappingPag
                       </select>
                     </label>
                     <div className="stage-buttons">
-                      <button
-                        type="button"
+                      <MoveStageButton
+                        label={t('statusMapping.stage.moveUp', { stage: stageLabel(index) })}
+                        symbol="↑"
                         disabled={index === 0}
-                        aria-label={t('statusMapping.stage.moveUp', { stage: stageLabel(index) })}
-                        onClick={() => {
+                        onMove={() => {
                           dispatch({ type: 'move-stage', index, by: -1 });
                         }}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
+                      />
+                      <MoveStageButton
+                        label={t('statusMapping.stage.moveDown', { stage: stageLabel(index) })}
+                        symbol="↓"
                         disabled={index === draft.stages.length - 1}
-                        aria-label={t('statusMapping.stage.moveDown', { stage: stageLabel(index) })}
-                        onClick={() => {
+                        onMove={() => {
                           dispatch({ type: 'move-stage', index, by: 1 });
                         }}
-                      >
-                        ↓
-                      </button>
+                      />
                       <button
                         type="button"
                         aria-label={t('statusMapping.stage.remove', { stage: stageLabel(index) })}
@@ -265,24 +261,17 @@ export function StatusMappingPage({ projectKey, invoke, i18n }: StatusMappingPag
                   {stage.statuses.length === 0 ? (
                     <p className="subtle empty-stage">{t('statusMapping.stage.empty')}</p>
                   ) : (
-                    <ul
-                      className="chip-list"
-                      aria-label={t('statusMapping.stage.statuses', { stage: stageLabel(index) })}
-                    >
-                      {stage.statuses.map((status) => (
-                        <StatusChip
-                          key={status}
-                          status={status}
-                          current={index}
-                          draft={draft}
-                          stageLabel={stageLabel}
-                          i18n={i18n}
-                          onMove={(to) => {
-                            dispatch({ type: 'move-status', status, to });
-                          }}
-                        />
-                      ))}
-                    </ul>
+                    <StatusChipList
+                      label={t('statusMapping.stage.statuses', { stage: stageLabel(index) })}
+                      statuses={stage.statuses}
+                      current={index}
+                      draft={draft}
+                      stageLabel={stageLabel}
+                      i18n={i18n}
+                      onMove={(status, to) => {
+                        dispatch({ type: 'move-status', status, to });
+                      }}
+                    />
                   )}
                 </li>
               ))}
@@ -304,24 +293,17 @@ export function StatusMappingPage({ projectKey, invoke, i18n }: StatusMappingPag
               {unmapped.length === 0 ? (
                 <p className="subtle">{t('statusMapping.unmapped.none')}</p>
               ) : (
-                <ul
-                  className="chip-list"
-                  aria-label={t('statusMapping.unmapped.heading', { count: unmapped.length })}
-                >
-                  {unmapped.map((status) => (
-                    <StatusChip
-                      key={status}
-                      status={status}
-                      current={-1}
-                      draft={draft}
-                      stageLabel={stageLabel}
-                      i18n={i18n}
-                      onMove={(to) => {
-                        dispatch({ type: 'move-status', status, to });
-                      }}
-                    />
-                  ))}
-                </ul>
+                <StatusChipList
+                  label={t('statusMapping.unmapped.heading', { count: unmapped.length })}
+                  statuses={unmapped}
+                  current={-1}
+                  draft={draft}
+                  stageLabel={stageLabel}
+                  i18n={i18n}
+                  onMove={(status, to) => {
+                    dispatch({ type: 'move-status', status, to });
+                  }}
+                />
               )}
             </div>
           </section>
@@ -331,35 +313,27 @@ export function StatusMappingPage({ projectKey, invoke, i18n }: StatusMappingPag
             <div className="field-row">
               <label className="field">
                 <span className="field-label">{t('statusMapping.points.start')}</span>
-                <select
+                <StageSelect
                   value={draft.startIndex}
-                  onChange={(event) => {
-                    dispatch({ type: 'set-start', index: Number(event.target.value) });
+                  noneLabel={t('statusMapping.points.choose')}
+                  draft={draft}
+                  stageLabel={stageLabel}
+                  onSelect={(index) => {
+                    dispatch({ type: 'set-start', index });
                   }}
-                >
-                  <option value={-1}>{t('statusMapping.points.choose')}</option>
-                  {draft.stages.map((stage, index) => (
-                    <option key={stage.id} value={index}>
-                      {stageLabel(index)}
-                    </option>
-                  ))}
-                </select>
+                />
               </label>
               <label className="field">
                 <span className="field-label">{t('statusMapping.points.done')}</span>
-                <select
+                <StageSelect
                   value={draft.doneIndex}
-                  onChange={(event) => {
-                    dispatch({ type: 'set-done', index: Number(event.target.value) });
+                  noneLabel={t('statusMapping.points.choose')}
+                  draft={draft}
+                  stageLabel={stageLabel}
+                  onSelect={(index) => {
+                    dispatch({ type: 'set-done', index });
                   }}
-                >
-                  <option value={-1}>{t('statusMapping.points.choose')}</option>
-                  {draft.stages.map((stage, index) => (
-                    <option key={stage.id} value={index}>
-                      {stageLabel(index)}
-                    </option>
-                  ))}
-                </select>
+                />
               </label>
             </div>
             <p className="subtle">{t('statusMapping.points.help')}</p>
@@ -512,6 +486,53 @@ export function StatusMappingPage({ projectKey, invoke, i18n }: StatusMappingPag
   );
 }
 
+/** A button moving a stage one place up or down; `label` is its accessible name, `symbol` its visible arrow. */
+function MoveStageButton({
+  label,
+  symbol,
+  disabled,
+  onMove,
+}: {
+  readonly label: string;
+  readonly symbol: string;
+  readonly disabled: boolean;
+  readonly onMove: () => void;
+}) {
+  return (
+    <button type="button" disabled={disabled} aria-label={label} onClick={onMove}>
+      {symbol}
+    </button>
+  );
+}
+
+interface StatusChipListProps extends Omit<StatusChipProps, 'status' | 'onMove'> {
+  /** Accessible name of the list. */
+  readonly label: string;
+  readonly statuses: readonly string[];
+  readonly onMove: (status: string, to: number) => void;
+}
+
+/** The statuses of one stage (or the unmapped ones) as chips, each with its move select. */
+function StatusChipList({ label, statuses, current, draft, stageLabel, i18n, onMove }: StatusChipListProps) {
+  return (
+    <ul className="chip-list" aria-label={label}>
+      {statuses.map((status) => (
+        <StatusChip
+          key={status}
+          status={status}
+          current={current}
+          draft={draft}
+          stageLabel={stageLabel}
+          i18n={i18n}
+          onMove={(to) => {
+            onMove(status, to);
+          }}
+        />
+      ))}
+    </ul>
+  );
+}
+
 interface StatusChipProps {
   readonly status: string;
   /** Index of the stage holding it; -1 = unmapped. */
@@ -527,21 +548,47 @@ function StatusChip({ status, current, draft, stageLabel, i18n, onMove }: Status
   return (
     <li className="chip" data-status={status}>
       <span className="chip-name">{status}</span>
-      <select
-        aria-label={i18n.t('statusMapping.chip.moveTo', { status })}
+      <StageSelect
+        ariaLabel={i18n.t('statusMapping.chip.moveTo', { status })}
         value={current}
-        onChange={(event) => {
-          onMove(Number(event.target.value));
-        }}
-      >
-        <option value={-1}>{i18n.t('statusMapping.chip.unmapped')}</option>
-        {draft.stages.map((stage, index) => (
-          <option key={stage.id} value={index}>
-            {stageLabel(index)}
-          </option>
-        ))}
-      </select>
+        noneLabel={i18n.t('statusMapping.chip.unmapped')}
+        draft={draft}
+        stageLabel={stageLabel}
+        onSelect={onMove}
+      />
     </li>
+  );
+}
+
+interface StageSelectProps {
+  /** Accessible name when the select is not inside a `<label>`. */
+  readonly ariaLabel?: string;
+  /** Index of the selected stage; -1 = none. */
+  readonly value: number;
+  /** Text of the "no stage" option (value -1). */
+  readonly noneLabel: string;
+  readonly draft: EditorDraft;
+  readonly stageLabel: (index: number) => string;
+  readonly onSelect: (index: number) => void;
+}
+
+/** A select of the draft's stages by index, with a first "no stage" option of value -1. */
+function StageSelect({ ariaLabel, value, noneLabel, draft, stageLabel, onSelect }: StageSelectProps) {
+  return (
+    <select
+      aria-label={ariaLabel}
+      value={value}
+      onChange={(event) => {
+        onSelect(Number(event.target.value));
+      }}
+    >
+      <option value={-1}>{noneLabel}</option>
+      {draft.stages.map((stage, index) => (
+        <option key={stage.id} value={index}>
+          {stageLabel(index)}
+        </option>
+      ))}
+    </select>
   );
 }
 
