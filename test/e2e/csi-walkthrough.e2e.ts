@@ -9,15 +9,12 @@
  * Screenshots go to artifacts/screenshots (csi-*.png).
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { buildPreviewModules, startPreview, type RunningPreview } from '../../dev/preview/index';
-import { repoRoot } from './support/build-ui';
+import { plain, screenshot } from './support/browser-page';
 import { launchChromium } from './support/chromium';
 
-const screenshotsDir = path.join(repoRoot, 'artifacts/screenshots');
 // Its own build directory: the test runner runs e2e files in parallel processes.
 const modulesDir = 'artifacts/csi-walkthrough-e2e-build';
 const nowMs = Date.parse('2026-03-10T11:00:00.000Z');
@@ -27,12 +24,6 @@ const LONG_MS = 120_000;
 let preview: RunningPreview | undefined;
 let browser: Browser | undefined;
 const serverErrors: string[] = [];
-
-const plain = (text: string): string =>
-  text
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /** A score as shown ("7,5 von 10", "7,5") → 7.5. */
 const numberIn = (shown: string): number => Number(/\d+(?:[,.]\d+)?/.exec(shown)?.[0].replace(',', '.'));
@@ -54,11 +45,6 @@ after(async () => {
   await browser?.close();
   await preview?.stop();
 });
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(screenshotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
-}
 
 function workflowButton(page: Page, name: string) {
   return page.getByRole('group', { name: 'Workflow' }).getByRole('button', { name, exact: true });
@@ -92,7 +78,7 @@ void describe('CSI in the preview (German, Jira admin)', () => {
       await walk(page);
     } catch (error) {
       // Where it stopped, for the report: the page as it was, and what the browser and server said.
-      await screenshot(page, 'csi-failure').catch(() => undefined);
+      await screenshot(page, 'csi-failure.png').catch(() => undefined);
       throw new Error(
         `${error instanceof Error ? error.message : String(error)}\nPage errors: ${JSON.stringify(pageErrors)}\nServer errors: ${JSON.stringify(serverErrors)}`,
         { cause: error },
@@ -120,7 +106,7 @@ async function walk(page: Page): Promise<void> {
     /Workflow-Schema »[^«]+« wird mit anderen Projekten geteilt/,
     'the shared workflow scheme is copied for MAIL, not edited in place',
   );
-  await screenshot(page, 'csi-1-setup-plan');
+  await screenshot(page, 'csi-1-setup-plan.png');
 
   // 2. Run it: progress, then complete.
   // The emulator answers within milliseconds; the first run request is held back a moment so the running state
@@ -136,14 +122,14 @@ async function walk(page: Page): Promise<void> {
   await setup.getByRole('button', { name: 'CSI einrichten', exact: true }).click();
   await setup.getByRole('progressbar', { name: 'Fortschritt der Einrichtung' }).waitFor({ timeout: LONG_MS });
   assert.match(plain(await setup.getByTestId('setup-status').innerText()), /Die Einrichtung läuft/);
-  await screenshot(page, 'csi-2-setup-running');
+  await screenshot(page, 'csi-2-setup-running.png');
   releaseRun();
   await setup.getByTestId('complete').waitFor({ timeout: LONG_MS });
   assert.match(
     plain(await setup.getByTestId('setup-status').innerText()),
     /CSI ist in diesem Projekt eingerichtet/,
   );
-  await screenshot(page, 'csi-3-setup-complete');
+  await screenshot(page, 'csi-3-setup-complete.png');
 
   // 3. Create an improvement in MAIL with Jira's "Create issue" dialog.
   await page.getByRole('button', { name: 'Vorgang erstellen', exact: true }).click();
@@ -153,7 +139,7 @@ async function walk(page: Page): Promise<void> {
   await issueType.locator('option', { hasText: 'Verbesserung (CSI)' }).waitFor({ state: 'attached' });
   await issueType.selectOption({ label: 'Verbesserung (CSI)' });
   await dialog.getByLabel('Zusammenfassung').fill(SUMMARY);
-  await screenshot(page, 'csi-4-create-issue');
+  await screenshot(page, 'csi-4-create-issue.png');
   await dialog.getByRole('button', { name: 'Erstellen', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: SUMMARY }).waitFor({ timeout: LONG_MS });
   const issueKey = plain(await page.locator('.breadcrumbs [aria-current="page"]').innerText());
@@ -166,7 +152,7 @@ async function walk(page: Page): Promise<void> {
   await panel.getByLabel('Betroffener Service/Prozess').fill('E-Mail-Service');
   await chooseMe(panel, 'Verantwortlich für die Verbesserung');
   await save(panel);
-  await screenshot(page, 'csi-5-record-saved');
+  await screenshot(page, 'csi-5-record-saved.png');
 
   // 5. "Bewerten", then "Genehmigen" without evaluation and decision: the validator refuses, with its reason.
   await workflowButton(page, 'Bewerten').click();
@@ -183,7 +169,7 @@ async function walk(page: Page): Promise<void> {
   assert.match(refusalText, /Bewertung/, `the validator names the missing evaluation: ${refusalText}`);
   assert.match(refusalText, /Entscheid/, `the validator names the missing decision: ${refusalText}`);
   assert.equal(plain(await page.locator('.status-row').innerText()).toLowerCase(), 'bewertet');
-  await screenshot(page, 'csi-6-approval-refused');
+  await screenshot(page, 'csi-6-approval-refused.png');
 
   // 6. Evaluation (four criteria) and the decision "Genehmigt" by the acting user; saved.
   panel = recordPanel(page);
@@ -203,14 +189,14 @@ async function walk(page: Page): Promise<void> {
     .getByLabel('Begründung')
     .fill('Hoher Nutzen für die Kundenpostfächer bei geringem Aufwand; im CSI-Termin beschlossen.');
   await save(panel);
-  await screenshot(page, 'csi-7-evaluated-and-decided');
+  await screenshot(page, 'csi-7-evaluated-and-decided.png');
 
   // 7. "Genehmigen" now goes through.
   await workflowButton(page, 'Genehmigen').click();
   await page.getByText('Neuer Status: Genehmigt').waitFor({ timeout: LONG_MS });
   await recordPanel(page).getByText('Nächster Schritt: »Umsetzung starten«.').waitFor({ timeout: LONG_MS });
   assert.equal(plain(await page.locator('.status-row').innerText()).toLowerCase(), 'genehmigt');
-  await screenshot(page, 'csi-8-approved');
+  await screenshot(page, 'csi-8-approved.png');
 
   // 8. The CSI register of MAIL lists the improvement with the panel's score.
   await page.locator('.sidebar .nav-sublink', { hasText: 'CSI-Register' }).click();
@@ -222,5 +208,5 @@ async function walk(page: Page): Promise<void> {
   assert.match(rowText, /Genehmigt/);
   const cells = row.locator('td.number');
   assert.equal(numberIn(plain(await cells.first().innerText())), panelScore);
-  await screenshot(page, 'csi-9-register');
+  await screenshot(page, 'csi-9-register.png');
 }

@@ -7,34 +7,25 @@
  * Run: `npx tsx --test test/e2e/flow-gadget.e2e.ts`. Screenshots go to `artifacts/screenshots/`.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { createMemoryStore } from '../../src/adapters/store/memory-store';
+import type { Browser } from 'playwright-core';
 import type { GadgetFlowView } from '../../src/contract/gadget';
 import { createGadgetHandlers } from '../../src/entry/resolvers/gadget-handlers';
 import type { ShimContext } from '../../dev/bridge-shim/index';
 import type { RunningEmulator } from '../../dev/emulator/index';
-import { buildUiWithShim, repoRoot } from './support/build-ui';
+import { invokeHandlers, openModulePage, plain, screenshot, type OpenedPage } from './support/browser-page';
+import { buildUiWithShim } from './support/build-ui';
 import { launchChromium } from './support/chromium';
-import { logToConsole, startSampleJira } from './support/sample-jira';
+import { sampleResolverDeps, startSampleJira } from './support/sample-jira';
 import { startPanelServer, type PanelServer } from './support/panel-server';
 
 const nowMs = Date.parse('2026-03-10T11:00:00.000Z');
-const screenshotsDir = path.join(repoRoot, 'artifacts/screenshots');
 
 let browser: Browser | undefined;
 let server: PanelServer | undefined;
 let emulator: RunningEmulator | undefined;
 let handlers: ReturnType<typeof createGadgetHandlers> | undefined;
 let accountId = '';
-
-const plain = (text: string): string =>
-  text
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 function contextFor(locale: string, timezone: string, gadgetId: string, entryPoint?: 'edit'): ShimContext {
   return {
@@ -51,21 +42,15 @@ function contextFor(locale: string, timezone: string, gadgetId: string, entryPoi
   };
 }
 
-async function openGadget(context: ShimContext): Promise<{ page: Page; errors: string[] }> {
-  assert.ok(browser && server);
-  const page = await browser.newPage({ viewport: { width: 480, height: 560 } });
-  // A controllable clock, so the refresh interval can be tested without waiting for it.
-  await page.clock.install({ time: nowMs });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+async function openGadget(context: ShimContext): Promise<OpenedPage> {
+  assert.ok(server);
+  return openModulePage(browser, {
+    url: `${server.origin}/flow-gadget/index.html`,
+    context,
+    viewport: { width: 480, height: 560 },
+    // A controllable clock, so the refresh interval can be tested without waiting for it.
+    prepare: (page) => page.clock.install({ time: nowMs }),
   });
-  await page.addInitScript((ctx: ShimContext) => {
-    window.__FORGE_CONTEXT__ = ctx;
-  }, context);
-  await page.goto(`${server.origin}/flow-gadget/index.html`);
-  return { page, errors };
 }
 
 async function storedView(context: ShimContext, gadgetId: string): Promise<GadgetFlowView> {
@@ -75,33 +60,15 @@ async function storedView(context: ShimContext, gadgetId: string): Promise<Gadge
   return result.value;
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(screenshotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotsDir, name), fullPage: true });
-}
-
 before(async () => {
   const buildDir = buildUiWithShim('artifacts/e2e-build-flow-gadget');
   const sample = await startSampleJira(nowMs);
   accountId = sample.admin.accountId;
   emulator = sample.emulator;
-  const { jira } = sample;
-  handlers = createGadgetHandlers({
-    jira: () => jira,
-    store: createMemoryStore(),
-    clock: () => nowMs,
-    logError: logToConsole,
-  });
-  const gadget = handlers;
+  handlers = createGadgetHandlers(sampleResolverDeps(sample.jira, nowMs));
   server = await startPanelServer({
     rootDir: buildDir,
-    handlers: {
-      getGadgetFlow: (payload, context) => gadget.getGadgetFlow(payload, context as Record<string, unknown>),
-      getGadgetConfig: (payload, context) =>
-        gadget.getGadgetConfig(payload, context as Record<string, unknown>),
-      saveGadgetConfig: (payload, context) =>
-        gadget.saveGadgetConfig(payload, context as Record<string, unknown>),
-    },
+    handlers: invokeHandlers(handlers, ['getGadgetFlow', 'getGadgetConfig', 'saveGadgetConfig']),
   });
   browser = await launchChromium();
 });

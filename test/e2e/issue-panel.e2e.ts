@@ -6,53 +6,30 @@
  * Run: `npm run test:e2e` (node's test runner through tsx). Screenshots go to `artifacts/screenshots/`.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { openModulePage, plain, screenshot, type OpenedPage } from './support/browser-page';
 import { launchChromium } from './support/chromium';
 import germanMessages from '../../locales/de-DE.json';
 import englishMessages from '../../locales/en-US.json';
 import { handleGetIssueFlow } from '../../src/entry/resolvers/get-issue-flow';
 import type { ShimContext } from '../../dev/bridge-shim/index';
-import { buildUiWithShim, repoRoot } from './support/build-ui';
+import { buildUiWithShim } from './support/build-ui';
 import { asOfMs, hdProjectId, inMemoryIssuePort, projectStoreWithCachedView } from './support/issue-fixtures';
 import { startPanelServer, type PanelServer } from './support/panel-server';
-
-const screenshotsDir = path.join(repoRoot, 'artifacts/screenshots');
 
 let browser: Browser | undefined;
 let server: PanelServer | undefined;
 /** While set, the server holds every resolver call until the promise settles. */
 let holdInvocations: Promise<void> | null = null;
 
-/** Text as a reader sees it: non-breaking and narrow spaces (ICU puts them in numbers and dates) as spaces. */
-const plain = (text: string): string =>
-  text
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-interface OpenedPanel {
-  readonly page: Page;
-  /** Uncaught exceptions and console errors of the page. */
-  readonly errors: string[];
-}
-
-async function openPanel(context: ShimContext): Promise<OpenedPanel> {
-  assert.ok(browser && server, 'browser and server are started in before()');
-  const page = await browser.newPage({ viewport: { width: 760, height: 480 } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+async function openPanel(context: ShimContext): Promise<OpenedPage> {
+  assert.ok(server, 'the server is started in before()');
+  return openModulePage(browser, {
+    url: `${server.origin}/issue-panel/index.html`,
+    context,
+    viewport: { width: 760, height: 480 },
   });
-  // The host page's part: the context the shim's view.getContext() returns.
-  await page.addInitScript((ctx: ShimContext) => {
-    window.__FORGE_CONTEXT__ = ctx;
-  }, context);
-  await page.goto(`${server.origin}/issue-panel/index.html`);
-  return { page, errors };
 }
 
 function contextFor(
@@ -83,11 +60,6 @@ async function statusRows(page: Page): Promise<string[][]> {
     trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells, (cell) => cell.textContent)),
   );
   return rows.map((cells) => cells.map((cell) => plain(cell)));
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(screenshotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotsDir, name), fullPage: true });
 }
 
 before(async () => {

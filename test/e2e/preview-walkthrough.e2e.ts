@@ -4,27 +4,18 @@
  * project page's numbers change → dashboard gadget set up (edit → view). Screenshots go to artifacts/screenshots.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { buildPreviewModules, startPreview, type RunningPreview } from '../../dev/preview/index';
-import { repoRoot } from './support/build-ui';
+import { plain, screenshot } from './support/browser-page';
 import { launchChromium } from './support/chromium';
 
-const screenshotsDir = path.join(repoRoot, 'artifacts/screenshots');
 // Its own build directory: the test runner runs e2e files in parallel processes.
 const modulesDir = 'artifacts/walkthrough-e2e-build';
 const nowMs = Date.parse('2026-03-10T11:00:00.000Z');
 
 let preview: RunningPreview | undefined;
 let browser: Browser | undefined;
-
-const plain = (text: string): string =>
-  text
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 before(async () => {
   buildPreviewModules(modulesDir);
@@ -36,11 +27,6 @@ after(async () => {
   await browser?.close();
   await preview?.stop();
 });
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(screenshotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
-}
 
 async function openView(page: Page, label: RegExp): Promise<void> {
   await page.locator('.sidebar .nav-link', { hasText: label }).click();
@@ -83,7 +69,7 @@ void describe('walking through the preview (German, Jira admin)', () => {
       assert.notEqual(await figure(project, id), '–', `figure ${id} is filled`);
     }
     const efficiencyBefore = percentOf(await figure(project, 'flowEfficiency'));
-    await screenshot(page, 'walkthrough-project-page-before');
+    await screenshot(page, 'walkthrough-project-page-before.png');
 
     // 3. Project settings: "Wartet auf Kunde" counted as active work instead of waiting.
     await openView(page, /^Projekteinstellungen/);
@@ -94,7 +80,7 @@ void describe('walking through the preview (German, Jira admin)', () => {
     await settings
       .getByText('Gespeichert. Die Flussmetriken verwenden jetzt diese Zuordnung.')
       .waitFor({ timeout: 30_000 });
-    await screenshot(page, 'walkthrough-status-mapping');
+    await screenshot(page, 'walkthrough-status-mapping.png');
 
     // 4. Back on the project page the new mapping is used: waiting time now counts as active.
     await openView(page, /^Projektseite/);
@@ -104,7 +90,7 @@ void describe('walking through the preview (German, Jira admin)', () => {
       efficiencyAfter > efficiencyBefore,
       `flow efficiency rises when waiting counts as work: ${efficiencyBefore} % → ${efficiencyAfter} %`,
     );
-    await screenshot(page, 'walkthrough-project-page-after');
+    await screenshot(page, 'walkthrough-project-page-after.png');
 
     // 5. Dashboard: set the gadget up, then it shows its value.
     await openView(page, /^Dashboard/);
@@ -116,7 +102,7 @@ void describe('walking through the preview (German, Jira admin)', () => {
     await gadget.getByRole('button', { name: 'Speichern' }).click();
     await gadget.getByTestId('gadget-value').waitFor({ timeout: 60_000 });
     assert.match(plain(await gadget.getByTestId('gadget-value').innerText()), /\d/);
-    await screenshot(page, 'walkthrough-gadget');
+    await screenshot(page, 'walkthrough-gadget.png');
 
     assert.deepEqual(errors, []);
     await page.close();

@@ -8,20 +8,20 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { plain, screenshot } from './support/browser-page';
+import { repoRoot } from './support/build-ui';
 import { launchChromium } from './support/chromium';
 import { parse, stringify } from 'yaml';
 import type { ShimContext } from '../../dev/bridge-shim/index';
 import type { JiraSeed } from '../../dev/emulator/seed';
 import { buildPreviewModules, startPreview, type RunningPreview } from '../../dev/preview/index';
 import { generateSampleSeed } from '../../dev/sample-data/generate';
-import { repoRoot } from './support/build-ui';
 import { pickClosedHelpDeskIssue, type ExpectedSampleIssue } from './support/preview-sample-issue';
 
-const screenshotsDir = path.join(repoRoot, 'artifacts/screenshots');
 /** Built once for this file; not `static/build-preview`, so a running `npm start` is left alone. */
 const modulesDir = 'artifacts/preview-e2e-build';
 /** The sample data's "today" (a Tuesday, 12:00 in Berlin): fixed, so the issue and its figures are known. */
@@ -32,13 +32,6 @@ let browser: Browser | undefined;
 let preview: RunningPreview | undefined;
 let expected: ExpectedSampleIssue;
 let seed: JiraSeed;
-
-/** Text as a reader sees it: non-breaking and narrow spaces (ICU puts them in numbers and dates) as spaces. */
-const plain = (text: string): string =>
-  text
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /** Days with one decimal as the panel writes them, e.g. `3,1 Tage` / `3.1 days`. */
 function days(ms: number, locale: 'de-DE' | 'en-US'): string {
@@ -86,11 +79,6 @@ async function statusColumn(frame: FrameLocator): Promise<string[]> {
     .locator('table tbody tr')
     .evaluateAll((rows) => rows.map((row) => (row as HTMLTableRowElement).cells[0]?.textContent ?? ''));
   return cells.map(plain);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(screenshotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotsDir, name), fullPage: true });
 }
 
 before(async () => {

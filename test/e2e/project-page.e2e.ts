@@ -7,7 +7,7 @@
  * Run: `npx tsx --test test/e2e/project-page.e2e.ts`. Screenshots go to `artifacts/screenshots/`.
  */
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -20,13 +20,13 @@ import {
 } from '../../src/entry/resolvers/project-flow-handlers';
 import type { ShimContext } from '../../dev/bridge-shim/index';
 import type { RunningEmulator } from '../../dev/emulator/index';
+import { invokeHandlers, openModulePage, plain, screenshot, type OpenedPage } from './support/browser-page';
 import { buildUiWithShim, repoRoot } from './support/build-ui';
 import { launchChromium } from './support/chromium';
-import { logToConsole, startSampleJira } from './support/sample-jira';
+import { logToConsole, sampleResolverDeps, startSampleJira } from './support/sample-jira';
 import { startPanelServer, type PanelServer } from './support/panel-server';
 
 const nowMs = Date.parse('2026-03-10T11:00:00.000Z');
-const screenshotsDir = path.join(repoRoot, 'artifacts/screenshots');
 const chartIds = [
   'chart-scatter',
   'chart-cycle-histogram',
@@ -46,12 +46,6 @@ let queue: MemoryQueue | undefined;
 let emulator: RunningEmulator | undefined;
 let handlers: ReturnType<typeof createProjectFlowHandlers> | undefined;
 let accountId = '';
-
-const plain = (text: string): string =>
-  text
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 function contextFor(locale: string, timezone: string, colorMode: 'light' | 'dark' = 'light'): ShimContext {
   return {
@@ -76,28 +70,23 @@ async function expectedView(context: ShimContext): Promise<ProjectFlowView> {
   return answer.view;
 }
 
-async function openPage(
-  context: ShimContext,
-  origin = server?.origin,
-): Promise<{ page: Page; errors: string[] }> {
-  assert.ok(browser && origin !== undefined);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await page.addInitScript((ctx: ShimContext) => {
-    window.__FORGE_CONTEXT__ = ctx;
+async function openPage(context: ShimContext, origin = server?.origin): Promise<OpenedPage> {
+  assert.ok(origin !== undefined);
+  return openModulePage(browser, {
+    url: `${origin}/project-page/index.html`,
+    context,
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
     // router.open outside a host page opens a window: record the URL instead.
-    (window as unknown as { __opened: string[] }).__opened = [];
-    window.open = (url?: string | URL) => {
-      (window as unknown as { __opened: string[] }).__opened.push(String(url));
-      return null;
-    };
-  }, context);
-  await page.goto(`${origin}/project-page/index.html`);
-  return { page, errors };
+    prepare: (page) =>
+      page.addInitScript(() => {
+        (window as unknown as { __opened: string[] }).__opened = [];
+        window.open = (url?: string | URL) => {
+          (window as unknown as { __opened: string[] }).__opened.push(String(url));
+          return null;
+        };
+      }),
+  });
 }
 
 /** Number of canvas pixels of a chart that are not transparent (the chart has been drawn). */
@@ -120,30 +109,16 @@ async function figure(page: Page, id: string): Promise<string> {
   return plain(await page.getByTestId(`figure-${id}`).locator('dd').innerText());
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(screenshotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotsDir, name), fullPage: true });
-}
-
 before(async () => {
   const buildDir = buildUiWithShim('artifacts/e2e-build-project-page');
   const sample = await startSampleJira(nowMs);
   accountId = sample.admin.accountId;
   emulator = sample.emulator;
   const { jira } = sample;
-  handlers = createProjectFlowHandlers({
-    jira: () => jira,
-    store: createMemoryStore(),
-    clock: () => nowMs,
-    logError: logToConsole,
-  });
-  const flow = handlers;
+  handlers = createProjectFlowHandlers(sampleResolverDeps(jira, nowMs));
   server = await startPanelServer({
     rootDir: buildDir,
-    handlers: {
-      getProjectFlow: (payload, context) => flow.getProjectFlow(payload, context as Record<string, unknown>),
-      getFlowJob: (payload, context) => flow.getFlowJob(payload, context as Record<string, unknown>),
-    },
+    handlers: invokeHandlers(handlers, ['getProjectFlow', 'getFlowJob']),
   });
   // The large-project path: more than 100 issues go to the queue consumer, which the test runs by hand.
   const queuedStore = createMemoryStore();
@@ -164,11 +139,7 @@ before(async () => {
   });
   queuedServer = await startPanelServer({
     rootDir: buildDir,
-    handlers: {
-      getProjectFlow: (payload, context) =>
-        queued.getProjectFlow(payload, context as Record<string, unknown>),
-      getFlowJob: (payload, context) => queued.getFlowJob(payload, context as Record<string, unknown>),
-    },
+    handlers: invokeHandlers(queued, ['getProjectFlow', 'getFlowJob']),
   });
   browser = await launchChromium();
 });

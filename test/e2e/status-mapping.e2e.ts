@@ -14,11 +14,11 @@ import type { Browser, Page } from 'playwright-core';
 import type { ShimContext } from '../../dev/bridge-shim/index';
 import { user, type UserKey } from '../../dev/sample-data/model';
 import { startMappingHarness, type MappingHarness } from '../status-mapping/support';
+import { invokeHandlers, openModulePage, screenshotsDir, type OpenedPage } from './support/browser-page';
 import { launchChromium } from './support/chromium';
 import { repoRoot } from './support/build-ui';
 import { startPanelServer, type PanelServer } from './support/panel-server';
 
-const screenshotsDir = path.join(repoRoot, 'artifacts/screenshots');
 const buildDir = path.join(repoRoot, 'artifacts/e2e-status-mapping');
 
 let browser: Browser | undefined;
@@ -56,11 +56,6 @@ async function buildModule(): Promise<void> {
   assert.equal(result.status, 0, 'vite build of static/status-mapping');
 }
 
-interface OpenedPage {
-  readonly page: Page;
-  readonly errors: string[];
-}
-
 function contextFor(who: UserKey, locale: string, projectKey: string): ShimContext {
   return {
     locale,
@@ -72,19 +67,14 @@ function contextFor(who: UserKey, locale: string, projectKey: string): ShimConte
 }
 
 async function openPage(context: ShimContext): Promise<OpenedPage> {
-  assert.ok(browser && server, 'browser and server are started in before()');
-  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+  assert.ok(server, 'the server is started in before()');
+  const opened = await openModulePage(browser, {
+    url: `${server.origin}/status-mapping/index.html`,
+    context,
+    viewport: { width: 1000, height: 900 },
   });
-  await page.addInitScript((ctx: ShimContext) => {
-    window.__FORGE_CONTEXT__ = ctx;
-  }, context);
-  await page.goto(`${server.origin}/status-mapping/index.html`);
-  await page.locator('#mapping-heading').waitFor();
-  return { page, errors };
+  await opened.page.locator('#mapping-heading').waitFor();
+  return opened;
 }
 
 /** The status names listed in stage `index` (0-based), in order. */
@@ -101,14 +91,7 @@ before(async () => {
   const handlers = harness.handlers;
   server = await startPanelServer({
     rootDir: buildDir,
-    handlers: {
-      getStatusMapping: (payload, context) =>
-        handlers.getStatusMapping(payload, context as Readonly<Record<string, unknown>>),
-      saveStatusMapping: (payload, context) =>
-        handlers.saveStatusMapping(payload, context as Readonly<Record<string, unknown>>),
-      getDataQuality: (payload, context) =>
-        handlers.getDataQuality(payload, context as Readonly<Record<string, unknown>>),
-    },
+    handlers: invokeHandlers(handlers, ['getStatusMapping', 'saveStatusMapping', 'getDataQuality']),
   });
   browser = await launchChromium();
 });

@@ -14,7 +14,7 @@ import type {
   SeedStatus,
   SeedUser,
 } from '../../dev/emulator/seed';
-import type { JiraChangeItem } from '../../src/domain/flow/types';
+import { flaggedItem, selfAssignHistory } from '../support/seed-change-items';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -99,18 +99,6 @@ export function berlinInstant(ms: number): string {
   return new Date(ms + HOUR_MS).toISOString().replace('Z', '+0100');
 }
 
-export function flaggedItem(on: boolean): JiraChangeItem {
-  return {
-    field: 'Flagged',
-    fieldtype: 'custom',
-    fieldId: 'customfield_10021',
-    from: on ? null : '[10019]',
-    fromString: on ? null : 'Impediment',
-    to: on ? '[10019]' : null,
-    toString: on ? 'Impediment' : null,
-  };
-}
-
 export interface BuildOptions {
   /** Issues in HD (default 10). */
   readonly hd?: number;
@@ -176,22 +164,7 @@ export function buildSeed(options: BuildOptions = {}): JiraSeed {
           authorAccountId: AGENT.accountId,
           items: [flaggedItem(true)],
         },
-        {
-          id: String(historyId++),
-          created: berlinInstant(assigneeAt + 60_000),
-          authorAccountId: AGENT.accountId,
-          items: [
-            {
-              field: 'assignee',
-              fieldtype: 'jira',
-              fieldId: 'assignee',
-              from: null,
-              fromString: null,
-              to: AGENT.accountId,
-              toString: AGENT.displayName,
-            },
-          ],
-        },
+        selfAssignHistory(String(historyId++), berlinInstant(assigneeAt + 60_000), AGENT),
         {
           id: String(historyId++),
           created: berlinInstant(assigneeAt + 2 * 60_000),

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import type { SeedUser } from '../../../dev/emulator/seed';
 import { startEmulator, type RunningEmulator } from '../../../dev/emulator/index';
 import { generateSampleSeed } from '../../../dev/sample-data/generate';
+import { createMemoryStore } from '../../../src/adapters/store/memory-store';
+import type { StorePort } from '../../../src/application/ports/store-port';
 import { createHttpTransport } from '../../../src/adapters/jira/http-transport';
 import { createJiraClient, type JiraClient } from '../../../src/adapters/jira/jira-client';
 
@@ -30,4 +32,16 @@ export async function startSampleJira(nowMs: number): Promise<SampleJira> {
 /** Server-side log of the resolvers under test: shown in the test output, never swallowed. */
 export function logToConsole(message: string, error: unknown): void {
   console.error(message, error);
+}
+
+/** What the module resolvers under test need: `jira` for every context, a fresh in-memory store, the fixed clock. */
+export interface SampleResolverDeps {
+  readonly jira: () => JiraClient;
+  readonly store: StorePort;
+  readonly clock: () => number;
+  readonly logError: (message: string, error: unknown) => void;
+}
+
+export function sampleResolverDeps(jira: JiraClient, nowMs: number): SampleResolverDeps {
+  return { jira: () => jira, store: createMemoryStore(), clock: () => nowMs, logError: logToConsole };
 }

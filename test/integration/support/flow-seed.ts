@@ -10,6 +10,7 @@
  */
 import type { JiraChangeItem } from '../../../src/domain/flow/types';
 import type { JiraSeed, SeedHistory, SeedIssue, SeedStatus, SeedUser } from '../../../dev/emulator/seed';
+import { flaggedItem, selfAssignHistory } from '../../support/seed-change-items';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -70,18 +71,6 @@ function statusChange(from: string, to: string): JiraChangeItem {
   };
 }
 
-function flagChange(on: boolean): JiraChangeItem {
-  return {
-    field: 'Flagged',
-    fieldtype: 'custom',
-    fieldId: 'customfield_10021',
-    from: on ? null : '[10019]',
-    fromString: on ? null : 'Impediment',
-    to: on ? '[10019]' : null,
-    toString: on ? 'Impediment' : null,
-  };
-}
-
 export interface FlowSeedOptions {
   /** Issues in HD. */
   readonly issues: number;
@@ -113,8 +102,8 @@ export function flowHistoriesOf(n: number, options: FlowSeedOptions): SeedHistor
     current = next;
   }
   if (n % 10 === 0) {
-    add(createdMs + 30 * MINUTE_MS, [flagChange(true)]);
-    add(createdMs + 90 * MINUTE_MS, [flagChange(false)]);
+    add(createdMs + 30 * MINUTE_MS, [flaggedItem(true)]);
+    add(createdMs + 90 * MINUTE_MS, [flaggedItem(false)]);
   }
   return histories.sort((a, b) => a.created.localeCompare(b.created));
 }
@@ -122,22 +111,7 @@ export function flowHistoriesOf(n: number, options: FlowSeedOptions): SeedHistor
 function hdIssue(n: number, options: FlowSeedOptions): SeedIssue {
   const createdMs = (options.startMs ?? Date.UTC(2025, 0, 6)) + n * 37 * MINUTE_MS;
   const flow = flowHistoriesOf(n, options);
-  const assignee: SeedHistory = {
-    id: String(n * 100 + 99),
-    created: jiraInstant(createdMs + 5 * MINUTE_MS),
-    authorAccountId: AGENT.accountId,
-    items: [
-      {
-        field: 'assignee',
-        fieldtype: 'jira',
-        fieldId: 'assignee',
-        from: null,
-        fromString: null,
-        to: AGENT.accountId,
-        toString: AGENT.displayName,
-      },
-    ],
-  };
+  const assignee = selfAssignHistory(String(n * 100 + 99), jiraInstant(createdMs + 5 * MINUTE_MS), AGENT);
   const lastStatus =
     [...flow].reverse().find((h) => h.items.some((i) => i.field === 'status'))?.items[0]?.to ?? '1';
   const resolved = lastStatus === '5' ? (flow[flow.length - 1]?.created ?? null) : null;
