@@ -43,6 +43,7 @@ describe('createRequestJiraTransport', () => {
           method: 'POST',
           headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
           body: '{"jql":"project = HD"}',
+          redirect: 'manual',
         },
       },
     ]);
@@ -101,6 +102,40 @@ describe('createRequestJiraTransport', () => {
     expect(refused.sort()).toEqual([JIRA_ROUTES.addComment, JIRA_ROUTES.deleteIssueProperty].sort());
     const accepted = Object.values(JIRA_ROUTES).length - refused.length;
     expect(FORGE_ENDPOINTS).toHaveLength(accepted);
+  });
+
+  it('tells the product fetch not to follow redirects, on every endpoint, so Jira’s 303 task answer reaches the client', async () => {
+    const calls: (RequestInit | undefined)[] = [];
+    const taskBody = '{"id":"10050","status":"ENQUEUED","self":"https://x/rest/api/3/task/10050"}';
+    const requestJira: RequestProductMethod = (_url: Route, init?: RequestInit) => {
+      calls.push(init);
+      // A fetch that followed the redirect would never show the client the 303.
+      const followed = init?.redirect !== 'manual';
+      const response = {
+        ok: followed,
+        status: followed ? 200 : 303,
+        statusText: followed ? 'OK' : 'See Other',
+        headers: {
+          get: (name: string) => (name.toLowerCase() === 'location' ? '/rest/api/3/task/10050' : null),
+        },
+        text: () => Promise.resolve(followed ? '{}' : taskBody),
+      };
+      return Promise.resolve(response as unknown as APIResponse);
+    };
+    const transport = createRequestJiraTransport(() => requestJira);
+    for (const routeKey of Object.values(JIRA_ROUTES)) {
+      const [method = '', template = ''] = routeKey.split(' ');
+      await transport
+        .send({ method: method as 'GET', path: template.replace(/\{[^}]+\}/g, 'X1') })
+        .catch(() => null);
+    }
+    expect(calls.length).toBe(FORGE_ENDPOINTS.length);
+    expect(calls.every((init) => init?.redirect === 'manual')).toBe(true);
+
+    const client = createJiraClient(createRequestJiraTransport(() => requestJira));
+    await expect(client.switchProjectWorkflowScheme('10000', '10001')).resolves.toEqual({
+      task: { id: '10050', status: 'ENQUEUED', message: null, progress: 0 },
+    });
   });
 
   it('carries the client’s calls through to Forge', async () => {

@@ -346,7 +346,10 @@ export function createRequestJiraTransport(productFetch: () => RequestProductMet
         );
       }
       const headers: Record<string, string> = { Accept: 'application/json' };
-      const init: RequestInit = { headers };
+      // Jira answers a workflow-scheme switch or update with `303 See Other` and the task in the body; the
+      // client takes that answer itself. Following the redirect would send a second request (a GET of the task)
+      // that can fail on its own and lose the task id, so the product fetch leaves 3xx answers alone.
+      const init: RequestInit = { headers, redirect: 'manual' };
       if (request.body !== undefined) {
         headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(request.body);
