@@ -31,6 +31,12 @@ export function isValidDate(date: string): boolean {
  * control characters, quotes closed, parentheses balanced and never closing more than they opened (so
  * `x) OR (y` cannot escape the surrounding scope), and no `ORDER BY` (the caller orders). Jira checks the rest.
  *
+ * A backslash escapes the next character both inside quotes and outside them: JQL lets an unquoted value escape
+ * reserved characters (`summary ~ a\(b`), so `\(` and `\)` are part of a value, not parentheses. Counting them
+ * as parentheses would let `x = y\( ) OR (z = w\)` pass the balance check while Jira reads `) OR (` as real
+ * parentheses that leave the scope. A trailing backslash is refused: it would escape the closing parenthesis the
+ * caller adds.
+ *
  * @returns the trimmed refinement ('' for blank input).
  * @throws JqlRefinementError naming the problem in English.
  * @example validateJqlRefinement(' type = Bug ') === 'type = Bug'
@@ -47,9 +53,15 @@ export function validateJqlRefinement(jql: string): string {
   let outside = '';
   for (let i = 0; i < trimmed.length; i++) {
     const ch = trimmed.charAt(i);
+    if (ch === '\\') {
+      if (i === trimmed.length - 1) throw new JqlRefinementError('JQL ends with an escape character (\\).');
+      // The escaped character is part of a value wherever it stands; neither it nor the backslash is syntax.
+      i++;
+      outside += quote === null ? '__' : '  ';
+      continue;
+    }
     if (quote !== null) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = null;
+      if (ch === quote) quote = null;
       outside += ' ';
       continue;
     }
