@@ -3,6 +3,8 @@
  * host page's data (`/__preview/*`, read from the emulator as the selected sample user), the host page's changes
  * (creating an issue, taking a workflow transition: `POST /__preview/*`, sent to the emulator as that user) and
  * the bridge shim's resolver calls (`POST /__invoke/<name>` → the app's resolver handlers, in-process).
+ * Every request must come from the preview's own page (its own Host; an Origin, when sent, its own origin): the
+ * sample user's account id travels in the request, so no other page may send one.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -260,11 +262,38 @@ async function invokeResolver(
   return handler(payload, invocationContext);
 }
 
+/** Host names under which the preview's own page reaches it (it listens on the loopback interface). */
+const OWN_HOST_NAMES: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Refuses a request that does not come from the preview's own page, before anything runs: the `Host` header must
+ * name this server (a loopback name with the port the request arrived on), so a page of another site that points
+ * its own host name at 127.0.0.1 (DNS rebinding) gets nothing; and an `Origin` header, which browsers send with
+ * every cross-origin and every POST request, must be this server's own origin, so another site's page cannot post
+ * to `/__invoke` or `/__preview` (and pick a sample user) from the user's browser.
+ *
+ * @throws HttpError 403 naming the header that did not match.
+ */
+function requireOwnPage(request: IncomingMessage): void {
+  const port = request.socket.localPort;
+  const host = (request.headers.host ?? '').toLowerCase();
+  const ownHosts = [...OWN_HOST_NAMES].map((name) => `${name}:${String(port)}`);
+  if (port === undefined || !ownHosts.includes(host))
+    throw new HttpError(
+      403,
+      `refused: the Host header "${host}" is not this preview (open ${ownHosts[0] ?? ''})`,
+    );
+  const origin = request.headers.origin;
+  if (origin !== undefined && origin.toLowerCase() !== `http://${host}`)
+    throw new HttpError(403, `refused: requests from ${origin} are not from the preview's own page`);
+}
+
 async function route(
   deps: PreviewServerDeps,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
+  requireOwnPage(request);
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
   const invoke = /^\/__invoke\/([\w-]+)$/.exec(url.pathname);

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JiraHttpRequest, JiraTransport } from '../../src/adapters/jira/transport';
 import type { ResolverHandlers } from '../../src/entry/resolvers/handlers';
@@ -28,7 +28,16 @@ function sampleJira(sent: JiraHttpRequest[]): JiraTransport {
 
 let server: Server;
 let base = '';
+let port = 0;
 const sent: JiraHttpRequest[] = [];
+/** The contexts the resolver `getIssueFlow` was invoked with. */
+const invoked: unknown[] = [];
+const handlers = {
+  getIssueFlow: (_payload: unknown, context: unknown) => {
+    invoked.push(context);
+    return Promise.resolve({ ok: true, value: 'ran' });
+  },
+} as unknown as ResolverHandlers;
 
 beforeAll(async () => {
   const transport = sampleJira(sent);
@@ -37,14 +46,15 @@ beforeAll(async () => {
       config: { modules: [], users: [], emulatorUrl: 'http://127.0.0.1:1' },
       hostAssets: new Map(),
       modulesDir: '/nonexistent',
-      handlers: {} as ResolverHandlers,
+      handlers,
       jiraFor: () => null,
       jiraTransportFor: (accountId) => (accountId === 'u1' ? transport : null),
       logError: () => undefined,
     }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${String(port)}`;
 });
 
 afterAll(async () => {
@@ -53,6 +63,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   sent.length = 0;
+  invoked.length = 0;
 });
 
 async function post(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
@@ -103,6 +114,96 @@ describe('the preview server: the host page creates issues and takes transitions
     expect(
       (await post('/__preview/issues/not-a-key/transitions?user=u1', { transitionId: '21' })).status,
     ).toBe(400);
+    expect(sent).toEqual([]);
+  });
+});
+
+/** A raw request with exactly the given headers (fetch would set Host and Origin itself). */
+function rawRequest(
+  method: string,
+  path: string,
+  headers: Readonly<Record<string, string>>,
+  body?: unknown,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: '127.0.0.1', port, method, path, headers, setHost: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+describe('the preview server accepts calls only from its own page', () => {
+  const asAdmin = { payload: { issueKey: 'HD-1' }, context: { accountId: 'admin-account' } };
+
+  it('runs a resolver for its own page (own Host, own Origin or none)', async () => {
+    const own = `localhost:${String(port)}`;
+    const fromPage = await rawRequest(
+      'POST',
+      '/__invoke/getIssueFlow',
+      { host: own, origin: `http://${own}`, 'content-type': 'application/json' },
+      asAdmin,
+    );
+    expect(fromPage).toEqual({ status: 200, text: JSON.stringify({ ok: true, value: 'ran' }) });
+    const sameOriginNoHeader = await rawRequest(
+      'POST',
+      '/__invoke/getIssueFlow',
+      { host: `127.0.0.1:${String(port)}` },
+      asAdmin,
+    );
+    expect(sameOriginNoHeader.status).toBe(200);
+    expect(invoked).toEqual([asAdmin.context, asAdmin.context]);
+  });
+
+  it("refuses another site's page posting a sample user's account id (cross-origin POST)", async () => {
+    const response = await rawRequest(
+      'POST',
+      '/__invoke/getIssueFlow',
+      { host: `localhost:${String(port)}`, origin: 'https://evil.example', 'content-type': 'text/plain' },
+      asAdmin,
+    );
+    expect(response.status).toBe(403);
+    expect(response.text).toContain('https://evil.example');
+    expect(invoked).toEqual([]);
+  });
+
+  it('refuses a sandboxed or file page (Origin "null") and a request under a foreign host name (DNS rebinding)', async () => {
+    const nullOrigin = await rawRequest(
+      'POST',
+      '/__invoke/getIssueFlow',
+      { host: `localhost:${String(port)}`, origin: 'null' },
+      asAdmin,
+    );
+    expect(nullOrigin.status).toBe(403);
+    const rebound = await rawRequest(
+      'POST',
+      '/__invoke/getIssueFlow',
+      { host: `attacker.example:${String(port)}`, origin: `http://attacker.example:${String(port)}` },
+      asAdmin,
+    );
+    expect(rebound.status).toBe(403);
+    expect(rebound.text).toContain('Host');
+    const otherPort = await rawRequest('GET', '/__preview/config', { host: `localhost:${String(port + 1)}` });
+    expect(otherPort.status).toBe(403);
+    expect(invoked).toEqual([]);
+  });
+
+  it("refuses the host page's changes from another origin before asking Jira", async () => {
+    const response = await rawRequest(
+      'POST',
+      '/__preview/issues?user=u1',
+      { host: `localhost:${String(port)}`, origin: 'http://localhost:9999' },
+      { projectKey: 'MAIL', issueTypeId: '10', summary: 'Neu' },
+    );
+    expect(response.status).toBe(403);
     expect(sent).toEqual([]);
   });
 });
