@@ -15,6 +15,7 @@ import type { IssueReadPort } from '../../src/application/ports/issue-read-port'
 import { createIssueReader, PANEL_RETRY_POLICY } from '../../src/adapters/jira/forge-issue-reader';
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createJiraClient, type JiraClient } from '../../src/adapters/jira/jira-client';
+import { CONSUMER_JIRA_BUDGET_MS, RESOLVER_JIRA_BUDGET_MS } from '../../src/adapters/jira/retry-policy';
 import type { JiraTransport } from '../../src/adapters/jira/transport';
 import { createMemoryQueue } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
@@ -281,6 +282,16 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     }
     return client;
   };
+  /**
+   * A client per invocation over the account's transport, as on Forge: its own Jira deadline (a resolver's or a
+   * consumer run's budget), so a rate-limited Jira answers "try again in N s" as it would there.
+   */
+  const jiraWithin = (accountId: string | null, budgetMs: number): JiraClient => {
+    const transport = accountId === null ? null : jiraTransportFor(accountId);
+    return transport === null
+      ? anonymousJira
+      : createJiraClient(transport, { retry: PANEL_RETRY_POLICY, budgetMs });
+  };
   const accountOf = (context: ResolverContext): string =>
     typeof context['accountId'] === 'string' ? context['accountId'] : '';
   // An account the emulator does not know answers 401, as Jira does for a bad token.
@@ -288,7 +299,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     createHttpTransport({ baseUrl: emulator.url, email: 'unknown@preview.invalid', apiToken: 'none' }),
     { retry: PANEL_RETRY_POLICY },
   );
-  const jiraOf = (context: ResolverContext): JiraClient => jiraFor(accountOf(context)) ?? anonymousJira;
+  const jiraOf = (context: ResolverContext): JiraClient =>
+    jiraWithin(accountOf(context), RESOLVER_JIRA_BUDGET_MS);
   // Forge runs a validator function with the app's own access; the preview's closest identity is the Jira admin.
   const appUser = seed.users.find((user) => user.jiraAdmin);
   const jiraApp = (appUser === undefined ? null : jiraFor(appUser.accountId)) ?? anonymousJira;
@@ -300,7 +312,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   const queue = createMemoryQueue({ autoRun: true, onError: logError });
   queue.setConsumer(
     createFlowJobConsumer({
-      jiraFor: (accountId) => (accountId === null ? anonymousJira : (jiraFor(accountId) ?? anonymousJira)),
+      jiraFor: (accountId) => jiraWithin(accountId, CONSUMER_JIRA_BUDGET_MS),
       store,
       clock,
       logError,
@@ -309,8 +321,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   const handlers = createResolverHandlers({
     issueReader: (context: ResolverContext) => {
       const accountId = accountOf(context);
-      const jira = jiraFor(accountId);
-      return jira === null ? unknownUserReader(accountId) : createIssueReader(jira);
+      return jiraTransportFor(accountId) === null
+        ? unknownUserReader(accountId)
+        : createIssueReader(jiraWithin(accountId, RESOLVER_JIRA_BUDGET_MS));
     },
     jira: jiraOf,
     store,

@@ -12,6 +12,7 @@ import {
 } from '../../src/application/errors';
 import { createJiraClient, JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
 import type { JiraClientOptions } from '../../src/adapters/jira/jira-client';
+import { RESOLVER_JIRA_BUDGET_MS } from '../../src/adapters/jira/retry-policy';
 import type { JiraTransport } from '../../src/adapters/jira/transport';
 import { answersInOrder, fakeClock, scriptedTransport } from './scripted-transport';
 import type { ScriptedAnswer } from './scripted-transport';
@@ -336,6 +337,89 @@ describe('retries', () => {
       JiraUnavailableError,
     );
     expect(writes.sent).toHaveLength(1);
+  });
+
+  describe('with a deadline (a resolver has 25 s on Forge)', () => {
+    const START_MS = Date.UTC(2026, 2, 2, 8, 0);
+
+    it('fails at once, without sleeping, when a 429 asks for a wait that ends past the deadline', async () => {
+      const transport = scriptedTransport(() => ({ status: 429, headers: { 'Retry-After': '30' } }));
+      const { client, clock } = clientWith(transport, { deadlineMs: START_MS + 20_000 });
+
+      const failure = await failureOf(client.getProject('HD'));
+
+      expect(failure).toBeInstanceOf(JiraUnavailableError);
+      expect((failure as JiraUnavailableError).status).toBe(429);
+      expect((failure as JiraUnavailableError).retryAfterSeconds).toBe(30);
+      expect((failure as Error).message).toMatch(
+        /^Jira rate-limited the app; try again in 30 s \(GET \/rest\/api\/3\/project\/HD;/,
+      );
+      expect(transport.sent).toHaveLength(1);
+      expect(clock.sleeps).toEqual([]);
+      expect(clock.now()).toBe(START_MS);
+    });
+
+    it('retries while the waits fit and stops at the first that would end past the deadline', async () => {
+      const transport = scriptedTransport(() => ({ status: 429, headers: { 'Retry-After': '7' } }));
+      const { client, clock } = clientWith(transport, { deadlineMs: START_MS + 10_000 });
+
+      const failure = await failureOf(client.getMyself());
+
+      // 7 s fit (ends at 7 s); the next 7 s would end at 14 s.
+      expect(clock.sleeps).toEqual([7000]);
+      expect(transport.sent).toHaveLength(2);
+      expect((failure as Error).message).toMatch(/^Jira rate-limited the app; try again in 7 s/);
+      expect(clock.now()).toBeLessThanOrEqual(START_MS + 10_000);
+    });
+
+    it('bounds the backoff of a 503 without Retry-After the same way, naming the outage', async () => {
+      const transport = scriptedTransport(() => ({ status: 503 }));
+      const { client, clock } = clientWith(transport, {
+        deadlineMs: START_MS + 600,
+        retry: { maxAttempts: 10 },
+      });
+
+      const failure = await failureOf(client.getMyself());
+
+      // Jitter 0.5: waits of 250 and 500 ms; the second would end at 750 ms.
+      expect(clock.sleeps).toEqual([250]);
+      expect((failure as Error).message).toMatch(/^Jira is unavailable \(503\); try again in 1 s/);
+      expect(clock.now()).toBeLessThanOrEqual(START_MS + 600);
+    });
+
+    it('does not wait out an endpoint’s cool-down that ends past the deadline', async () => {
+      const transport = answersInOrder({ status: 429, headers: { 'Retry-After': '30' } });
+      const { client, clock } = clientWith(transport, {
+        deadlineMs: START_MS + 20_000,
+        retry: { maxAttempts: 1 },
+      });
+
+      await expect(client.searchIssueIds('project = HD')).rejects.toBeInstanceOf(JiraUnavailableError);
+      const failure = await failureOf(client.searchIssueIds('project = HD'));
+
+      expect((failure as Error).message).toMatch(/^Jira rate-limited the app; try again in 30 s/);
+      expect(transport.sent).toHaveLength(1);
+      expect(clock.sleeps).toEqual([]);
+    });
+
+    it('takes a budget counted from the client’s creation (one client per invocation)', async () => {
+      const transport = scriptedTransport(() => ({ status: 429, headers: { 'Retry-After': '30' } }));
+      const { client, clock } = clientWith(transport, { budgetMs: RESOLVER_JIRA_BUDGET_MS });
+
+      await expect(client.getMyself()).rejects.toThrow(/^Jira rate-limited the app; try again in 30 s/);
+      expect(clock.sleeps).toEqual([]);
+    });
+
+    it('sends nothing once the deadline has passed', async () => {
+      const transport = answersInOrder();
+      const { client } = clientWith(transport, { deadlineMs: START_MS - 1 });
+
+      const failure = await failureOf(client.getMyself());
+
+      expect(failure).toBeInstanceOf(JiraUnavailableError);
+      expect((failure as Error).message).toMatch(/no time was left for GET \/rest\/api\/3\/myself/);
+      expect(transport.sent).toEqual([]);
+    });
   });
 
   it('does not retry a 500', async () => {

@@ -1,8 +1,11 @@
 /** The retry policy's arithmetic: which statuses are retried, the full-jitter bounds, the cap and Retry-After. */
 import {
   backoffDelayMs,
+  CONSUMER_JIRA_BUDGET_MS,
   DEFAULT_RETRY_POLICY,
+  fitsDeadline,
   isRetryableStatus,
+  RESOLVER_JIRA_BUDGET_MS,
   retryDelayMs,
 } from '../../src/adapters/jira/retry-policy';
 
@@ -49,5 +52,16 @@ describe('retry policy', () => {
     expect(retryDelayMs(DEFAULT_RETRY_POLICY, 3, null, () => 0.5)).toBe(1000);
     expect(retryDelayMs(DEFAULT_RETRY_POLICY, 4, null, () => 0.5)).toBeNull();
     expect(retryDelayMs({ ...DEFAULT_RETRY_POLICY, maxAttempts: 1 }, 1, 1, () => 0.5)).toBeNull();
+  });
+
+  it('lets a wait end at the deadline but not after it; no deadline lets every wait', () => {
+    expect(fitsDeadline(20_000, 20_000)).toBe(true);
+    expect(fitsDeadline(20_001, 20_000)).toBe(false);
+    expect(fitsDeadline(Number.MAX_SAFE_INTEGER, undefined)).toBe(true);
+  });
+
+  it('leaves room within Forge’s limits: 25 s per resolver, 900 s per queue consumer', () => {
+    expect(RESOLVER_JIRA_BUDGET_MS).toBeLessThan(25_000);
+    expect(CONSUMER_JIRA_BUDGET_MS).toBeLessThan(900_000);
   });
 });

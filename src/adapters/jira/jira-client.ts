@@ -3,7 +3,7 @@
  * Jira Cloud's paging, limits, rate-limit handling and typed errors in one place.
  */
 import * as v from 'valibot';
-import { JiraAccessError } from '../../application/errors';
+import { JiraAccessError, JiraUnavailableError } from '../../application/errors';
 import { FLOW_CHANGELOG_FIELD_IDS } from '../../application/load-flow-issues';
 import type {
   AdfDocument,
@@ -62,7 +62,7 @@ import {
   UserPageSchema,
 } from './jira-schemas';
 import { errorForStatus, jiraErrorMessages, retryAfterSeconds } from './jira-response';
-import { DEFAULT_RETRY_POLICY, isRetryableStatus, retryDelayMs } from './retry-policy';
+import { DEFAULT_RETRY_POLICY, fitsDeadline, isRetryableStatus, retryDelayMs } from './retry-policy';
 import type { RetryPolicy } from './retry-policy';
 import type { JiraMethod, JiraTransport } from './transport';
 
@@ -140,6 +140,18 @@ export interface JiraClientOptions {
   readonly now?: () => number;
   /** Overrides of {@link DEFAULT_RETRY_POLICY}. */
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * Epoch ms by which the invocation using the client must be done with Jira (e.g. `now + RESOLVER_JIRA_BUDGET_MS`
+   * for a resolver, which Forge stops after 25 s). No retry or cool-down wait may end after it: when one would,
+   * the call fails at once with a {@link JiraUnavailableError} saying how long to wait, and a call started after
+   * the deadline fails without being sent. Absent: no deadline (the command line).
+   */
+  readonly deadlineMs?: number;
+  /**
+   * The same as a deadline of `now() + budgetMs` taken when the client is created (clients are created per
+   * invocation): e.g. `RESOLVER_JIRA_BUDGET_MS`. With both, the earlier one counts.
+   */
+  readonly budgetMs?: number;
 }
 
 /** The Jira client: the port plus the request counter tests and benchmarks assert budgets with. */
@@ -159,8 +171,8 @@ interface Call {
   readonly body?: unknown;
   /**
    * Jira answers `303 See Other` with a task body when it starts an asynchronous task (workflow scheme switch and
-   * update); such a call takes that answer as success. (`fetch` follows the redirect to the task when Jira sends a
-   * `Location`, which ends in a 200 with the same task body.)
+   * update); such a call takes that answer as success. (Both transports ask fetch not to follow redirects; one that
+   * still does ends in a 200 with the same task body.)
    */
   readonly acceptSeeOther?: boolean;
 }
@@ -214,6 +226,30 @@ function parseJson<TSchema extends v.GenericSchema>(
   return parsed.output;
 }
 
+/**
+ * The failure of a call whose next wait would end after the deadline: Jira's cause (rate limit or outage) and the
+ * seconds to wait, so the user is told to try again then rather than the invocation being stopped by Forge.
+ */
+function deadlineFailure(
+  call: Call,
+  cause: { readonly status: number; readonly waitUntilMs: number } | null,
+  nowMs: number,
+): JiraUnavailableError {
+  if (cause === null) {
+    return new JiraUnavailableError(
+      `Jira took too long to answer: no time was left for ${describe(call)} before the platform's time limit; try again`,
+      null,
+    );
+  }
+  const waitSeconds = Math.max(1, Math.ceil((cause.waitUntilMs - nowMs) / 1000));
+  const what = cause.status === 429 ? 'Jira rate-limited the app' : `Jira is unavailable (${cause.status})`;
+  return new JiraUnavailableError(
+    `${what}; try again in ${waitSeconds} s (${describe(call)}; waiting would run past the platform's time limit)`,
+    cause.status,
+    waitSeconds,
+  );
+}
+
 /** Follows a cursor; throws instead of looping when Jira hands the same cursor back or pages never end. */
 function nextCursor(
   token: string | null | undefined,
@@ -240,10 +276,15 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const deadlines = [
+    ...(options.deadlineMs === undefined ? [] : [options.deadlineMs]),
+    ...(options.budgetMs === undefined ? [] : [now() + options.budgetMs]),
+  ];
+  const deadlineMs = deadlines.length === 0 ? undefined : Math.min(...deadlines);
   const counts = new Map<string, number>();
   let total = 0;
-  /** Route key → epoch ms before which no request goes to that endpoint. */
-  const coolDownUntilMs = new Map<string, number>();
+  /** Route key → epoch ms before which no request goes to that endpoint, and the status that asked for it. */
+  const coolDowns = new Map<string, { readonly untilMs: number; readonly status: number }>();
 
   async function waitUntil(untilMs: number): Promise<void> {
     const waitMs = untilMs - now();
@@ -256,9 +297,20 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       call.method === 'GET' ||
       call.routeKey === JIRA_ROUTES.searchJql ||
       call.routeKey === JIRA_ROUTES.bulkFetchChangelogs;
-    let retryAtMs = 0;
+    let retry: { readonly status: number; readonly waitUntilMs: number } | null = null;
     for (let attempt = 1; ; attempt++) {
-      await waitUntil(Math.max(retryAtMs, coolDownUntilMs.get(call.routeKey) ?? 0));
+      const coolDown = coolDowns.get(call.routeKey);
+      const coolDownCause =
+        coolDown === undefined || coolDown.untilMs <= now()
+          ? null
+          : { status: coolDown.status, waitUntilMs: coolDown.untilMs };
+      const cause =
+        coolDownCause !== null && (retry === null || coolDownCause.waitUntilMs > retry.waitUntilMs)
+          ? coolDownCause
+          : retry;
+      const startMs = Math.max(cause?.waitUntilMs ?? 0, now());
+      if (!fitsDeadline(startMs, deadlineMs)) throw deadlineFailure(call, cause, now());
+      await waitUntil(startMs);
       counts.set(call.routeKey, (counts.get(call.routeKey) ?? 0) + 1);
       total++;
       const response = await transport.send({
@@ -279,10 +331,12 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       if (status === 429 || status === 503) {
         const coolDownMs = Math.min(delayMs ?? (retryAfter ?? 0) * 1000, policy.maxRetryAfterMs);
         const untilMs = now() + coolDownMs;
-        coolDownUntilMs.set(call.routeKey, Math.max(untilMs, coolDownUntilMs.get(call.routeKey) ?? 0));
+        const previous = coolDowns.get(call.routeKey);
+        if (previous === undefined || untilMs >= previous.untilMs)
+          coolDowns.set(call.routeKey, { untilMs, status });
       }
       if (delayMs !== null) {
-        retryAtMs = now() + delayMs;
+        retry = { status, waitUntilMs: now() + delayMs };
         continue;
       }
       throw errorForStatus({

@@ -68,3 +68,23 @@ export function retryDelayMs(
   }
   return backoffDelayMs(policy, retry, random);
 }
+
+/**
+ * Jira time of one resolver invocation, ms. Forge stops a resolver after 25 s; the rest is left for reading and
+ * writing storage and for answering, so a rate-limited Jira is reported as "try again" instead of the call being
+ * cut off by the platform.
+ */
+export const RESOLVER_JIRA_BUDGET_MS = 20_000;
+
+/** Jira time of one queue-consumer invocation, ms: Forge allows a consumer up to 900 s; 50 s stay for the rest. */
+export const CONSUMER_JIRA_BUDGET_MS = 850_000;
+
+/**
+ * Whether a wait that ends at `untilMs` still fits before `deadlineMs` (epoch ms; no deadline: always). A retry
+ * or cool-down wait that does not fit is not started: the call fails at once with the wait in its error.
+ *
+ * @example fitsDeadline(19_000, 20_000) === true; fitsDeadline(50_000, 20_000) === false
+ */
+export function fitsDeadline(untilMs: number, deadlineMs: number | undefined): boolean {
+  return deadlineMs === undefined || untilMs <= deadlineMs;
+}

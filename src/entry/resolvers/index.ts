@@ -9,6 +9,7 @@ import type { Handlers } from '@forge/resolver';
 import { createForgeIssueReader, PANEL_RETRY_POLICY } from '../../adapters/jira/forge-issue-reader';
 import { createForgeTransport } from '../../adapters/jira/forge-transport';
 import { createJiraClient } from '../../adapters/jira/jira-client';
+import { CONSUMER_JIRA_BUDGET_MS, RESOLVER_JIRA_BUDGET_MS } from '../../adapters/jira/retry-policy';
 import { createForgeQueue, flowMessageOfEvent } from '../../adapters/queue/forge-queue';
 import { KvsStore } from '../../adapters/store/kvs-store';
 import type { ResolverDefs } from '../../contract/resolvers';
@@ -26,9 +27,14 @@ const store = new KvsStore();
 
 /** Forge's dependencies. `asUser()` is called per invocation: Forge binds it to the user of that invocation. */
 const handlers = createResolverHandlers({
-  issueReader: () => createForgeIssueReader(asUser().requestJira),
-  // Resolvers have 25 s: the panel's short retry budget, so a rate-limited Jira answers in time.
-  jira: () => createJiraClient(createForgeTransport('user'), { retry: PANEL_RETRY_POLICY }),
+  // Resolvers have 25 s: the panel's short retry budget and a deadline for all Jira waits of the invocation, so a
+  // rate-limited Jira is answered with "try again in N s" before Forge stops the function.
+  issueReader: () => createForgeIssueReader(asUser().requestJira, { budgetMs: RESOLVER_JIRA_BUDGET_MS }),
+  jira: () =>
+    createJiraClient(createForgeTransport('user'), {
+      retry: PANEL_RETRY_POLICY,
+      budgetMs: RESOLVER_JIRA_BUDGET_MS,
+    }),
   store,
   queue: createForgeQueue(),
   clock,
@@ -51,7 +57,7 @@ export const resolverHandler = makeResolver<ResolverDefs>(forForge(handlers));
 
 const runFlowJob = createFlowJobConsumer({
   // The job reads Jira as the user who asked for the view: the event keeps the pushing invocation's user.
-  jiraFor: () => createJiraClient(createForgeTransport('user')),
+  jiraFor: () => createJiraClient(createForgeTransport('user'), { budgetMs: CONSUMER_JIRA_BUDGET_MS }),
   store,
   clock,
   logError,
@@ -76,6 +82,10 @@ export const issueEventHandler = createIssueEventInvalidator({ store, clock, log
  * without a user, so it reads the improvement record as the app.
  */
 export const csiValidatorHandler = createCsiTransitionValidator({
-  jiraApp: () => createJiraClient(createForgeTransport('app'), { retry: PANEL_RETRY_POLICY }),
+  jiraApp: () =>
+    createJiraClient(createForgeTransport('app'), {
+      retry: PANEL_RETRY_POLICY,
+      budgetMs: RESOLVER_JIRA_BUDGET_MS,
+    }),
   logError,
 });
