@@ -103,10 +103,10 @@ describe('handleGetIssueFlow', () => {
     expect(jiraCalls).toEqual([]);
   });
 
-  it('accepts the longest allowed project key and underscores', async () => {
+  it('accepts the longest allowed issue key (255 characters) and underscores', async () => {
     const { deps } = recordingDeps();
 
-    const longest = await handleGetIssueFlow({ issueKey: `A${'B'.repeat(254)}-1` }, {}, deps);
+    const longest = await handleGetIssueFlow({ issueKey: `A${'B'.repeat(252)}-1` }, {}, deps);
     const underscore = await handleGetIssueFlow({ issueKey: 'IT_OPS-7' }, {}, deps);
 
     expect(longest.ok).toBe(true);

@@ -25,7 +25,7 @@ export const CSI_MAX_FEEDBACK_ISSUES = 100;
 export const ISSUE_PROPERTY_MAX_CHARS = 32_768;
 
 /** An issue key: project key, `-`, number (e.g. `HD-12`). */
-export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/;
+export const ISSUE_KEY_PATTERN = /^(?=.{3,255}$)[A-Z][A-Z0-9_]*-[1-9][0-9]{0,17}$/;
 
 /** Whether `value` is a real calendar day `YYYY-MM-DD` (no 2026-02-30). */
 export function isCalendarDate(value: unknown): value is string {

@@ -6,8 +6,11 @@ import type { IssueReadPort } from '../../application/ports/issue-read-port';
 import type { IssueFlowView, ResolverErrorCode, ResolverResult } from '../../contract/resolvers';
 import { describeIssues } from './describe-issues';
 
-/** A Jira issue key: project key (upper-case letter, then letters, digits, `_`) and a positive number. */
-export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]*$/;
+/**
+ * A Jira issue key: project key (upper-case letter, then letters, digits, `_`) and a positive number, at most
+ * 255 characters in all (the lookahead caps the length, so a megabyte of digits is no key).
+ */
+export const ISSUE_KEY_PATTERN = /^(?=.{3,255}$)[A-Z][A-Z0-9_]*-[1-9][0-9]*$/;
 
 export const IssueFlowRequestSchema = v.object(
   {

@@ -51,8 +51,70 @@ export type ResolverHandlers = {
   ) => Promise<ReturnType<ResolverDefs[Name]>>;
 };
 
-/** The resolver handlers over `deps`. */
+/**
+ * The largest payload each resolver accepts, as serialized JSON in UTF-8 bytes. Checked before validation, so an
+ * oversized payload costs one `JSON.stringify` and nothing else. Sized from the largest valid payload: a request
+ * naming a project or issue fits in 1 KiB; the edited gadget config carries ≤ 1,000 characters of JQL; a status
+ * mapping is stored whole in one KVS value (≤ 240 KiB as stored), so it is capped well below that; a CSI record
+ * holds bounded texts (see `CsiRecordInputSchema`).
+ */
+export const RESOLVER_PAYLOAD_LIMIT_BYTES: { readonly [Name in keyof ResolverDefs]: number } = {
+  getIssueFlow: 1_024,
+  getProjectFlow: 8_192,
+  getFlowJob: 1_024,
+  getGadgetFlow: 8_192,
+  getGadgetConfig: 1_024,
+  saveGadgetConfig: 8_192,
+  getStatusMapping: 1_024,
+  saveStatusMapping: 131_072,
+  getDataQuality: 1_024,
+  getCsiSetup: 1_024,
+  runCsiSetup: 1_024,
+  getCsiRecord: 1_024,
+  saveCsiRecord: 65_536,
+  getCsiRegister: 1_024,
+};
+
+/** Serialized size of a payload in UTF-8 bytes (`undefined`, i.e. no payload, is 0). */
+export function payloadBytes(payload: unknown): number {
+  // JSON.stringify answers undefined (despite its typing) for undefined; a payload came as JSON, so no cycles.
+  const json = JSON.stringify(payload) as string | undefined;
+  return json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
+}
+
+/**
+ * `handlers` with the payload size cap of {@link RESOLVER_PAYLOAD_LIMIT_BYTES} in front of each: an oversized
+ * payload is answered `invalid-payload` naming its size and the limit, and the handler never runs.
+ */
+export function withPayloadLimits(handlers: ResolverHandlers): ResolverHandlers {
+  const limited: Record<string, (payload: unknown, context: ResolverContext) => Promise<unknown>> = {};
+  for (const name of Object.keys(handlers) as (keyof ResolverDefs)[]) {
+    const handler = handlers[name] as (payload: unknown, context: ResolverContext) => Promise<unknown>;
+    const limitBytes = RESOLVER_PAYLOAD_LIMIT_BYTES[name];
+    limited[name] = (payload, context) => {
+      const bytes = payloadBytes(payload);
+      if (bytes <= limitBytes) return handler(payload, context);
+      return Promise.resolve({
+        ok: false,
+        error: {
+          code: 'invalid-payload',
+          detail:
+            `The payload of ${name} is ${String(bytes)} bytes; at most ${String(limitBytes)} bytes are accepted. ` +
+            'Send less (e.g. fewer stages or statuses, shorter texts).',
+        },
+      });
+    };
+  }
+  // Every result type of the contract has this failure shape with the code `invalid-payload`.
+  return limited as unknown as ResolverHandlers;
+}
+
+/** The resolver handlers over `deps`, each behind its payload size cap. */
 export function createResolverHandlers(deps: ResolverDeps): ResolverHandlers {
+  return withPayloadLimits(createUncappedHandlers(deps));
+}
+
+function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
   const { jira, store, clock, logError } = deps;
   return {
     getIssueFlow: (payload, context) =>

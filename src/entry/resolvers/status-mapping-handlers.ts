@@ -39,6 +39,11 @@ export const ProjectRequestSchema = v.object(
 
 const NameSchema = v.pipe(v.string(), v.maxLength(255, 'names are at most 255 characters'));
 
+/** Most stages a mapping may have (a value stream has a handful; 50 leaves room for every workflow). */
+export const MAX_STAGES = 50;
+/** Most statuses a mapping may name over all its stages (a site's workflows rarely use more than a few hundred). */
+export const MAX_MAPPED_STATUSES = 1000;
+
 export const SaveStatusMappingSchema = v.object(
   {
     projectKey: ProjectKeySchema,
@@ -54,10 +59,17 @@ export const SaveStatusMappingSchema = v.object(
               ['backlog', 'active', 'waiting', 'done'],
               'kind must be backlog, active, waiting or done',
             ),
-            statuses: v.pipe(v.array(NameSchema), v.maxLength(500)),
+            statuses: v.pipe(
+              v.array(NameSchema),
+              v.maxLength(MAX_MAPPED_STATUSES, `a stage has at most ${String(MAX_MAPPED_STATUSES)} statuses`),
+            ),
           }),
         ),
-        v.maxLength(100, 'at most 100 stages'),
+        v.maxLength(MAX_STAGES, `at most ${String(MAX_STAGES)} stages`),
+        v.check(
+          (stages) => stages.reduce((sum, stage) => sum + stage.statuses.length, 0) <= MAX_MAPPED_STATUSES,
+          `at most ${String(MAX_MAPPED_STATUSES)} statuses over all stages`,
+        ),
       ),
       startStage: NameSchema,
       doneStage: NameSchema,
