@@ -11,6 +11,8 @@ import path from 'node:path';
 import { ProcessorBuilder, ValidationTypes } from '@forge/manifest';
 import type { ManifestValidationResult, ValidationError } from '@forge/manifest';
 import * as v from 'valibot';
+import { parseDisplayCondition, shownOnIssue } from '../dev/preview/display-condition';
+import { CSI_ISSUE_TYPE_NAMES } from '../src/domain/csi/workflow';
 
 const repoRoot = path.resolve(__dirname, '..');
 const manifestPath = path.join(repoRoot, 'manifest.yml');
@@ -169,6 +171,19 @@ describe('manifest.yml', () => {
       >;
       expect(typeof moduleExports[exportName ?? '']).toBe('function');
     }
+  });
+
+  it('shows the improvement-record panel only on CSI issues (display condition on the CSI issue type names)', () => {
+    const panels = manifest.modules['jira:issuePanel'] as readonly Readonly<Record<string, unknown>>[];
+    const recordPanel = panels.find((panel) => panel.key === 'csi-record-panel');
+    const flowPanel = panels.find((panel) => panel.key === 'flow-issue-panel');
+    // The preview evaluates the same condition; its parser accepts only the issue-type-name form.
+    const condition = parseDisplayCondition(recordPanel?.displayConditions, 'csi-record-panel');
+    expect([...(condition?.issueTypeNames ?? [])].sort()).toEqual(Object.values(CSI_ISSUE_TYPE_NAMES).sort());
+    expect(shownOnIssue(condition, CSI_ISSUE_TYPE_NAMES.de)).toBe(true);
+    expect(shownOnIssue(condition, 'Störung')).toBe(false);
+    // The flow panel stays on every issue.
+    expect(flowPanel?.displayConditions).toBeUndefined();
   });
 
   it('wires every issue panel to a declared resource and resolver function', () => {

@@ -147,6 +147,7 @@ function discoverModules(modulesDir: string, manifest: ManifestText): PreviewMod
     url: `/modules/${encodeURIComponent(module.resourceDir)}/index.html`,
     title: module.title,
     pages: module.pages,
+    displayCondition: module.displayCondition,
   }));
 }
 

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { parse } from 'yaml';
+import { parseDisplayCondition, type PreviewDisplayCondition } from './display-condition';
 import type { HostView, PreviewLanguage } from './preview-api';
 
 /** Where Jira shows each module type the preview can host. Other module types are not shown. */
@@ -31,6 +32,8 @@ export interface ManifestModule {
   readonly title: Readonly<Record<PreviewLanguage, string>>;
   /** The module's subpages in manifest order; empty for a module without `pages`. */
   readonly pages: readonly ManifestSubpage[];
+  /** Its `displayConditions` as the preview evaluates them (null: shown everywhere). */
+  readonly displayCondition: PreviewDisplayCondition;
 }
 
 type Messages = Readonly<Record<string, string>>;
@@ -105,6 +108,7 @@ export function readManifestModules(
           en: titleIn(record?.['title'], messages.en, key),
         },
         pages,
+        displayCondition: parseDisplayCondition(record?.['displayConditions'], key),
       });
     }
   }

@@ -3,6 +3,8 @@
  * both sides. No API tokens: the server keeps the sample users' credentials and acts for the user the page names.
  */
 
+import type { PreviewDisplayCondition } from './display-condition';
+
 /** The Jira page a module type is shown on. */
 export type HostView = 'issue' | 'project' | 'dashboard' | 'project-settings';
 
@@ -24,6 +26,11 @@ export interface PreviewModule {
    * module at the chosen one's route. Empty for a module without subpages.
    */
   readonly pages: readonly PreviewSubpage[];
+  /**
+   * The manifest's display condition (the issue type names it shows on, as `displayConditions.jiraExpression`
+   * says); null: shown on every issue.
+   */
+  readonly displayCondition: PreviewDisplayCondition;
 }
 
 /** A subpage of a module: its route (`csi-register`, no slashes) and its title in each language. */

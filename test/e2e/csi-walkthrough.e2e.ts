@@ -209,4 +209,15 @@ async function walk(page: Page): Promise<void> {
   const cells = row.locator('td.number');
   assert.equal(numberIn(plain(await cells.first().innerText())), panelScore);
   await screenshot(page, 'csi-9-register.png');
+
+  // 9. An issue of another type in the same project shows the flow panel but no record panel (display condition).
+  await page.goto(`${preview.url}/?project=MAIL&issue=MAIL-1`);
+  await page.locator('iframe[data-module-key="flow-issue-panel"]').waitFor({ timeout: LONG_MS });
+  assert.equal(plain(await page.locator('.breadcrumbs [aria-current="page"]').innerText()), 'MAIL-1');
+  assert.doesNotMatch(plain(await page.locator('.issue-detail').innerText()), /Verbesserung \(CSI\)/);
+  assert.equal(
+    await page.locator('iframe[data-module-key="csi-record-panel"]').count(),
+    0,
+    'the improvement-record panel is not shown on a non-CSI issue',
+  );
 }

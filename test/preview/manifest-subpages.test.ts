@@ -40,6 +40,7 @@ describe('readManifestModules: subpages (manifest `pages`)', () => {
           { route: 'flow', title: { de: 'Flow', en: 'Flow' } },
           { route: 'csi-register', title: { de: 'CSI-Register', en: 'CSI register' } },
         ],
+        displayCondition: null,
       },
     ]);
   });

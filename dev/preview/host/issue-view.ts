@@ -4,6 +4,7 @@
  * its workflow transitions as buttons (taken as the selected user; a validator's refusal is shown as Jira shows
  * it; after a transition the issue and its panels reload, as Jira re-renders issue panels when the issue changes).
  */
+import { shownOnIssue } from '../display-condition';
 import type { PreviewIssueDetails, PreviewIssueList, PreviewTransition } from '../preview-api';
 import { fetchIssue, fetchIssues, fetchTransitions, PreviewRequestError, transitionIssue } from './api';
 import { h, replaceChildren } from './dom';
@@ -329,7 +330,11 @@ export class IssueView {
   private issueArticle(app: HostApp, issue: PreviewIssueDetails): HTMLElement {
     const { text, locale } = app;
     const timeZone = app.user.timeZone;
-    const panels = app.modulesOf('issue').map((module) => {
+    // Jira shows a panel only where its display conditions hold (e.g. the record panel on CSI issues only).
+    const shown = app
+      .modulesOf('issue')
+      .filter((module) => shownOnIssue(module.displayCondition, issue.issueType));
+    const panels = shown.map((module) => {
       const title = module.title[app.state.language];
       const headingId = `module-${module.key}`;
       const context = app.contextFor(module, {
