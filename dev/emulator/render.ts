@@ -464,6 +464,29 @@ const NAVIGABLE_FIELD_IDS: readonly string[] = ALL_FIELD_IDS.filter(
   (id) => FIELD_DEFS[id]?.navigable === true,
 );
 
+/**
+ * Every field of the site as `GET /rest/api/3/field` lists it (`FieldDetails`): system fields by their id, the
+ * Flagged custom field with its JQL clause names and Jira Software's checkboxes type.
+ */
+export function renderFieldDetails(): Json[] {
+  return ALL_FIELD_IDS.map((id) => {
+    const def = FIELD_DEFS[id] as FieldDef;
+    const custom = id.startsWith('customfield_');
+    const clauseNames = custom ? [`cf[${id.slice('customfield_'.length)}]`, def.name] : [id];
+    return {
+      id,
+      key: id,
+      name: def.name,
+      custom,
+      orderable: id !== 'comment' && id !== 'created' && id !== 'updated' && id !== 'creator',
+      navigable: def.navigable,
+      searchable: true,
+      clauseNames,
+      schema: def.schema,
+    };
+  });
+}
+
 export function fieldName(fieldId: string): string | undefined {
   return FIELD_DEFS[fieldId]?.name;
 }

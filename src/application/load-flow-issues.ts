@@ -1,5 +1,5 @@
-import type { JiraHistory, JiraIssueInput } from '../domain/flow/types';
-import type { JiraPort } from './ports/jira-port';
+import type { JiraChangeItem, JiraHistory, JiraIssueInput } from '../domain/flow/types';
+import type { JiraField, JiraPort } from './ports/jira-port';
 
 /** The issue fields the flow engine reads. */
 export const FLOW_ISSUE_FIELDS: readonly string[] = [
@@ -10,20 +10,87 @@ export const FLOW_ISSUE_FIELDS: readonly string[] = [
   'summary',
 ];
 
-/** The changelog fields the flow engine reads: status changes and the Flagged (impediment) field. */
-export const FLOW_CHANGELOG_FIELD_IDS: readonly string[] = ['status', 'Flagged'];
+/** The status field's id (a system field: the same on every site). */
+export const STATUS_FIELD_ID = 'status';
+
+/** The name the flow engine knows the Flagged (impediment) field's changelog items by. */
+export const FLAGGED_FIELD_NAME = 'Flagged';
+
+/** The type of Jira Software's Flagged field: checkboxes with the one option "Impediment". */
+export const FLAGGED_CUSTOM_TYPE = 'com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes';
+
+const isFlaggedName = (name: string | null | undefined): boolean =>
+  typeof name === 'string' && name.toLowerCase() === FLAGGED_FIELD_NAME.toLowerCase();
+
+/**
+ * The id of the site's Flagged field (`customfield_NNNNN`, different per site), or null when the site has none
+ * (Jira without Jira Software). A custom field whose untranslated name, JQL clause name or name is "Flagged";
+ * of several, the one of the checkboxes type Jira Software creates it with.
+ *
+ * @example flaggedFieldIdOf([{ id: 'customfield_10021', name: 'Flagged', custom: true, clauseNames: ['Flagged'],
+ *   customType: FLAGGED_CUSTOM_TYPE }]) === 'customfield_10021'
+ */
+export function flaggedFieldIdOf(fields: readonly JiraField[]): string | null {
+  const named = fields.filter(
+    (field) =>
+      field.custom &&
+      (isFlaggedName(field.untranslatedName) ||
+        field.clauseNames.some(isFlaggedName) ||
+        isFlaggedName(field.name)),
+  );
+  return (named.find((field) => field.customType === FLAGGED_CUSTOM_TYPE) ?? named[0])?.id ?? null;
+}
+
+/** The field ids a flow changelog fetch asks for: the status, and the Flagged field when the site has one. */
+export function flowChangelogFieldIds(flaggedFieldId: string | null): readonly string[] {
+  return flaggedFieldId === null ? [STATUS_FIELD_ID] : [STATUS_FIELD_ID, flaggedFieldId];
+}
+
+/**
+ * Whether a change item is one the flow engine reads: a status change, or a change of the Flagged field, known by
+ * its id (an item without `fieldId`, as in older exports, by its name).
+ */
+export function isFlowChangeItem(item: JiraChangeItem, flaggedFieldId: string | null): boolean {
+  const id = item.fieldId ?? null;
+  if (id === null) return item.field === STATUS_FIELD_ID || isFlaggedName(item.field);
+  return id === STATUS_FIELD_ID || id === flaggedFieldId;
+}
+
+/**
+ * The flow items of a history, the Flagged field's items named "Flagged" as the engine reads them (Jira writes the
+ * field's name at the time of the change, which a site may have renamed or translated); null when none is left.
+ */
+export function flowHistoryOf(history: JiraHistory, flaggedFieldId: string | null): JiraHistory | null {
+  const original = history.items ?? [];
+  const items: JiraChangeItem[] = [];
+  let changed = false;
+  for (const item of original) {
+    if (!isFlowChangeItem(item, flaggedFieldId)) {
+      changed = true;
+      continue;
+    }
+    const rename =
+      flaggedFieldId !== null && item.fieldId === flaggedFieldId && item.field !== FLAGGED_FIELD_NAME;
+    if (rename) changed = true;
+    items.push(rename ? { ...item, field: FLAGGED_FIELD_NAME } : item);
+  }
+  if (items.length === 0) return null;
+  // Bulk-fetched histories hold only the asked fields: most are kept as they are, without a copy.
+  return changed ? { ...history, items } : history;
+}
 
 /** Issues whose changelogs are fetched together: the most one `changelog/bulkfetch` request takes. */
 export const FLOW_CHANGELOG_BATCH = 1000;
 
 /**
  * Loads every issue of a JQL with what the flow engine needs, streaming: search pages of 100 issues with
- * {@link FLOW_ISSUE_FIELDS}; per 1,000 issues one bulk changelog fetch of the status and Flagged changes, merged
- * into `changelog.histories`; then `onIssue` for each issue in search order. At most 1,000 issues (plus one
+ * {@link FLOW_ISSUE_FIELDS}; with the first batch the site's fields once (to find the Flagged field's id,
+ * {@link flaggedFieldIdOf}); per 1,000 issues one bulk changelog fetch of the status and Flagged changes (by
+ * field id), merged into `changelog.histories`; then `onIssue` for each issue in search order. At most 1,000 issues (plus one
  * search page) are held at a time, so the caller can feed a `createFlowAccumulator` without holding the project.
  *
- * Requests: ⌈n / 100⌉ search pages and ⌈n / 1,000⌉ bulk fetches (more only when 1,000 issues have more than
- * 10,000 status/Flagged changes), never one per issue.
+ * Requests: ⌈n / 100⌉ search pages, one field list (none for no issues or when the client read it before), ⌈n / 1,000⌉ bulk
+ * fetches (more only when 1,000 issues have more than 10,000 status/Flagged changes), never one per issue.
  *
  * `onProgress(done, total)` is called after each batch with the issues handed over so far; `total` is null
  * (the search API pages by cursor and does not count).
@@ -42,15 +109,25 @@ export async function loadFlowIssues(
 ): Promise<number> {
   let batch: JiraIssueInput[] = [];
   let done = 0;
+  // Looked up with the first batch: an empty search needs no field list.
+  let flagged: { readonly id: string | null } | null = null;
 
   async function flush(issues: readonly JiraIssueInput[]): Promise<void> {
+    flagged ??= { id: flaggedFieldIdOf(await jira.listFields()) };
+    const flaggedFieldId = flagged.id;
     const ids = issues.flatMap((issue) => (issue.id === undefined ? [] : [issue.id]));
-    const histories = await jira.bulkFetchChangelogs(ids, FLOW_CHANGELOG_FIELD_IDS);
+    const histories = await jira.bulkFetchChangelogs(ids, flowChangelogFieldIds(flaggedFieldId));
     const none: readonly JiraHistory[] = [];
     for (const issue of issues) {
+      const fetched = issue.id === undefined ? undefined : histories.get(issue.id);
       onIssue({
         ...issue,
-        changelog: { histories: (issue.id === undefined ? undefined : histories.get(issue.id)) ?? none },
+        changelog: {
+          histories:
+            fetched === undefined
+              ? none
+              : fetched.flatMap((history) => flowHistoryOf(history, flaggedFieldId) ?? []),
+        },
       });
     }
     done += issues.length;

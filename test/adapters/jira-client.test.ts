@@ -209,7 +209,7 @@ describe('bulkFetchChangelogs', () => {
     });
     const { client } = clientWith(transport);
 
-    const histories = await client.bulkFetchChangelogs(ids(1, 2500));
+    const histories = await client.bulkFetchChangelogs(ids(1, 2500), ['status', 'customfield_10021']);
 
     const bodies = transport.sent.map(
       (r) => r.body as Record<string, unknown> & { issueIdsOrKeys: string[] },
@@ -220,7 +220,7 @@ describe('bulkFetchChangelogs', () => {
       [1000, '1001', undefined],
       [500, '2001', undefined],
     ]);
-    expect(bodies[0]).toMatchObject({ fieldIds: ['status', 'Flagged'], maxResults: 10000 });
+    expect(bodies[0]).toMatchObject({ fieldIds: ['status', 'customfield_10021'], maxResults: 10000 });
     expect(
       transport.sent.every((r) => r.method === 'POST' && r.path === '/rest/api/3/changelog/bulkfetch'),
     ).toBe(true);
@@ -235,7 +235,7 @@ describe('bulkFetchChangelogs', () => {
 
   it('sends nothing for no ids and passes other field ids through', async () => {
     const none = answersInOrder();
-    expect((await clientWith(none).client.bulkFetchChangelogs([])).size).toBe(0);
+    expect((await clientWith(none).client.bulkFetchChangelogs([], ['status'])).size).toBe(0);
 
     const transport = answersInOrder({ body: { issueChangeLogs: [] } });
     await clientWith(transport).client.bulkFetchChangelogs(['HD-1'], ['assignee']);
@@ -251,9 +251,69 @@ describe('bulkFetchChangelogs', () => {
       body: { issueChangeLogs: [{ issueId: '1', changeHistories: [{ id: 'h', created: true, items: [] }] }] },
     });
 
-    await expect(clientWith(transport).client.bulkFetchChangelogs(['1'])).rejects.toThrow(
+    await expect(clientWith(transport).client.bulkFetchChangelogs(['1'], ['status'])).rejects.toThrow(
       /^Unexpected response to POST \/rest\/api\/3\/changelog\/bulkfetch:/,
     );
+  });
+});
+
+describe('listFields', () => {
+  const fields = [
+    {
+      clauseNames: ['summary'],
+      custom: false,
+      id: 'summary',
+      key: 'summary',
+      name: 'Summary',
+      navigable: true,
+      orderable: true,
+      schema: { system: 'summary', type: 'string' },
+      searchable: true,
+    },
+    {
+      clauseNames: ['cf[10021]', 'Flagged'],
+      custom: true,
+      id: 'customfield_10021',
+      key: 'customfield_10021',
+      name: 'Markiert',
+      untranslatedName: 'Flagged',
+      schema: {
+        type: 'array',
+        items: 'option',
+        custom: 'com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes',
+        customId: 10021,
+      },
+    },
+  ];
+
+  it('reads the site’s fields once per client, with names, clause names and custom type', async () => {
+    const transport = answersInOrder({ body: fields });
+    const { client } = clientWith(transport);
+
+    const first = await client.listFields();
+    const second = await client.listFields();
+
+    expect(second).toBe(first);
+    expect(transport.sent.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /rest/api/3/field']);
+    expect(first).toEqual([
+      { id: 'summary', name: 'Summary', custom: false, clauseNames: ['summary'], customType: null },
+      {
+        id: 'customfield_10021',
+        name: 'Markiert',
+        untranslatedName: 'Flagged',
+        custom: true,
+        clauseNames: ['cf[10021]', 'Flagged'],
+        customType: 'com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes',
+      },
+    ]);
+  });
+
+  it('asks again after a failed read', async () => {
+    const transport = answersInOrder({ status: 403 }, { body: fields });
+    const { client } = clientWith(transport);
+
+    await expect(client.listFields()).rejects.toBeInstanceOf(JiraForbiddenError);
+    expect(await client.listFields()).toHaveLength(2);
   });
 });
 

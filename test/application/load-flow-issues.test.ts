@@ -3,17 +3,42 @@
  * 1,000 issues, histories merged into each issue, streaming (issues handed over before the search ends), and the
  * flow report of the streamed issues.
  */
-import { FLOW_ISSUE_FIELDS, loadFlowIssues } from '../../src/application/load-flow-issues';
-import type { JiraPort } from '../../src/application/ports/jira-port';
+import {
+  FLAGGED_CUSTOM_TYPE,
+  FLOW_ISSUE_FIELDS,
+  flaggedFieldIdOf,
+  loadFlowIssues,
+} from '../../src/application/load-flow-issues';
+import type { JiraField, JiraPort } from '../../src/application/ports/jira-port';
 import { createFlowAccumulator } from '../../src/domain/flow/engine';
 import type { JiraHistory, JiraIssueInput } from '../../src/domain/flow/types';
 
 type Event = string;
 
-/** A Jira of `count` issues: search pages of `pageSize`, each issue with one status change; records every call. */
+/** The site's Flagged field as Jira Software creates it (the id differs per site). */
+const FLAGGED: JiraField = {
+  id: 'customfield_10021',
+  name: 'Flagged',
+  custom: true,
+  clauseNames: ['cf[10021]', 'Flagged'],
+  customType: FLAGGED_CUSTOM_TYPE,
+};
+const SUMMARY: JiraField = {
+  id: 'summary',
+  name: 'Summary',
+  custom: false,
+  clauseNames: ['summary'],
+  customType: null,
+};
+
+/**
+ * A Jira of `count` issues: search pages of `pageSize`, each even issue with one status change (and, with
+ * `flaggedItems`, a Flagged change named as that site names it); records every call.
+ */
 function fakeJira(
   count: number,
   pageSize = 100,
+  options: { fields?: readonly JiraField[]; flaggedName?: string } = {},
 ): { jira: JiraPort; events: Event[]; bulkBatches: string[][] } {
   const events: Event[] = [];
   const bulkBatches: string[][] = [];
@@ -32,6 +57,10 @@ function fakeJira(
     throw new Error('not used by loadFlowIssues');
   };
   const jira: JiraPort = {
+    listFields() {
+      events.push('fields');
+      return Promise.resolve(options.fields ?? [SUMMARY, FLAGGED]);
+    },
     async *searchIssues(jql, fields) {
       events.push(`search ${jql} [${fields.join(',')}]`);
       for (let start = 1; start <= count; start += pageSize) {
@@ -40,7 +69,7 @@ function fakeJira(
         await Promise.resolve();
       }
     },
-    bulkFetchChangelogs(ids, fieldIds = []) {
+    bulkFetchChangelogs(ids, fieldIds) {
       events.push(`bulk ${ids.length} [${fieldIds.join(',')}]`);
       bulkBatches.push([...ids]);
       const histories = new Map<string, JiraHistory[]>();
@@ -60,6 +89,19 @@ function fakeJira(
                   from: '1',
                   to: '3',
                 },
+                ...(options.flaggedName === undefined
+                  ? []
+                  : [
+                      {
+                        field: options.flaggedName,
+                        fieldtype: 'custom',
+                        fieldId: 'customfield_10021',
+                        from: null,
+                        fromString: null,
+                        to: '[10019]',
+                        toString: 'Impediment',
+                      },
+                    ]),
               ],
             },
           ]);
@@ -96,18 +138,57 @@ describe('loadFlowIssues', () => {
 
     expect(count).toBe(2500);
     expect(events[0]).toBe('search project = HD [created,status,issuetype,resolutiondate,summary]');
+    // The site's fields once, with the first batch, to find the Flagged field's id.
+    expect(events.filter((e) => e === 'fields')).toHaveLength(1);
+    expect(events.indexOf('fields')).toBeLessThan(events.indexOf('bulk 1000 [status,customfield_10021]'));
     expect(FLOW_ISSUE_FIELDS).toEqual(['created', 'status', 'issuetype', 'resolutiondate', 'summary']);
     expect(events.filter((e) => e.startsWith('page'))).toHaveLength(25);
     expect(events.filter((e) => e.startsWith('bulk'))).toEqual([
-      'bulk 1000 [status,Flagged]',
-      'bulk 1000 [status,Flagged]',
-      'bulk 500 [status,Flagged]',
+      'bulk 1000 [status,customfield_10021]',
+      'bulk 1000 [status,customfield_10021]',
+      'bulk 500 [status,customfield_10021]',
     ]);
     expect(bulkBatches.map((ids) => [ids[0], ids[ids.length - 1]])).toEqual([
       ['10001', '11000'],
       ['11001', '12000'],
       ['12001', '12500'],
     ]);
+  });
+
+  it('asks for the status only on a site without a Flagged field', async () => {
+    const { jira, events } = fakeJira(3, 100, { fields: [SUMMARY] });
+
+    await loadFlowIssues(jira, 'project = HD', () => undefined);
+
+    expect(events.filter((e) => e.startsWith('bulk'))).toEqual(['bulk 3 [status]']);
+  });
+
+  it('names the Flagged field’s items "Flagged" whatever the site calls the field, so they count as blocked time', async () => {
+    const { jira } = fakeJira(2, 100, {
+      fields: [SUMMARY, { ...FLAGGED, name: 'Markiert', untranslatedName: 'Flagged' }],
+      flaggedName: 'Markiert',
+    });
+    const accumulator = createFlowAccumulator({
+      mode: 'canonical',
+      startPolicy: 'first',
+      timeZone: 'Europe/Berlin',
+      asOfMs: Date.UTC(2026, 0, 7, 8, 0),
+    });
+    const issues: JiraIssueInput[] = [];
+
+    await loadFlowIssues(jira, 'project = HD', (issue) => {
+      issues.push(issue);
+      accumulator.add(issue);
+    });
+
+    const items = issues[1]?.changelog?.histories?.[0]?.items ?? [];
+    expect(items.map((item) => [item.field, item.fieldId])).toEqual([
+      ['status', 'status'],
+      ['Flagged', 'customfield_10021'],
+    ]);
+    // Flagged since 6 Jan 08:00 UTC, still flagged at asOf 7 Jan 08:00 UTC.
+    const hd2 = accumulator.finish().issues.find((i) => i.key === 'HD-2');
+    expect(hd2?.blockedMs).toBe(24 * 3_600_000);
   });
 
   it('hands issues over while the search is still running, holding at most one batch', async () => {
@@ -184,10 +265,38 @@ describe('loadFlowIssues', () => {
     });
   });
 
-  it('does not call bulk fetch for an empty search', async () => {
+  it('does not call bulk fetch (nor read the fields) for an empty search', async () => {
     const { jira, events } = fakeJira(0);
 
     expect(await loadFlowIssues(jira, 'project = EMPTY', () => undefined)).toBe(0);
-    expect(events.filter((e) => e.startsWith('bulk'))).toEqual([]);
+    expect(events.filter((e) => e.startsWith('bulk') || e === 'fields')).toEqual([]);
+  });
+});
+
+describe('flaggedFieldIdOf', () => {
+  it('finds the Flagged custom field by its name, untranslated name or JQL clause name', () => {
+    expect(flaggedFieldIdOf([SUMMARY, FLAGGED])).toBe('customfield_10021');
+    expect(flaggedFieldIdOf([{ ...FLAGGED, name: 'Markiert', untranslatedName: 'Flagged' }])).toBe(
+      'customfield_10021',
+    );
+    expect(flaggedFieldIdOf([{ ...FLAGGED, id: 'customfield_10500', name: 'Markiert' }])).toBe(
+      'customfield_10500',
+    );
+  });
+
+  it('prefers the checkboxes field Jira Software creates over another custom field named Flagged', () => {
+    const imitation: JiraField = {
+      id: 'customfield_10001',
+      name: 'Flagged',
+      custom: true,
+      clauseNames: ['cf[10001]'],
+      customType: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield',
+    };
+    expect(flaggedFieldIdOf([imitation, FLAGGED])).toBe('customfield_10021');
+  });
+
+  it('is null on a site without one (a system field is never taken)', () => {
+    expect(flaggedFieldIdOf([SUMMARY])).toBeNull();
+    expect(flaggedFieldIdOf([{ ...SUMMARY, id: 'flagged', name: 'Flagged', custom: false }])).toBeNull();
   });
 });

@@ -117,9 +117,14 @@ const CASES: readonly Case[] = [
     name: 'bulkfetch',
     routeKey: 'POST /rest/api/3/changelog/bulkfetch',
     url: '/rest/api/3/changelog/bulkfetch',
-    body: { issueIdsOrKeys: ['HD-1', 'HD-2', 'HD-3'], fieldIds: ['status', 'Flagged'], maxResults: 2 },
+    body: {
+      issueIdsOrKeys: ['HD-1', 'HD-2', 'HD-3'],
+      fieldIds: ['status', 'customfield_10021'],
+      maxResults: 2,
+    },
     status: 200,
   },
+  { name: 'fields', routeKey: 'GET /rest/api/3/field', url: '/rest/api/3/field', status: 200 },
   {
     name: 'bulkfetch over 1000 issues',
     routeKey: 'POST /rest/api/3/changelog/bulkfetch',
@@ -337,6 +342,25 @@ const CASES: readonly Case[] = [
     routeKey: 'GET /rest/api/3/project/{projectIdOrKey}',
     url: '/rest/api/3/project/CSI',
     status: 200,
+  },
+  {
+    name: 'the System Dashboard (an administrator may edit it)',
+    routeKey: 'GET /rest/api/3/dashboard/{id}',
+    url: '/rest/api/3/dashboard/10000',
+    status: 200,
+  },
+  {
+    name: 'the System Dashboard as an agent (read only)',
+    routeKey: 'GET /rest/api/3/dashboard/{id}',
+    url: '/rest/api/3/dashboard/10000',
+    user: AGENT,
+    status: 200,
+  },
+  {
+    name: 'a dashboard not shared with the caller',
+    routeKey: 'GET /rest/api/3/dashboard/{id}',
+    url: '/rest/api/3/dashboard/10999',
+    status: 404,
   },
   {
     name: 'missing project',

@@ -35,7 +35,7 @@ describe('changelog bulkfetch on a 2,000-issue help desk', () => {
       const keys = Array.from({ length: 1000 }, (_, i) => `HD-${batch * 1000 + i + 1}`);
       const reply = await jira.post('/rest/api/3/changelog/bulkfetch', {
         issueIdsOrKeys: keys,
-        fieldIds: ['status', 'Flagged'],
+        fieldIds: ['status', 'customfield_10021'],
         maxResults: 10_000,
       });
       expect(reply.status).toBe(200);
@@ -89,7 +89,7 @@ describe('changelog bulkfetch on a 2,000-issue help desk', () => {
     expect(obj(empty.body).errorMessages).toEqual(['issueIdsOrKeys: must not be empty.']);
   });
 
-  it('filters by field id as well as by field name', async () => {
+  it('filters by field id only: the Flagged field by its custom field id, never by its name (as Jira Cloud)', async () => {
     const jira = clientFor(emulator.url, AGENT);
     const reply = await jira.post('/rest/api/3/changelog/bulkfetch', {
       issueIdsOrKeys: ['HD-2'],
@@ -101,6 +101,39 @@ describe('changelog bulkfetch on a 2,000-issue help desk', () => {
       'customfield_10021',
       'customfield_10021',
     ]);
+
+    for (const byName of [['Flagged'], ['flagged']]) {
+      const named = await jira.post('/rest/api/3/changelog/bulkfetch', {
+        issueIdsOrKeys: ['HD-1', 'HD-2'],
+        fieldIds: byName,
+      });
+      expect(named.status).toBe(200);
+      expect(obj(named.body).issueChangeLogs).toEqual([]);
+    }
+  });
+
+  it('lists the site’s fields with the Flagged custom field’s id, clause names and type', async () => {
+    const jira = clientFor(emulator.url, AGENT);
+    const reply = await jira.get('/rest/api/3/field');
+    expect(reply.status).toBe(200);
+    const fields = objs(reply.body);
+    expect(fields.find((f) => f.id === 'status')).toMatchObject({ custom: false, name: 'Status' });
+    expect(fields.find((f) => f.name === 'Flagged')).toEqual({
+      id: 'customfield_10021',
+      key: 'customfield_10021',
+      name: 'Flagged',
+      custom: true,
+      orderable: true,
+      navigable: true,
+      searchable: true,
+      clauseNames: ['cf[10021]', 'Flagged'],
+      schema: {
+        type: 'array',
+        items: 'option',
+        custom: 'com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes',
+        customId: 10021,
+      },
+    });
   });
 });
 

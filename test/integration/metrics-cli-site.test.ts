@@ -112,7 +112,7 @@ const site = (...extra: string[]): string[] => [
 ];
 
 describe('metrics --site', () => {
-  it('prints the same report as --input of the same issues with the same workflow, in 2 search pages and 1 bulk fetch', async () => {
+  it('prints the same report as --input of the same issues with the same workflow, in 2 search pages, 1 field list and 1 bulk fetch', async () => {
     const workflow = ['--workflow', path.join(dir, 'workflow.json'), '--tz', 'Europe/Berlin'];
     const fromSite = await run(site(...workflow), CREDENTIALS);
     const fromFile = await run(
@@ -129,7 +129,9 @@ describe('metrics --site', () => {
     expect(fromSite.err).toBe(fromFile.err);
     expect(emulator.requests.count(JIRA_ROUTES.searchJql)).toBe(2);
     expect(emulator.requests.count(JIRA_ROUTES.bulkFetchChangelogs)).toBe(1);
-    expect(emulator.requests.count()).toBe(3);
+    // The field list: bulkfetch needs the Flagged field's id.
+    expect(emulator.requests.count(JIRA_ROUTES.listFields)).toBe(1);
+    expect(emulator.requests.count()).toBe(4);
   });
 
   it('without --workflow maps every workflow status from the site, with one status request per project', async () => {
@@ -154,7 +156,7 @@ describe('metrics --site', () => {
     );
     expect(JSON.parse(fromSite.out)).toEqual(JSON.parse(withWorkflow.out));
     expect(emulator.requests.count(JIRA_ROUTES.listProjectStatuses)).toBe(1);
-    expect(emulator.requests.count()).toBe(4);
+    expect(emulator.requests.count()).toBe(5);
   });
 
   it('prints the table format too', async () => {
@@ -288,6 +290,6 @@ test('npm run cli -- metrics --site works against the emulator’s URL as a user
   expect(stderr).toBe('');
   expect(code).toBe(0);
   expect(stdout.trim().split('\n')).toHaveLength(ISSUES + 1);
-  // 2 search pages, 1 bulk changelog fetch, 1 project status list.
-  expect(emulator.requests.count()).toBe(4);
+  // 2 search pages, 1 field list, 1 bulk changelog fetch, 1 project status list.
+  expect(emulator.requests.count()).toBe(5);
 }, 60_000);

@@ -5,6 +5,7 @@
  */
 import { startEmulator } from '../../dev/emulator';
 import type { RunningEmulator } from '../../dev/emulator';
+import { FLAGGED_FIELD_ID } from '../../dev/emulator/render';
 import { JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
 import {
   IssueNotFoundError,
@@ -19,6 +20,8 @@ import { AGENT, CSI_PROJECT_ID, OUTSIDER, buildFlowSeed } from './support/flow-s
 
 const SEARCH = JIRA_ROUTES.searchJql;
 const BULK = JIRA_ROUTES.bulkFetchChangelogs;
+/** What the app asks bulkfetch for: field ids, the Flagged field by the sample site's custom field id. */
+const FLOW_FIELD_IDS = ['status', FLAGGED_FIELD_ID];
 
 let emulator: RunningEmulator;
 
@@ -67,7 +70,7 @@ describe('429 and 503 recovery', () => {
     emulator.faults.inject({ endpoint: BULK, status: 503, retryAfterSeconds: 1, times: 10 });
     const { client } = emulatorClient(emulator, AGENT);
 
-    const failure = await failureOf(client.bulkFetchChangelogs(['20001']));
+    const failure = await failureOf(client.bulkFetchChangelogs(['20001'], FLOW_FIELD_IDS));
 
     expect(failure).toBeInstanceOf(JiraUnavailableError);
     expect(failure.message).toBe(
@@ -89,10 +92,12 @@ describe('429 and 503 recovery', () => {
     emulator.faults.inject({ endpoint: BULK, status: 429, retryAfterSeconds: 5, times: 1 });
     const { client, clock } = emulatorClient(emulator, AGENT, { retry: { maxAttempts: 1 } });
 
-    await expect(client.bulkFetchChangelogs(['20001'])).rejects.toBeInstanceOf(JiraUnavailableError);
+    await expect(client.bulkFetchChangelogs(['20001'], FLOW_FIELD_IDS)).rejects.toBeInstanceOf(
+      JiraUnavailableError,
+    );
     await client.searchIssueIds('project = HD');
     expect(clock.sleeps).toEqual([]);
-    expect((await client.bulkFetchChangelogs(['20001'])).get('20001')).toHaveLength(1);
+    expect((await client.bulkFetchChangelogs(['20001'], FLOW_FIELD_IDS)).get('20001')).toHaveLength(1);
     expect(clock.sleeps).toEqual([5000]);
   });
 });
@@ -159,7 +164,7 @@ describe('clear errors', () => {
   it('an invisible project’s issues are left out of bulk fetch rather than failing it', async () => {
     const { client } = emulatorClient(emulator, OUTSIDER);
 
-    const byIssue = await client.bulkFetchChangelogs(['20001', '90001']);
+    const byIssue = await client.bulkFetchChangelogs(['20001', '90001'], FLOW_FIELD_IDS);
 
     expect([...byIssue.keys()]).toEqual(['90001']);
   });

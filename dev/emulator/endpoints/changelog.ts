@@ -1,6 +1,7 @@
 /**
  * Changelogs: `POST /rest/api/3/changelog/bulkfetch` (up to 1,000 issues per request, items filtered by field id
- * or name, pages of at most 10,000 change histories) and `GET /rest/api/3/issue/{issueIdOrKey}/changelog`
+ * only, as Jira Cloud does: `status`, a custom field by `customfield_NNNNN`, never by its name; pages of at most
+ * 10,000 change histories) and `GET /rest/api/3/issue/{issueIdOrKey}/changelog`
  * (`PageBeanChangelog`, at most 100 per page).
  *
  * Bulkfetch paging follows Jira's documentation: all matching histories of the requested issues are ordered by
@@ -61,11 +62,9 @@ function bulkFetch(ctx: RequestContext): Reply {
     cap: BULKFETCH_PAGE_CAP,
   });
   const fieldSet = new Set(fieldIds);
-  const fieldNames = new Set(fieldIds.map((f) => f.toLowerCase()));
+  // Field ids only: a name such as `Flagged` matches nothing (Jira Cloud answers no items for it, not an error).
   const keep = (item: JiraChangeItem): boolean =>
-    fieldSet.size === 0 ||
-    (typeof item.fieldId === 'string' && fieldSet.has(item.fieldId)) ||
-    (typeof item.field === 'string' && fieldNames.has(item.field.toLowerCase()));
+    fieldSet.size === 0 || (typeof item.fieldId === 'string' && fieldSet.has(item.fieldId));
 
   const entries: Entry[] = [];
   const seen = new Set<string>();

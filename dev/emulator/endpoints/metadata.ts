@@ -1,13 +1,20 @@
 /**
  * Site metadata: project statuses (`GET /rest/api/3/project/{projectIdOrKey}/statuses`), status search (`GET
  * /rest/api/3/statuses/search`, an administrator operation), issue types (`GET /rest/api/3/issuetype`, `GET
- * /rest/api/3/issuetype/project`) and projects (`GET /rest/api/3/project/search`, `GET
- * /rest/api/3/project/{projectIdOrKey}`). Projects the user may not browse are invisible (404 / left out).
+ * /rest/api/3/issuetype/project`), projects (`GET /rest/api/3/project/search`, `GET
+ * /rest/api/3/project/{projectIdOrKey}`) and fields (`GET /rest/api/3/field`). Projects the user may not browse
+ * are invisible (404 / left out).
  */
 import type { RequestContext, Reply, Route } from '../context';
 import { intParam, param } from '../context';
 import { badRequest, forbidden, notFound } from '../errors';
-import { STATUS_CATEGORIES, renderIssueType, renderProject, renderStatus } from '../render';
+import {
+  STATUS_CATEGORIES,
+  renderFieldDetails,
+  renderIssueType,
+  renderProject,
+  renderStatus,
+} from '../render';
 import type { SeedIssueType, SeedProject, SeedStatus } from '../seed';
 
 function visibleProjectOr404(ctx: RequestContext): SeedProject {
@@ -178,7 +185,16 @@ function getProject(ctx: RequestContext): Reply {
   return { status: 200, body: renderProject(ctx, visibleProjectOr404(ctx)) };
 }
 
+/**
+ * The site's fields. Jira lists only the fields used in a project the user may browse; the emulator's few fields
+ * are used everywhere, so every user gets all of them.
+ */
+function listFields(): Reply {
+  return { status: 200, body: renderFieldDetails() };
+}
+
 export const metadataRoutes: readonly Route[] = [
+  { method: 'GET', path: '/rest/api/3/field', handler: listFields },
   { method: 'GET', path: '/rest/api/3/project/{projectIdOrKey}/statuses', handler: projectStatuses },
   { method: 'GET', path: '/rest/api/3/statuses/search', handler: searchStatuses },
   { method: 'GET', path: '/rest/api/3/issuetype/project', handler: projectIssueTypes },

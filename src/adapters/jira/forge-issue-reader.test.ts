@@ -36,7 +36,27 @@ function response({ status = 200, body = {}, headers = {} }: FakeAnswer): APIRes
   };
 }
 
-/** A Jira that answers request paths from a table and records every path it was asked for. */
+const FIELD_PATH = '/rest/api/3/field';
+/** The site's fields: the Flagged field as Jira Software creates it (its id differs per site). */
+const fieldsBody = (flagged: { id: string; name: string } = { id: 'customfield_10021', name: 'Flagged' }) => [
+  { id: 'summary', name: 'Summary', custom: false, clauseNames: ['summary'], schema: { type: 'string' } },
+  {
+    id: flagged.id,
+    name: flagged.name,
+    custom: true,
+    clauseNames: [`cf[${flagged.id.replace('customfield_', '')}]`, 'Flagged'],
+    schema: {
+      type: 'array',
+      items: 'option',
+      custom: 'com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes',
+    },
+  },
+];
+
+/**
+ * A Jira that answers request paths from a table (the field list by default) and records every path it was
+ * asked for.
+ */
 function fakeJira(answers: Record<string, FakeAnswer>): {
   requestJira: RequestProductMethod;
   paths: string[];
@@ -44,7 +64,7 @@ function fakeJira(answers: Record<string, FakeAnswer>): {
   const paths: string[] = [];
   const requestJira: RequestProductMethod = (url: Route) => {
     paths.push(url.value);
-    const answer = answers[url.value];
+    const answer = answers[url.value] ?? (url.value === FIELD_PATH ? { body: fieldsBody() } : undefined);
     return Promise.resolve(response(answer ?? { status: 404, body: { errorMessages: ['not in the fake'] } }));
   };
   return { requestJira, paths };
@@ -126,6 +146,7 @@ describe('createForgeIssueReader', () => {
 
     expect(paths).toEqual([
       ISSUE_PATH,
+      FIELD_PATH,
       '/rest/api/3/issue/HD-7/changelog?startAt=0&maxResults=100',
       '/rest/api/3/issue/HD-7/changelog?startAt=2&maxResults=100',
     ]);
@@ -133,6 +154,45 @@ describe('createForgeIssueReader', () => {
     expect(issue.fields?.status?.statusCategory?.key).toBe('done');
     expect(issue.changelog?.histories?.map((h) => h.id)).toEqual(['2', '3', '4']);
     expect(issue.changelog?.histories?.[0]?.items).toEqual([statusItem('Open', 'In Progress')]);
+  });
+
+  it('knows the Flagged field by its id from the site’s fields, however the site names it', async () => {
+    const flaggedItem = (fieldId: string, field: string) => ({
+      field,
+      fieldtype: 'custom',
+      fieldId,
+      from: null,
+      fromString: null,
+      to: '[10019]',
+      toString: 'Impediment',
+    });
+    const { requestJira } = fakeJira({
+      [ISSUE_PATH]: { body: issueBody },
+      [FIELD_PATH]: { body: fieldsBody({ id: 'customfield_10500', name: 'Markiert' }) },
+      '/rest/api/3/issue/HD-7/changelog?startAt=0&maxResults=100': {
+        body: {
+          isLast: true,
+          values: [
+            {
+              id: '1',
+              created: '2024-05-01T11:00:00.000+0200',
+              items: [flaggedItem('customfield_10500', 'Markiert')],
+            },
+            // Another site's id: some other custom field that happens to carry the name.
+            {
+              id: '2',
+              created: '2024-05-01T12:00:00.000+0200',
+              items: [flaggedItem('customfield_10021', 'Flagged')],
+            },
+          ],
+        },
+      },
+    });
+
+    const issue = await createForgeIssueReader(requestJira, noWait).getIssueWithChangelog('HD-7');
+
+    expect(issue.changelog?.histories?.map((h) => h.id)).toEqual(['1']);
+    expect(issue.changelog?.histories?.[0]?.items).toEqual([flaggedItem('customfield_10500', 'Flagged')]);
   });
 
   it('stops paging at an empty page even when Jira does not say isLast', async () => {
@@ -143,7 +203,7 @@ describe('createForgeIssueReader', () => {
 
     const issue = await createForgeIssueReader(requestJira, noWait).getIssueWithChangelog('HD-7');
 
-    expect(paths).toHaveLength(2);
+    expect(paths).toHaveLength(3);
     expect(issue.changelog?.histories).toEqual([]);
   });
 
@@ -157,7 +217,7 @@ describe('createForgeIssueReader', () => {
 
     await createForgeIssueReader(requestJira, noWait).getIssueWithChangelog('OLD-3');
 
-    expect(paths[1]).toBe('/rest/api/3/issue/HD-7/changelog?startAt=0&maxResults=100');
+    expect(paths[2]).toBe('/rest/api/3/issue/HD-7/changelog?startAt=0&maxResults=100');
   });
 
   it.each([
@@ -202,6 +262,7 @@ describe('createForgeIssueReader', () => {
         issueCalls++;
         return Promise.resolve(response(issueCalls < 3 ? { status: 429 } : { body: issueBody }));
       }
+      if (url.value === FIELD_PATH) return Promise.resolve(response({ body: fieldsBody() }));
       return Promise.resolve(response({ body: { isLast: true, values: [] } }));
     };
 

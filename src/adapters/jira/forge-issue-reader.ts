@@ -3,10 +3,10 @@
  * status/Flagged history, and the statuses of its project.
  */
 import type { RequestProductMethod } from '@forge/api';
-import { FLOW_ISSUE_FIELDS } from '../../application/load-flow-issues';
+import { FLOW_ISSUE_FIELDS, flaggedFieldIdOf, flowHistoryOf } from '../../application/load-flow-issues';
 import type { IssueReadPort } from '../../application/ports/issue-read-port';
 import type { JiraPort } from '../../application/ports/jira-port';
-import type { JiraChangeItem, JiraHistory, JiraIssueInput, JiraStatusRef } from '../../domain/flow/types';
+import type { JiraIssueInput, JiraStatusRef } from '../../domain/flow/types';
 import { createRequestJiraTransport } from './forge-transport';
 import { createJiraClient } from './jira-client';
 import type { JiraClientOptions } from './jira-client';
@@ -14,29 +14,28 @@ import type { RetryPolicy } from './retry-policy';
 
 export { CHANGELOG_PAGE_SIZE, MAX_CHANGELOG_PAGES } from './jira-client';
 
-/** True for the items the flow engine reads: status changes and the Flagged (impediment) field. */
-function isFlowItem(item: JiraChangeItem): boolean {
-  return item.field === 'status' || item.fieldId === 'status' || item.field?.toLowerCase() === 'flagged';
-}
-
-/** Keeps only the flow items of a history; none when none is left (the history is then dropped). */
-function flowHistory(history: JiraHistory): JiraHistory[] {
-  const items = (history.items ?? []).filter(isFlowItem);
-  return items.length === 0 ? [] : [{ ...history, items }];
-}
-
 /**
- * {@link IssueReadPort} over any {@link JiraPort}: the issue (`GET /issue/{key}` with the flow fields), then its
- * changelog page by page under the issue's current key (the key asked for may be an old one of a moved issue),
- * keeping only the histories that change the status or the Flagged field.
+ * {@link IssueReadPort} over any {@link JiraPort}: the issue (`GET /issue/{key}` with the flow fields) and the
+ * site's fields (for the Flagged field's id) together, then its changelog page by page under the issue's current
+ * key (the key asked for may be an old one of a moved issue), keeping only the histories that change the status or
+ * the Flagged field (known by its id, as in the project views' bulk fetch).
  */
 export function createIssueReader(jira: JiraPort): IssueReadPort {
   return {
     async getIssueWithChangelog(issueKey: string): Promise<JiraIssueInput> {
       // `project` too: the panel finds the project's settings and cached view without another request.
-      const issue = await jira.getIssue(issueKey, [...FLOW_ISSUE_FIELDS, 'project']);
+      const [issue, fields] = await Promise.all([
+        jira.getIssue(issueKey, [...FLOW_ISSUE_FIELDS, 'project']),
+        jira.listFields(),
+      ]);
+      const flaggedFieldId = flaggedFieldIdOf(fields);
       const histories = await jira.getIssueChangelog(issue.key ?? issueKey);
-      return { ...issue, changelog: { histories: histories.flatMap(flowHistory) } };
+      return {
+        ...issue,
+        changelog: {
+          histories: histories.flatMap((history) => flowHistoryOf(history, flaggedFieldId) ?? []),
+        },
+      };
     },
 
     async listProjectStatuses(projectKey: string): Promise<readonly JiraStatusRef[]> {

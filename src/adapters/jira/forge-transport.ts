@@ -89,6 +89,14 @@ export const FORGE_ENDPOINTS: readonly ForgeEndpoint[] = [
       requestJira(route`/rest/api/3/issue/${issue}/properties/${property}`, { ...init, method: 'PUT' }),
   },
   {
+    // read:jira-work: the site's fields, to find the id of the Flagged custom field for the changelog fetch.
+    method: 'GET',
+    pattern: path('/rest/api/3/field'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/field`, { ...init, method: 'GET' }),
+  },
+  {
     // read:jira-user: display names of the people named in CSI records.
     method: 'GET',
     pattern: path('/rest/api/3/user/bulk'),

@@ -4,11 +4,13 @@
  */
 import * as v from 'valibot';
 import { JiraAccessError, JiraUnavailableError } from '../../application/errors';
-import { FLOW_CHANGELOG_FIELD_IDS } from '../../application/load-flow-issues';
 import type {
   AdfDocument,
   JiraComment,
   JiraConfigPort,
+  JiraDashboard,
+  JiraDashboardPort,
+  JiraField,
   JiraConfigScope,
   JiraIssueTypeDetails,
   JiraIssueTypeScheme,
@@ -48,7 +50,9 @@ import {
   ChangelogPageSchema,
   CommentPageSchema,
   CommentSchema,
+  DashboardSchema,
   EntityPropertySchema,
+  FieldListSchema,
   IssueLinksSchema,
   IssueTypesSchema,
   MyPermissionsSchema,
@@ -82,9 +86,11 @@ export const JIRA_ROUTES = {
   listIssueTypesForProject: 'GET /rest/api/3/issuetype/project',
   searchProjects: 'GET /rest/api/3/project/search',
   getProject: 'GET /rest/api/3/project/{projectIdOrKey}',
+  getDashboard: 'GET /rest/api/3/dashboard/{id}',
   getMyself: 'GET /rest/api/3/myself',
   getMyPermissions: 'GET /rest/api/3/mypermissions',
   getUsers: 'GET /rest/api/3/user/bulk',
+  listFields: 'GET /rest/api/3/field',
   // Jira configuration (CSI setup; Forge scope manage:jira-configuration).
   listAllIssueTypes: 'GET /rest/api/3/issuetype',
   createIssueType: 'POST /rest/api/3/issuetype',
@@ -155,7 +161,7 @@ export interface JiraClientOptions {
 }
 
 /** The Jira client: the port plus the request counter tests and benchmarks assert budgets with. */
-export interface JiraClient extends JiraPort, JiraConfigPort {
+export interface JiraClient extends JiraPort, JiraConfigPort, JiraDashboardPort {
   /**
    * Requests sent (every attempt, retries included) to the route `routeKey` (one of {@link JIRA_ROUTES}), or to
    * all routes when absent.
@@ -418,6 +424,23 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     }
   }
 
+  /** The site's fields, asked once per client (a client serves one invocation; fields change rarely). */
+  let fieldList: Promise<readonly JiraField[]> | null = null;
+  async function readFields(): Promise<readonly JiraField[]> {
+    const list = await request(
+      { routeKey: JIRA_ROUTES.listFields, method: 'GET', path: '/rest/api/3/field' },
+      FieldListSchema,
+    );
+    return list.map((field) => ({
+      id: field.id,
+      name: field.name ?? field.id,
+      ...(field.untranslatedName === undefined ? {} : { untranslatedName: field.untranslatedName }),
+      custom: field.custom === true,
+      clauseNames: field.clauseNames ?? [],
+      customType: field.schema?.custom ?? null,
+    }));
+  }
+
   return {
     requestCount(routeKey?: string): number {
       return routeKey === undefined ? total : (counts.get(routeKey) ?? 0);
@@ -441,13 +464,22 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
 
     async bulkFetchChangelogs(
       issueIds: readonly string[],
-      fieldIds: readonly string[] = FLOW_CHANGELOG_FIELD_IDS,
+      fieldIds: readonly string[],
     ): Promise<ReadonlyMap<string, readonly JiraHistory[]>> {
       const byIssue = new Map<string, JiraHistory[]>();
       for (let start = 0; start < issueIds.length; start += BULK_CHANGELOG_ISSUES) {
         await bulkFetchBatch(issueIds.slice(start, start + BULK_CHANGELOG_ISSUES), fieldIds, byIssue);
       }
       return byIssue;
+    },
+
+    listFields(): Promise<readonly JiraField[]> {
+      // A failed read is not kept: the next call asks again.
+      fieldList ??= readFields().catch((error: unknown) => {
+        fieldList = null;
+        throw error;
+      });
+      return fieldList;
     },
 
     async getIssue(issueIdOrKey: string, fields: readonly string[]): Promise<JiraIssueInput> {
@@ -626,6 +658,18 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         },
         ProjectSchema,
       );
+    },
+
+    async getDashboard(dashboardId: string): Promise<JiraDashboard> {
+      const dashboard = await request(
+        {
+          routeKey: JIRA_ROUTES.getDashboard,
+          method: 'GET',
+          path: `/rest/api/3/dashboard/${enc(dashboardId)}`,
+        },
+        DashboardSchema,
+      );
+      return { id: dashboard.id, isWritable: dashboard.isWritable === true };
     },
 
     async getMyself(): Promise<JiraUser> {

@@ -204,6 +204,12 @@ export const IssueTypesSchema = v.array(
   }),
 );
 
+/** `GET /rest/api/3/dashboard/{id}`: only what the gadget's edit check reads (`isWritable` absent: not writable). */
+export const DashboardSchema = v.object({
+  id: v.string(),
+  isWritable: v.exactOptional(v.boolean()),
+});
+
 export const ProjectSchema = v.object({
   id: v.string(),
   key: v.string(),
@@ -456,3 +462,18 @@ export const TaskSchema = v.object({
   message: v.exactOptional(v.nullable(v.string())),
   progress: v.exactOptional(v.number()),
 });
+
+/**
+ * `GET /rest/api/3/field` (a list of FieldDetails): what the app needs to find a field by its names and type.
+ * `untranslatedName` is not in the OpenAPI description but Jira Cloud sends it when the name is translated.
+ */
+export const FieldListSchema = v.array(
+  v.object({
+    id: v.string(),
+    name: optionalString,
+    untranslatedName: optionalString,
+    custom: v.exactOptional(v.boolean()),
+    clauseNames: v.exactOptional(v.array(v.string())),
+    schema: v.exactOptional(v.object({ type: optionalString, custom: optionalString })),
+  }),
+);

@@ -25,13 +25,20 @@ export interface JiraPort {
 
   /**
    * The changelog histories of many issues, by issue id, in the histories' order; `created` is a Jira instant
-   * string (`2026-03-02T08:15:00.000+0000`). Only items of the given fields are kept by Jira (default `status` and
-   * `Flagged`). Issues without such changes may be absent from the map. Any number of ids: requests of ≤ 1,000.
+   * string (`2026-03-02T08:15:00.000+0000`). Only items of the given field *ids* are kept by Jira (`status`; a custom
+   * field such as Flagged by its `customfield_NNNNN` id, see {@link listFields}: Jira matches ids, not names).
+   * Issues without such changes may be absent from the map. Any number of ids: requests of ≤ 1,000.
    */
   bulkFetchChangelogs(
     issueIds: readonly string[],
-    fieldIds?: readonly string[],
+    fieldIds: readonly string[],
   ): Promise<ReadonlyMap<string, readonly JiraHistory[]>>;
+
+  /**
+   * The site's issue fields, system and custom (`GET /rest/api/3/field`), read once per client (a client serves
+   * one invocation): how the app finds the id of a custom field such as Flagged.
+   */
+  listFields(): Promise<readonly JiraField[]>;
 
   /** One issue with the given fields. */
   getIssue(issueIdOrKey: string, fields: readonly string[]): Promise<JiraIssueInput>;
@@ -92,6 +99,21 @@ export interface JiraPort {
     permissions: readonly string[],
     projectKey?: string,
   ): Promise<Readonly<Record<string, boolean>>>;
+}
+
+/** A field of the site (`FieldDetails` of `GET /rest/api/3/field`): only what finding a field needs. */
+export interface JiraField {
+  /** `status`, `customfield_10021`, … */
+  readonly id: string;
+  /** The name in the user's language. */
+  readonly name: string;
+  /** The name before translation, when Jira sends it. */
+  readonly untranslatedName?: string;
+  readonly custom: boolean;
+  /** The names JQL knows the field by (`Flagged`, `cf[10021]`): not translated. */
+  readonly clauseNames: readonly string[];
+  /** A custom field's type key, e.g. `com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes`. */
+  readonly customType: string | null;
 }
 
 /** Options of {@link JiraPort.searchIssues}. */
@@ -463,4 +485,20 @@ export interface JiraConfigPort {
 
   /** An asynchronous task's progress (`GET /rest/api/3/task/{taskId}`). */
   getTask(taskId: string): Promise<JiraTask>;
+}
+
+/** A dashboard as the acting user sees it (`GET /rest/api/3/dashboard/{id}`). */
+export interface JiraDashboard {
+  readonly id: string;
+  /** Whether the acting user may edit the dashboard (and so configure its gadgets). */
+  readonly isWritable: boolean;
+}
+
+/** Jira's dashboards, read as the acting user. */
+export interface JiraDashboardPort {
+  /**
+   * The dashboard. Jira answers 404 (a JiraAccessError with status 404) when it does not exist or is not shared
+   * with the user.
+   */
+  getDashboard(dashboardId: string): Promise<JiraDashboard>;
 }
