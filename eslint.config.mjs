@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/**',
       'artifacts/**',
       'bench/out/**',
+      'dist/**',
       '*.config.js',
       'eslint.config.mjs',
       'tools/**',
