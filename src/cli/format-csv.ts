@@ -2,10 +2,25 @@ import type { FlowReport, IssueReport } from '../domain/flow/types';
 
 const MS_PER_DAY = 86_400_000;
 
-/** Quotes a CSV field when needed (RFC 4180). */
+/** What a spreadsheet may run as a formula when a text cell starts with it: `=`, `+`, `-`, `@`, tab, CR. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell a spreadsheet shows as text: one that starts like a formula gets a leading apostrophe (CSV
+ * injection: a status or issue type named `=HYPERLINK(…)` would otherwise run when the file is opened). The same
+ * rule as the project page's and the CSI register's CSV.
+ */
+export function defuseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a quote, comma or line break. Text is defused
+ * ({@link defuseFormula}); numbers are written as they are, so a negative number stays a number.
+ */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const s = String(value);
+  const s = typeof value === 'string' ? defuseFormula(value) : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -13,10 +28,11 @@ const days = (ms: number | null | undefined): number | null =>
   ms === null || ms === undefined ? null : Math.round((ms / MS_PER_DAY) * 1000) / 1000;
 
 /**
- * The per-issue table as CSV for spreadsheets: one row per issue, durations in ms and in days (3 decimals),
- * one `time in <status> (ms)` column per status in stage order; compatibility mode adds the stage dates.
+ * The per-issue table as CSV for spreadsheets, one line (CRLF-terminated) at a time: the header, then one row
+ * per issue; durations in ms and in days (3 decimals), one `time in <status> (ms)` column per status in stage
+ * order; compatibility mode adds the stage dates. Text cells are defused against formula injection.
  */
-export function formatCsv(report: FlowReport): string {
+export function* csvLines(report: FlowReport): Generator<string> {
   const statuses = report.daily[0] ? Object.keys(report.daily[0].byStatus) : [];
   const extraStatuses = new Set<string>();
   for (const issue of report.issues)
@@ -79,7 +95,13 @@ export function formatCsv(report: FlowReport): string {
     ...allStatuses.map((s) => i.timeInStatusMs[s] ?? 0),
     i.warnings.join(' '),
   ];
-  return (
-    [header, ...report.issues.map(row)].map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n'
-  );
+  const line = (cells: readonly (string | number | null | undefined)[]): string =>
+    cells.map(csvField).join(',') + '\r\n';
+  yield line(header);
+  for (const issue of report.issues) yield line(row(issue));
+}
+
+/** The whole CSV as one string ({@link csvLines} joined); the command line streams the lines instead. */
+export function formatCsv(report: FlowReport): string {
+  return [...csvLines(report)].join('');
 }

@@ -1,18 +1,22 @@
+#!/usr/bin/env node
 /**
- * Command line of Three Ways for Jira: `npm run --silent cli -- metrics ...` (FLOW-METRICS.md §5).
- * Exit codes: 0 success, 2 unusable input or options (one clear message on stderr), 1 unexpected failure.
+ * Command line of Three Ways for Jira: `three-ways-metrics metrics ...` or `npm run --silent cli -- metrics ...`
+ * (FLOW-METRICS.md §5). Runs as compiled JavaScript (`npm run build:cli` → `dist/cli/main.js`, the package's
+ * `bin`). Exit codes: 0 success, 2 unusable input or options (one clear message on stderr), 1 unexpected failure.
  */
 import { CliError } from './cli-error';
 import { cliText } from './cli-text';
 import { parseMetricsArgs, runMetrics } from './metrics-command';
+import { writePieces, type PieceWriter } from './output-stream';
 
 /**
- * Runs the command line and resolves to the exit code; output goes through the given writers. `env` holds the
+ * Runs the command line and resolves to the exit code. Output goes through `out` piece by piece: a promise it
+ * returns makes the next piece wait (backpressure), so a report is never held as one string. `env` holds the
  * locale variables and, for `--site`, `JIRA_EMAIL` and `JIRA_API_TOKEN`.
  */
 export async function runCli(
   argv: readonly string[],
-  io: { out: (s: string) => void; err: (s: string) => void; env: NodeJS.ProcessEnv; nowMs: number },
+  io: { out: PieceWriter; err: (s: string) => void; env: NodeJS.ProcessEnv; nowMs: number },
 ): Promise<number> {
   const text = cliText(io.env);
   const [command, ...rest] = argv;
@@ -23,19 +27,18 @@ export async function runCli(
     }
     const args = parseMetricsArgs(rest, io.nowMs, text);
     if (args === 'help') {
-      io.out(text.usage + '\n');
+      await writePieces([text.usage + '\n'], io.out);
       return 0;
     }
-    io.out(
-      await runMetrics(
-        args,
-        text,
-        (message) => {
-          io.err(message + '\n');
-        },
-        io.env,
-      ),
+    const pieces = await runMetrics(
+      args,
+      text,
+      (message) => {
+        io.err(message + '\n');
+      },
+      io.env,
     );
+    await writePieces(pieces, io.out);
     return 0;
   } catch (error) {
     if (error instanceof CliError) {
@@ -47,9 +50,38 @@ export async function runCli(
   }
 }
 
+/**
+ * A writer to a stream that honours its backpressure: when `write` reports a full buffer, the returned promise
+ * waits for `drain`. A stream error (say, the reading end of a pipe closed) rejects the waiting write and every
+ * later one, so the run stops with that error instead of rendering into a dead stream.
+ */
+export function streamWriter(stream: NodeJS.WritableStream): PieceWriter {
+  let failure: Error | null = null;
+  stream.on('error', (error: Error) => {
+    failure = error;
+  });
+  return (piece) => {
+    if (failure !== null) return Promise.reject(failure);
+    if (stream.write(piece)) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      const done = (error?: Error): void => {
+        stream.off('drain', onDrain);
+        stream.off('error', done);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onDrain = (): void => {
+        done();
+      };
+      stream.on('drain', onDrain);
+      stream.on('error', done);
+    });
+  };
+}
+
 if (require.main === module) {
   void runCli(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
+    out: streamWriter(process.stdout),
     err: (s) => process.stderr.write(s),
     env: process.env,
     nowMs: Date.now(),

@@ -24,8 +24,9 @@ import type {
 } from '../domain/flow/types';
 import { CliError } from './cli-error';
 import type { CliText } from './cli-text';
-import { formatCsv } from './format-csv';
+import { csvLines } from './format-csv';
 import { formatTable } from './format-table';
+import { jsonPieces, joinSmallPieces } from './output-stream';
 import { forEachIssueInFile, readMappingFile } from './read-input';
 
 export type OutputFormat = 'json' | 'table' | 'csv';
@@ -269,16 +270,33 @@ async function loadFromSite(
 }
 
 /**
+ * The report in the chosen format, as pieces to write one after the other (rendered lazily, as they are taken):
+ * JSON exactly as `JSON.stringify(report, null, 2)` plus a line end, CSV line by line joined into pieces of
+ * 64 KiB, the table whole (its columns are aligned over all rows; it is meant for a person, not for 100,000 issues).
+ */
+export function renderReport(report: FlowReport, format: OutputFormat, text: CliText): Iterable<string> {
+  switch (format) {
+    case 'json':
+      return jsonPieces(report as unknown as Readonly<Record<string, unknown>>);
+    case 'csv':
+      return joinSmallPieces(csvLines(report));
+    case 'table':
+      return [formatTable(report, text)];
+  }
+}
+
+/**
  * Runs `metrics`: streams the issues of the input file, or of the Jira site's search (`env` holds its
  * credentials), into the engine one at a time (the file, the parsed list or the project are never held whole),
- * computes the report, renders it in the chosen format.
+ * computes the report, and returns its rendering as pieces to write ({@link renderReport}), so the output is never
+ * held whole either.
  */
 export async function runMetrics(
   args: MetricsArgs,
   text: CliText,
   notice: (message: string) => void = () => undefined,
   env: NodeJS.ProcessEnv = {},
-): Promise<string> {
+): Promise<Iterable<string>> {
   const { source } = args;
   const mapping =
     source.kind === 'file'
@@ -314,12 +332,5 @@ export async function runMetrics(
   }
   const unmapped = report.summary.warningCounts['unmapped-status'] ?? 0;
   if (mapping === null && unmapped > 0) notice(text.unmappedWithoutWorkflow(unmapped));
-  switch (args.format) {
-    case 'json':
-      return JSON.stringify(report, null, 2) + '\n';
-    case 'csv':
-      return formatCsv(report);
-    case 'table':
-      return formatTable(report, text);
-  }
+  return renderReport(report, args.format, text);
 }

@@ -1,6 +1,7 @@
 /**
  * The real command, spawned as a user runs it (`npm run --silent cli -- metrics ...`, FLOW-METRICS.md §5): exit
- * code 0 and a JSON report on stdout; exit code 2 and one message on stderr for a missing file.
+ * code 0 and a JSON report on stdout; exit code 2 and one message on stderr for a missing file. And the package's
+ * `bin`, the compiled JavaScript, run by plain Node (no TypeScript compiler at run time).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -67,6 +68,89 @@ test('npm run cli -- metrics prints the JSON report and exits 0', () => {
     ['HD-3', null],
   ]);
 }, 60_000);
+
+describe('the compiled bin', () => {
+  const packageJson = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    bin?: Record<string, string>;
+  };
+  const binFile = path.join(REPO_ROOT, packageJson.bin?.['three-ways-metrics'] ?? 'missing-bin-entry');
+
+  beforeAll(() => {
+    const build = spawnSync('npm', ['run', '--silent', 'build:cli'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(build.stdout + build.stderr).toBe('');
+    expect(build.status).toBe(0);
+  }, 120_000);
+
+  function bin(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+    // Plain node: it fails if the bin still needed TypeScript (tsx is not loaded).
+    const result = spawnSync(process.execPath, [binFile, ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '', LANG: 'en_US.UTF-8' },
+      timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  test('package.json names dist/cli/main.js as the bin three-ways-metrics, a JavaScript file with a node shebang', () => {
+    expect(packageJson.bin).toEqual({ 'three-ways-metrics': 'dist/cli/main.js' });
+    const source = fs.readFileSync(binFile, 'utf8');
+    expect(source.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(source).not.toMatch(/^import |^export /m);
+  });
+
+  test('prints the JSON report as the in-process run does', () => {
+    const result = bin(['metrics', '--input', 'issues.json', '--as-of', '2024-03-05T00:00:00Z']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as { issues: { key: string; cycleTimeMs: number | null }[] };
+    expect(result.stdout).toBe(JSON.stringify(report, null, 2) + '\n');
+    expect(report.issues.map((i) => [i.key, i.cycleTimeMs])).toEqual([
+      ['HD-1', DAY],
+      ['HD-2', null],
+      ['HD-3', null],
+    ]);
+  });
+
+  test('streams a CSV of many issues with formula-like text defused', () => {
+    const many = Array.from({ length: 2_000 }, (_, n) =>
+      issue(
+        `HD-${n + 1}`,
+        '2024-03-01T08:00:00.000+0000',
+        [['2024-03-02T08:00:00.000+0000', 'To Do', '=cmd']],
+        {
+          category: 'indeterminate',
+        },
+      ),
+    );
+    fs.writeFileSync(path.join(dir, 'many.json'), JSON.stringify(many));
+    const result = bin([
+      'metrics',
+      '--input',
+      'many.json',
+      '--format',
+      'csv',
+      '--as-of',
+      '2024-03-05T00:00:00Z',
+    ]);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.split('\r\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(1 + many.length);
+    expect(lines[2_000]).toMatch(/^HD-2000,Task,'=cmd,/);
+  });
+
+  test('exits 2 with one message for a missing file', () => {
+    const result = bin(['metrics', '--input', 'does-not-exist.json']);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining('does-not-exist.json')]);
+  });
+});
 
 test('npm run cli -- metrics exits 2 with one message on stderr for a missing file', () => {
   const missing = path.join(dir, 'does-not-exist.json');
