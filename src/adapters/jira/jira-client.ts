@@ -8,8 +8,6 @@ import type {
   AdfDocument,
   JiraComment,
   JiraConfigPort,
-  JiraDashboard,
-  JiraDashboardPort,
   JiraField,
   JiraConfigScope,
   JiraIssueTypeDetails,
@@ -50,7 +48,6 @@ import {
   ChangelogPageSchema,
   CommentPageSchema,
   CommentSchema,
-  DashboardSchema,
   EntityPropertySchema,
   FieldListSchema,
   IssueLinksSchema,
@@ -86,7 +83,6 @@ export const JIRA_ROUTES = {
   listIssueTypesForProject: 'GET /rest/api/3/issuetype/project',
   searchProjects: 'GET /rest/api/3/project/search',
   getProject: 'GET /rest/api/3/project/{projectIdOrKey}',
-  getDashboard: 'GET /rest/api/3/dashboard/{id}',
   getMyself: 'GET /rest/api/3/myself',
   getMyPermissions: 'GET /rest/api/3/mypermissions',
   getUsers: 'GET /rest/api/3/user/bulk',
@@ -161,7 +157,7 @@ export interface JiraClientOptions {
 }
 
 /** The Jira client: the port plus the request counter tests and benchmarks assert budgets with. */
-export interface JiraClient extends JiraPort, JiraConfigPort, JiraDashboardPort {
+export interface JiraClient extends JiraPort, JiraConfigPort {
   /**
    * Requests sent (every attempt, retries included) to the route `routeKey` (one of {@link JIRA_ROUTES}), or to
    * all routes when absent.
@@ -658,18 +654,6 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         },
         ProjectSchema,
       );
-    },
-
-    async getDashboard(dashboardId: string): Promise<JiraDashboard> {
-      const dashboard = await request(
-        {
-          routeKey: JIRA_ROUTES.getDashboard,
-          method: 'GET',
-          path: `/rest/api/3/dashboard/${enc(dashboardId)}`,
-        },
-        DashboardSchema,
-      );
-      return { id: dashboard.id, isWritable: dashboard.isWritable === true };
     },
 
     async getMyself(): Promise<JiraUser> {
