@@ -1,8 +1,37 @@
+import { PayloadTooBigError } from '@forge/events';
 import type { FlowJobMessage, QueueConsumer, QueuePort } from '../../application/ports/queue-port';
+
+/** Combined payload of one push, as `@forge/events` measures it (`JSON.stringify(events)` in KB of 1,024 bytes). */
+export const QUEUE_MAX_PUSH_KB = 200;
+/**
+ * One event's payload when its consumer runs longer than 55 s (ours: 900 s), per Forge's async-events limits;
+ * Forge's service enforces it, the SDK does not.
+ */
+export const QUEUE_MAX_LONG_RUNNING_EVENT_KB = 100;
+
+/**
+ * Checks a push as Forge would: the SDK's own check (≤ 200 KB for the push) and the service's
+ * 100 KB per event of a long-running consumer, with the SDK's error classes.
+ */
+export function checkQueuePush(
+  body: Record<string, unknown>,
+  maxEventKb = QUEUE_MAX_LONG_RUNNING_EVENT_KB,
+): void {
+  const events = [{ body }];
+  const pushKb = Buffer.byteLength(JSON.stringify(events)) / 1024;
+  if (pushKb > QUEUE_MAX_PUSH_KB)
+    throw new PayloadTooBigError(`The maximum payload size is ${String(QUEUE_MAX_PUSH_KB)}KB.`);
+  const eventKb = Buffer.byteLength(JSON.stringify(body)) / 1024;
+  if (eventKb > maxEventKb)
+    throw new PayloadTooBigError(
+      `The maximum size of one event for a long-running consumer is ${String(maxEventKb)}KB (this one: ${eventKb.toFixed(1)}KB).`,
+    );
+}
 
 /**
  * A queue in memory for tests and the preview. With `autoRun` the consumer runs right after `push` returns (on a
- * later tick, like a real queue); otherwise messages wait until {@link MemoryQueue.runPending}.
+ * later tick, like a real queue); otherwise messages wait until {@link MemoryQueue.runPending}. A push Forge would
+ * refuse (see {@link checkQueuePush}) is refused with `@forge/events`' error.
  */
 export class MemoryQueue<M extends FlowJobMessage = FlowJobMessage> implements QueuePort<M> {
   private readonly pending: M[] = [];
@@ -20,7 +49,9 @@ export class MemoryQueue<M extends FlowJobMessage = FlowJobMessage> implements Q
     this.consumer = consumer;
   }
 
-  push(message: M): Promise<void> {
+  async push(message: M): Promise<void> {
+    await Promise.resolve(); // checked and queued on a later tick, like a real push
+    checkQueuePush({ ...message });
     // A copy through JSON, as a real queue serialises the body.
     this.pending.push(JSON.parse(JSON.stringify(message)) as M);
     if (this.autoRun) {
@@ -30,7 +61,6 @@ export class MemoryQueue<M extends FlowJobMessage = FlowJobMessage> implements Q
       this.running.add(run);
       void run.finally(() => this.running.delete(run));
     }
-    return Promise.resolve();
   }
 
   /** Messages not yet consumed. */

@@ -9,19 +9,48 @@
  * Implementations: `adapters/store/memory-store.ts` (tests, preview), `adapters/store/kvs-store.ts` (Forge KVS).
  */
 export interface StorePort {
-  /** The value and its version; null when the key holds nothing. */
+  /** The value and its version; null when the key holds nothing (or its time to live has passed). */
   get<T>(key: string): Promise<StoredValue<T> | null>;
 
   /**
    * Writes the value when the key's current version equals `expectedVersion` (`null`: the key must not exist)
-   * and returns the new version (1 for a new key). Throws {@link StoreConflictError} otherwise.
+   * and returns the new version (1 for a new key). Throws {@link StoreConflictError} otherwise. With `ttlSeconds`
+   * the key disappears that long after this write.
    */
   // T lets call sites say what they store (`store.put<Settings>(key, value, v)`) so the value is type-checked.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
-  put<T>(key: string, value: T, expectedVersion: number | null): Promise<{ readonly version: number }>;
+  put<T>(
+    key: string,
+    value: T,
+    expectedVersion: number | null,
+    options?: StoreWriteOptions,
+  ): Promise<{ readonly version: number }>;
+
+  /**
+   * Writes the value whatever is stored (a blind write: no read, never a conflict). For keys that are only ever
+   * replaced whole (cache chunks, change stamps); such a key reads back with version 0 and must not be mixed with
+   * {@link StorePort.put}.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+  set<T>(key: string, value: T, options?: StoreWriteOptions): Promise<void>;
 
   /** Removes the key whatever its version; nothing happens when it holds nothing. */
   delete(key: string): Promise<void>;
+
+  /** Most bytes one stored value may take, as {@link StorePort.storedBytes} measures it (Forge: 240 KiB). */
+  readonly maxValueBytes: number;
+
+  /**
+   * The exact bytes `value` takes once this store has written it (its own wrapping and escaping included), so a
+   * caller can split large values into pieces that fit {@link StorePort.maxValueBytes}.
+   */
+  storedBytes(value: unknown): number;
+}
+
+/** Options of a write. */
+export interface StoreWriteOptions {
+  /** The key expires this many seconds after the write (whole seconds, ≥ 1). */
+  readonly ttlSeconds?: number;
 }
 
 /** A stored value with its version (1 after the first write). */
