@@ -14,6 +14,12 @@ export interface ProductEvent {
   readonly payload: unknown;
 }
 
+/** The kinds of project a Forge workflow module can declare in its manifest (`projectTypes`). */
+export type ForgeProjectType = 'company-managed' | 'team-managed';
+
+/** What a Forge workflow module without `projectTypes` is offered to (the manifest schema's default). */
+export const DEFAULT_FORGE_PROJECT_TYPES: readonly ForgeProjectType[] = ['company-managed'];
+
 /** A Forge app's workflow rule as `/workflows/capabilities` lists it (`AvailableWorkflowForgeRule`). */
 export interface ForgeRuleDefinition {
   /** The extension ARI: `ari:cloud:ecosystem::extension/<appId>/<envId>/static/<moduleKey>`. */
@@ -22,6 +28,17 @@ export interface ForgeRuleDefinition {
   readonly description?: string;
   readonly ruleKey: string;
   readonly ruleType: 'Condition' | 'Validator' | 'Function' | 'Screen';
+  /**
+   * The module's `projectTypes` from the manifest: the workflows Jira offers (and runs) the rule in. Absent:
+   * {@link DEFAULT_FORGE_PROJECT_TYPES}, company-managed only, as on Jira Cloud. Not part of Jira's answer.
+   */
+  readonly projectTypes?: readonly ForgeProjectType[];
+}
+
+/** Whether Jira offers and runs the rule in a workflow of a team-managed (`PROJECT` scope) or company-managed one. */
+export function forgeRuleAvailableIn(rule: ForgeRuleDefinition, teamManaged: boolean): boolean {
+  const types = rule.projectTypes ?? DEFAULT_FORGE_PROJECT_TYPES;
+  return types.includes(teamManaged ? 'team-managed' : 'company-managed');
 }
 
 /** One indexed value of a `jira:entityProperty` module (the manifest's `values` entries). */

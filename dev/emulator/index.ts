@@ -35,6 +35,7 @@ import { EmulatorStore } from './store';
 export type {
   EntityPropertyIndex,
   EntityPropertyValueIndex,
+  ForgeProjectType,
   ForgeRuleDefinition,
   ProductEvent,
   WorkflowValidatorPayload,

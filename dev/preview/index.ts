@@ -214,6 +214,8 @@ function workflowValidatorsOf(
         ...(description === '' ? {} : { description }),
         ruleKey: FORGE_VALIDATOR_RULE_KEY,
         ruleType: 'Validator',
+        // Jira offers (and runs) the rule only in the kinds of project the module declares.
+        ...(validator.projectTypes === undefined ? {} : { projectTypes: validator.projectTypes }),
       },
       create,
     };

@@ -139,6 +139,8 @@ export interface ManifestWorkflowValidator {
   readonly handler: string | null;
   readonly name: Readonly<Record<PreviewLanguage, string>>;
   readonly description: Readonly<Record<PreviewLanguage, string>>;
+  /** The module's `projectTypes`: where Jira offers and runs the rule (absent: company-managed only). */
+  readonly projectTypes?: readonly ('company-managed' | 'team-managed')[];
 }
 
 /** What the preview's Jira needs to know of the app beyond its Custom UI modules. */
@@ -221,6 +223,11 @@ export function readManifestAppFeatures(
     const key = stringOf(entry, 'key');
     const functionKey = stringOf(entry, 'function');
     if (key === null || functionKey === null) return [];
+    const declared = Array.isArray(entry['projectTypes']) ? (entry['projectTypes'] as unknown[]) : null;
+    const projectTypes = declared?.filter(
+      (type): type is 'company-managed' | 'team-managed' =>
+        type === 'company-managed' || type === 'team-managed',
+    );
     return [
       {
         key,
@@ -234,6 +241,7 @@ export function readManifestAppFeatures(
           de: titleIn(entry['description'], messages.de, ''),
           en: titleIn(entry['description'], messages.en, ''),
         },
+        ...(projectTypes === undefined ? {} : { projectTypes }),
       },
     ];
   });

@@ -37,7 +37,13 @@ import {
   type CsiStatusKey,
 } from '../domain/csi/workflow';
 import { JiraAccessError, JiraForbiddenError, JiraUnavailableError } from './errors';
-import type { JiraConfigPort, JiraPort, JiraProject, JiraWorkflowSchemeDetails } from './ports/jira-port';
+import type {
+  JiraConfigPort,
+  JiraPort,
+  JiraProject,
+  JiraWorkflowSchemeDetails,
+  JiraWorkflowTarget,
+} from './ports/jira-port';
 import { StoreConflictError, type StorePort } from './ports/store-port';
 
 /** The store key of a project's CSI setup state. */
@@ -260,10 +266,28 @@ async function readWorkflowSchemes(
 /** The site's catalogue in a snapshot: what the scheme steps leave as it is. */
 type CsiCatalogue = Pick<CsiSetupSnapshot, 'issueTypes' | 'statuses' | 'workflows' | 'validatorRuleId'>;
 
+/**
+ * The workflow Jira is asked about for the Forge rules: one the project gives an issue type of its own (the CSI
+ * type once the setup created it, else the project's first), so Jira answers for the kind of project the CSI
+ * workflow lives in (a module's rules are offered per team- or company-managed project). The project's issue types
+ * come with `getProject`; only when Jira left them out are they read.
+ */
+async function capabilityTarget(
+  jira: JiraPort,
+  project: JiraProject,
+  createdIds: readonly string[],
+): Promise<JiraWorkflowTarget | null> {
+  const typeIds =
+    project.issueTypeIds ?? (await jira.listIssueTypesForProject(project.id)).map((type) => type.id);
+  const issueTypeId = typeIds.find((id) => createdIds.includes(id)) ?? typeIds[0];
+  return issueTypeId === undefined ? null : { projectId: project.id, issueTypeId };
+}
+
 async function readCatalogue(
   jira: JiraPort & JiraConfigPort,
   project: JiraProject,
   teamManaged: boolean,
+  createdIds: readonly string[],
 ): Promise<CsiCatalogue> {
   const [issueTypes, statuses, workflows, rules] = await Promise.all([
     teamManaged
@@ -277,7 +301,11 @@ async function readCatalogue(
     orNullIfForbidden(() =>
       jira.readWorkflows({ workflowNames: [CSI_WORKFLOW_NAMES.de, CSI_WORKFLOW_NAMES.en] }),
     ),
-    orNullIfForbidden(() => jira.listForgeWorkflowRules(teamManaged ? project.id : undefined)),
+    orNullIfForbidden(async () => {
+      const target = await capabilityTarget(jira, project, createdIds);
+      // A project without issue types has no workflow to ask about; the plan then reports the validator missing.
+      return target === null ? [] : jira.listForgeWorkflowRules(target);
+    }),
   ]);
   return {
     issueTypes,
@@ -306,7 +334,7 @@ async function readCsiSnapshot(
 ): Promise<CsiSetupSnapshot> {
   const teamManaged = styleOf(project) === 'team-managed';
   const [known, typeSchemes, workflowSchemes] = await Promise.all([
-    catalogue ?? readCatalogue(jira, project, teamManaged),
+    catalogue ?? readCatalogue(jira, project, teamManaged, state.createdIds),
     teamManaged
       ? Promise.resolve({ scheme: null, copy: null })
       : orNullIfForbidden(() => readIssueTypeSchemes(jira, project, state)),

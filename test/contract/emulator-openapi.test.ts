@@ -24,7 +24,7 @@ import type { RunningEmulator } from '../../dev/emulator';
 import { adfParagraph } from '../../dev/emulator/adf';
 import { EMULATOR_ROUTE_KEYS } from '../../dev/emulator/routes';
 import type { SeedUser } from '../../dev/emulator/seed';
-import { ADMIN, AGENT, CSI_ID, HD_ID, NEU_ID, SEC_ID, buildSeed } from '../emulator/seed-builder';
+import { ADMIN, AGENT, CSI_ID, HD_ID, NEU_ID, SEC_ID, TYPE, buildSeed } from '../emulator/seed-builder';
 import { clientFor, obj } from '../emulator/http-client';
 import { closeTransition, workflowCreateRequest } from '../emulator/workflow-fixtures';
 
@@ -518,8 +518,14 @@ const CASES: readonly Case[] = [
   {
     name: 'workflow capabilities',
     routeKey: 'GET /rest/api/3/workflows/capabilities',
-    url: `/rest/api/3/workflows/capabilities?projectId=${HD_ID}`,
+    url: `/rest/api/3/workflows/capabilities?projectId=${HD_ID}&issueTypeId=${TYPE.incident.id}`,
     status: 200,
+  },
+  {
+    name: 'workflow capabilities without the workflow (no issue type)',
+    routeKey: 'GET /rest/api/3/workflows/capabilities',
+    url: `/rest/api/3/workflows/capabilities?projectId=${HD_ID}`,
+    status: 400,
   },
   {
     name: 'create workflow scheme',

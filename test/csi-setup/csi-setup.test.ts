@@ -11,7 +11,7 @@ import { PROJECT_KEYS, user } from '../../dev/sample-data/model';
 import type { CsiSetupView } from '../../src/contract/csi';
 import { CSI_STATUSES } from '../../src/domain/csi/workflow';
 import { ADMIN, AGENT, LEAD, STATUS, TYPE, buildSeed } from '../emulator/seed-builder';
-import { startSetupHarness, writesOf, type SetupHarness } from './support';
+import { manifestValidatorProjectTypes, startSetupHarness, writesOf, type SetupHarness } from './support';
 
 const TIMEOUT_MS = 30_000;
 const CSI_TYPE_NAMES = new Set(['verbesserung (csi)', 'improvement (csi)']);
@@ -675,6 +675,30 @@ describe('a team-managed project', () => {
       expect((await t.view('CSI', ADMIN)).status).toBe('complete');
     } finally {
       await t.stop();
+    }
+  });
+});
+
+describe('the validator module’s project types', () => {
+  it('are declared for team-managed projects too in manifest.yml (Jira’s default is company-managed only)', () => {
+    expect(manifestValidatorProjectTypes()).toEqual(['company-managed', 'team-managed']);
+  });
+
+  it('decide whether a team-managed project’s CSI workflow can get the validator: without team-managed it cannot', async () => {
+    const h = await startSetupHarness(buildSeed({ hd: 2, csi: 2, sec: 1 }), {
+      validatorProjectTypes: ['company-managed'],
+    });
+    try {
+      const plan = await h.view('CSI', ADMIN);
+      expect(plan.steps.find((s) => s.id === 'workflow')?.params).toMatchObject({
+        problem: 'validator-missing',
+      });
+      // Jira was asked about a workflow of the project (the project and one of its issue types) and answered.
+      expect(h.log().filter((entry) => entry.routeKey === 'GET /rest/api/3/workflows/capabilities')).toEqual([
+        { routeKey: 'GET /rest/api/3/workflows/capabilities', status: 200 },
+      ]);
+    } finally {
+      await h.stop();
     }
   });
 });

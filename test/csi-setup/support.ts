@@ -3,7 +3,10 @@
  * `context.accountId` picks the seed user whose credentials the client uses, as the preview does. Helpers read
  * Jira's configuration back through the emulator's REST API to check what the setup did.
  */
-import { startEmulator, type RunningEmulator } from '../../dev/emulator';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { startEmulator, type ForgeProjectType, type RunningEmulator } from '../../dev/emulator';
 import type { JiraSeed, SeedUser } from '../../dev/emulator/seed';
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createJiraClient, type JiraClient } from '../../src/adapters/jira/jira-client';
@@ -44,6 +47,20 @@ export function writesOf(log: readonly { routeKey: string; status: number }[]): 
   return log.map((entry) => entry.routeKey).filter((key) => !key.startsWith('GET ') && !READ_POSTS.has(key));
 }
 
+/**
+ * The `projectTypes` manifest.yml declares for the `csi-transition-validator` module (absent: Jira's default,
+ * company-managed only), so the emulator offers the rule where Jira would offer the deployed app's.
+ */
+export function manifestValidatorProjectTypes(): readonly ForgeProjectType[] | undefined {
+  const manifest = parse(readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8')) as {
+    modules?: Record<string, { key?: string; projectTypes?: ForgeProjectType[] }[] | undefined>;
+  };
+  const module = manifest.modules?.['jira:workflowValidator']?.find(
+    (entry) => entry.key === 'csi-transition-validator',
+  );
+  return module?.projectTypes;
+}
+
 /** The app's validator as the site lists it once the app is deployed with its `jira:workflowValidator`. */
 export const CSI_VALIDATOR_RULE = {
   id: 'ari:cloud:ecosystem::extension/3f0c1c64-0000-4000-8000-000000000001/5e2a0000-0000-4000-8000-000000000002/static/csi-transition-validator',
@@ -54,11 +71,20 @@ export const CSI_VALIDATOR_RULE = {
 
 export async function startSetupHarness(
   seed: JiraSeed,
-  options: { budgetMs?: number; withValidator?: boolean } = {},
+  options: {
+    budgetMs?: number;
+    withValidator?: boolean;
+    /** The validator module's `projectTypes`; default what manifest.yml declares. */
+    validatorProjectTypes?: readonly ForgeProjectType[];
+  } = {},
 ): Promise<SetupHarness> {
+  const projectTypes = options.validatorProjectTypes ?? manifestValidatorProjectTypes();
   const emulator = await startEmulator({
     seed,
-    forgeRules: options.withValidator === false ? [] : [CSI_VALIDATOR_RULE],
+    forgeRules:
+      options.withValidator === false
+        ? []
+        : [{ ...CSI_VALIDATOR_RULE, ...(projectTypes === undefined ? {} : { projectTypes }) }],
   });
   const store = new MemoryStore();
   const errors: unknown[] = [];

@@ -5,7 +5,7 @@
  */
 import { startEmulator } from '../../dev/emulator';
 import type { RunningEmulator } from '../../dev/emulator';
-import { ADMIN, AGENT, CSI_ID, HD_ID, LEAD, STATUS, buildSeed } from './seed-builder';
+import { ADMIN, AGENT, CSI_ID, HD_ID, LEAD, STATUS, TYPE, buildSeed } from './seed-builder';
 import { clientFor, obj, objs } from './http-client';
 import {
   ERFASST_REF,
@@ -23,6 +23,8 @@ const FORGE_RULE = {
   ruleKey: 'forge:expression-validator',
   ruleType: 'Validator',
 } as const;
+/** The same module declaring both kinds of project (`projectTypes` in the manifest). */
+const FORGE_RULE_BOTH = { ...FORGE_RULE, projectTypes: ['company-managed', 'team-managed'] } as const;
 
 /** A two-status workflow with a new status, an existing one, and a validated transition. */
 function createRequest(name: string): Record<string, unknown> {
@@ -190,16 +192,82 @@ describe('statuses and workflows', () => {
     expect((await clientFor(emulator.url, AGENT).get('/rest/api/3/workflows/search')).status).toBe(403);
   });
 
-  it("lists the app's Forge validator among the capabilities", async () => {
-    const reply = await admin().get(`/rest/api/3/workflows/capabilities?projectId=${HD_ID}`);
+  it("lists the app's Forge validator among a company-managed workflow's capabilities", async () => {
+    const reply = await admin().get(
+      `/rest/api/3/workflows/capabilities?projectId=${HD_ID}&issueTypeId=${TYPE.incident.id}`,
+    );
     expect(reply.status).toBe(200);
     const body = obj(reply.body);
     expect(body.forgeRules).toEqual([FORGE_RULE]);
     expect(body.editorScope).toBe('GLOBAL');
-    const team = obj(
-      (await clientFor(emulator.url, LEAD).get(`/rest/api/3/workflows/capabilities?projectId=${CSI_ID}`))
-        .body,
+  });
+
+  it('answers 400 unless it is told the workflow: workflowId, or projectId and issueTypeId', async () => {
+    for (const query of [
+      '',
+      `?projectId=${HD_ID}`,
+      `?issueTypeId=${TYPE.incident.id}`,
+      // An issue type the project does not use.
+      `?projectId=${HD_ID}&issueTypeId=${TYPE.improvement.id}`,
+      '?workflowId=no-such-workflow',
+    ]) {
+      const reply = await admin().get(`/rest/api/3/workflows/capabilities${query}`);
+      expect([query, reply.status]).toEqual([query, 400]);
+    }
+    const created = obj((await admin().post('/rest/api/3/workflows/create', createRequest('CSI-Flow'))).body);
+    const workflowId = String(objs(created.workflows)[0]?.id);
+    const byId = await admin().get(`/rest/api/3/workflows/capabilities?workflowId=${workflowId}`);
+    expect(byId.status).toBe(200);
+    expect(obj(byId.body).editorScope).toBe('GLOBAL');
+  });
+
+  it('offers a module without projectTypes to company-managed workflows only (Jira’s default)', async () => {
+    const team = await clientFor(emulator.url, LEAD).get(
+      `/rest/api/3/workflows/capabilities?projectId=${CSI_ID}&issueTypeId=${TYPE.improvement.id}`,
     );
-    expect(team.editorScope).toBe('PROJECT');
+    expect(team.status).toBe(200);
+    expect(obj(team.body).editorScope).toBe('PROJECT');
+    expect(obj(team.body).forgeRules).toEqual([]);
+
+    // Nor can a team-managed workflow be created with it.
+    const scoped = {
+      ...createRequest('CSI-Team'),
+      scope: { type: 'PROJECT', project: { id: CSI_ID } },
+    };
+    const validation = obj(
+      (
+        await clientFor(emulator.url, LEAD).post('/rest/api/3/workflows/create/validation', {
+          payload: scoped,
+        })
+      ).body,
+    );
+    expect(objs(validation.errors).map((e) => e.code)).toContain('RULE_NOT_AVAILABLE');
+  });
+});
+
+describe('a Forge module declaring both project types', () => {
+  let emulator: RunningEmulator;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      seed: buildSeed({ hd: 2, csi: 1, sec: 0 }),
+      forgeRules: [FORGE_RULE_BOTH],
+    });
+  });
+
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  it('is offered to team-managed and company-managed workflows, without projectTypes in the answer', async () => {
+    for (const [projectId, issueTypeId] of [
+      [CSI_ID, TYPE.improvement.id],
+      [HD_ID, TYPE.incident.id],
+    ] as const) {
+      const reply = await clientFor(emulator.url, ADMIN).get(
+        `/rest/api/3/workflows/capabilities?projectId=${projectId}&issueTypeId=${issueTypeId}`,
+      );
+      expect(obj(reply.body).forgeRules).toEqual([FORGE_RULE]);
+    }
   });
 });

@@ -8,6 +8,8 @@
 import { startEmulator } from '../../dev/emulator';
 import type { ProductEvent, RunningEmulator, WorkflowValidatorPayload } from '../../dev/emulator';
 import { adfParagraph } from '../../dev/emulator/adf';
+import { generateSampleSeed } from '../../dev/sample-data/generate';
+import { PROJECT_IDS, PROJECT_KEYS } from '../../dev/sample-data/model';
 import { ADMIN, AGENT, NEU_ID, STATUS, TYPE, buildSeed } from './seed-builder';
 import { clientFor, obj, objs } from './http-client';
 import {
@@ -161,5 +163,86 @@ describe('issue creation and workflow transitions', () => {
       STATUS.geschlossen.id,
     ]);
     expect(list.every((t) => t.isGlobal === true)).toBe(true);
+  });
+});
+
+describe('a Forge validator in a team-managed workflow runs only when its module declares team-managed', () => {
+  const NOW_MS = Date.UTC(2026, 2, 2, 9, 0);
+  const TEAM_EXTENSION = 'ari:cloud:ecosystem::extension/app-1/env-1/static/team-validator';
+  const rule = {
+    id: TEAM_EXTENSION,
+    name: 'Team rule',
+    ruleKey: 'forge:expression-validator',
+    ruleType: 'Validator',
+  } as const;
+
+  /** The sample site with the validator on every transition of TEAM's project-scoped workflow. */
+  function teamSeedWithValidator() {
+    const seed = generateSampleSeed({ now: NOW_MS });
+    return {
+      ...seed,
+      workflows: (seed.workflows ?? []).map((workflow) =>
+        workflow.projectId !== PROJECT_IDS.team
+          ? workflow
+          : {
+              ...workflow,
+              transitions: workflow.transitions.map((t) => ({
+                ...t,
+                validators: [
+                  {
+                    ruleKey: 'forge:expression-validator',
+                    parameters: { key: TEAM_EXTENSION, config: '{}' },
+                  },
+                ],
+              })),
+            },
+      ),
+    };
+  }
+
+  async function transitionTeamIssue(
+    projectTypes: readonly ('company-managed' | 'team-managed')[] | undefined,
+  ) {
+    const seed = teamSeedWithValidator();
+    const emulator = await startEmulator({
+      seed,
+      now: () => NOW_MS,
+      forgeRules: [projectTypes === undefined ? rule : { ...rule, projectTypes }],
+    });
+    try {
+      const ran: string[] = [];
+      emulator.onWorkflowValidator((payload) => {
+        ran.push(payload.issue.key);
+        return { result: true };
+      }, TEAM_EXTENSION);
+      const admin = seed.users.find((user) => user.jiraAdmin);
+      if (admin === undefined) throw new Error('the sample site has no Jira administrator');
+      const jira = clientFor(emulator.url, admin);
+      const issue = seed.issues.find((i) => i.key.startsWith(`${PROJECT_KEYS.team}-`));
+      if (issue === undefined) throw new Error('the sample site has no TEAM issue');
+      const transitions = objs(
+        obj((await jira.get(`/rest/api/3/issue/${issue.key}/transitions`)).body).transitions,
+      );
+      const other = transitions.find((t) => obj(t.to).id !== issue.statusId);
+      const reply = await jira.post(`/rest/api/3/issue/${issue.key}/transitions`, {
+        transition: { id: String(other?.id) },
+      });
+      return { status: reply.status, body: reply.body, ran };
+    } finally {
+      await emulator.stop();
+    }
+  }
+
+  it('refuses the transition when the module has no projectTypes (company-managed only, Jira’s default)', async () => {
+    const result = await transitionTeamIssue(undefined);
+    expect(result.status).toBe(400);
+    expect(String(obj(result.body).errorMessages)).toContain('not available in team-managed projects');
+    expect(result.ran).toEqual([]);
+  });
+
+  it('runs the validator when the module declares team-managed', async () => {
+    const result = await transitionTeamIssue(['company-managed', 'team-managed']);
+    expect(result.status).toBe(204);
+    expect(result.ran).toHaveLength(1);
   });
 });

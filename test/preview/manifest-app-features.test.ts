@@ -65,6 +65,17 @@ describe('readManifestAppFeatures', () => {
     ]);
   });
 
+  it('reads a validator’s projectTypes (where Jira offers the rule)', () => {
+    const features = readManifestAppFeatures(
+      MANIFEST.replace(
+        '      function: csi-validator\n',
+        '      function: csi-validator\n      projectTypes:\n        - company-managed\n        - team-managed\n',
+      ),
+      messages,
+    );
+    expect(features.workflowValidators[0]?.projectTypes).toEqual(['company-managed', 'team-managed']);
+  });
+
   it('gives a validator whose function the manifest lacks no handler', () => {
     const features = readManifestAppFeatures(
       MANIFEST.replace('    - key: csi-validator\n      handler: index.csiValidatorHandler\n', ''),

@@ -10,7 +10,7 @@
  * has `ruleKey: 'forge:expression-validator'` and `parameters: { key: <extension ARI>, config: <JSON text> }`.
  */
 import type { RequestContext, Reply, Route } from '../context';
-import { isRecord, objectBody, rejectUnknownMembers } from '../context';
+import { forgeRuleAvailableIn, isRecord, objectBody, rejectUnknownMembers } from '../context';
 import type { StoredTransition, StoredWorkflow } from '../config';
 import { JiraHttpError, badRequest, forbidden } from '../errors';
 import { STATUS_CATEGORIES } from '../render';
@@ -403,6 +403,21 @@ function planCreate(ctx: RequestContext, payload: Record<string, unknown>): Crea
           );
           continue;
         }
+        // A rule of an installed app that its module does not declare for this kind of project is not offered.
+        const forgeRule = v.ruleKey.startsWith('forge:')
+          ? ctx.features.forgeRules.find((rule) => rule.id === parameters.key)
+          : undefined;
+        if (forgeRule !== undefined && !forgeRuleAvailableIn(forgeRule, project !== undefined)) {
+          errors.push(
+            error(
+              'RULE',
+              'RULE_NOT_AVAILABLE',
+              `The rule '${forgeRule.name}' of transition '${tName}' is not available in ${project === undefined ? 'company-managed' : 'team-managed'} projects: the app's module does not list them in its projectTypes.`,
+              ref,
+            ),
+          );
+          continue;
+        }
         validators.push({ id: ctx.store.config.newUuid(), ruleKey: v.ruleKey, parameters });
       }
       transitions.push({
@@ -606,15 +621,36 @@ const SYSTEM_RULES = [
   },
 ] as const;
 
+/**
+ * The rules a workflow's editor offers. Jira needs the workflow: its id, or a project and an issue type (the
+ * workflow the project's scheme gives that type); anything else is a 400. Forge rules are listed only where their
+ * module's `projectTypes` allow (company-managed only when the manifest says nothing).
+ */
 function capabilities(ctx: RequestContext): Reply {
   const workflowId = ctx.query.get('workflowId');
   const projectId = ctx.query.get('projectId');
+  const issueTypeId = ctx.query.get('issueTypeId');
+  if (workflowId === null && (projectId === null || issueTypeId === null)) {
+    throw badRequest(
+      'Either workflowId, or projectId and issueTypeId must be provided to get the workflow capabilities.',
+    );
+  }
   const workflow = workflowId === null ? undefined : ctx.store.config.workflowById(workflowId);
   if (workflowId !== null && workflow === undefined)
     throw badRequest(`The workflow '${workflowId}' was not found.`);
-  const project = projectId === null ? undefined : ctx.store.projectById(projectId);
-  if (projectId !== null && project === undefined)
-    throw badRequest(`The project '${projectId}' was not found.`);
+  const project =
+    workflowId !== null
+      ? workflow?.projectId === undefined
+        ? undefined
+        : ctx.store.projectById(workflow.projectId)
+      : ctx.store.projectById(projectId ?? '');
+  if (workflowId === null) {
+    if (project === undefined) throw badRequest(`The project '${String(projectId)}' was not found.`);
+    const types = ctx.store.issueTypesOfProject(project);
+    if (!types.some((type) => type.id === issueTypeId)) {
+      throw badRequest(`The issue type '${String(issueTypeId)}' is not used in project '${project.key}'.`);
+    }
+  }
   const projectScoped = workflow?.projectId !== undefined || project?.style === 'next-gen';
   if (!(ctx.user.jiraAdmin || (project !== undefined && ctx.store.canAdminister(ctx.user, project)))) {
     throw forbidden(ADMIN_MESSAGE);
@@ -624,13 +660,15 @@ function capabilities(ctx: RequestContext): Reply {
     body: {
       connectRules: [],
       editorScope: projectScoped ? 'PROJECT' : 'GLOBAL',
-      forgeRules: ctx.features.forgeRules.map((r) => ({
-        id: r.id,
-        name: r.name,
-        ruleKey: r.ruleKey,
-        ruleType: r.ruleType,
-        ...(r.description === undefined ? {} : { description: r.description }),
-      })),
+      forgeRules: ctx.features.forgeRules
+        .filter((r) => forgeRuleAvailableIn(r, projectScoped))
+        .map((r) => ({
+          id: r.id,
+          name: r.name,
+          ruleKey: r.ruleKey,
+          ruleType: r.ruleType,
+          ...(r.description === undefined ? {} : { description: r.description }),
+        })),
       projectTypes: ['software', 'service_desk', 'business'],
       systemRules: SYSTEM_RULES.map((r) => ({
         ...r,

@@ -10,7 +10,7 @@ import type { JiraChangeItem } from '../../../src/domain/flow/types';
 import { adfText, isAdfDocument } from '../adf';
 import { resolutionChangeItem, statusChangeItem } from '../change-items';
 import type { RequestContext, Reply, Route } from '../context';
-import { isRecord, objectBody, param } from '../context';
+import { forgeRuleAvailableIn, isRecord, objectBody, param } from '../context';
 import { JiraHttpError, badRequest, issueNotFound } from '../errors';
 import { issueCreatedEvent, issueUpdatedEvent } from '../events';
 import {
@@ -493,6 +493,14 @@ async function runForgeValidators(
   for (const rule of transition.validators) {
     if (!rule.ruleKey.startsWith('forge:')) continue;
     const extensionKey = rule.parameters.key ?? '';
+    const definition = ctx.features.forgeRules.find((r) => r.id === extensionKey);
+    if (definition !== undefined && !forgeRuleAvailableIn(definition, workflow.projectId !== undefined)) {
+      // Jira does not run a module's rule in a kind of project its manifest does not list; like a rule of an
+      // app that is not installed, it refuses the transition.
+      throw badRequest(
+        `The workflow validator ${extensionKey} of transition '${transition.name}' is not available in ${workflow.projectId === undefined ? 'company-managed' : 'team-managed'} projects (the module's projectTypes do not list them).`,
+      );
+    }
     const config = parseConfig(rule.parameters.config);
     const outcome = await ctx.features.runValidator(extensionKey, {
       issue: { id: issue.id, key: issue.key },

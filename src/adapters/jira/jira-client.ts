@@ -633,7 +633,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     },
 
     async searchProjects(): Promise<readonly JiraProject[]> {
-      return allOffsetPages('GET /rest/api/3/project/search', (startAt) =>
+      const projects = await allOffsetPages('GET /rest/api/3/project/search', (startAt) =>
         request(
           {
             routeKey: JIRA_ROUTES.searchProjects,
@@ -643,16 +643,19 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
           ProjectPageSchema,
         ),
       );
+      return projects.map(projectOf);
     },
 
     async getProject(projectIdOrKey: string): Promise<JiraProject> {
-      return request(
-        {
-          routeKey: JIRA_ROUTES.getProject,
-          method: 'GET',
-          path: `/rest/api/3/project/${enc(projectIdOrKey)}`,
-        },
-        ProjectSchema,
+      return projectOf(
+        await request(
+          {
+            routeKey: JIRA_ROUTES.getProject,
+            method: 'GET',
+            path: `/rest/api/3/project/${enc(projectIdOrKey)}`,
+          },
+          ProjectSchema,
+        ),
       );
     },
 
@@ -703,6 +706,12 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
 
     ...configurationCalls(request, exchange),
   };
+}
+
+/** A project as the port gives it: its issue types as ids. */
+function projectOf(raw: v.InferOutput<typeof ProjectSchema>): JiraProject {
+  const { issueTypes, ...project } = raw;
+  return issueTypes === undefined ? project : { ...project, issueTypeIds: issueTypes.map((type) => type.id) };
 }
 
 function isNotFound(error: unknown): boolean {
@@ -874,12 +883,16 @@ function configurationCalls(request: RequestFn, exchange: (call: Call) => Promis
         }));
     },
 
-    async listForgeWorkflowRules(projectId) {
+    async listForgeWorkflowRules(workflow) {
       const result = await request(
         {
           routeKey: JIRA_ROUTES.workflowCapabilities,
           method: 'GET',
-          path: `/rest/api/3/workflows/capabilities${query({ projectId })}`,
+          path: `/rest/api/3/workflows/capabilities${query(
+            'workflowId' in workflow
+              ? { workflowId: workflow.workflowId }
+              : { projectId: workflow.projectId, issueTypeId: workflow.issueTypeId },
+          )}`,
         },
         WorkflowCapabilitiesSchema,
       );

@@ -211,6 +211,8 @@ export const ProjectSchema = v.object({
   style: optionalString,
   simplified: v.exactOptional(v.boolean()),
   projectTypeKey: optionalString,
+  // `GET /project/{key}` lists the project's issue types (search only with `expand=issueTypes`).
+  issueTypes: v.exactOptional(v.array(v.object({ id: v.string() }))),
 });
 
 /** `GET /rest/api/3/project/search` (PageBeanProject). */

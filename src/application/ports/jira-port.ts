@@ -208,6 +208,8 @@ export interface JiraProject {
   readonly style?: string;
   readonly simplified?: boolean;
   readonly projectTypeKey?: string;
+  /** Ids of the project's issue types, when Jira listed them (`GET /project/{key}` does). */
+  readonly issueTypeIds?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -243,6 +245,11 @@ export interface JiraWorkflowSummary {
   readonly name: string;
   readonly scopeProjectId: string | null;
 }
+
+/** Which workflow `GET /rest/api/3/workflows/capabilities` is asked about. */
+export type JiraWorkflowTarget =
+  | { readonly workflowId: string }
+  | { readonly projectId: string; readonly issueTypeId: string };
 
 /** A Forge workflow rule the site offers (`GET /rest/api/3/workflows/capabilities` `forgeRules`). */
 export interface JiraForgeRule {
@@ -391,8 +398,12 @@ export interface JiraConfigPort {
   /** The statuses of a workflow (`POST /rest/api/3/workflows` by id), with their categories. */
   readWorkflowStatuses(workflowId: string): Promise<readonly JiraStatusDetails[]>;
 
-  /** The Forge rules the site offers (`GET /rest/api/3/workflows/capabilities`, for a project when given). */
-  listForgeWorkflowRules(projectId?: string): Promise<readonly JiraForgeRule[]>;
+  /**
+   * The Forge rules the editor of a workflow offers (`GET /rest/api/3/workflows/capabilities`): Jira needs the
+   * workflow, by id or as the one a project gives an issue type, and lists a module's rule only for the kinds of
+   * project (team- or company-managed) its manifest declares.
+   */
+  listForgeWorkflowRules(workflow: JiraWorkflowTarget): Promise<readonly JiraForgeRule[]>;
 
   /** Validates a workflow definition (`POST /rest/api/3/workflows/create/validation`); the problems found. */
   validateCreateWorkflows(
