@@ -16,7 +16,7 @@ import { mappingStoreKey } from '../src/application/ports/store-port';
 import { getProjectFlow } from '../src/application/project-flow';
 import type { StoredProjectSettings } from '../src/application/project-settings';
 import { createMemoryStore } from '../src/adapters/store/memory-store';
-import { MAX_CHUNK_BYTES } from '../src/application/flow-cache';
+import { KVS_MAX_VALUE_BYTES } from '../src/adapters/store/kvs-limits';
 import type { ProjectFlowAnswer } from '../src/contract/project-flow';
 import { addDays, localDate } from '../src/domain/flow/calendar';
 import type { JiraHistory, JiraIssueInput } from '../src/domain/flow/types';
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     `  answer size: ${mb(r.answerBytes)} MB (Forge limit 5 MB) ${r.answerBytes < 5 * 1_048_576 ? 'PASS' : 'MISS'}`,
   );
   console.log(
-    `  cache chunks: ${String(r.chunks)}, each ≤ ${String(MAX_CHUNK_BYTES)} bytes stored (one KVS read each, in parallel)`,
+    `  cache chunks: ${String(r.chunks)}, each ≤ ${String(KVS_MAX_VALUE_BYTES)} bytes as KVS stores them (one KVS read each, in parallel)`,
   );
 }
 

@@ -311,11 +311,13 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     emulator.onWorkflowValidator(validator.create({ jiraApp, logError }), validator.rule.id);
   }
   const store = createMemoryStore();
-  // Large project views run as queued jobs, as Forge's consumer would run them; here in-process.
+  // Large project views run as queued jobs, as Forge's consumer would run them; here in-process, and as on Forge
+  // as the app (the admin stands in), loading only the issue ids the requesting user read.
   const queue = createMemoryQueue({ autoRun: true, onError: logError });
   queue.setConsumer(
     createFlowJobConsumer({
-      jiraFor: (accountId) => jiraWithin(accountId, CONSUMER_JIRA_BUDGET_MS),
+      jiraApp: () =>
+        appUser === undefined ? anonymousJira : jiraWithin(appUser.accountId, CONSUMER_JIRA_BUDGET_MS),
       store,
       clock,
       logError,

@@ -13,7 +13,7 @@ import { createFlowAccumulator } from '../domain/flow/engine';
 import { gadgetMetric } from '../domain/flow/gadget-metric';
 import { canonicalJson, flowScopeJql, JqlRefinementError, stableHash } from '../domain/flow/jql-scope';
 import type { WorkingCalendar, WorkflowMapping } from '../domain/flow/types';
-import { readFlowCache, writeFlowCache, currentGeneration } from './flow-cache';
+import { cacheHash, ownerKeyOf, readFlowCache, writeFlowCache, type FlowCacheEntryRef } from './flow-cache';
 import { loadFlowIssues } from './load-flow-issues';
 import type { JiraPort } from './ports/jira-port';
 import { StoreConflictError } from './ports/store-port';
@@ -123,6 +123,20 @@ async function scopeSettings(
   };
 }
 
+/** Whether a cached value is a gadget view (the fields the gadget reads); anything else is a cache miss. */
+function isGadgetFlowView(value: unknown): value is GadgetFlowView {
+  if (typeof value !== 'object' || value === null) return false;
+  const view = value as Partial<Record<keyof GadgetFlowView, unknown>>;
+  return (
+    typeof view.config === 'object' &&
+    view.config !== null &&
+    typeof view.unit === 'string' &&
+    typeof view.computedAtMs === 'number' &&
+    typeof view.issuesLoaded === 'number' &&
+    Array.isArray(view.spark)
+  );
+}
+
 /**
  * The gadget's view: the configured metric over the last `periodDays` days and the period before, as of now.
  * Config from the request (edit preview) or the store. Cached per scope, config and user for up to
@@ -136,7 +150,12 @@ export async function getGadgetFlow(
   gadgetId: string,
   requestConfig: GadgetConfig | undefined,
   clock: () => number,
-  options: { accountId?: string | null; defaultTimeZone?: string; forecastTrials?: number } = {},
+  options: {
+    accountId?: string | null;
+    defaultTimeZone?: string;
+    forecastTrials?: number;
+    onCacheError?: (error: unknown) => void;
+  } = {},
 ): Promise<GadgetFlowView> {
   const config = requestConfig ?? (await getGadgetConfig(store, gadgetId)).config;
   if (config === null) throw new GadgetNotConfiguredError(`Gadget ${gadgetId} has no configuration yet.`);
@@ -157,7 +176,7 @@ export async function getGadgetFlow(
     if (error instanceof JqlRefinementError) throw new FlowRequestError(error.message);
     throw error;
   }
-  const hash = stableHash(
+  const hash = cacheHash(
     canonicalJson({
       gadget: 1,
       jql,
@@ -168,13 +187,17 @@ export async function getGadgetFlow(
       accountId: options.accountId ?? null,
     }),
   );
-  const cached = await readFlowCache<GadgetFlowView>(
-    store,
-    scope.cacheProjectId,
+  // Typed as a gadget's entry and owned by the user: never read as a project view (e.g. by the issue panel).
+  const entry: FlowCacheEntryRef = {
+    projectId: scope.cacheProjectId,
     hash,
-    nowMs,
-    GADGET_CACHE_MAX_AGE_MS,
-  );
+    kind: 'gadget-view',
+    owner: ownerKeyOf(options.accountId ?? null),
+  };
+  const cached = await readFlowCache(store, entry, nowMs, {
+    maxAgeMs: GADGET_CACHE_MAX_AGE_MS,
+    isValue: isGadgetFlowView,
+  });
   if (cached?.fresh === true) return { ...cached.value, gadgetId };
 
   const total = (await jira.searchIssueIds(jql)).length;
@@ -182,7 +205,6 @@ export async function getGadgetFlow(
     throw new FlowRequestError(
       `The gadget's scope has ${String(total)} recently active issues (at most ${String(MAX_GADGET_ISSUES)}): narrow the JQL or shorten the period.`,
     );
-  const generation = await currentGeneration(store, scope.cacheProjectId);
   const accumulator = createFlowAccumulator({
     mode: 'canonical',
     ...(scope.mapping === null ? {} : { mapping: scope.mapping }),
@@ -213,6 +235,11 @@ export async function getGadgetFlow(
     computedAtMs: nowMs,
     issuesLoaded: loaded,
   };
-  await writeFlowCache(store, scope.cacheProjectId, hash, view, nowMs, generation);
+  try {
+    await writeFlowCache(store, entry, view, { basedOnMs: nowMs, computedAtMs: nowMs });
+  } catch (error) {
+    // The view is answered anyway; the next request computes it again.
+    options.onCacheError?.(error);
+  }
   return view;
 }

@@ -1,68 +1,36 @@
-import { ISSUE_ROW, type ProjectFlowView } from '../contract/project-flow';
+import { ISSUE_ROW, type ProjectFlowAnswer, type ProjectFlowView } from '../contract/project-flow';
 import type { IssueFlowView, IssueStanding } from '../contract/resolvers';
 import { computeFlowReport } from '../domain/flow/engine';
 import { replayIssueVisits } from '../domain/flow/issue-visits';
 import { percentileRank, sortNumbers } from '../domain/flow/percentiles';
 import type { FlowReport, JiraIssueInput, StageKind, WorkflowMapping } from '../domain/flow/types';
-import { flowCacheKey, readFlowCache } from './flow-cache';
 import type { IssueReadPort } from './ports/issue-read-port';
 import { mappingStoreKey, type StorePort } from './ports/store-port';
 import type { StoredProjectSettings } from './project-settings';
+import { readUserProjectView } from './project-flow';
 import { mappingFromStatusCategories } from './status-category-mapping';
 
 const DAY_MS = 86_400_000;
 
 /**
- * Where the panel finds the project's settings and its cached flow view. Without it the panel maps statuses by
- * their Jira categories and says nothing about the project.
+ * Where the panel finds the project's settings and the viewer's own cached flow view. Without it the panel maps
+ * statuses by their Jira categories and says nothing about the project.
  */
 export interface IssueProjectSources {
   readonly store: StorePort;
+  /** The viewer: only their own cached project view is used (it holds only issues they may browse). */
+  readonly accountId: string | null;
   /**
    * The project's id for its key, used only when the issue read did not carry `fields.project.id` (costs the
    * caller's Jira request; absent or null: the standing is `unknown-project`).
    */
   readonly projectIdOf?: (projectKey: string) => Promise<string | null>;
-}
-
-/**
- * The store key of the list of a project's cached flow views, newest last. Written by `flow-cache.ts`
- * (`flow-cache-index:<projectId>`); read here to find the latest project view without knowing its request.
- */
-function flowCacheIndexKey(projectId: string): string {
-  return `flow-cache-index:${projectId}`;
-}
-
-/** Cached views read at most when looking for one without filters (each read is a few store calls). */
-const MAX_CACHED_VIEWS_TRIED = 3;
-
-/**
- * The newest cached project view, preferring one without JQL or issue-type filters (the project as a whole);
- * null when none is cached. Stale views count too: the percentiles of yesterday's view still place the issue.
- */
-async function latestProjectView(
-  store: StorePort,
-  projectId: string,
-  nowMs: number,
-): Promise<ProjectFlowView | null> {
-  const index = await store.get<{ keys: readonly string[] }>(flowCacheIndexKey(projectId));
-  const prefix = flowCacheKey(projectId, '');
-  const keys = (index?.value.keys ?? []).filter((key) => key.startsWith(prefix)).reverse();
-  let fallback: ProjectFlowView | null = null;
-  for (const key of keys.slice(0, MAX_CACHED_VIEWS_TRIED)) {
-    const cached = await readFlowCache<ProjectFlowView>(
-      store,
-      projectId,
-      key.slice(prefix.length),
-      nowMs,
-      Number.POSITIVE_INFINITY,
-    );
-    if (cached === null) continue;
-    const unfiltered = cached.value.settings.jql === null && cached.value.settings.issueTypes.length === 0;
-    if (unfiltered) return cached.value;
-    fallback ??= cached.value;
-  }
-  return fallback;
+  /**
+   * Starts computing the viewer's whole-project view when they have none (the project page's use case with the
+   * default request): `ready` when computed in the call (a small project), `computing` with a job id otherwise.
+   * Absent: the standing is `no-cached-view`.
+   */
+  readonly startProjectView?: (projectKey: string) => Promise<ProjectFlowAnswer>;
 }
 
 /** The mapping a cached project view was computed with. */
@@ -147,11 +115,12 @@ function stageOfStatus(
  * contract's view, with the issue's visits (replayed as the engine replays them) and its standing against the
  * project's cached cycle-time percentiles.
  *
- * Mapping, in this order: the project's saved settings (`mapping:<projectId>`), the mapping of the newest cached
- * project view (so panel and project page agree), else Jira's status categories (one more Jira request: the
+ * Mapping, in this order: the project's saved settings (`mapping:<projectId>`), the mapping of the viewer's newest
+ * cached project view (so panel and project page agree), else Jira's status categories (one more Jira request: the
  * project's statuses). Jira requests: the port's issue and changelog reads (two), plus the statuses only when
  * neither settings nor a cached view exist, plus `projects.projectIdOf` only when the issue read lacks the
- * project id. The whole project is never computed here.
+ * project id. Only the viewer's own cached view is used; when they have none, `projects.startProjectView` starts
+ * computing it (the standing is then `computing` with the job id, or compared at once for a small project).
  *
  * `timeZone` (IANA) only affects day boundaries, not the millisecond durations; the view reports it back.
  * Throws the port's typed errors (`IssueNotFoundError`, …) unchanged.
@@ -173,10 +142,22 @@ export async function getIssueFlow(
     projects !== undefined && projectId !== null
       ? await projects.store.get<StoredProjectSettings>(mappingStoreKey(projectId))
       : null;
-  const view =
+  let view =
     projects !== undefined && projectId !== null
-      ? await latestProjectView(projects.store, projectId, asOfMs)
+      ? await readUserProjectView(projects.store, projectId, projects.accountId, asOfMs)
       : null;
+  // The viewer has no view of the project yet: start computing it (the panel polls until it is ready).
+  let computingJobId: string | null = null;
+  if (
+    view === null &&
+    projects?.startProjectView !== undefined &&
+    projectId !== null &&
+    projectKey !== null
+  ) {
+    const answer = await projects.startProjectView(projectKey);
+    if (answer.status === 'ready') view = answer.view;
+    else if (answer.status === 'computing') computingJobId = answer.jobId;
+  }
   let mapping: WorkflowMapping | null = stored?.value.mapping ?? (view === null ? null : mappingOfView(view));
   const mappingSource: IssueFlowView['mappingSource'] =
     stored !== null ? 'stored' : mapping !== null ? 'cached-view' : 'status-categories';
@@ -206,7 +187,9 @@ export async function getIssueFlow(
   const standing: IssueStanding =
     projectKey === null || projects === undefined || projectId === null
       ? { kind: 'unknown-project' }
-      : standingOf(view, projectKey, measure);
+      : computingJobId !== null
+        ? { kind: 'computing', projectKey, jobId: computingJobId }
+        : standingOf(view, projectKey, measure);
   return { ...base, standing };
 }
 

@@ -11,16 +11,12 @@ import type {
 } from '../contract/project-flow';
 import { addDays, localDate, startOfLocalDayMs, toDayNumber } from '../domain/flow/calendar';
 import { createFlowAccumulator, DEFAULT_WINDOW_DAYS } from '../domain/flow/engine';
-import {
-  canonicalJson,
-  flowScopeJql,
-  isValidDate,
-  JqlRefinementError,
-  stableHash,
-} from '../domain/flow/jql-scope';
+import * as v from 'valibot';
+import { canonicalJson, flowScopeJql, isValidDate, JqlRefinementError } from '../domain/flow/jql-scope';
 import { buildProjectFlowView, PROJECT_FLOW_SCHEMA_VERSION } from '../domain/flow/project-view';
 import { reworkOf, stageLookup } from '../domain/flow/value-stream';
 import type { IssueRework } from '../domain/flow/value-stream';
+import type { JiraIssueInput } from '../domain/flow/types';
 import {
   IssueNotFoundError,
   JiraBadRequestError,
@@ -29,15 +25,22 @@ import {
   JiraUnavailableError,
 } from './errors';
 import {
-  currentGeneration,
+  cacheHash,
   DEFAULT_FLOW_CACHE_MAX_AGE_MS,
+  deleteChunkedValue,
+  ownerKeyOf,
+  readChunkedValue,
   readFlowCache,
+  rememberUserView,
+  userViewPointer,
+  writeChunkedValue,
   writeFlowCache,
+  type FlowCacheEntryRef,
 } from './flow-cache';
 import { loadFlowIssues } from './load-flow-issues';
 import type { JiraPort } from './ports/jira-port';
 import type { FlowJobMessage, QueuePort } from './ports/queue-port';
-import type { StorePort } from './ports/store-port';
+import { StoreConflictError, type StorePort } from './ports/store-port';
 import { getProjectFlowSettings } from './project-settings';
 import type { ProjectFlowSettings } from './project-settings';
 
@@ -52,6 +55,12 @@ export const MAX_RANGE_DAYS = 3 * 366;
 export const DEFAULT_SYNC_ISSUE_LIMIT = 3000;
 /** A job without progress for this long is reported failed (the consumer's limit is 900 s). */
 export const JOB_STALL_MS = 16 * 60_000;
+/** Job state, its issue ids and the running-job pointer expire this long after their last write. */
+export const JOB_TTL_SECONDS = 86_400;
+/** Most issues one job computes (their ids are read as the user in the resolver call and stored with the job). */
+export const MAX_JOB_ISSUES = 100_000;
+/** Issue ids per `issuekey in (…)` search of the queue consumer. */
+export const JOB_ID_CHUNK = 500;
 
 /** A request the app cannot serve as asked (bad dates, bad JQL): answered as `invalid-payload`. */
 export class FlowRequestError extends Error {
@@ -69,6 +78,8 @@ export interface ProjectFlowOptions {
   readonly maxAgeMs?: number;
   /** Monte Carlo trials (default 10,000). */
   readonly forecastTrials?: number;
+  /** Told when the computed view could not be cached (the view is answered anyway). */
+  readonly onCacheError?: (error: unknown) => void;
 }
 
 /** A request resolved against the project's settings and the clock: everything a computation needs. */
@@ -83,6 +94,8 @@ export interface FlowPlan {
   readonly percentiles: readonly number[];
   readonly hash: string;
   readonly accountId: string | null;
+  /** {@link ownerKeyOf} the account: the cache entry's owner. */
+  readonly owner: string;
 }
 
 /** Resolves the request's dates and JQL against the settings; throws {@link FlowRequestError} for bad input. */
@@ -120,7 +133,7 @@ export function planProjectFlow(
     throw error;
   }
   const percentiles = request.percentiles ?? settings.percentiles;
-  const hash = stableHash(
+  const hash = cacheHash(
     canonicalJson({
       schema: PROJECT_FLOW_SCHEMA_VERSION,
       jql,
@@ -146,7 +159,118 @@ export function planProjectFlow(
     percentiles,
     hash,
     accountId,
+    owner: ownerKeyOf(accountId),
   };
+}
+
+/** The cache entry of a plan's view. */
+function entryOf(plan: FlowPlan, hash = plan.hash): FlowCacheEntryRef {
+  return { projectId: plan.projectId, hash, kind: 'project-view', owner: plan.owner };
+}
+
+/** Whether the plan shows the whole project (no JQL or issue-type filter): what the issue panel compares with. */
+function isWholeProject(request: ProjectFlowRequest): boolean {
+  return (request.jql ?? '').trim() === '' && (request.issueTypes ?? []).length === 0;
+}
+
+const ProjectFlowViewShape = v.looseObject({
+  schemaVersion: v.literal(PROJECT_FLOW_SCHEMA_VERSION),
+  projectKey: v.string(),
+  computedAtMs: v.number(),
+  settings: v.looseObject({
+    stages: v.array(v.looseObject({ name: v.string(), kind: v.string(), statuses: v.array(v.string()) })),
+    startStage: v.string(),
+    doneStage: v.string(),
+    jql: v.nullable(v.string()),
+    issueTypes: v.array(v.string()),
+  }),
+  issues: v.looseObject({ rows: v.array(v.array(v.unknown())) }),
+  cycleTime: v.looseObject({
+    pointRows: v.array(v.number()),
+    lines: v.array(v.looseObject({ percentile: v.number(), days: v.nullable(v.number()) })),
+  }),
+});
+
+/**
+ * Whether a value read from the cache is a project view of this version (the parts every reader relies on);
+ * anything else is treated as a miss.
+ */
+export function isProjectFlowView(value: unknown): value is ProjectFlowView {
+  return v.is(ProjectFlowViewShape, value);
+}
+
+/** Writes a computed view to the cache and, for a whole-project view, points the user's panel at it. */
+async function cacheView(
+  store: StorePort,
+  plan: FlowPlan,
+  view: ProjectFlowView,
+  basedOnMs: number,
+  hash = plan.hash,
+): Promise<void> {
+  await writeFlowCache(store, entryOf(plan, hash), view, { basedOnMs, computedAtMs: view.computedAtMs });
+  if (isWholeProject(plan.request))
+    await rememberUserView(store, plan.projectId, plan.owner, { hash, computedAtMs: view.computedAtMs });
+}
+
+/**
+ * The user's newest cached whole-project view (stale ones too: yesterday's percentiles still place an issue), or
+ * null when that user has none. Never another user's view.
+ */
+export async function readUserProjectView(
+  store: StorePort,
+  projectId: string,
+  accountId: string | null,
+  nowMs: number,
+): Promise<ProjectFlowView | null> {
+  const owner = ownerKeyOf(accountId);
+  const pointer = await userViewPointer(store, projectId, owner);
+  if (pointer === null) return null;
+  const cached = await readFlowCache(
+    store,
+    { projectId, hash: pointer.hash, kind: 'project-view', owner },
+    nowMs,
+    { maxAgeMs: Number.POSITIVE_INFINITY, isValue: isProjectFlowView },
+  );
+  return cached?.value ?? null;
+}
+
+/**
+ * Loads exactly the given issues, in chunks of {@link JOB_ID_CHUNK} ids (`issuekey in (…)`, which takes ids, in
+ * creation order), each chunk with its changelogs as {@link loadFlowIssues} loads them. An issue deleted since its
+ * id was read makes Jira refuse the whole chunk's JQL (400): the chunk is then halved until the missing ids are
+ * found and left out. Nothing outside the list is ever loaded.
+ */
+export async function loadIssuesByIds(
+  jira: JiraPort,
+  issueIds: readonly string[],
+  onIssue: (issue: JiraIssueInput) => void,
+  onProgress?: (done: number) => void,
+): Promise<number> {
+  let done = 0;
+  const loadChunk = async (ids: readonly string[]): Promise<void> => {
+    const safe = ids.filter((id) => /^[0-9]+$/.test(id));
+    if (safe.length === 0) return;
+    const held: JiraIssueInput[] = [];
+    try {
+      await loadFlowIssues(jira, `issuekey in (${safe.join(', ')}) ORDER BY created ASC`, (issue) =>
+        held.push(issue),
+      );
+    } catch (error) {
+      if (!(error instanceof JiraBadRequestError)) throw error;
+      if (safe.length === 1) return; // deleted (or moved out of reach) since the ids were read
+      const half = Math.ceil(safe.length / 2);
+      await loadChunk(safe.slice(0, half));
+      await loadChunk(safe.slice(half));
+      return;
+    }
+    for (const issue of held) onIssue(issue);
+    done += held.length;
+  };
+  for (let start = 0; start < issueIds.length; start += JOB_ID_CHUNK) {
+    await loadChunk(issueIds.slice(start, start + JOB_ID_CHUNK));
+    onProgress?.(done);
+  }
+  return done;
 }
 
 /**
@@ -158,7 +282,12 @@ export async function computeProjectFlowView(
   settings: ProjectFlowSettings,
   plan: FlowPlan,
   computedAtMs: number,
-  options: { forecastTrials?: number; onProgress?: (loaded: number) => void | Promise<void> } = {},
+  options: {
+    forecastTrials?: number;
+    onProgress?: (loaded: number) => void | Promise<void>;
+    /** Load exactly these issues (ids read as the user) instead of searching the plan's JQL. */
+    issueIds?: readonly string[];
+  } = {},
 ): Promise<ProjectFlowView> {
   const accumulator = createFlowAccumulator({
     mode: 'canonical',
@@ -174,26 +303,24 @@ export async function computeProjectFlowView(
   const summaries = new Map<string, string>();
   const rework = new Map<string, IssueRework>();
   let pending: Promise<void> = Promise.resolve();
-  await loadFlowIssues(
-    jira,
-    plan.jql,
-    (issue) => {
-      accumulator.add(issue);
-      const key = issue.key ?? '';
-      if (includeSummaries && typeof issue.fields?.summary === 'string')
-        summaries.set(key, issue.fields.summary);
-      const r = reworkOf(issue, lookup);
-      if (r.movedBack || r.visited.length > 0) rework.set(key, r);
-    },
-    (loaded) => {
-      // Progress writes run one after another (each names the version the previous one wrote).
-      const onProgress = options.onProgress;
-      if (onProgress === undefined) return;
-      pending = pending.then(() => onProgress(loaded));
-      // Observed here so a failed write is not an unhandled rejection; `await pending` below rethrows it.
-      pending.catch(() => undefined);
-    },
-  );
+  const onIssue = (issue: JiraIssueInput): void => {
+    accumulator.add(issue);
+    const key = issue.key ?? '';
+    if (includeSummaries && typeof issue.fields?.summary === 'string')
+      summaries.set(key, issue.fields.summary);
+    const r = reworkOf(issue, lookup);
+    if (r.movedBack || r.visited.length > 0) rework.set(key, r);
+  };
+  const onLoaded = (loaded: number): void => {
+    // Progress writes run one after another (each names the version the previous one wrote).
+    const onProgress = options.onProgress;
+    if (onProgress === undefined) return;
+    pending = pending.then(() => onProgress(loaded));
+    // Observed here so a failed write is not an unhandled rejection; `await pending` below rethrows it.
+    pending.catch(() => undefined);
+  };
+  if (options.issueIds === undefined) await loadFlowIssues(jira, plan.jql, onIssue, onLoaded);
+  else await loadIssuesByIds(jira, options.issueIds, onIssue, onLoaded);
   await pending;
   const report = accumulator.finish();
   return buildProjectFlowView({
@@ -217,7 +344,14 @@ export async function computeProjectFlowView(
   });
 }
 
-/** What the store keeps per job under `flow-job:<jobId>`. */
+/** Where a job's issue ids are stored (chunked: 100,000 ids do not fit one value). */
+export interface JobIssueIds {
+  readonly keys: readonly string[];
+  readonly chars: number;
+  readonly count: number;
+}
+
+/** What the store keeps per job under `flow-job:<jobId>` (expires after {@link JOB_TTL_SECONDS}). */
 export interface FlowJobState {
   readonly jobId: string;
   readonly projectId: string;
@@ -226,6 +360,12 @@ export interface FlowJobState {
   readonly hash: string;
   readonly request: ProjectFlowRequest;
   readonly defaultTimeZone: string | null;
+  /** When the user's issue ids were read (an issue event after that leaves the result stale). */
+  readonly basedOnMs: number;
+  /** The ids of the issues the user may browse, read as the user; the consumer loads only these. */
+  readonly issueIds: JobIssueIds;
+  /** Cache hash the result was stored under when not {@link FlowJobState.hash} (settings changed, or a retry). */
+  readonly resultHash: string | null;
   readonly progress: ProjectFlowProgress;
   readonly error: { readonly code: string; readonly detail: string } | null;
 }
@@ -243,6 +383,8 @@ function jobKey(jobId: string): string {
 function runningKey(projectId: string, hash: string): string {
   return `flow-running:${projectId}:${hash}`;
 }
+
+const JOB_TTL = { ttlSeconds: JOB_TTL_SECONDS };
 
 /** Error code of the resolver contract for a failure of the computation. */
 export function flowErrorCode(
@@ -262,27 +404,34 @@ export function flowErrorDetail(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Starts a job for the plan (or joins the one running for it): stores the user's issue ids and the job, then
+ * pushes the message. When the queue refuses the push the job is marked failed and its ids deleted, so nobody
+ * waits for a job that will never run.
+ */
 async function startJob(
   store: StorePort,
   queue: QueuePort,
   plan: FlowPlan,
-  total: number,
+  issueIds: readonly string[],
   nowMs: number,
   defaultTimeZone: string | null,
-): Promise<{ jobId: string; progress: ProjectFlowProgress }> {
-  const running = await store.get<{ jobId: string }>(runningKey(plan.projectId, plan.hash));
+): Promise<FlowJobState> {
+  const runKey = runningKey(plan.projectId, plan.hash);
+  const running = await store.get<{ jobId: string }>(runKey);
   if (running !== null) {
     const job = await store.get<FlowJobState>(jobKey(running.value.jobId));
     if (
       job !== null &&
+      job.value.accountId === plan.accountId &&
       job.value.progress.phase !== 'failed' &&
       job.value.progress.phase !== 'done' &&
       nowMs - job.value.progress.updatedAtMs < JOB_STALL_MS
     )
-      return { jobId: job.value.jobId, progress: job.value.progress };
+      return job.value;
   }
   const jobId = randomUUID();
-  const progress: ProjectFlowProgress = { phase: 'queued', loaded: 0, total, updatedAtMs: nowMs };
+  const ids = await writeChunkedValue(store, `flow-job-ids:${jobId}`, issueIds);
   const state: FlowJobState = {
     jobId,
     projectId: plan.projectId,
@@ -291,24 +440,49 @@ async function startJob(
     hash: plan.hash,
     request: plan.request,
     defaultTimeZone,
-    progress,
+    basedOnMs: nowMs,
+    issueIds: { ...ids, count: issueIds.length },
+    resultHash: null,
+    progress: { phase: 'queued', loaded: 0, total: issueIds.length, updatedAtMs: nowMs },
     error: null,
   };
-  await store.put<FlowJobState>(jobKey(jobId), state, null);
-  const runKey = runningKey(plan.projectId, plan.hash);
-  const previous = await store.get<{ jobId: string }>(runKey);
-  await store.put(runKey, { jobId }, previous?.version ?? null);
+  const { version } = await store.put<FlowJobState>(jobKey(jobId), state, null, JOB_TTL);
+  await store.set(runKey, { jobId }, JOB_TTL);
   const message: ProjectFlowJobMessage = { kind: 'project-flow', jobId };
-  await queue.push(message);
-  return { jobId, progress };
+  try {
+    await queue.push(message);
+  } catch (error) {
+    const failed: FlowJobState = {
+      ...state,
+      progress: { ...state.progress, phase: 'failed', updatedAtMs: nowMs },
+      error: {
+        code: 'internal',
+        detail: `The background job could not be queued (${flowErrorDetail(error)}). Try again in a minute.`,
+      },
+    };
+    await store.put<FlowJobState>(jobKey(jobId), failed, version, JOB_TTL);
+    await Promise.allSettled([store.delete(runKey), deleteChunkedValue(store, ids.keys)]);
+    return failed;
+  }
+  return state;
+}
+
+function failedAnswer(state: FlowJobState): ProjectFlowAnswer {
+  return {
+    status: 'failed',
+    jobId: state.jobId,
+    error: state.error ?? { code: 'internal', detail: 'The job failed.' },
+  };
 }
 
 /**
  * The project page's data: from the cache when fresh; otherwise computed now (≤ `syncIssueLimit` issues) or in
  * a queued job (`computing` with a job id). A stale cached view of a large project is answered right away with
- * `refreshJobId` while the job recomputes it.
+ * `refreshJobId` while the job recomputes it. For a job, the ids of the issues are read here, as the user (the
+ * consumer runs as the app and loads only those issues). A view computed here is answered even when it cannot be
+ * cached (`onCacheError` is told).
  *
- * @throws FlowRequestError for a bad range or JQL; the Jira port's typed errors.
+ * @throws FlowRequestError for a bad range or JQL (or a scope over {@link MAX_JOB_ISSUES}); the Jira port's typed errors.
  */
 export async function getProjectFlow(
   jira: JiraPort,
@@ -330,35 +504,46 @@ export async function getProjectFlow(
   const cached =
     request.refresh === true
       ? null
-      : await readFlowCache<ProjectFlowView>(store, plan.projectId, plan.hash, nowMs, maxAgeMs);
+      : await readFlowCache(store, entryOf(plan), nowMs, { maxAgeMs, isValue: isProjectFlowView });
   if (cached?.fresh === true) return { status: 'ready', view: { ...cached.value, cache: 'hit' } };
 
   if (options.queue !== undefined) {
-    const total = (await jira.searchIssueIds(plan.jql)).length;
-    if (total > (options.syncIssueLimit ?? DEFAULT_SYNC_ISSUE_LIMIT)) {
-      const job = await startJob(store, options.queue, plan, total, nowMs, options.defaultTimeZone ?? null);
-      if (cached !== null)
+    const ids = await jira.searchIssueIds(plan.jql);
+    if (ids.length > (options.syncIssueLimit ?? DEFAULT_SYNC_ISSUE_LIMIT)) {
+      if (ids.length > MAX_JOB_ISSUES)
+        throw new FlowRequestError(
+          `The scope has ${String(ids.length)} issues (at most ${String(MAX_JOB_ISSUES)}): shorten the range or filter by JQL or issue type.`,
+        );
+      const job = await startJob(store, options.queue, plan, ids, nowMs, options.defaultTimeZone ?? null);
+      if (cached !== null && job.progress.phase !== 'failed')
         return { status: 'ready', view: { ...cached.value, cache: 'hit' }, refreshJobId: job.jobId };
+      if (job.progress.phase === 'failed') return failedAnswer(job);
       return { status: 'computing', jobId: job.jobId, progress: job.progress };
     }
   }
-  const generation = await currentGeneration(store, plan.projectId);
   const view = await computeProjectFlowView(jira, settings, plan, nowMs, {
     ...(options.forecastTrials === undefined ? {} : { forecastTrials: options.forecastTrials }),
   });
-  await writeFlowCache(store, plan.projectId, plan.hash, view, nowMs, generation);
+  try {
+    await cacheView(store, plan, view, nowMs);
+  } catch (error) {
+    options.onCacheError?.(error);
+  }
   return { status: 'ready', view };
 }
 
 /**
- * Runs a queued job (the queue consumer): loads and computes with progress written to the store every batch,
- * stores the view in the cache and marks the job done (or failed with an error code). `jiraFor(accountId)` is the
- * Jira port acting for the user who asked, so the cached view holds only issues that user may browse.
+ * Runs a queued job (the queue consumer). Claims the job with a compare-and-set from `queued` to `loading`, so a
+ * redelivered message of a job already claimed, done or failed does nothing. Loads exactly the issue ids the user
+ * read (as the app: `jira`), computes with progress written to the store, caches the view (retrying once under a
+ * job-specific key, so a failed cache write still leaves the user a view) and marks the job done, or failed with
+ * an error code.
  */
 export async function runProjectFlowJob(
   message: FlowJobMessage,
   deps: {
-    readonly jiraFor: (accountId: string | null) => JiraPort;
+    /** Jira as the app: only ever asked for the issues whose ids the user read. */
+    readonly jira: JiraPort;
     readonly store: StorePort;
     readonly clock: () => number;
     readonly forecastTrials?: number;
@@ -366,39 +551,60 @@ export async function runProjectFlowJob(
 ): Promise<void> {
   const { store, clock } = deps;
   const stored = await store.get<FlowJobState>(jobKey(message.jobId));
-  if (stored === null) return; // expired or never written: nothing to do
-  let version = stored.version;
-  let state = stored.value;
+  if (stored === null || stored.value.progress.phase !== 'queued') return; // expired, claimed, done or failed
+  let state: FlowJobState = {
+    ...stored.value,
+    progress: { ...stored.value.progress, phase: 'loading', updatedAtMs: clock() },
+  };
+  let version: number;
+  try {
+    version = (await store.put<FlowJobState>(jobKey(state.jobId), state, stored.version, JOB_TTL)).version;
+  } catch (error) {
+    if (error instanceof StoreConflictError) return; // another delivery claimed it first
+    throw error;
+  }
   const save = async (
     progress: Partial<ProjectFlowProgress>,
     error: FlowJobState['error'] = null,
   ): Promise<void> => {
     state = { ...state, progress: { ...state.progress, ...progress, updatedAtMs: clock() }, error };
-    version = (await store.put<FlowJobState>(jobKey(state.jobId), state, version)).version;
+    version = (await store.put<FlowJobState>(jobKey(state.jobId), state, version, JOB_TTL)).version;
   };
   try {
-    const jira = deps.jiraFor(state.accountId);
+    const issueIds = await readChunkedValue(store, state.issueIds);
+    if (!Array.isArray(issueIds) || !issueIds.every((id) => typeof id === 'string'))
+      throw new Error('The job’s issue list is no longer stored; open the page again to start a new job.');
     const settings = await getProjectFlowSettings(
       store,
-      jira,
+      deps.jira,
       state.projectKey,
       state.defaultTimeZone === null ? {} : { defaultTimeZone: state.defaultTimeZone },
     );
-    const startedMs = clock();
-    const plan = planProjectFlow(settings, state.request, startedMs, state.accountId);
-    const generation = await currentGeneration(store, plan.projectId);
-    await save({ phase: 'loading' });
-    const view = await computeProjectFlowView(jira, settings, plan, startedMs, {
+    const plan = planProjectFlow(settings, state.request, state.basedOnMs, state.accountId);
+    const view = await computeProjectFlowView(deps.jira, settings, plan, clock(), {
       ...(deps.forecastTrials === undefined ? {} : { forecastTrials: deps.forecastTrials }),
+      issueIds,
       onProgress: (loaded) => save({ loaded }),
     });
     await save({ phase: 'computing' });
-    await writeFlowCache(store, plan.projectId, plan.hash, view, startedMs, generation);
+    let resultHash = plan.hash;
+    try {
+      await cacheView(store, plan, view, state.basedOnMs);
+    } catch {
+      // Kept for this job only, so the user who waited still gets the view; its chunks are cleaned either way.
+      resultHash = cacheHash(`job:${state.jobId}`);
+      await writeFlowCache(store, entryOf(plan, resultHash), view, {
+        basedOnMs: state.basedOnMs,
+        computedAtMs: view.computedAtMs,
+      });
+    }
     // The plan's hash may differ from the job's when the settings changed in between; the job answers with its own.
-    state = { ...state, hash: plan.hash };
+    state = { ...state, hash: plan.hash, resultHash };
     await save({ phase: 'done', loaded: view.summary.issuesLoaded });
+    await deleteChunkedValue(store, state.issueIds.keys);
   } catch (error) {
     await save({ phase: 'failed' }, { code: flowErrorCode(error), detail: flowErrorDetail(error) });
+    await deleteChunkedValue(store, state.issueIds.keys);
     if (flowErrorCode(error) === 'internal') throw error;
   }
 }
@@ -416,15 +622,24 @@ export async function getFlowJob(
   const job = await store.get<FlowJobState>(jobKey(jobId));
   if (job === null || job.value.accountId !== accountId) return null;
   const state = job.value;
-  if (state.progress.phase === 'failed')
-    return { status: 'failed', jobId, error: state.error ?? { code: 'internal', detail: 'The job failed.' } };
+  if (state.progress.phase === 'failed') return failedAnswer(state);
   if (state.progress.phase === 'done') {
-    const cached = await readFlowCache<ProjectFlowView>(store, state.projectId, state.hash, clock());
+    const cached = await readFlowCache(
+      store,
+      {
+        projectId: state.projectId,
+        hash: state.resultHash ?? state.hash,
+        kind: 'project-view',
+        owner: ownerKeyOf(state.accountId),
+      },
+      clock(),
+      { maxAgeMs: Number.POSITIVE_INFINITY, isValue: isProjectFlowView },
+    );
     if (cached === null)
       return {
         status: 'failed',
         jobId,
-        error: { code: 'internal', detail: 'The computed view is no longer cached.' },
+        error: { code: 'internal', detail: 'The computed view is no longer cached; open the page again.' },
       };
     return { status: 'ready', view: { ...cached.value, cache: 'hit' } };
   }
@@ -432,7 +647,10 @@ export async function getFlowJob(
     return {
       status: 'failed',
       jobId,
-      error: { code: 'internal', detail: 'The job stopped making progress.' },
+      error: {
+        code: 'internal',
+        detail: 'The job stopped making progress; open the page again to restart it.',
+      },
     };
   return { status: 'computing', jobId, progress: state.progress };
 }

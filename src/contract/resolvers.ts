@@ -61,7 +61,9 @@ export interface IssueVisitView {
 /**
  * - `compared`: the issue's age (open, started) or cycle time (done) against the cycle times of the items the
  *   cached project view counts as finished: `rankPercent` = share of them that took less (0..100).
- * - `no-cached-view`: the project page has not been computed yet (the panel does not compute the whole project).
+ * - `no-cached-view`: the viewer has no computed view of the project, and none could be started.
+ * - `computing`: the viewer's view of the project is being computed in a background job (`jobId`); the panel asks
+ *   again until the standing is there.
  * - `not-comparable`: not started, or done without a cycle time.
  * - `unknown-project`: the project could not be determined.
  */
@@ -78,6 +80,7 @@ export type IssueStanding =
       readonly computedAtMs: number;
     }
   | { readonly kind: 'no-cached-view'; readonly projectKey: string }
+  | { readonly kind: 'computing'; readonly projectKey: string; readonly jobId: string }
   | { readonly kind: 'not-comparable'; readonly projectKey: string }
   | { readonly kind: 'unknown-project' };
 

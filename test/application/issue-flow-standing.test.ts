@@ -1,8 +1,9 @@
 /**
- * The issue panel's standing against the project: the stored mapping and the cached project view come from the
- * store, Jira is asked only for the issue and its changelog.
+ * The issue panel's standing against the project: the stored mapping and the viewer's own cached project view come
+ * from the store, Jira is asked only for the issue and its changelog. Another user's view, a gadget's view or a
+ * malformed entry is never used; a viewer without a view gets one started.
  */
-import { writeFlowCache } from '../../src/application/flow-cache';
+import { ownerKeyOf, rememberUserView, writeFlowCache } from '../../src/application/flow-cache';
 import { getIssueFlow } from '../../src/application/issue-flow';
 import { FLOW_ISSUE_FIELDS } from '../../src/application/load-flow-issues';
 import type { IssueReadPort } from '../../src/application/ports/issue-read-port';
@@ -158,6 +159,27 @@ function projectView() {
   });
 }
 
+const VIEWER = 'viewer-account';
+
+/** Caches `view` as `accountId`'s newest whole-project view of HD, as the project page does. */
+async function cacheViewFor(
+  store: ReturnType<typeof createMemoryStore>,
+  accountId: string | null,
+  view: unknown,
+  options: { hash?: string; kind?: 'project-view' | 'gadget-view'; computedAtMs?: number } = {},
+): Promise<void> {
+  const owner = ownerKeyOf(accountId);
+  const hash = options.hash ?? 'abc';
+  const computedAtMs = options.computedAtMs ?? AS_OF_MS - HOUR_MS;
+  await writeFlowCache(
+    store,
+    { projectId: PROJECT_ID, hash, kind: options.kind ?? 'project-view', owner },
+    view,
+    { basedOnMs: computedAtMs, computedAtMs },
+  );
+  await rememberUserView(store, PROJECT_ID, owner, { hash, computedAtMs });
+}
+
 describe('getIssueFlow against the project', () => {
   it('places an open issue of 18 days above 85 % of the 20 finished items, with two Jira requests', async () => {
     const store = createMemoryStore();
@@ -168,10 +190,13 @@ describe('getIssueFlow against the project', () => {
     };
     await store.put(mappingStoreKey(PROJECT_ID), settings, null);
     const view = projectView();
-    await writeFlowCache(store, PROJECT_ID, 'abc', view, view.computedAtMs, 0);
+    await cacheViewFor(store, VIEWER, view);
     const { jira, requests } = countingJira();
 
-    const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', { store });
+    const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
+      store,
+      accountId: VIEWER,
+    });
 
     expect(requests).toEqual(['issue HD-50', 'changelog HD-50']);
     expect(flow.mappingSource).toBe('stored');
@@ -200,10 +225,13 @@ describe('getIssueFlow against the project', () => {
   it('uses the cached view’s mapping when nothing is saved, so panel and project page agree', async () => {
     const store = createMemoryStore();
     const view = projectView();
-    await writeFlowCache(store, PROJECT_ID, 'abc', view, view.computedAtMs, 0);
+    await cacheViewFor(store, VIEWER, view);
     const { jira, requests } = countingJira();
 
-    const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', { store });
+    const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
+      store,
+      accountId: VIEWER,
+    });
 
     expect(requests).toEqual(['issue HD-50', 'changelog HD-50']);
     expect(flow.mappingSource).toBe('cached-view');
@@ -211,11 +239,14 @@ describe('getIssueFlow against the project', () => {
     expect(flow.standing.kind).toBe('compared');
   });
 
-  it('without a cached project view says so and computes nothing for the project', async () => {
+  it('without a cached project view and without a way to start one says so', async () => {
     const store = createMemoryStore();
     const { jira, requests } = countingJira();
 
-    const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', { store });
+    const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
+      store,
+      accountId: VIEWER,
+    });
 
     // No saved mapping and no view: the statuses' categories, one request more.
     expect(requests).toEqual(['issue HD-50', 'changelog HD-50', 'statuses HD']);
@@ -235,10 +266,79 @@ describe('getIssueFlow against the project', () => {
 
     const flow = await getIssueFlow(reader, 'HD-50', () => AS_OF_MS, 'UTC', {
       store,
+      accountId: VIEWER,
       projectIdOf: async (key) => (await jira.getProject(key)).id,
     });
 
     expect(requests).toEqual(['issue HD-50', 'changelog HD-50', 'project HD']);
     expect(flow.standing).toEqual({ kind: 'no-cached-view', projectKey: 'HD' });
+  });
+
+  it('never uses another user’s view: starts computing the viewer’s own and says so (finding 8)', async () => {
+    const store = createMemoryStore();
+    await cacheViewFor(store, 'someone-else', projectView());
+    const { jira } = countingJira();
+    const started: string[] = [];
+
+    const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
+      store,
+      accountId: VIEWER,
+      startProjectView: (projectKey) => {
+        started.push(projectKey);
+        return Promise.resolve({
+          status: 'computing',
+          jobId: 'job-1',
+          progress: { phase: 'queued', loaded: 0, total: 5000, updatedAtMs: AS_OF_MS },
+        });
+      },
+    });
+
+    expect(started).toEqual(['HD']);
+    expect(flow.standing).toEqual({ kind: 'computing', projectKey: 'HD', jobId: 'job-1' });
+    // The other user's view did not lend its mapping either.
+    expect(flow.mappingSource).toBe('status-categories');
+  });
+
+  it('compares at once when the viewer’s view is computed in the call (a small project)', async () => {
+    const store = createMemoryStore();
+    const view = projectView();
+    const { jira } = countingJira();
+
+    const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
+      store,
+      accountId: VIEWER,
+      startProjectView: () => Promise.resolve({ status: 'ready', view }),
+    });
+
+    expect(flow.standing).toMatchObject({ kind: 'compared', rankPercent: 85, finishedCount: 20 });
+  });
+
+  it('treats a gadget’s cached view or a malformed entry as no view, never as an error (finding 1)', async () => {
+    const store = createMemoryStore();
+    const { jira } = countingJira();
+    const gadgetView = { gadgetId: 'g', config: {}, unit: 'days', current: 3, spark: [], computedAtMs: 1 };
+    // The pointer names an entry that is a gadget's (the old panel read the newest entry of a shared list).
+    await cacheViewFor(store, VIEWER, gadgetView, { kind: 'gadget-view' });
+    const asGadget = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
+      store,
+      accountId: VIEWER,
+    });
+    expect(asGadget.standing).toEqual({ kind: 'no-cached-view', projectKey: 'HD' });
+
+    // A project-view entry whose content is not a project view of this version.
+    await cacheViewFor(store, VIEWER, { ...gadgetView, schemaVersion: 1 }, { hash: 'bad' });
+    const malformed = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
+      store,
+      accountId: VIEWER,
+    });
+    expect(malformed.standing).toEqual({ kind: 'no-cached-view', projectKey: 'HD' });
+
+    // A pointer that is not a pointer.
+    await store.set(`flow-cache-user:${PROJECT_ID}:${ownerKeyOf(VIEWER)}`, 'garbage');
+    const garbage = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
+      store,
+      accountId: VIEWER,
+    });
+    expect(garbage.standing).toEqual({ kind: 'no-cached-view', projectKey: 'HD' });
   });
 });

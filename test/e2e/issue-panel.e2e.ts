@@ -73,6 +73,7 @@ before(async () => {
           port: inMemoryIssuePort,
           projects: {
             store,
+            accountId: null,
             projectIdOf: (projectKey) => Promise.resolve(projectKey === 'HD' ? hdProjectId : null),
           },
           clock: () => asOfMs,

@@ -127,7 +127,7 @@ before(async () => {
     logError('flow job failed', error);
   });
   queue.setConsumer(
-    createFlowJobConsumer({ jiraFor: () => jira, store: queuedStore, clock: () => nowMs, logError }),
+    createFlowJobConsumer({ jiraApp: () => jira, store: queuedStore, clock: () => nowMs, logError }),
   );
   const queued = createProjectFlowHandlers({
     jira: () => jira,

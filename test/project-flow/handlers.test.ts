@@ -32,6 +32,11 @@ const SETTINGS: StoredProjectSettings = {
   percentiles: [50, 85, 95],
 };
 const CONTEXT = { accountId: 'user-a', timezone: 'Europe/Berlin' };
+/** The invocation context of the gadget `gadgetId` on the System Dashboard (10000), as Forge sends it. */
+const gadgetContext = (gadgetId: string) => ({
+  ...CONTEXT,
+  extension: { type: 'jira:dashboardGadget', dashboard: { id: '10000' }, gadget: { id: gadgetId } },
+});
 const CYCLE_CONFIG: GadgetConfig = {
   scope: { kind: 'project', projectKey: 'HD' },
   metric: 'cycleTime',
@@ -106,7 +111,7 @@ describe('project flow and gadget resolvers', () => {
     async () => {
       const queue = createMemoryQueue();
       queue.setConsumer(
-        createFlowJobConsumer({ jiraFor: () => client, store, clock, logError: (m) => errors.push(m) }),
+        createFlowJobConsumer({ jiraApp: () => client, store, clock, logError: (m) => errors.push(m) }),
       );
       const handlers = createProjectFlowHandlers({ ...deps(), queue, syncIssueLimit: 10 });
       const first = await handlers.getProjectFlow({ projectKey: 'HD', from: '2026-01-01' }, CONTEXT);
@@ -123,18 +128,18 @@ describe('project flow and gadget resolvers', () => {
 
   it('stores gadget configs with versions and reports conflicts', async () => {
     const handlers = createGadgetHandlers(deps());
-    expect(await handlers.getGadgetConfig({ gadgetId: 'g-1' }, CONTEXT)).toEqual({
+    expect(await handlers.getGadgetConfig({}, gadgetContext('g-1'))).toEqual({
       ok: true,
       value: { config: null, version: null },
     });
     const saved = await handlers.saveGadgetConfig(
-      { gadgetId: 'g-1', config: CYCLE_CONFIG, expectedVersion: null },
-      CONTEXT,
+      { config: CYCLE_CONFIG, expectedVersion: null },
+      gadgetContext('g-1'),
     );
     expect(saved).toEqual({ ok: true, value: { status: 'saved', version: 1 } });
     const stale = await handlers.saveGadgetConfig(
-      { gadgetId: 'g-1', config: { ...CYCLE_CONFIG, metric: 'wip' }, expectedVersion: null },
-      CONTEXT,
+      { config: { ...CYCLE_CONFIG, metric: 'wip' }, expectedVersion: null },
+      gadgetContext('g-1'),
     );
     expect(stale).toEqual({
       ok: true,
@@ -142,11 +147,10 @@ describe('project flow and gadget resolvers', () => {
     });
     const badJql = await handlers.saveGadgetConfig(
       {
-        gadgetId: 'g-1',
         config: { ...CYCLE_CONFIG, scope: { kind: 'jql', jql: 'a ORDER BY b' } },
         expectedVersion: 1,
       },
-      CONTEXT,
+      gadgetContext('g-1'),
     );
     expect(badJql).toEqual({
       ok: false,
@@ -158,10 +162,7 @@ describe('project flow and gadget resolvers', () => {
       { ...CYCLE_CONFIG, refreshMinutes: 2 },
       { ...CYCLE_CONFIG, scope: { kind: 'project', projectKey: 'hd' } },
     ]) {
-      const result = await handlers.saveGadgetConfig(
-        { gadgetId: 'g-1', config, expectedVersion: 1 },
-        CONTEXT,
-      );
+      const result = await handlers.saveGadgetConfig({ config, expectedVersion: 1 }, gadgetContext('g-1'));
       expect(result.ok ? 'ok' : result.error.code).toBe('invalid-payload');
     }
   });
@@ -170,14 +171,11 @@ describe('project flow and gadget resolvers', () => {
     "shows the gadget's metric as the engine computes it, from the cache the second time",
     async () => {
       const handlers = createGadgetHandlers(deps());
-      const unconfigured = await handlers.getGadgetFlow({ gadgetId: 'g-2' }, CONTEXT);
+      const unconfigured = await handlers.getGadgetFlow({}, gadgetContext('g-2'));
       expect(unconfigured.ok ? 'ok' : unconfigured.error.code).toBe('not-found');
-      await handlers.saveGadgetConfig(
-        { gadgetId: 'g-2', config: CYCLE_CONFIG, expectedVersion: null },
-        CONTEXT,
-      );
+      await handlers.saveGadgetConfig({ config: CYCLE_CONFIG, expectedVersion: null }, gadgetContext('g-2'));
 
-      const result = await handlers.getGadgetFlow({ gadgetId: 'g-2' }, CONTEXT);
+      const result = await handlers.getGadgetFlow({}, gadgetContext('g-2'));
       if (!result.ok) throw new Error(result.error.detail);
       const view = result.value;
 
@@ -211,7 +209,7 @@ describe('project flow and gadget resolvers', () => {
       expect(view.issuesLoaded).toBeLessThan(issues.length);
 
       emulator.requests.reset();
-      const again = await handlers.getGadgetFlow({ gadgetId: 'g-2' }, CONTEXT);
+      const again = await handlers.getGadgetFlow({}, gadgetContext('g-2'));
       expect(again).toEqual(result);
       expect(emulator.requests.count('POST /rest/api/3/search/jql')).toBe(0);
     },
@@ -224,7 +222,6 @@ describe('project flow and gadget resolvers', () => {
       const handlers = createGadgetHandlers(deps());
       const result = await handlers.getGadgetFlow(
         {
-          gadgetId: 'g-3',
           config: {
             scope: { kind: 'jql', jql: 'project = HD' },
             metric: 'throughput',
@@ -233,14 +230,14 @@ describe('project flow and gadget resolvers', () => {
             refreshMinutes: 0,
           },
         },
-        CONTEXT,
+        gadgetContext('g-3'),
       );
       if (!result.ok) throw new Error(result.error.detail);
       expect(result.value.unit).toBe('items');
       expect(result.value.current).toBeGreaterThan(0);
       expect(result.value.spark).toHaveLength(28);
       expect(result.value.timeZone).toBe('Europe/Berlin');
-      expect(await store.get('gadget:g-3')).toBeNull();
+      expect(await store.get('gadget:10000:g-3')).toBeNull();
     },
     TIMEOUT_MS,
   );

@@ -1,19 +1,10 @@
 /**
- * The pieces around the project page: CSV export, the JQL guard, the chunked cache with invalidation and
- * eviction, and the in-memory queue.
+ * The pieces around the project page: CSV export, the JQL guard, gadget store keys and the in-memory queue (the
+ * cache and its invalidation: flow-cache.test.ts).
  */
-import { createMemoryQueue } from '../../src/adapters/queue/memory-queue';
+import { PayloadTooBigError } from '@forge/events';
+import { checkQueuePush, createMemoryQueue } from '../../src/adapters/queue/memory-queue';
 import { flowMessageOfEvent } from '../../src/adapters/queue/forge-queue';
-import { createMemoryStore } from '../../src/adapters/store/memory-store';
-import {
-  CHUNK_CHARS,
-  invalidateProjectFlow,
-  MAX_CHUNK_BYTES,
-  MAX_ENTRIES_PER_PROJECT,
-  splitForStore,
-  readFlowCache,
-  writeFlowCache,
-} from '../../src/application/flow-cache';
 import {
   canonicalJson,
   flowScopeJql,
@@ -23,10 +14,6 @@ import {
   validateJqlRefinement,
 } from '../../src/domain/flow/jql-scope';
 import { gadgetStoreKey } from '../../src/application/gadget-flow';
-import {
-  createIssueEventInvalidator,
-  projectIdOfIssueEvent,
-} from '../../src/entry/resolvers/project-flow-handlers';
 
 describe('JQL guard', () => {
   it('accepts ordinary refinements and trims them', () => {
@@ -85,63 +72,6 @@ describe('JQL guard', () => {
   });
 });
 
-describe('flow cache', () => {
-  it('splits large values into chunks under the KVS value limit and reads them back', async () => {
-    const store = createMemoryStore();
-    const value = {
-      rows: Array.from({ length: 20_000 }, (_, i) => [`HD-${String(i)}`, 'Drucker "3. OG" defekt äöü 🖨', i]),
-    };
-    await writeFlowCache(store, 'p1', 'h1', value, 1000, 0);
-    const chunkKeys = store.keys().filter((k) => k.startsWith('flow-cache:p1:h1:'));
-    expect(chunkKeys.length).toBeGreaterThan(JSON.stringify(value).length / CHUNK_CHARS);
-    for (const key of chunkKeys) {
-      const chunk = await store.get<string>(key);
-      expect(Buffer.byteLength(JSON.stringify(chunk?.value), 'utf8')).toBeLessThanOrEqual(MAX_CHUNK_BYTES);
-    }
-    expect(await readFlowCache(store, 'p1', 'h1', 2000)).toEqual({ value, computedAtMs: 1000, fresh: true });
-
-    // Overwriting replaces the chunks instead of piling them up.
-    await writeFlowCache(store, 'p1', 'h1', { small: true }, 3000, 0);
-    expect(store.keys().filter((k) => k.startsWith('flow-cache:p1:h1:'))).toHaveLength(1);
-  });
-
-  it('never splits a surrogate pair and always yields at least one piece', () => {
-    expect(splitForStore('')).toEqual(['']);
-    const text = '🖨'.repeat(CHUNK_CHARS);
-    const pieces = splitForStore(text);
-    expect(pieces.join('')).toBe(text);
-    for (const piece of pieces) expect(piece.charCodeAt(piece.length - 1)).not.toBe(0xd83d);
-  });
-
-  it('goes stale on invalidation, after the max age, and for an older generation written late', async () => {
-    const store = createMemoryStore();
-    await writeFlowCache(store, 'p1', 'h1', 'v', 0, 0);
-    expect((await readFlowCache(store, 'p1', 'h1', 10, 100))?.fresh).toBe(true);
-    expect((await readFlowCache(store, 'p1', 'h1', 100, 100))?.fresh).toBe(false);
-    await invalidateProjectFlow(store, 'p1', 5);
-    expect((await readFlowCache(store, 'p1', 'h1', 10, 100))?.fresh).toBe(false);
-    // A computation that started before the event (generation 0) is stale when it lands.
-    await writeFlowCache(store, 'p1', 'h2', 'late', 20, 0);
-    expect((await readFlowCache(store, 'p1', 'h2', 30, 100))?.fresh).toBe(false);
-    await writeFlowCache(store, 'p1', 'h3', 'new', 20, 1);
-    expect((await readFlowCache(store, 'p1', 'h3', 30, 100))?.fresh).toBe(true);
-    // Other projects are untouched.
-    await writeFlowCache(store, 'p2', 'h1', 'other', 0, 0);
-    expect((await readFlowCache(store, 'p2', 'h1', 10, 100))?.fresh).toBe(true);
-  });
-
-  it(`keeps at most ${String(MAX_ENTRIES_PER_PROJECT)} entries per project`, async () => {
-    const store = createMemoryStore();
-    for (let i = 0; i < MAX_ENTRIES_PER_PROJECT + 3; i++)
-      await writeFlowCache(store, 'p1', `h${String(i)}`, i, i, 0);
-    expect(await readFlowCache(store, 'p1', 'h0', 0)).toBeNull();
-    expect(await readFlowCache(store, 'p1', 'h2', 0)).toBeNull();
-    expect((await readFlowCache(store, 'p1', 'h3', 0))?.value).toBe(3);
-    const manifests = store.keys().filter((k) => /^flow-cache:p1:h\d+$/.test(k));
-    expect(manifests).toHaveLength(MAX_ENTRIES_PER_PROJECT);
-  });
-});
-
 describe('memory queue', () => {
   it('runs the consumer after push when autoRun is set, with a JSON copy of the message', async () => {
     const queue = createMemoryQueue({ autoRun: true });
@@ -172,6 +102,19 @@ describe('memory queue', () => {
     expect(failures).toEqual([['queue message bad failed', new Error('boom')]]);
   });
 
+  it('refuses a push Forge would refuse: over 100 KB for one event of a long-running consumer', async () => {
+    const queue = createMemoryQueue();
+    const big = { kind: 'project-flow' as const, jobId: 'j', ids: 'x'.repeat(101 * 1024) };
+    await expect(queue.push(big)).rejects.toBeInstanceOf(PayloadTooBigError);
+    await expect(queue.push(big)).rejects.toThrow(/100KB/);
+    expect(queue.size).toBe(0);
+    expect(() => {
+      checkQueuePush({ body: 'x'.repeat(201 * 1024) }, 1000);
+    }).toThrow('The maximum payload size is 200KB.');
+    await queue.push({ kind: 'project-flow', jobId: 'small', note: 'x'.repeat(99 * 1024) });
+    expect(queue.size).toBe(1);
+  });
+
   it('recognises flow messages in Forge async events', () => {
     expect(flowMessageOfEvent({ body: { kind: 'project-flow', jobId: 'j' } })).toEqual({
       kind: 'project-flow',
@@ -179,32 +122,6 @@ describe('memory queue', () => {
     });
     expect(flowMessageOfEvent({ body: { kind: 'other' } })).toBeNull();
     expect(flowMessageOfEvent(null)).toBeNull();
-  });
-});
-
-describe('issue-event invalidation', () => {
-  it('marks the event’s project stale and ignores events without a project', async () => {
-    const store = createMemoryStore();
-    await writeFlowCache(store, '10000', 'h', 'v', 0, 0);
-    const errors: string[] = [];
-    const invalidate = createIssueEventInvalidator({
-      store,
-      clock: () => 5,
-      logError: (m) => errors.push(m),
-    });
-    await invalidate({
-      eventType: 'avi:jira:updated:issue',
-      issue: { fields: { project: { id: '20000' } } },
-    });
-    expect((await readFlowCache(store, '10000', 'h', 1))?.fresh).toBe(true);
-    await invalidate({
-      eventType: 'avi:jira:updated:issue',
-      issue: { id: '1', fields: { project: { id: '10000', key: 'HD' } } },
-    });
-    expect((await readFlowCache(store, '10000', 'h', 1))?.fresh).toBe(false);
-    await invalidate({ issue: {} });
-    expect(projectIdOfIssueEvent({ issue: { fields: { project: { id: 10001 } } } })).toBe('10001');
-    expect(errors).toEqual([]);
   });
 });
 

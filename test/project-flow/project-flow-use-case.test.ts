@@ -11,7 +11,7 @@ import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { MemoryStore } from '../../src/adapters/store/memory-store';
 import { JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
 import type { JiraClient } from '../../src/adapters/jira/jira-client';
-import { invalidateProjectFlow } from '../../src/application/flow-cache';
+import { markProjectChanged } from '../../src/application/flow-cache';
 import { loadFlowIssues } from '../../src/application/load-flow-issues';
 import { mappingStoreKey } from '../../src/application/ports/store-port';
 import {
@@ -142,7 +142,7 @@ describe('getProjectFlow on the sample help desk', () => {
       const other = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, { accountId: 'b' }));
       expect(other.cache).toBe('miss');
 
-      await invalidateProjectFlow(store, projectId, NOW);
+      await markProjectChanged(store, projectId, NOW);
       const third = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, { accountId: 'a' }));
       expect(third.cache).toBe('miss');
     },
@@ -193,7 +193,7 @@ describe('getProjectFlow on the sample help desk', () => {
       const queue = createMemoryQueue();
       const progress: string[] = [];
       queue.setConsumer(async (message) => {
-        await runProjectFlowJob(message, { jiraFor: () => client, store, clock });
+        await runProjectFlowJob(message, { jira: client, store, clock });
       });
       const syncStore = createMemoryStore();
       await syncStore.put(mappingStoreKey(projectId), SETTINGS, null);
@@ -230,12 +230,12 @@ describe('getProjectFlow on the sample help desk', () => {
 
       // Record the progress the consumer writes.
       const put = store.put.bind(store);
-      jest.spyOn(store, 'put').mockImplementation((key, value, expected) => {
+      jest.spyOn(store, 'put').mockImplementation((key, value, expected, options) => {
         if (key.startsWith('flow-job:')) {
           const p = (value as { progress: { phase: string; loaded: number } }).progress;
           progress.push(`${p.phase}:${String(p.loaded)}`);
         }
-        return put(key, value, expected);
+        return put(key, value, expected, options);
       });
       expect(await queue.runPending()).toBe(1);
       jest.restoreAllMocks();
@@ -260,7 +260,7 @@ describe('getProjectFlow on the sample help desk', () => {
       expect(cached.cache).toBe('hit');
 
       // Stale after an issue event: the old view comes back at once, with a refresh job.
-      await invalidateProjectFlow(store, projectId, NOW);
+      await markProjectChanged(store, projectId, NOW);
       const stale = await getProjectFlow(client, store, 'HD', REQUEST, clock, {
         accountId: 'a',
         queue,

@@ -3,6 +3,11 @@ import * as v from 'valibot';
 import { IssueNotFoundError, JiraForbiddenError, JiraUnavailableError } from '../../application/errors';
 import { getIssueFlow, type IssueProjectSources } from '../../application/issue-flow';
 import type { IssueReadPort } from '../../application/ports/issue-read-port';
+import type { JiraPort } from '../../application/ports/jira-port';
+import type { QueuePort } from '../../application/ports/queue-port';
+import type { StorePort } from '../../application/ports/store-port';
+import { getProjectFlow } from '../../application/project-flow';
+import type { ProjectFlowAnswer } from '../../contract/project-flow';
 import type { IssueFlowView, ResolverErrorCode, ResolverResult } from '../../contract/resolvers';
 import { describeIssues } from './describe-issues';
 
@@ -83,4 +88,41 @@ export async function handleGetIssueFlow(
     deps.logError(`getIssueFlow(${request.output.issueKey}) failed`, error);
     return failure('internal', 'Unexpected error while computing the flow metrics; see the app logs.');
   }
+}
+
+/**
+ * The issue panel's way to start the viewer's whole-project view when they have none: the project page's use case
+ * with the default request, as the viewer (so the view holds only issues they may browse). A failure is logged and
+ * answered `failed`: the panel then shows its own numbers without a standing.
+ */
+export function viewerProjectViewStarter(
+  deps: {
+    readonly jira: JiraPort;
+    readonly store: StorePort;
+    readonly queue?: QueuePort;
+    readonly clock: () => number;
+    readonly logError: (message: string, error: unknown) => void;
+  },
+  accountId: string | null,
+  timeZone: string,
+): (projectKey: string) => Promise<ProjectFlowAnswer> {
+  return async (projectKey) => {
+    try {
+      return await getProjectFlow(deps.jira, deps.store, projectKey, { projectKey }, deps.clock, {
+        ...(deps.queue === undefined ? {} : { queue: deps.queue }),
+        accountId,
+        defaultTimeZone: timeZone,
+        onCacheError: (error) => {
+          deps.logError(`getIssueFlow: the project view of ${projectKey} could not be cached`, error);
+        },
+      });
+    } catch (error) {
+      if (error instanceof NeedsAuthenticationError) throw error;
+      deps.logError(
+        `getIssueFlow: the project view of ${projectKey} could not be started; no standing shown`,
+        error,
+      );
+      return { status: 'failed', jobId: 'none', error: { code: 'internal', detail: 'not started' } };
+    }
+  };
 }

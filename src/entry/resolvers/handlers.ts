@@ -11,8 +11,8 @@ import type { ResolverDefs } from '../../contract/resolvers';
 import { createCsiRecordHandlers } from './csi-record-handlers';
 import { createCsiSetupHandlers } from './csi-setup-handlers';
 import { createGadgetHandlers } from './gadget-handlers';
-import { handleGetIssueFlow } from './get-issue-flow';
-import { createProjectFlowHandlers } from './project-flow-handlers';
+import { handleGetIssueFlow, timeZoneFromContext, viewerProjectViewStarter } from './get-issue-flow';
+import { accountIdFromContext, createProjectFlowHandlers } from './project-flow-handlers';
 import { createStatusMappingHandlers } from './status-mapping-handlers';
 
 /**
@@ -122,6 +122,19 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
         port: deps.issueReader(context),
         projects: {
           store,
+          // The panel compares the issue with the viewer's own project view only; it starts computing one if needed.
+          accountId: accountIdFromContext(context),
+          startProjectView: viewerProjectViewStarter(
+            {
+              jira: jira(context),
+              store,
+              clock,
+              logError,
+              ...(deps.queue === undefined ? {} : { queue: deps.queue }),
+            },
+            accountIdFromContext(context),
+            timeZoneFromContext(context),
+          ),
           // Only asked when the issue read lacks `fields.project`; as the user, like every read. The standing is
           // an extra: when the project cannot be read the panel still shows the issue's own numbers.
           projectIdOf: async (projectKey) => {

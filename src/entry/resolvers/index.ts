@@ -56,8 +56,9 @@ function forForge(map: ResolverHandlers): Handlers<ResolverDefs> {
 export const resolverHandler = makeResolver<ResolverDefs>(forForge(handlers));
 
 const runFlowJob = createFlowJobConsumer({
-  // The job reads Jira as the user who asked for the view: the event keeps the pushing invocation's user.
-  jiraFor: () => createJiraClient(createForgeTransport('user'), { budgetMs: CONSUMER_JIRA_BUDGET_MS }),
+  // As the app: Forge documents no user for async-event consumers. The job carries the ids of the issues its user
+  // may browse (read as that user in the resolver) and loads only those (README, "Large projects").
+  jiraApp: () => createJiraClient(createForgeTransport('app'), { budgetMs: CONSUMER_JIRA_BUDGET_MS }),
   store,
   clock,
   logError,
@@ -73,7 +74,7 @@ export async function flowJobHandler(event: unknown): Promise<void> {
   await runFlowJob(message);
 }
 
-/** Trigger of issue created/updated events: marks the project's cached flow views stale. */
+/** Trigger of issue created/updated/deleted events: marks the affected projects' cached flow views stale. */
 export const issueEventHandler = createIssueEventInvalidator({ store, clock, logError });
 
 /**

@@ -15,7 +15,7 @@ import {
 import type { JiraPort } from '../../application/ports/jira-port';
 import type { FlowJobMessage, QueuePort } from '../../application/ports/queue-port';
 import type { StorePort } from '../../application/ports/store-port';
-import { invalidateProjectFlow } from '../../application/flow-cache';
+import { markProjectChanged } from '../../application/flow-cache';
 import type { ProjectFlowAnswer, ProjectFlowDefs, ProjectFlowRequest } from '../../contract/project-flow';
 import type { ResolverErrorCode, ResolverResult } from '../../contract/resolvers';
 import { DATE_PATTERN, MAX_JQL_LENGTH, PROJECT_KEY_PATTERN } from '../../domain/flow/jql-scope';
@@ -148,6 +148,9 @@ export function createProjectFlowHandlers(deps: ProjectFlowDeps): {
             ...(deps.syncIssueLimit === undefined ? {} : { syncIssueLimit: deps.syncIssueLimit }),
             ...(deps.maxAgeMs === undefined ? {} : { maxAgeMs: deps.maxAgeMs }),
             ...(deps.forecastTrials === undefined ? {} : { forecastTrials: deps.forecastTrials }),
+            onCacheError: (error) => {
+              deps.logError(`getProjectFlow(${request.projectKey}): the view could not be cached`, error);
+            },
           },
         );
         return { ok: true, value: answer };
@@ -166,12 +169,13 @@ export function createProjectFlowHandlers(deps: ProjectFlowDeps): {
 }
 
 /**
- * The queue consumer of flow jobs (manifest `consumer` → function). `jiraFor(accountId)` reads Jira for the user
- * who started the job; on Forge `asUser()` in the consumer (the event keeps the pushing user's context) — see the
- * report for the lead.
+ * The queue consumer of flow jobs (manifest `consumer` → function). It runs as the app: Forge documents no user
+ * for async-event consumers (offline impersonation would need `allowImpersonation` scopes), so the job carries the
+ * ids of the issues its user may browse, read as that user in the resolver, and `jiraApp` loads only those.
  */
 export function createFlowJobConsumer(deps: {
-  readonly jiraFor: (accountId: string | null) => JiraPort;
+  /** Jira as the app (`asApp()` on Forge). */
+  readonly jiraApp: () => JiraPort;
   readonly store: StorePort;
   readonly clock: () => number;
   readonly logError: (message: string, error: unknown) => void;
@@ -179,28 +183,91 @@ export function createFlowJobConsumer(deps: {
 }): (message: FlowJobMessage) => Promise<void> {
   return async (message) => {
     try {
-      await runProjectFlowJob(message, deps);
+      await runProjectFlowJob(message, {
+        jira: deps.jiraApp(),
+        store: deps.store,
+        clock: deps.clock,
+        ...(deps.forecastTrials === undefined ? {} : { forecastTrials: deps.forecastTrials }),
+      });
     } catch (error) {
       deps.logError(`flow job ${message.jobId} failed`, error);
     }
   };
 }
 
-/** The project id of a Jira issue event (`avi:jira:created:issue` / `avi:jira:updated:issue`), or null. */
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+function idText(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
+}
+
+/** The project id of a Jira issue event (`event.issue.fields.project.id`), or null. */
 export function projectIdOfIssueEvent(event: unknown): string | null {
-  const issue =
-    typeof event === 'object' && event !== null ? (event as { issue?: unknown }).issue : undefined;
-  const fields =
-    typeof issue === 'object' && issue !== null ? (issue as { fields?: unknown }).fields : undefined;
-  const project =
-    typeof fields === 'object' && fields !== null ? (fields as { project?: unknown }).project : undefined;
-  const id = typeof project === 'object' && project !== null ? (project as { id?: unknown }).id : undefined;
-  return typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : null;
+  return idText(field(field(field(field(event, 'issue'), 'fields'), 'project'), 'id'));
+}
+
+/** Changelog items of an updated-issue event (empty for other events). */
+function changeItems(event: unknown): readonly unknown[] {
+  const items = field(field(event, 'changelog'), 'items');
+  return Array.isArray(items) ? items : [];
 }
 
 /**
- * The issue-event trigger's handler: marks the project's cached flow views (page and gadgets) stale. One small
- * store write per event; events without a project are ignored.
+ * Fields whose change can change a flow view: status and Flagged (the engine), issue type, resolution and summary
+ * (shown), project and key (a moved issue). Matched on the changelog item's `field` (Jira's field name; Flagged is
+ * a custom field named "Flagged") and `fieldId`.
+ */
+export const FLOW_RELEVANT_FIELDS: readonly string[] = [
+  'status',
+  'flagged',
+  'issuetype',
+  'project',
+  'key',
+  'resolution',
+  'summary',
+];
+
+/**
+ * Whether an issue event can change a cached flow view: a created or deleted issue always; an update only when its
+ * changelog touches {@link FLOW_RELEVANT_FIELDS} (or carries no changelog, to be safe). The manifest's trigger
+ * `filter` applies the same rule on Forge's side, so most irrelevant events never start the function.
+ */
+export function isFlowRelevantIssueEvent(event: unknown): boolean {
+  if (field(event, 'eventType') !== 'avi:jira:updated:issue') return true;
+  if (field(event, 'changelog') === undefined) return true;
+  return changeItems(event).some((item) =>
+    [field(item, 'field'), field(item, 'fieldId')].some(
+      (name) => typeof name === 'string' && FLOW_RELEVANT_FIELDS.includes(name.toLowerCase()),
+    ),
+  );
+}
+
+/**
+ * The projects whose cached views an issue event makes stale: the issue's project and, for an issue moved between
+ * projects, the project it left (the updated event's changelog item `project` names the old project's id in
+ * `from`).
+ */
+export function projectIdsOfIssueEvent(event: unknown): string[] {
+  const ids = new Set<string>();
+  const current = projectIdOfIssueEvent(event);
+  if (current !== null) ids.add(current);
+  for (const item of changeItems(event)) {
+    const name = field(item, 'field') ?? field(item, 'fieldId');
+    if (typeof name !== 'string' || name.toLowerCase() !== 'project') continue;
+    for (const side of ['from', 'to'] as const) {
+      const id = idText(field(item, side));
+      if (id !== null) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
+/**
+ * The issue-event trigger's handler (`avi:jira:created|updated|deleted:issue`): marks the cached flow views (page
+ * and gadgets) of the event's projects stale with one blind store write each, so concurrent events never conflict.
+ * Events that cannot change a view, and events without a project, cost nothing.
  */
 export function createIssueEventInvalidator(deps: {
   readonly store: StorePort;
@@ -208,12 +275,16 @@ export function createIssueEventInvalidator(deps: {
   readonly logError: (message: string, error: unknown) => void;
 }): (event: unknown) => Promise<void> {
   return async (event) => {
-    const projectId = projectIdOfIssueEvent(event);
-    if (projectId === null) return;
-    try {
-      await invalidateProjectFlow(deps.store, projectId, deps.clock());
-    } catch (error) {
-      deps.logError(`invalidating the flow cache of project ${projectId} failed`, error);
-    }
+    if (!isFlowRelevantIssueEvent(event)) return;
+    const nowMs = deps.clock();
+    await Promise.all(
+      projectIdsOfIssueEvent(event).map(async (projectId) => {
+        try {
+          await markProjectChanged(deps.store, projectId, nowMs);
+        } catch (error) {
+          deps.logError(`marking the flow cache of project ${projectId} stale failed`, error);
+        }
+      }),
+    );
   };
 }

@@ -205,6 +205,8 @@ export function standingText(
       });
     case 'no-cached-view':
       return t('issuePanel.standing.noView', { project: standing.projectKey });
+    case 'computing':
+      return t('issuePanel.standing.computing', { project: standing.projectKey });
     case 'not-comparable':
       return t('issuePanel.standing.notComparable');
     case 'unknown-project':
@@ -223,4 +225,14 @@ export function standingMarks(
     label: format.percent(mark.percentile / 100),
     days: daysText(format, mark.days),
   }));
+}
+
+/** How often the panel asks again while the viewer's project view is computed, ms. */
+export const STANDING_POLL_MS = 10_000;
+/** Asks at most this often (15 minutes: the background job's limit). */
+export const MAX_STANDING_POLLS = 90;
+
+/** Whether the panel should ask again: the view is loaded but its standing is still being computed. */
+export function standingPending(state: PanelState): boolean {
+  return state.phase === 'loaded' && state.view.standing.kind === 'computing';
 }

@@ -4,7 +4,13 @@ import type { ResolverErrorCode } from '../../../src/contract/resolvers';
 import type { InvokeResolver } from '../api/resolver-types';
 import type { UiI18n } from '../i18n/load';
 import { IssueFlowDetails } from './issue-flow-details';
-import { loadIssueFlow, type PanelState } from './issue-flow-model';
+import {
+  loadIssueFlow,
+  MAX_STANDING_POLLS,
+  STANDING_POLL_MS,
+  standingPending,
+  type PanelState,
+} from './issue-flow-model';
 import { LoadingState } from '../shared/loading-state';
 
 export interface IssuePanelProps {
@@ -73,6 +79,25 @@ export function IssuePanel({ issueKey, invoke, i18n, initialRequest }: IssuePane
       current = false;
     };
   }, [invoke, issueKey, attempt]);
+
+  // While the viewer's project view is computed in the background, ask again now and then; the issue's own numbers
+  // stay on screen, and the standing appears once the view is ready.
+  const [polls, setPolls] = useState(0);
+  useEffect(() => {
+    if (!standingPending(state) || polls >= MAX_STANDING_POLLS) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      void loadIssueFlow(invoke, issueKey).then((next) => {
+        if (!current) return;
+        setPolls((n) => n + 1);
+        if (next.phase === 'loaded') setState(next);
+      });
+    }, STANDING_POLL_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [state, polls, invoke, issueKey]);
 
   return (
     <div ref={rootRef} tabIndex={-1} className="panel-root">

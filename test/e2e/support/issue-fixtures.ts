@@ -3,7 +3,7 @@
  * in-memory `IssueReadPort`. The expected panel values are worked out by hand in the comments.
  */
 import { IssueNotFoundError } from '../../../src/application/errors';
-import { writeFlowCache } from '../../../src/application/flow-cache';
+import { ownerKeyOf, rememberUserView, writeFlowCache } from '../../../src/application/flow-cache';
 import type { IssueReadPort } from '../../../src/application/ports/issue-read-port';
 import type { StorePort } from '../../../src/application/ports/store-port';
 import { mappingFromStatusCategories } from '../../../src/application/status-category-mapping';
@@ -198,6 +198,12 @@ export async function projectStoreWithCachedView(): Promise<StorePort> {
     mappingDerived: true,
     computedAtMs,
   });
-  await writeFlowCache(store, hdProjectId, 'e2e', view, computedAtMs, 0);
+  // The panel only uses the viewer's own view: the e2e panel server's invocations carry no account id.
+  const owner = ownerKeyOf(null);
+  await writeFlowCache(store, { projectId: hdProjectId, hash: 'e2e', kind: 'project-view', owner }, view, {
+    basedOnMs: computedAtMs,
+    computedAtMs,
+  });
+  await rememberUserView(store, hdProjectId, owner, { hash: 'e2e', computedAtMs });
   return store;
 }

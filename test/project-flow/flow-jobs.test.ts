@@ -1,0 +1,293 @@
+/**
+ * Background jobs of large project views: the issue ids are read as the user and the consumer, which runs as the
+ * app, loads only those; a failed push, a failed cache write, a redelivered message and time each leave a
+ * consistent state.
+ */
+import { createMemoryQueue } from '../../src/adapters/queue/memory-queue';
+import { createMemoryStore, type MemoryStore } from '../../src/adapters/store/memory-store';
+import { JiraBadRequestError } from '../../src/application/errors';
+import { flowCacheKey } from '../../src/application/flow-cache';
+import type { JiraPort, JiraSearchIssue } from '../../src/application/ports/jira-port';
+import type { FlowJobMessage, QueuePort } from '../../src/application/ports/queue-port';
+import { mappingStoreKey } from '../../src/application/ports/store-port';
+import {
+  getFlowJob,
+  getProjectFlow,
+  JOB_TTL_SECONDS,
+  planProjectFlow,
+  runProjectFlowJob,
+} from '../../src/application/project-flow';
+import { getProjectFlowSettings, type StoredProjectSettings } from '../../src/application/project-settings';
+import type { ProjectFlowAnswer, ProjectFlowView } from '../../src/contract/project-flow';
+import { ISSUE_ROW } from '../../src/contract/project-flow';
+import type { JiraHistory } from '../../src/domain/flow/types';
+import { STANDARD_MAPPING } from '../support/jira-fixtures';
+
+const NOW = Date.UTC(2026, 2, 20, 12);
+const DAY = 86_400_000;
+const PROJECT_ID = '10000';
+const USER = 'user-1';
+const REQUEST = { projectKey: 'HD' } as const;
+const SETTINGS: StoredProjectSettings = {
+  mapping: STANDARD_MAPPING,
+  calendar: { timeZone: 'UTC', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] },
+  percentiles: [50, 85, 95],
+};
+const iso = (ms: number): string => `${new Date(ms).toISOString().slice(0, 23)}+0000`;
+
+interface FakeIssue {
+  readonly id: string;
+  readonly key: string;
+  readonly secret: boolean;
+}
+
+/** Twelve issues of HD; HD-12 is under an issue security level the user is not in (the app sees it). */
+const ISSUES: FakeIssue[] = Array.from({ length: 12 }, (_, i) => ({
+  id: String(20001 + i),
+  key: `HD-${String(i + 1)}`,
+  secret: i === 11,
+}));
+
+function searchIssue(issue: FakeIssue, index: number): JiraSearchIssue {
+  return {
+    id: issue.id,
+    key: issue.key,
+    fields: {
+      created: iso(NOW - 40 * DAY + index * DAY),
+      status: { name: 'Resolved' },
+      issuetype: { name: 'Task' },
+      summary: issue.secret ? 'Secret merger' : `Task ${issue.key}`,
+    },
+  };
+}
+
+function histories(index: number): JiraHistory[] {
+  const created = NOW - 40 * DAY + index * DAY;
+  return [
+    {
+      created: iso(created + DAY),
+      items: [{ field: 'status', fieldId: 'status', fromString: 'Open', toString: 'In Progress' }],
+    },
+    {
+      created: iso(created + 3 * DAY),
+      items: [{ field: 'status', fieldId: 'status', fromString: 'In Progress', toString: 'Resolved' }],
+    },
+  ];
+}
+
+/**
+ * Jira as someone: the user sees every issue but the secret one; the app sees all. Records the searches and fails
+ * an `issuekey in (…)` search naming an issue that no longer exists, as Jira does.
+ */
+function fakeJira(as: 'user' | 'app', state: { deleted: Set<string>; log: string[] }): JiraPort {
+  const visible = (issue: FakeIssue): boolean =>
+    (as === 'app' || !issue.secret) && !state.deleted.has(issue.id);
+  const jira: Partial<JiraPort> = {
+    getProject: (key) => Promise.resolve({ id: PROJECT_ID, key, name: 'Help desk' }),
+    listFields: () => Promise.resolve([]),
+    searchIssueIds: (jql) => {
+      state.log.push(`${as} ids: ${jql}`);
+      return Promise.resolve(ISSUES.filter(visible).map((issue) => issue.id));
+    },
+    // eslint-disable-next-line @typescript-eslint/require-await
+    searchIssues: async function* (jql) {
+      state.log.push(`${as} search: ${jql}`);
+      const named = /^issuekey in \(([^)]*)\)/.exec(jql);
+      let found = ISSUES.map((issue, index) => ({ issue, index })).filter(({ issue }) => visible(issue));
+      if (named !== null) {
+        const ids = (named[1] ?? '').split(',').map((id) => id.trim());
+        const missing = ids.find((id) => !found.some(({ issue }) => issue.id === id));
+        if (missing !== undefined)
+          throw new JiraBadRequestError('Jira refused the JQL', 400, [
+            `An issue with key '${missing}' does not exist for field 'issuekey'.`,
+          ]);
+        found = found.filter(({ issue }) => ids.includes(issue.id));
+      }
+      yield found.map(({ issue, index }) => searchIssue(issue, index));
+    },
+    bulkFetchChangelogs: (ids) =>
+      Promise.resolve(
+        new Map(ids.map((id) => [id, histories(ISSUES.findIndex((issue) => issue.id === id))] as const)),
+      ),
+  };
+  return jira as JiraPort;
+}
+
+interface World {
+  readonly store: MemoryStore;
+  readonly queue: ReturnType<typeof createMemoryQueue>;
+  readonly state: { deleted: Set<string>; log: string[] };
+  readonly user: JiraPort;
+  readonly app: JiraPort;
+  now: number;
+  readonly request: (queue?: QueuePort) => Promise<ProjectFlowAnswer>;
+  readonly consume: (message: FlowJobMessage) => Promise<void>;
+}
+
+async function world(): Promise<World> {
+  const time = { now: NOW };
+  const clock = (): number => time.now;
+  const store = createMemoryStore({ clock });
+  await store.put(mappingStoreKey(PROJECT_ID), SETTINGS, null);
+  const state: { deleted: Set<string>; log: string[] } = { deleted: new Set<string>(), log: [] };
+  const queue = createMemoryQueue();
+  const user = fakeJira('user', state);
+  const app = fakeJira('app', state);
+  return {
+    store,
+    queue,
+    state,
+    user,
+    app,
+    get now() {
+      return time.now;
+    },
+    set now(value: number) {
+      time.now = value;
+    },
+    request: (q: QueuePort = queue) =>
+      getProjectFlow(user, store, 'HD', REQUEST, clock, { queue: q, accountId: USER, syncIssueLimit: 5 }),
+    consume: (message: FlowJobMessage) => runProjectFlowJob(message, { jira: app, store, clock }),
+  };
+}
+
+function jobIdOf(answer: ProjectFlowAnswer): string {
+  if (answer.status !== 'computing') throw new Error(`expected a job, got ${answer.status}`);
+  return answer.jobId;
+}
+
+function viewOf(answer: ProjectFlowAnswer | null): ProjectFlowView {
+  if (answer?.status !== 'ready') throw new Error(`expected a view, got ${JSON.stringify(answer)}`);
+  return answer.view;
+}
+
+async function drain(w: World): Promise<void> {
+  w.queue.setConsumer(w.consume);
+  await w.queue.runPending();
+}
+
+describe('a large project in the background, the consumer acting as the app', () => {
+  it('reads the ids as the user and loads only those issues as the app: never one the user may not browse', async () => {
+    const w = await world();
+    const jobId = jobIdOf(await w.request());
+    await drain(w);
+
+    const view = viewOf(await getFlowJob(w.store, jobId, USER, () => w.now));
+    const keys = view.issues.rows.map((row) => row[ISSUE_ROW.key]);
+    expect(keys).toHaveLength(11);
+    expect(keys).not.toContain('HD-12');
+    expect(JSON.stringify(view)).not.toContain('Secret merger');
+    // The user's search ran the plan's JQL; every search of the app named ids, never the project.
+    expect(w.state.log.filter((line) => line.startsWith('user'))).toEqual([
+      expect.stringMatching(/^user ids: project = "HD"/),
+    ]);
+    const appSearches = w.state.log.filter((line) => line.startsWith('app'));
+    expect(appSearches.length).toBeGreaterThan(0);
+    for (const line of appSearches)
+      expect(line).toMatch(/^app search: issuekey in \([0-9, ]+\) ORDER BY created ASC$/);
+    // Another user cannot read the job.
+    expect(await getFlowJob(w.store, jobId, 'user-2', () => w.now)).toBeNull();
+  });
+
+  it('leaves out an issue deleted between reading the ids and loading them', async () => {
+    const w = await world();
+    const jobId = jobIdOf(await w.request());
+    w.state.deleted.add('20003');
+    await drain(w);
+    const keys = viewOf(await getFlowJob(w.store, jobId, USER, () => w.now)).issues.rows.map(
+      (row) => row[ISSUE_ROW.key],
+    );
+    expect(keys).toHaveLength(10);
+    expect(keys).not.toContain('HD-3');
+  });
+
+  it('marks the job failed when the queue refuses the push, and the next request starts a new one', async () => {
+    const w = await world();
+    const refusing: QueuePort = { push: () => Promise.reject(new Error('RateLimitError: too many events')) };
+
+    const answer = await w.request(refusing);
+
+    expect(answer).toEqual({
+      status: 'failed',
+      jobId: expect.any(String) as string,
+      error: { code: 'internal', detail: expect.stringContaining('could not be queued') as string },
+    });
+    const failedJobId = answer.status === 'failed' ? answer.jobId : '';
+    expect((await getFlowJob(w.store, failedJobId, USER, () => w.now))?.status).toBe('failed');
+    // Neither the running-job pointer nor the stored ids are left behind.
+    expect(
+      w.store.keys().filter((key) => key.startsWith('flow-running:') || key.startsWith('flow-job-ids:')),
+    ).toEqual([]);
+    const retried = jobIdOf(await w.request());
+    expect(retried).not.toBe(failedJobId);
+  });
+
+  it('still gives the user the view when the cache write fails, without orphan chunks', async () => {
+    const w = await world();
+    const jobId = jobIdOf(await w.request());
+    const settings = await getProjectFlowSettings(w.store, w.user, 'HD');
+    const plan = planProjectFlow(settings, REQUEST, NOW, USER);
+    const manifestKey = flowCacheKey(PROJECT_ID, plan.hash);
+    const set = w.store.set.bind(w.store);
+    jest
+      .spyOn(w.store, 'set')
+      .mockImplementation((key, value, options) =>
+        key === manifestKey ? Promise.reject(new Error('KVS unavailable')) : set(key, value, options),
+      );
+
+    await drain(w);
+
+    const view = viewOf(await getFlowJob(w.store, jobId, USER, () => w.now));
+    expect(view.issues.rows).toHaveLength(11);
+    expect(w.store.keys().filter((key) => key.startsWith(`${manifestKey}:`))).toEqual([]);
+  });
+
+  it('answers a view computed in the call even when it cannot be cached', async () => {
+    const w = await world();
+    const failures: unknown[] = [];
+    const set = w.store.set.bind(w.store);
+    jest.spyOn(w.store, 'set').mockImplementation((key, value, options) =>
+      /^flow-cache:[^:]+:[0-9a-f]{64}$/.test(key) // the manifest; its chunks are written
+        ? Promise.reject(new Error('KVS unavailable'))
+        : set(key, value, options),
+    );
+
+    const answer = await getProjectFlow(w.user, w.store, 'HD', REQUEST, () => w.now, {
+      accountId: USER,
+      onCacheError: (error) => failures.push(error),
+    });
+
+    expect(viewOf(answer).issues.rows).toHaveLength(11);
+    expect(failures).toEqual([new Error('KVS unavailable')]);
+    expect(w.store.keys().filter((key) => key.startsWith('flow-cache:'))).toEqual([]);
+  });
+
+  it('claims a job once: a redelivered or doubly delivered message computes nothing more', async () => {
+    const w = await world();
+    const jobId = jobIdOf(await w.request());
+    const message: FlowJobMessage = { kind: 'project-flow', jobId };
+
+    await Promise.all([w.consume(message), w.consume(message)]);
+    const searchesAfterFirst = w.state.log.filter((line) => line.startsWith('app search')).length;
+    expect(searchesAfterFirst).toBe(1);
+    await w.consume(message);
+
+    expect(w.state.log.filter((line) => line.startsWith('app search'))).toHaveLength(searchesAfterFirst);
+    expect((await getFlowJob(w.store, jobId, USER, () => w.now))?.status).toBe('ready');
+  });
+
+  it('removes the job’s issue ids when done, and the job itself expires', async () => {
+    const w = await world();
+    const jobId = jobIdOf(await w.request());
+    expect(w.store.keys().some((key) => key.startsWith(`flow-job-ids:${jobId}`))).toBe(true);
+    await drain(w);
+    expect(w.store.keys().filter((key) => key.startsWith('flow-job-ids:'))).toEqual([]);
+    expect(w.store.keys()).toContain(`flow-job:${jobId}`);
+
+    w.now += JOB_TTL_SECONDS * 1000;
+    expect(
+      w.store.keys().filter((key) => key.startsWith('flow-job:') || key.startsWith('flow-running:')),
+    ).toEqual([]);
+    expect(await getFlowJob(w.store, jobId, USER, () => w.now)).toBeNull();
+  });
+});
