@@ -5,6 +5,7 @@
 import type { Route } from './context';
 import { changelogRoutes } from './endpoints/changelog';
 import { commentRoutes } from './endpoints/comments';
+import { dashboardRoutes } from './endpoints/dashboards';
 import { issueTypeConfigRoutes } from './endpoints/config-issuetypes';
 import { statusConfigRoutes } from './endpoints/config-statuses';
 import { workflowRoutes } from './endpoints/config-workflows';
@@ -31,6 +32,7 @@ export const ROUTES: readonly Route[] = [
   ...statusConfigRoutes,
   ...workflowRoutes,
   ...workflowSchemeRoutes,
+  ...dashboardRoutes,
 ];
 
 export function routeKeyOf(route: Pick<Route, 'method' | 'path'>): string {

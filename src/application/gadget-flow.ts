@@ -1,6 +1,7 @@
 /**
- * Use cases of the flow gadget: its stored configuration (per gadget id, optimistic versions) and its metric with
- * trend, computed from one engine report of the scope's recent issues and cached like the project page.
+ * Use cases of the flow gadget: its stored configuration (per dashboard and gadget, both from Forge's context,
+ * optimistic versions, saved only by people who may edit the dashboard) and its metric with trend, computed from
+ * one engine report of the scope's recent issues and cached like the project page.
  */
 import type {
   GadgetConfig,
@@ -15,7 +16,8 @@ import { canonicalJson, flowScopeJql, JqlRefinementError, stableHash } from '../
 import type { WorkingCalendar, WorkflowMapping } from '../domain/flow/types';
 import { cacheHash, ownerKeyOf, readFlowCache, writeFlowCache, type FlowCacheEntryRef } from './flow-cache';
 import { loadFlowIssues } from './load-flow-issues';
-import type { JiraPort } from './ports/jira-port';
+import { JiraAccessError } from './errors';
+import type { JiraDashboardPort, JiraPort } from './ports/jira-port';
 import { StoreConflictError } from './ports/store-port';
 import type { StorePort } from './ports/store-port';
 import { FlowRequestError } from './project-flow';
@@ -39,25 +41,70 @@ export function gadgetStoreKey(gadgetId: string): string {
   return /^[A-Za-z0-9:._-]+$/.test(gadgetId) ? `gadget:${gadgetId}` : `gadget:h-${stableHash(gadgetId)}`;
 }
 
-function gadgetKey(gadgetId: string): string {
-  return gadgetStoreKey(gadgetId);
+/**
+ * A gadget as Forge's context names it (`extension.dashboard.id`, `extension.gadget.id`), never as the browser's
+ * payload does. Both ids match `^[A-Za-z0-9._-]{1,100}$` (checked where the context is read), so the pair keys
+ * the store unambiguously.
+ */
+export interface GadgetRef {
+  readonly dashboardId: string;
+  readonly gadgetId: string;
+}
+
+/** The user may not change this gadget: the dashboard is not theirs to edit (answered `forbidden`). */
+export class GadgetEditForbiddenError extends Error {
+  override readonly name = 'GadgetEditForbiddenError';
+}
+
+/**
+ * The store key of a gadget's configuration: `gadget:<dashboard id>:<gadget id>`. Keyed by the dashboard as well,
+ * so a context that pairs another dashboard with a gadget's id reaches a different key, not that gadget's.
+ */
+export function gadgetConfigStoreKey(gadget: GadgetRef): string {
+  return gadgetStoreKey(`${gadget.dashboardId}:${gadget.gadgetId}`);
 }
 
 /** The stored configuration of a gadget and its version (null/null when never saved). */
-export async function getGadgetConfig(store: StorePort, gadgetId: string): Promise<GadgetConfigAnswer> {
-  const stored = await store.get<GadgetConfig>(gadgetKey(gadgetId));
+export async function getGadgetConfig(store: StorePort, gadget: GadgetRef): Promise<GadgetConfigAnswer> {
+  const stored = await store.get<GadgetConfig>(gadgetConfigStoreKey(gadget));
   return stored === null
     ? { config: null, version: null }
     : { config: stored.value, version: stored.version };
 }
 
 /**
- * Saves a gadget's configuration if nobody saved since `expectedVersion` was read; otherwise answers `conflict`
- * with what is stored now. The JQL is checked first ({@link FlowRequestError}).
+ * Whether the acting user may edit the gadget's dashboard, as Jira says (`isWritable` of the dashboard read as
+ * the user; a dashboard Jira does not show them counts as not editable).
+ *
+ * @throws GadgetEditForbiddenError when not; the Jira port's other typed errors.
+ */
+export async function requireDashboardEditable(
+  dashboards: JiraDashboardPort,
+  gadget: GadgetRef,
+): Promise<void> {
+  let writable: boolean;
+  try {
+    writable = (await dashboards.getDashboard(gadget.dashboardId)).isWritable;
+  } catch (error) {
+    if (error instanceof JiraAccessError && error.status === 404) writable = false;
+    else throw error;
+  }
+  if (!writable)
+    throw new GadgetEditForbiddenError(
+      `You may not edit dashboard ${gadget.dashboardId}, so you cannot change its gadgets' settings. ` +
+        "Ask the dashboard's owner to share it with you for editing.",
+    );
+}
+
+/**
+ * Saves a gadget's configuration if the user may edit its dashboard ({@link requireDashboardEditable}) and nobody
+ * saved since `expectedVersion` was read; otherwise answers `conflict` with what is stored now. The JQL is checked
+ * first ({@link FlowRequestError}).
  */
 export async function saveGadgetConfig(
   store: StorePort,
-  gadgetId: string,
+  dashboards: JiraDashboardPort,
+  gadget: GadgetRef,
   config: GadgetConfig,
   expectedVersion: number | null,
 ): Promise<SaveGadgetConfigAnswer> {
@@ -75,12 +122,13 @@ export async function saveGadgetConfig(
       throw error;
     }
   }
+  await requireDashboardEditable(dashboards, gadget);
   try {
-    const { version } = await store.put<GadgetConfig>(gadgetKey(gadgetId), config, expectedVersion);
+    const { version } = await store.put<GadgetConfig>(gadgetConfigStoreKey(gadget), config, expectedVersion);
     return { status: 'saved', version };
   } catch (error) {
     if (!(error instanceof StoreConflictError)) throw error;
-    return { status: 'conflict', current: await getGadgetConfig(store, gadgetId) };
+    return { status: 'conflict', current: await getGadgetConfig(store, gadget) };
   }
 }
 
@@ -147,7 +195,7 @@ function isGadgetFlowView(value: unknown): value is GadgetFlowView {
 export async function getGadgetFlow(
   jira: JiraPort,
   store: StorePort,
-  gadgetId: string,
+  gadget: GadgetRef,
   requestConfig: GadgetConfig | undefined,
   clock: () => number,
   options: {
@@ -157,7 +205,8 @@ export async function getGadgetFlow(
     onCacheError?: (error: unknown) => void;
   } = {},
 ): Promise<GadgetFlowView> {
-  const config = requestConfig ?? (await getGadgetConfig(store, gadgetId)).config;
+  const { gadgetId } = gadget;
+  const config = requestConfig ?? (await getGadgetConfig(store, gadget)).config;
   if (config === null) throw new GadgetNotConfiguredError(`Gadget ${gadgetId} has no configuration yet.`);
   const scope = await scopeSettings(jira, store, config, options.defaultTimeZone ?? 'UTC');
   const nowMs = clock();

@@ -41,10 +41,11 @@ export interface GadgetConfig {
   readonly title?: string;
 }
 
-export interface GadgetConfigRequest {
-  /** The gadget's id (Forge `extension.gadgetId` / context localId; validated `^[A-Za-z0-9._:/-]{1,200}$`). */
-  readonly gadgetId: string;
-}
+/**
+ * Every gadget resolver acts on the gadget of its invocation: Forge's context names it (`extension.dashboard.id`,
+ * `extension.gadget.id`). No payload names a gadget (one that tries, with `gadgetId`, is refused).
+ */
+export type GadgetConfigRequest = Readonly<Record<string, never>>;
 
 export interface GadgetConfigAnswer {
   /** null: not configured yet (the UI shows the edit view). */
@@ -53,8 +54,8 @@ export interface GadgetConfigAnswer {
   readonly version: number | null;
 }
 
+/** Saved only when the acting user may edit the gadget's dashboard (Jira's `isWritable`; else `forbidden`). */
 export interface SaveGadgetConfigRequest {
-  readonly gadgetId: string;
   readonly config: GadgetConfig;
   /** The version read with `getGadgetConfig` (null: first save). */
   readonly expectedVersion: number | null;
@@ -66,7 +67,6 @@ export type SaveGadgetConfigAnswer =
   | { readonly status: 'conflict'; readonly current: GadgetConfigAnswer };
 
 export interface GadgetFlowRequest {
-  readonly gadgetId: string;
   /** Config to show (edit preview); absent: the stored config (`not-found` when none). */
   readonly config?: GadgetConfig;
 }
@@ -74,6 +74,7 @@ export interface GadgetFlowRequest {
 export type GadgetTrend = 'up' | 'down' | 'flat' | 'none';
 
 export interface GadgetFlowView {
+  /** The gadget's id from Forge's context. */
   readonly gadgetId: string;
   readonly config: GadgetConfig;
   /** `days` for lead/cycle time, `items` for throughput, WIP and aging. */

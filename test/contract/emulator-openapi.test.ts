@@ -344,6 +344,25 @@ const CASES: readonly Case[] = [
     status: 200,
   },
   {
+    name: 'the System Dashboard (an administrator may edit it)',
+    routeKey: 'GET /rest/api/3/dashboard/{id}',
+    url: '/rest/api/3/dashboard/10000',
+    status: 200,
+  },
+  {
+    name: 'the System Dashboard as an agent (read only)',
+    routeKey: 'GET /rest/api/3/dashboard/{id}',
+    url: '/rest/api/3/dashboard/10000',
+    user: AGENT,
+    status: 200,
+  },
+  {
+    name: 'a dashboard not shared with the caller',
+    routeKey: 'GET /rest/api/3/dashboard/{id}',
+    url: '/rest/api/3/dashboard/10999',
+    status: 404,
+  },
+  {
     name: 'missing project',
     routeKey: 'GET /rest/api/3/project/{projectIdOrKey}',
     url: '/rest/api/3/project/NOPE',

@@ -53,9 +53,10 @@ async function openGadget(context: ShimContext): Promise<OpenedPage> {
   });
 }
 
-async function storedView(context: ShimContext, gadgetId: string): Promise<GadgetFlowView> {
+/** The stored gadget's view, read by the gadget of `context` (Forge's context names the gadget). */
+async function storedView(context: ShimContext): Promise<GadgetFlowView> {
   assert.ok(handlers);
-  const result = await handlers.getGadgetFlow({ gadgetId }, context as unknown as Record<string, unknown>);
+  const result = await handlers.getGadgetFlow({}, context as unknown as Record<string, unknown>);
   assert.ok(result.ok, JSON.stringify(result));
   return result.value;
 }
@@ -99,7 +100,7 @@ void describe('flow gadget on the sample data', () => {
 
     // Saved: the view follows (in Jira, `view.submit` reloads the gadget in its view).
     await page.getByTestId('gadget-value').waitFor();
-    const view = await storedView(contextFor('de-DE', 'Europe/Berlin', gadgetId), gadgetId);
+    const view = await storedView(contextFor('de-DE', 'Europe/Berlin', gadgetId));
     assert.deepEqual(view.config, {
       scope: { kind: 'project', projectKey: 'HD' },
       metric: 'cycleTime',
@@ -124,7 +125,7 @@ void describe('flow gadget on the sample data', () => {
   void it('shows the saved gadget in English with its trend in words', async () => {
     const gadgetId = 'gadget-e2e-1';
     const context = contextFor('en-US', 'UTC', gadgetId);
-    const view = await storedView(context, gadgetId);
+    const view = await storedView(context);
     const { page, errors } = await openGadget(context);
     await page.getByTestId('gadget-value').waitFor();
     const days = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

@@ -25,10 +25,17 @@ function handlersRecordingUse(): { handlers: ResolverHandlers; used: string[] } 
   };
   const handlers = createResolverHandlers({
     issueReader: () => port,
-    jira: () => {
-      used.push('jira');
-      throw new Error('Jira must not be asked for a refused payload');
-    },
+    // Jira as a client whose every call records its use and fails (handlers may build the client up front).
+    jira: () =>
+      new Proxy({} as ReturnType<Parameters<typeof createResolverHandlers>[0]['jira']>, {
+        get: (_target, property) =>
+          property === 'then'
+            ? undefined
+            : (): Promise<never> => {
+                used.push(`jira ${String(property)}`);
+                return Promise.reject(new Error('Jira must not be asked for a refused payload'));
+              },
+      }),
     // Every store method records its use (a proxy, so methods the port gains later count too).
     store: new Proxy(store, {
       get(target, property, receiver) {

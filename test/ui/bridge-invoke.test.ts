@@ -46,7 +46,7 @@ it("keeps an area's own error codes and turns other areas' codes into internal e
 
 it('rejects on a failed bridge call where the page model handles it, else answers internal', async () => {
   bridge.mockRejectedValueOnce(new Error('bridge gone'));
-  await expect(flowInvoke('getGadgetConfig', { gadgetId: 'g1' })).rejects.toThrow('bridge gone');
+  await expect(flowInvoke('getGadgetConfig', {})).rejects.toThrow('bridge gone');
   bridge.mockRejectedValueOnce(new Error('bridge gone'));
   await expect(invokeResolver('getIssueFlow', { issueKey: 'HD-1' })).rejects.toThrow('bridge gone');
   bridge.mockRejectedValueOnce(new Error('bridge gone'));
@@ -55,7 +55,7 @@ it('rejects on a failed bridge call where the page model handles it, else answer
     error: { code: 'internal', detail: 'Error: bridge gone' },
   });
   bridge.mockResolvedValueOnce(null);
-  await expect(flowInvoke('getGadgetConfig', { gadgetId: 'g1' })).resolves.toEqual({
+  await expect(flowInvoke('getGadgetConfig', {})).resolves.toEqual({
     ok: false,
     error: { code: 'internal', detail: 'resolver getGadgetConfig returned no result envelope' },
   });

@@ -72,8 +72,10 @@ export function dashboardView(app: HostApp): HTMLElement {
           app,
           module,
           {
+            // As Jira's context names a gadget: the System Dashboard (the emulator's dashboard 10000, which only
+            // Jira administrators may edit) and the gadget's id on it.
             gadget: { id: `preview-${module.key}` },
-            dashboard: { id: 'preview' },
+            dashboard: { id: '10000' },
             gadgetConfiguration: {},
           },
           'module-gadget',

@@ -8,6 +8,8 @@ import type {
   AdfDocument,
   JiraComment,
   JiraConfigPort,
+  JiraDashboard,
+  JiraDashboardPort,
   JiraField,
   JiraConfigScope,
   JiraIssueTypeDetails,
@@ -48,6 +50,7 @@ import {
   ChangelogPageSchema,
   CommentPageSchema,
   CommentSchema,
+  DashboardSchema,
   EntityPropertySchema,
   FieldListSchema,
   IssueLinksSchema,
@@ -83,6 +86,7 @@ export const JIRA_ROUTES = {
   listIssueTypesForProject: 'GET /rest/api/3/issuetype/project',
   searchProjects: 'GET /rest/api/3/project/search',
   getProject: 'GET /rest/api/3/project/{projectIdOrKey}',
+  getDashboard: 'GET /rest/api/3/dashboard/{id}',
   getMyself: 'GET /rest/api/3/myself',
   getMyPermissions: 'GET /rest/api/3/mypermissions',
   getUsers: 'GET /rest/api/3/user/bulk',
@@ -157,7 +161,7 @@ export interface JiraClientOptions {
 }
 
 /** The Jira client: the port plus the request counter tests and benchmarks assert budgets with. */
-export interface JiraClient extends JiraPort, JiraConfigPort {
+export interface JiraClient extends JiraPort, JiraConfigPort, JiraDashboardPort {
   /**
    * Requests sent (every attempt, retries included) to the route `routeKey` (one of {@link JIRA_ROUTES}), or to
    * all routes when absent.
@@ -657,6 +661,18 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
           ProjectSchema,
         ),
       );
+    },
+
+    async getDashboard(dashboardId: string): Promise<JiraDashboard> {
+      const dashboard = await request(
+        {
+          routeKey: JIRA_ROUTES.getDashboard,
+          method: 'GET',
+          path: `/rest/api/3/dashboard/${enc(dashboardId)}`,
+        },
+        DashboardSchema,
+      );
+      return { id: dashboard.id, isWritable: dashboard.isWritable === true };
     },
 
     async getMyself(): Promise<JiraUser> {

@@ -204,6 +204,12 @@ export const IssueTypesSchema = v.array(
   }),
 );
 
+/** `GET /rest/api/3/dashboard/{id}`: only what the gadget's edit check reads (`isWritable` absent: not writable). */
+export const DashboardSchema = v.object({
+  id: v.string(),
+  isWritable: v.exactOptional(v.boolean()),
+});
+
 export const ProjectSchema = v.object({
   id: v.string(),
   key: v.string(),

@@ -497,3 +497,19 @@ export interface JiraConfigPort {
   /** An asynchronous task's progress (`GET /rest/api/3/task/{taskId}`). */
   getTask(taskId: string): Promise<JiraTask>;
 }
+
+/** A dashboard as the acting user sees it (`GET /rest/api/3/dashboard/{id}`). */
+export interface JiraDashboard {
+  readonly id: string;
+  /** Whether the acting user may edit the dashboard (and so configure its gadgets). */
+  readonly isWritable: boolean;
+}
+
+/** Jira's dashboards, read as the acting user. */
+export interface JiraDashboardPort {
+  /**
+   * The dashboard. Jira answers 404 (a JiraAccessError with status 404) when it does not exist or is not shared
+   * with the user.
+   */
+  getDashboard(dashboardId: string): Promise<JiraDashboard>;
+}

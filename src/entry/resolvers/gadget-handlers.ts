@@ -1,17 +1,21 @@
 /**
  * Resolvers of the flow gadget (`GadgetDefs`): `getGadgetFlow`, `getGadgetConfig`, `saveGadgetConfig`. Payloads
- * are validated with valibot (scope, metric, bounded JQL); Jira is read as the acting user.
+ * are validated with valibot (scope, metric, bounded JQL); Jira is read as the acting user. Which gadget is meant
+ * comes from Forge's invocation context (`extension.dashboard.id`, `extension.gadget.id`), never from the payload,
+ * and saving needs edit rights on the dashboard (Jira's `isWritable`).
  */
 import { NeedsAuthenticationError } from '@forge/api';
 import * as v from 'valibot';
 import {
+  GadgetEditForbiddenError,
   GadgetNotConfiguredError,
   getGadgetConfig,
   getGadgetFlow,
   saveGadgetConfig,
+  type GadgetRef,
 } from '../../application/gadget-flow';
 import { flowErrorCode, flowErrorDetail } from '../../application/project-flow';
-import type { JiraPort } from '../../application/ports/jira-port';
+import type { JiraDashboardPort, JiraPort } from '../../application/ports/jira-port';
 import type { StorePort } from '../../application/ports/store-port';
 import type { GadgetDefs } from '../../contract/gadget';
 import type { ResolverErrorCode, ResolverResult } from '../../contract/resolvers';
@@ -24,10 +28,30 @@ const ProjectKeySchema = v.pipe(
   v.string('projectKey must be a string'),
   v.regex(PROJECT_KEY_PATTERN, 'projectKey must look like ABC'),
 );
-const GadgetIdSchema = v.pipe(
-  v.string('gadgetId must be a string'),
-  v.regex(/^[A-Za-z0-9._:/-]{1,200}$/, 'gadgetId is not a gadget id'),
-);
+/** A dashboard's or gadget's id as Forge's context carries it (Jira's are numeric; no `:`, which keys the store). */
+const ContextIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{1,100}$/));
+
+/** The part of Forge's context of a `jira:dashboardGadget` that names the gadget. */
+const GadgetContextSchema = v.object({
+  extension: v.object({
+    dashboard: v.object({ id: ContextIdSchema }),
+    gadget: v.object({ id: ContextIdSchema }),
+  }),
+});
+
+/**
+ * The gadget of this invocation, from Forge's context (`context.extension.dashboard.id` and
+ * `context.extension.gadget.id`); null outside a dashboard gadget.
+ */
+export function gadgetOfContext(context: Readonly<Record<string, unknown>>): GadgetRef | null {
+  const parsed = v.safeParse(GadgetContextSchema, context);
+  if (!parsed.success) return null;
+  return { dashboardId: parsed.output.extension.dashboard.id, gadgetId: parsed.output.extension.gadget.id };
+}
+
+const NOT_A_GADGET =
+  'This resolver serves a dashboard gadget only: the invocation context has no extension.dashboard.id and ' +
+  'extension.gadget.id (open the gadget on a Jira dashboard).';
 
 export const GadgetConfigSchema = v.strictObject(
   {
@@ -55,20 +79,19 @@ export const GadgetConfigSchema = v.strictObject(
   'config must be { scope, metric, percentile, periodDays, refreshMinutes, title? }',
 );
 
+// Strict: a payload naming a gadget (`gadgetId`) is refused, so no caller can believe it chooses one.
 export const GadgetFlowRequestSchema = v.strictObject({
-  gadgetId: GadgetIdSchema,
   config: v.exactOptional(GadgetConfigSchema),
 });
-export const GadgetConfigRequestSchema = v.strictObject({ gadgetId: GadgetIdSchema });
+export const GadgetConfigRequestSchema = v.strictObject({});
 export const SaveGadgetConfigSchema = v.strictObject({
-  gadgetId: GadgetIdSchema,
   config: GadgetConfigSchema,
   expectedVersion: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
 
 /** What the gadget's resolvers need; tests pass fakes, `index.ts` Forge's. */
 export interface GadgetDeps {
-  readonly jira: (context: Readonly<Record<string, unknown>>) => JiraPort;
+  readonly jira: (context: Readonly<Record<string, unknown>>) => JiraPort & JiraDashboardPort;
   readonly store: StorePort;
   readonly clock: () => number;
   readonly logError: (message: string, error: unknown) => void;
@@ -95,6 +118,7 @@ export function createGadgetHandlers(deps: GadgetDeps): {
     } catch (error) {
       if (error instanceof NeedsAuthenticationError) throw error;
       if (error instanceof GadgetNotConfiguredError) return failure('not-found', error.message);
+      if (error instanceof GadgetEditForbiddenError) return failure('forbidden', error.message);
       const code = flowErrorCode(error);
       if (code === 'internal') {
         deps.logError(`${name} failed`, error);
@@ -108,26 +132,33 @@ export function createGadgetHandlers(deps: GadgetDeps): {
     getGadgetFlow: (payload, context) => {
       const parsed = v.safeParse(GadgetFlowRequestSchema, payload);
       if (!parsed.success) return Promise.resolve(failure('invalid-payload', describeIssues(parsed.issues)));
-      const { gadgetId, config } = parsed.output;
-      return guarded(`getGadgetFlow(${gadgetId})`, () =>
-        getGadgetFlow(deps.jira(context), deps.store, gadgetId, config, deps.clock, {
+      const gadget = gadgetOfContext(context);
+      if (gadget === null) return Promise.resolve(failure('invalid-payload', NOT_A_GADGET));
+      const { config } = parsed.output;
+      return guarded(`getGadgetFlow(${gadget.dashboardId}/${gadget.gadgetId})`, () =>
+        getGadgetFlow(deps.jira(context), deps.store, gadget, config, deps.clock, {
           accountId: accountIdFromContext(context),
           defaultTimeZone: timeZoneFromContext(context),
         }),
       );
     },
-    getGadgetConfig: (payload) => {
-      const parsed = v.safeParse(GadgetConfigRequestSchema, payload);
+    getGadgetConfig: (payload, context) => {
+      const parsed = v.safeParse(GadgetConfigRequestSchema, payload ?? {});
       if (!parsed.success) return Promise.resolve(failure('invalid-payload', describeIssues(parsed.issues)));
-      const { gadgetId } = parsed.output;
-      return guarded(`getGadgetConfig(${gadgetId})`, () => getGadgetConfig(deps.store, gadgetId));
+      const gadget = gadgetOfContext(context);
+      if (gadget === null) return Promise.resolve(failure('invalid-payload', NOT_A_GADGET));
+      return guarded(`getGadgetConfig(${gadget.dashboardId}/${gadget.gadgetId})`, () =>
+        getGadgetConfig(deps.store, gadget),
+      );
     },
-    saveGadgetConfig: (payload) => {
+    saveGadgetConfig: (payload, context) => {
       const parsed = v.safeParse(SaveGadgetConfigSchema, payload);
       if (!parsed.success) return Promise.resolve(failure('invalid-payload', describeIssues(parsed.issues)));
-      const { gadgetId, config, expectedVersion } = parsed.output;
-      return guarded(`saveGadgetConfig(${gadgetId})`, () =>
-        saveGadgetConfig(deps.store, gadgetId, config, expectedVersion),
+      const gadget = gadgetOfContext(context);
+      if (gadget === null) return Promise.resolve(failure('invalid-payload', NOT_A_GADGET));
+      const { config, expectedVersion } = parsed.output;
+      return guarded(`saveGadgetConfig(${gadget.dashboardId}/${gadget.gadgetId})`, () =>
+        saveGadgetConfig(deps.store, deps.jira(context), gadget, config, expectedVersion),
       );
     },
   };

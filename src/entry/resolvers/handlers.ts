@@ -4,7 +4,7 @@
  * the same map; only the dependencies differ: who talks to Jira and as whom.
  */
 import type { IssueReadPort } from '../../application/ports/issue-read-port';
-import type { JiraConfigPort, JiraPort } from '../../application/ports/jira-port';
+import type { JiraConfigPort, JiraDashboardPort, JiraPort } from '../../application/ports/jira-port';
 import type { QueuePort } from '../../application/ports/queue-port';
 import type { StorePort } from '../../application/ports/store-port';
 import type { ResolverDefs } from '../../contract/resolvers';
@@ -32,7 +32,7 @@ export interface ResolverDeps {
    * The Jira client acting as the user of the invocation (as `issueReader`), with Jira's configuration calls for
    * the CSI setup (Jira itself refuses them to anyone but administrators; the setup checks first).
    */
-  readonly jira: (context: ResolverContext) => JiraPort & JiraConfigPort;
+  readonly jira: (context: ResolverContext) => JiraPort & JiraConfigPort & JiraDashboardPort;
   /** App storage: settings, cached flow views, gadget configurations (Forge KVS; in memory in the preview). */
   readonly store: StorePort;
   /** Queue for project views too large to compute within a resolver call; absent: always computed in the call. */

@@ -111,10 +111,12 @@ export function FlowGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel
     try {
       const result = await api.saveConfig(checked.config, version);
       if (!result.ok) {
-        setMessage({
-          kind: 'error',
-          text: `${t(`gadget.error.${result.error.code}`)}${result.error.code === 'invalid-payload' ? ` ${result.error.detail}` : ''}`,
-        });
+        // Saving is refused to people who may not edit the dashboard; reading the scope is not the problem then.
+        const text =
+          result.error.code === 'forbidden'
+            ? t('gadget.edit.forbidden')
+            : `${t(`gadget.error.${result.error.code}`)}${result.error.code === 'invalid-payload' ? ` ${result.error.detail}` : ''}`;
+        setMessage({ kind: 'error', text });
         return;
       }
       if (result.value.status === 'conflict') {

@@ -1,8 +1,9 @@
 /**
  * Entry of the flow gadget (`jira:dashboardGadget`). Adapts Forge's gadget context to the module-independent
- * components: the gadget id (`extension.gadget.id`, else the context's `localId`), the entry point (`edit` shows
- * the edit view) and `view.submit(config)`, with which Forge gadgets save their configuration and return to the
- * view. The configuration itself is stored by `saveGadgetConfig` (the gadget's view reads it from there).
+ * components: the entry point (`edit` shows the edit view) and `view.submit(config)`, with which Forge gadgets
+ * save their configuration and return to the view. The configuration itself is stored by `saveGadgetConfig` (the
+ * gadget's view reads it from there); which gadget is meant the resolvers take from Forge's context, so no call
+ * names a gadget.
  */
 import { view } from '@forge/bridge';
 import { useState, type ReactNode } from 'react';
@@ -17,20 +18,13 @@ import { FlowGadget } from './flow-gadget';
 import { FlowGadgetEdit } from './gadget-edit';
 
 interface GadgetContext {
-  readonly gadgetId: string;
   readonly entryPoint: string | null;
   readonly projectKey: string | null;
 }
 
 function gadgetContext(context: UiContext): GadgetContext {
-  const extension = context.extension as {
-    gadget?: { id?: unknown };
-    gadgetId?: unknown;
-    entryPoint?: unknown;
-  };
+  const extension = context.extension as { entryPoint?: unknown };
   return {
-    gadgetId:
-      stringOrNull(extension.gadget?.id) ?? stringOrNull(extension.gadgetId) ?? context.localId ?? 'local',
     entryPoint: stringOrNull(extension.entryPoint),
     projectKey: context.projectKey,
   };
@@ -45,7 +39,6 @@ async function submitToHost(config: GadgetConfig): Promise<void> {
 /** The gadget's view, or its edit view (the entry point `edit`, or "configure" from the view). */
 function Gadget({ gadget, i18n }: { readonly gadget: GadgetContext; readonly i18n: UiI18n }): ReactNode {
   const [editing, setEditing] = useState(gadget.entryPoint === 'edit');
-  const { gadgetId } = gadget;
   const showView = (): void => {
     setEditing(false);
   };
@@ -53,8 +46,7 @@ function Gadget({ gadget, i18n }: { readonly gadget: GadgetContext; readonly i18
     return (
       <FlowGadget
         api={{
-          getFlow: (config) =>
-            flowInvoke('getGadgetFlow', config === undefined ? { gadgetId } : { gadgetId, config }),
+          getFlow: (config) => flowInvoke('getGadgetFlow', config === undefined ? {} : { config }),
         }}
         i18n={i18n}
         onConfigure={() => {
@@ -66,9 +58,8 @@ function Gadget({ gadget, i18n }: { readonly gadget: GadgetContext; readonly i18
   return (
     <FlowGadgetEdit
       api={{
-        getConfig: () => flowInvoke('getGadgetConfig', { gadgetId }),
-        saveConfig: (config, expectedVersion) =>
-          flowInvoke('saveGadgetConfig', { gadgetId, config, expectedVersion }),
+        getConfig: () => flowInvoke('getGadgetConfig', {}),
+        saveConfig: (config, expectedVersion) => flowInvoke('saveGadgetConfig', { config, expectedVersion }),
       }}
       i18n={i18n}
       defaultProjectKey={gadget.projectKey}
