@@ -248,8 +248,7 @@ export interface JiraWorkflowSummary {
 
 /** Which workflow `GET /rest/api/3/workflows/capabilities` is asked about. */
 export type JiraWorkflowTarget =
-  | { readonly workflowId: string }
-  | { readonly projectId: string; readonly issueTypeId: string };
+  { readonly workflowId: string } | { readonly projectId: string; readonly issueTypeId: string };
 
 /** A Forge workflow rule the site offers (`GET /rest/api/3/workflows/capabilities` `forgeRules`). */
 export interface JiraForgeRule {
