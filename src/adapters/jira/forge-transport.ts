@@ -89,6 +89,14 @@ export const FORGE_ENDPOINTS: readonly ForgeEndpoint[] = [
       requestJira(route`/rest/api/3/issue/${issue}/properties/${property}`, { ...init, method: 'PUT' }),
   },
   {
+    // read:jira-work: whether the user may edit a dashboard (the gadget's configuration check).
+    method: 'GET',
+    pattern: path('/rest/api/3/dashboard/{}'),
+    query: false,
+    send: (requestJira, [dashboard = ''], _query, init) =>
+      requestJira(route`/rest/api/3/dashboard/${dashboard}`, { ...init, method: 'GET' }),
+  },
+  {
     // read:jira-work: the site's fields, to find the id of the Flagged custom field for the changelog fetch.
     method: 'GET',
     pattern: path('/rest/api/3/field'),
