@@ -1,5 +1,6 @@
 /**
- * Engine benchmark: `npm run bench [-- --issues N[,M…]] [--runs N] [--compat-runs N] [--array] [--profile]`.
+ * Engine benchmark: `npm run bench [-- --issues N[,M…]] [--runs N] [--compat-runs N] [--array] [--profile]
+ * [--cli-only]`.
  *
  * For each size (default 10,000 and 100,000 issues) it generates the synthetic project once into `bench/out/`
  * (reused while the file name — size, seed, start, generator version — matches), then measures, each in a fresh
@@ -10,8 +11,13 @@
  *   engine (summed `add()` + `finish()`), with the peak memory of that process;
  * - with `--array`, also the former way: `computeFlowReport` on the whole parsed array.
  * It prints a table and the targets of the largest size (engine ≤ 1× whole-file `JSON.parse` time, peak RSS of
- * the streaming process < 512 MB) as PASS/MISS. It reports; it never fails on a missed target (exit 0 unless
- * something crashed).
+ * the streaming process < 512 MB) as PASS/MISS.
+ *
+ * Then, for the largest size, the command line end to end (cli-bench.ts): the compiled CLI writing the JSON
+ * report to a file against a process that only reads and `JSON.parse`s the file, wall time and peak RSS each
+ * ≤ 1.5×. `--cli-only` measures just that (and the in-process parse for reference).
+ *
+ * It reports; it never fails on a missed target (exit 0 unless something crashed).
  *
  * `--profile` runs the largest size's streaming children under `--cpu-prof` and prints the engine functions that
  * dominate (profiles in `bench/out/profiles/`).
@@ -41,6 +47,7 @@ import type {
   ParseFigures,
   StreamFigures,
 } from './measure-engine';
+import { buildCli, measureCli, printCliFigures } from './cli-bench';
 import { summarizeCpuProfile } from './profile-summary';
 
 const TARGET_ENGINE_TO_PARSE_RATIO = 1;
@@ -52,6 +59,7 @@ interface BenchArgs {
   readonly compatRuns: number;
   readonly array: boolean;
   readonly profile: boolean;
+  readonly cliOnly: boolean;
 }
 
 function positiveInt(flag: string, value: string | undefined): number {
@@ -68,6 +76,7 @@ function parseArgs(argv: readonly string[]): BenchArgs {
   let compatRuns = 1;
   let array = false;
   let profile = false;
+  let cliOnly = false;
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const [name, inline] = (flag ?? '').split('=', 2);
@@ -90,13 +99,16 @@ function parseArgs(argv: readonly string[]): BenchArgs {
       case '--profile':
         profile = true;
         break;
+      case '--cli-only':
+        cliOnly = true;
+        break;
       default:
         throw new Error(
-          `unknown option ${flag ?? ''} (use --issues N[,M], --runs N, --compat-runs N, --array, --profile)`,
+          `unknown option ${flag ?? ''} (use --issues N[,M], --runs N, --compat-runs N, --array, --profile, --cli-only)`,
         );
     }
   }
-  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), runs, compatRuns, array, profile };
+  return { sizes: [...new Set(sizes)].sort((a, b) => a - b), runs, compatRuns, array, profile, cliOnly };
 }
 
 function ensureProject(issues: number): string {
@@ -381,6 +393,16 @@ function printTargets(result: SizeResult): void {
   );
 }
 
+/** The command line end to end on the largest size (see the module comment). */
+function benchCli(largest: number, args: BenchArgs, parseOnlyMs: number | null): void {
+  const file = ensureProject(largest);
+  console.log(
+    `measuring the CLI end to end on ${issueCountLabel(largest)} issues (${args.runs} runs each) …`,
+  );
+  buildCli();
+  printCliFigures(measureCli(file, args.runs), largest, parseOnlyMs);
+}
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   fs.mkdirSync(BENCH_OUT_DIR, { recursive: true });
@@ -389,6 +411,11 @@ function main(): void {
       `time zone ${BENCH_TIME_ZONE}, node ${process.version}.`,
   );
   const largest = Math.max(...args.sizes);
+  if (args.cliOnly) {
+    const parse = runChild(childOptions(ensureProject(largest), 'parse', 'canonical', args.runs, null), null);
+    benchCli(largest, args, parse.phase === 'parse' ? parse.medianMs : null);
+    return;
+  }
   const profileDir = path.join(BENCH_OUT_DIR, 'profiles', String(process.pid));
   const results: SizeResult[] = [];
   for (const size of args.sizes) {
@@ -414,6 +441,7 @@ function main(): void {
     printProfile(profileDir, 'canonical');
     if (args.compatRuns > 0) printProfile(profileDir, 'jira-agile-metrics');
   }
+  benchCli(largest, args, last?.parse.medianMs ?? null);
   console.log('');
   console.log(
     `figures saved to ${path.relative(process.cwd(), path.join(BENCH_OUT_DIR, 'last-result.json'))}`,

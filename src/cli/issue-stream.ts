@@ -126,7 +126,14 @@ class ElementStreamer {
   private chunkByte = 0;
   private chunkEndByte = 0;
 
-  constructor(private readonly onElement: (element: unknown, index: number) => void) {}
+  /**
+   * `onElement` gets each element parsed; with `onElementText`, that one gets each element's text instead, unparsed
+   * (the text is then checked by whoever parses it), and `onElement` is not called for elements.
+   */
+  constructor(
+    private readonly onElement: (element: unknown, index: number) => void,
+    private readonly onElementText: ((text: string, index: number) => void) | null = null,
+  ) {}
 
   /** Scans the next chunk of decoded text. */
   feed(s: string): void {
@@ -431,6 +438,13 @@ class ElementStreamer {
     this.pieces = [];
     this.valueKind = NO_VALUE;
     const role = this.valueRole;
+    if (role === ELEMENT && this.onElementText !== null) {
+      this.state = ARRAY_AFTER;
+      const index = this.elementCount;
+      this.elementCount += 1;
+      this.onElementText(text, index);
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -523,6 +537,23 @@ export function forEachJsonArrayElement(
   onElement: (element: unknown, index: number) => void,
   options: StreamOptions = {},
 ): void {
+  streamFile(path, new ElementStreamer(onElement), options);
+}
+
+/**
+ * As {@link forEachJsonArrayElement}, but hands on each element's text unparsed: the file's structure is checked
+ * (every error of {@link forEachJsonArrayElement} except an element that is not valid JSON), the elements' own
+ * text is not. For a reader that parses the elements elsewhere (the worker of `issue-stream-parallel.ts`).
+ */
+export function forEachJsonArrayElementText(
+  path: string,
+  onElementText: (text: string, index: number) => void,
+  options: StreamOptions = {},
+): void {
+  streamFile(path, new ElementStreamer(() => undefined, onElementText), options);
+}
+
+function streamFile(path: string, streamer: ElementStreamer, options: StreamOptions): void {
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1) {
     throw new RangeError(`chunkBytes must be a whole number ≥ 1, got ${chunkBytes}`);
@@ -531,7 +562,6 @@ export function forEachJsonArrayElement(
   try {
     const buffer = Buffer.allocUnsafe(chunkBytes);
     const decoder = new StringDecoder('utf8');
-    const streamer = new ElementStreamer(onElement);
     for (;;) {
       const bytesRead = fs.readSync(fd, buffer, 0, chunkBytes, null);
       if (bytesRead === 0) break;

@@ -27,7 +27,7 @@ import type { CliText } from './cli-text';
 import { csvLines } from './format-csv';
 import { formatTable } from './format-table';
 import { jsonPieces, joinSmallPieces } from './output-stream';
-import { forEachIssueInFile, readMappingFile } from './read-input';
+import { forEachIssueInFile, forEachIssueInFileParallel, readMappingFile } from './read-input';
 
 export type OutputFormat = 'json' | 'table' | 'csv';
 
@@ -310,7 +310,7 @@ export async function runMetrics(
     const add = (issue: JiraIssueInput): void => {
       accumulator.add(issue);
     };
-    if (source.kind === 'file') forEachIssueInFile(source.input, text, add);
+    if (source.kind === 'file') await forEachIssueInFileParallel(source.input, text, add);
     else
       await loadFromSite(
         source,

@@ -3,6 +3,7 @@ import type { JiraIssueInput, WorkflowMapping } from '../domain/flow/types';
 import { CliError } from './cli-error';
 import type { CliText } from './cli-text';
 import { forEachJsonArrayElement, JsonStreamError } from './issue-stream';
+import { forEachJsonArrayElementParallel } from './issue-stream-parallel';
 
 /** The reason of a file system error for messages: its code (ENOENT, EACCES, EISDIR, …). */
 function ioReason(error: unknown): string {
@@ -87,30 +88,65 @@ export function forEachIssueInFile(
   text: CliText,
   onIssue: (issue: JiraIssueInput, index: number) => void,
 ): number {
-  let count = 0;
+  const handler = checkingHandler(path, text, onIssue);
   try {
-    forEachJsonArrayElement(path, (entry, index) => {
+    forEachJsonArrayElement(path, handler.onElement);
+  } catch (error) {
+    throw readingFailure(error, path, text);
+  }
+  return handler.count();
+}
+
+/**
+ * {@link forEachIssueInFile} with the file read and scanned on a worker thread while this thread parses the
+ * issues and runs `onIssue` (`issue-stream-parallel.ts`): the same issues in the same order, the same errors.
+ */
+export async function forEachIssueInFileParallel(
+  path: string,
+  text: CliText,
+  onIssue: (issue: JiraIssueInput, index: number) => void,
+): Promise<number> {
+  const handler = checkingHandler(path, text, onIssue);
+  try {
+    await forEachJsonArrayElementParallel(path, handler.onElement);
+  } catch (error) {
+    throw readingFailure(error, path, text);
+  }
+  return handler.count();
+}
+
+/** The per-element work of reading issues: each entry checked, then handed on; its errors marked to pass through. */
+function checkingHandler(
+  path: string,
+  text: CliText,
+  onIssue: (issue: JiraIssueInput, index: number) => void,
+): { onElement: (entry: unknown, index: number) => void; count: () => number } {
+  let count = 0;
+  return {
+    onElement: (entry, index) => {
       try {
         onIssue(checkedIssue(entry, index, path, text), index);
       } catch (error) {
         throw new PassThrough(error);
       }
       count += 1;
-    });
-  } catch (error) {
-    // Errors of the reading itself (file system, format) become messages; those of the issues pass through.
-    if (error instanceof PassThrough) throw error.original;
-    if (error instanceof JsonStreamError) {
-      throw new CliError(
-        error.kind === 'shape' ? text.notIssueList(path) : text.notJson('input', path, error.message),
-      );
-    }
-    if (typeof (error as NodeJS.ErrnoException | null)?.syscall === 'string') {
-      throw new CliError(text.cannotRead('input', path, ioReason(error)));
-    }
-    throw error;
+    },
+    count: () => count,
+  };
+}
+
+/** Errors of the reading itself (file system, format) become messages; those of the issues pass through. */
+function readingFailure(error: unknown, path: string, text: CliText): unknown {
+  if (error instanceof PassThrough) return error.original;
+  if (error instanceof JsonStreamError) {
+    return new CliError(
+      error.kind === 'shape' ? text.notIssueList(path) : text.notJson('input', path, error.message),
+    );
   }
-  return count;
+  if (typeof (error as NodeJS.ErrnoException | null)?.syscall === 'string') {
+    return new CliError(text.cannotRead('input', path, ioReason(error)));
+  }
+  return error;
 }
 
 /**

@@ -9,7 +9,12 @@ import * as path from 'node:path';
 
 import fc from 'fast-check';
 
-import { forEachJsonArrayElement, JsonStreamError } from '../../src/cli/issue-stream';
+import {
+  forEachJsonArrayElement,
+  forEachJsonArrayElementText,
+  JsonStreamError,
+} from '../../src/cli/issue-stream';
+import { forEachJsonArrayElementParallel } from '../../src/cli/issue-stream-parallel';
 
 let dir = '';
 let fileNumber = 0;
@@ -389,5 +394,52 @@ describe('property: streaming equals JSON.parse of the whole text', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('forEachJsonArrayElementText (what the worker thread hands over)', () => {
+  test("hands on each element's exact text, unparsed, with its index, whatever the chunk size", () => {
+    const elements = [{ key: 'HD-1', s: 'a]}"\\' }, [1, [2]], 'text', 3, null, { ü: 'ß' }];
+    const text = ` { "issues" : [ ${elements.map((e) => JSON.stringify(e)).join(' ,\n ')} ] , "total": 6 } `;
+    for (const chunkBytes of [1, 3, 7, 1024]) {
+      const texts: string[] = [];
+      forEachJsonArrayElementText(
+        fileWith(text),
+        (elementText, index) => {
+          expect(index).toBe(texts.length);
+          texts.push(elementText);
+        },
+        { chunkBytes },
+      );
+      expect(texts).toEqual(elements.map((e) => JSON.stringify(e)));
+    }
+  });
+
+  test("checks the structure between elements but leaves the elements' own text to whoever parses it", () => {
+    const texts: string[] = [];
+    forEachJsonArrayElementText(fileWith('[{"a" 1}, {"b":2}]'), (t) => texts.push(t));
+    expect(texts).toEqual(['{"a" 1}', '{"b":2}']);
+    expect(() => {
+      forEachJsonArrayElementText(fileWith('[{"a":1} {"b":2}]'), () => undefined);
+    }).toThrow(JsonStreamError);
+  });
+});
+
+describe('forEachJsonArrayElementParallel from the TypeScript sources', () => {
+  test('reads on this thread (no compiled worker script) with the same elements and errors', async () => {
+    const modes: string[] = [];
+    const seen: unknown[] = [];
+    const count = await forEachJsonArrayElementParallel(
+      fileWith('[{"key":"HD-1"}, {"key":"HD-2"}]'),
+      (element) => seen.push(element),
+      {},
+      (mode) => modes.push(mode),
+    );
+    expect(modes).toEqual(['this-thread']);
+    expect(count).toBe(2);
+    expect(seen).toEqual([{ key: 'HD-1' }, { key: 'HD-2' }]);
+    await expect(
+      forEachJsonArrayElementParallel(fileWith('[{"key":"HD-1"} oops]'), () => undefined),
+    ).rejects.toThrow(JsonStreamError);
   });
 });

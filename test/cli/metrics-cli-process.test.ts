@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -142,6 +143,106 @@ describe('the compiled bin', () => {
     const lines = result.stdout.split('\r\n').filter((l) => l !== '');
     expect(lines).toHaveLength(1 + many.length);
     expect(lines[2_000]).toMatch(/^HD-2000,Task,'=cmd,/);
+  });
+
+  describe('reading on a worker thread (the compiled issue-stream-parallel.js)', () => {
+    type Parallel = typeof import('../../src/cli/issue-stream-parallel');
+    type Serial = typeof import('../../src/cli/issue-stream');
+    const requireCompiled = createRequire(__filename);
+    const load = (): { parallel: Parallel; serial: Serial } => ({
+      // The compiled modules: only there does a worker thread run.
+      parallel: requireCompiled(path.join(REPO_ROOT, 'dist/cli/issue-stream-parallel.js')) as Parallel,
+      serial: requireCompiled(path.join(REPO_ROOT, 'dist/cli/issue-stream.js')) as Serial,
+    });
+    /** About 3.5 MB: several batches of 1 MiB. */
+    const elements = Array.from({ length: 1_500 }, (_, n) => ({ key: `HD-${n}`, pad: 'ä"\\]}'.repeat(400) }));
+    const write = (name: string, text: string): string => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, text);
+      return file;
+    };
+
+    /** Runs the reader, recording the indexes handed on and the error thrown (null when none). */
+    async function outcome(
+      read: (file: string, onElement: (element: unknown, index: number) => void) => unknown,
+      file: string,
+    ): Promise<{ seen: number[]; keys: unknown[]; error: string | null }> {
+      const seen: number[] = [];
+      const keys: unknown[] = [];
+      try {
+        await read(file, (element, index) => {
+          seen.push(index);
+          keys.push((element as { key?: unknown }).key);
+        });
+        return { seen, keys, error: null };
+      } catch (error) {
+        return {
+          seen,
+          keys,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        };
+      }
+    }
+
+    test('hands on the same elements in the same order as the one-thread reader', async () => {
+      const { parallel, serial } = load();
+      const file = write('parallel-ok.json', JSON.stringify({ total: 1_500, issues: elements }));
+      const expected = await outcome(serial.forEachJsonArrayElement, file);
+      const modes: string[] = [];
+      const actual = await outcome(
+        (f, onElement) =>
+          parallel.forEachJsonArrayElementParallel(f, onElement, {}, (mode) => modes.push(mode)),
+        file,
+      );
+      expect(modes).toEqual(['worker']);
+      expect(expected.error).toBeNull();
+      expect(actual).toEqual(expected);
+      expect(actual.seen).toEqual(elements.map((_, n) => n));
+    });
+
+    test.each([
+      ['an element that is not valid JSON', (t: string) => t.replace('{"key":"HD-1200"', '{"key" "HD-1200"')],
+      ['garbage between two elements', (t: string) => t.replace(',{"key":"HD-1200"', ' x,{"key":"HD-1200"')],
+      ['a file cut off', (t: string) => t.slice(0, Math.floor(t.length * 0.9))],
+      ['JSON of another shape at the end', (t: string) => `{"issues": ${t}, "issues": []}`],
+    ])('%s: the same elements handed on once each, then the same error', async (name, breakIt) => {
+      const { parallel, serial } = load();
+      const file = write(`parallel-${name.replace(/\W+/g, '-')}.json`, breakIt(JSON.stringify(elements)));
+      const expected = await outcome(serial.forEachJsonArrayElement, file);
+      const modes: string[] = [];
+      const actual = await outcome(
+        (f, onElement) =>
+          parallel.forEachJsonArrayElementParallel(f, onElement, {}, (mode) => modes.push(mode)),
+        file,
+      );
+      expect(modes).toEqual(['this-thread-after-worker']);
+      expect(expected.error).toMatch(/^JsonStreamError: /);
+      expect(actual).toEqual(expected);
+      // The worker handed on the elements before the problem; the fallback only the rest (none: it fails there).
+      expect(actual.seen.length).toBeGreaterThan(1_000);
+      expect(new Set(actual.seen).size).toBe(actual.seen.length);
+    });
+
+    test('an error of onElement arrives unchanged and stops the reading', async () => {
+      const { parallel } = load();
+      const file = write('parallel-stop.json', JSON.stringify(elements));
+      const stop = new Error('stop at 1000');
+      let last = -1;
+      await expect(
+        parallel.forEachJsonArrayElementParallel(file, (_element, index) => {
+          last = index;
+          if (index === 1_000) throw stop;
+        }),
+      ).rejects.toBe(stop);
+      expect(last).toBe(1_000);
+    });
+
+    test('a missing file: the file system error, as the one-thread reader', async () => {
+      const { parallel } = load();
+      await expect(
+        parallel.forEachJsonArrayElementParallel(path.join(dir, 'missing.json'), () => undefined),
+      ).rejects.toMatchObject({ code: 'ENOENT' });
+    });
   });
 
   test('exits 2 with one message for a missing file', () => {
