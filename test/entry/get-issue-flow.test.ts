@@ -1,12 +1,22 @@
 /**
- * The `getIssueFlow` resolver: payload validation before any Jira call, the Forge context's time zone, and the
- * translation of failures into the contract's error codes.
+ * The `getIssueFlow` resolver: payload validation before any Jira call, the Forge context's time zone, the
+ * translation of failures into the contract's error codes, and how it starts the viewer's own project view.
  */
 import { NeedsAuthenticationError } from '@forge/api';
 import { IssueNotFoundError, JiraForbiddenError, JiraUnavailableError } from '../../src/application/errors';
 import type { IssueReadPort } from '../../src/application/ports/issue-read-port';
 import type { JiraIssueInput } from '../../src/domain/flow/types';
-import { handleGetIssueFlow, timeZoneFromContext } from '../../src/entry/resolvers/get-issue-flow';
+import {
+  handleGetIssueFlow,
+  timeZoneFromContext,
+  viewerProjectViewStarter,
+} from '../../src/entry/resolvers/get-issue-flow';
+import { createMemoryQueue } from '../../src/adapters/queue/memory-queue';
+import { createMemoryStore } from '../../src/adapters/store/memory-store';
+import type { JiraPort } from '../../src/application/ports/jira-port';
+import { mappingStoreKey } from '../../src/application/ports/store-port';
+import { getFlowJob } from '../../src/application/project-flow';
+import { STANDARD_MAPPING } from '../support/jira-fixtures';
 import type { GetIssueFlowDeps } from '../../src/entry/resolvers/get-issue-flow';
 import { resolverHandler } from '../../src/entry/resolvers';
 
@@ -181,5 +191,67 @@ describe('resolverHandler (the function manifest.yml names)', () => {
     await expect(resolverHandler({ call: { functionKey: 'deleteEverything' }, context: {} })).rejects.toThrow(
       "Resolver has no definition for 'deleteEverything'.",
     );
+  });
+});
+
+describe('viewerProjectViewStarter (the panel starts the viewer’s own project view)', () => {
+  const NOW = Date.parse('2026-03-20T10:00:00Z');
+
+  async function setup(jira: Partial<JiraPort>) {
+    const store = createMemoryStore();
+    await store.put(
+      mappingStoreKey('10000'),
+      {
+        mapping: STANDARD_MAPPING,
+        calendar: { timeZone: 'UTC', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] },
+        percentiles: [50, 85, 95],
+      },
+      null,
+    );
+    const queue = createMemoryQueue();
+    const logged: string[] = [];
+    const start = viewerProjectViewStarter(
+      {
+        jira: () => jira as JiraPort,
+        store,
+        queue,
+        clock: () => NOW,
+        logError: (message) => logged.push(message),
+      },
+      'viewer',
+      'Europe/Berlin',
+    );
+    return { store, queue, logged, start };
+  }
+
+  it('queues a job of the default view for the viewer when the project is large', async () => {
+    const ids = Array.from({ length: 4000 }, (_, i) => String(30000 + i));
+    const { store, queue, start } = await setup({
+      getProject: (key) => Promise.resolve({ id: '10000', key, name: 'Support' }),
+      searchIssueIds: () => Promise.resolve(ids),
+    });
+
+    const answer = await start('SUP');
+
+    expect(answer.status).toBe('computing');
+    const jobId = answer.status === 'computing' ? answer.jobId : '';
+    expect(queue.size).toBe(1);
+    expect((await getFlowJob(store, jobId, 'viewer', () => NOW))?.status).toBe('computing');
+    expect(await getFlowJob(store, jobId, 'someone-else', () => NOW)).toBeNull();
+  });
+
+  it('answers failed and logs when the view cannot be started, but lets Forge ask for consent', async () => {
+    const unavailable = await setup({
+      getProject: () => Promise.reject(new JiraUnavailableError('Jira is down', 503)),
+    });
+    expect((await unavailable.start('SUP')).status).toBe('failed');
+    expect(unavailable.logged).toEqual([
+      'getIssueFlow: the project view of SUP could not be started; no standing shown',
+    ]);
+
+    const consent = await setup({
+      getProject: () => Promise.reject(new NeedsAuthenticationError('Authentication Required', 'jira')),
+    });
+    await expect(consent.start('SUP')).rejects.toBeInstanceOf(NeedsAuthenticationError);
   });
 });

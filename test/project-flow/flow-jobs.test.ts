@@ -18,6 +18,8 @@ import {
   runProjectFlowJob,
 } from '../../src/application/project-flow';
 import { getProjectFlowSettings, type StoredProjectSettings } from '../../src/application/project-settings';
+import { getGadgetFlow } from '../../src/application/gadget-flow';
+import { getIssueFlow } from '../../src/application/issue-flow';
 import type { ProjectFlowAnswer, ProjectFlowView } from '../../src/contract/project-flow';
 import { ISSUE_ROW } from '../../src/contract/project-flow';
 import type { JiraHistory } from '../../src/domain/flow/types';
@@ -289,5 +291,57 @@ describe('a large project in the background, the consumer acting as the app', ()
       w.store.keys().filter((key) => key.startsWith('flow-job:') || key.startsWith('flow-running:')),
     ).toEqual([]);
     expect(await getFlowJob(w.store, jobId, USER, () => w.now)).toBeNull();
+  });
+});
+
+describe('a project-scoped gadget next to the issue panel (finding 1)', () => {
+  it('caches its view as a gadget’s: the panel keeps comparing with the viewer’s project view', async () => {
+    const w = await world();
+    // The viewer's project view (12 issues: computed in the call).
+    viewOf(await getProjectFlow(w.user, w.store, 'HD', REQUEST, () => w.now, { accountId: USER }));
+    // Later, a gadget of the same project computes and caches its own view.
+    w.now += 60_000;
+    await getGadgetFlow(
+      w.user,
+      w.store,
+      { dashboardId: '10100', gadgetId: '20200' },
+      {
+        scope: { kind: 'project', projectKey: 'HD' },
+        metric: 'throughput',
+        percentile: 85,
+        periodDays: 30,
+        refreshMinutes: 0,
+      },
+      () => w.now,
+      { accountId: USER },
+    );
+    expect(w.store.keys().filter((key) => /^flow-cache:10000:[0-9a-f]{64}$/.test(key))).toHaveLength(2);
+
+    const index = 3;
+    const issue = ISSUES[index] ?? ISSUES[0];
+    const flow = await getIssueFlow(
+      {
+        getIssueWithChangelog: () =>
+          Promise.resolve({
+            ...searchIssue(issue as FakeIssue, index),
+            fields: {
+              ...searchIssue(issue as FakeIssue, index).fields,
+              project: { id: PROJECT_ID, key: 'HD' },
+            },
+            changelog: { histories: histories(index) },
+          }),
+      },
+      'HD-4',
+      () => w.now,
+      'UTC',
+      { store: w.store, accountId: USER },
+    );
+
+    expect(flow.standing).toMatchObject({
+      kind: 'compared',
+      projectKey: 'HD',
+      measure: 'cycle-time',
+      finishedCount: 11,
+    });
   });
 });

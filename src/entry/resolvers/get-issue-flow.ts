@@ -97,7 +97,8 @@ export async function handleGetIssueFlow(
  */
 export function viewerProjectViewStarter(
   deps: {
-    readonly jira: JiraPort;
+    /** Jira as the viewer; asked for only when a view must be started. */
+    readonly jira: () => JiraPort;
     readonly store: StorePort;
     readonly queue?: QueuePort;
     readonly clock: () => number;
@@ -108,7 +109,7 @@ export function viewerProjectViewStarter(
 ): (projectKey: string) => Promise<ProjectFlowAnswer> {
   return async (projectKey) => {
     try {
-      return await getProjectFlow(deps.jira, deps.store, projectKey, { projectKey }, deps.clock, {
+      return await getProjectFlow(deps.jira(), deps.store, projectKey, { projectKey }, deps.clock, {
         ...(deps.queue === undefined ? {} : { queue: deps.queue }),
         accountId,
         defaultTimeZone: timeZone,

@@ -126,7 +126,7 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
           accountId: accountIdFromContext(context),
           startProjectView: viewerProjectViewStarter(
             {
-              jira: jira(context),
+              jira: () => jira(context),
               store,
               clock,
               logError,
