@@ -404,10 +404,23 @@ export function flowErrorDetail(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The plan's job still under way (same account, neither done nor failed nor stalled), or null. */
+async function runningJob(store: StorePort, plan: FlowPlan, nowMs: number): Promise<FlowJobState | null> {
+  const running = await store.get<{ jobId: string }>(runningKey(plan.projectId, plan.hash));
+  if (running === null) return null;
+  const job = await store.get<FlowJobState>(jobKey(running.value.jobId));
+  return job !== null &&
+    job.value.accountId === plan.accountId &&
+    job.value.progress.phase !== 'failed' &&
+    job.value.progress.phase !== 'done' &&
+    nowMs - job.value.progress.updatedAtMs < JOB_STALL_MS
+    ? job.value
+    : null;
+}
+
 /**
- * Starts a job for the plan (or joins the one running for it): stores the user's issue ids and the job, then
- * pushes the message. When the queue refuses the push the job is marked failed and its ids deleted, so nobody
- * waits for a job that will never run.
+ * Starts a job for the plan: stores the user's issue ids and the job, then pushes the message. When the queue
+ * refuses the push the job is marked failed and its ids deleted, so nobody waits for a job that will never run.
  */
 async function startJob(
   store: StorePort,
@@ -418,18 +431,6 @@ async function startJob(
   defaultTimeZone: string | null,
 ): Promise<FlowJobState> {
   const runKey = runningKey(plan.projectId, plan.hash);
-  const running = await store.get<{ jobId: string }>(runKey);
-  if (running !== null) {
-    const job = await store.get<FlowJobState>(jobKey(running.value.jobId));
-    if (
-      job !== null &&
-      job.value.accountId === plan.accountId &&
-      job.value.progress.phase !== 'failed' &&
-      job.value.progress.phase !== 'done' &&
-      nowMs - job.value.progress.updatedAtMs < JOB_STALL_MS
-    )
-      return job.value;
-  }
   const jobId = randomUUID();
   const ids = await writeChunkedValue(store, `flow-job-ids:${jobId}`, issueIds);
   const state: FlowJobState = {
@@ -508,6 +509,12 @@ export async function getProjectFlow(
   if (cached?.fresh === true) return { status: 'ready', view: { ...cached.value, cache: 'hit' } };
 
   if (options.queue !== undefined) {
+    // Asked again while its job runs (the page's or the panel's polls): join it without searching Jira again.
+    const running = await runningJob(store, plan, nowMs);
+    if (running !== null)
+      return cached !== null
+        ? { status: 'ready', view: { ...cached.value, cache: 'hit' }, refreshJobId: running.jobId }
+        : { status: 'computing', jobId: running.jobId, progress: running.progress };
     const ids = await jira.searchIssueIds(plan.jql);
     if (ids.length > (options.syncIssueLimit ?? DEFAULT_SYNC_ISSUE_LIMIT)) {
       if (ids.length > MAX_JOB_ISSUES)

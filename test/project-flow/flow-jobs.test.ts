@@ -191,6 +191,15 @@ describe('a large project in the background, the consumer acting as the app', ()
     expect(await getFlowJob(w.store, jobId, 'user-2', () => w.now)).toBeNull();
   });
 
+  it('joins the running job when asked again (the page’s or the panel’s polls) without searching Jira again', async () => {
+    const w = await world();
+    const first = jobIdOf(await w.request());
+    const second = jobIdOf(await w.request());
+    expect(second).toBe(first);
+    expect(w.state.log.filter((line) => line.startsWith('user ids'))).toHaveLength(1);
+    expect(w.queue.size).toBe(1);
+  });
+
   it('leaves out an issue deleted between reading the ids and loading them', async () => {
     const w = await world();
     const jobId = jobIdOf(await w.request());

@@ -2,6 +2,11 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { IssueFlowDetails } from '../../static/src/issue-panel/issue-flow-details';
 import { ErrorState, LoadingState } from '../../static/src/issue-panel/issue-panel';
+import {
+  MAX_STANDING_POLLS,
+  STANDING_POLL_MS,
+  standingPending,
+} from '../../static/src/issue-panel/issue-flow-model';
 import germanMessages from '../../locales/de-DE.json';
 import englishMessages from '../../locales/en-US.json';
 import { doneIssueView, openIssueView } from './fixtures';
@@ -77,5 +82,31 @@ describe('LoadingState and ErrorState', () => {
       />,
     );
     expect(htmlText(html)).toContain('Try again');
+  });
+});
+
+describe('the standing while the viewer’s project view is computed', () => {
+  const computing = {
+    ...openIssueView,
+    standing: { kind: 'computing' as const, projectKey: 'HD', jobId: 'job-1' },
+  };
+
+  it('says so in English and German, without sending the user to the project page', () => {
+    const englishHtml = renderToStaticMarkup(<IssueFlowDetails view={computing} i18n={english} />);
+    expect(htmlText(englishHtml)).toContain(
+      englishMessages['issuePanel.standing.computing'].replace('{project}', 'HD'),
+    );
+    expect(englishHtml).not.toContain('/projects/HD');
+    const germanHtml = renderToStaticMarkup(<IssueFlowDetails view={computing} i18n={german} />);
+    expect(htmlText(germanHtml)).toContain(
+      germanMessages['issuePanel.standing.computing'].replace('{project}', 'HD'),
+    );
+  });
+
+  it('asks again only while the standing is being computed', () => {
+    expect(standingPending({ phase: 'loaded', view: computing })).toBe(true);
+    expect(standingPending({ phase: 'loaded', view: openIssueView })).toBe(false);
+    expect(standingPending({ phase: 'loading' })).toBe(false);
+    expect(STANDING_POLL_MS * MAX_STANDING_POLLS).toBe(15 * 60_000);
   });
 });
