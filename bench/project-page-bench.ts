@@ -41,8 +41,22 @@ const PROJECT_KEY = 'SD';
 /** An in-memory Jira port over generated issues: only what the project page calls. */
 function memoryJira(issues: readonly JiraIssueInput[]): JiraPort {
   const byId = new Map(issues.map((i) => [i.id ?? '', i]));
-  const port: Pick<JiraPort, 'getProject' | 'searchIssues' | 'searchIssueIds' | 'bulkFetchChangelogs'> = {
+  const port: Pick<
+    JiraPort,
+    'getProject' | 'listFields' | 'searchIssues' | 'searchIssueIds' | 'bulkFetchChangelogs'
+  > = {
     getProject: () => Promise.resolve({ id: PROJECT_ID, key: PROJECT_KEY, name: 'Synthetic Service Desk' }),
+    // The generated Flagged changes carry the id a Jira site would give the field.
+    listFields: () =>
+      Promise.resolve([
+        {
+          id: 'customfield_10021',
+          name: 'Flagged',
+          custom: true,
+          clauseNames: ['Flagged'],
+          customType: null,
+        },
+      ]),
     searchIssueIds: () => Promise.resolve(issues.map((i) => i.id ?? '')),
     async *searchIssues() {
       for (let i = 0; i < issues.length; i += 100) {
@@ -68,7 +82,7 @@ function memoryJira(issues: readonly JiraIssueInput[]): JiraPort {
       return Promise.resolve(result);
     },
   };
-  // Only these four methods are reached by getProjectFlow without a queue and with stored settings.
+  // Only these five methods are reached by getProjectFlow without a queue and with stored settings.
   return port as JiraPort;
 }
 
