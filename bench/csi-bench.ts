@@ -7,6 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { startEmulator } from '../dev/emulator';
+import { adoptSampleCsiRecords } from '../dev/sample-data/csi-record-store';
 import { generateSampleSeed } from '../dev/sample-data/generate';
 import { createHttpTransport } from '../src/adapters/jira/http-transport';
 import { createJiraClient } from '../src/adapters/jira/jira-client';
@@ -33,7 +34,9 @@ function byRoute(log: readonly { routeKey: string }[]): string {
 }
 
 async function main(): Promise<void> {
-  const seed = generateSampleSeed({ now: NOW_MS });
+  // The sample records in the app's store with their properties as mirrors, as saved through the panel.
+  const store = new MemoryStore();
+  const seed = await adoptSampleCsiRecords(generateSampleSeed({ now: NOW_MS }), store);
   const admin = seed.users.find((user) => user.jiraAdmin);
   if (admin === undefined) throw new Error('the sample data has no Jira administrator');
   const emulator = await startEmulator({ seed, now: () => NOW_MS, forgeRules: [VALIDATOR_RULE] });
@@ -41,7 +44,6 @@ async function main(): Promise<void> {
     const jira = createJiraClient(
       createHttpTransport({ baseUrl: emulator.url, email: admin.emailAddress, apiToken: admin.apiToken }),
     );
-    const store = new MemoryStore();
     const handlers = createCsiSetupHandlers({
       jira: () => jira,
       store,

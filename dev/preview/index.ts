@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { JiraForbiddenError } from '../../src/application/errors';
 import type { IssueReadPort } from '../../src/application/ports/issue-read-port';
+import type { StorePort } from '../../src/application/ports/store-port';
 import { createIssueReader, PANEL_RETRY_POLICY } from '../../src/adapters/jira/forge-issue-reader';
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createJiraClient, type JiraClient } from '../../src/adapters/jira/jira-client';
@@ -31,6 +32,7 @@ import {
 } from '../../src/entry/resolvers/project-flow-handlers';
 import { startEmulator, type ForgeRuleDefinition, type WorkflowValidatorHandler } from '../emulator/index';
 import type { SeedUser } from '../emulator/seed';
+import { adoptSampleCsiRecords } from '../sample-data/csi-record-store';
 import { generateSampleSeed } from '../sample-data/generate';
 import { buildHostAssets } from './build-host';
 import { DEFAULT_MODULES_DIR, repoRoot } from './build-modules';
@@ -169,6 +171,7 @@ export const PREVIEW_ENVIRONMENT_ID = '7e3f0c52-9b1d-4c6a-8f2e-0d5a6b4c3e21';
 /** What a validator function of the app needs in the preview: Jira as the app, and where errors go. */
 interface ValidatorDeps {
   readonly jiraApp: JiraClient;
+  readonly store: StorePort;
   readonly logError: (message: string, error: unknown) => void;
 }
 
@@ -178,8 +181,8 @@ interface ValidatorDeps {
  * Jira client instead of Forge's.
  */
 const VALIDATOR_HANDLERS: Readonly<Record<string, (deps: ValidatorDeps) => WorkflowValidatorHandler>> = {
-  'index.csiValidatorHandler': ({ jiraApp, logError }) =>
-    createCsiTransitionValidator({ jiraApp: () => jiraApp, logError }),
+  'index.csiValidatorHandler': ({ jiraApp, store, logError }) =>
+    createCsiTransitionValidator({ jiraApp: () => jiraApp, store, logError }),
 };
 
 /**
@@ -242,10 +245,15 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   const csiValidatorKey = validators
     .map((validator) => validator.rule.id)
     .find((id) => id.endsWith(CSI_VALIDATOR_ARI_SUFFIX));
-  const seed = generateSampleSeed({
-    now: clock(),
-    ...(csiValidatorKey === undefined ? {} : { csiValidatorKey }),
-  });
+  // App storage (in memory); the sample improvement records start in it, as saved through the panel.
+  const store = createMemoryStore();
+  const seed = await adoptSampleCsiRecords(
+    generateSampleSeed({
+      now: clock(),
+      ...(csiValidatorKey === undefined ? {} : { csiValidatorKey }),
+    }),
+    store,
+  );
   const emulator = await startEmulator({
     seed,
     now: clock,
@@ -308,9 +316,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   const appUser = seed.users.find((user) => user.jiraAdmin);
   const jiraApp = (appUser === undefined ? null : jiraFor(appUser.accountId)) ?? anonymousJira;
   for (const validator of validators) {
-    emulator.onWorkflowValidator(validator.create({ jiraApp, logError }), validator.rule.id);
+    emulator.onWorkflowValidator(validator.create({ jiraApp, store, logError }), validator.rule.id);
   }
-  const store = createMemoryStore();
   // Large project views run as queued jobs, as Forge's consumer would run them; here in-process, and as on Forge
   // as the app (the admin stands in), loading only the issue ids the requesting user read.
   const queue = createMemoryQueue({ autoRun: true, onError: logError });

@@ -2,11 +2,16 @@
  * Use cases of the improvement-record panel on CSI issues: read an issue's record with everything the panel
  * needs, and save it (editors only, validated, never silently overwriting a concurrent save).
  *
- * Lost updates: Jira's issue properties have no version to compare. The app keeps one in its own store under
- * `csi-record:<issueId>` (value `{ savedAt }`); a save first moves that version from the one the panel loaded to
- * the next (`StorePort.put` compare-and-set: someone else's save in between → `StoreConflictError`) and only then
- * writes the property. So of two concurrent saves from the same version exactly one writes.
+ * Where the record lives: in the app's own store under `csi-record:<issueId>` (value `{ record, savedAt }`), the
+ * one authoritative copy. A save is one compare-and-set of that value from the version the panel loaded to the
+ * next (`StorePort.put`; someone else's save in between → `StoreConflictError`): of two concurrent saves from the
+ * same version exactly one is stored and told "saved". Only then is the issue property `three-ways-csi` written:
+ * a searchable mirror for JQL with the version and digest of the record it mirrors (`domain/csi/record-mirror`).
+ * Jira's properties have no version of their own and any issue editor may write them through the REST API, so
+ * the mirror is never read as the record: reads compare it with the stored record, repair it when they may, and
+ * report a mismatch they cannot repair.
  */
+import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import type { CsiLinkedIssueView, CsiPersonView, CsiRecordInput, CsiRecordView } from '../contract/csi';
 import {
@@ -17,7 +22,18 @@ import {
   type CsiRecordProblem,
 } from '../domain/csi/record';
 import { nameIn } from '../domain/csi/provisioning';
-import { DEFAULT_CSI_WEIGHTS, type CsiRecord, type CsiWeights } from '../domain/csi/record-types';
+import {
+  compareCsiMirror,
+  csiMirrorValue,
+  type CsiMirrorCheck,
+  type VersionedCsiRecord,
+} from '../domain/csi/record-mirror';
+import {
+  DEFAULT_CSI_WEIGHTS,
+  EMPTY_CSI_RECORD,
+  type CsiRecord,
+  type CsiWeights,
+} from '../domain/csi/record-types';
 import { csiScore, findCsiWeightProblems } from '../domain/csi/scoring';
 import { CSI_ISSUE_TYPE_NAMES, CSI_RECORD_PROPERTY_KEY, csiStatusKeyOfName } from '../domain/csi/workflow';
 import type { JiraIssueInput } from '../domain/flow/types';
@@ -36,9 +52,14 @@ export const CSI_RECORD_ISSUE_FIELDS: readonly string[] = [
   'issuelinks',
 ];
 
-/** Store key of the version guarding an issue's record. */
+/** Store key of an issue's improvement record (the authoritative copy, with its version). */
 export function csiRecordStoreKey(issueId: string): string {
   return `csi-record:${issueId}`;
+}
+
+/** Hex SHA-256 of a text: the digest the record's mirror carries. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Store key of a project's CSI settings (evaluation weights, stuck threshold). */
@@ -47,9 +68,56 @@ export function csiSettingsStoreKey(projectId: string): string {
 }
 
 /** What `csi-record:<issueId>` holds. */
-export interface StoredCsiRecordVersion {
+export interface StoredCsiRecordEntry {
   /** ISO instant of the save. */
   readonly savedAt: string;
+  /** The record as saved (absent in entries of app versions that kept only the version here). */
+  readonly record?: CsiRecord;
+}
+
+/** An issue's stored record: the version to save against (null: never saved) and the record (null: none). */
+export interface StoredCsiRecordState {
+  readonly version: number | null;
+  readonly stored: VersionedCsiRecord | null;
+}
+
+/**
+ * The stored record of an issue. An entry without a usable record (written by an older app version, or broken)
+ * keeps its version for the compare-and-set but has no record.
+ */
+export async function readStoredCsiRecord(store: StorePort, issueId: string): Promise<StoredCsiRecordState> {
+  const entry = await store.get<StoredCsiRecordEntry>(csiRecordStoreKey(issueId));
+  if (entry === null) return { version: null, stored: null };
+  const raw: unknown = (entry.value as { record?: unknown } | null)?.record;
+  const parsed = raw === undefined ? null : parseStoredCsiRecord(raw);
+  return {
+    version: entry.version,
+    stored:
+      parsed === null || parsed.problem !== null ? null : { record: parsed.record, version: entry.version },
+  };
+}
+
+/**
+ * Writes the mirror of `stored` into the issue property. A save that took long (429 retries) could land after a
+ * later save's mirror, so the stored version is read again afterwards and, when it moved on, the newest record is
+ * mirrored once more; what still slips through is found by the next read ({@link compareCsiMirror}).
+ */
+export async function writeCsiMirror(
+  store: StorePort,
+  jira: JiraPort,
+  issueId: string,
+  stored: VersionedCsiRecord,
+): Promise<void> {
+  await jira.setIssueProperty(issueId, CSI_RECORD_PROPERTY_KEY, csiMirrorValue(stored, sha256Hex));
+  const now = await readStoredCsiRecord(store, issueId);
+  if (now.stored !== null && now.stored.version > stored.version) {
+    await jira.setIssueProperty(issueId, CSI_RECORD_PROPERTY_KEY, csiMirrorValue(now.stored, sha256Hex));
+  }
+}
+
+/** Compares an issue property's value with the stored record (see {@link compareCsiMirror}). */
+export function checkCsiMirror(stored: VersionedCsiRecord | null, propertyValue: unknown): CsiMirrorCheck {
+  return compareCsiMirror(stored, propertyValue, sha256Hex);
 }
 
 /** What `csi-settings:<projectId>` holds (each member optional: defaults apply). */
@@ -229,8 +297,10 @@ async function buildView(
   version: number | null,
   weights: CsiWeights,
   canEdit: boolean,
+  mirror: CsiRecordView['mirror'],
 ): Promise<CsiRecordView> {
   return {
+    mirror,
     issueKey: issue.key,
     issueId: issue.id,
     projectKey: issue.project.key,
@@ -247,9 +317,11 @@ async function buildView(
 }
 
 /**
- * The panel's view of a CSI issue's record, read as the acting user: the issue, the property (tolerantly: a
- * stored value the app cannot read is shown as the empty record and logged), the version guarding it, whether
- * the user may edit, the project's weights, the people named and the linked issues.
+ * The panel's view of a CSI issue's record, read as the acting user: the issue, the record from the app's store
+ * (never from the issue property), its version, whether the user may edit, the project's weights, the people
+ * named and the linked issues. The property is compared with the stored record: a mirror that does not match is
+ * rewritten from the stored record when the user may edit the issue (`mirror: 'repaired'`), else reported
+ * (`mismatch`, logged).
  *
  * @throws NotCsiIssueError when the issue is not of the CSI type; Jira's typed errors (not found, forbidden, …).
  */
@@ -260,17 +332,31 @@ export async function getCsiRecord(
   options: CsiRecordOptions = {},
 ): Promise<CsiRecordView> {
   const issue = await readCsiIssue(jira, issueKey);
-  const [property, stored, canEdit, settings] = await Promise.all([
+  const [property, state, canEdit, settings] = await Promise.all([
     jira.getIssueProperty(issue.id, CSI_RECORD_PROPERTY_KEY),
-    store.get<StoredCsiRecordVersion>(csiRecordStoreKey(issue.id)),
+    readStoredCsiRecord(store, issue.id),
     canEditIn(jira, issue.project.key),
     readCsiSettings(store, issue.project.id),
   ]);
-  const parsed = parseStoredCsiRecord(property);
-  if (parsed.problem !== null) {
-    options.logWarning?.(`${issue.key}: ${parsed.problem}; shown as an empty record until it is saved again`);
+  const check = checkCsiMirror(state.stored, property);
+  let mirror: CsiRecordView['mirror'] = 'in-sync';
+  if (check.kind === 'mismatch') {
+    mirror = 'mismatch';
+    if (canEdit && state.stored !== null) {
+      try {
+        await writeCsiMirror(store, jira, issue.id, state.stored);
+        mirror = 'repaired';
+      } catch (error) {
+        options.logWarning?.(`${issue.key}: the record's mirror could not be repaired (${String(error)})`);
+      }
+    }
+    if (mirror === 'mismatch')
+      options.logWarning?.(
+        `${issue.key}: ${check.detail}; the stored record is shown, the property is not used`,
+      );
   }
-  return buildView(jira, issue, parsed.record, stored?.version ?? null, settings.weights, canEdit);
+  const record = state.stored?.record ?? EMPTY_CSI_RECORD;
+  return buildView(jira, issue, record, state.version, settings.weights, canEdit, mirror);
 }
 
 export interface SaveCsiRecordOptions extends CsiRecordOptions {
@@ -336,6 +422,10 @@ export async function saveCsiRecord(
     updatedAt: savedAt,
     updatedByAccountId: actingAccountId,
   };
+  // As every reader will see it (the stored schema's normal form), so the mirror's digest matches on reads.
+  const normalized = parseStoredCsiRecord(record);
+  if (normalized.problem !== null)
+    throw new Error(`the record to save does not parse: ${normalized.problem}`);
   const size = JSON.stringify(record).length;
   if (size > ISSUE_PROPERTY_MAX_CHARS) {
     throw new InvalidCsiRecordError([
@@ -345,11 +435,21 @@ export async function saveCsiRecord(
       },
     ]);
   }
-  const { version } = await store.put<StoredCsiRecordVersion>(
+  // The save itself: one compare-and-set of the authoritative record (a conflict stores nothing).
+  const { version } = await store.put<StoredCsiRecordEntry>(
     csiRecordStoreKey(issue.id),
-    { savedAt },
+    { savedAt, record: normalized.record },
     expectedVersion,
   );
-  await jira.setIssueProperty(issue.id, CSI_RECORD_PROPERTY_KEY, record);
-  return buildView(jira, issue, record, version, settings.weights, true);
+  let mirror: CsiRecordView['mirror'] = 'in-sync';
+  try {
+    await writeCsiMirror(store, jira, issue.id, { record: normalized.record, version });
+  } catch (error) {
+    // The record is saved; only its searchable copy lags. The next read of the panel writes it again.
+    mirror = 'mismatch';
+    options.logWarning?.(
+      `${issue.key}: record version ${String(version)} saved, its mirror not written (${String(error)})`,
+    );
+  }
+  return buildView(jira, issue, normalized.record, version, settings.weights, true, mirror);
 }

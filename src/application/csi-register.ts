@@ -7,7 +7,7 @@
  * otherwise the acting user's Jira time zone (Forge context), so "today" is the viewer's today.
  */
 import type { CsiRegisterView } from '../contract/csi';
-import { parseStoredCsiRecord } from '../domain/csi/record';
+import { EMPTY_CSI_RECORD } from '../domain/csi/record-types';
 import {
   buildCsiRegister,
   computeCsiFlow,
@@ -20,7 +20,13 @@ import type { CsiLanguage } from '../domain/csi/transition-rules';
 import { CSI_RECORD_PROPERTY_KEY } from '../domain/csi/workflow';
 import { isValidTimeZone } from '../domain/flow/calendar';
 import type { JiraHistory } from '../domain/flow/types';
-import { isCsiIssueTypeName, linkedIssuesOf, readCsiSettings } from './csi-record';
+import {
+  checkCsiMirror,
+  isCsiIssueTypeName,
+  linkedIssuesOf,
+  readCsiSettings,
+  readStoredCsiRecord,
+} from './csi-record';
 import type { JiraPort } from './ports/jira-port';
 import { mappingStoreKey, type StorePort } from './ports/store-port';
 import type { StoredProjectSettings } from './project-settings';
@@ -41,7 +47,7 @@ export interface CsiRegisterOptions {
   readonly userTimeZone: string;
   /** Language of status names the data does not show. */
   readonly language: CsiLanguage;
-  /** Logs records the app could not read (they count as empty). */
+  /** Logs mirrors that do not match the stored record (the stored one counts). */
   readonly logWarning?: (message: string) => void;
 }
 
@@ -57,9 +63,14 @@ async function registerTimeZone(store: StorePort, projectId: string, userTimeZon
   return isValidTimeZone(userTimeZone) ? userTimeZone : 'UTC';
 }
 
+/** Stored records read from the app's store at once (each one KVS read). */
+const STORE_READS_AT_ONCE = 20;
+
 /**
  * The register view of a project. Requests: project, its issue types, search pages (100 issues with the record
- * property), one changelog bulk fetch per 1,000 issues (status changes only), users in batches of 50.
+ * property), one changelog bulk fetch per 1,000 issues (status changes only), users in batches of 50; and one
+ * store read per CSI issue for its record. Each item shows the record the app stores; an issue property that does
+ * not mirror it (edited through Jira's REST API, a late write) is flagged `mirrorMismatch`, never believed.
  * A project without the CSI issue type answers `csiSetUp: false` with an empty register.
  */
 export async function getCsiRegister(
@@ -94,28 +105,40 @@ export async function getCsiRegister(
     };
   }
 
-  const found: Omit<CsiRegisterIssue, 'histories'>[] = [];
+  const searched: (Omit<CsiRegisterIssue, 'histories' | 'record'> & { readonly property: unknown })[] = [];
   for await (const page of jira.searchIssues(csiRegisterJql(project.key, csiType.id), CSI_REGISTER_FIELDS, {
     properties: [CSI_RECORD_PROPERTY_KEY],
   })) {
     for (const issue of page) {
-      const key = issue.key ?? issue.id ?? '';
-      const parsed = parseStoredCsiRecord(issue.properties?.[CSI_RECORD_PROPERTY_KEY]);
-      if (parsed.problem !== null)
-        options.logWarning?.(`${key}: ${parsed.problem}; counted as an empty record`);
       const fields = issue.fields;
-      found.push({
-        issueKey: key,
+      searched.push({
+        issueKey: issue.key ?? issue.id ?? '',
         issueId: issue.id ?? '',
         summary: fields?.summary ?? '',
         statusName: fields?.status?.name ?? '',
         statusCategoryKey: fields?.status?.statusCategory?.key ?? null,
         created: fields?.created ?? '',
         updated: typeof fields?.['updated'] === 'string' ? fields['updated'] : (fields?.created ?? ''),
-        record: parsed.record,
+        property: issue.properties?.[CSI_RECORD_PROPERTY_KEY],
         linkedIssueCount: linkedIssuesOf(issue).length,
       });
     }
+  }
+  const found: Omit<CsiRegisterIssue, 'histories'>[] = [];
+  for (let start = 0; start < searched.length; start += STORE_READS_AT_ONCE) {
+    const batch = searched.slice(start, start + STORE_READS_AT_ONCE);
+    const states = await Promise.all(batch.map((issue) => readStoredCsiRecord(store, issue.issueId)));
+    batch.forEach(({ property, ...issue }, index) => {
+      const stored = states[index]?.stored ?? null;
+      const check = checkCsiMirror(stored, property);
+      if (check.kind === 'mismatch')
+        options.logWarning?.(`${issue.issueKey}: ${check.detail}; the register shows the stored record`);
+      found.push({
+        ...issue,
+        record: stored?.record ?? EMPTY_CSI_RECORD,
+        mirrorMismatch: check.kind === 'mismatch',
+      });
+    });
   }
   const changelogs =
     found.length === 0

@@ -133,6 +133,13 @@ export interface CsiRecordView {
   readonly record: CsiRecord;
   /** Send back as `expectedVersion` when saving; null when the record was never saved. */
   readonly version: number | null;
+  /**
+   * The issue property that mirrors the record for JQL, compared with the record the app stores (the record shown
+   * is always the stored one): `in-sync`; `repaired` (it differed, e.g. written outside the app or by a late
+   * write, and was rewritten on this read); `mismatch` (it differs and could not be rewritten: the user may not
+   * edit the issue, or the app stores no record for it; the workflow validator refuses transitions until a save).
+   */
+  readonly mirror: 'in-sync' | 'repaired' | 'mismatch';
   /** The project's evaluation weights (used to compute `record.score`). */
   readonly weights: CsiWeights;
   /** Whether the acting user may edit the issue (Jira's EDIT_ISSUES in the project). */
@@ -185,8 +192,13 @@ export interface CsiRegisterItemView {
   readonly daysInStatus: number;
   readonly feedbackIssueCount: number;
   /**
-   * The stored improvement record (issue property `three-ways-csi`), parsed; an empty record when none was saved
-   * or it could not be read. The audit CSV exports every field of it; names of the account ids it holds are in
+   * The issue property `three-ways-csi` does not mirror the stored record (changed outside the app, a late write,
+   * or a record the app never saved): the register shows the stored record, and the panel repairs the mirror.
+   */
+  readonly mirrorMismatch: boolean;
+  /**
+   * The improvement record as the app stores it (never the issue property, which only mirrors it); an empty
+   * record when none was saved. The audit CSV exports every field of it; names of the account ids it holds are in
    * {@link CsiRegisterView.people}.
    */
   readonly record: CsiRecord;

@@ -7,11 +7,19 @@
  * "lang": "de" | "en" }` (an object, its JSON text, or that text under `value`/`config`); without one the rule
  * is derived from the target status's name (`csiStatusKeyOfName` → the CSI transition into it that has a rule).
  *
- * Fail-safe: whenever the rule applies but the record cannot be read (Jira error, unreadable property), the
- * transition is refused with a message saying so: an approval never goes through on an error. A transition
- * without a rule is allowed. Jira is read as the app (validators have no user to act for).
+ * The record checked is the one the app stores (its own storage, moved only by the panel's saves); the issue
+ * property is only its searchable mirror, which any issue editor can overwrite through Jira's REST API. So the
+ * mirror is compared with the stored record and a transition is refused while they differ (the panel repairs the
+ * mirror when opened): nobody approves an improvement by writing "score 10, decided by someone else" into the
+ * property.
+ *
+ * Fail-safe: whenever the rule applies but the record cannot be read (Jira or storage error, unreadable
+ * property), the transition is refused with a message saying so: an approval never goes through on an error. A
+ * transition without a rule is allowed. Jira is read as the app (validators have no user to act for).
  */
-import { parseStoredCsiRecord } from '../domain/csi/record';
+import { checkCsiMirror, readStoredCsiRecord } from '../application/csi-record';
+import type { StorePort } from '../application/ports/store-port';
+import { EMPTY_CSI_RECORD, type CsiRecord } from '../domain/csi/record-types';
 import { checkCsiTransition, type CsiLanguage } from '../domain/csi/transition-rules';
 import {
   CSI_RECORD_PROPERTY_KEY,
@@ -24,6 +32,8 @@ import type { JiraPort } from '../application/ports/jira-port';
 export interface CsiValidatorDeps {
   /** Jira as the app (`asApp()` on Forge). */
   readonly jiraApp: () => JiraPort;
+  /** The app's storage, where the authoritative improvement record is kept. */
+  readonly store: StorePort;
   readonly logError: (message: string, error: unknown) => void;
 }
 
@@ -160,9 +170,24 @@ export function createCsiTransitionValidator(
       });
     }
 
-    let stored: unknown;
+    let record: CsiRecord;
     try {
-      stored = await deps.jiraApp().getIssueProperty(issueKey, CSI_RECORD_PROPERTY_KEY);
+      const jira = deps.jiraApp();
+      const issue = await jira.getIssue(issueKey, ['project']);
+      if (issue.id === undefined) throw new Error(`Jira returned ${issueKey} without its id`);
+      const [property, state] = await Promise.all([
+        jira.getIssueProperty(issue.id, CSI_RECORD_PROPERTY_KEY),
+        readStoredCsiRecord(deps.store, issue.id),
+      ]);
+      const mirror = checkCsiMirror(state.stored, property);
+      if (mirror.kind === 'mismatch') {
+        deps.logError(`CSI validator: record of ${issueKey}: ${mirror.detail} (${mirror.reason})`, null);
+        return refuse(lang, {
+          de: `Der Übergang wird abgelehnt: Der Verbesserungsnachweis von ${issueKey} in der Vorgangseigenschaft stimmt nicht mit dem von der App gespeicherten überein (er wurde außerhalb der App geändert oder nicht fertig geschrieben). Öffnen Sie den Bereich „Verbesserungsnachweis (CSI)“ – die App stellt den gespeicherten Nachweis dort wieder her –, prüfen und speichern Sie ihn, und versuchen Sie es dann erneut.`,
+          en: `The transition is refused: the improvement record of ${issueKey} in the issue property does not match the one the app stored (it was changed outside the app or not completely written). Open the "Improvement record (CSI)" panel (the app restores the stored record there), check and save it, then try again.`,
+        });
+      }
+      record = state.stored?.record ?? EMPTY_CSI_RECORD;
     } catch (error) {
       deps.logError(`CSI validator: record of ${issueKey} not readable`, error);
       return refuse(lang, {
@@ -170,18 +195,10 @@ export function createCsiTransitionValidator(
         en: `The transition is refused because the improvement record of ${issueKey} could not be read (${causeOf(error)}). Try again in a few minutes.`,
       });
     }
-    const parsed = parseStoredCsiRecord(stored);
-    if (parsed.problem !== null) {
-      deps.logError(`CSI validator: record of ${issueKey} is unreadable: ${parsed.problem}`, null);
-      return refuse(lang, {
-        de: `Der Übergang wird abgelehnt, weil der Verbesserungsnachweis von ${issueKey} ungültig ist (${parsed.problem}). Bitte den Datensatz im Bereich „Verbesserungsnachweis (CSI)“ neu erfassen und speichern, dann erneut versuchen.`,
-        en: `The transition is refused because the improvement record of ${issueKey} is invalid (${parsed.problem}). Fill in the record again on the "Improvement record (CSI)" panel, save it, and try again.`,
-      });
-    }
-    const check = checkCsiTransition(rule, parsed.record, lang ?? 'de');
+    const check = checkCsiTransition(rule, record, lang ?? 'de');
     if (check.ok) return { result: true };
     if (lang !== null) return { result: false, errorMessage: check.message ?? '' };
-    const english = checkCsiTransition(rule, parsed.record, 'en').message ?? '';
+    const english = checkCsiTransition(rule, record, 'en').message ?? '';
     return { result: false, errorMessage: `${check.message ?? ''} / ${english}` };
   };
 }

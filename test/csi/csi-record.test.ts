@@ -1,12 +1,13 @@
 /**
  * The improvement-record resolvers over the emulator with the sample data: reading a sample record, saving with
  * the score computed, lost updates refused, non-editors refused, invalid payloads and records rejected with the
- * member named, non-CSI issues, and stored garbage shown as an empty record.
+ * member named, non-CSI issues, and a property overwritten with garbage restored from the stored record. The
+ * sample records start in the app's store at version 1 with their properties as mirrors (as saved by the panel).
  */
 import { user } from '../../dev/sample-data/model';
-import { csiRecordStoreKey } from '../../src/application/csi-record';
+import { csiRecordStoreKey, sha256Hex } from '../../src/application/csi-record';
+import { csiMirrorValue } from '../../src/domain/csi/record-mirror';
 import type { CsiRecordInput, CsiRecordView } from '../../src/contract/csi';
-import { EMPTY_CSI_RECORD } from '../../src/domain/csi/record-types';
 import { CSI_RECORD_PROPERTY_KEY } from '../../src/domain/csi/workflow';
 import { startCsiHarness, type CsiHarness } from './support';
 
@@ -58,11 +59,14 @@ describe('getCsiRecord', () => {
       summary: 'Self-Service-Passwortrücksetzung einführen',
       statusName: 'Abgeschlossen',
       statusKey: 'closed',
-      version: null,
+      version: 1,
+      mirror: 'in-sync',
       canEdit: true,
       weights: { benefit: 3, urgency: 2, effort: 1, risk: 1 },
     });
-    expect(view.record).toEqual(seedIssue('CSI-3').properties[CSI_RECORD_PROPERTY_KEY]);
+    expect(csiMirrorValue({ record: view.record, version: 1 }, sha256Hex)).toEqual(
+      seedIssue('CSI-3').properties[CSI_RECORD_PROPERTY_KEY],
+    );
     expect(view.record.score).toBe(8.2);
     expect(view.people).toEqual(
       expect.arrayContaining([
@@ -98,16 +102,14 @@ describe('getCsiRecord', () => {
     });
   });
 
-  it('shows stored garbage as an empty record and logs it', async () => {
-    await h.jiraFor(user('admin').accountId).setIssueProperty('CSI-24', CSI_RECORD_PROPERTY_KEY, {
-      schemaVersion: 9,
-      whatever: true,
-    });
+  it('restores a property overwritten with garbage from the stored record', async () => {
+    const jira = h.jiraFor(user('admin').accountId);
+    const mirrorBefore = await jira.getIssueProperty('CSI-24', CSI_RECORD_PROPERTY_KEY);
+    await jira.setIssueProperty('CSI-24', CSI_RECORD_PROPERTY_KEY, { schemaVersion: 9, whatever: true });
     const view = await load('CSI-24');
-    expect(view.record).toEqual(EMPTY_CSI_RECORD);
-    expect(h.warnings).toContain(
-      'CSI-24: the stored record has schemaVersion 9; this app reads 1; shown as an empty record until it is saved again',
-    );
+    expect(view.mirror).toBe('repaired');
+    expect(csiMirrorValue({ record: view.record, version: 1 }, sha256Hex)).toEqual(mirrorBefore);
+    expect(await jira.getIssueProperty('CSI-24', CSI_RECORD_PROPERTY_KEY)).toEqual(mirrorBefore);
   });
 });
 
@@ -120,7 +122,8 @@ describe('saveCsiRecord', () => {
       h.contextOf('claudia'),
     );
     if (!saved.ok) throw new Error(saved.error.detail);
-    expect(saved.value.version).toBe(1);
+    expect(before.version).toBe(1);
+    expect(saved.value.version).toBe(2);
     expect(saved.value.record).toMatchObject({
       evaluation,
       score: 8.2,
@@ -130,9 +133,10 @@ describe('saveCsiRecord', () => {
     const property = await h
       .jiraFor(user('admin').accountId)
       .getIssueProperty('CSI-25', CSI_RECORD_PROPERTY_KEY);
-    expect(property).toEqual(saved.value.record);
-    expect((await h.store.get(csiRecordStoreKey(seedIssue('CSI-25').id)))?.version).toBe(1);
-    expect((await load('CSI-25')).version).toBe(1);
+    // The property mirrors the stored record with its version and digest.
+    expect(property).toEqual(csiMirrorValue({ record: saved.value.record, version: 2 }, sha256Hex));
+    expect((await h.store.get(csiRecordStoreKey(seedIssue('CSI-25').id)))?.version).toBe(2);
+    expect((await load('CSI-25')).version).toBe(2);
 
     // A second editor saves from the version loaded before the first save: refused, nothing overwritten.
     const stale = await h.handlers.saveCsiRecord(
@@ -153,18 +157,18 @@ describe('saveCsiRecord', () => {
     });
     expect(
       await h.jiraFor(user('admin').accountId).getIssueProperty('CSI-25', CSI_RECORD_PROPERTY_KEY),
-    ).toEqual(saved.value.record);
+    ).toEqual(csiMirrorValue({ record: saved.value.record, version: 2 }, sha256Hex));
 
     // From the current version the save goes through.
     const next = await h.handlers.saveCsiRecord(
       {
         issueKey: 'CSI-25',
         record: { ...inputOf(saved.value), service: 'Service Desk' },
-        expectedVersion: 1,
+        expectedVersion: 2,
       },
       h.contextOf('sabine'),
     );
-    expect(next.ok && next.value.version).toBe(2);
+    expect(next.ok && next.value.version).toBe(3);
     expect(next.ok && next.value.record.updatedByAccountId).toBe(user('sabine').accountId);
   });
 
@@ -184,7 +188,7 @@ describe('saveCsiRecord', () => {
       h.readOnly.delete(user('lukas').accountId);
     }
     expect((await load('CSI-23')).record).toEqual(before.record);
-    expect(await h.store.get(csiRecordStoreKey(seedIssue('CSI-23').id))).toBeNull();
+    expect((await h.store.get(csiRecordStoreKey(seedIssue('CSI-23').id)))?.version).toBe(1);
   });
 
   it('rejects invalid records naming the member and rule', async () => {
@@ -235,7 +239,7 @@ describe('saveCsiRecord', () => {
       h.contextOf('admin'),
     );
     expect(noVersion.ok ? '' : noVersion.error.code).toBe('invalid-payload');
-    expect(await h.store.get(csiRecordStoreKey(seedIssue('CSI-22').id))).toBeNull();
+    expect((await h.store.get(csiRecordStoreKey(seedIssue('CSI-22').id)))?.version).toBe(1);
   });
 
   it('refuses to save a record on an issue that is not a CSI improvement', async () => {

@@ -33,6 +33,7 @@ const record: CsiRecord = {
 
 const item: CsiRegisterItemView = {
   issueKey: 'CSI-3',
+  mirrorMismatch: false,
   summary: 'Self-Service-Passwortrücksetzung einführen',
   statusName: 'Genehmigt',
   statusKey: 'approved',

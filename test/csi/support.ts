@@ -4,6 +4,7 @@
  */
 import { startEmulator, type RunningEmulator } from '../../dev/emulator';
 import type { JiraSeed } from '../../dev/emulator/seed';
+import { adoptSampleCsiRecords } from '../../dev/sample-data/csi-record-store';
 import { generateSampleSeed } from '../../dev/sample-data/generate';
 import { USERS, user, type UserKey } from '../../dev/sample-data/model';
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
@@ -34,9 +35,10 @@ export interface CsiHarness {
 }
 
 export async function startCsiHarness(): Promise<CsiHarness> {
-  const seed = generateSampleSeed({ now: SAMPLE_NOW_MS });
-  const emulator = await startEmulator({ seed, now: () => SAMPLE_NOW_MS });
   const store = new MemoryStore();
+  // The sample records start in the app's store with their properties as mirrors, as saved through the panel.
+  const seed = await adoptSampleCsiRecords(generateSampleSeed({ now: SAMPLE_NOW_MS }), store);
+  const emulator = await startEmulator({ seed, now: () => SAMPLE_NOW_MS });
   const errors: unknown[] = [];
   const warnings: string[] = [];
   const readOnly = new Set<string>();

@@ -175,13 +175,10 @@ void describe('flow gadget on the sample data', () => {
     const alert = second.page.getByRole('alert');
     await alert.waitFor();
     assert.match(plain(await alert.innerText()), /^Someone else changed this gadget meanwhile\./);
-    assert.equal(
-      (await storedView(contextFor('en-US', 'UTC', gadgetId), gadgetId)).config.metric,
-      'throughput',
-    );
+    assert.equal((await storedView(contextFor('en-US', 'UTC', gadgetId))).config.metric, 'throughput');
     await second.page.getByRole('button', { name: 'Overwrite' }).click();
     await second.page.getByTestId('gadget-value').waitFor();
-    assert.equal((await storedView(contextFor('en-US', 'UTC', gadgetId), gadgetId)).config.metric, 'wip');
+    assert.equal((await storedView(contextFor('en-US', 'UTC', gadgetId))).config.metric, 'wip');
     assert.match(plain(await second.page.locator('#gadget-title').innerText()), /^Work in progress · HD$/);
     assert.deepEqual([...first.errors, ...second.errors], []);
     await first.page.close();

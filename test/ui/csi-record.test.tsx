@@ -82,6 +82,7 @@ const view: CsiRecordView = {
   statusKey: 'assessed',
   record: storedRecord,
   version: 4,
+  mirror: 'in-sync',
   weights: DEFAULT_CSI_WEIGHTS,
   canEdit: true,
   people: [
@@ -468,6 +469,21 @@ describe('read-only', () => {
     expect(plainText(html)).toContain('Punktzahl 8,2 von 10');
     const english = render(await loaded(englishUi, ok({ ...view, canEdit: false })), englishUi);
     expect(plainText(english)).toContain('You may not edit this issue; the record is shown read-only.');
+  });
+});
+
+describe('the mirror in the issue property', () => {
+  it('says when the property did not match the stored record: restored, or refused transitions until saved', async () => {
+    expect(render(await loaded(germanUi), germanUi)).not.toContain('data-testid="mirror-note"');
+    const repaired = render(await loaded(germanUi, ok({ ...view, mirror: 'repaired' })), germanUi);
+    expect(plainText(repaired)).toContain(
+      'wurde eben wiederhergestellt. Angezeigt wird der gespeicherte Nachweis.',
+    );
+    const mismatch = render(
+      await loaded(englishUi, ok({ ...view, canEdit: false, mirror: 'mismatch' })),
+      englishUi,
+    );
+    expect(plainText(mismatch)).toContain('the CSI workflow refuses transitions of this issue');
   });
 });
 

@@ -44,6 +44,7 @@ function item(
 ): CsiRegisterItemView {
   const fields: Omit<CsiRegisterItemView, 'record'> = {
     summary: `Improvement ${overrides.issueKey}`,
+    mirrorMismatch: false,
     statusName: 'Erfasst',
     statusKey: 'identified',
     createdAt: '2026-01-05T08:00:00.000Z',
@@ -291,6 +292,21 @@ describe('CsiRegisterContent', () => {
     // The disabled reset button: no filter is active.
     expect(html).toContain('<button type="button" disabled="">Filter zurücksetzen</button>');
     expect(htmlText(html)).toContain('Stand 10.03.2026, 10:00 · 4 Verbesserungen');
+  });
+
+  it('marks an item whose issue property does not mirror the stored record (German and English)', () => {
+    const mismatched = {
+      ...view,
+      items: view.items.map((i) => (i.issueKey === 'MAIL-1' ? { ...i, mirrorMismatch: true } : i)),
+    };
+    const html = render({ phase: 'loaded', view: mismatched });
+    const row = /<tr data-key="MAIL-1">.*?<\/tr>/.exec(html)?.[0] ?? '';
+    expect(row).toContain('data-flag="mirror"');
+    expect(htmlText(row)).toContain('Kopie weicht ab');
+    const others = /<tr data-key="MAIL-7">.*?<\/tr>/.exec(html)?.[0] ?? '';
+    expect(others).not.toContain('data-flag="mirror"');
+    const english = render({ phase: 'loaded', view: mismatched }, NO_FILTERS, englishUi);
+    expect(htmlText(/<tr data-key="MAIL-1">.*?<\/tr>/.exec(english)?.[0] ?? '')).toContain('Copy differs');
   });
 
   it('shows the ranking in English with decimal points', () => {

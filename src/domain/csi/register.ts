@@ -36,6 +36,8 @@ export interface CsiRegisterIssue {
   readonly histories: readonly JiraHistory[];
   /** Issues linked to it in Jira (for the "with actions" evidence); the record's feedback keys count anyway. */
   readonly linkedIssueCount: number;
+  /** The issue property does not mirror the stored record (see `record-mirror.ts`); absent: it does. */
+  readonly mirrorMismatch?: boolean;
 }
 
 export interface CsiRegisterOptions {
@@ -306,6 +308,7 @@ export function buildCsiRegister(
       stuckDays: open && daysInStatus > stuckAfterDays ? daysInStatus : null,
       daysInStatus,
       feedbackIssueCount: record.feedbackIssueKeys.length,
+      mirrorMismatch: issue.mirrorMismatch === true,
       record,
     };
     return {

@@ -88,5 +88,7 @@ export const csiValidatorHandler = createCsiTransitionValidator({
       retry: PANEL_RETRY_POLICY,
       budgetMs: RESOLVER_JIRA_BUDGET_MS,
     }),
+  // The authoritative improvement record (the issue property only mirrors it).
+  store,
   logError,
 });

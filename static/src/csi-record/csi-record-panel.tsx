@@ -348,6 +348,11 @@ function RecordForm({
           {t('csiRecord.readOnly')}
         </p>
       )}
+      {view.mirror !== 'in-sync' && (
+        <p className="note note-warning" role="note" data-testid="mirror-note">
+          {t(view.mirror === 'repaired' ? 'csiRecord.mirror.repaired' : 'csiRecord.mirror.mismatch')}
+        </p>
+      )}
 
       <form
         noValidate

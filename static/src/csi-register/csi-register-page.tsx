@@ -299,12 +299,17 @@ function IssueLink({
   );
 }
 
-/** Overdue and stuck as text badges (never colour alone). */
+/** Overdue, stuck and a mirror that does not match as text badges (never colour alone). */
 function Flags({ item, i18n }: { readonly item: CsiRegisterItemView; readonly i18n: UiI18n }) {
   const { t } = i18n;
-  if (!item.overdue && item.stuckDays === null) return null;
+  if (!item.overdue && item.stuckDays === null && !item.mirrorMismatch) return null;
   return (
     <span className="flags">
+      {item.mirrorMismatch && (
+        <span className="badge badge-warning" data-flag="mirror" title={t('csiRegister.flag.mirrorHint')}>
+          {t('csiRegister.flag.mirror')}
+        </span>
+      )}
       {item.overdue && (
         <span className="badge badge-danger" data-flag="overdue">
           {t('csiRegister.flag.overdue')}
