@@ -11,18 +11,20 @@ type Row = Record<string, unknown>;
 
 function entityStoreModel() {
   const rows = new Map<string, Row>();
+  const options: unknown[] = [];
   const id = (entityName: string, key: string) => `${entityName}/${key}`;
   let failNextWriteWith: Error | null = null;
   const client = {
     entity: (entityName: string) => ({
       get: (key: string) => Promise.resolve(rows.get(id(entityName, key))),
-      set: (key: string, value: Row, options?: { keyPolicy?: string }) => {
+      set: (key: string, value: Row, setOptions?: { keyPolicy?: string }) => {
+        options.push(setOptions);
         if (failNextWriteWith !== null) {
           const error = failNextWriteWith;
           failNextWriteWith = null;
           return Promise.reject(error);
         }
-        if (options?.keyPolicy === 'FAIL_IF_EXISTS' && rows.has(id(entityName, key))) {
+        if (setOptions?.keyPolicy === 'FAIL_IF_EXISTS' && rows.has(id(entityName, key))) {
           return Promise.reject(new Error('KEY_ALREADY_EXISTS'));
         }
         rows.set(id(entityName, key), value);
@@ -36,7 +38,13 @@ function entityStoreModel() {
     transact: () => {
       const sets: { key: string; value: Row; entityName: string; conditions?: BaseFilter<Row> }[] = [];
       const builder = {
-        set: (key: string, value: Row, entity: { entityName: string; conditions?: BaseFilter<Row> }) => {
+        set: (
+          key: string,
+          value: Row,
+          entity: { entityName: string; conditions?: BaseFilter<Row> },
+          setOptions?: unknown,
+        ) => {
+          options.push(setOptions);
           sets.push({ key, value, ...entity });
           return builder;
         },
@@ -57,6 +65,7 @@ function entityStoreModel() {
   };
   return {
     rows,
+    options,
     failNextWrite(error: Error) {
       failNextWriteWith = error;
     },
@@ -93,5 +102,25 @@ describe('KvsStore', () => {
     await store.put('k', 'v', null);
     await store.delete('k');
     expect(await store.get('k')).toBeNull();
+  });
+
+  it('passes a time to live to Forge in seconds, and no options without one', async () => {
+    const model = entityStoreModel();
+    const store = new KvsStore(model.client);
+    await store.put('job', 1, null, { ttlSeconds: 86_400 });
+    await store.put('job', 2, 1, { ttlSeconds: 86_400 });
+    await store.put('plain', 1, null);
+    await store.put('plain', 2, 1);
+    await store.set('stamp', { changedAtMs: 5 }, { ttlSeconds: 60 });
+    await store.set('chunk', 'text');
+    expect(model.options).toEqual([
+      { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: 86_400, unit: 'SECONDS' } },
+      { ttl: { value: 86_400, unit: 'SECONDS' } },
+      { keyPolicy: 'FAIL_IF_EXISTS' },
+      undefined,
+      { ttl: { value: 60, unit: 'SECONDS' } },
+      undefined,
+    ]);
+    expect(model.rows.get(`${VERSIONED_ENTITY}/stamp`)).toEqual({ version: 0, json: '{"changedAtMs":5}' });
   });
 });

@@ -76,7 +76,8 @@ export class KvsStore implements StorePort {
                 FilterConditions.equalTo(expectedVersion),
               ),
             },
-            ttlOf(options),
+            // Only a TTL when asked for: the request then carries no options at all, as before TTLs were used.
+            options?.ttlSeconds === undefined ? undefined : ttlOf(options),
           )
           .execute();
       }
@@ -94,7 +95,9 @@ export class KvsStore implements StorePort {
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- mirrors StorePort.set
   async set<T>(key: string, value: T, options?: StoreWriteOptions): Promise<void> {
     const row: VersionedRow = { version: 0, json: JSON.stringify(value) };
-    await this.client.entity<VersionedRow>(VERSIONED_ENTITY).set(key, row, ttlOf(options));
+    await this.client
+      .entity<VersionedRow>(VERSIONED_ENTITY)
+      .set(key, row, options?.ttlSeconds === undefined ? undefined : ttlOf(options));
   }
 
   async delete(key: string): Promise<void> {
