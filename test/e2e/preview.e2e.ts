@@ -322,7 +322,7 @@ void describe('modules discovered from manifest.yml', () => {
     assert.deepEqual((await frameContext(page, 'flow-gadget')).extension, {
       type: 'jira:dashboardGadget',
       gadget: { id: 'preview-flow-gadget' },
-      dashboard: { id: 'preview' },
+      dashboard: { id: '10000' },
       gadgetConfiguration: {},
     });
 
