@@ -2,7 +2,9 @@
  * The Forge transport over a recording `requestJira`: declared endpoints are sent as Forge routes with method,
  * JSON headers and body; an endpoint the manifest has no scope for is refused before anything is sent.
  */
+import { FetchError, NeedsAuthenticationError, ProductEndpointNotAllowedError } from '@forge/api';
 import type { APIResponse, RequestInit, RequestProductMethod, Route } from '@forge/api';
+import { JiraUnavailableError } from '../../src/application/errors';
 import { FORGE_ENDPOINTS, createRequestJiraTransport } from '../../src/adapters/jira/forge-transport';
 import { createJiraClient, JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
 
@@ -145,5 +147,65 @@ describe('createRequestJiraTransport', () => {
     expect(await client.searchIssueIds('project = HD')).toEqual([]);
     expect(client.requestCount(JIRA_ROUTES.searchJql)).toBe(1);
     expect(calls[0]?.path).toBe('/rest/api/3/search/jql');
+  });
+});
+
+describe('createRequestJiraTransport on a failing product fetch', () => {
+  const failing =
+    (error: Error): RequestProductMethod =>
+    () =>
+      Promise.reject(error);
+
+  it('turns a fetch that got no answer into JiraUnavailableError without a status, which the client retries for reads', async () => {
+    let calls = 0;
+    const flaky: RequestProductMethod = (url, init) => {
+      calls++;
+      if (calls === 1) return Promise.reject(new FetchError('socket hang up'));
+      return recordingRequestJira().requestJira(url, init);
+    };
+    const transport = createRequestJiraTransport(() => flaky);
+
+    const failure = await transport.send({ method: 'GET', path: '/rest/api/3/myself' }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(JiraUnavailableError);
+    expect((failure as JiraUnavailableError).status).toBeNull();
+    expect((failure as Error).message).toBe(
+      'Jira did not answer GET /rest/api/3/myself on Forge: FUNCTION_FETCH_ERR: socket hang up; try again',
+    );
+
+    calls = 0;
+    const client = createJiraClient(transport, { sleep: () => Promise.resolve(), random: () => 0 });
+    await expect(client.searchIssueIds('project = HD')).resolves.toEqual([]);
+    expect(calls).toBe(2);
+  });
+
+  it('lets Forge’s consent error and a missing permission through unchanged', async () => {
+    const consent = new NeedsAuthenticationError('Authentication Required', 'atlassian-token-service-key');
+    const notAllowed = new ProductEndpointNotAllowedError('/rest/api/3/myself');
+
+    await expect(
+      createRequestJiraTransport(() => failing(consent)).send({ method: 'GET', path: '/rest/api/3/myself' }),
+    ).rejects.toBe(consent);
+    await expect(
+      createRequestJiraTransport(() => failing(notAllowed)).send({
+        method: 'GET',
+        path: '/rest/api/3/myself',
+      }),
+    ).rejects.toBe(notAllowed);
+  });
+
+  it('passes the client’s deadline signal on to the product fetch', async () => {
+    const { requestJira, calls } = recordingRequestJira();
+    const controller = new AbortController();
+
+    await createRequestJiraTransport(() => requestJira).send(
+      { method: 'GET', path: '/rest/api/3/myself' },
+      { signal: controller.signal },
+    );
+
+    expect(calls[0]?.init?.signal).toBe(controller.signal);
+    expect(calls[0]?.init?.redirect).toBe('manual');
   });
 });

@@ -93,6 +93,35 @@ describe('createHttpTransport', () => {
     expect((failure as JiraUnavailableError).status).toBeNull();
   });
 
+  it('hands the client’s deadline signal to fetch, and a request aborted by it stops at once', async () => {
+    const { fetch, calls } = recordingFetch();
+    const controller = new AbortController();
+    const options = { baseUrl: 'https://example.atlassian.net', email: 'a@b.c', apiToken: 't' };
+
+    await createHttpTransport({ ...options, fetch }).send(
+      { method: 'GET', path: '/rest/api/3/myself' },
+      { signal: controller.signal },
+    );
+    expect(calls[0]?.init.signal).toBe(controller.signal);
+
+    // A server that accepts the connection and never answers: Node's fetch gives up when the signal fires.
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    try {
+      const transport = createHttpTransport({ ...options, baseUrl: `http://127.0.0.1:${port}` });
+      const pending = transport.send(
+        { method: 'GET', path: '/rest/api/3/myself' },
+        { signal: AbortSignal.timeout(50) },
+      );
+      await expect(pending).rejects.toBeInstanceOf(JiraUnavailableError);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
+  });
+
   it('refuses a site URL that is not http(s)', () => {
     expect(() =>
       createHttpTransport({ baseUrl: 'example.atlassian.net', email: 'e', apiToken: 't' }),

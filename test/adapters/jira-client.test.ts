@@ -470,6 +470,116 @@ describe('retries', () => {
       expect(clock.sleeps).toEqual([]);
     });
 
+    it('stops waiting for an answer at the deadline and aborts the request', async () => {
+      const signals: (AbortSignal | undefined)[] = [];
+      const hanging: JiraTransport = {
+        send: (_request, options) => {
+          signals.push(options?.signal);
+          return new Promise(() => undefined);
+        },
+      };
+      const { client } = clientWith(hanging, { deadlineMs: START_MS + 30 });
+
+      const failure = await failureOf(client.getMyself());
+
+      expect(failure).toBeInstanceOf(JiraUnavailableError);
+      expect((failure as Error).message).toMatch(
+        /^Jira did not answer GET \/rest\/api\/3\/myself before the platform's time limit; try again/,
+      );
+      expect(signals).toHaveLength(1);
+      expect(signals[0]?.aborted).toBe(true);
+    });
+
+    it('stops waiting for a body that never ends at the deadline', async () => {
+      const slowBody: JiraTransport = {
+        send: () =>
+          Promise.resolve({
+            status: 200,
+            headers: { get: () => null },
+            text: () => new Promise<string>(() => undefined),
+          }),
+      };
+      const { client } = clientWith(slowBody, { deadlineMs: START_MS + 30 });
+
+      await expect(client.getMyself()).rejects.toThrow(/^Jira did not answer GET \/rest\/api\/3\/myself/);
+    });
+
+    it('requests no further search page once the deadline has passed', async () => {
+      const clock = fakeClock(START_MS);
+      const transport = scriptedTransport((_request, index) => {
+        // Each page takes Jira 8 s.
+        void clock.sleep(8000);
+        return { body: { issues: [{ id: `1000${index}` }], nextPageToken: `p${index + 1}`, isLast: false } };
+      });
+      const client = createJiraClient(transport, {
+        sleep: clock.sleep,
+        now: clock.now,
+        deadlineMs: START_MS + 20_000,
+      });
+
+      await expect(client.searchIssueIds('project = HD')).rejects.toThrow(/no time was left for POST/);
+      expect(transport.sent).toHaveLength(3);
+    });
+
+    it('retries a read whose connection failed, within the deadline, but never a write', async () => {
+      const noAnswer = (): JiraUnavailableError =>
+        new JiraUnavailableError('Cannot reach Jira at https://x/rest/api/3/myself: fetch failed', null);
+      let reads = 0;
+      const flaky: JiraTransport = {
+        send: (request) => {
+          reads++;
+          if (reads === 1) return Promise.reject(noAnswer());
+          return answersInOrder({ body: { accountId: 'a-1', displayName: 'Anna' } }).send(request);
+        },
+      };
+      const { client, clock } = clientWith(flaky, { deadlineMs: START_MS + 20_000 });
+
+      await expect(client.getMyself()).resolves.toMatchObject({ accountId: 'a-1' });
+      expect(reads).toBe(2);
+      expect(clock.sleeps).toEqual([250]);
+
+      let writes = 0;
+      const failingWrites: JiraTransport = {
+        send: () => {
+          writes++;
+          return Promise.reject(noAnswer());
+        },
+      };
+      const doc = { type: 'doc', version: 1, content: [] } as const;
+      await expect(clientWith(failingWrites).client.addComment('HD-1', doc)).rejects.toThrow(
+        /^Cannot reach Jira/,
+      );
+      expect(writes).toBe(1);
+    });
+
+    it('retries a read whose answer broke off in the body', async () => {
+      let sends = 0;
+      const resets: JiraTransport = {
+        send: () => {
+          sends++;
+          const body =
+            sends === 1
+              ? Promise.reject(new TypeError('terminated'))
+              : Promise.resolve('{"accountId":"a-1"}');
+          body.catch(() => undefined);
+          return Promise.resolve({ status: 200, headers: { get: () => null }, text: () => body });
+        },
+      };
+      const { client } = clientWith(resets);
+
+      await expect(client.getMyself()).resolves.toMatchObject({ accountId: 'a-1' });
+      expect(sends).toBe(2);
+    });
+
+    it('names a failing network when the next retry would end past the deadline', async () => {
+      const down: JiraTransport = {
+        send: () => Promise.reject(new JiraUnavailableError('Cannot reach Jira: fetch failed', null)),
+      };
+      const { client } = clientWith(down, { deadlineMs: START_MS + 100 });
+
+      await expect(client.getMyself()).rejects.toThrow(/^Jira could not be reached; try again in 1 s/);
+    });
+
     it('sends nothing once the deadline has passed', async () => {
       const transport = answersInOrder();
       const { client } = clientWith(transport, { deadlineMs: START_MS - 1 });

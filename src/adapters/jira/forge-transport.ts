@@ -9,9 +9,16 @@
  * request to an endpoint not listed is refused before it leaves the app; to use one, add it there and its scope
  * to `manifest.yml` together (the linter reports a missing scope).
  */
-import { asApp, asUser, route } from '@forge/api';
+import { NeedsAuthenticationError, NotAllowedError, asApp, asUser, route } from '@forge/api';
 import type { APIResponse, RequestInit, RequestProductMethod } from '@forge/api';
-import type { JiraHttpRequest, JiraHttpResponse, JiraMethod, JiraTransport } from './transport';
+import { JiraUnavailableError } from '../../application/errors';
+import type {
+  JiraHttpRequest,
+  JiraHttpResponse,
+  JiraMethod,
+  JiraSendOptions,
+  JiraTransport,
+} from './transport';
 
 /** One endpoint the app may call on Forge. */
 interface ForgeEndpoint {
@@ -341,6 +348,12 @@ function findEndpoint(
   return null;
 }
 
+/** A failed product fetch in one line: its name (`FUNCTION_FETCH_ERR`, `PROXY_ERR`) and message. */
+function forgeReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.name !== '' && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+}
+
 /**
  * A transport over any `requestJira` (Forge's `asUser().requestJira`, `asApp().requestJira`, or a test's fake),
  * restricted to {@link FORGE_ENDPOINTS}. `productFetch` hands out that function per request. (It is not called
@@ -350,7 +363,7 @@ function findEndpoint(
  */
 export function createRequestJiraTransport(productFetch: () => RequestProductMethod): JiraTransport {
   return {
-    async send(request: JiraHttpRequest): Promise<JiraHttpResponse> {
+    async send(request: JiraHttpRequest, options: JiraSendOptions = {}): Promise<JiraHttpResponse> {
       const q = request.path.indexOf('?');
       const pathname = q < 0 ? request.path : request.path.slice(0, q);
       const search = q < 0 ? '' : request.path.slice(q + 1);
@@ -370,12 +383,22 @@ export function createRequestJiraTransport(productFetch: () => RequestProductMet
         headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(request.body);
       }
-      const response = await found.endpoint.send(
-        productFetch(),
-        found.params,
-        new URLSearchParams(search),
-        init,
-      );
+      // The client's deadline (`RequestInit.signal` of @forge/api, passed on to the runtime's fetch as it is).
+      if (options.signal !== undefined) init.signal = options.signal;
+      let response: APIResponse;
+      try {
+        response = await found.endpoint.send(productFetch(), found.params, new URLSearchParams(search), init);
+      } catch (error) {
+        // The user must grant access first (Forge's UI handles this error), or the manifest lacks a permission:
+        // neither is helped by trying again, so they pass unchanged.
+        if (error instanceof NeedsAuthenticationError || error instanceof NotAllowedError) throw error;
+        // No answer from Jira (Forge's FUNCTION_FETCH_ERR, a proxy failure, a reset connection): the same typed
+        // failure as the HTTP transport's, so the client retries reads and the user is told to try again.
+        throw new JiraUnavailableError(
+          `Jira did not answer ${request.method} ${pathname} on Forge: ${forgeReason(error)}; try again`,
+          null,
+        );
+      }
       return { status: response.status, headers: response.headers, text: () => response.text() };
     },
   };

@@ -3,12 +3,18 @@
  * for the command line, the preview and the integration tests.
  */
 import { JiraUnavailableError } from '../../application/errors';
-import type { JiraHttpRequest, JiraHttpResponse, JiraTransport } from './transport';
+import type { JiraHttpRequest, JiraHttpResponse, JiraSendOptions, JiraTransport } from './transport';
 
 /** The part of `fetch` the transport uses (Node's global `fetch` fits). */
 export type FetchFunction = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; redirect?: 'manual' },
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body?: string;
+    redirect?: 'manual';
+    signal?: AbortSignal;
+  },
 ) => Promise<{ status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
 export interface HttpTransportOptions {
@@ -63,7 +69,7 @@ export function createHttpTransport(options: HttpTransportOptions): JiraTranspor
   const fetchFn: FetchFunction = options.fetch ?? fetch;
 
   return {
-    async send(request: JiraHttpRequest): Promise<JiraHttpResponse> {
+    async send(request: JiraHttpRequest, options: JiraSendOptions = {}): Promise<JiraHttpResponse> {
       const url = `${root}${request.path}`;
       const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json' };
       // `manual`: Jira answers `303 See Other` with the task of an asynchronous change (workflow scheme switch);
@@ -74,6 +80,8 @@ export function createHttpTransport(options: HttpTransportOptions): JiraTranspor
         headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(request.body);
       }
+      // The client's deadline: fetch stops the request (and the reading of its body) when it is reached.
+      if (options.signal !== undefined) init.signal = options.signal;
       try {
         return await fetchFn(url, init);
       } catch (error) {

@@ -232,15 +232,17 @@ function parseJson<TSchema extends v.GenericSchema>(
   return parsed.output;
 }
 
+/** Why the next attempt of a call has to wait: Jira's status (null: no answer, the network failed) and until when. */
+interface WaitCause {
+  readonly status: number | null;
+  readonly waitUntilMs: number;
+}
+
 /**
- * The failure of a call whose next wait would end after the deadline: Jira's cause (rate limit or outage) and the
- * seconds to wait, so the user is told to try again then rather than the invocation being stopped by Forge.
+ * The failure of a call whose next wait would end after the deadline: Jira's cause (rate limit, outage, no answer)
+ * and the seconds to wait, so the user is told to try again then rather than the invocation being stopped by Forge.
  */
-function deadlineFailure(
-  call: Call,
-  cause: { readonly status: number; readonly waitUntilMs: number } | null,
-  nowMs: number,
-): JiraUnavailableError {
+function deadlineFailure(call: Call, cause: WaitCause | null, nowMs: number): JiraUnavailableError {
   if (cause === null) {
     return new JiraUnavailableError(
       `Jira took too long to answer: no time was left for ${describe(call)} before the platform's time limit; try again`,
@@ -248,12 +250,69 @@ function deadlineFailure(
     );
   }
   const waitSeconds = Math.max(1, Math.ceil((cause.waitUntilMs - nowMs) / 1000));
-  const what = cause.status === 429 ? 'Jira rate-limited the app' : `Jira is unavailable (${cause.status})`;
+  const what =
+    cause.status === 429
+      ? 'Jira rate-limited the app'
+      : cause.status === null
+        ? 'Jira could not be reached'
+        : `Jira is unavailable (${cause.status})`;
   return new JiraUnavailableError(
     `${what}; try again in ${waitSeconds} s (${describe(call)}; waiting would run past the platform's time limit)`,
     cause.status,
     waitSeconds,
   );
+}
+
+/** The longest delay setTimeout keeps, ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Failures of requests not answered before the deadline (not retried, unlike a failed connection). */
+const unanswered = new WeakSet<Error>();
+const isUnanswered = (error: Error): boolean => unanswered.has(error);
+
+/** A request that was sent but not answered (status line and body) before the deadline. */
+function unansweredFailure(call: Call): JiraUnavailableError {
+  const error = new JiraUnavailableError(
+    `Jira did not answer ${describe(call)} before the platform's time limit; try again ` +
+      '(a change may or may not have been made: reload before repeating it)',
+    null,
+  );
+  unanswered.add(error);
+  return error;
+}
+
+/**
+ * Runs `work` (send a request and read its answer) but gives up at `deadlineMs`: the signal handed to `work` is
+ * aborted then (Node's fetch stops the request; a transport that ignores it is no longer waited for) and the call
+ * fails with {@link unansweredFailure}. Without a deadline, `work` runs as long as it takes.
+ */
+async function beforeDeadline<T>(
+  call: Call,
+  deadlineMs: number | undefined,
+  nowMs: number,
+  work: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  if (deadlineMs === undefined) return work(undefined);
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => {
+        controller.abort();
+        reject(unansweredFailure(call));
+      },
+      // setTimeout takes at most 2³¹−1 ms (a longer delay fires at once).
+      Math.min(MAX_TIMER_MS, Math.max(0, deadlineMs - nowMs)),
+    );
+  });
+  const running = work(controller.signal);
+  // The request may still fail after the deadline was declared: that late failure is nobody's to handle.
+  running.catch(() => undefined);
+  try {
+    return await Promise.race([running, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Follows a cursor; throws instead of looping when Jira hands the same cursor back or pages never end. */
@@ -297,14 +356,51 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     if (waitMs > 0) await sleep(waitMs);
   }
 
+  /** Sends the call and reads its answer, giving up at the deadline; a network failure is a `null` status. */
+  async function attempt(
+    call: Call,
+  ): Promise<{ readonly status: number | null; readonly retryAfter: number | null; readonly text: string }> {
+    try {
+      return await beforeDeadline(call, deadlineMs, now(), async (signal) => {
+        const response = await transport.send(
+          {
+            method: call.method,
+            path: call.path,
+            ...(call.body === undefined ? {} : { body: call.body }),
+          },
+          signal === undefined ? undefined : { signal },
+        );
+        const { status } = response;
+        const ok = (status >= 200 && status < 300) || (status === 303 && call.acceptSeeOther === true);
+        // Read the body even when failing: an unread body keeps the HTTP connection busy.
+        const text = ok
+          ? await response.text().catch((error: unknown) => {
+              // The connection broke off in the body: no answer, as when it failed before the status line.
+              throw new JiraUnavailableError(
+                `Jira's answer to ${describe(call)} broke off: ${error instanceof Error ? error.message : String(error)}`,
+                null,
+              );
+            })
+          : await response.text().catch(() => '');
+        return { status, retryAfter: retryAfterSeconds(response.headers.get('retry-after'), now()), text };
+      });
+    } catch (error) {
+      // No answer at all (refused, reset, DNS): the transport's JiraUnavailableError without a status.
+      if (error instanceof JiraUnavailableError && error.status === null && !isUnanswered(error)) {
+        return { status: null, retryAfter: null, text: error.message };
+      }
+      throw error;
+    }
+  }
+
   /** Sends the call, retrying as the policy says; the body text of the 2xx answer. */
   async function exchange(call: Call): Promise<string> {
     const changesNothing =
       call.method === 'GET' ||
       call.routeKey === JIRA_ROUTES.searchJql ||
       call.routeKey === JIRA_ROUTES.bulkFetchChangelogs;
-    let retry: { readonly status: number; readonly waitUntilMs: number } | null = null;
-    for (let attempt = 1; ; attempt++) {
+    let retry: WaitCause | null = null;
+    for (let attemptNo = 1; ; attemptNo++) {
       const coolDown = coolDowns.get(call.routeKey);
       const coolDownCause =
         coolDown === undefined || coolDown.untilMs <= now()
@@ -317,22 +413,22 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       const startMs = Math.max(cause?.waitUntilMs ?? 0, now());
       if (!fitsDeadline(startMs, deadlineMs)) throw deadlineFailure(call, cause, now());
       await waitUntil(startMs);
+      // The wait may have ended a little late (timers are not exact): nothing is sent after the deadline.
+      if (!fitsDeadline(now(), deadlineMs)) throw deadlineFailure(call, null, now());
       counts.set(call.routeKey, (counts.get(call.routeKey) ?? 0) + 1);
       total++;
-      const response = await transport.send({
-        method: call.method,
-        path: call.path,
-        ...(call.body === undefined ? {} : { body: call.body }),
-      });
-      const { status } = response;
-      if ((status >= 200 && status < 300) || (status === 303 && call.acceptSeeOther === true))
-        return response.text();
+      const { status, retryAfter, text } = await attempt(call);
+      if (status === null) {
+        // The request may or may not have reached Jira: only one that changes nothing is sent again.
+        const delayMs = changesNothing ? retryDelayMs(policy, attemptNo, null, random) : null;
+        if (delayMs === null) throw new JiraUnavailableError(text, null);
+        retry = { status: null, waitUntilMs: now() + delayMs };
+        continue;
+      }
+      if ((status >= 200 && status < 300) || (status === 303 && call.acceptSeeOther === true)) return text;
 
-      // Read the body even when retrying: an unread body keeps the HTTP connection busy.
-      const bodyText = await response.text().catch(() => '');
-      const retryAfter = retryAfterSeconds(response.headers.get('retry-after'), now());
       const delayMs = isRetryableStatus(status, changesNothing)
-        ? retryDelayMs(policy, attempt, retryAfter, random)
+        ? retryDelayMs(policy, attemptNo, retryAfter, random)
         : null;
       if (status === 429 || status === 503) {
         const coolDownMs = Math.min(delayMs ?? (retryAfter ?? 0) * 1000, policy.maxRetryAfterMs);
@@ -349,7 +445,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         status,
         what: describe(call),
         retryAfterSeconds: retryAfter,
-        jiraMessages: jiraErrorMessages(bodyText),
+        jiraMessages: jiraErrorMessages(text),
         resource: call.routeKey.includes('{issueIdOrKey}') ? 'issue' : 'other',
       });
     }

@@ -20,6 +20,19 @@ export interface JiraHttpResponse {
   text(): Promise<string>;
 }
 
+/** How a request is sent. */
+export interface JiraSendOptions {
+  /**
+   * Aborted when the client stops waiting for the answer (the invocation's deadline): the transport should stop
+   * the request and the reading of its body. A transport that cannot is simply no longer waited for.
+   */
+  readonly signal?: AbortSignal;
+}
+
 export interface JiraTransport {
-  send(request: JiraHttpRequest): Promise<JiraHttpResponse>;
+  /**
+   * Sends the request. A request that gets no answer at all (connection refused or reset, unknown host) throws a
+   * `JiraUnavailableError` without a status; the client then retries requests that change nothing.
+   */
+  send(request: JiraHttpRequest, options?: JiraSendOptions): Promise<JiraHttpResponse>;
 }
