@@ -64,6 +64,29 @@ const statusItem = {
   toString: 'In Bearbeitung',
 };
 
+describe('getUsers', () => {
+  it('follows the pages when Jira answers fewer users than asked for', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `acc-${i}`);
+    const transport = scriptedTransport((request) => {
+      const startAt = Number(/startAt=(\d+)/.exec(request.path)?.[1] ?? '0');
+      // Jira caps this page at 10 users, whatever maxResults says.
+      const values = ids.slice(startAt, startAt + 10).map((accountId) => ({ accountId }));
+      return {
+        body: { startAt, maxResults: 10, total: ids.length, isLast: startAt + 10 >= ids.length, values },
+      };
+    });
+    const { client } = clientWith(transport);
+
+    const users = await client.getUsers(ids);
+
+    expect(users.map((u) => u.accountId)).toEqual(ids);
+    expect(transport.sent.map((r) => r.path.split('&accountId')[0])).toEqual([
+      '/rest/api/3/user/bulk?maxResults=50',
+      '/rest/api/3/user/bulk?startAt=10&maxResults=50',
+    ]);
+  });
+});
+
 describe('searchIssueIds', () => {
   it('asks for ids only, 5,000 per page, and follows nextPageToken to the last page', async () => {
     const transport = answersInOrder(

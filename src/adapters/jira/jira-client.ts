@@ -785,15 +785,18 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         const batch = unique.slice(start, start + USER_BULK_IDS);
         // `accountId` repeats per id (not comma-joined like Jira's other list parameters).
         const ids = batch.map((id) => `accountId=${enc(id)}`).join('&');
-        const result = await request(
-          {
-            routeKey: JIRA_ROUTES.getUsers,
-            method: 'GET',
-            path: `/rest/api/3/user/bulk?maxResults=${USER_BULK_IDS}&${ids}`,
-          },
-          UserPageSchema,
+        // Jira may answer fewer users per page than asked for (its page limits change over time): follow the pages.
+        const page = await allOffsetPages('GET /rest/api/3/user/bulk', (startAt) =>
+          request(
+            {
+              routeKey: JIRA_ROUTES.getUsers,
+              method: 'GET',
+              path: `/rest/api/3/user/bulk?${startAt === 0 ? '' : `startAt=${startAt}&`}maxResults=${USER_BULK_IDS}&${ids}`,
+            },
+            UserPageSchema,
+          ),
         );
-        users.push(...result.values);
+        users.push(...page);
       }
       return users;
     },
