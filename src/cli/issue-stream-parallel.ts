@@ -32,9 +32,16 @@ interface WorkerInput {
   readonly role: typeof WORKER_ROLE;
   readonly path: string;
   readonly options: StreamOptions;
-  /** One Int32: batches posted and not yet taken by the calling thread. */
-  readonly inFlight: SharedArrayBuffer;
+  /** Two Int32s: [{@link IN_FLIGHT}, {@link STOP}]. */
+  readonly shared: SharedArrayBuffer;
 }
+
+/** Index of the batches posted and not yet taken by the calling thread. */
+const IN_FLIGHT = 0;
+/** Index of the calling thread's "stop": 1 once it needs nothing more from the worker. */
+const STOP = 1;
+/** The worker was told to stop while it waited to post. */
+class Stopped extends Error {}
 
 type WorkerMessage =
   | { readonly kind: 'batch'; readonly texts: string[] }
@@ -43,16 +50,17 @@ type WorkerMessage =
 
 /** The worker: scans the file, posts element texts in batches, waits while too many are in flight. */
 function runWorker(input: WorkerInput, port: NonNullable<typeof parentPort>): void {
-  const inFlight = new Int32Array(input.inFlight);
+  const flags = new Int32Array(input.shared);
   let texts: string[] = [];
   let chars = 0;
   const post = (): void => {
     for (;;) {
-      const waiting = Atomics.load(inFlight, 0);
+      if (Atomics.load(flags, STOP) !== 0) throw new Stopped();
+      const waiting = Atomics.load(flags, IN_FLIGHT);
       if (waiting < MAX_BATCHES_IN_FLIGHT) break;
-      Atomics.wait(inFlight, 0, waiting);
+      Atomics.wait(flags, IN_FLIGHT, waiting);
     }
-    Atomics.add(inFlight, 0, 1);
+    Atomics.add(flags, IN_FLIGHT, 1);
     port.postMessage({ kind: 'batch', texts } satisfies WorkerMessage);
     texts = [];
     chars = 0;
@@ -69,10 +77,13 @@ function runWorker(input: WorkerInput, port: NonNullable<typeof parentPort>): vo
     );
     if (texts.length > 0) post();
     port.postMessage({ kind: 'end' } satisfies WorkerMessage);
-  } catch {
+  } catch (error) {
     // The calling thread reads the file again and reports the problem with its own, identical error.
-    port.postMessage({ kind: 'failed' } satisfies WorkerMessage);
+    if (!(error instanceof Stopped)) port.postMessage({ kind: 'failed' } satisfies WorkerMessage);
   }
+  // Stay until the calling thread has taken every message: it is told the worker is done by 'end', never by
+  // the worker's exit overtaking the last batches.
+  while (Atomics.load(flags, STOP) === 0) Atomics.wait(flags, STOP, 0);
 }
 
 const isWorkerInput = (data: unknown): data is WorkerInput =>
@@ -128,18 +139,20 @@ export function forEachJsonArrayElementParallel(
   }
 
   return new Promise<number>((resolve, reject) => {
-    const shared = new SharedArrayBuffer(4);
-    const inFlight = new Int32Array(shared);
-    const input: WorkerInput = { role: WORKER_ROLE, path, options, inFlight: shared };
+    const shared = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+    const flags = new Int32Array(shared);
+    const input: WorkerInput = { role: WORKER_ROLE, path, options, shared };
     const worker = new Worker(script, { workerData: input });
     let settled = false;
     const settle = (finish: () => void): void => {
       if (settled) return;
       settled = true;
       worker.removeAllListeners();
-      // The worker may sit in Atomics.wait: wake it, so terminate() does not wait on it.
-      Atomics.add(inFlight, 0, -MAX_BATCHES_IN_FLIGHT);
-      Atomics.notify(inFlight, 0);
+      worker.on('error', () => undefined); // nothing more is wanted from it
+      // The worker may sit in Atomics.wait: stop and wake it, so it ends by itself (terminate() would not wake it).
+      Atomics.store(flags, STOP, 1);
+      Atomics.notify(flags, IN_FLIGHT);
+      Atomics.notify(flags, STOP);
       void worker.terminate();
       finish();
     };
@@ -186,8 +199,8 @@ export function forEachJsonArrayElementParallel(
         }
         handedOn += 1;
       }
-      Atomics.sub(inFlight, 0, 1);
-      Atomics.notify(inFlight, 0);
+      Atomics.sub(flags, IN_FLIGHT, 1);
+      Atomics.notify(flags, IN_FLIGHT);
     });
     worker.on('error', fallBack);
     worker.on('exit', fallBack);

@@ -7,7 +7,7 @@
 import { CliError } from './cli-error';
 import { cliText } from './cli-text';
 import { parseMetricsArgs, runMetrics } from './metrics-command';
-import { writePieces, type PieceWriter } from './output-stream';
+import { OutputClosedError, writePieces, type PieceWriter } from './output-stream';
 
 /**
  * Runs the command line and resolves to the exit code. Output goes through `out` piece by piece: a promise it
@@ -41,6 +41,7 @@ export async function runCli(
     await writePieces(pieces, io.out);
     return 0;
   } catch (error) {
+    if (error instanceof OutputClosedError) return 0;
     if (error instanceof CliError) {
       io.err(error.message + '\n');
       return 2;
@@ -52,13 +53,13 @@ export async function runCli(
 
 /**
  * A writer to a stream that honours its backpressure: when `write` reports a full buffer, the returned promise
- * waits for `drain`. A stream error (say, the reading end of a pipe closed) rejects the waiting write and every
- * later one, so the run stops with that error instead of rendering into a dead stream.
+ * waits for `drain`. A stream error rejects the waiting write and every later one, so the run stops instead of
+ * rendering into a dead stream; a closed pipe (EPIPE) as {@link OutputClosedError}.
  */
 export function streamWriter(stream: NodeJS.WritableStream): PieceWriter {
   let failure: Error | null = null;
-  stream.on('error', (error: Error) => {
-    failure = error;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    failure = error.code === 'EPIPE' ? new OutputClosedError() : error;
   });
   return (piece) => {
     if (failure !== null) return Promise.reject(failure);
@@ -68,7 +69,7 @@ export function streamWriter(stream: NodeJS.WritableStream): PieceWriter {
         stream.off('drain', onDrain);
         stream.off('error', done);
         if (error === undefined) resolve();
-        else reject(error);
+        else reject(failure ?? error);
       };
       const onDrain = (): void => {
         done();

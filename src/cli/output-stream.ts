@@ -9,6 +9,17 @@
 export const JSON_ELEMENTS_PER_PIECE = 256;
 
 /**
+ * The reader of the output has gone (a closed pipe, EPIPE: `… | head`): nothing more can be written, and nothing
+ * went wrong on this side, so the command ends quietly, as Unix tools do.
+ */
+export class OutputClosedError extends Error {
+  override readonly name = 'OutputClosedError';
+  constructor() {
+    super('the reader of the output closed it');
+  }
+}
+
+/**
  * Where rendered pieces go. A returned promise makes the next piece wait for it: that is how a stream's
  * backpressure reaches the renderer. Anything else returned is ignored.
  */

@@ -3,7 +3,7 @@
  * code 0 and a JSON report on stdout; exit code 2 and one message on stderr for a missing file. And the package's
  * `bin`, the compiled JavaScript, run by plain Node (no TypeScript compiler at run time).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -244,6 +244,30 @@ describe('the compiled bin', () => {
       ).rejects.toMatchObject({ code: 'ENOENT' });
     });
   });
+
+  test('stops quietly with exit code 0 when the reader closes the pipe early (… | head)', async () => {
+    const many = Array.from({ length: 3_000 }, (_, n) =>
+      issue(`HD-${n + 1}`, '2024-03-01T08:00:00.000+0000', []),
+    );
+    fs.writeFileSync(path.join(dir, 'head.json'), JSON.stringify(many));
+    const child = spawn(
+      process.execPath,
+      [binFile, 'metrics', '--input', 'head.json', '--as-of', '2024-03-05'],
+      {
+        cwd: dir,
+        env: { PATH: process.env['PATH'] ?? '', LANG: 'en_US.UTF-8' },
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Read the first piece, then close the pipe as `head -c` does.
+    child.stdout.once('data', () => {
+      child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
 
   test('exits 2 with one message for a missing file', () => {
     const result = bin(['metrics', '--input', 'does-not-exist.json']);

@@ -14,7 +14,7 @@ import { cliText } from '../../src/cli/cli-text';
 import { csvField, csvLines, defuseFormula, formatCsv } from '../../src/cli/format-csv';
 import { runCli, streamWriter } from '../../src/cli/main';
 import { renderReport } from '../../src/cli/metrics-command';
-import { joinSmallPieces, jsonPieces, writePieces } from '../../src/cli/output-stream';
+import { joinSmallPieces, jsonPieces, OutputClosedError, writePieces } from '../../src/cli/output-stream';
 import { HOUR, STANDARD_MAPPING, issue, reportOf, utc } from '../support/jira-fixtures';
 
 let dir = '';
@@ -159,14 +159,34 @@ describe('writing with backpressure', () => {
     expect(drains).toBeGreaterThan(10);
   });
 
-  test('streamWriter rejects once the stream failed, so the run stops instead of rendering on', async () => {
-    const broken = new Writable({
+  test('a closed pipe (EPIPE) ends the output as OutputClosedError, which the command line takes as a quiet end', async () => {
+    const closed = new Writable({
       write(_chunk, _encoding, callback) {
         callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
       },
     });
+    await expect(writePieces(['x'.repeat(64 * 1024), 'y'], streamWriter(closed))).rejects.toBeInstanceOf(
+      OutputClosedError,
+    );
+    let err = '';
+    const code = await runCli(metrics('many.json', 'json'), {
+      out: () => Promise.reject(new OutputClosedError()),
+      err: (s) => (err += s),
+      env: {},
+      nowMs: 0,
+    });
+    expect(err).toBe('');
+    expect(code).toBe(0);
+  });
+
+  test('streamWriter rejects once the stream failed, so the run stops instead of rendering on', async () => {
+    const broken = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(Object.assign(new Error('write EIO'), { code: 'EIO' }));
+      },
+    });
     const write = streamWriter(broken);
-    await expect(writePieces(['x'.repeat(64 * 1024), 'y', 'z'], write)).rejects.toThrow('EPIPE');
+    await expect(writePieces(['x'.repeat(64 * 1024), 'y', 'z'], write)).rejects.toThrow('EIO');
   });
 });
 
