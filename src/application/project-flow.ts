@@ -37,7 +37,7 @@ import {
   writeFlowCache,
   type FlowCacheEntryRef,
 } from './flow-cache';
-import { loadFlowIssues } from './load-flow-issues';
+import { FLOW_CHANGELOG_BATCH, loadFlowIssues } from './load-flow-issues';
 import type { JiraPort } from './ports/jira-port';
 import type { FlowJobMessage, QueuePort } from './ports/queue-port';
 import { StoreConflictError, type StorePort } from './ports/store-port';
@@ -59,8 +59,11 @@ export const JOB_STALL_MS = 16 * 60_000;
 export const JOB_TTL_SECONDS = 86_400;
 /** Most issues one job computes (their ids are read as the user in the resolver call and stored with the job). */
 export const MAX_JOB_ISSUES = 100_000;
-/** Issue ids per `issuekey in (…)` search of the queue consumer. */
-export const JOB_ID_CHUNK = 500;
+/**
+ * Issue ids per `issuekey in (…)` search of the queue consumer: one changelog bulk fetch's worth, so a job makes as
+ * many requests as a search of the whole project would (⌈n / 100⌉ search pages, ⌈n / 1,000⌉ bulk fetches).
+ */
+export const JOB_ID_CHUNK = FLOW_CHANGELOG_BATCH;
 
 /** A request the app cannot serve as asked (bad dates, bad JQL): answered as `invalid-payload`. */
 export class FlowRequestError extends Error {

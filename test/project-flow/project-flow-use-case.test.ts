@@ -237,9 +237,14 @@ describe('getProjectFlow on the sample help desk', () => {
         }
         return put(key, value, expected, options);
       });
+      emulator.requests.reset();
       expect(await queue.runPending()).toBe(1);
       jest.restoreAllMocks();
       const total = sync.summary.issuesLoaded;
+      // The consumer loads the user's ids by `issuekey in (…)` in chunks of 1,000: as many requests as a search of
+      // the project (pages of 100, one changelog bulk fetch per 1,000), and no search of the project itself.
+      expect(emulator.requests.count(SEARCH)).toBe(Math.ceil(total / 100));
+      expect(emulator.requests.count(JIRA_ROUTES.bulkFetchChangelogs)).toBe(Math.ceil(total / 1000));
       expect(progress[0]).toBe('loading:0');
       expect(progress).toContain(`loading:${String(Math.min(1000, total))}`);
       expect(progress.at(-1)).toBe(`done:${String(total)}`);
