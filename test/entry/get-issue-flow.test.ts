@@ -8,6 +8,7 @@ import type { IssueReadPort } from '../../src/application/ports/issue-read-port'
 import type { JiraIssueInput } from '../../src/domain/flow/types';
 import {
   handleGetIssueFlow,
+  PANEL_SYNC_ISSUE_LIMIT,
   timeZoneFromContext,
   viewerProjectViewStarter,
 } from '../../src/entry/resolvers/get-issue-flow';
@@ -15,7 +16,7 @@ import { createMemoryQueue } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { JiraPort } from '../../src/application/ports/jira-port';
 import { mappingStoreKey } from '../../src/application/ports/store-port';
-import { getFlowJob } from '../../src/application/project-flow';
+import { DEFAULT_SYNC_ISSUE_LIMIT, getFlowJob } from '../../src/application/project-flow';
 import { STANDARD_MAPPING } from '../support/jira-fixtures';
 import type { GetIssueFlowDeps } from '../../src/entry/resolvers/get-issue-flow';
 import { resolverHandler } from '../../src/entry/resolvers';
@@ -224,8 +225,9 @@ describe('viewerProjectViewStarter (the panel starts the viewer’s own project 
     return { store, queue, logged, start };
   }
 
-  it('queues a job of the default view for the viewer when the project is large', async () => {
-    const ids = Array.from({ length: 4000 }, (_, i) => String(30000 + i));
+  it('queues a job of the default view for the viewer above the panel’s limit (below the page’s)', async () => {
+    const ids = Array.from({ length: PANEL_SYNC_ISSUE_LIMIT + 500 }, (_, i) => String(30000 + i));
+    expect(ids.length).toBeLessThan(DEFAULT_SYNC_ISSUE_LIMIT);
     const { store, queue, start } = await setup({
       getProject: (key) => Promise.resolve({ id: '10000', key, name: 'Support' }),
       searchIssueIds: () => Promise.resolve(ids),

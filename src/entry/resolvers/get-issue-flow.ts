@@ -91,6 +91,12 @@ export async function handleGetIssueFlow(
 }
 
 /**
+ * Issues the panel computes in its own call when the viewer has no project view (~11 Jira requests, a few
+ * seconds on top of the panel's own reads); larger projects go to the queue and the panel asks again.
+ */
+export const PANEL_SYNC_ISSUE_LIMIT = 1000;
+
+/**
  * The issue panel's way to start the viewer's whole-project view when they have none: the project page's use case
  * with the default request, as the viewer (so the view holds only issues they may browse). A failure is logged and
  * answered `failed`: the panel then shows its own numbers without a standing.
@@ -113,6 +119,7 @@ export function viewerProjectViewStarter(
         ...(deps.queue === undefined ? {} : { queue: deps.queue }),
         accountId,
         defaultTimeZone: timeZone,
+        syncIssueLimit: PANEL_SYNC_ISSUE_LIMIT,
         onCacheError: (error) => {
           deps.logError(`getIssueFlow: the project view of ${projectKey} could not be cached`, error);
         },
