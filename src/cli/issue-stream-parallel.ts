@@ -25,13 +25,23 @@ import { forEachJsonArrayElement, forEachJsonArrayElementText, type StreamOption
 export const BATCH_CHARS = 1024 * 1024;
 /** Batches the worker may run ahead of the calling thread. */
 export const MAX_BATCHES_IN_FLIGHT = 4;
+/**
+ * Files smaller than this are read on the calling thread: starting a worker (a fresh V8 isolate loading these
+ * modules, some 30–50 ms) costs more than scanning a few megabytes saves.
+ */
+export const MIN_WORKER_FILE_BYTES = 16 * 1024 * 1024;
+
+export interface ParallelOptions extends StreamOptions {
+  /** Smallest file read with a worker (default {@link MIN_WORKER_FILE_BYTES}). */
+  readonly minWorkerFileBytes?: number;
+}
 
 const WORKER_ROLE = 'json-array-element-text';
 
 interface WorkerInput {
   readonly role: typeof WORKER_ROLE;
   readonly path: string;
-  readonly options: StreamOptions;
+  readonly options: ParallelOptions;
   /** Two Int32s: [{@link IN_FLIGHT}, {@link STOP}]. */
   readonly shared: SharedArrayBuffer;
 }
@@ -91,6 +101,15 @@ const isWorkerInput = (data: unknown): data is WorkerInput =>
 
 if (!isMainThread && parentPort !== null && isWorkerInput(workerData)) runWorker(workerData, parentPort);
 
+/** The file's size; 0 when it cannot be seen (the reading then reports why). */
+function fileBytes(path: string): number {
+  try {
+    return fs.statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** The compiled module the worker runs, or null when this module runs as TypeScript source. */
 function workerScript(): string | null {
   return __filename.endsWith('.js') && fs.existsSync(__filename) ? __filename : null;
@@ -98,7 +117,7 @@ function workerScript(): string | null {
 
 /**
  * How a read went, for tests and diagnostics: `worker` (read and scanned on the worker to the end),
- * `this-thread` (no compiled worker script), `this-thread-after-worker` (the worker or a parse failed; the rest
+ * `this-thread` (a small file, or no compiled worker script), `this-thread-after-worker` (the worker or a parse failed; the rest
  * was read on this thread, which reports the problem).
  */
 export type ReadMode = 'worker' | 'this-thread' | 'this-thread-after-worker';
@@ -114,7 +133,7 @@ export type ReadMode = 'worker' | 'this-thread' | 'this-thread-after-worker';
 export function forEachJsonArrayElementParallel(
   path: string,
   onElement: (element: unknown, index: number) => void,
-  options: StreamOptions = {},
+  options: ParallelOptions = {},
   onMode: (mode: ReadMode) => void = () => undefined,
 ): Promise<number> {
   let handedOn = 0;
@@ -133,7 +152,7 @@ export function forEachJsonArrayElementParallel(
     return handedOn;
   };
   const script = workerScript();
-  if (script === null) {
+  if (script === null || fileBytes(path) < (options.minWorkerFileBytes ?? MIN_WORKER_FILE_BYTES)) {
     onMode('this-thread');
     return Promise.resolve().then(readAlone);
   }

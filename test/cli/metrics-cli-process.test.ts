@@ -154,6 +154,8 @@ describe('the compiled bin', () => {
       parallel: requireCompiled(path.join(REPO_ROOT, 'dist/cli/issue-stream-parallel.js')) as Parallel,
       serial: requireCompiled(path.join(REPO_ROOT, 'dist/cli/issue-stream.js')) as Serial,
     });
+    /** Files of any size are read with the worker here (by default only from 16 MiB on). */
+    const ANY_SIZE = { minWorkerFileBytes: 0 };
     /** About 3.5 MB: several batches of 1 MiB. */
     const elements = Array.from({ length: 1_500 }, (_, n) => ({ key: `HD-${n}`, pad: 'ä"\\]}'.repeat(400) }));
     const write = (name: string, text: string): string => {
@@ -191,7 +193,7 @@ describe('the compiled bin', () => {
       const modes: string[] = [];
       const actual = await outcome(
         (f, onElement) =>
-          parallel.forEachJsonArrayElementParallel(f, onElement, {}, (mode) => modes.push(mode)),
+          parallel.forEachJsonArrayElementParallel(f, onElement, ANY_SIZE, (mode) => modes.push(mode)),
         file,
       );
       expect(modes).toEqual(['worker']);
@@ -212,7 +214,7 @@ describe('the compiled bin', () => {
       const modes: string[] = [];
       const actual = await outcome(
         (f, onElement) =>
-          parallel.forEachJsonArrayElementParallel(f, onElement, {}, (mode) => modes.push(mode)),
+          parallel.forEachJsonArrayElementParallel(f, onElement, ANY_SIZE, (mode) => modes.push(mode)),
         file,
       );
       expect(modes).toEqual(['this-thread-after-worker']);
@@ -227,21 +229,42 @@ describe('the compiled bin', () => {
       const { parallel } = load();
       const file = write('parallel-stop.json', JSON.stringify(elements));
       const stop = new Error('stop at 1000');
+      const modes: string[] = [];
       let last = -1;
       await expect(
-        parallel.forEachJsonArrayElementParallel(file, (_element, index) => {
-          last = index;
-          if (index === 1_000) throw stop;
-        }),
+        parallel.forEachJsonArrayElementParallel(
+          file,
+          (_element, index) => {
+            last = index;
+            if (index === 1_000) throw stop;
+          },
+          ANY_SIZE,
+          (mode) => modes.push(mode),
+        ),
       ).rejects.toBe(stop);
+      expect(modes).toEqual([]);
       expect(last).toBe(1_000);
     });
 
     test('a missing file: the file system error, as the one-thread reader', async () => {
       const { parallel } = load();
       await expect(
-        parallel.forEachJsonArrayElementParallel(path.join(dir, 'missing.json'), () => undefined),
+        parallel.forEachJsonArrayElementParallel(path.join(dir, 'missing.json'), () => undefined, ANY_SIZE),
       ).rejects.toMatchObject({ code: 'ENOENT' });
+    });
+
+    test('a small file is read on the calling thread: a worker would cost more than it saves', async () => {
+      const { parallel } = load();
+      const file = write('parallel-small.json', JSON.stringify(elements.slice(0, 10)));
+      const modes: string[] = [];
+      const count = await parallel.forEachJsonArrayElementParallel(
+        file,
+        () => undefined,
+        {},
+        (mode) => modes.push(mode),
+      );
+      expect(count).toBe(10);
+      expect(modes).toEqual(['this-thread']);
     });
   });
 

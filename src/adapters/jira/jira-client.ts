@@ -183,13 +183,6 @@ interface Call {
   readonly acceptSeeOther?: boolean;
 }
 
-/** A successful answer: its status (2xx, or 303 where accepted), body text and `Location` header. */
-interface Answer {
-  readonly status: number;
-  readonly text: string;
-  readonly location: string | null;
-}
-
 function sleepMs(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -364,12 +357,9 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
   }
 
   /** Sends the call and reads its answer, giving up at the deadline; a network failure is a `null` status. */
-  async function attempt(call: Call): Promise<{
-    readonly status: number | null;
-    readonly retryAfter: number | null;
-    readonly text: string;
-    readonly location: string | null;
-  }> {
+  async function attempt(
+    call: Call,
+  ): Promise<{ readonly status: number | null; readonly retryAfter: number | null; readonly text: string }> {
     try {
       return await beforeDeadline(call, deadlineMs, now(), async (signal) => {
         const response = await transport.send(
@@ -392,17 +382,12 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
               );
             })
           : await response.text().catch(() => '');
-        return {
-          status,
-          retryAfter: retryAfterSeconds(response.headers.get('retry-after'), now()),
-          text,
-          location: response.headers.get('location'),
-        };
+        return { status, retryAfter: retryAfterSeconds(response.headers.get('retry-after'), now()), text };
       });
     } catch (error) {
       // No answer at all (refused, reset, DNS): the transport's JiraUnavailableError without a status.
       if (error instanceof JiraUnavailableError && error.status === null && !isUnanswered(error)) {
-        return { status: null, retryAfter: null, text: error.message, location: null };
+        return { status: null, retryAfter: null, text: error.message };
       }
       throw error;
     }
@@ -410,11 +395,6 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
 
   /** Sends the call, retrying as the policy says; the body text of the 2xx answer. */
   async function exchange(call: Call): Promise<string> {
-    return (await exchangeAnswer(call)).text;
-  }
-
-  /** {@link exchange} with the status and `Location` of the answer (a 303's task URL). */
-  async function exchangeAnswer(call: Call): Promise<Answer> {
     const changesNothing =
       call.method === 'GET' ||
       call.routeKey === JIRA_ROUTES.searchJql ||
@@ -437,7 +417,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       if (!fitsDeadline(now(), deadlineMs)) throw deadlineFailure(call, null, now());
       counts.set(call.routeKey, (counts.get(call.routeKey) ?? 0) + 1);
       total++;
-      const { status, retryAfter, text, location } = await attempt(call);
+      const { status, retryAfter, text } = await attempt(call);
       if (status === null) {
         // The request may or may not have reached Jira: only one that changes nothing is sent again.
         const delayMs = changesNothing ? retryDelayMs(policy, attemptNo, null, random) : null;
@@ -445,8 +425,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         retry = { status: null, waitUntilMs: now() + delayMs };
         continue;
       }
-      if ((status >= 200 && status < 300) || (status === 303 && call.acceptSeeOther === true))
-        return { status, text, location };
+      if ((status >= 200 && status < 300) || (status === 303 && call.acceptSeeOther === true)) return text;
 
       const delayMs = isRetryableStatus(status, changesNothing)
         ? retryDelayMs(policy, attemptNo, retryAfter, random)
@@ -840,7 +819,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       );
     },
 
-    ...configurationCalls(request, exchange, exchangeAnswer),
+    ...configurationCalls(request, exchange),
   };
 }
 
@@ -899,34 +878,16 @@ function taskOf(parsed: v.InferOutput<typeof TaskSchema>): JiraTask {
   };
 }
 
-/** A task's id in its URL (`…/rest/api/3/task/10641`), as a 303's `Location` names it. */
-const TASK_URL = /\/rest\/api\/[23]\/task\/([^/?#]+)\/?(?:[?#].*)?$/;
-
-/**
- * The task in a workflow-scheme change's answer: the 303's task body (or the 200 of a fetch that followed the
- * redirect to the task); for a 303 whose body is not a task (a proxy that drops a redirect's body) the task its
- * `Location` names, so the setup polls it instead of taking the change as done. Null for a 200 without a task
- * (Jira changed the scheme at once). A 303 naming no task at all fails: the change runs, but nobody can tell when
- * it ends.
- */
-function taskStartOf(answer: Answer, call: Call): JiraTaskStart {
+/** The task in a workflow-scheme change's answer (303 task body, or 200 after following it); null for `{}`. */
+function taskStartOf(text: string): JiraTaskStart {
   let json: unknown = null;
   try {
-    json = answer.text.trim() === '' ? null : JSON.parse(answer.text);
+    json = text.trim() === '' ? null : JSON.parse(text);
   } catch {
     json = null;
   }
   const parsed = v.safeParse(TaskSchema, json);
-  if (parsed.success) return { task: taskOf(parsed.output) };
-  if (answer.status !== 303) return { task: null };
-  const id = TASK_URL.exec(answer.location ?? '')?.[1];
-  if (id === undefined) {
-    throw new JiraUnavailableError(
-      `Jira started a task for ${describe(call)} but named neither its id nor its URL; wait a minute and reload to see whether the change was made`,
-      303,
-    );
-  }
-  return { task: { id: decodeURIComponent(id), status: 'ENQUEUED', message: null, progress: 0 } };
+  return { task: parsed.success ? taskOf(parsed.output) : null };
 }
 
 function scopeBody(scope: JiraConfigScope): Record<string, unknown> {
@@ -947,11 +908,7 @@ function schemeOf(
 }
 
 /** The configuration calls of {@link JiraConfigPort} over the client's `request` and `exchange`. */
-function configurationCalls(
-  request: RequestFn,
-  exchange: (call: Call) => Promise<string>,
-  exchangeAnswer: (call: Call) => Promise<Answer>,
-): JiraConfigPort {
+function configurationCalls(request: RequestFn, exchange: (call: Call) => Promise<string>): JiraConfigPort {
   return {
     async listAllIssueTypes(): Promise<readonly JiraIssueTypeDetails[]> {
       return request(
@@ -1259,18 +1216,18 @@ function configurationCalls(
     },
 
     async updateWorkflowScheme(input) {
-      const call: Call = {
+      const text = await exchange({
         routeKey: JIRA_ROUTES.updateWorkflowScheme,
         method: 'POST',
         path: '/rest/api/3/workflowscheme/update',
         body: input,
         acceptSeeOther: true,
-      };
-      return taskStartOf(await exchangeAnswer(call), call);
+      });
+      return taskStartOf(text);
     },
 
     async switchProjectWorkflowScheme(projectId, targetSchemeId, mappingsByIssueTypeOverride = []) {
-      const call: Call = {
+      const text = await exchange({
         routeKey: JIRA_ROUTES.switchWorkflowScheme,
         method: 'POST',
         path: '/rest/api/3/workflowscheme/project/switch',
@@ -1280,8 +1237,8 @@ function configurationCalls(
           ...(mappingsByIssueTypeOverride.length === 0 ? {} : { mappingsByIssueTypeOverride }),
         },
         acceptSeeOther: true,
-      };
-      return taskStartOf(await exchangeAnswer(call), call);
+      });
+      return taskStartOf(text);
     },
 
     async getTask(taskId) {
