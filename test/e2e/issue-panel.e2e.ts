@@ -13,6 +13,9 @@ import { launchChromium } from './support/chromium';
 import germanMessages from '../../locales/de-DE.json';
 import englishMessages from '../../locales/en-US.json';
 import { handleGetIssueFlow } from '../../src/entry/resolvers/get-issue-flow';
+import { createMemoryStore } from '../../src/adapters/store/memory-store';
+import { readUserProjectView } from '../../src/application/project-flow';
+import { STANDING_POLL_MS } from '../../static/src/issue-panel/issue-flow-model';
 import type { ShimContext } from '../../dev/bridge-shim/index';
 import { buildUiWithShim } from './support/build-ui';
 import { asOfMs, hdProjectId, inMemoryIssuePort, projectStoreWithCachedView } from './support/issue-fixtures';
@@ -62,20 +65,48 @@ async function statusRows(page: Page): Promise<string[][]> {
   return rows.map((cells) => cells.map((cell) => plain(cell)));
 }
 
+/** The viewer without a project view of their own: their view is computed in the background. */
+const WAITING_USER = 'e2e-waiting-user';
+/** How often the waiting viewer's panel asked for the issue's flow. */
+let waitingCalls = 0;
+
 before(async () => {
   const buildDir = buildUiWithShim('artifacts/e2e-build');
   const store = await projectStoreWithCachedView();
+  const projectView = await readUserProjectView(store, hdProjectId, null, asOfMs);
+  assert.ok(projectView, 'the fixture caches a project view');
+  const emptyStore = createMemoryStore();
   server = await startPanelServer({
     rootDir: buildDir,
     handlers: {
       getIssueFlow: (payload, context) =>
         handleGetIssueFlow(payload, context, {
           port: inMemoryIssuePort,
-          projects: {
-            store,
-            accountId: null,
-            projectIdOf: (projectKey) => Promise.resolve(projectKey === 'HD' ? hdProjectId : null),
-          },
+          projects:
+            (context as { accountId?: unknown }).accountId === WAITING_USER
+              ? {
+                  store: emptyStore,
+                  accountId: WAITING_USER,
+                  projectIdOf: () => Promise.resolve(hdProjectId),
+                  // The job is queued on the first call and done by the third.
+                  startProjectView: () => {
+                    waitingCalls++;
+                    return Promise.resolve(
+                      waitingCalls < 3
+                        ? {
+                            status: 'computing',
+                            jobId: 'job-e2e',
+                            progress: { phase: 'loading', loaded: 0, total: 5000, updatedAtMs: asOfMs },
+                          }
+                        : { status: 'ready', view: projectView },
+                    );
+                  },
+                }
+              : {
+                  store,
+                  accountId: null,
+                  projectIdOf: (projectKey) => Promise.resolve(projectKey === 'HD' ? hdProjectId : null),
+                },
           clock: () => asOfMs,
           logError: (message, error) => {
             console.error(message, error);
@@ -139,6 +170,29 @@ void describe('issue panel in German (de-DE, Europe/Berlin)', () => {
     );
     assert.equal(await page.getByTestId('standing-mark').count(), 3);
     await screenshot(page, 'issue-panel-de.png');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  void it('computes the viewer’s own project view when they have none and shows the comparison when ready', async () => {
+    const { page, errors } = await openPanel({
+      ...contextFor('de-DE', 'Europe/Berlin', 'HD-42'),
+      accountId: WAITING_USER,
+    });
+    await page.getByRole('heading', { name: 'Flow von HD-42' }).waitFor();
+    assert.equal(
+      plain(await page.getByTestId('standing-text').innerText()),
+      germanMessages['issuePanel.standing.computing'].replace('{project}', 'HD'),
+    );
+    assert.equal(await page.getByRole('link', { name: /Projekt HD öffnen/ }).count(), 0);
+    // The issue's own numbers stay while the panel asks again (every STANDING_POLL_MS).
+    assert.equal(await metric(page, 'cycleTime'), '5,0 Tage');
+    await page
+      .getByTestId('standing-text')
+      .filter({ hasText: 'Hat länger gedauert als 20 % der 20 erledigten Vorgänge' })
+      .waitFor({ timeout: 3 * STANDING_POLL_MS });
+    assert.equal(await page.getByTestId('standing-mark').count(), 3);
+    assert.equal(waitingCalls, 3);
     assert.deepEqual(errors, []);
     await page.close();
   });
