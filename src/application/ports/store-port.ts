@@ -3,8 +3,11 @@
  * on each write, and a write names the version it expects so two admins saving at once cannot overwrite each
  * other silently (the second gets {@link StoreConflictError}).
  *
- * Keys in use: `mapping:<projectId>` (status mapping and calendar), `flow-cache:<projectId>:<hash>` (computed
- * project flow), `gadget:<id>` (gadget configuration). Values are JSON-serialisable.
+ * Keys in use: `mapping:<projectId>` (status mapping and calendar), `flow-cache…` (computed flow views, their
+ * chunks, change stamps and per-user pointers: see `flow-cache.ts`), `flow-job…`/`flow-running…` (background
+ * jobs), `gadget:…` (gadget configuration), `csi-…` (CSI setup, records, settings). Values are JSON-serialisable.
+ * Forge's limits apply to every key and value (≤ 500 characters of `a-z A-Z 0-9 : . _ - #` and space; ≤ 240 KiB
+ * as stored, see {@link StorePort.storedBytes}); the in-memory implementation enforces them too.
  *
  * Implementations: `adapters/store/memory-store.ts` (tests, preview), `adapters/store/kvs-store.ts` (Forge KVS).
  */
