@@ -50,7 +50,8 @@ export type WorkflowValidatorHandler = (
 export interface FaultRule {
   /** Route key like `POST /rest/api/3/search/jql`; absent: every request. */
   readonly endpoint?: string;
-  readonly status: 429 | 500 | 502 | 503 | 504;
+  /** The status answered, or `reset`: the connection is dropped without an answer (a flaky network). */
+  readonly status: 429 | 500 | 502 | 503 | 504 | 'reset';
   /** Sent as the `Retry-After` header (seconds) when given. */
   readonly retryAfterSeconds?: number;
   /** How many matching requests fail before the endpoint answers normally again. */
@@ -130,6 +131,9 @@ function authenticate(store: EmulatorStore, header: string | undefined): SeedUse
   const user = store.userByEmail(decoded.slice(0, colon));
   return user !== undefined && user.apiToken === decoded.slice(colon + 1) ? user : null;
 }
+
+/** The logged status of a request whose connection a `reset` fault dropped. */
+export const RESET_STATUS = 0;
 
 function faultMessage(status: number): string {
   if (status === 429) return 'Rate limit exceeded. Retry after the time given in the Retry-After header.';
@@ -216,6 +220,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const match = matchRoute(method, url.pathname);
     const routeKey = match.kind === 'found' ? routeKeyOf(match.route) : `${method} ${url.pathname}`;
     const fault = takeFault(routeKey);
+    if (fault?.status === 'reset') return { routeKey, status: RESET_STATUS };
     if (fault !== undefined) {
       return {
         routeKey,
@@ -279,6 +284,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const events: ProductEvent[] = [];
     const outcome = await dispatch(req, url, rawBody, events);
     log.push({ routeKey: outcome.routeKey, status: outcome.status });
+    if (outcome.status === RESET_STATUS) {
+      // No status line, no body: the client sees a connection reset, as when a network or a proxy drops it.
+      req.socket.destroy();
+      return;
+    }
     if (events.length > 0) {
       // After the response: a trigger sees the write already answered, as with Jira's asynchronous events.
       res.on('finish', () => {

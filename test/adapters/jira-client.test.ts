@@ -64,6 +64,48 @@ const statusItem = {
   toString: 'In Bearbeitung',
 };
 
+describe('workflow scheme changes answered with 303 See Other', () => {
+  const TASK = { id: '10641', status: 'ENQUEUED', progress: 0, self: 'https://x/rest/api/3/task/10641' };
+
+  it('takes the task from the 303 body', async () => {
+    const { client } = clientWith(answersInOrder({ status: 303, body: TASK }));
+
+    await expect(client.switchProjectWorkflowScheme('10000', '10101')).resolves.toEqual({
+      task: { id: '10641', status: 'ENQUEUED', message: null, progress: 0 },
+    });
+  });
+
+  it('takes the task from Location when the 303 arrives without its body, instead of calling the change done', async () => {
+    const { client } = clientWith(
+      answersInOrder({
+        status: 303,
+        body: '',
+        headers: { Location: 'https://example.atlassian.net/rest/api/3/task/10642' },
+      }),
+    );
+
+    await expect(client.switchProjectWorkflowScheme('10000', '10101')).resolves.toEqual({
+      task: { id: '10642', status: 'ENQUEUED', message: null, progress: 0 },
+    });
+  });
+
+  it('fails a 303 that names no task, and takes a 200 without one as done at once', async () => {
+    const { client } = clientWith(answersInOrder({ status: 303, body: '' }, { status: 200, body: {} }));
+    const scheme = {
+      id: '10101',
+      name: 'S',
+      description: '',
+      version: { versionNumber: 1 },
+      workflowsForIssueTypes: [],
+    };
+
+    await expect(client.switchProjectWorkflowScheme('10000', '10101')).rejects.toThrow(
+      /^Jira started a task for POST \/rest\/api\/3\/workflowscheme\/project\/switch but named neither/,
+    );
+    await expect(client.updateWorkflowScheme(scheme)).resolves.toEqual({ task: null });
+  });
+});
+
 describe('getUsers', () => {
   it('follows the pages when Jira answers fewer users than asked for', async () => {
     const ids = Array.from({ length: 12 }, (_, i) => `acc-${i}`);

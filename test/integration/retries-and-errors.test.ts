@@ -1,9 +1,10 @@
 /**
  * The client against the emulator's injected faults and its real error answers: 429/503 recovery within the
- * retry budget (waits on a fake clock, requests counted by the emulator), the per-endpoint cool-down, and clear
- * typed errors for 400, 401, 403 and 404.
+ * retry budget (waits on a fake clock, requests counted by the emulator), dropped connections (reads retried,
+ * writes not), an answer slower than the deadline, the per-endpoint cool-down, and clear typed errors for 400,
+ * 401, 403 and 404.
  */
-import { startEmulator } from '../../dev/emulator';
+import { RESET_STATUS, startEmulator } from '../../dev/emulator';
 import type { RunningEmulator } from '../../dev/emulator';
 import { FLAGGED_FIELD_ID } from '../../dev/emulator/render';
 import { JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
@@ -86,6 +87,40 @@ describe('429 and 503 recovery', () => {
 
     expect((await client.getMyself()).accountId).toBe(AGENT.accountId);
     expect(emulator.requests.count(JIRA_ROUTES.getMyself)).toBe(2);
+  });
+
+  it('loads the project through a dropped connection on search and on bulk fetch (reads are retried)', async () => {
+    emulator.faults.inject({ endpoint: SEARCH, status: 'reset', times: 1 });
+    emulator.faults.inject({ endpoint: BULK, status: 'reset', times: 1 });
+    const { client, clock } = emulatorClient(emulator, AGENT);
+
+    expect(await loadFlowIssues(client, 'project = HD', () => undefined)).toBe(2000);
+    expect(emulator.requests.log().filter((entry) => entry.status === RESET_STATUS)).toHaveLength(2);
+    expect(clock.sleeps).toEqual([250, 250]);
+  });
+
+  it('does not repeat a write whose connection was dropped: Jira may have made the change', async () => {
+    emulator.faults.inject({ endpoint: JIRA_ROUTES.setIssueProperty, status: 'reset', times: 1 });
+    const { client } = emulatorClient(emulator, AGENT);
+
+    const failure = await failureOf(client.setIssueProperty('HD-1', 'three-ways-test', { a: 1 }));
+
+    expect(failure).toBeInstanceOf(JiraUnavailableError);
+    expect(failure.message).toMatch(
+      /^Cannot reach Jira at http:\/\/127\.0\.0\.1:\d+\/rest\/api\/3\/issue\/HD-1/,
+    );
+    expect(emulator.requests.count(JIRA_ROUTES.setIssueProperty)).toBe(1);
+  });
+
+  it('gives up on an answer that does not come before the deadline, instead of waiting past it', async () => {
+    emulator.faults.latency(2000);
+    const { client } = emulatorClient(emulator, AGENT, { now: Date.now, deadlineMs: Date.now() + 200 });
+    const startedMs = Date.now();
+
+    await expect(client.getMyself()).rejects.toThrow(
+      /^Jira did not answer GET \/rest\/api\/3\/myself before/,
+    );
+    expect(Date.now() - startedMs).toBeLessThan(1500);
   });
 
   it('cools down the endpoint that answered 429 and only that one', async () => {

@@ -183,6 +183,13 @@ interface Call {
   readonly acceptSeeOther?: boolean;
 }
 
+/** A successful answer: its status (2xx, or 303 where accepted), body text and `Location` header. */
+interface Answer {
+  readonly status: number;
+  readonly text: string;
+  readonly location: string | null;
+}
+
 function sleepMs(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -357,9 +364,12 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
   }
 
   /** Sends the call and reads its answer, giving up at the deadline; a network failure is a `null` status. */
-  async function attempt(
-    call: Call,
-  ): Promise<{ readonly status: number | null; readonly retryAfter: number | null; readonly text: string }> {
+  async function attempt(call: Call): Promise<{
+    readonly status: number | null;
+    readonly retryAfter: number | null;
+    readonly text: string;
+    readonly location: string | null;
+  }> {
     try {
       return await beforeDeadline(call, deadlineMs, now(), async (signal) => {
         const response = await transport.send(
@@ -382,12 +392,17 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
               );
             })
           : await response.text().catch(() => '');
-        return { status, retryAfter: retryAfterSeconds(response.headers.get('retry-after'), now()), text };
+        return {
+          status,
+          retryAfter: retryAfterSeconds(response.headers.get('retry-after'), now()),
+          text,
+          location: response.headers.get('location'),
+        };
       });
     } catch (error) {
       // No answer at all (refused, reset, DNS): the transport's JiraUnavailableError without a status.
       if (error instanceof JiraUnavailableError && error.status === null && !isUnanswered(error)) {
-        return { status: null, retryAfter: null, text: error.message };
+        return { status: null, retryAfter: null, text: error.message, location: null };
       }
       throw error;
     }
@@ -395,6 +410,11 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
 
   /** Sends the call, retrying as the policy says; the body text of the 2xx answer. */
   async function exchange(call: Call): Promise<string> {
+    return (await exchangeAnswer(call)).text;
+  }
+
+  /** {@link exchange} with the status and `Location` of the answer (a 303's task URL). */
+  async function exchangeAnswer(call: Call): Promise<Answer> {
     const changesNothing =
       call.method === 'GET' ||
       call.routeKey === JIRA_ROUTES.searchJql ||
@@ -417,7 +437,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       if (!fitsDeadline(now(), deadlineMs)) throw deadlineFailure(call, null, now());
       counts.set(call.routeKey, (counts.get(call.routeKey) ?? 0) + 1);
       total++;
-      const { status, retryAfter, text } = await attempt(call);
+      const { status, retryAfter, text, location } = await attempt(call);
       if (status === null) {
         // The request may or may not have reached Jira: only one that changes nothing is sent again.
         const delayMs = changesNothing ? retryDelayMs(policy, attemptNo, null, random) : null;
@@ -425,7 +445,8 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         retry = { status: null, waitUntilMs: now() + delayMs };
         continue;
       }
-      if ((status >= 200 && status < 300) || (status === 303 && call.acceptSeeOther === true)) return text;
+      if ((status >= 200 && status < 300) || (status === 303 && call.acceptSeeOther === true))
+        return { status, text, location };
 
       const delayMs = isRetryableStatus(status, changesNothing)
         ? retryDelayMs(policy, attemptNo, retryAfter, random)
@@ -819,7 +840,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       );
     },
 
-    ...configurationCalls(request, exchange),
+    ...configurationCalls(request, exchange, exchangeAnswer),
   };
 }
 
@@ -878,16 +899,34 @@ function taskOf(parsed: v.InferOutput<typeof TaskSchema>): JiraTask {
   };
 }
 
-/** The task in a workflow-scheme change's answer (303 task body, or 200 after following it); null for `{}`. */
-function taskStartOf(text: string): JiraTaskStart {
+/** A task's id in its URL (`…/rest/api/3/task/10641`), as a 303's `Location` names it. */
+const TASK_URL = /\/rest\/api\/[23]\/task\/([^/?#]+)\/?(?:[?#].*)?$/;
+
+/**
+ * The task in a workflow-scheme change's answer: the 303's task body (or the 200 of a fetch that followed the
+ * redirect to the task); for a 303 whose body is not a task (a proxy that drops a redirect's body) the task its
+ * `Location` names, so the setup polls it instead of taking the change as done. Null for a 200 without a task
+ * (Jira changed the scheme at once). A 303 naming no task at all fails: the change runs, but nobody can tell when
+ * it ends.
+ */
+function taskStartOf(answer: Answer, call: Call): JiraTaskStart {
   let json: unknown = null;
   try {
-    json = text.trim() === '' ? null : JSON.parse(text);
+    json = answer.text.trim() === '' ? null : JSON.parse(answer.text);
   } catch {
     json = null;
   }
   const parsed = v.safeParse(TaskSchema, json);
-  return { task: parsed.success ? taskOf(parsed.output) : null };
+  if (parsed.success) return { task: taskOf(parsed.output) };
+  if (answer.status !== 303) return { task: null };
+  const id = TASK_URL.exec(answer.location ?? '')?.[1];
+  if (id === undefined) {
+    throw new JiraUnavailableError(
+      `Jira started a task for ${describe(call)} but named neither its id nor its URL; wait a minute and reload to see whether the change was made`,
+      303,
+    );
+  }
+  return { task: { id: decodeURIComponent(id), status: 'ENQUEUED', message: null, progress: 0 } };
 }
 
 function scopeBody(scope: JiraConfigScope): Record<string, unknown> {
@@ -908,7 +947,11 @@ function schemeOf(
 }
 
 /** The configuration calls of {@link JiraConfigPort} over the client's `request` and `exchange`. */
-function configurationCalls(request: RequestFn, exchange: (call: Call) => Promise<string>): JiraConfigPort {
+function configurationCalls(
+  request: RequestFn,
+  exchange: (call: Call) => Promise<string>,
+  exchangeAnswer: (call: Call) => Promise<Answer>,
+): JiraConfigPort {
   return {
     async listAllIssueTypes(): Promise<readonly JiraIssueTypeDetails[]> {
       return request(
@@ -1216,18 +1259,18 @@ function configurationCalls(request: RequestFn, exchange: (call: Call) => Promis
     },
 
     async updateWorkflowScheme(input) {
-      const text = await exchange({
+      const call: Call = {
         routeKey: JIRA_ROUTES.updateWorkflowScheme,
         method: 'POST',
         path: '/rest/api/3/workflowscheme/update',
         body: input,
         acceptSeeOther: true,
-      });
-      return taskStartOf(text);
+      };
+      return taskStartOf(await exchangeAnswer(call), call);
     },
 
     async switchProjectWorkflowScheme(projectId, targetSchemeId, mappingsByIssueTypeOverride = []) {
-      const text = await exchange({
+      const call: Call = {
         routeKey: JIRA_ROUTES.switchWorkflowScheme,
         method: 'POST',
         path: '/rest/api/3/workflowscheme/project/switch',
@@ -1237,8 +1280,8 @@ function configurationCalls(request: RequestFn, exchange: (call: Call) => Promis
           ...(mappingsByIssueTypeOverride.length === 0 ? {} : { mappingsByIssueTypeOverride }),
         },
         acceptSeeOther: true,
-      });
-      return taskStartOf(text);
+      };
+      return taskStartOf(await exchangeAnswer(call), call);
     },
 
     async getTask(taskId) {
