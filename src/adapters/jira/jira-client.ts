@@ -305,8 +305,9 @@ async function beforeDeadline<T>(
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () => {
-        controller.abort();
+        // The deadline's failure first: the transport's own abort error must not pass for a failed connection.
         reject(unansweredFailure(call));
+        controller.abort();
       },
       // setTimeout takes at most 2³¹−1 ms (a longer delay fires at once).
       Math.min(MAX_TIMER_MS, Math.max(0, deadlineMs - nowMs)),
