@@ -241,22 +241,30 @@ export async function readUserProjectView(
  * Loads exactly the given issues, in chunks of {@link JOB_ID_CHUNK} ids (`issuekey in (…)`, which takes ids, in
  * creation order), each chunk with its changelogs as {@link loadFlowIssues} loads them. An issue deleted since its
  * id was read makes Jira refuse the whole chunk's JQL (400): the chunk is then halved until the missing ids are
- * found and left out. Nothing outside the list is ever loaded.
+ * found and left out. Nothing outside the list is ever loaded, and with `projectId` nothing outside that project
+ * (an issue moved away since its id was read is not found).
  */
 export async function loadIssuesByIds(
   jira: JiraPort,
   issueIds: readonly string[],
   onIssue: (issue: JiraIssueInput) => void,
   onProgress?: (done: number) => void,
+  projectId?: string,
 ): Promise<number> {
   let done = 0;
+  // The ids were read as the user in this project; an issue moved since to a project the user may not browse must
+  // not be loaded as the app, so the search also names the project (a moved issue is then simply not found).
+  const inProject =
+    projectId !== undefined && /^[0-9]+$/.test(projectId) ? ` AND project = ${projectId}` : '';
   const loadChunk = async (ids: readonly string[]): Promise<void> => {
     const safe = ids.filter((id) => /^[0-9]+$/.test(id));
     if (safe.length === 0) return;
     const held: JiraIssueInput[] = [];
     try {
-      await loadFlowIssues(jira, `issuekey in (${safe.join(', ')}) ORDER BY created ASC`, (issue) =>
-        held.push(issue),
+      await loadFlowIssues(
+        jira,
+        `issuekey in (${safe.join(', ')})${inProject} ORDER BY created ASC`,
+        (issue) => held.push(issue),
       );
     } catch (error) {
       if (!(error instanceof JiraBadRequestError)) throw error;
@@ -323,7 +331,7 @@ export async function computeProjectFlowView(
     pending.catch(() => undefined);
   };
   if (options.issueIds === undefined) await loadFlowIssues(jira, plan.jql, onIssue, onLoaded);
-  else await loadIssuesByIds(jira, options.issueIds, onIssue, onLoaded);
+  else await loadIssuesByIds(jira, options.issueIds, onIssue, onLoaded, plan.projectId);
   await pending;
   const report = accumulator.finish();
   return buildProjectFlowView({
@@ -407,23 +415,36 @@ export function flowErrorDetail(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The plan's job still under way (same account, neither done nor failed nor stalled), or null. */
-async function runningJob(store: StorePort, plan: FlowPlan, nowMs: number): Promise<FlowJobState | null> {
-  const running = await store.get<{ jobId: string }>(runningKey(plan.projectId, plan.hash));
-  if (running === null) return null;
-  const job = await store.get<FlowJobState>(jobKey(running.value.jobId));
-  return job !== null &&
+/** How many times a request tries to claim the running-job pointer before it gives up (each loss re-reads it). */
+const CLAIM_ATTEMPTS = 3;
+
+/**
+ * The plan's running-job pointer: the job still under way (same account, neither done nor failed nor stalled) or
+ * null, and the pointer's version (null: no pointer), which a new job must name to take the pointer over.
+ */
+async function runningJob(
+  store: StorePort,
+  plan: FlowPlan,
+  nowMs: number,
+): Promise<{ readonly job: FlowJobState | null; readonly pointerVersion: number | null }> {
+  const running = await store.get<{ jobId?: unknown }>(runningKey(plan.projectId, plan.hash));
+  if (running === null) return { job: null, pointerVersion: null };
+  const jobId = running.value.jobId;
+  const job = typeof jobId === 'string' ? await store.get<FlowJobState>(jobKey(jobId)) : null;
+  const live =
+    job !== null &&
     job.value.accountId === plan.accountId &&
     job.value.progress.phase !== 'failed' &&
     job.value.progress.phase !== 'done' &&
-    nowMs - job.value.progress.updatedAtMs < JOB_STALL_MS
-    ? job.value
-    : null;
+    nowMs - job.value.progress.updatedAtMs < JOB_STALL_MS;
+  return { job: live ? job.value : null, pointerVersion: running.version };
 }
 
 /**
- * Starts a job for the plan: stores the user's issue ids and the job, then pushes the message. When the queue
- * refuses the push the job is marked failed and its ids deleted, so nobody waits for a job that will never run.
+ * Starts a job for the plan: stores the user's issue ids and the job, takes the running-job pointer over by
+ * compare-and-set from `pointerVersion` (so two concurrent requests start one job: the loser removes its own job
+ * and answers the winner's), then pushes the message. When the queue refuses the push the job is marked failed
+ * and its ids deleted, so nobody waits for a job that will never run.
  */
 async function startJob(
   store: StorePort,
@@ -432,6 +453,7 @@ async function startJob(
   issueIds: readonly string[],
   nowMs: number,
   defaultTimeZone: string | null,
+  pointerVersion: number | null,
 ): Promise<FlowJobState> {
   const runKey = runningKey(plan.projectId, plan.hash);
   const jobId = randomUUID();
@@ -451,7 +473,24 @@ async function startJob(
     error: null,
   };
   const { version } = await store.put<FlowJobState>(jobKey(jobId), state, null, JOB_TTL);
-  await store.set(runKey, { jobId }, JOB_TTL);
+  let expected = pointerVersion;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.put(runKey, { jobId }, expected, JOB_TTL);
+      break;
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+      // Another request took the pointer since it was read: join its job if it runs, else try again from the
+      // version now stored (a pointer at a finished job, or one Forge has not yet removed after its TTL).
+      const current = await runningJob(store, plan, nowMs);
+      if (current.job !== null || attempt >= CLAIM_ATTEMPTS) {
+        await Promise.allSettled([store.delete(jobKey(jobId)), deleteChunkedValue(store, ids.keys)]);
+        if (current.job !== null) return current.job;
+        throw error;
+      }
+      expected = current.pointerVersion;
+    }
+  }
   const message: ProjectFlowJobMessage = { kind: 'project-flow', jobId };
   try {
     await queue.push(message);
@@ -513,7 +552,7 @@ export async function getProjectFlow(
 
   if (options.queue !== undefined) {
     // Asked again while its job runs (the page's or the panel's polls): join it without searching Jira again.
-    const running = await runningJob(store, plan, nowMs);
+    const { job: running, pointerVersion } = await runningJob(store, plan, nowMs);
     if (running !== null)
       return cached !== null
         ? { status: 'ready', view: { ...cached.value, cache: 'hit' }, refreshJobId: running.jobId }
@@ -524,7 +563,15 @@ export async function getProjectFlow(
         throw new FlowRequestError(
           `The scope has ${String(ids.length)} issues (at most ${String(MAX_JOB_ISSUES)}): shorten the range or filter by JQL or issue type.`,
         );
-      const job = await startJob(store, options.queue, plan, ids, nowMs, options.defaultTimeZone ?? null);
+      const job = await startJob(
+        store,
+        options.queue,
+        plan,
+        ids,
+        nowMs,
+        options.defaultTimeZone ?? null,
+        pointerVersion,
+      );
       if (cached !== null && job.progress.phase !== 'failed')
         return { status: 'ready', view: { ...cached.value, cache: 'hit' }, refreshJobId: job.jobId };
       if (job.progress.phase === 'failed') return failedAnswer(job);

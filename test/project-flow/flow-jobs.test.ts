@@ -186,7 +186,7 @@ describe('a large project in the background, the consumer acting as the app', ()
     const appSearches = w.state.log.filter((line) => line.startsWith('app'));
     expect(appSearches.length).toBeGreaterThan(0);
     for (const line of appSearches)
-      expect(line).toMatch(/^app search: issuekey in \([0-9, ]+\) ORDER BY created ASC$/);
+      expect(line).toMatch(/^app search: issuekey in \([0-9, ]+\) AND project = 10000 ORDER BY created ASC$/);
     // Another user cannot read the job.
     expect(await getFlowJob(w.store, jobId, 'user-2', () => w.now)).toBeNull();
   });
@@ -352,5 +352,27 @@ describe('a project-scoped gadget next to the issue panel (finding 1)', () => {
       measure: 'cycle-time',
       finishedCount: 11,
     });
+  });
+});
+
+describe('hostile review: races and identity of queued jobs', () => {
+  it('starts one job for two concurrent requests of the same user and view (both answer the same job)', async () => {
+    const w = await world();
+    const [first, second] = await Promise.all([w.request(), w.request()]);
+    expect(jobIdOf(second)).toBe(jobIdOf(first));
+    expect(w.queue.size).toBe(1);
+    // The loser's stored ids are not left behind: only the one job's ids remain.
+    const idKeys = w.store.keys().filter((key) => key.startsWith('flow-job-ids:'));
+    expect(new Set(idKeys.map((key) => key.split(':')[1]))).toEqual(new Set([jobIdOf(first)]));
+  });
+
+  it('loads as the app only the ids still in the job’s project (an issue moved away since is left out)', async () => {
+    const w = await world();
+    const jobId = jobIdOf(await w.request());
+    await drain(w);
+    const appSearches = w.state.log.filter((line) => line.startsWith('app search'));
+    expect(appSearches.length).toBeGreaterThan(0);
+    for (const line of appSearches) expect(line).toContain(`project = ${PROJECT_ID}`);
+    expect((await getFlowJob(w.store, jobId, USER, () => w.now))?.status).toBe('ready');
   });
 });
