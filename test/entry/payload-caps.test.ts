@@ -4,6 +4,7 @@
  */
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { IssueReadPort } from '../../src/application/ports/issue-read-port';
+import { mappingStoreKey } from '../../src/application/ports/store-port';
 import {
   createResolverHandlers,
   payloadBytes,
@@ -115,6 +116,19 @@ describe('payload size caps in the resolver dispatch', () => {
     expect(result.ok ? '' : result.error.detail).toContain('bytes');
   });
 
+  it('refuses a payload nested too deeply to serialize (a few KiB of [[[…]]]) as invalid-payload, for every resolver', async () => {
+    const { handlers, used } = handlersRecordingUse();
+    let deep: unknown = 1;
+    for (let level = 0; level < 20_000; level++) deep = [deep];
+    expect(payloadBytes({ issueKey: 'HD-1', deep })).toBeNull();
+    for (const name of Object.keys(handlers) as (keyof ResolverHandlers)[]) {
+      const result = await handlers[name]({ issueKey: 'HD-1', deep }, CONTEXT);
+      expect(result.ok ? 'ok' : result.error.code).toBe('invalid-payload');
+      expect(result.ok ? '' : result.error.detail).toContain('nested too deeply');
+    }
+    expect(used).toEqual([]);
+  });
+
   it('lets a payload within the limit reach its handler (validation answers for it)', async () => {
     const { handlers } = handlersRecordingUse();
     const result = await handlers.getIssueFlow({ issueKey: 'not a key' }, CONTEXT);
@@ -163,5 +177,46 @@ describe('field caps', () => {
       'at most 1000 statuses over all stages',
     );
     expect(used).toEqual([]);
+  });
+});
+
+describe('a status mapping at the cap fits one KVS value as stored', () => {
+  it('stores a valid mapping of quote-heavy status names just under the cap (its row is escaped twice)', async () => {
+    const store = createMemoryStore();
+    const errors: unknown[] = [];
+    // The project's administrator: just the Jira calls a save makes.
+    const jira = {
+      getProject: () => Promise.resolve({ id: '10000', key: 'HD', name: 'Help desk' }),
+      getMyPermissions: (keys: readonly string[]) =>
+        Promise.resolve(Object.fromEntries(keys.map((key) => [key, true]))),
+      listProjectStatuses: () => Promise.resolve([]),
+    };
+    const handlers = createResolverHandlers({
+      issueReader: () => ({ getIssueWithChangelog: () => Promise.reject(new Error('not expected')) }),
+      jira: () => jira as unknown as ReturnType<Parameters<typeof createResolverHandlers>[0]['jira']>,
+      store,
+      clock: () => Date.parse('2026-03-20T10:00:00Z'),
+      logError: (_message, error) => errors.push(error),
+    });
+    // Every `"` is 2 bytes in the payload's JSON and 4 in the stored row (the value's JSON escaped again).
+    const statuses: string[] = [];
+    const payload = () =>
+      mappingWith([
+        { name: 'Backlog', kind: 'backlog', statuses: ['Open'] },
+        { name: 'Doing', kind: 'active', statuses: statuses.slice(0, 500) },
+        { name: 'Waiting', kind: 'waiting', statuses: statuses.slice(500) },
+        { name: 'Done', kind: 'done', statuses: ['Closed'] },
+      ]);
+    const limit = RESOLVER_PAYLOAD_LIMIT_BYTES.saveStatusMapping;
+    while ((payloadBytes(payload()) ?? 0) < limit - 600)
+      statuses.push(`${String(statuses.length)}${'"'.repeat(250)}`);
+    expect(payloadBytes(payload())).toBeLessThanOrEqual(limit);
+
+    const result = await handlers.saveStatusMapping(payload(), CONTEXT);
+    expect(errors).toEqual([]);
+    expect(result.ok ? 'saved' : result.error).toBe('saved');
+    const stored = await store.get(mappingStoreKey('10000'));
+    expect(store.storedBytes(stored?.value)).toBeLessThanOrEqual(store.maxValueBytes);
+    expect(store.storedBytes(stored?.value)).toBeGreaterThan(0.9 * 2 * limit);
   });
 });

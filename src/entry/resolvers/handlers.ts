@@ -54,9 +54,11 @@ export type ResolverHandlers = {
 /**
  * The largest payload each resolver accepts, as serialized JSON in UTF-8 bytes. Checked before validation, so an
  * oversized payload costs one `JSON.stringify` and nothing else. Sized from the largest valid payload: a request
- * naming a project or issue fits in 1 KiB; the edited gadget config carries ≤ 1,000 characters of JQL; a status
- * mapping is stored whole in one KVS value (≤ 240 KiB as stored), so it is capped well below that; a CSI record
- * holds bounded texts (see `CsiRecordInputSchema`).
+ * naming a project or issue fits in 1 KiB; the edited gadget config carries ≤ 1,000 characters of JQL; a CSI
+ * record holds bounded texts (see `CsiRecordInputSchema`). A status mapping is stored whole in one KVS value, and
+ * Forge measures the row as stored, with the value's JSON escaped inside it: every `"` and `\` costs twice, so a
+ * mapping of quote-heavy status names takes up to twice its payload's bytes. Its cap is therefore below half of
+ * KVS's 240 KiB, so any payload it lets through is stored (`saveStatusMapping` keeps or shortens every text).
  */
 export const RESOLVER_PAYLOAD_LIMIT_BYTES: { readonly [Name in keyof ResolverDefs]: number } = {
   getIssueFlow: 1_024,
@@ -66,7 +68,7 @@ export const RESOLVER_PAYLOAD_LIMIT_BYTES: { readonly [Name in keyof ResolverDef
   getGadgetConfig: 1_024,
   saveGadgetConfig: 8_192,
   getStatusMapping: 1_024,
-  saveStatusMapping: 131_072,
+  saveStatusMapping: 118_784, // 116 KiB: twice that plus the row's members stays below 240 KiB
   getDataQuality: 1_024,
   getCsiSetup: 1_024,
   runCsiSetup: 1_024,
@@ -75,16 +77,26 @@ export const RESOLVER_PAYLOAD_LIMIT_BYTES: { readonly [Name in keyof ResolverDef
   getCsiRegister: 1_024,
 };
 
-/** Serialized size of a payload in UTF-8 bytes (`undefined`, i.e. no payload, is 0). */
-export function payloadBytes(payload: unknown): number {
-  // JSON.stringify answers undefined (despite its typing) for undefined; a payload came as JSON, so no cycles.
-  const json = JSON.stringify(payload) as string | undefined;
-  return json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
+/**
+ * Serialized size of a payload in UTF-8 bytes (`undefined`, i.e. no payload, is 0); null when it cannot be
+ * serialized because it nests so deeply that `JSON.stringify` runs out of stack (a few thousand levels: a payload
+ * of `[[[…]]]` only some KiB long; Forge's JSON parsing let it through).
+ */
+export function payloadBytes(payload: unknown): number | null {
+  try {
+    // JSON.stringify answers undefined (despite its typing) for undefined; a payload came as JSON, so no cycles.
+    const json = JSON.stringify(payload) as string | undefined;
+    return json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 /**
  * `handlers` with the payload size cap of {@link RESOLVER_PAYLOAD_LIMIT_BYTES} in front of each: an oversized
- * payload is answered `invalid-payload` naming its size and the limit, and the handler never runs.
+ * payload is answered `invalid-payload` naming its size and the limit (one too deeply nested to serialize, naming
+ * that), and the handler never runs.
  */
 export function withPayloadLimits(handlers: ResolverHandlers): ResolverHandlers {
   const limited: Record<string, (payload: unknown, context: ResolverContext) => Promise<unknown>> = {};
@@ -93,14 +105,17 @@ export function withPayloadLimits(handlers: ResolverHandlers): ResolverHandlers 
     const limitBytes = RESOLVER_PAYLOAD_LIMIT_BYTES[name];
     limited[name] = (payload, context) => {
       const bytes = payloadBytes(payload);
-      if (bytes <= limitBytes) return handler(payload, context);
+      if (bytes !== null && bytes <= limitBytes) return handler(payload, context);
       return Promise.resolve({
         ok: false,
         error: {
           code: 'invalid-payload',
           detail:
-            `The payload of ${name} is ${String(bytes)} bytes; at most ${String(limitBytes)} bytes are accepted. ` +
-            'Send less (e.g. fewer stages or statuses, shorter texts).',
+            bytes === null
+              ? `The payload of ${name} is nested too deeply to be read (thousands of levels; no request of ` +
+                'this app nests more than a few). Send the documented shape.'
+              : `The payload of ${name} is ${String(bytes)} bytes; at most ${String(limitBytes)} bytes are ` +
+                'accepted. Send less (e.g. fewer stages or statuses, shorter texts).',
         },
       });
     };
