@@ -256,3 +256,33 @@ describe('data quality', () => {
     TIMEOUT_MS,
   );
 });
+
+describe('a mapping within the payload cap that would not fit one stored value', () => {
+  it('is refused with a message naming the stored size (not `internal`), and nothing is stored', async () => {
+    const view = await load('MAIL', 'thomas');
+    const before = await h.store.get(`mapping:${view.projectId}`);
+    // Status names of quotes: 2 bytes each in the payload, 4 once stored (escaped in the mapping's JSON, and that
+    // JSON escaped again inside the store's row), so ~126 KB of payload are ~250 KB as stored.
+    const names = Array.from({ length: 245 }, (_, i) => `${'"'.repeat(250)}${String(i).padStart(3, '0')}`);
+    const stages = view.mapping.stages.map((s, i) =>
+      i === 0 ? { ...s, statuses: [...s.statuses, ...names] } : s,
+    );
+    const payload = {
+      projectKey: 'MAIL',
+      expectedVersion: before?.version ?? null,
+      ...settingsOf(view),
+      mapping: { ...view.mapping, stages },
+    };
+    expect(Buffer.byteLength(JSON.stringify(payload))).toBeLessThanOrEqual(131_072);
+    const errorsBefore = h.errors.length;
+
+    const result = await h.handlers.saveStatusMapping(payload, h.contextOf('thomas'));
+
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-mapping', detail: expect.stringMatching(/too large to store/) as string },
+    });
+    expect(h.errors).toHaveLength(errorsBefore);
+    expect((await h.store.get(`mapping:${view.projectId}`))?.version).toBe(before?.version);
+  });
+});

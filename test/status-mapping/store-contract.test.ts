@@ -8,7 +8,11 @@ import { KVS_MAX_VALUE_BYTES } from '../../src/adapters/store/kvs-limits';
 import { KvsStore, VERSIONED_ENTITY, VERSIONED_ENTITY_SCHEMA } from '../../src/adapters/store/kvs-store';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { MemoryKvs } from '../../src/adapters/store/memory-kvs';
-import { StoreConflictError, type StorePort } from '../../src/application/ports/store-port';
+import {
+  StoreConflictError,
+  StoreValueTooLargeError,
+  type StorePort,
+} from '../../src/application/ports/store-port';
 
 interface Clocked {
   readonly store: StorePort;
@@ -153,6 +157,8 @@ describe.each(implementations)('%s', (_name, make) => {
     const over = valueStoring(store, store.maxValueBytes + 10);
     await expect(store.set('too-big', over)).rejects.toMatchObject({ code: 'MAX_SIZE' });
     await expect(store.put('too-big', over, null)).rejects.toMatchObject({ code: 'MAX_SIZE' });
+    // Refused before any request, as an error a resolver can answer with what to shorten.
+    await expect(store.put('too-big', over, null)).rejects.toBeInstanceOf(StoreValueTooLargeError);
     expect(await store.get('too-big')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { Filter, FilterConditions, kvs } from '@forge/kvs';
 
 import {
   StoreConflictError,
+  StoreValueTooLargeError,
   type StorePort,
   type StoredValue,
   type StoreWriteOptions,
@@ -58,6 +59,7 @@ export class KvsStore implements StorePort {
   ): Promise<{ readonly version: number }> {
     const version = (expectedVersion ?? 0) + 1;
     const row: VersionedRow = { version, json: JSON.stringify(value) };
+    this.checkSize(key, row.json);
     try {
       if (expectedVersion === null) {
         await this.client
@@ -95,6 +97,7 @@ export class KvsStore implements StorePort {
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- mirrors StorePort.set
   async set<T>(key: string, value: T, options?: StoreWriteOptions): Promise<void> {
     const row: VersionedRow = { version: 0, json: JSON.stringify(value) };
+    this.checkSize(key, row.json);
     await this.client
       .entity<VersionedRow>(VERSIONED_ENTITY)
       .set(key, row, options?.ttlSeconds === undefined ? undefined : ttlOf(options));
@@ -106,7 +109,20 @@ export class KvsStore implements StorePort {
 
   /** The row's JSON in UTF-8, with the largest version a row can carry (so the measure never falls short). */
   storedBytes(value: unknown): number {
-    const row: VersionedRow = { version: KVS_MAX_INTEGER, json: JSON.stringify(value) };
+    return this.rowBytes(JSON.stringify(value));
+  }
+
+  private rowBytes(json: string): number {
+    const row: VersionedRow = { version: KVS_MAX_INTEGER, json };
     return kvsStoredBytes(row);
+  }
+
+  /**
+   * Refuses a value Forge would refuse for its size (`MAX_SIZE`) before any request, with an error callers can
+   * answer (e.g. "shorten the mapping") instead of the storage service's.
+   */
+  private checkSize(key: string, json: string): void {
+    const bytes = this.rowBytes(json);
+    if (bytes > this.maxValueBytes) throw new StoreValueTooLargeError(key, bytes, this.maxValueBytes);
   }
 }

@@ -17,8 +17,9 @@ export interface StorePort {
 
   /**
    * Writes the value when the key's current version equals `expectedVersion` (`null`: the key must not exist)
-   * and returns the new version (1 for a new key). Throws {@link StoreConflictError} otherwise. With `ttlSeconds`
-   * the key disappears that long after this write.
+   * and returns the new version (1 for a new key). Throws {@link StoreConflictError} otherwise, and
+   * {@link StoreValueTooLargeError} (writing nothing) for a value over {@link StorePort.maxValueBytes}. With
+   * `ttlSeconds` the key disappears that long after this write.
    */
   // T lets call sites say what they store (`store.put<Settings>(key, value, v)`) so the value is type-checked.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
@@ -32,7 +33,8 @@ export interface StorePort {
   /**
    * Writes the value whatever is stored (a blind write: no read, never a conflict). For keys that are only ever
    * replaced whole (cache chunks, change stamps); such a key reads back with version 0 and must not be mixed with
-   * {@link StorePort.put}.
+   * {@link StorePort.put}. Throws {@link StoreValueTooLargeError} (writing nothing) for a value over
+   * {@link StorePort.maxValueBytes}.
    */
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
   set<T>(key: string, value: T, options?: StoreWriteOptions): Promise<void>;
@@ -79,6 +81,31 @@ export class StoreConflictError extends Error {
     this.key = key;
     this.expectedVersion = expectedVersion;
     this.actualVersion = actualVersion;
+  }
+}
+
+/**
+ * A value larger than one stored value may be ({@link StorePort.maxValueBytes} as {@link StorePort.storedBytes}
+ * measures it): refused before anything is written, so a caller can tell the user what to shorten instead of
+ * failing with the storage service's error.
+ */
+export class StoreValueTooLargeError extends Error {
+  override readonly name = 'StoreValueTooLargeError';
+  /** Forge's code for the same refusal (what its storage service would have answered). */
+  readonly code = 'MAX_SIZE';
+  readonly key: string;
+  /** What the value would take as stored. */
+  readonly storedBytes: number;
+  readonly maxBytes: number;
+
+  constructor(key: string, storedBytes: number, maxBytes: number) {
+    super(
+      `The value for "${key}" is too large to store: ${String(storedBytes)} bytes as stored, ` +
+        `at most ${String(maxBytes)} are allowed.`,
+    );
+    this.key = key;
+    this.storedBytes = storedBytes;
+    this.maxBytes = maxBytes;
   }
 }
 

@@ -6,7 +6,11 @@
 import { NeedsAuthenticationError } from '@forge/api';
 import * as v from 'valibot';
 import type { JiraPort } from '../../application/ports/jira-port';
-import { StoreConflictError, type StorePort } from '../../application/ports/store-port';
+import {
+  StoreConflictError,
+  StoreValueTooLargeError,
+  type StorePort,
+} from '../../application/ports/store-port';
 import {
   getDataQuality,
   getStatusMapping,
@@ -120,6 +124,13 @@ async function run<T>(
     if (error instanceof NotProjectAdminError) return failure('forbidden', error.message);
     if (error instanceof InvalidSettingsError) return failure('invalid-mapping', error.message);
     if (error instanceof MappingError) return failure('invalid-mapping', error.message);
+    if (error instanceof StoreValueTooLargeError) {
+      return failure(
+        'invalid-mapping',
+        `The settings are too large to store (${String(error.storedBytes)} of at most ${String(error.maxBytes)} ` +
+          'bytes as stored): use fewer or shorter stage and status names, or fewer holidays.',
+      );
+    }
     if (error instanceof StoreConflictError) {
       return failure(
         'conflict',
