@@ -645,6 +645,43 @@ describe('retries', () => {
       await expect(client.getMyself()).rejects.toThrow(/^Jira could not be reached; try again in 1 s/);
     });
 
+    it('cools down every endpoint after a 429 of a used-up quota, only the one endpoint after a burst 429', async () => {
+      const limited = (reason: string) =>
+        scriptedTransport((request) =>
+          request.path.startsWith('/rest/api/3/search/jql')
+            ? { status: 429, headers: { 'Retry-After': '30', 'RateLimit-Reason': reason } }
+            : { body: { accountId: 'a-1' } },
+        );
+      const quota = limited('jira-quota-tenant-based');
+      const { client } = clientWith(quota, { deadlineMs: START_MS + 20_000, retry: { maxAttempts: 1 } });
+
+      await expect(client.searchIssueIds('project = HD')).rejects.toBeInstanceOf(JiraUnavailableError);
+      // The app's quota on the site is used up: another endpoint is not asked for another 429.
+      await expect(client.getMyself()).rejects.toThrow(/^Jira rate-limited the app; try again in 30 s/);
+      expect(quota.sent).toHaveLength(1);
+
+      const burst = limited('jira-burst-based');
+      const other = clientWith(burst, { deadlineMs: START_MS + 20_000, retry: { maxAttempts: 1 } });
+      await expect(other.client.searchIssueIds('project = HD')).rejects.toBeInstanceOf(JiraUnavailableError);
+      await expect(other.client.getMyself()).resolves.toMatchObject({ accountId: 'a-1' });
+      expect(burst.sent).toHaveLength(2);
+    });
+
+    it('waits until X-RateLimit-Reset when a 429 has no Retry-After', async () => {
+      const transport = answersInOrder(
+        { status: 429, headers: { 'X-RateLimit-Reset': new Date(START_MS + 5 * 60_000).toISOString() } },
+        { body: { accountId: 'a-1' } },
+      );
+      const { client, clock } = clientWith(transport, { deadlineMs: START_MS + 20_000 });
+
+      // Five minutes are more than the client waits: no jittered retries against a limit that lasts that long.
+      const failure = await failureOf(client.getMyself());
+      expect(failure).toBeInstanceOf(JiraUnavailableError);
+      expect((failure as JiraUnavailableError).retryAfterSeconds).toBe(300);
+      expect(transport.sent).toHaveLength(1);
+      expect(clock.sleeps).toEqual([]);
+    });
+
     it('sends nothing once the deadline has passed', async () => {
       const transport = answersInOrder();
       const { client } = clientWith(transport, { deadlineMs: START_MS - 1 });

@@ -65,7 +65,7 @@ import {
   StatusSearchPageSchema,
   UserPageSchema,
 } from './jira-schemas';
-import { errorForStatus, jiraErrorMessages, retryAfterSeconds } from './jira-response';
+import { errorForStatus, jiraErrorMessages, rateLimitResetSeconds, retryAfterSeconds } from './jira-response';
 import { DEFAULT_RETRY_POLICY, fitsDeadline, isRetryableStatus, retryDelayMs } from './retry-policy';
 import type { RetryPolicy } from './retry-policy';
 import type { JiraMethod, JiraTransport } from './transport';
@@ -182,6 +182,9 @@ interface Call {
    */
   readonly acceptSeeOther?: boolean;
 }
+
+/** The cool-down key of every endpoint (no route key looks like it). */
+const ALL_ROUTES = '*';
 
 /** A successful answer: its status (2xx, or 303 where accepted), body text and `Location` header. */
 interface Answer {
@@ -341,8 +344,11 @@ function nextCursor(
  *
  * Retries: 429 and 503 (and 502/504 of requests that change nothing) are retried up to `retry.maxAttempts`
  * attempts in all, waiting Jira's `Retry-After` seconds when it sends one, else an exponential backoff with full
- * jitter (see `retry-policy.ts`). A 429 or 503 also puts its endpoint in a cool-down: the next request to the same
- * route key waits until then, requests to other endpoints do not.
+ * jitter (see `retry-policy.ts`); a 429 without `Retry-After` waits until its `X-RateLimit-Reset`. A 429 or 503 also
+ * puts its endpoint in a cool-down: the next request to the same route key waits until then, requests to other
+ * endpoints do not (Jira's burst limit is per endpoint) — unless the 429's `RateLimit-Reason` names a quota
+ * (`jira-quota-tenant-based`, `jira-quota-global-based`): that limit is the app's on the whole site, so every
+ * endpoint cools down.
  */
 export function createJiraClient(transport: JiraTransport, options: JiraClientOptions = {}): JiraClient {
   const sleep = options.sleep ?? sleepMs;
@@ -356,8 +362,26 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
   const deadlineMs = deadlines.length === 0 ? undefined : Math.min(...deadlines);
   const counts = new Map<string, number>();
   let total = 0;
-  /** Route key → epoch ms before which no request goes to that endpoint, and the status that asked for it. */
+  /**
+   * Route key → epoch ms before which no request goes to that endpoint, and the status that asked for it;
+   * {@link ALL_ROUTES} for a cool-down of every endpoint (a used-up quota).
+   */
   const coolDowns = new Map<string, { readonly untilMs: number; readonly status: number }>();
+
+  /** The later of the endpoint's own cool-down and the all-endpoint one, when one still runs. */
+  function coolDownOf(routeKey: string): WaitCause | null {
+    let latest: WaitCause | null = null;
+    for (const key of [routeKey, ALL_ROUTES]) {
+      const entry = coolDowns.get(key);
+      if (
+        entry !== undefined &&
+        entry.untilMs > now() &&
+        (latest === null || entry.untilMs > latest.waitUntilMs)
+      )
+        latest = { status: entry.status, waitUntilMs: entry.untilMs };
+    }
+    return latest;
+  }
 
   async function waitUntil(untilMs: number): Promise<void> {
     const waitMs = untilMs - now();
@@ -370,6 +394,8 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     readonly retryAfter: number | null;
     readonly text: string;
     readonly location: string | null;
+    /** A 429 of a used-up quota of the app (`RateLimit-Reason`), not of one endpoint's burst limit. */
+    readonly quotaLimited: boolean;
   }> {
     try {
       return await beforeDeadline(call, deadlineMs, now(), async (signal) => {
@@ -393,17 +419,22 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
               );
             })
           : await response.text().catch(() => '');
+        const header = (name: string): string | null => response.headers.get(name);
         return {
           status,
-          retryAfter: retryAfterSeconds(response.headers.get('retry-after'), now()),
+          // Jira's rate limits may send only the reset instant (ISO 8601) instead of Retry-After.
+          retryAfter:
+            retryAfterSeconds(header('retry-after'), now()) ??
+            (status === 429 ? rateLimitResetSeconds(header('x-ratelimit-reset'), now()) : null),
           text,
-          location: response.headers.get('location'),
+          location: header('location'),
+          quotaLimited: status === 429 && /quota/i.test(header('ratelimit-reason') ?? ''),
         };
       });
     } catch (error) {
       // No answer at all (refused, reset, DNS): the transport's JiraUnavailableError without a status.
       if (error instanceof JiraUnavailableError && error.status === null && !isUnanswered(error)) {
-        return { status: null, retryAfter: null, text: error.message, location: null };
+        return { status: null, retryAfter: null, text: error.message, location: null, quotaLimited: false };
       }
       throw error;
     }
@@ -422,11 +453,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       call.routeKey === JIRA_ROUTES.bulkFetchChangelogs;
     let retry: WaitCause | null = null;
     for (let attemptNo = 1; ; attemptNo++) {
-      const coolDown = coolDowns.get(call.routeKey);
-      const coolDownCause =
-        coolDown === undefined || coolDown.untilMs <= now()
-          ? null
-          : { status: coolDown.status, waitUntilMs: coolDown.untilMs };
+      const coolDownCause = coolDownOf(call.routeKey);
       const cause =
         coolDownCause !== null && (retry === null || coolDownCause.waitUntilMs > retry.waitUntilMs)
           ? coolDownCause
@@ -438,7 +465,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       if (!fitsDeadline(now(), deadlineMs)) throw deadlineFailure(call, null, now());
       counts.set(call.routeKey, (counts.get(call.routeKey) ?? 0) + 1);
       total++;
-      const { status, retryAfter, text, location } = await attempt(call);
+      const { status, retryAfter, text, location, quotaLimited } = await attempt(call);
       if (status === null) {
         // The request may or may not have reached Jira: only one that changes nothing is sent again.
         const delayMs = changesNothing ? retryDelayMs(policy, attemptNo, null, random) : null;
@@ -455,9 +482,9 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       if (status === 429 || status === 503) {
         const coolDownMs = Math.min(delayMs ?? (retryAfter ?? 0) * 1000, policy.maxRetryAfterMs);
         const untilMs = now() + coolDownMs;
-        const previous = coolDowns.get(call.routeKey);
-        if (previous === undefined || untilMs >= previous.untilMs)
-          coolDowns.set(call.routeKey, { untilMs, status });
+        const key = status === 429 && quotaLimited ? ALL_ROUTES : call.routeKey;
+        const previous = coolDowns.get(key);
+        if (previous === undefined || untilMs >= previous.untilMs) coolDowns.set(key, { untilMs, status });
       }
       if (delayMs !== null) {
         retry = { status, waitUntilMs: now() + delayMs };

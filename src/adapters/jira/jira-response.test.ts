@@ -1,4 +1,4 @@
-import { jiraErrorMessages, retryAfterSeconds } from './jira-response';
+import { jiraErrorMessages, rateLimitResetSeconds, retryAfterSeconds } from './jira-response';
 
 describe('retryAfterSeconds', () => {
   const nowMs = Date.parse('2024-06-01T12:00:00.000Z');
@@ -17,6 +17,22 @@ describe('retryAfterSeconds', () => {
     expect(retryAfterSeconds(null, nowMs)).toBeNull();
     expect(retryAfterSeconds('  ', nowMs)).toBeNull();
     expect(retryAfterSeconds('soon', nowMs)).toBeNull();
+  });
+});
+
+describe('rateLimitResetSeconds', () => {
+  const nowMs = Date.parse('2024-06-01T12:00:00.000Z');
+
+  it('reads the ISO 8601 instant Jira sends, with or without seconds, never negative', () => {
+    expect(rateLimitResetSeconds('2024-06-01T12:05Z', nowMs)).toBe(300);
+    expect(rateLimitResetSeconds('2024-06-01T12:00:30.000Z', nowMs)).toBe(30);
+    expect(rateLimitResetSeconds('2024-06-01T11:00Z', nowMs)).toBe(0);
+  });
+
+  it('is null when absent or not an instant', () => {
+    expect(rateLimitResetSeconds(null, nowMs)).toBeNull();
+    expect(rateLimitResetSeconds('30', nowMs)).toBeNull();
+    expect(rateLimitResetSeconds('2024-13-45Tnonsense', nowMs)).toBeNull();
   });
 });
 

@@ -19,6 +19,16 @@ export function retryAfterSeconds(header: string | null, nowMs: number): number 
 }
 
 /**
+ * Seconds until Jira's `X-RateLimit-Reset` (an ISO 8601 instant such as `2026-03-02T08:05Z`, sent with a 429 of its
+ * rate limits), never negative; null when absent or unreadable.
+ */
+export function rateLimitResetSeconds(header: string | null, nowMs: number): number | null {
+  if (header === null || !/^\d{4}-\d{2}-\d{2}T/.test(header.trim())) return null;
+  const resetMs = Date.parse(header.trim());
+  return Number.isNaN(resetMs) ? null : Math.max(0, Math.ceil((resetMs - nowMs) / 1000));
+}
+
+/**
  * Jira's own explanation of a failure from its error body `{ "errorMessages": [...], "errors": { field: text } }`:
  * the `errorMessages` first, then each `errors` entry as `field: text`. Empty when the body is not that shape
  * (an HTML error page of a proxy, an empty body).
