@@ -261,6 +261,36 @@ describe('invalidation by issue events', () => {
     expect(writes).toEqual(['flow-cache-changed:10000']);
   });
 
+  it('asks Forge to retry the event (with backoff) when a stamp cannot be written, instead of only logging it', async () => {
+    const store = createMemoryStore();
+    await writeFlowCache(store, entry(), 'v', { basedOnMs: 1_000, computedAtMs: 1_000 });
+    const set = store.set.bind(store);
+    let refusals = 1;
+    jest.spyOn(store, 'set').mockImplementation((key, value, options) => {
+      if (refusals-- > 0) return Promise.reject(new Error('TOO_MANY_REQUESTS: rate limit exceeded'));
+      return set(key, value, options);
+    });
+    const errors: unknown[] = [];
+    const invalidate = createIssueEventInvalidator({
+      store,
+      clock: () => 5_000,
+      logError: (message, error) => errors.push([message, error]),
+    });
+
+    const first = await invalidate(updated('10000'));
+    expect(first).toMatchObject({
+      _retry: true,
+      retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST', retryAfter: expect.any(Number) as number },
+    });
+    expect(errors).toHaveLength(1);
+    expect(await freshAt(store, '10000', 6_000)).toBe(true); // not yet stale: the write failed
+
+    // Forge delivers the event again with its retry count; the write now lands and nothing more is asked.
+    const again = await invalidate({ ...updated('10000'), retryContext: { retryCount: 1 } });
+    expect(again).toBeUndefined();
+    expect(await freshAt(store, '10000', 6_000)).toBe(false);
+  });
+
   it('keeps an entry stale when its issues were read within the stamp’s slack, fresh after it', async () => {
     const store = createMemoryStore();
     await markProjectChanged(store, '10000', 10_000);

@@ -4,6 +4,7 @@
  * and cached views are per user, so nobody sees issues they may not browse.
  */
 import { NeedsAuthenticationError } from '@forge/api';
+import { InvocationError, InvocationErrorCode } from '@forge/events';
 import * as v from 'valibot';
 import {
   flowErrorCode,
@@ -264,27 +265,53 @@ export function projectIdsOfIssueEvent(event: unknown): string[] {
   return [...ids];
 }
 
+/** Longest wait Forge allows before a retried event is delivered again, seconds. */
+const MAX_EVENT_RETRY_AFTER_SECONDS = 900;
+
+/**
+ * Seconds until Forge should deliver a failed event again: exponential in the retries so far (10 s, 20 s, 40 s, …)
+ * with up to 50 % jitter, so a bulk edit's many events do not hit a rate-limited store again at the same moment.
+ */
+export function eventRetryAfterSeconds(retryCount: number, random: () => number = Math.random): number {
+  const base = 10 * 2 ** Math.max(0, Math.min(retryCount, 6));
+  return Math.min(MAX_EVENT_RETRY_AFTER_SECONDS, Math.ceil(base * (1 + random() / 2)));
+}
+
 /**
  * The issue-event trigger's handler (`avi:jira:created|updated|deleted:issue`): marks the cached flow views (page
  * and gadgets) of the event's projects stale with one blind store write each, so concurrent events never conflict.
- * Events that cannot change a view, and events without a project, cost nothing.
+ * Events that cannot change a view, and events without a project, cost nothing. When a write fails (e.g. the
+ * store's rate limit during a bulk edit) the failure is logged and Forge is asked to deliver the event again
+ * (`InvocationError`, with backoff): a lost stamp would let stale views pass as fresh. Repeating a stamp is
+ * harmless, it only moves the change time forward.
  */
 export function createIssueEventInvalidator(deps: {
   readonly store: StorePort;
   readonly clock: () => number;
   readonly logError: (message: string, error: unknown) => void;
-}): (event: unknown) => Promise<void> {
+}): (event: unknown) => Promise<InvocationError | undefined> {
   return async (event) => {
-    if (!isFlowRelevantIssueEvent(event)) return;
+    if (!isFlowRelevantIssueEvent(event)) return undefined;
     const nowMs = deps.clock();
-    await Promise.all(
+    const results = await Promise.all(
       projectIdsOfIssueEvent(event).map(async (projectId) => {
         try {
           await markProjectChanged(deps.store, projectId, nowMs);
+          return true;
         } catch (error) {
-          deps.logError(`marking the flow cache of project ${projectId} stale failed`, error);
+          deps.logError(
+            `marking the flow cache of project ${projectId} stale failed; asking for a retry`,
+            error,
+          );
+          return false;
         }
       }),
     );
+    if (results.every(Boolean)) return undefined;
+    const retryCount = field(field(event, 'retryContext'), 'retryCount');
+    return new InvocationError({
+      retryAfter: eventRetryAfterSeconds(typeof retryCount === 'number' ? retryCount : 0),
+      retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+    });
   };
 }
