@@ -120,6 +120,10 @@ export function readAfterChange(basedOnMs: number, changedAtMs: number): boolean
   return basedOnMs > changedAtMs + CHANGE_STAMP_SLACK_MS;
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 async function readText(
   store: StorePort,
   chunkKeys: readonly string[],
@@ -153,6 +157,12 @@ export async function readFlowCache<T>(
   if (!parsed.success) return null;
   const manifest = parsed.output;
   if (manifest.kind !== entry.kind || manifest.owner !== entry.owner) return null;
+  // Only this entry's own chunks (`<manifest key>:<writeId>:<i>`): a manifest naming any other key (another user's
+  // entry, a job's ids) is a miss, never a way to read what it names.
+  const ownChunk = new RegExp(
+    `^${escapeRegExp(flowCacheKey(entry.projectId, entry.hash))}:[0-9a-f]{16}:[0-9]+$`,
+  );
+  if (!manifest.chunkKeys.every((key) => ownChunk.test(key))) return null;
   const text = await readText(store, manifest.chunkKeys, manifest.chars);
   if (text === null) return null;
   let value: unknown;

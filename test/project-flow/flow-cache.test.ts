@@ -175,6 +175,24 @@ describe('cache entries are typed, owned and validated when read', () => {
     expect(await readFlowCache(store, entry(), 2, { isValue: anyValue })).toBeNull();
   });
 
+  it('never reads chunks of another entry: a manifest naming foreign chunk keys is a miss', async () => {
+    const store = createMemoryStore();
+    const mine = entry({ hash: 'mine', owner: ownerKeyOf('a') });
+    const theirs = entry({ hash: 'theirs', owner: ownerKeyOf('b') });
+    await writeFlowCache(store, mine, ['a’s issues'], { basedOnMs: 1, computedAtMs: 1 });
+    await writeFlowCache(store, theirs, ['b’s secret issues'], { basedOnMs: 1, computedAtMs: 1 });
+    const myManifest = (await store.get<Record<string, unknown>>(flowCacheKey('10000', 'mine')))?.value;
+    const theirManifest = (await store.get<Record<string, unknown>>(flowCacheKey('10000', 'theirs')))?.value;
+    // My manifest (my kind, my owner) pointing at b's chunks, e.g. after a bug or a hand edit of the store.
+    await store.set(flowCacheKey('10000', 'mine'), {
+      ...myManifest,
+      chunkKeys: theirManifest?.['chunkKeys'],
+      chars: theirManifest?.['chars'],
+    });
+
+    expect(await readFlowCache(store, mine, 2, { isValue: anyValue })).toBeNull();
+  });
+
   it('hashes keys with SHA-256 and keeps each user’s entry apart', () => {
     expect(ownerKeyOf('557058:f58131cb-b67d-43c7-b30d-6b58d40bd077')).toMatch(/^[0-9a-f]{64}$/);
     expect(ownerKeyOf('a')).not.toBe(ownerKeyOf('b'));
