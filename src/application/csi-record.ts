@@ -321,7 +321,8 @@ async function buildView(
  * (never from the issue property), its version, whether the user may edit, the project's weights, the people
  * named and the linked issues. The property is compared with the stored record: a mirror that does not match is
  * rewritten from the stored record when the user may edit the issue (`mirror: 'repaired'`), else reported
- * (`mismatch`, logged).
+ * (`mismatch`, logged); a property holding a record the app never saved is reported as `unsaved` and left as it
+ * is (its content is not believed, and nothing stored could replace it).
  *
  * @throws NotCsiIssueError when the issue is not of the CSI type; Jira's typed errors (not found, forbidden, …).
  */
@@ -340,7 +341,14 @@ export async function getCsiRecord(
   ]);
   const check = checkCsiMirror(state.stored, property);
   let mirror: CsiRecordView['mirror'] = 'in-sync';
-  if (check.kind === 'mismatch') {
+  if (check.kind === 'mismatch' && check.reason === 'no-stored-record') {
+    // Nothing to restore it from, and its content is not taken over (anyone who may edit the issue could have
+    // written it): the panel shows the empty stored record and asks for the record to be entered and saved.
+    mirror = 'unsaved';
+    options.logWarning?.(
+      `${issue.key}: ${check.detail}; it is not used until the record is saved in the panel`,
+    );
+  } else if (check.kind === 'mismatch') {
     mirror = 'mismatch';
     if (canEdit && state.stored !== null) {
       try {

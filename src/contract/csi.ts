@@ -136,10 +136,13 @@ export interface CsiRecordView {
   /**
    * The issue property that mirrors the record for JQL, compared with the record the app stores (the record shown
    * is always the stored one): `in-sync`; `repaired` (it differed, e.g. written outside the app or by a late
-   * write, and was rewritten on this read); `mismatch` (it differs and could not be rewritten: the user may not
-   * edit the issue, or the app stores no record for it; the workflow validator refuses transitions until a save).
+   * write, and was rewritten on this read); `mismatch` (it differs and could not be rewritten, as the user may not
+   * edit the issue; the workflow validator refuses transitions until an editor opens or saves the panel);
+   * `unsaved` (the property holds a record the app never saved, e.g. written through Jira's REST API: it is not
+   * taken over, the record shown is the stored one, i.e. empty, and the validator refuses transitions until someone
+   * enters the record and saves it).
    */
-  readonly mirror: 'in-sync' | 'repaired' | 'mismatch';
+  readonly mirror: 'in-sync' | 'repaired' | 'mismatch' | 'unsaved';
   /** The project's evaluation weights (used to compute `record.score`). */
   readonly weights: CsiWeights;
   /** Whether the acting user may edit the issue (Jira's EDIT_ISSUES in the project). */
@@ -193,7 +196,8 @@ export interface CsiRegisterItemView {
   readonly feedbackIssueCount: number;
   /**
    * The issue property `three-ways-csi` does not mirror the stored record (changed outside the app, a late write,
-   * or a record the app never saved): the register shows the stored record, and the panel repairs the mirror.
+   * or a record the app never saved): the register shows the stored record; the panel repairs the mirror, or asks
+   * for the record to be entered and saved when the app stores none.
    */
   readonly mirrorMismatch: boolean;
   /**

@@ -180,6 +180,14 @@ export function createCsiTransitionValidator(
         readStoredCsiRecord(deps.store, issue.id),
       ]);
       const mirror = checkCsiMirror(state.stored, property);
+      if (mirror.kind === 'mismatch' && mirror.reason === 'no-stored-record') {
+        // Nothing the panel could restore: the record has to be entered and saved through the app.
+        deps.logError(`CSI validator: record of ${issueKey}: ${mirror.detail} (${mirror.reason})`, null);
+        return refuse(lang, {
+          de: `Der Übergang wird abgelehnt: Die Vorgangseigenschaft von ${issueKey} enthält einen Verbesserungsnachweis, den die App nie gespeichert hat (er wurde außerhalb der App geschrieben) und der deshalb nicht gilt. Erfassen Sie den Nachweis im Bereich „Verbesserungsnachweis (CSI)“, speichern Sie ihn, und versuchen Sie es dann erneut.`,
+          en: `The transition is refused: the issue property of ${issueKey} holds an improvement record that the app never saved (it was written outside the app), so it does not count. Enter the record in the "Improvement record (CSI)" panel, save it, then try again.`,
+        });
+      }
       if (mirror.kind === 'mismatch') {
         deps.logError(`CSI validator: record of ${issueKey}: ${mirror.detail} (${mirror.reason})`, null);
         return refuse(lang, {

@@ -5,7 +5,7 @@
  * emulator with the sample data (records start in the store at version 1, their properties as mirrors).
  */
 import { user } from '../../dev/sample-data/model';
-import { saveCsiRecord, sha256Hex } from '../../src/application/csi-record';
+import { csiRecordStoreKey, saveCsiRecord, sha256Hex } from '../../src/application/csi-record';
 import type { JiraPort } from '../../src/application/ports/jira-port';
 import type { CsiRecordInput, CsiRecordView } from '../../src/contract/csi';
 import { csiMirrorValue } from '../../src/domain/csi/record-mirror';
@@ -226,5 +226,30 @@ describe('a late mirror write never wins over a newer save', () => {
     expect(((await admin().getIssueProperty('CSI-15', CSI_RECORD_PROPERTY_KEY)) as CsiRecord).service).toBe(
       winner.value.record.service,
     );
+  });
+
+  it('does not take over a record that exists only in the property: shows the empty stored record, asks for a save', async () => {
+    const before = await load('CSI-14');
+    const issueId = (await admin().getIssue('CSI-14', [])).id ?? '';
+    // As if the app never saved a record here: only the property holds one (e.g. written through the REST API).
+    await h.store.delete(csiRecordStoreKey(issueId));
+    const forged = forgedFrom(before.record);
+    await admin().setIssueProperty('CSI-14', CSI_RECORD_PROPERTY_KEY, forged);
+
+    const view = await load('CSI-14');
+    expect(view.mirror).toBe('unsaved');
+    expect(view.version).toBeNull();
+    expect(view.record.decision).toBeNull();
+    expect(view.record.score).toBeNull();
+    // Left as it is: nothing stored could replace it, and its content is not believed.
+    expect(await admin().getIssueProperty('CSI-14', CSI_RECORD_PROPERTY_KEY)).toEqual(forged);
+
+    // Entering and saving the record makes the stored record authoritative and the property its mirror.
+    const saved = await h.handlers.saveCsiRecord(
+      { issueKey: 'CSI-14', record: inputOf(view.record), expectedVersion: null },
+      h.contextOf('admin'),
+    );
+    expect(saved.ok ? saved.value.mirror : saved.error.code).toBe('in-sync');
+    expect((await load('CSI-14')).mirror).toBe('in-sync');
   });
 });

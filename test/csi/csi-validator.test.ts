@@ -232,12 +232,24 @@ describe('CSI transition validator: the issue property is a mirror, never the re
     expect(answer.errorMessage).toContain('Verbesserungsnachweis (CSI)');
   });
 
-  it('refuses a record that exists only in the property (never saved through the app)', async () => {
+  it('refuses a record that exists only in the property (never saved through the app), asking to enter and save it', async () => {
     const { validate } = await validator({ property: forged });
     const answer = await validate(event({ rule: 'approve' }));
     expect(answer.result).toBe(false);
-    expect(answer.errorMessage).toMatch(MISMATCH_DE);
-    expect(answer.errorMessage).toMatch(/ \/ The transition is refused: the improvement record of CSI-7/);
+    // Not "the app restores it there": there is nothing stored to restore; the record has to be saved.
+    expect(answer.errorMessage).toMatch(
+      /^Der Übergang wird abgelehnt: Die Vorgangseigenschaft von CSI-7 enthält einen Verbesserungsnachweis, den die App nie gespeichert hat/,
+    );
+    expect(answer.errorMessage).toContain(
+      'Erfassen Sie den Nachweis im Bereich „Verbesserungsnachweis (CSI)“, speichern Sie ihn',
+    );
+    expect(answer.errorMessage).toContain(
+      ' / The transition is refused: the issue property of CSI-7 holds an improvement record that the app never saved',
+    );
+    expect(answer.errorMessage).toContain(
+      'Enter the record in the "Improvement record (CSI)" panel, save it',
+    );
+    expect(answer.errorMessage).not.toContain('restores');
   });
 
   it("refuses a stale mirror: an older save's late write over a newer stored record", async () => {

@@ -485,6 +485,17 @@ describe('the mirror in the issue property', () => {
     );
     expect(plainText(mismatch)).toContain('the CSI workflow refuses transitions of this issue');
   });
+
+  it('explains a record that exists only in the property: not used, enter and save it, in German and English', async () => {
+    const german = plainText(render(await loaded(germanUi, ok({ ...view, mirror: 'unsaved' })), germanUi));
+    expect(german).toContain('enthält einen Verbesserungsnachweis, den die App nie gespeichert hat');
+    expect(german).toContain('Erfassen Sie den Nachweis hier und speichern Sie ihn');
+    expect(german).not.toContain('wiederhergestellt');
+    const english = plainText(render(await loaded(englishUi, ok({ ...view, mirror: 'unsaved' })), englishUi));
+    expect(english).toContain('holds an improvement record that the app never saved');
+    expect(english).toContain('Enter the record here and save it');
+    expect(english).toContain('refuses to approve, verify or close this issue');
+  });
 });
 
 describe('the draft', () => {

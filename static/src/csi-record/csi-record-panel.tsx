@@ -350,7 +350,13 @@ function RecordForm({
       )}
       {view.mirror !== 'in-sync' && (
         <p className="note note-warning" role="note" data-testid="mirror-note">
-          {t(view.mirror === 'repaired' ? 'csiRecord.mirror.repaired' : 'csiRecord.mirror.mismatch')}
+          {t(
+            view.mirror === 'repaired'
+              ? 'csiRecord.mirror.repaired'
+              : view.mirror === 'unsaved'
+                ? 'csiRecord.mirror.unsaved'
+                : 'csiRecord.mirror.mismatch',
+          )}
         </p>
       )}
 
