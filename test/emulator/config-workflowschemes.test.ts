@@ -246,4 +246,13 @@ describe('workflow schemes', () => {
     const usages = obj((await admin().get('/rest/api/3/workflowscheme/10000/projectUsages')).body);
     expect(usages.projects).toEqual({ values: [] });
   });
+
+  it('refuses a project-usages page over 200, as documented ("an integer between 1 and 200")', async () => {
+    const tooMany = await admin().get('/rest/api/3/workflowscheme/10000/projectUsages?maxResults=201');
+    expect(tooMany.status).toBe(400);
+    expect(String(obj(tooMany.body).errorMessages)).toContain('between 1 and 200');
+    expect((await admin().get('/rest/api/3/workflowscheme/10000/projectUsages?maxResults=200')).status).toBe(
+      200,
+    );
+  });
 });

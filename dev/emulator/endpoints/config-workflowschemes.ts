@@ -501,15 +501,23 @@ function switchScheme(ctx: RequestContext): Reply {
   return taskReply(ctx, task);
 }
 
+/** Most projects one `projectUsages` page may ask for. */
+const PROJECT_USAGES_MAX_RESULTS = 200;
+
 function projectUsages(ctx: RequestContext): Reply {
   const scheme = ctx.store.config.workflowScheme(param(ctx, 'workflowSchemeId'));
   if (scheme === undefined) throw notFound('The workflow scheme was not found.');
   requireJiraAdmin(ctx, SCHEMES_ADMIN_ONLY);
+  // Documented as "an integer between 1 and 200": more is refused, not capped like other pages.
   const maxResults = intParam(ctx.query.get('maxResults') ?? undefined, 'maxResults', {
     defaultValue: 50,
     min: 1,
-    cap: 200,
   });
+  if (maxResults > PROJECT_USAGES_MAX_RESULTS) {
+    throw badRequest(
+      `The 'maxResults' parameter must be an integer between 1 and ${PROJECT_USAGES_MAX_RESULTS}.`,
+    );
+  }
   const token = ctx.query.get('nextPageToken');
   const offset = token === null ? 0 : Number(token);
   if (!Number.isInteger(offset) || offset < 0) throw badRequest('The nextPageToken is not valid.');
