@@ -166,6 +166,34 @@ describe('gadget configuration: gadget from the context, saving only with dashbo
     expect(owners).toEqual({ ok: true, value: { config: OWNER_CONFIG, version: 1 } });
   });
 
+  it('refuses a context whose dashboard or gadget id is only dots (a path segment naming another resource) before asking Jira', async () => {
+    const asked: string[] = [];
+    const probing = createGadgetHandlers({
+      jira: () => ({
+        ...(clients.get(admin?.accountId ?? '') as JiraClient),
+        getDashboard: (id: string) => {
+          asked.push(id);
+          return Promise.resolve({ id, isWritable: true });
+        },
+      }),
+      store,
+      clock: () => NOW,
+      logError: (message) => errors.push(message),
+    });
+    for (const [dashboardId, gadgetId] of [
+      ['.', '20001'],
+      ['..', '20001'],
+      ['10000', '..'],
+    ] as const) {
+      const saved = await probing.saveGadgetConfig(
+        { config: ATTACKER_CONFIG, expectedVersion: null },
+        gadgetContext(admin?.accountId ?? '', dashboardId, gadgetId),
+      );
+      expect(saved.ok ? 'ok' : saved.error.code).toBe('invalid-payload');
+    }
+    expect(asked).toEqual([]);
+  });
+
   it('answers invalid-payload outside a dashboard gadget (no gadget in the context)', async () => {
     const result = await handlers().getGadgetConfig({}, { accountId: admin?.accountId ?? '' });
     expect(result.ok ? 'ok' : result.error.detail).toContain('extension.gadget.id');

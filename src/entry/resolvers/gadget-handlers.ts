@@ -28,8 +28,12 @@ const ProjectKeySchema = v.pipe(
   v.string('projectKey must be a string'),
   v.regex(PROJECT_KEY_PATTERN, 'projectKey must look like ABC'),
 );
-/** A dashboard's or gadget's id as Forge's context carries it (Jira's are numeric; no `:`, which keys the store). */
-const ContextIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{1,100}$/));
+/**
+ * A dashboard's or gadget's id as Forge's context carries it (Jira's are numeric; no `:`, which keys the store).
+ * Never only dots: the dashboard id becomes a path segment of `GET /rest/api/3/dashboard/{id}`, where `.` and `..`
+ * would name another resource (`@forge/api`'s `route` refuses `..` only, and only on Forge).
+ */
+const ContextIdSchema = v.pipe(v.string(), v.regex(/^(?!\.+$)[A-Za-z0-9._-]{1,100}$/));
 
 /** The part of Forge's context of a `jira:dashboardGadget` that names the gadget. */
 const GadgetContextSchema = v.object({
