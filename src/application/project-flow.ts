@@ -609,9 +609,16 @@ export async function runProjectFlowJob(
   const { store, clock } = deps;
   const stored = await store.get<FlowJobState>(jobKey(message.jobId));
   if (stored === null || stored.value.progress.phase !== 'queued') return; // expired, claimed, done or failed
+  const startedMs = clock();
+  // Delivered after the stall limit (Forge's queue retries and delays): its user was told it failed and a new
+  // request started another job, so it is marked failed instead of computed a second time.
+  const givenUp = startedMs - stored.value.progress.updatedAtMs >= JOB_STALL_MS;
   let state: FlowJobState = {
     ...stored.value,
-    progress: { ...stored.value.progress, phase: 'loading', updatedAtMs: clock() },
+    progress: { ...stored.value.progress, phase: givenUp ? 'failed' : 'loading', updatedAtMs: startedMs },
+    error: givenUp
+      ? { code: 'internal', detail: 'The job started too late and was given up; open the page again.' }
+      : null,
   };
   let version: number;
   try {
@@ -619,6 +626,10 @@ export async function runProjectFlowJob(
   } catch (error) {
     if (error instanceof StoreConflictError) return; // another delivery claimed it first
     throw error;
+  }
+  if (givenUp) {
+    await deleteChunkedValue(store, state.issueIds.keys);
+    return;
   }
   const save = async (
     progress: Partial<ProjectFlowProgress>,

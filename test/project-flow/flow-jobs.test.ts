@@ -376,3 +376,23 @@ describe('hostile review: races and identity of queued jobs', () => {
     expect((await getFlowJob(w.store, jobId, USER, () => w.now))?.status).toBe('ready');
   });
 });
+
+describe('hostile review: a message delivered after the job was given up', () => {
+  it('does not run a job its user was already told had stalled (a new request has started another one)', async () => {
+    const w = await world();
+    const stale = jobIdOf(await w.request());
+    w.now += 17 * 60_000; // Forge's queue held the message (retries, concurrency) past the stall limit
+    expect((await getFlowJob(w.store, stale, USER, () => w.now))?.status).toBe('failed');
+    const fresh = jobIdOf(await w.request());
+    expect(fresh).not.toBe(stale);
+
+    await w.consume({ kind: 'project-flow', jobId: stale });
+
+    expect(w.state.log.filter((line) => line.startsWith('app search'))).toEqual([]);
+    expect((await getFlowJob(w.store, stale, USER, () => w.now))?.status).toBe('failed');
+    expect(w.store.keys().filter((key) => key.startsWith(`flow-job-ids:${stale}`))).toEqual([]);
+    // The new job still runs.
+    await w.consume({ kind: 'project-flow', jobId: fresh });
+    expect((await getFlowJob(w.store, fresh, USER, () => w.now))?.status).toBe('ready');
+  });
+});
