@@ -55,6 +55,11 @@ export const MAX_RANGE_DAYS = 3 * 366;
 export const DEFAULT_SYNC_ISSUE_LIMIT = 3000;
 /** A job without progress for this long is reported failed (the consumer's limit is 900 s). */
 export const JOB_STALL_MS = 16 * 60_000;
+/**
+ * Longest a cached view with a JQL refinement is served: its JQL may name any field (labels, assignee, sprint…),
+ * and changes of those pass no trigger filter (which lets through only the fields every view depends on).
+ */
+export const REFINED_VIEW_MAX_AGE_MS = 15 * 60_000;
 /** Job state, its issue ids and the running-job pointer expire this long after their last write. */
 export const JOB_TTL_SECONDS = 86_400;
 /** Most issues one job computes (their ids are read as the user in the resolver call and stored with the job). */
@@ -543,7 +548,10 @@ export async function getProjectFlow(
   );
   const nowMs = clock();
   const plan = planProjectFlow(settings, request, nowMs, options.accountId ?? null);
-  const maxAgeMs = options.maxAgeMs ?? DEFAULT_FLOW_CACHE_MAX_AGE_MS;
+  const maxAgeMs = Math.min(
+    options.maxAgeMs ?? DEFAULT_FLOW_CACHE_MAX_AGE_MS,
+    (request.jql ?? '').trim() === '' ? Number.POSITIVE_INFINITY : REFINED_VIEW_MAX_AGE_MS,
+  );
   const cached =
     request.refresh === true
       ? null

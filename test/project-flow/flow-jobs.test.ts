@@ -396,3 +396,22 @@ describe('hostile review: a message delivered after the job was given up', () =>
     expect((await getFlowJob(w.store, fresh, USER, () => w.now))?.status).toBe('ready');
   });
 });
+
+describe('hostile review: views the trigger cannot invalidate', () => {
+  it('recomputes a JQL-refined view after a quarter of an hour (its fields’ changes pass no trigger filter)', async () => {
+    const w = await world();
+    const refined = { projectKey: 'HD', jql: 'labels = frontend' } as const;
+    const ask = (request: typeof REQUEST | typeof refined) =>
+      getProjectFlow(w.user, w.store, 'HD', request, () => w.now, { accountId: USER });
+    await ask(refined);
+    await ask(REQUEST);
+    const searches = () => w.state.log.filter((line) => line.startsWith('user search')).length;
+    const before = searches();
+
+    w.now += 16 * 60_000; // a label was added meanwhile: an update the trigger's filter lets through to nobody
+    expect(viewOf(await ask(REQUEST)).cache).toBe('hit');
+    expect(searches()).toBe(before);
+    expect(viewOf(await ask(refined)).cache).not.toBe('hit');
+    expect(searches()).toBe(before + 1);
+  });
+});
