@@ -309,6 +309,44 @@ describe('invalidation by issue events', () => {
     expect(await freshAt(store, '10000', 6_000)).toBe(false);
   });
 
+  it('takes project ids only from Jira’s own project field, and only numeric ones, for the stamp keys', async () => {
+    const store = createMemoryStore();
+    for (const projectId of ['10000', '20000'])
+      await writeFlowCache(store, entry({ projectId }), 'v', { basedOnMs: 1_000, computedAtMs: 1_000 });
+    const errors: unknown[] = [];
+    const invalidate = createIssueEventInvalidator({
+      store,
+      clock: () => 5_000,
+      logError: (message, error) => errors.push([message, error]),
+    });
+
+    // A select custom field named "Project" (its values any text) next to a status change.
+    const answer = await invalidate(
+      updated('10000', [
+        { field: 'status', fieldId: 'status' },
+        {
+          field: 'Project',
+          fieldtype: 'custom',
+          fieldId: 'customfield_10050',
+          from: 'Team A/B (2026)',
+          to: 'x'.repeat(600),
+        },
+        { field: 'project', fieldtype: 'jira', fieldId: 'project', from: '20000', to: '10000' },
+      ]),
+    );
+
+    expect(answer).toBeUndefined();
+    expect(errors).toEqual([]);
+    expect(await freshAt(store, '10000', 6_000)).toBe(false);
+    expect(await freshAt(store, '20000', 6_000)).toBe(false);
+    expect(
+      store
+        .keys()
+        .filter((key) => key.startsWith('flow-cache-changed:'))
+        .sort(),
+    ).toEqual(['flow-cache-changed:10000', 'flow-cache-changed:20000']);
+  });
+
   it('keeps an entry stale when its issues were read within the stamp’s slack, fresh after it', async () => {
     const store = createMemoryStore();
     await markProjectChanged(store, '10000', 10_000);

@@ -204,9 +204,25 @@ function idText(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
 }
 
+/** A Jira project id (digits only): the only thing that may go into a stamp's store key. */
+function projectIdText(value: unknown): string | null {
+  const id = idText(value);
+  return id !== null && /^[0-9]{1,18}$/.test(id) ? id : null;
+}
+
 /** The project id of a Jira issue event (`event.issue.fields.project.id`), or null. */
 export function projectIdOfIssueEvent(event: unknown): string | null {
-  return idText(field(field(field(field(event, 'issue'), 'fields'), 'project'), 'id'));
+  return projectIdText(field(field(field(field(event, 'issue'), 'fields'), 'project'), 'id'));
+}
+
+/**
+ * Whether a changelog item is Jira's own project field (a move), not a custom field that happens to be named
+ * "Project" (custom items carry `fieldtype: custom` and any text in `from`/`to`).
+ */
+function isProjectItem(item: unknown): boolean {
+  if (field(item, 'fieldtype') === 'custom') return false;
+  const fieldId = field(item, 'fieldId');
+  return fieldId === undefined ? field(item, 'field') === 'project' : fieldId === 'project';
 }
 
 /** Changelog items of an updated-issue event (empty for other events). */
@@ -255,10 +271,9 @@ export function projectIdsOfIssueEvent(event: unknown): string[] {
   const current = projectIdOfIssueEvent(event);
   if (current !== null) ids.add(current);
   for (const item of changeItems(event)) {
-    const name = field(item, 'field') ?? field(item, 'fieldId');
-    if (typeof name !== 'string' || name.toLowerCase() !== 'project') continue;
+    if (!isProjectItem(item)) continue;
     for (const side of ['from', 'to'] as const) {
-      const id = idText(field(item, side));
+      const id = projectIdText(field(item, side));
       if (id !== null) ids.add(id);
     }
   }
