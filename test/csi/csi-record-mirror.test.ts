@@ -5,7 +5,14 @@
  * emulator with the sample data (records start in the store at version 1, their properties as mirrors).
  */
 import { user } from '../../dev/sample-data/model';
-import { csiRecordStoreKey, saveCsiRecord, sha256Hex } from '../../src/application/csi-record';
+import {
+  checkCsiMirror,
+  csiRecordStoreKey,
+  readStoredCsiRecord,
+  saveCsiRecord,
+  sha256Hex,
+} from '../../src/application/csi-record';
+import { JiraUnavailableError } from '../../src/application/errors';
 import type { JiraPort } from '../../src/application/ports/jira-port';
 import type { CsiRecordInput, CsiRecordView } from '../../src/contract/csi';
 import { csiMirrorValue } from '../../src/domain/csi/record-mirror';
@@ -160,6 +167,40 @@ describe('a late mirror write never wins over a newer save', () => {
       csiMirrorValue({ record: newer.value.record, version: newer.value.version ?? 0 }, sha256Hex),
     );
     expect((property as CsiRecord).service).toBe('Sabines Fassung');
+  });
+
+  it('keeps a save whose mirror write fails (429 until the retries give up): saved, mirror flagged, repaired on the next read', async () => {
+    const before = await load('CSI-13', 'claudia');
+    const propertyBefore = await admin().getIssueProperty('CSI-13', CSI_RECORD_PROPERTY_KEY);
+    const claudia = h.jiraFor(user('claudia').accountId);
+    const rateLimited: JiraPort = Object.assign(Object.create(claudia) as JiraPort, {
+      setIssueProperty: () =>
+        Promise.reject(new JiraUnavailableError('Jira answered 429 until the deadline')),
+    });
+    const saved = await saveCsiRecord(
+      h.store,
+      rateLimited,
+      'CSI-13',
+      { ...inputOf(before.record), service: 'Trotz 429' },
+      before.version,
+      { nowMs: SAMPLE_NOW_MS, actingAccountId: user('claudia').accountId },
+    );
+    // The record is saved (one compare-and-set), and the user is told that only its searchable copy lags.
+    expect(saved.version).toBe((before.version ?? 0) + 1);
+    expect(saved.mirror).toBe('mismatch');
+    expect(await admin().getIssueProperty('CSI-13', CSI_RECORD_PROPERTY_KEY)).toEqual(propertyBefore);
+    // Until then the property is an older version: the validator's check refuses it.
+    const issueId = (await admin().getIssue('CSI-13', [])).id ?? '';
+    const stored = await readStoredCsiRecord(h.store, issueId);
+    expect(checkCsiMirror(stored.stored, propertyBefore)).toMatchObject({
+      kind: 'mismatch',
+      reason: 'stale',
+    });
+    // The next read by an editor writes the mirror of the saved record.
+    const view = await load('CSI-13', 'claudia');
+    expect(view.mirror).toBe('repaired');
+    expect(view.record.service).toBe('Trotz 429');
+    expect((await load('CSI-13', 'claudia')).mirror).toBe('in-sync');
   });
 
   it('finds a stale mirror written after everything else and repairs it on the next read', async () => {
