@@ -233,8 +233,9 @@ function changeItems(event: unknown): readonly unknown[] {
 
 /**
  * Fields whose change can change a flow view: status and Flagged (the engine), issue type, resolution and summary
- * (shown), project and key (a moved issue). Matched on the changelog item's `field` (Jira's field name; Flagged is
- * a custom field named "Flagged") and `fieldId`.
+ * (shown), project and key (a moved issue), and the security level (who may see the issue: views holding it must
+ * be recomputed as each user). Matched on the changelog item's `field` (Jira's field name; Flagged is a custom
+ * field named "Flagged") and `fieldId`.
  */
 export const FLOW_RELEVANT_FIELDS: readonly string[] = [
   'status',
@@ -244,6 +245,7 @@ export const FLOW_RELEVANT_FIELDS: readonly string[] = [
   'key',
   'resolution',
   'summary',
+  'security',
 ];
 
 /**
