@@ -434,7 +434,13 @@ export async function saveCsiRecord(
   const normalized = parseStoredCsiRecord(record);
   if (normalized.problem !== null)
     throw new Error(`the record to save does not parse: ${normalized.problem}`);
-  const size = JSON.stringify(record).length;
+  // Measured as the property Jira will be sent: the record with its mirror tag (version and digest, ~95 more
+  // characters). A record that fits only without the tag would be saved with a mirror Jira refuses every time.
+  const mirrored = csiMirrorValue(
+    { record: normalized.record, version: (expectedVersion ?? 0) + 1 },
+    sha256Hex,
+  );
+  const size = JSON.stringify(mirrored).length;
   if (size > ISSUE_PROPERTY_MAX_CHARS) {
     throw new InvalidCsiRecordError([
       {

@@ -293,4 +293,53 @@ describe('a late mirror write never wins over a newer save', () => {
     expect(saved.ok ? saved.value.mirror : saved.error.code).toBe('in-sync');
     expect((await load('CSI-14')).mirror).toBe('in-sync');
   });
+
+  it('never saves a record whose mirror (record + version and digest) Jira would refuse as over 32,768 characters', async () => {
+    const before = await load('CSI-12');
+    const admin1 = user('admin').accountId;
+    // Control characters are six characters each in JSON (\u0001), so texts within their limits reach Jira's limit.
+    const input = (padding: number): CsiRecordInput => ({
+      ...inputOf(before.record),
+      lessonsLearned: '\u0001'.repeat(4000),
+      sourceDetail: '\u0001'.repeat(500),
+      evaluation: {
+        ratings: { benefit: 3, urgency: 3, effort: 3, risk: 3 },
+        evaluatedByAccountId: admin1,
+        evaluatedOn: '2026-02-01',
+      },
+      decision: {
+        outcome: 'deferred',
+        deciderAccountId: admin1,
+        decidedOn: '2026-02-02',
+        rationale: '\u0001'.repeat(padding),
+      },
+    });
+    // The longest rationale the save accepts (a refused save writes nothing, so the search has no side effects).
+    let version = before.version;
+    let low = 0;
+    let high = 2000;
+    let longest: CsiRecordView | null = null;
+    while (low <= high) {
+      const padding = Math.floor((low + high) / 2);
+      const result = await h.handlers.saveCsiRecord(
+        { issueKey: 'CSI-12', record: input(padding), expectedVersion: version },
+        h.contextOf('admin'),
+      );
+      if (result.ok) {
+        version = result.value.version;
+        longest = result.value;
+        low = padding + 1;
+      } else {
+        expect(result.error.code).toBe('invalid-record');
+        expect(result.error.detail).toContain('Jira stores at most 32768');
+        high = padding - 1;
+      }
+    }
+    expect(longest?.record.decision?.rationale.length).toBeGreaterThan(0);
+    // What was saved is mirrored: Jira took the property (its JSON within the limit), the validator accepts it.
+    expect(longest?.mirror).toBe('in-sync');
+    const property = await admin().getIssueProperty('CSI-12', CSI_RECORD_PROPERTY_KEY);
+    expect(JSON.stringify(property).length).toBeLessThanOrEqual(32_768);
+    expect((await load('CSI-12')).mirror).toBe('in-sync');
+  });
 });
