@@ -55,6 +55,8 @@ export const MAX_RANGE_DAYS = 3 * 366;
 export const DEFAULT_SYNC_ISSUE_LIMIT = 3000;
 /** A job without progress for this long is reported failed (the consumer's limit is 900 s). */
 export const JOB_STALL_MS = 16 * 60_000;
+/** Waits of the queue consumer before its further attempts to cache a computed view (well inside its 900 s). */
+export const JOB_CACHE_RETRY_WAITS_MS: readonly number[] = [2_000, 8_000, 30_000];
 /**
  * Longest a cached view with a JQL refinement is served: its JQL may name any field (labels, assignee, sprint…),
  * and changes of those pass no trigger filter (which lets through only the fields every view depends on).
@@ -612,9 +614,12 @@ export async function runProjectFlowJob(
     readonly store: StorePort;
     readonly clock: () => number;
     readonly forecastTrials?: number;
+    /** Waits between attempts to cache the view (default: a timer). */
+    readonly sleep?: (ms: number) => Promise<void>;
   },
 ): Promise<void> {
   const { store, clock } = deps;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const stored = await store.get<FlowJobState>(jobKey(message.jobId));
   if (stored === null || stored.value.progress.phase !== 'queued') return; // expired, claimed, done or failed
   const startedMs = clock();
@@ -668,11 +673,22 @@ export async function runProjectFlowJob(
       await cacheView(store, plan, view, state.basedOnMs);
     } catch {
       // Kept for this job only, so the user who waited still gets the view; its chunks are cleaned either way.
+      // A store refusing writes for a while (its rate limit, e.g. several large views at once) gets a few growing
+      // waits: minutes of loading are not thrown away for a refusal that passes within a minute.
       resultHash = cacheHash(`job:${state.jobId}`);
-      await writeFlowCache(store, entryOf(plan, resultHash), view, {
-        basedOnMs: state.basedOnMs,
-        computedAtMs: view.computedAtMs,
-      });
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await writeFlowCache(store, entryOf(plan, resultHash), view, {
+            basedOnMs: state.basedOnMs,
+            computedAtMs: view.computedAtMs,
+          });
+          break;
+        } catch (error) {
+          const waitMs = JOB_CACHE_RETRY_WAITS_MS[attempt];
+          if (waitMs === undefined) throw error;
+          await sleep(waitMs);
+        }
+      }
     }
     // The plan's hash may differ from the job's when the settings changed in between; the job answers with its own.
     state = { ...state, hash: plan.hash, resultHash };

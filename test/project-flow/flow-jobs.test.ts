@@ -415,3 +415,35 @@ describe('hostile review: views the trigger cannot invalidate', () => {
     expect(searches()).toBe(before + 1);
   });
 });
+
+describe('hostile review: a store that refuses writes for a while (rate limit)', () => {
+  it('keeps the computed view: the job retries its cache write with backoff before it gives up', async () => {
+    const w = await world();
+    const jobId = jobIdOf(await w.request());
+    const set = w.store.set.bind(w.store);
+    let refusals = 3;
+    jest.spyOn(w.store, 'set').mockImplementation((key, value, options) => {
+      if (/^flow-cache:[^:]+:[0-9a-f]{64}$/.test(key) && refusals-- > 0)
+        return Promise.reject(new Error('TOO_MANY_REQUESTS'));
+      return set(key, value, options);
+    });
+    const waits: number[] = [];
+
+    await runProjectFlowJob(
+      { kind: 'project-flow', jobId },
+      {
+        jira: w.app,
+        store: w.store,
+        clock: () => w.now,
+        sleep: (ms) => {
+          waits.push(ms);
+          return Promise.resolve();
+        },
+      },
+    );
+
+    expect(viewOf(await getFlowJob(w.store, jobId, USER, () => w.now)).issues.rows).toHaveLength(11);
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits.every((ms, i) => i === 0 || ms > (waits[i - 1] ?? 0))).toBe(true);
+  });
+});
