@@ -345,7 +345,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   });
   // Issue events refresh cached flow views, as the app's trigger does in Jira.
   const invalidate = createIssueEventInvalidator({ store, clock, logError });
-  emulator.onProductEvent((event) => invalidate(event.payload));
+  // (A retry the handler asks Forge for is not modelled: the preview's store does not refuse writes by rate.)
+  emulator.onProductEvent(async (event) => {
+    await invalidate(event.payload);
+  });
 
   const config: PreviewConfig = {
     modules,
