@@ -176,7 +176,12 @@ export async function readFlowCache<T>(
   return {
     value,
     computedAtMs: manifest.computedAtMs,
-    fresh: readAfterChange(manifest.basedOnMs, changedAtMs) && nowMs - manifest.computedAtMs < maxAgeMs,
+    // An entry computed after "now" (a clock ahead of this one) is not fresh: its age would be negative and keep
+    // it fresh for as long as the clocks differ; the stamps' slack covers ordinary skew.
+    fresh:
+      readAfterChange(manifest.basedOnMs, changedAtMs) &&
+      manifest.computedAtMs <= nowMs + CHANGE_STAMP_SLACK_MS &&
+      nowMs - manifest.computedAtMs < maxAgeMs,
   };
 }
 

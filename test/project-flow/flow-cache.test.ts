@@ -193,6 +193,20 @@ describe('cache entries are typed, owned and validated when read', () => {
     expect(await readFlowCache(store, mine, 2, { isValue: anyValue })).toBeNull();
   });
 
+  it('never serves as fresh an entry computed “in the future” (a skewed clock would keep it fresh for that long)', async () => {
+    const store = createMemoryStore();
+    const dayMs = 86_400_000;
+    await writeFlowCache(store, entry(), ['v'], { basedOnMs: 10 * dayMs, computedAtMs: 10 * dayMs });
+    const early = await readFlowCache(store, entry(), 9 * dayMs, { isValue: anyValue, maxAgeMs: 3_600_000 });
+    expect(early).toMatchObject({ value: ['v'], fresh: false });
+    // Within the stamps' slack of the reader's clock it is fresh, as before.
+    const slight = await readFlowCache(store, entry(), 10 * dayMs - 30_000, {
+      isValue: anyValue,
+      maxAgeMs: 3_600_000,
+    });
+    expect(slight?.fresh).toBe(true);
+  });
+
   it('hashes keys with SHA-256 and keeps each user’s entry apart', () => {
     expect(ownerKeyOf('557058:f58131cb-b67d-43c7-b30d-6b58d40bd077')).toMatch(/^[0-9a-f]{64}$/);
     expect(ownerKeyOf('a')).not.toBe(ownerKeyOf('b'));
