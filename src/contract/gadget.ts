@@ -5,7 +5,10 @@
  *
  * Units: durations in days (2 decimals), instants epoch ms, dates `YYYY-MM-DD` in the scope's time zone.
  */
+import type { GadgetMetric, GadgetTrend } from '../domain/flow/gadget-metric';
 import type { ResolverResult } from './resolvers';
+
+export type { GadgetMetric, GadgetTrend } from '../domain/flow/gadget-metric';
 
 /** Where the gadget's issues come from. */
 export type GadgetScope =
@@ -17,16 +20,6 @@ export type GadgetScope =
    * and calendar are used.
    */
   | { readonly kind: 'jql'; readonly jql: string; readonly projectKey?: string };
-
-/**
- * - `cycleTime` / `leadTime`: the `percentile` of the items finished in the period, days.
- * - `throughput`: items finished in the period.
- * - `wip`: work in progress at the end of the period.
- * - `aging`: items started and not finished at the end of the period that are older than the `percentile` cycle
- *   time of the items finished in that period (how many are already "late"); null when none finished. Reconstructed
- *   from each item's start and done instants, so an item moved back before its start point still counts.
- */
-export type GadgetMetric = 'leadTime' | 'cycleTime' | 'throughput' | 'wip' | 'aging';
 
 export interface GadgetConfig {
   readonly scope: GadgetScope;
@@ -70,8 +63,6 @@ export interface GadgetFlowRequest {
   /** Config to show (edit preview); absent: the stored config (`not-found` when none). */
   readonly config?: GadgetConfig;
 }
-
-export type GadgetTrend = 'up' | 'down' | 'flat' | 'none';
 
 export interface GadgetFlowView {
   /** The gadget's id from Forge's context. */

@@ -3,7 +3,7 @@
  * the improvement records themselves: how many improvements show each trait a level asks for, against the
  * thresholds of {@link CSI_CAPABILITY_REQUIREMENTS}.
  */
-import type { CsiCapabilityView, CsiEvidenceView } from '../../contract/csi';
+import type { CsiCapabilityView, CsiEvidenceView } from './views';
 import type { CsiRecord } from './record-types';
 import type { CsiStatusKey } from './workflow';
 

@@ -19,7 +19,7 @@
  * - Without the app's validator among the site's Forge workflow rules the workflow is not created: the step says
  *   so (`problem: validator-missing`) and fails when run, because the rules are part of the process.
  */
-import type { CsiSetupAction, CsiSetupStepKind } from '../../contract/csi';
+import type { CsiSetupAction, CsiSetupStepKind } from './views';
 import {
   CSI_ISSUE_TYPE_NAMES,
   CSI_STATUSES,

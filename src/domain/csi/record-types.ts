@@ -20,6 +20,19 @@ export const CSI_SOURCES = [
 export type CsiSource = (typeof CSI_SOURCES)[number];
 
 /**
+ * Longest texts the record accepts (the whole property must stay below Jira's 32,768 characters). Plain data here
+ * (not in `record.ts` with the valibot schemas) so the UI's bundles take the limits without the schemas.
+ */
+export const CSI_TEXT_LIMITS = {
+  sourceDetail: 500,
+  service: 200,
+  rationale: 2000,
+  lessonsLearned: 4000,
+  kpiName: 200,
+  kpiUnit: 50,
+} as const;
+
+/**
  * The uniform evaluation criteria (PR14.2). Each is rated 1..5. For `benefit` and `urgency` higher is better for
  * the score; for `effort` and `risk` higher is worse.
  */

@@ -5,18 +5,11 @@
  */
 import * as v from 'valibot';
 import { toDayNumber } from '../flow/calendar';
-import { CSI_SOURCES, EMPTY_CSI_RECORD, type CsiRecord } from './record-types';
+import { CSI_SOURCES, CSI_TEXT_LIMITS, EMPTY_CSI_RECORD, type CsiRecord } from './record-types';
 import { CSI_RATING_MAX, CSI_RATING_MIN } from './scoring';
 
-/** Longest texts the record accepts (the whole property must stay below Jira's 32,768 characters). */
-export const CSI_TEXT_LIMITS = {
-  sourceDetail: 500,
-  service: 200,
-  rationale: 2000,
-  lessonsLearned: 4000,
-  kpiName: 200,
-  kpiUnit: 50,
-} as const;
+// Defined with the record's types (plain data the panel needs without the valibot schemas); kept importable here.
+export { CSI_TEXT_LIMITS };
 
 /** Most feedback issues one record links. */
 export const CSI_MAX_FEEDBACK_ISSUES = 100;

@@ -8,7 +8,7 @@
  * `YYYY-MM-DDTHH:mm:ss.sssZ` (UTC). Text cells that start with `=`, `+`, `-`, `@` get a leading apostrophe so a
  * spreadsheet does not run them as formulas.
  */
-import type { CsiRegisterItemView } from '../../contract/csi';
+import type { CsiRegisterItemView } from './views';
 import type { CsiDecisionOutcome, CsiKpiValue, CsiSource } from './record-types';
 import type { CsiLanguage } from './transition-rules';
 

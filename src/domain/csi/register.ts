@@ -4,7 +4,7 @@
  * improvements through the CSI workflow (flow engine) and the capability evidence. Pure: the instant of the
  * computation and the time zone are passed in.
  */
-import type { CsiFlowView, CsiPersonView, CsiRegisterItemView, CsiCapabilityView } from '../../contract/csi';
+import type { CsiFlowView, CsiPersonView, CsiRegisterItemView, CsiCapabilityView } from './views';
 import { localDayNumber } from '../flow/calendar';
 import { computeFlowReport } from '../flow/engine';
 import { percentile, sortNumbers } from '../flow/percentiles';

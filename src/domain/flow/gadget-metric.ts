@@ -5,10 +5,22 @@
  * Periods are whole local days in the report's time zone: current = the `periodDays` days ending with asOf's day,
  * previous = the `periodDays` days before. Durations in days (ms ÷ 86,400,000).
  */
-import type { GadgetMetric, GadgetTrend } from '../../contract/gadget';
 import { addDays, localDate, startOfLocalDayMs } from './calendar';
 import { percentile, sortNumbers } from './percentiles';
 import type { FlowReport } from './types';
+
+/**
+ * - `cycleTime` / `leadTime`: the `percentile` of the items finished in the period, days.
+ * - `throughput`: items finished in the period.
+ * - `wip`: work in progress at the end of the period.
+ * - `aging`: items started and not finished at the end of the period that are older than the `percentile` cycle
+ *   time of the items finished in that period (how many are already "late"); null when none finished. Reconstructed
+ *   from each item's start and done instants, so an item moved back before its start point still counts.
+ */
+export type GadgetMetric = 'leadTime' | 'cycleTime' | 'throughput' | 'wip' | 'aging';
+
+/** Direction of the current period's value against the previous one (`none` when either lacks data). */
+export type GadgetTrend = 'up' | 'down' | 'flat' | 'none';
 
 const MS_PER_DAY = 86_400_000;
 /** |change| up to this share counts as flat. */

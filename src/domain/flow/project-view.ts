@@ -14,7 +14,7 @@ import type {
   ProjectFlowIssueRow,
   ProjectFlowView,
   WeeklyPoint,
-} from '../../contract/project-flow';
+} from './project-view-types';
 import { addDays, isoWeekdayOfDayNumber, localDate, toDayNumber } from './calendar';
 import { forecastHowMany, forecastWhen } from './forecast';
 import { LITTLES_LAW_STABLE_DEVIATION } from './littles-law';

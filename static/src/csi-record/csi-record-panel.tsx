@@ -9,15 +9,17 @@
  */
 import { useCallback, useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { CsiErrorCode, CsiPersonView, CsiRecordView } from '../../../src/contract/csi';
-import { CSI_TEXT_LIMITS } from '../../../src/domain/csi/record';
 import {
   CSI_CRITERIA,
   CSI_SOURCES,
+  CSI_STATUSES,
+  CSI_TEXT_LIMITS,
+  CSI_TRANSITIONS,
   type CsiCriterion,
+  type CsiStatusKey,
   type CsiWeights,
-} from '../../../src/domain/csi/record-types';
-import { csiScore } from '../../../src/domain/csi/scoring';
-import { CSI_STATUSES, CSI_TRANSITIONS, type CsiStatusKey } from '../../../src/domain/csi/workflow';
+  csiScore,
+} from '../../../src/contract/csi-rules';
 import type { UiI18n } from '../i18n/load';
 import type { InvokeCsiRecord } from './csi-api-types';
 import {

@@ -15,7 +15,7 @@ import {
   type CsiKpiValue,
   type CsiRecord,
   type CsiSource,
-} from '../../../src/domain/csi/record-types';
+} from '../../../src/contract/csi-rules';
 
 export const CSI_DECISION_OUTCOMES: readonly CsiDecisionOutcome[] = ['approved', 'rejected', 'deferred'];
 

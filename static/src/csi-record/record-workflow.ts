@@ -4,14 +4,15 @@
  * `CSI_TRANSITIONS` and FITSM-CSI.md "Rules"). Pure: no React, no I/O.
  */
 import type { CsiRecordInput } from '../../../src/contract/csi';
-import { checkCsiTransition, type CsiMissingItem } from '../../../src/domain/csi/transition-rules';
 import {
   CSI_STATUS_KEYS,
   CSI_TRANSITIONS,
+  type CsiMissingItem,
   type CsiStatusKey,
   type CsiTransitionDefinition,
   type CsiTransitionRule,
-} from '../../../src/domain/csi/workflow';
+  checkCsiTransition,
+} from '../../../src/contract/csi-rules';
 
 /** The main line of the workflow, in order; `rejected` and `deferred` are side exits. */
 export const CSI_MAIN_LINE: readonly CsiStatusKey[] = CSI_STATUS_KEYS.filter(

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { CsiErrorCode, CsiRegisterItemView, CsiRegisterView } from '../../../src/contract/csi';
-import { CSI_CAPABILITY_REQUIREMENTS } from '../../../src/domain/csi/capability';
+import { CSI_CAPABILITY_REQUIREMENTS } from '../../../src/contract/csi-rules';
 import type { UiI18n } from '../i18n/load';
 import { createPageFormat, type PageFormat } from '../project-page/page-format';
 import { downloadCsv } from '../project-page/issues-csv';

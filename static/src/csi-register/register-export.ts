@@ -7,7 +7,7 @@
  * a decimal comma, English `,` and a decimal point; dates ISO 8601 (instants in UTC); formula-like text defused.
  */
 import type { CsiRegisterItemView, CsiRegisterView } from '../../../src/contract/csi';
-import { buildCsiRegisterCsv } from '../../../src/domain/csi/register-csv';
+import { buildCsiRegisterCsv } from '../../../src/contract/csi-rules';
 import type { UiI18n } from '../i18n/load';
 import { localDateOf } from './register-model';
 

@@ -4,8 +4,7 @@
  * comes from the server (`CsiRegisterView.items` is already ranked); filtering keeps that order.
  */
 import type { CsiRegisterItemView, CsiRegisterView } from '../../../src/contract/csi';
-import { CSI_SOURCES } from '../../../src/domain/csi/record-types';
-import { CSI_STATUS_KEYS } from '../../../src/domain/csi/workflow';
+import { CSI_SOURCES, CSI_STATUS_KEYS } from '../../../src/contract/csi-rules';
 
 /** The dimensions the table filters by. */
 export const FILTER_DIMENSIONS = ['source', 'service', 'status', 'owner'] as const;

@@ -4,7 +4,7 @@
  * the administrator's manual step.
  */
 import type { CsiErrorCode, CsiSetupStepView, CsiSetupView } from '../../../src/contract/csi';
-import { CSI_ISSUE_TYPE_NAMES } from '../../../src/domain/csi/workflow';
+import { CSI_ISSUE_TYPE_NAMES } from '../../../src/contract/csi-rules';
 import type { Translate } from '../i18n/translator';
 import type { CsiInvoke } from './csi-invoke';
 

@@ -1,7 +1,7 @@
 /** The loaded issue panel: status, headline metrics, time in status (table + bars) and data notes. */
 import { useId, useState } from 'react';
 import type { IssueFlowView } from '../../../src/contract/resolvers';
-import type { StageKind } from '../../../src/domain/flow/types';
+import type { StageKind } from '../../../src/contract/flow-rules';
 import type { UiI18n } from '../i18n/load';
 import {
   headlineMetrics,

@@ -3,7 +3,7 @@
  * metrics and the time-in-status rows. Pure functions; the React components only lay them out.
  */
 import type { IssueFlowView, ResolverErrorCode } from '../../../src/contract/resolvers';
-import type { StageKind } from '../../../src/domain/flow/types';
+import type { StageKind } from '../../../src/contract/flow-rules';
 import type { InvokeResolver } from '../api/resolver-types';
 import type { Translate } from '../i18n/translator';
 

@@ -8,8 +8,7 @@ import type {
   ProjectStatusView,
   StatusMappingView,
 } from '../../../src/contract/status-mapping';
-import { findSettingsProblems, type SettingsProblem } from '../../../src/domain/flow/mapping-defaults';
-import type { StageKind } from '../../../src/domain/flow/types';
+import { type SettingsProblem, type StageKind, findSettingsProblems } from '../../../src/contract/flow-rules';
 
 export interface EditorStage {
   /** Stable id for React keys and focus (survives renames and moves). */

@@ -9,7 +9,7 @@ import type {
   StatusMappingErrorCode,
   StatusMappingView,
 } from '../../../src/contract/status-mapping';
-import { describeSettingsProblem } from '../../../src/domain/flow/mapping-defaults';
+import { describeSettingsProblem } from '../../../src/contract/flow-rules';
 import type { UiI18n } from '../i18n/load';
 import type { InvokeMapping } from './mapping-api';
 import {
