@@ -175,7 +175,7 @@ describe('a late mirror write never wins over a newer save', () => {
     const claudia = h.jiraFor(user('claudia').accountId);
     const rateLimited: JiraPort = Object.assign(Object.create(claudia) as JiraPort, {
       setIssueProperty: () =>
-        Promise.reject(new JiraUnavailableError('Jira answered 429 until the deadline')),
+        Promise.reject(new JiraUnavailableError('Jira answered 429 until the deadline', 429)),
     });
     const saved = await saveCsiRecord(
       h.store,
