@@ -3,22 +3,37 @@
  * in the preview too. Pure (no Node, no DOM): the server reads the condition from `manifest.yml`, the host page
  * evaluates it per issue.
  *
- * Supported: `displayConditions.jiraExpression` comparing the issue type's name, joined with `||`:
- * `issue.issueType.name == 'Verbesserung (CSI)' || issue.issueType.name == 'Improvement (CSI)'`. Any other display
- * condition makes the preview refuse the manifest (a module would otherwise show where Jira hides it).
+ * Supported: `displayConditions.jiraExpression` comparing the issue type's name, comparisons joined with `||`, all
+ * in one of two forms:
+ * - exact: `issue.issueType.name == 'Verbesserung (CSI)' || issue.issueType.name == 'Improvement (CSI)'`;
+ * - trimmed and lower-cased, as the app itself recognises a type's name (Jira expressions' strings have `trim()`
+ *   and `toLowerCase()`): `issue.issueType.name.trim().toLowerCase() == 'improvement (csi)' || …`.
+ * Any other display condition makes the preview refuse the manifest (a module would otherwise show where Jira
+ * hides it).
  */
 
-/** A module's display condition as the preview evaluates it; null: no condition, shown everywhere. */
-export type PreviewDisplayCondition = { readonly issueTypeNames: readonly string[] } | null;
+/**
+ * A module's display condition as the preview evaluates it; null: no condition, shown everywhere. `match`: whether
+ * the issue type's name is compared as it is or trimmed and lower-cased (then every listed name is lower-case).
+ */
+export type PreviewDisplayCondition = {
+  readonly issueTypeNames: readonly string[];
+  readonly match: 'exact' | 'trimmed-lower-case';
+} | null;
 
-/** One `issue.issueType.name == '…'` comparison (single or double quotes, no escapes inside). */
-const ISSUE_TYPE_COMPARISON = /^issue\.issueType\.name\s*==\s*(?:'([^'\\]*)'|"([^"\\]*)")$/;
+/**
+ * One comparison of the issue type's name with a string literal (single or double quotes, no escapes inside);
+ * group 1: `.trim().toLowerCase()` when the name is normalised, groups 2/3: the literal's text.
+ */
+const ISSUE_TYPE_COMPARISON =
+  /^issue\.issueType\.name(\.trim\(\)\.toLowerCase\(\))?\s*==\s*(?:'([^'\\]*)'|"([^"\\]*)")$/;
 
 /**
  * The condition of a manifest module's `displayConditions` value.
  *
  * @throws Error naming the condition the preview cannot evaluate.
- * @example parseDisplayCondition({ jiraExpression: "issue.issueType.name == 'Bug'" }) // { issueTypeNames: ['Bug'] }
+ * @example parseDisplayCondition({ jiraExpression: "issue.issueType.name == 'Bug'" }, 'p')
+ * // { issueTypeNames: ['Bug'], match: 'exact' }
  */
 export function parseDisplayCondition(
   displayConditions: unknown,
@@ -36,18 +51,36 @@ export function parseDisplayCondition(
     );
   const expression = (displayConditions as { jiraExpression?: unknown }).jiraExpression;
   if (typeof expression !== 'string') throw new Error(`${moduleKey}: jiraExpression must be a string`);
-  const issueTypeNames = expression.split('||').map((part) => {
+  const comparisons = expression.split('||').map((part) => {
     const match = ISSUE_TYPE_COMPARISON.exec(part.trim());
     if (match === null)
       throw new Error(
-        `${moduleKey}: the preview evaluates only "issue.issueType.name == '…'" joined with ||, not: ${part.trim()}`,
+        `${moduleKey}: the preview evaluates only "issue.issueType.name == '…'" (or ` +
+          `"issue.issueType.name.trim().toLowerCase() == '…'") joined with ||, not: ${part.trim()}`,
       );
-    return match[1] ?? match[2] ?? '';
+    const name = match[2] ?? match[3] ?? '';
+    return { name, lowerCase: match[1] !== undefined };
   });
-  return { issueTypeNames };
+  const lowerCase = comparisons.every((comparison) => comparison.lowerCase);
+  if (!lowerCase && comparisons.some((comparison) => comparison.lowerCase))
+    throw new Error(
+      `${moduleKey}: compare the issue type's name in one form throughout (exact or lower-cased)`,
+    );
+  const unmatchable = comparisons.filter(({ name }) => lowerCase && name !== name.trim().toLowerCase());
+  if (unmatchable.length > 0)
+    throw new Error(
+      `${moduleKey}: ${unmatchable.map(({ name }) => `'${name}'`).join(', ')} can never equal a trimmed, ` +
+        'lower-cased issue type name; write it in lower case',
+    );
+  return {
+    issueTypeNames: comparisons.map(({ name }) => name),
+    match: lowerCase ? 'trimmed-lower-case' : 'exact',
+  };
 }
 
 /** Whether a module with `condition` is shown on an issue of the type named `issueTypeName`. */
 export function shownOnIssue(condition: PreviewDisplayCondition | undefined, issueTypeName: string): boolean {
-  return condition === null || condition === undefined || condition.issueTypeNames.includes(issueTypeName);
+  if (condition === null || condition === undefined) return true;
+  const name = condition.match === 'exact' ? issueTypeName : issueTypeName.trim().toLowerCase();
+  return condition.issueTypeNames.includes(name);
 }

@@ -30,10 +30,14 @@ describe('display conditions in the preview', () => {
     const modules = readManifestModules(yaml, MESSAGES);
     const record = modules.find((module) => module.key === 'csi-record-panel');
     const flow = modules.find((module) => module.key === 'flow-issue-panel');
-    expect(record?.displayCondition).toEqual({ issueTypeNames: ['Verbesserung (CSI)', 'Improvement (CSI)'] });
+    expect(record?.displayCondition).toEqual({
+      issueTypeNames: ['verbesserung (csi)', 'improvement (csi)'],
+      match: 'trimmed-lower-case',
+    });
     expect(flow?.displayCondition).toBeNull();
     expect(shownOnIssue(record?.displayCondition, 'Verbesserung (CSI)')).toBe(true);
     expect(shownOnIssue(record?.displayCondition, 'Improvement (CSI)')).toBe(true);
+    expect(shownOnIssue(record?.displayCondition, 'IMPROVEMENT (csi) ')).toBe(true);
     expect(shownOnIssue(record?.displayCondition, 'Serviceanfrage')).toBe(false);
     expect(shownOnIssue(flow?.displayCondition, 'Serviceanfrage')).toBe(true);
   });
@@ -45,7 +49,33 @@ describe('display conditions in the preview', () => {
       ),
       MESSAGES,
     );
-    expect(module?.displayCondition).toEqual({ issueTypeNames: ['Bug', 'Task'] });
+    expect(module?.displayCondition).toEqual({ issueTypeNames: ['Bug', 'Task'], match: 'exact' });
+    expect(shownOnIssue(module?.displayCondition, 'bug')).toBe(false);
+  });
+
+  it("evaluates the trimmed, lower-cased form as Jira's trim() and toLowerCase() do, and refuses what can never match", () => {
+    const condition = parseDisplayCondition(
+      {
+        jiraExpression:
+          'issue.issueType.name.trim().toLowerCase() == \'bug\' || issue.issueType.name.trim().toLowerCase() == "task"',
+      },
+      'p',
+    );
+    expect(condition).toEqual({ issueTypeNames: ['bug', 'task'], match: 'trimmed-lower-case' });
+    expect(shownOnIssue(condition, ' BUG ')).toBe(true);
+    expect(shownOnIssue(condition, 'Story')).toBe(false);
+    expect(() =>
+      parseDisplayCondition({ jiraExpression: "issue.issueType.name.trim().toLowerCase() == 'Bug'" }, 'p'),
+    ).toThrow("'Bug' can never equal a trimmed, lower-cased issue type name");
+    expect(() =>
+      parseDisplayCondition(
+        {
+          jiraExpression:
+            "issue.issueType.name == 'Bug' || issue.issueType.name.trim().toLowerCase() == 'task'",
+        },
+        'p',
+      ),
+    ).toThrow('in one form throughout');
   });
 
   it('refuses a condition it cannot evaluate rather than show the module everywhere', () => {
