@@ -55,7 +55,10 @@ export const MAX_RANGE_DAYS = 3 * 366;
 export const DEFAULT_SYNC_ISSUE_LIMIT = 3000;
 /** A job without progress for this long is reported failed (the consumer's limit is 900 s). */
 export const JOB_STALL_MS = 16 * 60_000;
-/** Waits of the queue consumer before its further attempts to cache a computed view (well inside its 900 s). */
+/**
+ * Waits of the queue consumer before its further attempts to claim a job or cache a computed view when the store
+ * fails (well inside its 900 s).
+ */
 export const JOB_CACHE_RETRY_WAITS_MS: readonly number[] = [2_000, 8_000, 30_000];
 /**
  * Longest a cached view with a JQL refinement is served: its JQL may name any field (labels, assignee, sprint…),
@@ -620,26 +623,35 @@ export async function runProjectFlowJob(
 ): Promise<void> {
   const { store, clock } = deps;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const stored = await store.get<FlowJobState>(jobKey(message.jobId));
-  if (stored === null || stored.value.progress.phase !== 'queued') return; // expired, claimed, done or failed
-  const startedMs = clock();
-  // Delivered after the stall limit (Forge's queue retries and delays): its user was told it failed and a new
-  // request started another job, so it is marked failed instead of computed a second time.
-  const givenUp = startedMs - stored.value.progress.updatedAtMs >= JOB_STALL_MS;
-  let state: FlowJobState = {
-    ...stored.value,
-    progress: { ...stored.value.progress, phase: givenUp ? 'failed' : 'loading', updatedAtMs: startedMs },
-    error: givenUp
-      ? { code: 'internal', detail: 'The job started too late and was given up; open the page again.' }
-      : null,
-  };
-  let version: number;
-  try {
-    version = (await store.put<FlowJobState>(jobKey(state.jobId), state, stored.version, JOB_TTL)).version;
-  } catch (error) {
-    if (error instanceof StoreConflictError) return; // another delivery claimed it first
-    throw error;
+  // Read and claim, retried with the same growing waits when the store fails (not when another delivery won):
+  // an unclaimed job would otherwise sit queued until the stall limit.
+  let claimed: { state: FlowJobState; version: number; givenUp: boolean } | null = null;
+  for (let attempt = 0; claimed === null; attempt++) {
+    try {
+      const stored = await store.get<FlowJobState>(jobKey(message.jobId));
+      if (stored === null || stored.value.progress.phase !== 'queued') return; // expired, claimed, done or failed
+      const startedMs = clock();
+      // Delivered after the stall limit (Forge's queue retries and delays): its user was told it failed and a new
+      // request started another job, so it is marked failed instead of computed a second time.
+      const givenUp = startedMs - stored.value.progress.updatedAtMs >= JOB_STALL_MS;
+      const next: FlowJobState = {
+        ...stored.value,
+        progress: { ...stored.value.progress, phase: givenUp ? 'failed' : 'loading', updatedAtMs: startedMs },
+        error: givenUp
+          ? { code: 'internal', detail: 'The job started too late and was given up; open the page again.' }
+          : null,
+      };
+      const written = await store.put<FlowJobState>(jobKey(next.jobId), next, stored.version, JOB_TTL);
+      claimed = { state: next, version: written.version, givenUp };
+    } catch (error) {
+      if (error instanceof StoreConflictError) return; // another delivery claimed it first
+      const waitMs = JOB_CACHE_RETRY_WAITS_MS[attempt];
+      if (waitMs === undefined) throw error;
+      await sleep(waitMs);
+    }
   }
+  let { state, version } = claimed;
+  const { givenUp } = claimed;
   if (givenUp) {
     await deleteChunkedValue(store, state.issueIds.keys);
     return;

@@ -447,3 +447,33 @@ describe('hostile review: a store that refuses writes for a while (rate limit)',
     expect(waits.every((ms, i) => i === 0 || ms > (waits[i - 1] ?? 0))).toBe(true);
   });
 });
+
+describe('hostile review: a store blip when the message arrives', () => {
+  it('still claims and runs the job (it would otherwise sit queued until the stall limit)', async () => {
+    const w = await world();
+    const jobId = jobIdOf(await w.request());
+    const get = w.store.get.bind(w.store);
+    let refusals = 1;
+    jest.spyOn(w.store, 'get').mockImplementation((key: string) => {
+      if (key === `flow-job:${jobId}` && refusals-- > 0) return Promise.reject(new Error('KVS unavailable'));
+      return get(key);
+    });
+    const waits: number[] = [];
+
+    await runProjectFlowJob(
+      { kind: 'project-flow', jobId },
+      {
+        jira: w.app,
+        store: w.store,
+        clock: () => w.now,
+        sleep: (ms) => {
+          waits.push(ms);
+          return Promise.resolve();
+        },
+      },
+    );
+
+    expect(waits).toHaveLength(1);
+    expect((await getFlowJob(w.store, jobId, USER, () => w.now))?.status).toBe('ready');
+  });
+});
