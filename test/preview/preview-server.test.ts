@@ -196,6 +196,35 @@ describe('the preview server accepts calls only from its own page', () => {
     expect(invoked).toEqual([]);
   });
 
+  it('accepts only its own loopback names with its own port: no Host, no port, a trailing dot or another name are refused', async () => {
+    const own = String(port);
+    const ipv6 = await rawRequest(
+      'POST',
+      '/__invoke/getIssueFlow',
+      { host: `[::1]:${own}`, origin: `http://[::1]:${own}` },
+      asAdmin,
+    );
+    expect(ipv6.status).toBe(200);
+    const upperCase = await rawRequest('GET', '/__preview/config', { host: `LOCALHOST:${own}` });
+    expect(upperCase.status).toBe(200);
+    for (const headers of [
+      {},
+      { host: 'localhost' },
+      { host: `localhost.:${own}` },
+      { host: `127.0.0.2:${own}` },
+      { host: `0.0.0.0:${own}` },
+      { host: `localhost:${own}@evil.example` },
+      { host: `[::1]:${own}`, origin: `http://localhost:${own}` },
+    ]) {
+      const response = await rawRequest('POST', '/__invoke/getIssueFlow', headers, asAdmin);
+      expect([JSON.stringify(headers), response.status >= 400 && response.status < 500]).toEqual([
+        JSON.stringify(headers),
+        true,
+      ]);
+    }
+    expect(invoked).toEqual([asAdmin.context]);
+  });
+
   it("refuses the host page's changes from another origin before asking Jira", async () => {
     const response = await rawRequest(
       'POST',
