@@ -45,8 +45,10 @@ export function validateJqlRefinement(jql: string): string {
   const trimmed = jql.trim();
   if (trimmed.length > MAX_JQL_LENGTH)
     throw new JqlRefinementError(`JQL is longer than ${String(MAX_JQL_LENGTH)} characters.`);
+  // The characters Jira's JQL grammar refuses (its CONTROLCHARS but tab, LF and CR): C0, DEL and C1 controls and
+  // the noncharacters U+FDD0–U+FDEF, U+FFFE, U+FFFF. Refused here with a message instead of Jira's parse error.
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is rejected
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(trimmed))
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff]/.test(trimmed))
     throw new JqlRefinementError('JQL contains control characters.');
   let depth = 0;
   let quote: string | null = null;

@@ -63,6 +63,17 @@ describe('JQL refinement guard: backslash escapes outside quotes', () => {
     expect(validateJqlRefinement('summary ~ "a\\"(" AND x = 1')).toBe('summary ~ "a\\"(" AND x = 1');
   });
 
+  it("refuses the control characters and noncharacters Jira's JQL grammar refuses, C1 and U+FFFE included", () => {
+    for (const character of ['\u0001', '\u007f', '\u0085', '\u009f', '\ufdd0', '\ufffe', '\uffff']) {
+      expect(() => validateJqlRefinement(`summary ~ "a${character}b"`)).toThrow('control characters');
+    }
+    // Jira's white space stays allowed.
+    expect(validateJqlRefinement('type = Bug\tAND\r\nstatus = Open')).toBe(
+      'type = Bug\tAND\r\nstatus = Open',
+    );
+    expect(validateJqlRefinement('summary ~ "Störung ü 𝔁"')).toBe('summary ~ "Störung ü 𝔁"');
+  });
+
   it('refuses a trailing backslash, which would escape the closing parenthesis of the scope', () => {
     expect(() => validateJqlRefinement('summary ~ abc\\')).toThrow('ends with an escape character');
     expect(validateJqlRefinement('summary ~ abc\\\\')).toBe('summary ~ abc\\\\');
