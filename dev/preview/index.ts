@@ -24,7 +24,7 @@ import {
   CSI_VALIDATOR_ARI_SUFFIX,
   FORGE_VALIDATOR_RULE_KEY,
 } from '../../src/domain/csi/provisioning-workflow';
-import { createCsiTransitionValidator } from '../../src/entry/csi-validator';
+import { createCsiTransitionValidator } from '../../src/entry/validators/csi-validator';
 import { createResolverHandlers, type ResolverContext } from '../../src/entry/resolvers/handlers';
 import {
   createFlowJobConsumer,

@@ -9,7 +9,10 @@ import type { JiraPort } from '../../src/application/ports/jira-port';
 import type { StorePort } from '../../src/application/ports/store-port';
 import { csiMirrorValue } from '../../src/domain/csi/record-mirror';
 import { EMPTY_CSI_RECORD, type CsiRecord } from '../../src/domain/csi/record-types';
-import { createCsiTransitionValidator, parseValidatorConfiguration } from '../../src/entry/csi-validator';
+import {
+  createCsiTransitionValidator,
+  parseValidatorConfiguration,
+} from '../../src/entry/validators/csi-validator';
 
 const evaluated: CsiRecord = {
   ...EMPTY_CSI_RECORD,

@@ -16,7 +16,7 @@ import { KvsStore } from '../../adapters/store/kvs-store';
 import type { ResolverDefs } from '../../contract/resolvers';
 import { createResolverHandlers } from './handlers';
 import type { ResolverHandlers } from './handlers';
-import { createCsiTransitionValidator } from '../csi-validator';
+import { createCsiTransitionValidator } from '../validators/csi-validator';
 import { createFlowJobConsumer, createIssueEventInvalidator } from './project-flow-handlers';
 
 function logError(message: string, error: unknown): void {

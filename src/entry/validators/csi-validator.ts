@@ -17,17 +17,17 @@
  * property), the transition is refused with a message saying so: an approval never goes through on an error. A
  * transition without a rule is allowed. Jira is read as the app (validators have no user to act for).
  */
-import { checkCsiMirror, readStoredCsiRecord } from '../application/csi-record';
-import type { StorePort } from '../application/ports/store-port';
-import { EMPTY_CSI_RECORD, type CsiRecord } from '../domain/csi/record-types';
-import { checkCsiTransition, type CsiLanguage } from '../domain/csi/transition-rules';
+import { checkCsiMirror, readStoredCsiRecord } from '../../application/csi-record';
+import type { StorePort } from '../../application/ports/store-port';
+import { EMPTY_CSI_RECORD, type CsiRecord } from '../../domain/csi/record-types';
+import { checkCsiTransition, type CsiLanguage } from '../../domain/csi/transition-rules';
 import {
   CSI_RECORD_PROPERTY_KEY,
   CSI_TRANSITIONS,
   csiStatusKeyOfName,
   type CsiTransitionRule,
-} from '../domain/csi/workflow';
-import type { JiraPort } from '../application/ports/jira-port';
+} from '../../domain/csi/workflow';
+import type { JiraPort } from '../../application/ports/jira-port';
 
 export interface CsiValidatorDeps {
   /** Jira as the app (`asApp()` on Forge). */
