@@ -7,16 +7,13 @@
  * state renders in tests without a browser). Everything is a real form control with a label, grouped in
  * fieldsets with legends; nothing needs a mouse.
  */
-import { useCallback, useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
-import type { CsiErrorCode, CsiPersonView, CsiRecordView } from '../../../src/contract/csi';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { CsiErrorCode, CsiRecordView } from '../../../src/contract/csi';
 import {
   CSI_CRITERIA,
   CSI_SOURCES,
-  CSI_STATUSES,
   CSI_TEXT_LIMITS,
-  CSI_TRANSITIONS,
   type CsiCriterion,
-  type CsiStatusKey,
   type CsiWeights,
   csiScore,
 } from '../../../src/contract/csi-rules';
@@ -24,17 +21,13 @@ import type { UiI18n } from '../i18n/load';
 import type { InvokeCsiRecord } from './csi-api-types';
 import {
   CSI_DECISION_OUTCOMES,
-  CSI_RATINGS,
-  bestEffortRecordInput,
   calendarDayIn,
   draftProblems,
-  formatCalendarDay,
   isDraftDirty,
   type DraftEdit,
-  type DraftProblem,
-  type DraftTextField,
   type RecordDraft,
 } from './record-draft';
+import { RatingGroup, anchorOf, peopleOptions, problemText, recordFieldControls } from './record-fields';
 import {
   INITIAL_PANEL_STATE,
   loadRecord,
@@ -42,9 +35,12 @@ import {
   saveRecord,
   type PanelState,
 } from './record-panel-state';
-import { nextStepOf, stepStates } from './record-workflow';
+import { FeedbackIssues, LastChange, WorkflowStatus } from './record-sections';
 import { SaveStatus } from '../shared/save-status';
 import { LoadingState } from '../shared/loading-state';
+
+// Moved to the section files; re-exported so importers keep working.
+export { peopleOptions, problemText } from './record-fields';
 
 export interface CsiRecordPanelProps {
   readonly issueKey: string | null;
@@ -229,109 +225,13 @@ function RecordForm({
   const score = liveScore(draft.ratings, view.weights);
   const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-  /** Label, control and the problems of one field. */
-  const field = (
-    name: DraftTextField,
-    label: string,
-    control: (a11y: FieldA11y) => ReactNode,
-    wide = false,
-  ) => {
-    const own = problems.filter((p) => p.field === name);
-    const problemId = `csi-${name}-problem`;
-    const a11y: FieldA11y = {
-      id: `csi-${name}`,
-      'aria-invalid': own.length > 0 ? true : undefined,
-      'aria-describedby': own.length > 0 ? problemId : undefined,
-    };
-    return (
-      <div className={wide ? 'field field-wide' : 'field'}>
-        <label className="field-label" htmlFor={a11y.id}>
-          {label}
-        </label>
-        {control(a11y)}
-        {own.length > 0 && (
-          <span id={problemId} className="field-problem">
-            {own.map((p) => problemText(p, i18n)).join(' ')}
-          </span>
-        )}
-      </div>
-    );
-  };
-  const text = (name: DraftTextField, label: string, maxLength: number, wide = false) =>
-    field(
-      name,
-      label,
-      (a11y) => (
-        <input
-          {...a11y}
-          type="text"
-          value={draft[name]}
-          maxLength={maxLength}
-          onChange={(event) => {
-            onEdit({ type: 'set', field: name, value: event.target.value });
-          }}
-        />
-      ),
-      wide,
-    );
-  const numberInput = (name: DraftTextField, label: string) =>
-    field(name, label, (a11y) => (
-      <input
-        {...a11y}
-        type="text"
-        inputMode="decimal"
-        className="input-number"
-        value={draft[name]}
-        onChange={(event) => {
-          onEdit({ type: 'set', field: name, value: event.target.value });
-        }}
-      />
-    ));
-  const date = (name: DraftTextField, label: string) =>
-    field(name, label, (a11y) => (
-      <input
-        {...a11y}
-        type="date"
-        value={draft[name]}
-        onChange={(event) => {
-          onEdit({ type: 'set', field: name, value: event.target.value });
-        }}
-      />
-    ));
-  const textarea = (name: DraftTextField, label: string, maxLength: number) =>
-    field(
-      name,
-      label,
-      (a11y) => (
-        <textarea
-          {...a11y}
-          rows={3}
-          value={draft[name]}
-          maxLength={maxLength}
-          onChange={(event) => {
-            onEdit({ type: 'set', field: name, value: event.target.value });
-          }}
-        />
-      ),
-      true,
-    );
-  const person = (name: DraftTextField, label: string) =>
-    field(name, label, (a11y) => (
-      <select
-        {...a11y}
-        value={draft[name]}
-        onChange={(event) => {
-          onEdit({ type: 'set', field: name, value: event.target.value });
-        }}
-      >
-        <option value="">{t('csiRecord.person.none')}</option>
-        {people.map((p) => (
-          <option key={p.accountId} value={p.accountId}>
-            {p.label}
-          </option>
-        ))}
-      </select>
-    ));
+  const { text, numberInput, date, textarea, person } = recordFieldControls({
+    draft,
+    problems,
+    people,
+    i18n,
+    onEdit,
+  });
 
   const baselineUnit = draft.baselineUnit.trim();
   const kpiName = draft.baselineName.trim();
@@ -572,300 +472,5 @@ function RecordForm({
 
       <LastChange view={view} i18n={i18n} />
     </main>
-  );
-}
-
-interface FieldA11y {
-  readonly id: string;
-  readonly 'aria-invalid': true | undefined;
-  readonly 'aria-describedby': string | undefined;
-}
-
-/** Where a problem's link jumps to: the field, or the first radio of a criterion. */
-function anchorOf(problem: DraftProblem): string {
-  return problem.field.startsWith('rating-') ? `csi-${problem.field}-1` : `csi-${problem.field}`;
-}
-
-const FIELD_LABELS: Readonly<Record<DraftProblem['field'], string>> = {
-  sourceDetail: 'csiRecord.sourceDetail',
-  service: 'csiRecord.service',
-  ownerAccountId: 'csiRecord.owner',
-  evaluatedByAccountId: 'csiRecord.evaluatedBy',
-  evaluatedOn: 'csiRecord.evaluatedOn',
-  deciderAccountId: 'csiRecord.decider',
-  decidedOn: 'csiRecord.decidedOn',
-  rationale: 'csiRecord.rationale',
-  baselineName: 'csiRecord.baseline.name',
-  baselineValue: 'csiRecord.baseline.value',
-  baselineUnit: 'csiRecord.baseline.unit',
-  baselineMeasuredOn: 'csiRecord.baseline.measuredOn',
-  targetValue: 'csiRecord.target.value',
-  targetDate: 'csiRecord.target.date',
-  resultValue: 'csiRecord.result.value',
-  resultMeasuredOn: 'csiRecord.result.measuredOn',
-  lessonsLearned: 'csiRecord.lessonsLearned',
-  nextReviewOn: 'csiRecord.nextReviewOn',
-  'rating-benefit': 'csiRecord.criterion.benefit',
-  'rating-urgency': 'csiRecord.criterion.urgency',
-  'rating-effort': 'csiRecord.criterion.effort',
-  'rating-risk': 'csiRecord.criterion.risk',
-};
-
-/** The sentence of a problem, naming its field. */
-export function problemText(problem: DraftProblem, i18n: UiI18n): string {
-  return i18n.t(`csiRecord.problem.${problem.code}`, { field: i18n.t(FIELD_LABELS[problem.field]) });
-}
-
-interface PersonOption {
-  readonly accountId: string;
-  readonly label: string;
-}
-
-/**
- * The people a person field offers: everyone the record names, the acting user ("me"), and any account id the
- * draft holds that has no display name (so a stored value is never silently replaced).
- */
-export function peopleOptions(
-  people: readonly CsiPersonView[],
-  me: string | null,
-  draft: RecordDraft,
-  i18n: UiI18n,
-): PersonOption[] {
-  const options: PersonOption[] = people.map((p) => ({
-    accountId: p.accountId,
-    label: p.accountId === me ? i18n.t('csiRecord.person.meNamed', { name: p.displayName }) : p.displayName,
-  }));
-  const known = new Set(options.map((o) => o.accountId));
-  if (me !== null && !known.has(me)) {
-    // Jira's context gives the acting user's id, not their name; "(ich)" marks them as in the named case.
-    options.push({
-      accountId: me,
-      label: i18n.t('csiRecord.person.meNamed', { name: i18n.t('csiRecord.person.me') }),
-    });
-    known.add(me);
-  }
-  for (const id of [draft.ownerAccountId, draft.evaluatedByAccountId, draft.deciderAccountId]) {
-    if (id !== '' && !known.has(id)) {
-      options.push({ accountId: id, label: i18n.t('csiRecord.person.unknown', { id }) });
-      known.add(id);
-    }
-  }
-  return options;
-}
-
-interface RatingGroupProps {
-  readonly criterion: CsiCriterion;
-  readonly value: number | null;
-  readonly weight: number;
-  readonly problem: DraftProblem | null;
-  readonly i18n: UiI18n;
-  readonly onRate: (rating: number) => void;
-}
-
-/** One criterion as a group of five radio buttons, its weight in the legend. */
-function RatingGroup({ criterion, value, weight, problem, i18n, onRate }: RatingGroupProps) {
-  const { t } = i18n;
-  const helpId = `csi-rating-${criterion}-help`;
-  const problemId = `csi-rating-${criterion}-problem`;
-  return (
-    <fieldset
-      className="rating-group"
-      aria-describedby={problem === null ? helpId : `${helpId} ${problemId}`}
-      data-testid={`rating-${criterion}`}
-    >
-      <legend>
-        {t(`csiRecord.criterion.${criterion}`)}{' '}
-        <span className="subtle">
-          {t('csiRecord.weight', { weight: new Intl.NumberFormat(i18n.formattingLocale).format(weight) })}
-        </span>
-      </legend>
-      <p id={helpId} className="subtle rating-help">
-        {t(`csiRecord.criterion.${criterion}.help`)}
-      </p>
-      <div className="rating-options">
-        {CSI_RATINGS.map((rating) => (
-          <label key={rating} className="rating-option">
-            <input
-              id={`csi-rating-${criterion}-${String(rating)}`}
-              type="radio"
-              name={`csi-rating-${criterion}`}
-              value={rating}
-              checked={value === rating}
-              onChange={() => {
-                onRate(rating);
-              }}
-            />
-            <span>{rating}</span>
-          </label>
-        ))}
-      </div>
-      {problem !== null && (
-        <span id={problemId} className="field-problem">
-          {problemText(problem, i18n)}
-        </span>
-      )}
-    </fieldset>
-  );
-}
-
-function statusName(key: CsiStatusKey, i18n: UiI18n): string {
-  return CSI_STATUSES.find((s) => s.key === key)?.names[i18n.language] ?? key;
-}
-
-/** The CSI workflow as a step indicator and what the next transition needs. */
-function WorkflowStatus({
-  view,
-  draft,
-  i18n,
-}: {
-  readonly view: CsiRecordView;
-  readonly draft: RecordDraft;
-  readonly i18n: UiI18n;
-}) {
-  const { t } = i18n;
-  const status = view.statusKey;
-  const next = nextStepOf(status, bestEffortRecordInput(draft));
-  const sideExit = status === 'rejected' || status === 'deferred';
-  let hint: string;
-  if (status === null) hint = t('csiRecord.workflow.foreignStatus', { status: view.statusName });
-  else if (next === null) hint = t(`csiRecord.workflow.finished.${status}`);
-  else {
-    const transition = next.transition.names[i18n.language];
-    if (next.transition.rule === null) hint = t('csiRecord.workflow.next', { transition });
-    else if (next.missing.length === 0) hint = t('csiRecord.workflow.ready', { transition });
-    else
-      hint = t('csiRecord.workflow.missing', {
-        transition,
-        missing: next.missing.map((need) => t(`csiRecord.need.${need}`)).join(', '),
-      });
-  }
-  return (
-    <section className="csi-workflow stack" aria-labelledby="csi-workflow-heading" data-testid="workflow">
-      <h3 id="csi-workflow-heading">{t('csiRecord.workflow.heading')}</h3>
-      <ol className="csi-steps">
-        {stepStates(sideExit ? null : status).map(({ key, state }) => (
-          <li
-            key={key}
-            className={`csi-step step-${state}`}
-            aria-current={state === 'current' ? 'step' : undefined}
-          >
-            <span className="step-marker" aria-hidden="true">
-              {state === 'done' ? '✓' : ''}
-            </span>
-            <span className="step-name">{statusName(key, i18n)}</span>
-            {state !== 'upcoming' && (
-              <span className="visually-hidden"> ({t(`csiRecord.workflow.step.${state}`)})</span>
-            )}
-          </li>
-        ))}
-      </ol>
-      {sideExit && (
-        <p className="csi-side-exit" data-testid="side-exit">
-          {t('csiRecord.workflow.sideExit', { status: statusName(status, i18n) })}
-        </p>
-      )}
-      <p
-        className={next !== null && next.missing.length > 0 ? 'note note-warning' : 'note'}
-        data-testid="next-step"
-      >
-        {hint}
-      </p>
-      {/* The rules of the transitions ahead, so nobody is surprised by the validator. */}
-      <p className="subtle">
-        {t('csiRecord.workflow.rules', {
-          approve: transitionName('approve', i18n),
-          verify: transitionName('verify', i18n),
-          close: transitionName('close', i18n),
-        })}
-      </p>
-    </section>
-  );
-}
-
-function transitionName(key: string, i18n: UiI18n): string {
-  return CSI_TRANSITIONS.find((transition) => transition.key === key)?.names[i18n.language] ?? key;
-}
-
-/** Checkboxes over the issues linked to this one; stored keys no longer linked stay listed so they can be removed. */
-function FeedbackIssues({
-  view,
-  draft,
-  i18n,
-  onEdit,
-}: {
-  readonly view: CsiRecordView;
-  readonly draft: RecordDraft;
-  readonly i18n: UiI18n;
-  readonly onEdit: (edit: DraftEdit) => void;
-}) {
-  const { t } = i18n;
-  const linkedKeys = new Set(view.linkedIssues.map((issue) => issue.key));
-  const unlinked = draft.feedbackIssueKeys.filter((key) => !linkedKeys.has(key));
-  const toggle = (key: string) => {
-    onEdit({ type: 'toggle-feedback', key });
-  };
-  return (
-    <fieldset className="csi-group" data-testid="feedback">
-      <legend>{t('csiRecord.group.feedback')}</legend>
-      {view.linkedIssues.length === 0 && unlinked.length === 0 ? (
-        <p className="subtle">{t('csiRecord.feedback.none')}</p>
-      ) : (
-        <>
-          <p className="subtle">{t('csiRecord.feedback.help')}</p>
-          <ul className="feedback-list">
-            {view.linkedIssues.map((issue) => (
-              <li key={issue.key}>
-                <label className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={draft.feedbackIssueKeys.includes(issue.key)}
-                    onChange={() => {
-                      toggle(issue.key);
-                    }}
-                  />
-                  <span className="issue-key">{issue.key}</span> {issue.summary}
-                </label>{' '}
-                <span className="lozenge-small">{issue.statusName}</span>
-              </li>
-            ))}
-            {unlinked.map((key) => (
-              <li key={key}>
-                <label className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked
-                    onChange={() => {
-                      toggle(key);
-                    }}
-                  />
-                  <span className="issue-key">{key}</span> {t('csiRecord.feedback.unlinked')}
-                </label>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </fieldset>
-  );
-}
-
-/** When the record was last saved, and by whom. */
-function LastChange({ view, i18n }: { readonly view: CsiRecordView; readonly i18n: UiI18n }) {
-  const { t } = i18n;
-  const { updatedAt, updatedByAccountId } = view.record;
-  if (updatedAt === null) {
-    return <p className="subtle csi-last-change">{t('csiRecord.neverSaved')}</p>;
-  }
-  const who =
-    view.people.find((p) => p.accountId === updatedByAccountId)?.displayName ??
-    updatedByAccountId ??
-    t('csiRecord.person.someone');
-  const evaluated = view.record.evaluation;
-  return (
-    <p className="subtle csi-last-change" data-testid="last-change">
-      {t('csiRecord.lastChange', { when: i18n.format.dateTime(updatedAt), who })}
-      {evaluated !== null &&
-        ` ${t('csiRecord.lastEvaluation', { day: formatCalendarDay(evaluated.evaluatedOn, i18n.formattingLocale) })}`}
-    </p>
   );
 }
