@@ -1,13 +1,11 @@
 /**
- * The one bridge wrapper (`bridgeInvoke`) as each area configures it: its own error codes pass, any other code or
- * a foreign answer becomes `internal`; a failed bridge call rejects (flow pages, issue panel) or becomes
- * `internal` (status mapping, CSI).
+ * The UI's one resolver call (`invokeResolver`) and its one failure policy: a resolver's own error codes pass, any
+ * other code or a foreign answer becomes `internal`, and a failed bridge call becomes an `internal` failure naming
+ * the call instead of a rejection — for every page alike.
  */
 import { invoke } from '@forge/bridge';
-import { invokeResolver } from '../../static/src/api/invoke';
-import { invokeCsiRecord } from '../../static/src/csi-record/csi-api';
-import { flowInvoke } from '../../static/src/project-page/flow-invoke';
-import { invokeMapping } from '../../static/src/status-mapping/mapping-api';
+import { ERROR_CODES_OF, invokeResolver } from '../../static/src/api/invoke';
+import { isCsiErrorCode } from '../../static/src/csi-setup/csi-invoke';
 
 jest.mock('@forge/bridge', () => ({ invoke: jest.fn() }));
 
@@ -19,21 +17,28 @@ beforeEach(() => {
 
 it('passes the payload on and a result through', async () => {
   bridge.mockResolvedValue({ ok: true, value: { projectKey: 'HD' } });
-  await expect(invokeMapping('getStatusMapping', { projectKey: 'HD' })).resolves.toEqual({
+  await expect(invokeResolver('getStatusMapping', { projectKey: 'HD' })).resolves.toEqual({
     ok: true,
     value: { projectKey: 'HD' },
   });
   expect(bridge).toHaveBeenCalledWith('getStatusMapping', { projectKey: 'HD' });
 });
 
-it("keeps an area's own error codes and turns other areas' codes into internal errors", async () => {
+it("keeps a resolver's own area's error codes and turns other areas' codes into internal errors", async () => {
   bridge.mockResolvedValueOnce({ ok: false, error: { code: 'invalid-mapping', detail: 'stage 2' } });
-  await expect(invokeMapping('getStatusMapping', { projectKey: 'HD' })).resolves.toEqual({
+  await expect(invokeResolver('getStatusMapping', { projectKey: 'HD' })).resolves.toEqual({
     ok: false,
     error: { code: 'invalid-mapping', detail: 'stage 2' },
   });
+  bridge.mockResolvedValueOnce({ ok: false, error: { code: 'setup-step-failed', detail: 'workflow: 400' } });
+  await expect(invokeResolver('runCsiSetup', { projectKey: 'MAIL', planFingerprint: 'fp' })).resolves.toEqual(
+    {
+      ok: false,
+      error: { code: 'setup-step-failed', detail: 'workflow: 400' },
+    },
+  );
   bridge.mockResolvedValueOnce({ ok: false, error: { code: 'invalid-mapping', detail: 'stage 2' } });
-  await expect(invokeCsiRecord('getCsiRecord', { issueKey: 'HD-1' })).resolves.toEqual({
+  await expect(invokeResolver('getCsiRecord', { issueKey: 'HD-1' })).resolves.toEqual({
     ok: false,
     error: { code: 'internal', detail: 'stage 2' },
   });
@@ -42,21 +47,43 @@ it("keeps an area's own error codes and turns other areas' codes into internal e
     ok: false,
     error: { code: 'internal', detail: 'v4' },
   });
+  bridge.mockResolvedValueOnce({ ok: false, error: { code: 'teapot' } });
+  await expect(invokeResolver('getCsiSetup', { projectKey: 'MAIL' })).resolves.toEqual({
+    ok: false,
+    error: { code: 'internal', detail: 'resolver getCsiSetup failed' },
+  });
 });
 
-it('rejects on a failed bridge call where the page model handles it, else answers internal', async () => {
+it('never rejects: a failed bridge call and a foreign answer become internal failures on every page', async () => {
   bridge.mockRejectedValueOnce(new Error('bridge gone'));
-  await expect(flowInvoke('getGadgetConfig', {})).rejects.toThrow('bridge gone');
-  bridge.mockRejectedValueOnce(new Error('bridge gone'));
-  await expect(invokeResolver('getIssueFlow', { issueKey: 'HD-1' })).rejects.toThrow('bridge gone');
-  bridge.mockRejectedValueOnce(new Error('bridge gone'));
-  await expect(invokeMapping('getDataQuality', { projectKey: 'HD' })).resolves.toEqual({
+  await expect(invokeResolver('getGadgetConfig', {})).resolves.toEqual({
     ok: false,
-    error: { code: 'internal', detail: 'Error: bridge gone' },
+    error: { code: 'internal', detail: 'the call of resolver getGadgetConfig failed: bridge gone' },
+  });
+  bridge.mockRejectedValueOnce(new Error('bridge gone'));
+  await expect(invokeResolver('getIssueFlow', { issueKey: 'HD-1' })).resolves.toEqual({
+    ok: false,
+    error: { code: 'internal', detail: 'the call of resolver getIssueFlow failed: bridge gone' },
+  });
+  bridge.mockRejectedValueOnce('offline');
+  await expect(invokeResolver('getDataQuality', { projectKey: 'HD' })).resolves.toEqual({
+    ok: false,
+    error: { code: 'internal', detail: 'the call of resolver getDataQuality failed: offline' },
   });
   bridge.mockResolvedValueOnce(null);
-  await expect(flowInvoke('getGadgetConfig', {})).resolves.toEqual({
+  await expect(invokeResolver('getGadgetConfig', {})).resolves.toEqual({
     ok: false,
     error: { code: 'internal', detail: 'resolver getGadgetConfig returned no result envelope' },
   });
+  bridge.mockResolvedValueOnce('<html>502</html>');
+  await expect(invokeResolver('getCsiSetup', { projectKey: 'MAIL' })).resolves.toEqual({
+    ok: false,
+    error: { code: 'internal', detail: 'resolver getCsiSetup returned no result envelope' },
+  });
+});
+
+it('knows the error codes of every resolver, each including internal', () => {
+  for (const codes of Object.values(ERROR_CODES_OF)) expect(codes).toContain('internal');
+  expect(isCsiErrorCode('conflict')).toBe(true);
+  expect(isCsiErrorCode('teapot')).toBe(false);
 });

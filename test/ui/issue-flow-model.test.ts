@@ -7,7 +7,11 @@ import {
   totalTimeInStatusMs,
   warningText,
 } from '../../static/src/issue-panel/issue-flow-model';
+import { invoke as bridgeCall } from '@forge/bridge';
+import { invokeResolver } from '../../static/src/api/invoke';
 import { doneIssueView, openIssueView } from './fixtures';
+
+jest.mock('@forge/bridge', () => ({ invoke: jest.fn() }));
 
 const dayMs = 86_400_000;
 
@@ -122,12 +126,12 @@ describe('loadIssueFlow', () => {
     });
   });
 
-  it('turns a failed bridge call into an internal error with its message', async () => {
-    const { invoke } = fakeInvoke(() => Promise.reject(new Error('Resolver calls are rate limited')));
-    await expect(loadIssueFlow(invoke, 'HD-42')).resolves.toEqual({
+  it('turns a failed bridge call into an internal error with its message (through the one invoke)', async () => {
+    (bridgeCall as unknown as jest.Mock).mockRejectedValueOnce(new Error('Resolver calls are rate limited'));
+    await expect(loadIssueFlow(invokeResolver, 'HD-42')).resolves.toEqual({
       phase: 'error',
       code: 'internal',
-      detail: 'Resolver calls are rate limited',
+      detail: 'the call of resolver getIssueFlow failed: Resolver calls are rate limited',
     });
   });
 

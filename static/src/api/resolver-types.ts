@@ -19,14 +19,14 @@ export type ResolverAnswer<K extends ResolverName> = Awaited<ReturnType<Resolver
 
 /**
  * Calls one of the resolvers `Names` with its payload and resolves to its answer. Components receive one as a
- * prop (tests and the local preview pass another implementation); `bridgeInvoke` in `./invoke` is Forge's.
+ * prop (tests and the local preview pass another implementation); `invokeResolver` in `./invoke` is Forge's.
  */
 export type Invoke<Names extends ResolverName> = <K extends Names>(
   name: K,
   payload: ResolverPayload<K>,
 ) => Promise<ResolverAnswer<K>>;
 
-/** Calls any resolver; resolves to its `ResolverResult`, rejects when the call itself fails. */
+/** Calls any resolver; resolves to its result envelope and never rejects (`invokeResolver` in `./invoke`). */
 export type InvokeResolver = Invoke<ResolverName>;
 
 /** The error codes of the contract every resolver may answer with. */

@@ -5,11 +5,11 @@
 import '../shared/base.css';
 import './csi-record.css';
 import { startModule } from '../platform/start-module';
-import { invokeCsiRecord } from './csi-api';
+import { invokeResolver } from '../api/invoke';
 import { CsiRecordPanel } from './csi-record-panel';
 
 startModule(
   'The improvement record could not start. / Der Verbesserungsnachweis konnte nicht starten.',
   ({ issueKey, accountId, timeZone }) =>
-    (i18n) => <CsiRecordPanel {...{ issueKey, accountId, timeZone, i18n }} invoke={invokeCsiRecord} />,
+    (i18n) => <CsiRecordPanel {...{ issueKey, accountId, timeZone, i18n }} invoke={invokeResolver} />,
 );

@@ -6,7 +6,7 @@
 import { router } from '@forge/bridge';
 import '../shared/base.css';
 import './csi-register.css';
-import { csiInvoke } from '../csi-setup/csi-invoke';
+import { invokeResolver } from '../api/invoke';
 import { startModule } from '../platform/start-module';
 import { CsiRegisterPage } from './csi-register-page';
 
@@ -21,7 +21,7 @@ startModule(
       ) : (
         <CsiRegisterPage
           projectKey={projectKey}
-          invoke={csiInvoke}
+          invoke={invokeResolver}
           i18n={i18n}
           openIssue={(key) => {
             void router.open(`/browse/${encodeURIComponent(key)}`);

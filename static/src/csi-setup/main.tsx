@@ -5,7 +5,7 @@
 import '../shared/base.css';
 import './csi-setup.css';
 import { startModule } from '../platform/start-module';
-import { csiInvoke } from './csi-invoke';
+import { invokeResolver } from '../api/invoke';
 import { CsiSetupPage } from './csi-setup-page';
 
 startModule(
@@ -17,6 +17,6 @@ startModule(
           {i18n.t('csiSetup.noProject')}
         </p>
       ) : (
-        <CsiSetupPage projectKey={projectKey} invoke={csiInvoke} i18n={i18n} />
+        <CsiSetupPage projectKey={projectKey} invoke={invokeResolver} i18n={i18n} />
       ),
 );

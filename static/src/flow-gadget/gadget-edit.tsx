@@ -62,20 +62,16 @@ export function FlowGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel
 
   useEffect(() => {
     let current = true;
-    void api
-      .getConfig()
-      .then((result) => {
-        if (!current) return;
-        if (!result.ok) {
-          setState({ phase: 'error', ...result.error });
-          return;
-        }
-        if (result.value.config !== null) setForm(formOf(result.value.config));
-        setState({ phase: 'editing', version: result.value.version });
-      })
-      .catch((error: unknown) => {
-        if (current) setState({ phase: 'error', code: 'internal', detail: String(error) });
-      });
+    // The invoke never rejects: a failed bridge call arrives as an `internal` error like a resolver's own.
+    void api.getConfig().then((result) => {
+      if (!current) return;
+      if (!result.ok) {
+        setState({ phase: 'error', ...result.error });
+        return;
+      }
+      if (result.value.config !== null) setForm(formOf(result.value.config));
+      setState({ phase: 'editing', version: result.value.version });
+    });
     return () => {
       current = false;
     };

@@ -19,18 +19,11 @@ export type GadgetState =
 
 /** Loads the gadget's value; a gadget without stored configuration is `unconfigured`, not an error. */
 export async function loadGadgetFlow(api: GadgetApi, config?: GadgetConfig): Promise<GadgetState> {
-  try {
-    const result = await api.getFlow(config);
-    if (result.ok) return { phase: 'loaded', view: result.value };
-    if (result.error.code === 'not-found' && config === undefined) return { phase: 'unconfigured' };
-    return { phase: 'error', ...result.error };
-  } catch (error) {
-    return {
-      phase: 'error',
-      code: 'internal',
-      detail: error instanceof Error ? error.message : String(error),
-    };
-  }
+  // The invoke never rejects: a failed bridge call arrives as an `internal` error like a resolver's own.
+  const result = await api.getFlow(config);
+  if (result.ok) return { phase: 'loaded', view: result.value };
+  if (result.error.code === 'not-found' && config === undefined) return { phase: 'unconfigured' };
+  return { phase: 'error', ...result.error };
 }
 
 export const gadgetMetrics: readonly GadgetMetric[] = ['cycleTime', 'leadTime', 'throughput', 'wip', 'aging'];

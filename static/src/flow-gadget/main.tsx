@@ -13,7 +13,7 @@ import type { GadgetConfig } from '../../../src/contract/gadget';
 import type { UiI18n } from '../i18n/load';
 import { stringOrNull, type UiContext } from '../platform/forge';
 import { startModule } from '../platform/start-module';
-import { flowInvoke } from '../project-page/flow-invoke';
+import { invokeResolver } from '../api/invoke';
 import { FlowGadget } from './flow-gadget';
 import { FlowGadgetEdit } from './gadget-edit';
 
@@ -46,7 +46,7 @@ function Gadget({ gadget, i18n }: { readonly gadget: GadgetContext; readonly i18
     return (
       <FlowGadget
         api={{
-          getFlow: (config) => flowInvoke('getGadgetFlow', config === undefined ? {} : { config }),
+          getFlow: (config) => invokeResolver('getGadgetFlow', config === undefined ? {} : { config }),
         }}
         i18n={i18n}
         onConfigure={() => {
@@ -58,8 +58,9 @@ function Gadget({ gadget, i18n }: { readonly gadget: GadgetContext; readonly i18
   return (
     <FlowGadgetEdit
       api={{
-        getConfig: () => flowInvoke('getGadgetConfig', {}),
-        saveConfig: (config, expectedVersion) => flowInvoke('saveGadgetConfig', { config, expectedVersion }),
+        getConfig: () => invokeResolver('getGadgetConfig', {}),
+        saveConfig: (config, expectedVersion) =>
+          invokeResolver('saveGadgetConfig', { config, expectedVersion }),
       }}
       i18n={i18n}
       defaultProjectKey={gadget.projectKey}

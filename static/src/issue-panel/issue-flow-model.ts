@@ -122,16 +122,9 @@ export async function loadIssueFlow(invoke: InvokeResolver, issueKey: string | n
   if (issueKey === null) {
     return { phase: 'error', code: 'invalid-payload', detail: 'the view context names no issue' };
   }
-  try {
-    const result = await invoke('getIssueFlow', { issueKey });
-    return result.ok ? { phase: 'loaded', view: result.value } : { phase: 'error', ...result.error };
-  } catch (error) {
-    return {
-      phase: 'error',
-      code: 'internal',
-      detail: error instanceof Error ? error.message : String(error),
-    };
-  }
+  // The invoke never rejects: a failed bridge call arrives as an `internal` error like a resolver's own.
+  const result = await invoke('getIssueFlow', { issueKey });
+  return result.ok ? { phase: 'loaded', view: result.value } : { phase: 'error', ...result.error };
 }
 
 /** The plain-language note for a data warning code; an unknown code gets a generic note naming it. */

@@ -9,7 +9,7 @@ import 'uplot/dist/uPlot.min.css';
 import '../charts/charts.css';
 import './project-page.css';
 import { startModule } from '../platform/start-module';
-import { flowInvoke } from './flow-invoke';
+import { invokeResolver } from '../api/invoke';
 import { ProjectFlowPage } from './project-flow-page';
 
 startModule(
@@ -23,7 +23,7 @@ startModule(
       ) : (
         <ProjectFlowPage
           projectKey={projectKey}
-          invoke={flowInvoke}
+          invoke={invokeResolver}
           i18n={i18n}
           openIssue={(key) => {
             void router.open(`/browse/${encodeURIComponent(key)}`);

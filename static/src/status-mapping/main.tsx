@@ -5,11 +5,11 @@
 import '../shared/base.css';
 import './status-mapping.css';
 import { startModule } from '../platform/start-module';
-import { invokeMapping } from './mapping-api';
+import { invokeResolver } from '../api/invoke';
 import { StatusMappingPage } from './status-mapping-page';
 
 startModule(
   'The status mapping could not start. / Die Statuszuordnung konnte nicht starten.',
   ({ projectKey }) =>
-    (i18n) => <StatusMappingPage projectKey={projectKey} invoke={invokeMapping} i18n={i18n} />,
+    (i18n) => <StatusMappingPage projectKey={projectKey} invoke={invokeResolver} i18n={i18n} />,
 );
