@@ -1,61 +1,16 @@
 /**
- * The UI's one resolver call and its one failure policy. The only place that calls `@forge/bridge`'s `invoke`:
- * typed over the contract's `ResolverDefs` (`src/contract/resolvers.ts`), it never rejects. A resolver's own
- * `{ ok: false }` answer passes with its area's error codes; a failed bridge call, a broken or foreign answer and
- * an error code the resolver's area does not know all become an `internal` failure naming the cause. Every page
- * therefore handles one thing — the typed result — and shows the failure's code in German or English with what to
- * do (`*.error.<code>` texts in `locales/`).
+ * The only place that calls `@forge/bridge`'s `invoke`: the UI's one resolver call (`createInvoke`, with its one
+ * failure policy) bound to the bridge. Only module entries import this file (the bridge needs the Forge iframe);
+ * components receive the invoke as a prop.
  */
 import { invoke } from '@forge/bridge';
-import { CSI_ERROR_CODES } from '../../../src/contract/csi';
-import { STATUS_MAPPING_ERROR_CODES } from '../../../src/contract/status-mapping';
-import {
-  envelopeOf,
-  RESOLVER_ERROR_CODES,
-  type InvokeResolver,
-  type ResolverAnswer,
-  type ResolverName,
-  type ResolverPayload,
-} from './resolver-types';
+import type { InvokeResolver } from './resolver-types';
+import { createInvoke } from './create-invoke';
 
-/**
- * The error codes each resolver may answer with (its area's). Typed over every resolver name, so a resolver added
- * to the contract without its codes here fails the type check instead of having its codes silently mapped.
- */
-export const ERROR_CODES_OF: { readonly [K in ResolverName]: readonly string[] } = {
-  getIssueFlow: RESOLVER_ERROR_CODES,
-  getProjectFlow: RESOLVER_ERROR_CODES,
-  getFlowJob: RESOLVER_ERROR_CODES,
-  getGadgetFlow: RESOLVER_ERROR_CODES,
-  getGadgetConfig: RESOLVER_ERROR_CODES,
-  saveGadgetConfig: RESOLVER_ERROR_CODES,
-  getStatusMapping: STATUS_MAPPING_ERROR_CODES,
-  saveStatusMapping: STATUS_MAPPING_ERROR_CODES,
-  getDataQuality: STATUS_MAPPING_ERROR_CODES,
-  getCsiSetup: CSI_ERROR_CODES,
-  runCsiSetup: CSI_ERROR_CODES,
-  getCsiRecord: CSI_ERROR_CODES,
-  saveCsiRecord: CSI_ERROR_CODES,
-  getCsiRegister: CSI_ERROR_CODES,
-};
-
-/** The detail of a failed bridge call: says it was the call, not the resolver, so support can tell them apart. */
-function bridgeFailureDetail(name: string, error: unknown): string {
-  return `the call of resolver ${name} failed: ${error instanceof Error ? error.message : String(error)}`;
-}
+export { ERROR_CODES_OF, createInvoke, type BridgeCall } from './create-invoke';
 
 /** Calls resolver `name` over the bridge; resolves to its checked result envelope and never rejects. */
-export const invokeResolver: InvokeResolver = async <K extends ResolverName>(
-  name: K,
-  payload: ResolverPayload<K>,
-): Promise<ResolverAnswer<K>> => {
-  let response: unknown;
-  try {
-    // No metadata is requested, so the bridge answers with the resolver's return value itself.
-    response = await invoke<Record<string, unknown>, unknown>(name, { ...(payload as object) });
-  } catch (error) {
-    response = { ok: false, error: { code: 'internal', detail: bridgeFailureDetail(name, error) } };
-  }
-  // The envelope is the contract's; the value's shape is the resolver's (validated on the backend side).
-  return envelopeOf(name, response, ERROR_CODES_OF[name]) as ResolverAnswer<K>;
-};
+// No metadata is requested, so the bridge answers with the resolver's return value itself.
+export const invokeResolver: InvokeResolver = createInvoke((name, payload) =>
+  invoke<Record<string, unknown>, unknown>(name, payload),
+);
