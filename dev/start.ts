@@ -1,5 +1,6 @@
 /**
- * `npm start`: the local preview (Jira emulator with the sample data, the app's resolvers, the preview page).
+ * `npm start`: the local preview (Jira emulator with the sample data, every backend module of the manifest routed as
+ * Forge routes it, the preview page). Prints the page, the emulator, the web trigger URLs and the routed modules.
  * `npm start` builds the modules with the bridge shim first (`npm run build:preview`).
  *
  * Environment: `PORT` (default 5173; a taken port falls back to a free one; `0` = any free port);
@@ -53,6 +54,12 @@ async function main(): Promise<void> {
       ? [`  (port ${String(requestedPort)} is in use, so the preview took a free one)`]
       : []),
     `Local Jira emulator:         ${preview.emulatorUrl}`,
+    ...preview.webTriggerUrls.map(({ key, url }) => `Web trigger ${key}: ${url}`),
+    '',
+    'Backend modules of manifest.yml, routed as on Forge (kind, module → function):',
+    ...preview.routes.map(
+      (route) => `  ${route.kind.padEnd(10)} ${route.moduleKey} → ${route.functionKey} (${route.handler})`,
+    ),
     '',
     'Sample users (name, e-mail, API token, projects):',
     ...userTable(preview.users),

@@ -1,13 +1,20 @@
-/** The handlers `manifest.yml` names (`<file>.<export>`), grouped by kind. Nothing else lives here. */
+/**
+ * The handlers `manifest.yml` names (`function.handler: index.<export>`), grouped by the kind of module that calls
+ * them. All are built once by the composition root (`entry/composition-root.ts`) over Forge's ports; nothing else
+ * lives here. A new module's handler is added to its kind in the root and exported here under the same name.
+ */
+import { forgeApp } from './entry/forge-app';
 
 // Resolvers of the Custom UI modules (function `resolver`).
-export { resolverHandler as handler } from './entry/resolvers';
+export const { handler } = forgeApp.resolvers;
 
-// Queue consumer of large project flow views (function `flow-job-worker`).
-export { flowJobHandler } from './entry/resolvers';
+// Queue consumers: large project flow views (function `flow-job-worker`, queue `flow-jobs`).
+export const { flowJobHandler } = forgeApp.consumers;
 
-// Trigger on issue created/updated (function `issue-events`).
-export { issueEventHandler } from './entry/resolvers';
+// Product triggers: issue created/updated/deleted (function `issue-events`).
+export const { issueEventHandler } = forgeApp.triggers;
 
-// Workflow validator of the CSI workflow's transitions (function `csi-validator`).
-export { csiValidatorHandler } from './entry/resolvers';
+// Workflow validators: the CSI workflow's transitions (function `csi-validator`).
+export const { csiValidatorHandler } = forgeApp.validators;
+
+// Scheduled triggers, web triggers and Automation actions: none yet (forgeApp.scheduled, .webtriggers, .actions).

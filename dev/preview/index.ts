@@ -10,27 +10,24 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { JiraForbiddenError } from '../../src/application/errors';
-import type { IssueReadPort } from '../../src/application/ports/issue-read-port';
-import type { StorePort } from '../../src/application/ports/store-port';
-import { createIssueReader, PANEL_RETRY_POLICY } from '../../src/adapters/jira/forge-issue-reader';
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createJiraClient, type JiraClient } from '../../src/adapters/jira/jira-client';
-import { CONSUMER_JIRA_BUDGET_MS, RESOLVER_JIRA_BUDGET_MS } from '../../src/adapters/jira/retry-policy';
+import { PANEL_RETRY_POLICY } from '../../src/adapters/jira/forge-issue-reader';
 import type { JiraTransport } from '../../src/adapters/jira/transport';
-import { createMemoryQueue } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import {
   CSI_VALIDATOR_ARI_SUFFIX,
   FORGE_VALIDATOR_RULE_KEY,
 } from '../../src/domain/csi/provisioning-workflow';
-import { createCsiTransitionValidator } from '../../src/entry/validators/csi-validator';
-import { createResolverHandlers, type ResolverContext } from '../../src/entry/resolvers/handlers';
 import {
-  createFlowJobConsumer,
-  createIssueEventInvalidator,
-} from '../../src/entry/resolvers/project-flow-handlers';
-import { startEmulator, type ForgeRuleDefinition, type WorkflowValidatorHandler } from '../emulator/index';
+  createAppHandlers,
+  handlersByManifestName,
+  type AppFunction,
+} from '../../src/entry/composition-root';
+import type { ResolverContext } from '../../src/entry/resolvers/handlers';
+import { createPreviewBackend, createPreviewClock, type BackendRoute, type PreviewBackend } from './backend';
+import { readBackendModules } from './backend-modules';
+import { startEmulator, type ForgeRuleDefinition } from '../emulator/index';
 import type { SeedUser } from '../emulator/seed';
 import { adoptSampleCsiRecords } from '../sample-data/csi-record-store';
 import { generateSampleSeed } from '../sample-data/generate';
@@ -44,6 +41,7 @@ import {
 } from './manifest-modules';
 import type { PreviewConfig, PreviewLanguage, PreviewModule } from './preview-api';
 import { createPreviewRequestListener } from './server';
+import { createWebTriggerListener } from './webtrigger-server';
 
 export { buildPreviewModules, DEFAULT_MODULES_DIR } from './build-modules';
 
@@ -60,7 +58,17 @@ export interface PreviewOptions {
   readonly manifestYaml?: string;
   /** Server-side errors (resolver failures, emulator trouble); default `console.error`. */
   readonly logError?: (message: string, error: unknown) => void;
+  /**
+   * Handlers besides the app's, by the manifest's handler name (`index.<export>`): tests run fixture modules of a
+   * test manifest with them. The app's own come from the composition root.
+   */
+  readonly extraHandlers?: Readonly<Record<string, AppFunction>>;
+  /** Port of the web trigger server (only started when the manifest has web triggers); default any free port. */
+  readonly webTriggerPort?: number;
 }
+
+/** How often the preview checks for scheduled triggers that fell due in real time. */
+const SCHEDULE_CHECK_MS = 30_000;
 
 /** A sample user with the credentials for trying the CLI against the emulator. */
 export interface PreviewCredentials {
@@ -76,6 +84,12 @@ export interface RunningPreview {
   readonly url: string;
   /** The Jira emulator, e.g. `http://127.0.0.1:40321`. */
   readonly emulatorUrl: string;
+  /** The local URL of each web trigger of the manifest (empty without web triggers). */
+  readonly webTriggerUrls: readonly { readonly key: string; readonly url: string }[];
+  /** Every backend module of the manifest and the function serving it. */
+  readonly routes: readonly BackendRoute[];
+  /** The preview's Forge runtime (tests: deliver events, wait until queues are idle). */
+  readonly backend: PreviewBackend;
   readonly users: readonly PreviewCredentials[];
   /** Stops the page server and the emulator. */
   stop(): Promise<void>;
@@ -153,64 +167,24 @@ function discoverModules(modulesDir: string, manifest: ManifestText): PreviewMod
   }));
 }
 
-/** A reader that fails like Jira's 401 for an invocation without a known sample user. */
-function unknownUserReader(accountId: string): IssueReadPort {
-  const refuse = (): Promise<never> =>
-    Promise.reject(
-      new JiraForbiddenError(`No sample user with account id "${accountId}" in the preview`, 401),
-    );
-  return { getIssueWithChangelog: refuse, listProjectStatuses: refuse };
-}
-
 /**
  * The preview's Forge environment id: with the manifest's app id it makes the extension ARIs Jira names the app's
  * workflow rules by (a fixed value, so ARIs stay the same between runs, as for a deployed environment).
  */
 export const PREVIEW_ENVIRONMENT_ID = '7e3f0c52-9b1d-4c6a-8f2e-0d5a6b4c3e21';
 
-/** What a validator function of the app needs in the preview: Jira as the app, and where errors go. */
-interface ValidatorDeps {
-  readonly jiraApp: JiraClient;
-  readonly store: StorePort;
-  readonly logError: (message: string, error: unknown) => void;
-}
-
-/**
- * The preview's in-process counterpart of each manifest function handler a `jira:workflowValidator` may name
- * (`index.<export>`, see src/index.ts): the same factory the exported handler is built from, with the preview's
- * Jira client instead of Forge's.
- */
-const VALIDATOR_HANDLERS: Readonly<Record<string, (deps: ValidatorDeps) => WorkflowValidatorHandler>> = {
-  'index.csiValidatorHandler': ({ jiraApp, store, logError }) =>
-    createCsiTransitionValidator({ jiraApp: () => jiraApp, store, logError }),
-};
-
 /**
  * The app's workflow validators as the preview's Jira runs them: each `jira:workflowValidator` module's rule
- * (listed by `/workflows/capabilities` under its extension ARI) and the handler of its function.
- *
- * @throws Error when a validator's function is missing from the manifest or the preview has no counterpart of
- *   its handler (add it to `VALIDATOR_HANDLERS`).
+ * (listed by `/workflows/capabilities` under its extension ARI), run by the backend through its function.
  */
 function workflowValidatorsOf(
   features: ManifestAppFeatures,
   language: PreviewLanguage,
-): {
-  readonly rule: ForgeRuleDefinition;
-  readonly create: (deps: ValidatorDeps) => WorkflowValidatorHandler;
-}[] {
+): { readonly key: string; readonly rule: ForgeRuleDefinition }[] {
   return features.workflowValidators.map((validator) => {
-    if (validator.handler === null)
-      throw new Error(
-        `manifest.yml: jira:workflowValidator ${validator.key} names function "${validator.functionKey}", which the manifest does not define`,
-      );
-    const create = VALIDATOR_HANDLERS[validator.handler];
-    if (create === undefined)
-      throw new Error(
-        `The preview cannot run ${validator.handler} (jira:workflowValidator ${validator.key}): add its factory to VALIDATOR_HANDLERS in dev/preview/index.ts`,
-      );
     const description = validator.description[language];
     return {
+      key: validator.key,
       rule: {
         id: extensionAri(features.appId, PREVIEW_ENVIRONMENT_ID, validator.key),
         name: validator.name[language],
@@ -220,12 +194,11 @@ function workflowValidatorsOf(
         // Jira offers (and runs) the rule only in the kinds of project the module declares.
         ...(validator.projectTypes === undefined ? {} : { projectTypes: validator.projectTypes }),
       },
-      create,
     };
   });
 }
 
-/** Starts the emulator (fresh sample data), the resolvers and the preview page; resolves once all listen. */
+/** Starts the emulator (fresh sample data), the app's backend and the preview page; resolves once all listen. */
 export async function startPreview(options: PreviewOptions = {}): Promise<RunningPreview> {
   const logError =
     options.logError ??
@@ -233,12 +206,15 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
       console.error(message, error);
     });
   const fixedNow = options.now;
-  const clock = fixedNow === undefined ? () => Date.now() : () => fixedNow;
+  // One clock for the sample data, the emulator and the app: the preview page can advance it.
+  const clock = createPreviewClock(fixedNow === undefined ? () => Date.now() : () => fixedNow);
   const modulesDir = options.modulesDir ?? DEFAULT_MODULES_DIR;
 
   const [manifest, hostAssets] = await Promise.all([readManifest(options.manifestYaml), buildHostAssets()]);
   const modules = discoverModules(modulesDir, manifest);
   const features = readManifestAppFeatures(manifest.yaml, manifest.messages);
+  // Every backend module of the manifest, routed as Forge routes it; a module it cannot run refuses the start.
+  const backend = createPreviewBackend({ modules: readBackendModules(manifest.yaml), clock, logError });
   // The sample site is German: its Jira lists the rules with their German names.
   const validators = workflowValidatorsOf(features, 'de');
   // The sample CSI project's workflow is the one the app's setup creates: with the app's validator on it.
@@ -249,14 +225,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   const store = createMemoryStore();
   const seed = await adoptSampleCsiRecords(
     generateSampleSeed({
-      now: clock(),
+      now: clock.now(),
       ...(csiValidatorKey === undefined ? {} : { csiValidatorKey }),
     }),
     store,
   );
   const emulator = await startEmulator({
     seed,
-    now: clock,
+    now: () => clock.now(),
     forgeRules: validators.map((validator) => validator.rule),
     entityPropertyIndexes: features.entityProperties.map((property) => ({
       propertyKey: property.propertyKey,
@@ -266,6 +242,12 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   });
 
   const usersById = new Map<string, SeedUser>(seed.users.map((user) => [user.accountId, user]));
+  // An account the emulator does not know answers 401, as Jira does for a bad token.
+  const anonymousTransport = createHttpTransport({
+    baseUrl: emulator.url,
+    email: 'unknown@preview.invalid',
+    apiToken: 'none',
+  });
   const transports = new Map<string, JiraTransport>();
   const jiraTransportFor = (accountId: string): JiraTransport | null => {
     const user = usersById.get(accountId);
@@ -282,73 +264,48 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     return transport;
   };
   const clients = new Map<string, JiraClient>();
+  /** The host page's own reads as a sample user (not the app's: those go through the composition root). */
   const jiraFor = (accountId: string): JiraClient | null => {
     const transport = jiraTransportFor(accountId);
     if (transport === null) return null;
     let client = clients.get(accountId);
     if (client === undefined) {
-      // The resolvers' retry budget on Forge, so the preview answers a busy Jira as the app in Jira would.
       client = createJiraClient(transport, { retry: PANEL_RETRY_POLICY });
       clients.set(accountId, client);
     }
     return client;
   };
-  /**
-   * A client per invocation over the account's transport, as on Forge: its own Jira deadline (a resolver's or a
-   * consumer run's budget), so a rate-limited Jira answers "try again in N s" as it would there.
-   */
-  const jiraWithin = (accountId: string | null, budgetMs: number): JiraClient => {
-    const transport = accountId === null ? null : jiraTransportFor(accountId);
-    return transport === null
-      ? anonymousJira
-      : createJiraClient(transport, { retry: PANEL_RETRY_POLICY, budgetMs });
-  };
   const accountOf = (context: ResolverContext): string =>
     typeof context['accountId'] === 'string' ? context['accountId'] : '';
-  // An account the emulator does not know answers 401, as Jira does for a bad token.
-  const anonymousJira = createJiraClient(
-    createHttpTransport({ baseUrl: emulator.url, email: 'unknown@preview.invalid', apiToken: 'none' }),
-    { retry: PANEL_RETRY_POLICY },
-  );
-  const jiraOf = (context: ResolverContext): JiraClient =>
-    jiraWithin(accountOf(context), RESOLVER_JIRA_BUDGET_MS);
-  // Forge runs a validator function with the app's own access; the preview's closest identity is the Jira admin.
+  // Forge runs event code with the app's own access; the preview's closest identity is the Jira admin.
   const appUser = seed.users.find((user) => user.jiraAdmin);
-  const jiraApp = (appUser === undefined ? null : jiraFor(appUser.accountId)) ?? anonymousJira;
-  for (const validator of validators) {
-    emulator.onWorkflowValidator(validator.create({ jiraApp, store, logError }), validator.rule.id);
-  }
-  // Large project views run as queued jobs, as Forge's consumer would run them; here in-process, and as on Forge
-  // as the app (the admin stands in), loading only the issue ids the requesting user read.
-  const queue = createMemoryQueue({ autoRun: true, onError: logError });
-  queue.setConsumer(
-    createFlowJobConsumer({
-      jiraApp: () =>
-        appUser === undefined ? anonymousJira : jiraWithin(appUser.accountId, CONSUMER_JIRA_BUDGET_MS),
-      store,
-      clock,
-      logError,
-    }),
-  );
-  const handlers = createResolverHandlers({
-    issueReader: (context: ResolverContext) => {
-      const accountId = accountOf(context);
-      return jiraTransportFor(accountId) === null
-        ? unknownUserReader(accountId)
-        : createIssueReader(jiraWithin(accountId, RESOLVER_JIRA_BUDGET_MS));
-    },
-    jira: jiraOf,
+  const appTransport =
+    (appUser === undefined ? null : jiraTransportFor(appUser.accountId)) ?? anonymousTransport;
+
+  // The one composition root, over the emulator-backed ports; fixture handlers (tests) beside the app's.
+  const app = createAppHandlers({
+    jiraForUser: (context) => jiraTransportFor(accountOf(context)) ?? anonymousTransport,
+    jiraAsApp: () => appTransport,
     store,
-    queue,
-    clock,
+    queue: (queueKey) => backend.queue(queueKey),
+    clock: () => clock.now(),
     logError,
   });
-  // Issue events refresh cached flow views, as the app's trigger does in Jira.
-  const invalidate = createIssueEventInvalidator({ store, clock, logError });
-  // (A retry the handler asks Forge for is not modelled: the preview's store does not refuse writes by rate.)
+  const table = new Map(handlersByManifestName(app));
+  for (const [name, handler] of Object.entries(options.extraHandlers ?? {})) table.set(name, handler);
+  backend.bind(table);
+  for (const validator of validators) {
+    emulator.onWorkflowValidator(backend.validator(validator.key), validator.rule.id);
+  }
+  // Jira's product events reach the triggers whose events and filter match, as on Forge.
   emulator.onProductEvent(async (event) => {
-    await invalidate(event.payload);
+    await backend.deliverProductEvent(event.eventType, event.payload);
   });
+  // Scheduled triggers also fall due as real time passes.
+  const scheduleTimer = setInterval(() => {
+    void backend.runDueScheduled();
+  }, SCHEDULE_CHECK_MS);
+  scheduleTimer.unref();
 
   const config: PreviewConfig = {
     modules,
@@ -367,13 +324,24 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
       config,
       hostAssets,
       modulesDir: path.join(repoRoot, modulesDir),
-      handlers,
+      backend,
+      clock,
       jiraFor,
       jiraTransportFor,
       logError,
     }),
   );
+  const webTriggerServer =
+    backend.modules.webTriggers.length === 0
+      ? null
+      : createServer(createWebTriggerListener(backend, logError));
+  const stopBackend = async (): Promise<void> => {
+    clearInterval(scheduleTimer);
+    backend.stop();
+    await backend.idle();
+  };
   let port: number;
+  let webTriggerPort: number | null = null;
   try {
     const wanted = options.port ?? DEFAULT_PREVIEW_PORT;
     port = await listen(server, wanted).catch((error: unknown) => {
@@ -381,15 +349,26 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
       if (!inUse || wanted === 0 || options.fallbackToFreePort === false) throw error;
       return listen(server, 0);
     });
+    if (webTriggerServer !== null)
+      webTriggerPort = await listen(webTriggerServer, options.webTriggerPort ?? 0);
   } catch (error) {
+    if (server.listening) await closeServer(server);
+    await stopBackend();
     await emulator.stop();
     throw error;
   }
 
+  const webTriggerUrl = webTriggerPort === null ? null : `http://127.0.0.1:${String(webTriggerPort)}/x1/`;
   let stopped: Promise<void> | null = null;
   return {
     url: `http://localhost:${String(port)}`,
     emulatorUrl: emulator.url,
+    webTriggerUrls: backend.modules.webTriggers.map((trigger) => ({
+      key: trigger.key,
+      url: `${webTriggerUrl ?? ''}${trigger.key}`,
+    })),
+    routes: backend.routes(),
+    backend,
     users: seed.users.map((user) => ({
       displayName: user.displayName,
       email: user.emailAddress,
@@ -398,7 +377,12 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
       browseProjects: user.browseProjects,
     })),
     stop: () => {
-      stopped ??= Promise.all([closeServer(server), emulator.stop()]).then(() => undefined);
+      stopped ??= Promise.all([
+        closeServer(server),
+        webTriggerServer === null ? Promise.resolve() : closeServer(webTriggerServer),
+      ])
+        .then(stopBackend)
+        .then(() => emulator.stop());
       return stopped;
     },
   };

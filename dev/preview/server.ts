@@ -2,7 +2,9 @@
  * The preview's HTTP server: the host page, the built modules (under a Content-Security-Policy like Forge's), the
  * host page's data (`/__preview/*`, read from the emulator as the selected sample user), the host page's changes
  * (creating an issue, taking a workflow transition: `POST /__preview/*`, sent to the emulator as that user) and
- * the bridge shim's resolver calls (`POST /__invoke/<name>` → the app's resolver handlers, in-process).
+ * the bridge shim's resolver calls (`POST /__invoke/<name>` → the resolver function of the calling module, through the
+ * preview's backend, as Forge routes it), the preview clock (`GET`/`POST /__preview/clock`: read it, advance it and
+ * run the scheduled triggers that fell due) and Automation actions (`POST /__preview/actions/<key>`).
  * Every request must come from the preview's own page (its own Host; an Origin, when sent, its own origin): the
  * sample user's account id travels in the request, so no other page may send one.
  */
@@ -18,7 +20,8 @@ import {
 } from '../../src/application/errors';
 import type { JiraPort } from '../../src/application/ports/jira-port';
 import type { JiraTransport } from '../../src/adapters/jira/transport';
-import type { ResolverContext, ResolverHandlers } from '../../src/entry/resolvers/handlers';
+import type { ResolverContext } from '../../src/entry/resolvers/handlers';
+import { PreviewRequestError, type PreviewBackend, type PreviewClock } from './backend';
 import type { StaticAsset } from './build-host';
 import {
   createIssue,
@@ -47,7 +50,13 @@ export interface PreviewServerDeps {
   readonly hostAssets: ReadonlyMap<string, StaticAsset>;
   /** Absolute directory of the built modules (`<resource dir>/index.html`), served at `/modules/`. */
   readonly modulesDir: string;
-  readonly handlers: ResolverHandlers;
+  /** The app's backend modules as the preview routes them (resolvers, actions, scheduled triggers). */
+  readonly backend: Pick<
+    PreviewBackend,
+    'invokeResolver' | 'advanceClock' | 'scheduleStatus' | 'runAction' | 'routes'
+  >;
+  /** The preview clock the page reads and advances. */
+  readonly clock: Pick<PreviewClock, 'now'>;
   /** The Jira client acting as the sample user `accountId`; null for an unknown user. */
   readonly jiraFor: (accountId: string) => JiraPort | null;
   /** Jira's REST API as the sample user `accountId` (for what the app's client does not do); null for an unknown user. */
@@ -57,6 +66,8 @@ export interface PreviewServerDeps {
 
 /** Issues the list shows at most. */
 export const ISSUE_LIST_LIMIT = 50;
+/** The most the page may advance the preview clock by at once: four weeks. */
+export const MAX_CLOCK_ADVANCE_MS = 28 * 24 * 60 * 60_000;
 /** Largest request body the server reads (resolver payloads are small). */
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -118,6 +129,7 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
 /** The HTTP status a failure of a `/__preview/*` request answers with, like Jira's own for its errors. */
 function statusOf(error: unknown): number {
   if (error instanceof HttpError) return error.status;
+  if (error instanceof PreviewRequestError) return error.status;
   if (error instanceof JiraRefusal) return error.status;
   if (error instanceof JiraForbiddenError) return 403;
   if (error instanceof JiraBadRequestError) return 400;
@@ -211,6 +223,27 @@ async function previewChange(deps: PreviewServerDeps, url: URL, request: Incomin
     };
     return createIssue(transportOf(deps, url), create);
   }
+  if (route === 'clock') {
+    const advanceMs = (await readJsonBody(request)) as { advanceMs?: unknown } | null;
+    const ms = advanceMs?.advanceMs;
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || ms > MAX_CLOCK_ADVANCE_MS)
+      throw new HttpError(
+        400,
+        `advanceMs must be a number of milliseconds from 1 to ${String(MAX_CLOCK_ADVANCE_MS)}`,
+      );
+    const ran = await deps.backend.advanceClock(ms);
+    return { ...clockState(deps), ran };
+  }
+  const actionKey = /^actions\/([\w-]+)$/.exec(route)?.[1];
+  if (actionKey !== undefined) {
+    const body = await readJsonBody(request);
+    const inputs =
+      typeof body === 'object' && body !== null ? (body as { inputs?: unknown }).inputs : undefined;
+    const user = url.searchParams.get('user');
+    if (user === null || deps.jiraTransportFor(user) === null)
+      throw new HttpError(403, 'unknown sample user: pick a user of the preview');
+    return { result: (await deps.backend.runAction(actionKey, inputs ?? {}, user)) ?? null };
+  }
   const transitionKey = /^issues\/([^/]+)\/transitions$/.exec(route)?.[1];
   if (transitionKey !== undefined) {
     const body = await readJsonBody(request);
@@ -223,6 +256,8 @@ async function previewChange(deps: PreviewServerDeps, url: URL, request: Incomin
 async function previewData(deps: PreviewServerDeps, url: URL): Promise<unknown> {
   const route = url.pathname.slice('/__preview/'.length);
   if (route === 'config') return deps.config;
+  if (route === 'clock') return clockState(deps);
+  if (route === 'backend') return deps.backend.routes();
   const typesOf = /^projects\/([^/]+)\/issuetypes$/.exec(route)?.[1];
   if (typesOf !== undefined) {
     const projectKey = decodeURIComponent(typesOf).toUpperCase();
@@ -244,14 +279,19 @@ async function previewData(deps: PreviewServerDeps, url: URL): Promise<unknown> 
   throw new HttpError(404, `no preview data at ${url.pathname}`);
 }
 
+/** The preview clock and when each scheduled trigger is due next. */
+function clockState(deps: PreviewServerDeps): { nowMs: number; scheduled: unknown } {
+  return { nowMs: deps.clock.now(), scheduled: deps.backend.scheduleStatus() };
+}
+
+/** Forge's resolver refuses a name it has no definition for with this message (`@forge/resolver`). */
+const NO_DEFINITION = /^Resolver has no definition for '/;
+
 async function invokeResolver(
   deps: PreviewServerDeps,
   name: string,
   request: IncomingMessage,
 ): Promise<unknown> {
-  if (!Object.hasOwn(deps.handlers, name))
-    throw new HttpError(404, `Resolver has no definition for '${name}'.`);
-  const handler = deps.handlers[name as keyof ResolverHandlers];
   const body = await readJsonBody(request);
   const { payload, context } = (typeof body === 'object' && body !== null ? body : {}) as {
     payload?: unknown;
@@ -259,7 +299,14 @@ async function invokeResolver(
   };
   const invocationContext: ResolverContext =
     typeof context === 'object' && context !== null ? (context as ResolverContext) : {};
-  return handler(payload, invocationContext);
+  const moduleKey =
+    typeof invocationContext['moduleKey'] === 'string' ? invocationContext['moduleKey'] : null;
+  try {
+    return await deps.backend.invokeResolver(moduleKey, name, payload, invocationContext);
+  } catch (error) {
+    if (error instanceof Error && NO_DEFINITION.test(error.message)) throw new HttpError(404, error.message);
+    throw error;
+  }
 }
 
 /** Host names under which the preview's own page reaches it (it listens on the loopback interface). */

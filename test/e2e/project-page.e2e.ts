@@ -14,10 +14,8 @@ import type { Browser, Page } from 'playwright-core';
 import { MemoryQueue } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { ProjectFlowView } from '../../src/contract/project-flow';
-import {
-  createFlowJobConsumer,
-  createProjectFlowHandlers,
-} from '../../src/entry/resolvers/project-flow-handlers';
+import { createFlowJobConsumer } from '../../src/entry/consumers/flow-job-consumer';
+import { createProjectFlowHandlers } from '../../src/entry/resolvers/project-flow-handlers';
 import type { ShimContext } from '../../dev/bridge-shim/index';
 import type { RunningEmulator } from '../../dev/emulator/index';
 import { invokeHandlers, openModulePage, plain, screenshot, type OpenedPage } from './support/browser-page';

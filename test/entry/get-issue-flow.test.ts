@@ -19,7 +19,7 @@ import { mappingStoreKey } from '../../src/application/ports/store-port';
 import { DEFAULT_SYNC_ISSUE_LIMIT, getFlowJob } from '../../src/application/project-flow';
 import { STANDARD_MAPPING } from '../support/jira-fixtures';
 import type { GetIssueFlowDeps } from '../../src/entry/resolvers/get-issue-flow';
-import { resolverHandler } from '../../src/entry/resolvers';
+import { handler as resolverHandler } from '../../src/index';
 
 const DONE = { id: '10001', name: 'Done', statusCategory: { key: 'done' } };
 const IN_PROGRESS = { id: '3', name: 'In Progress', statusCategory: { key: 'indeterminate' } };

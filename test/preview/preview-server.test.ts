@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JiraHttpRequest, JiraTransport } from '../../src/adapters/jira/transport';
-import type { ResolverHandlers } from '../../src/entry/resolvers/handlers';
+import type { PreviewServerDeps } from '../../dev/preview/server';
 import { createPreviewRequestListener } from '../../dev/preview/server';
 
 /** Jira as one sample user sees it: MAIL-7 in "Bewertet"; "Genehmigen" refused by a validator. */
@@ -32,12 +32,19 @@ let port = 0;
 const sent: JiraHttpRequest[] = [];
 /** The contexts the resolver `getIssueFlow` was invoked with. */
 const invoked: unknown[] = [];
-const handlers = {
-  getIssueFlow: (_payload: unknown, context: unknown) => {
+/** The backend: only the resolver `getIssueFlow` exists (Forge's message for any other name). */
+const backend: PreviewServerDeps['backend'] = {
+  invokeResolver: (_moduleKey, name, _payload, context) => {
+    if (name !== 'getIssueFlow')
+      return Promise.reject(new Error(`Resolver has no definition for '${name}'.`));
     invoked.push(context);
     return Promise.resolve({ ok: true, value: 'ran' });
   },
-} as unknown as ResolverHandlers;
+  advanceClock: () => Promise.resolve([]),
+  scheduleStatus: () => [],
+  runAction: () => Promise.resolve(null),
+  routes: () => [],
+};
 
 beforeAll(async () => {
   const transport = sampleJira(sent);
@@ -46,7 +53,8 @@ beforeAll(async () => {
       config: { modules: [], users: [], emulatorUrl: 'http://127.0.0.1:1' },
       hostAssets: new Map(),
       modulesDir: '/nonexistent',
-      handlers,
+      backend,
+      clock: { now: () => 0 },
       jiraFor: () => null,
       jiraTransportFor: (accountId) => (accountId === 'u1' ? transport : null),
       logError: () => undefined,

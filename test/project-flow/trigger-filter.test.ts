@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import {
   createIssueEventInvalidator,
   FLOW_RELEVANT_FIELDS,
-} from '../../src/entry/resolvers/project-flow-handlers';
+} from '../../src/entry/triggers/issue-event-trigger';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { readFlowCache, writeFlowCache, ownerKeyOf } from '../../src/application/flow-cache';
 

@@ -125,3 +125,24 @@ export function transitionIssue(
     body,
   );
 }
+
+/** The preview clock and the scheduled triggers' next runs (`GET /__preview/clock`). */
+export interface PreviewClockState {
+  readonly nowMs: number;
+  readonly scheduled: readonly {
+    readonly triggerKey: string;
+    readonly interval: string;
+    readonly nextDueMs: number;
+  }[];
+  /** After an advance: the scheduled triggers that ran. */
+  readonly ran?: readonly { readonly triggerKey: string; readonly ok: boolean }[];
+}
+
+export function fetchClock(): Promise<PreviewClockState> {
+  return getJson('/__preview/clock');
+}
+
+/** Advances the preview clock by `advanceMs`; the scheduled triggers that fall due run before it answers. */
+export function advanceClock(advanceMs: number): Promise<PreviewClockState> {
+  return postJson('/__preview/clock', { advanceMs });
+}

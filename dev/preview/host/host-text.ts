@@ -79,6 +79,13 @@ const german = {
   transitionRunning: '„{name}“ wird ausgeführt …',
   transitionRefused: '„{name}“ ist nicht möglich',
   transitionDone: '„{name}“ ausgeführt. Neuer Status: {status}',
+  clockLabel: 'Vorschau-Uhr',
+  clockHour: '+1 Std.',
+  clockDay: '+1 Tag',
+  clockWeek: '+7 Tage',
+  clockAdvanceBy: 'Uhr vorstellen: {step}',
+  clockAdvanced: 'Uhr vorgestellt; geplante Auslöser gelaufen: {count}',
+  clockError: 'Die Uhr konnte nicht vorgestellt werden: {detail}',
 } as const;
 
 export type HostTextKey = keyof typeof german;
@@ -158,6 +165,13 @@ const english: Readonly<Record<HostTextKey, string>> = {
   transitionRunning: 'Running “{name}”…',
   transitionRefused: '“{name}” is not possible',
   transitionDone: '“{name}” done. New status: {status}',
+  clockLabel: 'Preview clock',
+  clockHour: '+1 h',
+  clockDay: '+1 day',
+  clockWeek: '+7 days',
+  clockAdvanceBy: 'Advance the clock: {step}',
+  clockAdvanced: 'Clock advanced; scheduled triggers run: {count}',
+  clockError: 'The clock could not be advanced: {detail}',
 };
 
 const texts: Readonly<Record<PreviewLanguage, Readonly<Record<HostTextKey, string>>>> = {

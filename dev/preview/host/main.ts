@@ -9,6 +9,7 @@ import { fetchConfig, fetchProjects } from './api';
 import { h, replaceChildren } from './dom';
 import type { HostApp } from './host-app';
 import { hostText, localeOf, type HostText, type HostTextKey } from './host-text';
+import { clockControl } from './clock-control';
 import { openCreateIssueDialog } from './create-issue-dialog';
 import { IssueView } from './issue-view';
 import { installRouterHost } from './module-frame';
@@ -330,6 +331,18 @@ class PreviewPage implements HostApp {
         'div',
         { class: 'controls', role: 'group', 'aria-label': text('settingsLabel') },
         h('div', { class: 'control' }, h('label', { for: 'user-select' }, text('userLabel')), userSelect),
+        clockControl(
+          text,
+          this.locale,
+          (clock) => {
+            void this.render().then(() => {
+              this.flag(text('clockAdvanced', { count: clock.ran?.length ?? 0 }));
+            });
+          },
+          (error) => {
+            this.flag(text('clockError', { detail: messageOf(error) }));
+          },
+        ),
         h(
           'div',
           { class: 'segmented', role: 'group', 'aria-label': text('languageLabel') },

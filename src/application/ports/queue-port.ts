@@ -18,5 +18,5 @@ export interface FlowJobMessage {
   readonly [field: string]: unknown;
 }
 
-/** Handles one message (the consumer). */
-export type QueueConsumer<M extends FlowJobMessage = FlowJobMessage> = (message: M) => Promise<void>;
+/** Handles one message (the consumer); what it answers (e.g. whether to try again) is the queue's to read or ignore. */
+export type QueueConsumer<M extends FlowJobMessage = FlowJobMessage> = (message: M) => Promise<unknown>;

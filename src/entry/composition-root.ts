@@ -1,0 +1,200 @@
+/**
+ * The one composition root: every handler `manifest.yml` names, built from ports. Forge passes its adapters
+ * (`entry/forge-ports.ts`, exported through `src/index.ts`); the local preview (`dev/preview`) and the integration
+ * tests pass emulator-backed ones. What differs between them is only who talks to Jira and where data is kept; the
+ * retry policies, the per-invocation Jira deadline, the payload caps and the handlers are the same.
+ *
+ * The handlers come grouped by the kind of module that runs them, in Forge's calling shapes, and keyed by the name
+ * `src/index.ts` exports them under (the manifest's `function.handler` is `index.<name>`). A later module adds its
+ * handler to its kind here and its export to `src/index.ts`; the preview finds it through the manifest.
+ */
+import { makeResolver } from '@forge/resolver';
+import type { Handlers } from '@forge/resolver';
+import type { InvocationError } from '@forge/events';
+import { createIssueReader, PANEL_RETRY_POLICY } from '../adapters/jira/forge-issue-reader';
+import { invocationDeadline, withInvocationDeadline } from '../adapters/jira/invocation-deadline';
+import { createJiraClient, type JiraClient, type JiraClientOptions } from '../adapters/jira/jira-client';
+import { CONSUMER_JIRA_BUDGET_MS, RESOLVER_JIRA_BUDGET_MS } from '../adapters/jira/retry-policy';
+import type { JiraTransport } from '../adapters/jira/transport';
+import { FLOW_QUEUE_KEY } from '../adapters/queue/forge-queue';
+import type { QueuePort } from '../application/ports/queue-port';
+import type { StorePort } from '../application/ports/store-port';
+import type { ResolverDefs } from '../contract/resolvers';
+import { createFlowJobConsumer, createFlowJobEventHandler } from './consumers/flow-job-consumer';
+import { createResolverHandlers, type ResolverContext, type ResolverHandlers } from './resolvers/handlers';
+import { createIssueEventInvalidator } from './triggers/issue-event-trigger';
+import { createCsiTransitionValidator, type CsiValidatorResult } from './validators/csi-validator';
+
+/** What the app needs from the world it runs in. */
+export interface AppPorts {
+  /**
+   * Jira's REST API acting as the user of the invocation: on Forge `asUser()` (Forge binds it to the invocation's
+   * user), in the preview the sample user named by `context.accountId` (Forge's resolver sets it from the
+   * invocation's principal, not from the browser).
+   */
+  readonly jiraForUser: (context: ResolverContext) => JiraTransport;
+  /** Jira's REST API acting as the app (`asApp()`): triggers, consumers, validators, scheduled work. */
+  readonly jiraAsApp: () => JiraTransport;
+  /** App storage (Forge KVS; in memory in the preview and tests). */
+  readonly store: StorePort;
+  /** The queue named `queueKey` in the manifest (`@forge/events` `Queue`; the preview's in-process queues). */
+  readonly queue: (queueKey: string) => QueuePort;
+  /** Epoch milliseconds now (the preview's can be advanced). */
+  readonly clock: () => number;
+  /** Server-side log (Forge function logs); never shown to the user. */
+  readonly logError: (message: string, error: unknown) => void;
+  /** Timing of the Jira clients for tests (`sleep`, `random`, `now`); Forge and the preview leave it out. */
+  readonly jiraTiming?: Pick<JiraClientOptions, 'sleep' | 'random' | 'now'>;
+}
+
+/** A resolver function as `makeResolver` builds it: `({ call, context }, backendRuntimePayload)`. */
+export type ResolverFunction = ReturnType<typeof makeResolver<ResolverDefs>>;
+/** An async-event consumer: the event (`{ body, retryContext? }`), an `InvocationError` to be delivered again. */
+export type ConsumerFunction = (event: unknown, context?: unknown) => Promise<InvocationError | undefined>;
+/** A product-event trigger: the event payload, an `InvocationError` to be delivered again. */
+export type TriggerFunction = (event: unknown, context?: unknown) => Promise<InvocationError | undefined>;
+/** A `jira:workflowValidator` function: `{ result, errorMessage? }`. */
+export type ValidatorFunction = (event: unknown, context?: unknown) => Promise<CsiValidatorResult>;
+/** A scheduled trigger: `{ context: { cloudId, moduleKey }, contextToken }`; its result is ignored. */
+export type ScheduledFunction = (event: unknown, context?: unknown) => Promise<unknown>;
+/** A web trigger request as Forge serialises it (Forge's web trigger events reference). */
+export interface WebTriggerRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly userPath?: string;
+  readonly headers: Readonly<Record<string, readonly string[]>>;
+  readonly queryParameters: Readonly<Record<string, readonly string[]>>;
+  readonly body?: string;
+}
+/** A web trigger's answer: Forge sends a 500 for anything else. */
+export interface WebTriggerResponse {
+  readonly statusCode: number;
+  readonly headers?: Readonly<Record<string, readonly string[]>>;
+  readonly body?: string;
+}
+export type WebTriggerFunction = (
+  request: WebTriggerRequest,
+  context?: unknown,
+) => Promise<WebTriggerResponse>;
+/** An Automation action (`action` module): the configured inputs; an error fails the rule. */
+export type ActionFunction = (payload: unknown, context?: unknown) => Promise<unknown>;
+
+/** Every handler the manifest names, grouped by the kind of module that calls it, keyed by its export name. */
+export interface AppHandlers {
+  readonly resolvers: { readonly handler: ResolverFunction };
+  readonly consumers: { readonly flowJobHandler: ConsumerFunction };
+  readonly triggers: { readonly issueEventHandler: TriggerFunction };
+  readonly validators: { readonly csiValidatorHandler: ValidatorFunction };
+  /** `scheduledTrigger` functions (none yet). */
+  readonly scheduled: Readonly<Record<string, ScheduledFunction>>;
+  /** `webtrigger` functions (none yet). */
+  readonly webtriggers: Readonly<Record<string, WebTriggerFunction>>;
+  /** Automation `action` functions (none yet). */
+  readonly actions: Readonly<Record<string, ActionFunction>>;
+}
+
+/** The kinds of {@link AppHandlers}, in the order `src/index.ts` lists them. */
+export const HANDLER_KINDS = [
+  'resolvers',
+  'consumers',
+  'triggers',
+  'validators',
+  'scheduled',
+  'webtriggers',
+  'actions',
+] as const satisfies readonly (keyof AppHandlers)[];
+
+/** Forge's shape of each resolver: `({ payload, context })`, run within the resolver's Jira deadline. */
+function forForge(map: ResolverHandlers): Handlers<ResolverDefs> {
+  const entries = Object.entries(map).map(([name, handler]) => [
+    name,
+    // The contract types `payload`, but it comes from the browser: the handler validates it as `unknown`.
+    ({ payload, context }: { payload: unknown; context: Readonly<Record<string, unknown>> }) =>
+      withInvocationDeadline(RESOLVER_JIRA_BUDGET_MS, () => handler(payload, context)),
+  ]);
+  // Object.fromEntries loses the key-to-handler pairing; it is the map's own, one entry per contract name.
+  return Object.fromEntries(entries) as Handlers<ResolverDefs>;
+}
+
+/**
+ * Builds every handler of the app over `ports`.
+ *
+ * Jira clients are made per invocation (and per use inside one) with the invocation's deadline
+ * ({@link invocationDeadline}): resolvers and validators have Forge's 25 s (the panel's short retry budget),
+ * the consumer its 900 s. Event code acts as the app.
+ */
+export function createAppHandlers(ports: AppPorts): AppHandlers {
+  const { store, clock, logError } = ports;
+  const timing = ports.jiraTiming ?? {};
+  const userJira = (context: ResolverContext): JiraClient =>
+    createJiraClient(ports.jiraForUser(context), {
+      ...timing,
+      retry: PANEL_RETRY_POLICY,
+      budgetMs: RESOLVER_JIRA_BUDGET_MS,
+      ...invocationDeadline(),
+    });
+  const appJira = (budgetMs: number, retry?: JiraClientOptions['retry']): JiraClient =>
+    createJiraClient(ports.jiraAsApp(), {
+      ...timing,
+      ...(retry === undefined ? {} : { retry }),
+      budgetMs,
+      ...invocationDeadline(),
+    });
+
+  const resolverMap = createResolverHandlers({
+    issueReader: (context) => createIssueReader(userJira(context)),
+    jira: userJira,
+    store,
+    queue: ports.queue(FLOW_QUEUE_KEY),
+    clock,
+    logError,
+  });
+
+  const consumeFlowJob = createFlowJobEventHandler(
+    createFlowJobConsumer({ jiraApp: () => appJira(CONSUMER_JIRA_BUDGET_MS), store, clock, logError }),
+    logError,
+  );
+
+  // Jira calls the validator without a user, so it reads the improvement record as the app; one client per read,
+  // all within the invocation's deadline.
+  const csiValidator = createCsiTransitionValidator({
+    jiraApp: () => appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY),
+    store,
+    logError,
+  });
+
+  return {
+    resolvers: { handler: makeResolver<ResolverDefs>(forForge(resolverMap)) },
+    consumers: {
+      flowJobHandler: (event) => withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => consumeFlowJob(event)),
+    },
+    triggers: { issueEventHandler: createIssueEventInvalidator({ store, clock, logError }) },
+    validators: {
+      csiValidatorHandler: (event) =>
+        withInvocationDeadline(RESOLVER_JIRA_BUDGET_MS, () => csiValidator(event)),
+    },
+    scheduled: {},
+    webtriggers: {},
+    actions: {},
+  };
+}
+
+/** A handler of any kind, as a manifest function runs it. */
+export type AppFunction = (...args: never[]) => unknown;
+
+/**
+ * The handlers by the manifest's `function.handler` (`index.<export name>`), across all kinds.
+ *
+ * @throws Error when two kinds export the same name (`src/index.ts` could not export both).
+ */
+export function handlersByManifestName(app: AppHandlers): ReadonlyMap<string, AppFunction> {
+  const table = new Map<string, AppFunction>();
+  for (const kind of HANDLER_KINDS) {
+    for (const [name, handler] of Object.entries(app[kind] as Readonly<Record<string, AppFunction>>)) {
+      const key = `index.${name}`;
+      if (table.has(key)) throw new Error(`Two handlers are exported as "${name}"; rename one`);
+      table.set(key, handler);
+    }
+  }
+  return table;
+}

@@ -1,0 +1,24 @@
+/**
+ * Forge's ports for the composition root: Jira through `asUser()`/`asApp()` (called per request: Forge binds them to
+ * the running invocation), KVS storage, `@forge/events` queues, the system clock, the function log.
+ */
+import { createForgeTransport } from '../adapters/jira/forge-transport';
+import { createForgeQueue } from '../adapters/queue/forge-queue';
+import { KvsStore } from '../adapters/store/kvs-store';
+import type { AppPorts } from './composition-root';
+
+/** The ports of the app deployed on Forge. */
+export function createForgePorts(): AppPorts {
+  const user = createForgeTransport('user');
+  const app = createForgeTransport('app');
+  return {
+    jiraForUser: () => user,
+    jiraAsApp: () => app,
+    store: new KvsStore(),
+    queue: (queueKey) => createForgeQueue(queueKey),
+    clock: () => Date.now(),
+    logError: (message, error) => {
+      console.error(message, error);
+    },
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * The issue-event trigger (manifest `trigger` `flow-issue-events` → function `issue-events`): Jira's issue
+ * created/updated/deleted events mark the affected projects' cached flow views stale. Pure over its ports; the
+ * composition root (`entry/composition-root.ts`) gives it the store and the clock.
+ */
+import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { markProjectChanged } from '../../application/flow-cache';
+import type { StorePort } from '../../application/ports/store-port';
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+function idText(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
+}
+
+/** A Jira project id (digits only): the only thing that may go into a stamp's store key. */
+function projectIdText(value: unknown): string | null {
+  const id = idText(value);
+  return id !== null && /^[0-9]{1,18}$/.test(id) ? id : null;
+}
+
+/** The project id of a Jira issue event (`event.issue.fields.project.id`), or null. */
+export function projectIdOfIssueEvent(event: unknown): string | null {
+  return projectIdText(field(field(field(field(event, 'issue'), 'fields'), 'project'), 'id'));
+}
+
+/**
+ * Whether a changelog item is Jira's own project field (a move), not a custom field that happens to be named
+ * "Project" (custom items carry `fieldtype: custom` and any text in `from`/`to`).
+ */
+function isProjectItem(item: unknown): boolean {
+  if (field(item, 'fieldtype') === 'custom') return false;
+  const fieldId = field(item, 'fieldId');
+  return fieldId === undefined ? field(item, 'field') === 'project' : fieldId === 'project';
+}
+
+/** Changelog items of an updated-issue event (empty for other events). */
+function changeItems(event: unknown): readonly unknown[] {
+  const items = field(field(event, 'changelog'), 'items');
+  return Array.isArray(items) ? items : [];
+}
+
+/**
+ * Fields whose change can change a flow view: status and Flagged (the engine), issue type, resolution and summary
+ * (shown), project and key (a moved issue), and the security level (who may see the issue: views holding it must
+ * be recomputed as each user). Matched on the changelog item's `field` (Jira's field name; Flagged is a custom
+ * field named "Flagged") and `fieldId`.
+ */
+export const FLOW_RELEVANT_FIELDS: readonly string[] = [
+  'status',
+  'flagged',
+  'issuetype',
+  'project',
+  'key',
+  'resolution',
+  'summary',
+  'security',
+];
+
+/**
+ * Whether an issue event can change a cached flow view: a created or deleted issue always; an update only when its
+ * changelog touches {@link FLOW_RELEVANT_FIELDS} (or carries no changelog, to be safe). The manifest's trigger
+ * `filter` applies the same rule on Forge's side, so most irrelevant events never start the function.
+ */
+export function isFlowRelevantIssueEvent(event: unknown): boolean {
+  if (field(event, 'eventType') !== 'avi:jira:updated:issue') return true;
+  if (field(event, 'changelog') === undefined) return true;
+  return changeItems(event).some((item) =>
+    [field(item, 'field'), field(item, 'fieldId')].some(
+      (name) => typeof name === 'string' && FLOW_RELEVANT_FIELDS.includes(name.toLowerCase()),
+    ),
+  );
+}
+
+/**
+ * The projects whose cached views an issue event makes stale: the issue's project and, for an issue moved between
+ * projects, the project it left (the updated event's changelog item `project` names the old project's id in
+ * `from`).
+ */
+export function projectIdsOfIssueEvent(event: unknown): string[] {
+  const ids = new Set<string>();
+  const current = projectIdOfIssueEvent(event);
+  if (current !== null) ids.add(current);
+  for (const item of changeItems(event)) {
+    if (!isProjectItem(item)) continue;
+    for (const side of ['from', 'to'] as const) {
+      const id = projectIdText(field(item, side));
+      if (id !== null) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
+/** Longest wait Forge allows before a retried event is delivered again, seconds. */
+const MAX_EVENT_RETRY_AFTER_SECONDS = 900;
+
+/**
+ * Seconds until Forge should deliver a failed event again: exponential in the retries so far (10 s, 20 s, 40 s, …)
+ * with up to 50 % jitter, so a bulk edit's many events do not hit a rate-limited store again at the same moment.
+ */
+export function eventRetryAfterSeconds(retryCount: number, random: () => number = Math.random): number {
+  const base = 10 * 2 ** Math.max(0, Math.min(retryCount, 6));
+  return Math.min(MAX_EVENT_RETRY_AFTER_SECONDS, Math.ceil(base * (1 + random() / 2)));
+}
+
+/**
+ * The issue-event trigger's handler (`avi:jira:created|updated|deleted:issue`): marks the cached flow views (page
+ * and gadgets) of the event's projects stale with one blind store write each, so concurrent events never conflict.
+ * Events that cannot change a view, and events without a project, cost nothing. When a write fails (e.g. the
+ * store's rate limit during a bulk edit) the failure is logged and Forge is asked to deliver the event again
+ * (`InvocationError`, with backoff): a lost stamp would let stale views pass as fresh. Repeating a stamp is
+ * harmless, it only moves the change time forward.
+ */
+export function createIssueEventInvalidator(deps: {
+  readonly store: StorePort;
+  readonly clock: () => number;
+  readonly logError: (message: string, error: unknown) => void;
+}): (event: unknown) => Promise<InvocationError | undefined> {
+  return async (event) => {
+    if (!isFlowRelevantIssueEvent(event)) return undefined;
+    const nowMs = deps.clock();
+    const results = await Promise.all(
+      projectIdsOfIssueEvent(event).map(async (projectId) => {
+        try {
+          await markProjectChanged(deps.store, projectId, nowMs);
+          return true;
+        } catch (error) {
+          deps.logError(
+            `marking the flow cache of project ${projectId} stale failed; asking for a retry`,
+            error,
+          );
+          return false;
+        }
+      }),
+    );
+    if (results.every(Boolean)) return undefined;
+    const retryCount = field(field(event, 'retryContext'), 'retryCount');
+    return new InvocationError({
+      retryAfter: eventRetryAfterSeconds(typeof retryCount === 'number' ? retryCount : 0),
+      retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+    });
+  };
+}
