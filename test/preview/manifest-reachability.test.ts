@@ -1,0 +1,148 @@
+/**
+ * Every function module of the real manifest.yml is reachable in the preview: the preview's backend is built from
+ * the manifest as `npm start` builds it (the composition root over emulator-backed ports), each function is bound,
+ * and each module that runs a function is exercised through the preview's route for its kind. A module added to the
+ * manifest without a handler in the composition root, or of a kind the preview does not route, fails here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { startEmulator, type RunningEmulator } from '../../dev/emulator';
+import {
+  createPreviewBackend,
+  createPreviewClock,
+  type BackendRoute,
+  type PreviewBackend,
+} from '../../dev/preview/backend';
+import { readBackendModules } from '../../dev/preview/backend-modules';
+import { createHttpTransport } from '../../src/adapters/jira/http-transport';
+import { createMemoryStore } from '../../src/adapters/store/memory-store';
+import {
+  createAppHandlers,
+  handlersByManifestName,
+  type AppFunction,
+} from '../../src/entry/composition-root';
+import { AGENT, buildFlowSeed, HD_PROJECT_ID } from '../integration/support/flow-seed';
+
+const MANIFEST_YAML = fs.readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8');
+const MANIFEST = parse(MANIFEST_YAML) as { modules: { function: { key: string }[] } };
+const NOW = Date.UTC(2026, 2, 2, 12);
+
+let emulator: RunningEmulator;
+let backend: PreviewBackend;
+const calledFunctions = new Map<string, number>();
+const errors: string[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: buildFlowSeed({ issues: 5 }), now: () => NOW });
+  const transport = createHttpTransport({
+    baseUrl: emulator.url,
+    email: AGENT.emailAddress,
+    apiToken: AGENT.apiToken,
+  });
+  const modules = readBackendModules(MANIFEST_YAML);
+  backend = createPreviewBackend({
+    modules,
+    clock: createPreviewClock(() => NOW),
+    logError: (message) => errors.push(message),
+    later: () => undefined,
+  });
+  const app = createAppHandlers({
+    jiraForUser: () => transport,
+    jiraAsApp: () => transport,
+    store: createMemoryStore(),
+    queue: (key) => backend.queue(key),
+    clock: () => NOW,
+    logError: (message) => errors.push(message),
+  });
+  // Each handler counted by the function modules that name it.
+  const counted = new Map<string, AppFunction>();
+  for (const [name, handler] of handlersByManifestName(app)) {
+    counted.set(name, (...args: never[]) => {
+      for (const fn of modules.functions.filter((candidate) => candidate.handler === name))
+        calledFunctions.set(fn.key, (calledFunctions.get(fn.key) ?? 0) + 1);
+      return handler(...args);
+    });
+  }
+  backend.bind(counted);
+});
+afterAll(async () => {
+  backend.stop();
+  await emulator.stop();
+});
+
+/** Calls the module of `route` the way its kind is called in the preview. */
+async function exercise(route: BackendRoute): Promise<void> {
+  const modules = backend.modules;
+  switch (route.kind) {
+    case 'resolver': {
+      const answer = await backend.invokeResolver(
+        route.moduleKey,
+        'getIssueFlow',
+        { issueKey: 'HD-1' },
+        { accountId: AGENT.accountId, timezone: 'UTC' },
+      );
+      expect(answer).toMatchObject({ ok: true });
+      return;
+    }
+    case 'trigger': {
+      const trigger = modules.triggers.find((candidate) => candidate.key === route.moduleKey);
+      const eventType = trigger?.events[0] ?? '';
+      const deliveries = await backend.deliverProductEvent(eventType, {
+        eventType,
+        issue: { id: '20001', key: 'HD-1', fields: { project: { id: HD_PROJECT_ID } } },
+      });
+      expect(deliveries).toContainEqual(
+        expect.objectContaining({ triggerKey: route.moduleKey, delivered: true }),
+      );
+      return;
+    }
+    case 'consumer': {
+      const consumer = modules.consumers.find((candidate) => candidate.key === route.moduleKey);
+      // A job that is not (or no longer) stored: the consumer runs and does nothing, as for a stale delivery.
+      await backend.queue(consumer?.queue ?? '').push({ kind: 'project-flow', jobId: 'reachability-job' });
+      await backend.idle();
+      return;
+    }
+    case 'scheduled':
+      await backend.advanceClock(7 * 24 * 3_600_000);
+      return;
+    case 'webtrigger':
+      await backend.handleWebTrigger(route.moduleKey, {
+        method: 'GET',
+        path: `/x1/${route.moduleKey}`,
+        headers: {},
+        queryParameters: {},
+      });
+      return;
+    case 'validator': {
+      const answer = await backend.validator(route.moduleKey)({ issue: { key: 'HD-1' } });
+      expect(answer).toHaveProperty('result');
+      return;
+    }
+    case 'action': {
+      const action = modules.actions.find((candidate) => candidate.key === route.moduleKey);
+      const inputs = Object.fromEntries((action?.inputs ?? []).map((input) => [input.name, 'HD-1']));
+      await backend.runAction(route.moduleKey, inputs, AGENT.accountId);
+      return;
+    }
+  }
+}
+
+describe('every function module of manifest.yml in the preview', () => {
+  it('is bound to a handler of the composition root and served by at least one routed module', () => {
+    const routed = new Set(backend.routes().map((route) => route.functionKey));
+    for (const fn of MANIFEST.modules.function) {
+      expect([fn.key, typeof backend.functionHandler(fn.key)]).toEqual([fn.key, 'function']);
+      expect([fn.key, routed.has(fn.key)]).toEqual([fn.key, true]);
+    }
+  });
+
+  it('is called when its module is used through the preview', async () => {
+    for (const route of backend.routes()) await exercise(route);
+    expect(
+      MANIFEST.modules.function.map((fn) => fn.key).filter((key) => (calledFunctions.get(key) ?? 0) === 0),
+    ).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
