@@ -10,12 +10,11 @@ import type {
   SaveGadgetConfigAnswer,
 } from '../contract/gadget';
 import { addDays, localDate } from '../domain/flow/calendar';
-import { createFlowAccumulator } from '../domain/flow/engine';
 import { gadgetMetric } from '../domain/flow/gadget-metric';
 import { canonicalJson, flowScopeJql, JqlRefinementError, stableHash } from '../domain/flow/jql-scope';
 import type { WorkingCalendar, WorkflowMapping } from '../domain/flow/types';
 import { cacheHash, ownerKeyOf, readFlowCache, writeFlowCache, type FlowCacheEntryRef } from './flow-cache';
-import { loadFlowIssues } from './load-flow-issues';
+import { measureFlow, scopeJql } from './flow-measurement';
 import { JiraAccessError } from './errors';
 import type { JiraDashboardPort, JiraPort } from './ports/jira-port';
 import { StoreConflictError } from './ports/store-port';
@@ -214,13 +213,13 @@ export async function getGadgetFlow(
   const today = localDate(nowMs, tz);
   let jql: string;
   try {
-    jql = flowScopeJql({
-      projectKey: scope.projectKey,
-      refinement: scope.refinement,
-      issueTypes: [],
-      createdBefore: addDays(today, 1),
-      activeSince: addDays(today, -2 * config.periodDays - 1),
-    });
+    jql =
+      scopeJql(
+        scope.projectKey === null
+          ? { kind: 'jql', jql: scope.refinement }
+          : { kind: 'project', projectKey: scope.projectKey, refinement: scope.refinement },
+        { activeSince: addDays(today, -2 * config.periodDays - 1), to: today },
+      ) ?? '';
   } catch (error) {
     if (error instanceof JqlRefinementError) throw new FlowRequestError(error.message);
     throw error;
@@ -254,19 +253,14 @@ export async function getGadgetFlow(
     throw new FlowRequestError(
       `The gadget's scope has ${String(total)} recently active issues (at most ${String(MAX_GADGET_ISSUES)}): narrow the JQL or shorten the period.`,
     );
-  const accumulator = createFlowAccumulator({
-    mode: 'canonical',
-    ...(scope.mapping === null ? {} : { mapping: scope.mapping }),
-    startPolicy: 'first',
-    timeZone: tz,
-    asOfMs: nowMs,
+  const { facts, loaded } = await measureFlow(jira, {
+    scope: { kind: 'jql', jql },
+    period: null, // bounded above (and counted)
+    mapping: scope.mapping,
     calendar: scope.calendar,
+    asOfMs: nowMs,
   });
-  const loaded = await loadFlowIssues(jira, jql, (issue) => {
-    accumulator.add(issue);
-  });
-  const report = accumulator.finish();
-  const result = gadgetMetric(report, config.metric, config.percentile, config.periodDays);
+  const result = gadgetMetric(facts, config.metric, config.percentile, config.periodDays);
   const view: GadgetFlowView = {
     gadgetId,
     config,

@@ -1,14 +1,18 @@
 import { ISSUE_ROW, type ProjectFlowAnswer, type ProjectFlowView } from '../contract/project-flow';
 import type { IssueFlowView, IssueStanding } from '../contract/resolvers';
-import { computeFlowReport } from '../domain/flow/engine';
+import { computeFlowFacts } from '../domain/flow/engine';
 import { replayIssueVisits } from '../domain/flow/issue-visits';
+import { deriveDefaultMapping } from '../domain/flow/mapping-defaults';
 import { percentileRank, sortNumbers } from '../domain/flow/percentiles';
-import type { FlowReport, JiraIssueInput, StageKind, WorkflowMapping } from '../domain/flow/types';
+import { toIsoUtc } from '../domain/flow/timestamps';
+import type { FlowFacts, JiraIssueInput, StageKind, WorkflowMapping } from '../domain/flow/types';
+import { projectKeyOf } from './flow-measurement';
 import type { IssueReadPort } from './ports/issue-read-port';
 import { mappingStoreKey, type StorePort } from './ports/store-port';
 import type { StoredProjectSettings } from './project-settings';
 import { readUserProjectView } from './project-flow';
-import { mappingFromStatusCategories } from './status-category-mapping';
+
+export { projectKeyOf };
 
 const DAY_MS = 86_400_000;
 
@@ -87,13 +91,7 @@ function standingOf(
   };
 }
 
-/** Project key of an issue key (`HD-42` → `HD`); null when the key has no project part. */
-export function projectKeyOf(issueKey: string): string | null {
-  const dash = issueKey.lastIndexOf('-');
-  return dash > 0 ? issueKey.slice(0, dash) : null;
-}
-
-type ReportStage = FlowReport['stages'][number];
+type ReportStage = FlowFacts['stages'][number];
 
 function stageOfStatus(
   stages: readonly ReportStage[],
@@ -116,8 +114,8 @@ function stageOfStatus(
  * project's cached cycle-time percentiles.
  *
  * Mapping, in this order: the project's saved settings (`mapping:<projectId>`), the mapping of the viewer's newest
- * cached project view (so panel and project page agree), else Jira's status categories (one more Jira request: the
- * project's statuses). Jira requests: the port's issue and changelog reads (two), plus the statuses only when
+ * cached project view (so panel and project page agree), else the defaults the project page derives from the
+ * project's statuses (ITSM-aware, FLOW-METRICS.md §2; one more Jira request: the project's statuses). Jira requests: the port's issue and changelog reads (two), plus the statuses only when
  * neither settings nor a cached view exist, plus `projects.projectIdOf` only when the issue read lacks the
  * project id. Only the viewer's own cached view is used; when they have none, `projects.startProjectView` starts
  * computing it (the standing is then `computing` with the job id, or compared at once for a small project).
@@ -163,14 +161,14 @@ export async function getIssueFlow(
     stored !== null ? 'stored' : mapping !== null ? 'cached-view' : 'status-categories';
   if (mapping === null && port.listProjectStatuses !== undefined && projectKey !== null) {
     const projectStatuses = await port.listProjectStatuses(projectKey);
-    // The issue's current status carries its category too; listing it makes sure it is mapped even when the
-    // project's status list is incomplete.
-    mapping = mappingFromStatusCategories([
-      ...(issue.fields?.status ? [issue.fields.status] : []),
+    // In the project's order, as the status mapping page derives them.
+    mapping = deriveDefaultMapping([
       ...projectStatuses,
+      // The issue's current status carries its category too: mapped even when the project's list lacks it.
+      ...(issue.fields?.status ? [issue.fields.status] : []),
     ]);
   }
-  const report = computeFlowReport([issue], {
+  const report = computeFlowFacts([issue], {
     mode: 'canonical',
     startPolicy: 'first',
     timeZone,
@@ -195,7 +193,7 @@ export async function getIssueFlow(
 
 function toIssueFlowView(
   issue: JiraIssueInput,
-  report: FlowReport,
+  report: FlowFacts,
   issueKey: string,
   asOfMs: number,
   mappingSource: IssueFlowView['mappingSource'],
@@ -203,7 +201,9 @@ function toIssueFlowView(
   const facts = report.issues[0];
   if (facts === undefined) {
     // The engine leaves out issues created after asOf: only possible with a clock far behind Jira's.
-    throw new Error(`The flow report has no entry for ${issueKey} (created after ${report.asOf}?)`);
+    throw new Error(
+      `The flow report has no entry for ${issueKey} (created after ${toIsoUtc(report.asOfMs)}?)`,
+    );
   }
   const currentStatus = issue.fields?.status;
   const timeInStatusMs = Object.entries(facts.timeInStatusMs);
@@ -212,19 +212,21 @@ function toIssueFlowView(
   const status = currentStatus?.name ?? timeInStatusMs[timeInStatusMs.length - 1]?.[0] ?? '';
   const kindOf = (stage: ReportStage | null): StageKind | null => stage?.kind ?? null;
   const currentStage = stageOfStatus(report.stages, status, currentStatus?.id);
-  const startMs = facts.startAt === null ? null : Date.parse(facts.startAt);
+  const startMs = facts.startMs;
+  const iso = (ms: number | null): string | null => (ms === null ? null : toIsoUtc(ms));
+  // The resolver contract carries instants as ISO strings: converted here, at the wire.
   return {
     issueKey: facts.key === '' ? issueKey : facts.key,
-    asOf: report.asOf,
+    asOf: toIsoUtc(report.asOfMs),
     timeZone: report.timeZone,
     status,
     stage: currentStage?.name ?? null,
-    createdAt: facts.created ?? issue.fields?.created ?? '',
-    startAt: facts.startAt,
-    doneAt: facts.doneAt,
+    createdAt: iso(facts.createdMs) ?? issue.fields?.created ?? '',
+    startAt: iso(startMs),
+    doneAt: iso(facts.doneMs),
     leadTimeMs: facts.leadTimeMs,
     cycleTimeMs: facts.cycleTimeMs,
-    ageMs: facts.doneAt === null && startMs !== null ? asOfMs - startMs : null,
+    ageMs: facts.doneMs === null && startMs !== null ? asOfMs - startMs : null,
     flowEfficiency: facts.flowEfficiency,
     timeInStatus: timeInStatusMs.map(([name, ms]) => {
       const stage = stageOfStatus(report.stages, name, undefined);

@@ -1,4 +1,5 @@
 import type { JiraChangeItem, JiraHistory, JiraIssueInput } from '../domain/flow/types';
+import { JiraBadRequestError } from './errors';
 import type { JiraField, JiraPort } from './ports/jira-port';
 
 /** The issue fields the flow engine reads. */
@@ -142,5 +143,52 @@ export async function loadFlowIssues(
     }
   }
   if (batch.length > 0) await flush(batch);
+  return done;
+}
+
+/**
+ * Loads exactly the given issues, in chunks of {@link FLOW_CHANGELOG_BATCH} ids (`issuekey in (…)`, which takes ids, in
+ * creation order), each chunk with its changelogs as {@link loadFlowIssues} loads them. An issue deleted since its
+ * id was read makes Jira refuse the whole chunk's JQL (400): the chunk is then halved until the missing ids are
+ * found and left out. Nothing outside the list is ever loaded, and with `projectId` nothing outside that project
+ * (an issue moved away since its id was read is not found).
+ */
+export async function loadIssuesByIds(
+  jira: JiraPort,
+  issueIds: readonly string[],
+  onIssue: (issue: JiraIssueInput) => void,
+  onProgress?: (done: number) => void,
+  projectId?: string,
+): Promise<number> {
+  let done = 0;
+  // The ids were read as the user in this project; an issue moved since to a project the user may not browse must
+  // not be loaded as the app, so the search also names the project (a moved issue is then simply not found).
+  const inProject =
+    projectId !== undefined && /^[0-9]+$/.test(projectId) ? ` AND project = ${projectId}` : '';
+  const loadChunk = async (ids: readonly string[]): Promise<void> => {
+    const safe = ids.filter((id) => /^[0-9]+$/.test(id));
+    if (safe.length === 0) return;
+    const held: JiraIssueInput[] = [];
+    try {
+      await loadFlowIssues(
+        jira,
+        `issuekey in (${safe.join(', ')})${inProject} ORDER BY created ASC`,
+        (issue) => held.push(issue),
+      );
+    } catch (error) {
+      if (!(error instanceof JiraBadRequestError)) throw error;
+      if (safe.length === 1) return; // deleted (or moved out of reach) since the ids were read
+      const half = Math.ceil(safe.length / 2);
+      await loadChunk(safe.slice(0, half));
+      await loadChunk(safe.slice(half));
+      return;
+    }
+    for (const issue of held) onIssue(issue);
+    done += held.length;
+  };
+  for (let start = 0; start < issueIds.length; start += FLOW_CHANGELOG_BATCH) {
+    await loadChunk(issueIds.slice(start, start + FLOW_CHANGELOG_BATCH));
+    onProgress?.(done);
+  }
   return done;
 }

@@ -10,13 +10,10 @@ import type {
   ProjectFlowView,
 } from '../contract/project-flow';
 import { addDays, localDate, startOfLocalDayMs, toDayNumber } from '../domain/flow/calendar';
-import { createFlowAccumulator, DEFAULT_WINDOW_DAYS } from '../domain/flow/engine';
+import { DEFAULT_WINDOW_DAYS } from '../domain/flow/engine';
 import * as v from 'valibot';
-import { canonicalJson, flowScopeJql, isValidDate, JqlRefinementError } from '../domain/flow/jql-scope';
+import { canonicalJson, isValidDate, JqlRefinementError } from '../domain/flow/jql-scope';
 import { buildProjectFlowView, PROJECT_FLOW_SCHEMA_VERSION } from '../domain/flow/project-view';
-import { reworkOf, stageLookup } from '../domain/flow/value-stream';
-import type { IssueRework } from '../domain/flow/value-stream';
-import type { JiraIssueInput } from '../domain/flow/types';
 import {
   IssueNotFoundError,
   JiraBadRequestError,
@@ -37,7 +34,8 @@ import {
   writeFlowCache,
   type FlowCacheEntryRef,
 } from './flow-cache';
-import { FLOW_CHANGELOG_BATCH, loadFlowIssues } from './load-flow-issues';
+import { measureFlow, scopeJql } from './flow-measurement';
+import { FLOW_CHANGELOG_BATCH } from './load-flow-issues';
 import type { JiraPort } from './ports/jira-port';
 import type { FlowJobMessage, QueuePort } from './ports/queue-port';
 import { StoreConflictError, type StorePort } from './ports/store-port';
@@ -134,13 +132,16 @@ export function planProjectFlow(
   const windowStart = addDays(localDate(asOfMs, tz), -DEFAULT_WINDOW_DAYS);
   let jql: string;
   try {
-    jql = flowScopeJql({
-      projectKey: settings.projectKey,
-      refinement: request.jql ?? '',
-      issueTypes: [...(request.issueTypes ?? [])].sort(),
-      createdBefore: addDays(to, 1),
-      activeSince: from < windowStart ? from : windowStart,
-    });
+    jql =
+      scopeJql(
+        {
+          kind: 'project',
+          projectKey: settings.projectKey,
+          refinement: request.jql ?? '',
+          issueTypes: request.issueTypes ?? [],
+        },
+        { activeSince: from < windowStart ? from : windowStart, to },
+      ) ?? '';
   } catch (error) {
     if (error instanceof JqlRefinementError) throw new FlowRequestError(error.message);
     throw error;
@@ -248,53 +249,6 @@ export async function readUserProjectView(
 }
 
 /**
- * Loads exactly the given issues, in chunks of {@link JOB_ID_CHUNK} ids (`issuekey in (…)`, which takes ids, in
- * creation order), each chunk with its changelogs as {@link loadFlowIssues} loads them. An issue deleted since its
- * id was read makes Jira refuse the whole chunk's JQL (400): the chunk is then halved until the missing ids are
- * found and left out. Nothing outside the list is ever loaded, and with `projectId` nothing outside that project
- * (an issue moved away since its id was read is not found).
- */
-export async function loadIssuesByIds(
-  jira: JiraPort,
-  issueIds: readonly string[],
-  onIssue: (issue: JiraIssueInput) => void,
-  onProgress?: (done: number) => void,
-  projectId?: string,
-): Promise<number> {
-  let done = 0;
-  // The ids were read as the user in this project; an issue moved since to a project the user may not browse must
-  // not be loaded as the app, so the search also names the project (a moved issue is then simply not found).
-  const inProject =
-    projectId !== undefined && /^[0-9]+$/.test(projectId) ? ` AND project = ${projectId}` : '';
-  const loadChunk = async (ids: readonly string[]): Promise<void> => {
-    const safe = ids.filter((id) => /^[0-9]+$/.test(id));
-    if (safe.length === 0) return;
-    const held: JiraIssueInput[] = [];
-    try {
-      await loadFlowIssues(
-        jira,
-        `issuekey in (${safe.join(', ')})${inProject} ORDER BY created ASC`,
-        (issue) => held.push(issue),
-      );
-    } catch (error) {
-      if (!(error instanceof JiraBadRequestError)) throw error;
-      if (safe.length === 1) return; // deleted (or moved out of reach) since the ids were read
-      const half = Math.ceil(safe.length / 2);
-      await loadChunk(safe.slice(0, half));
-      await loadChunk(safe.slice(half));
-      return;
-    }
-    for (const issue of held) onIssue(issue);
-    done += held.length;
-  };
-  for (let start = 0; start < issueIds.length; start += JOB_ID_CHUNK) {
-    await loadChunk(issueIds.slice(start, start + JOB_ID_CHUNK));
-    onProgress?.(done);
-  }
-  return done;
-}
-
-/**
  * Loads the plan's issues and computes the view from one engine report (canonical mode, start policy `first`,
  * the project's mapping and calendar). `onProgress(loaded)` after each batch of 1,000 issues.
  */
@@ -310,53 +264,35 @@ export async function computeProjectFlowView(
     issueIds?: readonly string[];
   } = {},
 ): Promise<ProjectFlowView> {
-  const accumulator = createFlowAccumulator({
-    mode: 'canonical',
+  const { forecast } = plan.request;
+  const { facts, summaries } = await measureFlow(jira, {
+    scope:
+      options.issueIds === undefined
+        ? { kind: 'jql', jql: plan.jql }
+        : { kind: 'issues', issueIds: options.issueIds, projectId: plan.projectId },
+    // The plan's JQL is bounded already (and hashed as it is).
+    period: null,
     mapping: settings.mapping,
-    startPolicy: 'first',
-    timeZone: settings.calendar.timeZone,
-    asOfMs: plan.asOfMs,
     calendar: settings.calendar,
+    asOfMs: plan.asOfMs,
     windowDays: DEFAULT_WINDOW_DAYS,
+    forecast: {
+      ...(forecast?.byDate === undefined ? {} : { byDate: forecast.byDate }),
+      ...(forecast?.items === undefined ? {} : { items: forecast.items }),
+      ...(options.forecastTrials === undefined ? {} : { trials: options.forecastTrials }),
+    },
+    includeSummaries: plan.request.includeSummaries ?? true,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
-  const lookup = stageLookup(settings.mapping.stages);
-  const includeSummaries = plan.request.includeSummaries ?? true;
-  const summaries = new Map<string, string>();
-  const rework = new Map<string, IssueRework>();
-  let pending: Promise<void> = Promise.resolve();
-  const onIssue = (issue: JiraIssueInput): void => {
-    accumulator.add(issue);
-    const key = issue.key ?? '';
-    if (includeSummaries && typeof issue.fields?.summary === 'string')
-      summaries.set(key, issue.fields.summary);
-    const r = reworkOf(issue, lookup);
-    if (r.movedBack || r.visited.length > 0) rework.set(key, r);
-  };
-  const onLoaded = (loaded: number): void => {
-    // Progress writes run one after another (each names the version the previous one wrote).
-    const onProgress = options.onProgress;
-    if (onProgress === undefined) return;
-    pending = pending.then(() => onProgress(loaded));
-    // Observed here so a failed write is not an unhandled rejection; `await pending` below rethrows it.
-    pending.catch(() => undefined);
-  };
-  if (options.issueIds === undefined) await loadFlowIssues(jira, plan.jql, onIssue, onLoaded);
-  else await loadIssuesByIds(jira, options.issueIds, onIssue, onLoaded, plan.projectId);
-  await pending;
-  const report = accumulator.finish();
   return buildProjectFlowView({
-    report,
+    facts,
     projectKey: plan.projectKey,
     from: plan.from,
     to: plan.to,
     percentiles: plan.percentiles,
     calendar: settings.calendar,
     windowDays: DEFAULT_WINDOW_DAYS,
-    forecastByDate: plan.request.forecast?.byDate ?? null,
-    forecastItems: plan.request.forecast?.items ?? null,
-    ...(options.forecastTrials === undefined ? {} : { forecastTrials: options.forecastTrials }),
     summaries,
-    rework,
     issueTypes: plan.request.issueTypes ?? [],
     jql: plan.request.jql ?? null,
     mappingVersion: settings.version,

@@ -8,16 +8,15 @@ import {
   JiraNotFoundError,
   JiraUnavailableError,
 } from '../application/errors';
-import { projectKeyOf } from '../application/issue-flow';
-import { loadFlowIssues } from '../application/load-flow-issues';
+import { measureFlow } from '../application/flow-measurement';
 import { startOfLocalDayMs, isValidTimeZone } from '../domain/flow/calendar';
-import { createFlowAccumulator } from '../domain/flow/engine';
+import { createFlowAccumulator, reportOfFacts } from '../domain/flow/engine';
 import { parseJiraInstant } from '../domain/flow/timestamps';
 import type {
+  FlowFacts,
   FlowOptions,
   FlowReport,
   JiraIssueInput,
-  JiraStatusRef,
   MetricsMode,
   StartPolicy,
   WorkflowMapping,
@@ -238,32 +237,38 @@ function siteFailure(error: unknown, site: string, jql: string, text: CliText): 
 }
 
 /**
- * Streams the issues of `--site`/`--jql` into `accumulator`: the Jira client over HTTP with the account of
- * `JIRA_EMAIL`/`JIRA_API_TOKEN`, search pages of 100 and one bulk changelog fetch per 1,000 issues.
+ * Measures the issues of `--site`/`--jql` with the flow measurement service (the one the app's pages use): the
+ * Jira client over HTTP with the account of `JIRA_EMAIL`/`JIRA_API_TOKEN`, search pages of 100 and one bulk
+ * changelog fetch per 1,000 issues; without `--workflow`, the defaults the status mapping page derives from the
+ * workflows of the issues' projects (one more request per project).
  */
-async function loadFromSite(
+async function measureSite(
   source: Extract<MetricsSource, { kind: 'site' }>,
+  args: MetricsArgs,
+  mapping: WorkflowMapping | null,
   env: NodeJS.ProcessEnv,
   text: CliText,
-  onIssue: (issue: JiraIssueInput) => void,
-  onStatuses: ((statuses: readonly JiraStatusRef[]) => void) | null,
-): Promise<void> {
+): Promise<FlowFacts> {
   const { email, apiToken } = siteCredentials(env, text);
   const client = createJiraClient(createHttpTransport({ baseUrl: source.site, email, apiToken }));
-  const projectKeys = new Set<string>();
+  const { options } = args;
   try {
-    await loadFlowIssues(client, source.jql, (issue) => {
-      const project = issue.key === undefined ? null : projectKeyOf(issue.key);
-      if (project !== null) projectKeys.add(project);
-      onIssue(issue);
+    const { facts } = await measureFlow(client, {
+      scope: { kind: 'jql', jql: source.jql },
+      period: null,
+      mapping,
+      calendar: options.calendar ?? {
+        timeZone: options.timeZone,
+        workingWeekdays: [1, 2, 3, 4, 5],
+        holidays: [],
+      },
+      asOfMs: options.asOfMs,
+      mode: options.mode,
+      startPolicy: options.startPolicy,
+      ...(options.windowDays === undefined ? {} : { windowDays: options.windowDays }),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
     });
-    // A live site knows every workflow status's category: one request per project maps the statuses that
-    // issues only passed through, which an export cannot.
-    if (onStatuses !== null) {
-      for (const projectKey of projectKeys) {
-        for (const perType of await client.listProjectStatuses(projectKey)) onStatuses(perType.statuses);
-      }
-    }
+    return facts;
   } catch (error) {
     throw siteFailure(error, source.site, source.jql, text) ?? error;
   }
@@ -306,24 +311,17 @@ export async function runMetrics(
         : readMappingFile(args.workflow, text);
   let report: FlowReport;
   try {
-    const accumulator = createFlowAccumulator(mapping === null ? args.options : { ...args.options, mapping });
-    const add = (issue: JiraIssueInput): void => {
-      accumulator.add(issue);
-    };
-    if (source.kind === 'file') await forEachIssueInFileParallel(source.input, text, add);
-    else
-      await loadFromSite(
-        source,
-        env,
-        text,
-        add,
-        mapping === null
-          ? (statuses) => {
-              accumulator.addKnownStatuses(statuses);
-            }
-          : null,
+    if (source.kind === 'file') {
+      // Without --workflow the engine applies the same ITSM-aware defaults as the app (FLOW-METRICS.md §2) to the
+      // statuses the file shows with their category.
+      const accumulator = createFlowAccumulator(
+        mapping === null ? args.options : { ...args.options, mapping },
       );
-    report = accumulator.finish();
+      await forEachIssueInFileParallel(source.input, text, (issue: JiraIssueInput): void => {
+        accumulator.add(issue);
+      });
+      report = accumulator.finish();
+    } else report = reportOfFacts(await measureSite(source, args, mapping, env, text));
   } catch (error) {
     if (error instanceof Error && error.name === 'MappingError')
       throw new CliError(text.badMapping(error.message));

@@ -11,7 +11,7 @@ import type { JiraPort } from '../../src/application/ports/jira-port';
 import { mappingStoreKey } from '../../src/application/ports/store-port';
 import type { StoredProjectSettings } from '../../src/application/project-settings';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
-import { computeFlowReport } from '../../src/domain/flow/engine';
+import { computeFlowFacts } from '../../src/domain/flow/engine';
 import { buildProjectFlowView } from '../../src/domain/flow/project-view';
 import type { JiraHistory, JiraIssueInput, WorkflowMapping } from '../../src/domain/flow/types';
 
@@ -130,27 +130,24 @@ function panelReader(jira: JiraPort): IssueReadPort {
 
 /** The project page's view of the 20 finished issues, January–February, as the project page caches it. */
 function projectView() {
-  const report = computeFlowReport(FINISHED, {
+  const report = computeFlowFacts(FINISHED, {
     mode: 'canonical',
     mapping: MAPPING,
     startPolicy: 'first',
     timeZone: 'UTC',
     asOfMs: AS_OF_MS,
     calendar: CALENDAR,
+    forecast: { trials: 100 },
   });
   return buildProjectFlowView({
-    report,
+    facts: report,
     projectKey: 'HD',
     from: '2024-01-01',
     to: '2024-03-08',
     percentiles: [50, 85, 95],
     calendar: CALENDAR,
     windowDays: 90,
-    forecastByDate: null,
-    forecastItems: null,
-    forecastTrials: 100,
     summaries: new Map(),
-    rework: new Map(),
     issueTypes: [],
     jql: null,
     mappingVersion: 1,

@@ -142,7 +142,8 @@ void describe('issue panel in German (de-DE, Europe/Berlin)', () => {
     );
     assert.equal(await metric(page, 'leadTime'), '6,0 Tage');
     assert.equal(await metric(page, 'cycleTime'), '5,0 Tage');
-    assert.equal(await metric(page, 'flowEfficiency'), '80 %');
+    // "Waiting for Customer" is waiting time by default (as on the project page): 2.5 of 5 days active.
+    assert.equal(await metric(page, 'flowEfficiency'), '50 %');
     assert.equal(await page.getByTestId('metric-age').count(), 0, 'a done issue shows lead time, not age');
     assert.equal(
       plain(await page.locator('table caption').innerText()),
@@ -151,7 +152,7 @@ void describe('issue panel in German (de-DE, Europe/Berlin)', () => {
     assert.deepEqual(await statusRows(page), [
       ['Open', 'To Do (Backlog)', '1,0', '17 %'],
       ['In Progress', 'In Progress (aktive Arbeit)', '3,5', '58 %'],
-      ['Waiting for Customer', 'In Progress (aktive Arbeit)', '1,5', '25 %'],
+      ['Waiting for Customer', 'Waiting for Customer (Warten)', '1,5', '25 %'],
     ]);
     assert.equal(plain(await page.locator('table tfoot').innerText()), 'Gesamt 6,0');
     // Dates in the user's time zone: Berlin is UTC+1 in early March.
@@ -235,11 +236,11 @@ void describe('issue panel in English (en-US, America/New_York)', () => {
     );
     assert.equal(await metric(page, 'leadTime'), '6.0 days');
     assert.equal(await metric(page, 'cycleTime'), '5.0 days');
-    assert.equal(await metric(page, 'flowEfficiency'), '80%');
+    assert.equal(await metric(page, 'flowEfficiency'), '50%');
     assert.deepEqual(await statusRows(page), [
       ['Open', 'To Do (backlog)', '1.0', '17%'],
       ['In Progress', 'In Progress (active work)', '3.5', '58%'],
-      ['Waiting for Customer', 'In Progress (active work)', '1.5', '25%'],
+      ['Waiting for Customer', 'Waiting for Customer (waiting)', '1.5', '25%'],
     ]);
     // New York: EST (UTC−5) on March 2, EDT (UTC−4) from March 8.
     const dates = plain(await page.locator('.date-list').innerText());
@@ -258,7 +259,7 @@ void describe('issue panel in English (en-US, America/New_York)', () => {
       [
         'timeline-bar kind-backlog',
         'timeline-bar kind-active',
-        'timeline-bar kind-active',
+        'timeline-bar kind-waiting',
         'timeline-bar kind-active',
         'timeline-bar kind-done',
       ],
@@ -325,7 +326,8 @@ void describe('issue panel in English (en-US, America/New_York)', () => {
     ]);
     assert.equal(
       plain(await page.getByTestId('current-status').innerText()),
-      'Current status IN REVIEW Stage In Progress',
+      // "In Review" is a stage of its own by default (one per In Progress status, as on the project page).
+      'Current status IN REVIEW Stage In Review',
     );
     assert.equal(await metric(page, 'age'), '0.7 days');
     assert.equal(await metric(page, 'cycleTime'), 'still open');

@@ -13,8 +13,10 @@ import { startEmulator } from '../../dev/emulator';
 import type { RunningEmulator } from '../../dev/emulator';
 import type { JiraSeed } from '../../dev/emulator/seed';
 import { JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
+import { defaultProjectSettings, listAllProjectStatuses } from '../../src/application/project-settings';
 import { runCli } from '../../src/cli/main';
 import type { JiraIssueInput } from '../../src/domain/flow/types';
+import { emulatorClient } from './support/emulator-client';
 import { AGENT, buildFlowSeed } from './support/flow-seed';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -51,20 +53,13 @@ function exportedIssues(): JiraIssueInput[] {
     }));
 }
 
-/** The workflow the engine derives from status categories, written out for the HD statuses. */
-function categoryWorkflow(): object {
-  const hdStatusIds = new Set(seed.projects.find((p) => p.key === 'HD')?.statusIds ?? []);
-  const names = (category: string): string[] =>
-    seed.statuses.filter((s) => hdStatusIds.has(s.id) && s.categoryKey === category).map((s) => s.name);
-  return {
-    stages: [
-      { name: 'To Do', kind: 'backlog', statuses: names('new') },
-      { name: 'In Progress', kind: 'active', statuses: names('indeterminate') },
-      { name: 'Done', kind: 'done', statuses: names('done') },
-    ],
-    startStage: 'In Progress',
-    doneStage: 'Done',
-  };
+/**
+ * The mapping the project page derives for HD when nothing is saved (ITSM-aware defaults over the project's
+ * workflow statuses, FLOW-METRICS.md §2), written out as a `--workflow` file.
+ */
+async function pageDefaultWorkflow(): Promise<object> {
+  const { client } = emulatorClient(emulator, AGENT);
+  return defaultProjectSettings(await listAllProjectStatuses(client, 'HD')).mapping;
 }
 
 beforeAll(async () => {
@@ -72,7 +67,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ seed });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metrics-site-'));
   fs.writeFileSync(path.join(dir, 'hd.json'), JSON.stringify(exportedIssues()));
-  fs.writeFileSync(path.join(dir, 'workflow.json'), JSON.stringify(categoryWorkflow()));
+  fs.writeFileSync(path.join(dir, 'workflow.json'), JSON.stringify(await pageDefaultWorkflow()));
 });
 afterAll(async () => {
   await emulator.stop();
@@ -141,7 +136,7 @@ describe('metrics --site', () => {
     const siteReport = JSON.parse(fromSite.out) as { summary: { warningCounts: Record<string, number> } };
     expect(siteReport.summary.warningCounts['unmapped-status']).toBeUndefined();
     expect(fromSite.err).toBe('');
-    // Same numbers as the file with a workflow built from the same categories.
+    // Same numbers as the file with the mapping the project page derives by default ("Wartet auf Kunde" waits).
     const withWorkflow = await run(
       [
         'metrics',

@@ -6,8 +6,8 @@
  * A-3: In Progress 03-09, Resolved 03-17 → cycle 8 d, active 8 d.
  * A-4: In Progress 03-10, still open → age 10 d at 03-20.   A-5: never started.
  */
-import type { FlowReport, JiraIssueInput } from '../../src/domain/flow/types';
-import { computeFlowReport } from '../../src/domain/flow/engine';
+import type { FlowFacts, FlowOptions, JiraIssueInput } from '../../src/domain/flow/types';
+import { computeFlowFacts } from '../../src/domain/flow/engine';
 import { STANDARD_MAPPING, issue, utc } from '../support/jira-fixtures';
 
 export const at = (day: number): string => `2026-03-${String(day).padStart(2, '0')}T00:00:00.000+0000`;
@@ -40,9 +40,13 @@ export const ISSUES: readonly JiraIssueInput[] = [
 export const AS_OF_MS = utc(2026, 3, 20);
 export const CALENDAR = { timeZone: 'UTC', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
 
-/** The engine's report of {@link ISSUES} (or others) as of 2026-03-20 00:00 UTC. */
-export function reportOf(issues: readonly JiraIssueInput[] = ISSUES): FlowReport {
-  return computeFlowReport(issues, {
+/** The engine's facts of {@link ISSUES} (or others) as of 2026-03-20 00:00 UTC, with the forecast asked. */
+export function reportOf(
+  issues: readonly JiraIssueInput[] = ISSUES,
+  forecast?: FlowOptions['forecast'],
+): FlowFacts {
+  return computeFlowFacts(issues, {
+    ...(forecast === undefined ? {} : { forecast }),
     mode: 'canonical',
     mapping: STANDARD_MAPPING,
     startPolicy: 'first',

@@ -24,7 +24,7 @@ import { isProjectFlowView } from '../../src/application/project-flow';
 import type { ProjectFlowView } from '../../src/contract/project-flow';
 import { createFlowAccumulator } from '../../src/domain/flow/engine';
 import { buildProjectFlowView } from '../../src/domain/flow/project-view';
-import { createIssueEventInvalidator } from '../../src/entry/resolvers/project-flow-handlers';
+import { createIssueEventInvalidator } from '../../src/entry/triggers/issue-event-trigger';
 
 const START_MS = Date.UTC(2022, 0, 3);
 const CALENDAR = { timeZone: 'UTC', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
@@ -44,6 +44,7 @@ function bigProjectView(): ProjectFlowView {
     timeZone: 'UTC',
     asOfMs,
     calendar: CALENDAR,
+    forecast: { trials: 100 },
   });
   const summaries = new Map<string, string>();
   for (const issue of iterateProject({ issues: 20_000, seed: 7, startMs: START_MS })) {
@@ -51,18 +52,14 @@ function bigProjectView(): ProjectFlowView {
     summaries.set(issue.key ?? '', `Drucker "3. OG" \\\\ defekt – äöü 🖨 ${issue.key ?? ''}`);
   }
   return buildProjectFlowView({
-    report: accumulator.finish(),
+    facts: accumulator.finishFacts(),
     projectKey: 'BIG',
     from: '2022-01-03',
     to: new Date(asOfMs).toISOString().slice(0, 10),
     percentiles: [50, 85, 95],
     calendar: CALENDAR,
     windowDays: 90,
-    forecastByDate: null,
-    forecastItems: null,
-    forecastTrials: 100,
     summaries,
-    rework: new Map(),
     issueTypes: [],
     jql: null,
     mappingVersion: null,

@@ -14,14 +14,12 @@ import { mappingStoreKey } from '../../src/application/ports/store-port';
 import type { StoredProjectSettings } from '../../src/application/project-settings';
 import type { GadgetConfig } from '../../src/contract/gadget';
 import { addDays } from '../../src/domain/flow/calendar';
-import { computeFlowReport } from '../../src/domain/flow/engine';
+import { computeFlowFacts } from '../../src/domain/flow/engine';
 import { gadgetMetric } from '../../src/domain/flow/gadget-metric';
 import type { JiraIssueInput } from '../../src/domain/flow/types';
 import { createGadgetHandlers } from '../../src/entry/resolvers/gadget-handlers';
-import {
-  createFlowJobConsumer,
-  createProjectFlowHandlers,
-} from '../../src/entry/resolvers/project-flow-handlers';
+import { createFlowJobConsumer } from '../../src/entry/consumers/flow-job-consumer';
+import { createProjectFlowHandlers } from '../../src/entry/resolvers/project-flow-handlers';
 import { emulatorClient } from '../integration/support/emulator-client';
 
 const NOW = Date.UTC(2026, 2, 2, 12);
@@ -181,7 +179,7 @@ describe('project flow and gadget resolvers', () => {
 
       const issues: JiraIssueInput[] = [];
       await loadFlowIssues(client, 'project = HD ORDER BY created ASC', (i) => issues.push(i));
-      const report = computeFlowReport(issues, {
+      const report = computeFlowFacts(issues, {
         mode: 'canonical',
         mapping: HD_WORKFLOW_MAPPING,
         startPolicy: 'first',

@@ -14,26 +14,21 @@ import {
   weekStartOf,
 } from '../../src/domain/flow/project-view';
 import type { ProjectViewInput } from '../../src/domain/flow/project-view';
-import { reworkOf, stageLookup } from '../../src/domain/flow/value-stream';
-import type { FlowReport, JiraIssueInput } from '../../src/domain/flow/types';
+import type { FlowFacts } from '../../src/domain/flow/types';
 import { ISSUE_ROW } from '../../src/contract/project-flow';
-import { STANDARD_MAPPING, issue, utc } from '../support/jira-fixtures';
+import { issue, utc } from '../support/jira-fixtures';
 import { AS_OF_MS, CALENDAR, ISSUES, at, reportOf } from './fixtures';
 
-function inputOf(report: FlowReport, overrides: Partial<ProjectViewInput> = {}): ProjectViewInput {
-  const lookup = stageLookup(STANDARD_MAPPING.stages);
+function inputOf(report: FlowFacts, overrides: Partial<ProjectViewInput> = {}): ProjectViewInput {
   return {
-    report,
+    facts: report,
     projectKey: 'A',
     from: '2026-03-02',
     to: '2026-03-20',
     percentiles: [50, 85, 95],
     calendar: CALENDAR,
     windowDays: 90,
-    forecastByDate: null,
-    forecastItems: null,
     summaries: new Map(ISSUES.map((i) => [i.key ?? '', i.fields?.summary ?? ''])),
-    rework: new Map(ISSUES.map((i) => [i.key ?? '', reworkOf(i, lookup)])),
     issueTypes: [],
     jql: null,
     mappingVersion: null,
@@ -159,7 +154,7 @@ describe('buildProjectFlowView on five hand-computed issues', () => {
   });
 
   it('forecasts for a requested date and item count', () => {
-    const custom = buildProjectFlowView(inputOf(report, { forecastByDate: '2026-03-20', forecastItems: 5 }));
+    const custom = buildProjectFlowView(inputOf(reportOf(ISSUES, { byDate: '2026-03-20', items: 5 })));
     expect(custom.forecast?.howMany).toEqual({
       byDate: '2026-03-20',
       itemsAtConfidence: { '50': 0, '70': 0, '85': 0, '95': 0 },
@@ -204,17 +199,37 @@ describe('view helpers', () => {
     expect(littlesLawVerdict(0.5)).toBe('cycle-time-shorter');
   });
 
-  it('finds backward moves and the stages work was sent back into', () => {
-    const lookup = stageLookup(STANDARD_MAPPING.stages);
-    expect(reworkOf(ISSUES[0] as JiraIssueInput, lookup)).toEqual({
+  it("finds backward moves and the stages work was sent back into, from the engine's timeline", () => {
+    const facts = reportOf(ISSUES);
+    expect(facts.issues[0]?.rework).toEqual({
       movedBack: true,
       visited: [0, 1, 2, 4],
       returnedTo: [1],
     });
-    expect(reworkOf(ISSUES[1] as JiraIssueInput, lookup)).toEqual({
+    expect(facts.issues[1]?.rework).toEqual({
       movedBack: false,
       visited: [0, 1, 3, 4],
       returnedTo: [],
     });
+  });
+
+  it('counts as rework only the moves the engine replays: none after asOf, none within a stage', () => {
+    // B-1 is sent back to In Progress after asOf (03-21): not yet known on 03-20, so no rework (the changelog's
+    // own re-reading counted it). B-2 moves Open → Reopened (both Backlog) before starting: not a move back.
+    const facts = reportOf([
+      issue('B-1', at(2), [
+        [at(3), 'Open', 'In Progress'],
+        [at(5), 'In Progress', 'Testing'],
+        [at(21), 'Testing', 'In Progress'],
+      ]),
+      issue('B-2', at(2), [
+        [at(3), 'Open', 'Reopened'],
+        [at(4), 'Reopened', 'In Progress'],
+      ]),
+    ]);
+    expect(facts.issues.map((i) => i.rework)).toEqual([
+      { movedBack: false, visited: [0, 1, 3], returnedTo: [] },
+      { movedBack: false, visited: [0, 1], returnedTo: [] },
+    ]);
   });
 });

@@ -16,26 +16,31 @@ import {
   stageCountsFromStatus,
   wipFromStages,
 } from './daily';
-import { forecastHowMany, forecastWhen } from './forecast';
+import { datedForecast } from './forecast';
 import { littlesLawCheck } from './littles-law';
-import { deriveMappingFromCategories, resolveMapping, StatusRegistry } from './mapping';
+import { resolveMapping, StatusRegistry } from './mapping';
+import { deriveDefaultMapping } from './mapping-defaults';
 import type { ResolvedMapping } from './mapping';
 import { percentile, percentileRank, sortNumbers } from './percentiles';
 import { buildTimeline } from './timeline';
 import type { IssueTimeline } from './timeline';
 import { toIsoUtc } from './timestamps';
 import type {
-  AgingItem,
+  AgingFacts,
   DailyRow,
   DurationSummary,
+  FlowFacts,
   FlowOptions,
   FlowReport,
   ForecastReport,
+  IssueFacts,
   IssueReport,
+  IssueRework,
   JiraIssueInput,
   JiraStatusRef,
   LittlesLawReport,
   WarningCode,
+  WorkflowMapping,
   WorkingCalendar,
 } from './types';
 
@@ -75,8 +80,10 @@ export interface FlowAccumulator {
   addKnownStatuses(statuses: readonly JiraStatusRef[]): void;
   /** Number of issues added. */
   readonly count: number;
-  /** Computes the report of everything added. */
+  /** Computes the report of everything added, instants as ISO strings (the CLI's wire format). */
   finish(): FlowReport;
+  /** Computes the facts of everything added, instants in epoch ms (what the screens build on). */
+  finishFacts(): FlowFacts;
 }
 
 /** Working time per grid day, so working-day durations cost two binary searches per issue. */
@@ -146,6 +153,31 @@ export function computeFlowReport(issues: readonly JiraIssueInput[], options: Fl
   return accumulator.finish();
 }
 
+/** {@link computeFlowReport} with instants in epoch ms and each issue's rework ({@link FlowFacts}). */
+export function computeFlowFacts(issues: readonly JiraIssueInput[], options: FlowOptions): FlowFacts {
+  const accumulator = createFlowAccumulator(options);
+  for (const issue of issues) accumulator.add(issue);
+  return accumulator.finishFacts();
+}
+
+/**
+ * The default mapping when none is given: the ITSM-aware defaults of the status mapping page
+ * ({@link deriveDefaultMapping}, FLOW-METRICS.md §2) over the statuses made known (a project's workflows, in
+ * Jira's order) followed by those the issues showed with their category. So the CLI, the gadget and the page
+ * measure a project with the same stages when nobody saved a mapping.
+ */
+function defaultMappingOf(known: readonly JiraStatusRef[], registry: StatusRegistry): WorkflowMapping {
+  const seen: JiraStatusRef[] = [...known];
+  for (const status of registry.statuses)
+    if (status.categoryKey !== null)
+      seen.push({
+        name: status.name,
+        ...(status.id === null ? {} : { id: status.id }),
+        statusCategory: { key: status.categoryKey },
+      });
+  return deriveDefaultMapping(seen);
+}
+
 /**
  * Creates a {@link FlowAccumulator} for the given options (semantics as {@link computeFlowReport}).
  * @throws FlowOptionsError for an unknown time zone or an invalid asOf.
@@ -159,8 +191,9 @@ export function createFlowAccumulator(options: FlowOptions): FlowAccumulator {
   }
   if (!Number.isFinite(asOfMs)) throw new FlowOptionsError('asOf is not a valid instant.');
   const registry = new StatusRegistry();
+  const known: JiraStatusRef[] = [];
   const entries: TimelineEntry[] = [];
-  const failed: IssueReport[] = [];
+  const failed: IssueFacts[] = [];
   const keepChanges = mode === 'jira-agile-metrics';
   let count = 0;
   let finished = false;
@@ -172,6 +205,7 @@ export function createFlowAccumulator(options: FlowOptions): FlowAccumulator {
       for (const status of statuses) {
         if (status.name) registry.intern(status.name, status.id ?? null, status.statusCategory?.key ?? null);
       }
+      if (options.mapping === undefined) known.push(...statuses);
     },
     add(issue: JiraIssueInput): void {
       if (finished) throw new Error('FlowAccumulator.add after finish');
@@ -187,27 +221,31 @@ export function createFlowAccumulator(options: FlowOptions): FlowAccumulator {
       entries.push({ timeline: result.timeline, issueType: issue.fields?.issuetype?.name ?? null });
     },
     finish(): FlowReport {
+      return reportOfFacts(this.finishFacts());
+    },
+    finishFacts(): FlowFacts {
       if (finished) throw new Error('FlowAccumulator.finish called twice');
       finished = true;
-      const report = finishReport(entries, failed, registry, options);
-      // The report is all callers need now; let the timelines go while the report is still in use.
+      const facts = finishFacts(entries, failed, registry, known, options);
+      // The facts are all callers need now; let the timelines go while they are still in use.
       entries.length = 0;
       failed.length = 0;
-      return report;
+      return facts;
     },
   };
 }
 
-function finishReport(
+function finishFacts(
   entries: readonly TimelineEntry[],
-  failed: readonly IssueReport[],
+  failed: readonly IssueFacts[],
   registry: StatusRegistry,
+  known: readonly JiraStatusRef[],
   options: FlowOptions,
-): FlowReport {
+): FlowFacts {
   const { asOfMs, timeZone, startPolicy, mode } = options;
   const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
   const calendar = options.calendar ?? { timeZone, workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
-  const mapping = resolveMapping(options.mapping ?? deriveMappingFromCategories(registry), registry);
+  const mapping = resolveMapping(options.mapping ?? defaultMappingOf(known, registry), registry);
   let minCreatedMs = Infinity;
   for (const e of entries) if (e.timeline.createdMs < minCreatedMs) minCreatedMs = e.timeline.createdMs;
 
@@ -228,12 +266,12 @@ function finishReport(
   const statusNames = registry.statuses.map((s) => s.name);
   const counts = emptyDailyCounts(registry.statuses.length, days);
   // One pass per issue: its metrics, its report row and its daily counts; only what the summary needs is kept.
-  const issueReports: IssueReport[] = [];
+  const issueReports: IssueFacts[] = [];
   const analysed: AnalysedIssue[] = [];
   for (const e of entries) {
     const canonical = canonicalIssueMetrics(e.timeline, mapping, startPolicy, asOfMs);
     const compat = mode === 'jira-agile-metrics' ? compatIssueMetrics(e.timeline, mapping) : null;
-    issueReports.push(issueReport(e, canonical, compat, mapping, statusNames, grid, workingGrid));
+    issueReports.push(issueFacts(e, canonical, compat, mapping, statusNames, grid, workingGrid));
     addIssueToDaily(counts, grid, e.timeline, canonical.doneMs);
     const { startMs, doneMs, leadTimeMs, cycleTimeMs } = canonical;
     analysed.push({ ...e, canonical: { startMs, doneMs, leadTimeMs, cycleTimeMs }, compat });
@@ -297,12 +335,13 @@ function finishReport(
     windowDays,
     seed: options.seed ?? 1,
     mode,
+    forecast: options.forecast ?? {},
   });
 
   return {
     mode,
     timeZone,
-    asOf: toIsoUtc(asOfMs),
+    asOfMs,
     startPolicy,
     stages: mapping.stages,
     startStage: mapping.stages[mapping.startStageIndex]?.name ?? '',
@@ -323,12 +362,12 @@ function orderStatuses(mapping: ResolvedMapping, statusNames: readonly string[])
   return indices.sort((a, b) => rank(a) - rank(b) || a - b);
 }
 
-function emptyIssueReport(key: string, warning: WarningCode): IssueReport {
+function emptyIssueReport(key: string, warning: WarningCode): IssueFacts {
   return {
     key,
-    created: null,
-    startAt: null,
-    doneAt: null,
+    createdMs: null,
+    startMs: null,
+    doneMs: null,
     leadTimeMs: null,
     cycleTimeMs: null,
     flowEfficiency: null,
@@ -337,7 +376,32 @@ function emptyIssueReport(key: string, warning: WarningCode): IssueReport {
   };
 }
 
-function issueReport(
+/**
+ * Backward moves through the stages, from the engine's replayed visits (so the same ordering, clamping, asOf cut
+ * and self-transition rules as every other number): a visit to a mapped stage left of the last mapped stage the
+ * issue was in is a move back; unmapped visits are skipped, so a move through an unmapped status still counts when
+ * it lands left of where the issue was; moves within a stage are not rework.
+ */
+function reworkOfTimeline(timeline: IssueTimeline, mapping: ResolvedMapping): IssueRework {
+  let current = -1;
+  const visited: number[] = [];
+  const returnedTo: number[] = [];
+  for (const visit of timeline.visits) {
+    const stage = mapping.stageOfStatus[visit.status] ?? -1;
+    if (stage < 0) continue;
+    if (current >= 0 && stage < current && !returnedTo.includes(stage)) returnedTo.push(stage);
+    if (!visited.includes(stage)) visited.push(stage);
+    current = stage;
+  }
+  const ascending = (x: number, y: number): number => x - y;
+  return {
+    movedBack: returnedTo.length > 0,
+    visited: visited.sort(ascending),
+    returnedTo: returnedTo.sort(ascending),
+  };
+}
+
+function issueFacts(
   e: TimelineEntry,
   c: CanonicalIssueMetrics,
   compat: CompatIssueMetrics | null,
@@ -345,7 +409,7 @@ function issueReport(
   statusNames: readonly string[],
   grid: DayGrid,
   workingGrid: WorkingGrid,
-): IssueReport {
+): IssueFacts {
   const t = e.timeline;
   const timeInStatusMs: Record<string, number> = {};
   for (const [status, ms] of c.timeInStatusMs) timeInStatusMs[statusNames[status] ?? ''] = ms;
@@ -353,9 +417,9 @@ function issueReport(
   const stageIndex = lastVisit === undefined ? -1 : (mapping.stageOfStatus[lastVisit.status] ?? -1);
   const base = {
     key: t.key,
-    created: toIsoUtc(t.createdMs),
-    startAt: c.startMs === null ? null : toIsoUtc(c.startMs),
-    doneAt: c.doneMs === null ? null : toIsoUtc(c.doneMs),
+    createdMs: t.createdMs,
+    startMs: c.startMs,
+    doneMs: c.doneMs,
     leadTimeMs: c.leadTimeMs,
     cycleTimeMs: c.cycleTimeMs,
     flowEfficiency: c.flowEfficiency,
@@ -373,6 +437,7 @@ function issueReport(
       c.startMs === null || c.doneMs === null
         ? null
         : workingDaysBefore(workingGrid, c.doneMs) - workingDaysBefore(workingGrid, c.startMs),
+    rework: reworkOfTimeline(t, mapping),
   };
   if (compat === null) return base;
   const stageDates: Record<string, string | null> = {};
@@ -386,7 +451,67 @@ function issueReport(
   };
 }
 
-function countWarnings(reports: readonly IssueReport[]): Record<string, number> {
+/**
+ * The CLI's report (FLOW-METRICS.md §5) of the engine's facts: instants as ISO-8601 UTC strings, the fields in the
+ * contract's order, rework left out (it is no part of the contract).
+ */
+export function reportOfFacts(facts: FlowFacts): FlowReport {
+  const iso = (ms: number | null): string | null => (ms === null ? null : toIsoUtc(ms));
+  return {
+    mode: facts.mode,
+    timeZone: facts.timeZone,
+    asOf: toIsoUtc(facts.asOfMs),
+    startPolicy: facts.startPolicy,
+    stages: facts.stages,
+    startStage: facts.startStage,
+    doneStage: facts.doneStage,
+    issues: facts.issues.map((f): IssueReport => {
+      const base = {
+        key: f.key,
+        created: iso(f.createdMs),
+        startAt: iso(f.startMs),
+        doneAt: iso(f.doneMs),
+        leadTimeMs: f.leadTimeMs,
+        cycleTimeMs: f.cycleTimeMs,
+        flowEfficiency: f.flowEfficiency,
+        timeInStatusMs: f.timeInStatusMs,
+        warnings: f.warnings,
+      };
+      if (f.status === undefined) return base;
+      const full = {
+        ...base,
+        status: f.status,
+        stage: f.stage ?? null,
+        issueType: f.issueType ?? null,
+        blockedMs: f.blockedMs ?? 0,
+        cycleTimeCalendarDays: f.cycleTimeCalendarDays ?? null,
+        cycleTimeWorkingDays: f.cycleTimeWorkingDays ?? null,
+      };
+      if (f.stageDates === undefined) return full;
+      return {
+        ...full,
+        stageDates: f.stageDates,
+        startDate: f.startDate ?? null,
+        doneDate: f.doneDate ?? null,
+        cycleTimeDays: f.cycleTimeDays ?? null,
+      };
+    }),
+    daily: facts.daily,
+    summary: {
+      ...facts.summary,
+      aging: facts.summary.aging.map(({ startMs, ...item }) => ({
+        key: item.key,
+        status: item.status,
+        stage: item.stage,
+        startAt: toIsoUtc(startMs),
+        ageMs: item.ageMs,
+        percentileRank: item.percentileRank,
+      })),
+    },
+  };
+}
+
+function countWarnings(reports: readonly IssueFacts[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const r of reports) for (const w of r.warnings) counts[w] = (counts[w] ?? 0) + 1;
   return counts;
@@ -401,6 +526,7 @@ interface SeriesContext {
   readonly windowDays: number;
   readonly seed: number;
   readonly mode: FlowOptions['mode'];
+  readonly forecast: NonNullable<FlowOptions['forecast']>;
 }
 
 function buildSummary(
@@ -408,7 +534,7 @@ function buildSummary(
   mapping: ResolvedMapping,
   statusNames: readonly string[],
   ctx: SeriesContext,
-): Omit<FlowReport['summary'], 'warningCounts'> {
+): Omit<FlowFacts['summary'], 'warningCounts'> {
   const { grid, asOfMs } = ctx;
   const days = ctx.seriesDays;
   const leadTimes: number[] = [];
@@ -461,7 +587,7 @@ function buildSummary(
     };
   }
 
-  const aging: AgingItem[] = [];
+  const aging: AgingFacts[] = [];
   for (const a of analysed) {
     const last = a.timeline.visits[a.timeline.visits.length - 1];
     if (last === undefined || a.canonical.doneMs !== null) continue;
@@ -473,7 +599,7 @@ function buildSummary(
       key: a.timeline.key,
       status: statusNames[last.status] ?? '',
       stage: mapping.stages[stage]?.name ?? '',
-      startAt: toIsoUtc(a.canonical.startMs),
+      startMs: a.canonical.startMs,
       ageMs,
       percentileRank: percentileRank(sortedWindowCycle, ageMs),
     });
@@ -492,31 +618,21 @@ function buildSummary(
   };
 }
 
+/**
+ * The Monte Carlo forecast over the full days of the window before asOf's day (asOf's own day is not over): how
+ * many by the asked date (default asOf's day + {@link DEFAULT_FORECAST_DAYS}) and when the asked number of items
+ * (default the aging WIP) will be done.
+ */
 function buildForecast(ctx: SeriesContext, wipCount: number): ForecastReport | null {
-  const fullDays = ctx.seriesDays - 1; // asOf's own day is not over
+  const fullDays = ctx.seriesDays - 1;
   const from = Math.max(0, fullDays - ctx.windowDays);
   const sample = Array.from(ctx.throughput.subarray(from, Math.max(from, fullDays)));
-  if (sample.length === 0) return null;
   const asOfDate = ctx.grid.dates[ctx.seriesDays - 1] ?? localDate(ctx.asOfMs, 'UTC');
-  const howMany = forecastHowMany(sample, DEFAULT_FORECAST_DAYS, { seed: ctx.seed });
-  const when = wipCount > 0 ? forecastWhen(sample, wipCount, { seed: ctx.seed }) : null;
-  const dateAtConfidence: Record<string, string | null> = {};
-  if (when !== null) {
-    for (const [level, daysNeeded] of Object.entries(when.daysAtConfidence)) {
-      dateAtConfidence[level] = daysNeeded === null ? null : addDays(asOfDate, daysNeeded);
-    }
-  }
-  return {
-    sampleDays: sample.length,
-    trials: howMany?.trials ?? 0,
+  const { byDate, items, trials } = ctx.forecast;
+  return datedForecast(sample, asOfDate, {
+    byDate: byDate ?? addDays(asOfDate, DEFAULT_FORECAST_DAYS),
+    items: items ?? wipCount,
     seed: ctx.seed,
-    howMany:
-      howMany === null
-        ? null
-        : {
-            byDate: addDays(asOfDate, DEFAULT_FORECAST_DAYS),
-            itemsAtConfidence: { ...howMany.itemsAtConfidence },
-          },
-    when: when === null ? null : { items: wipCount, dateAtConfidence },
-  };
+    ...(trials === undefined ? {} : { trials }),
+  });
 }

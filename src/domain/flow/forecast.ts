@@ -9,6 +9,7 @@
  * Hot loops use typed arrays and allocate nothing per draw: 10,000 trials × 365 days take under 100 ms even on a
  * busy two-core machine.
  */
+import { addDays, toDayNumber } from './calendar';
 
 /**
  * Hot-loop built-ins bound once. Reading a global such as `Math` is a dictionary look-up when the code runs
@@ -168,4 +169,70 @@ export function forecastWhen(
     return Number.isFinite(value) ? value : null;
   });
   return { trials, sampleDays: sampleSize, daysAtConfidence };
+}
+
+/** Both Monte Carlo questions for one sample, dated from a local day (FLOW-METRICS.md §3.11). */
+export interface DatedForecast {
+  /** Days of daily throughput sampled. */
+  readonly sampleDays: number;
+  readonly trials: number;
+  readonly seed: number;
+  /** "At least N items by `byDate`" at each confidence; null without history. */
+  readonly howMany: {
+    readonly byDate: string;
+    readonly itemsAtConfidence: Readonly<Record<ConfidenceKey, number>>;
+  } | null;
+  /** "`items` items done by <date>" at each confidence (null date: not within ten years); null without need or history. */
+  readonly when: {
+    readonly items: number;
+    readonly dateAtConfidence: Readonly<Record<ConfidenceKey, string | null>>;
+  } | null;
+}
+
+/**
+ * The one Monte Carlo forecast every screen and the CLI show: "how many by `byDate`" and "when will `items` be
+ * done", both from the same sample and seed, dated from `fromDate` (the local day of asOf; day n of a trial is
+ * `fromDate + n`). The engine's report and the project page both take it from here, so it runs once per report.
+ *
+ * @param sample items finished per day (zero days included), oldest first.
+ * @param fromDate `YYYY-MM-DD`, the day the forecast starts from.
+ * @param options.byDate the "how many" date (≥ fromDate); options.items the "when" count (≤ 0: no "when").
+ * @returns null for an empty sample.
+ * @example
+ * datedForecast([1, 1], '2026-03-02', { byDate: '2026-03-04', items: 2, seed: 1 })
+ * // { howMany: { byDate: '2026-03-04', itemsAtConfidence: { '50': 2, … } }, when: { items: 2, dateAtConfidence: { '50': '2026-03-04', … } } }
+ */
+export function datedForecast(
+  sample: readonly number[],
+  fromDate: string,
+  options: {
+    readonly byDate: string;
+    readonly items: number;
+    readonly seed: number;
+    readonly trials?: number;
+  },
+): DatedForecast | null {
+  if (sample.length === 0) return null;
+  const { seed } = options;
+  const run = options.trials === undefined ? { seed } : { seed, trials: options.trials };
+  const horizon = Math.max(0, toDayNumber(options.byDate) - toDayNumber(fromDate));
+  const howMany = forecastHowMany(sample, horizon, run);
+  const when = options.items > 0 ? forecastWhen(sample, options.items, run) : null;
+  const dateAt = (n: number | null): string | null => (n === null ? null : addDays(fromDate, n));
+  return {
+    sampleDays: sample.length,
+    trials: howMany?.trials ?? when?.trials ?? 0,
+    seed,
+    howMany:
+      howMany === null
+        ? null
+        : { byDate: options.byDate, itemsAtConfidence: { ...howMany.itemsAtConfidence } },
+    when:
+      when === null
+        ? null
+        : {
+            items: options.items,
+            dateAtConfidence: byConfidence((c) => dateAt(when.daysAtConfidence[`${c}` as ConfidenceKey])),
+          },
+  };
 }

@@ -7,7 +7,7 @@
  */
 import { addDays, localDate, startOfLocalDayMs } from './calendar';
 import { percentile, sortNumbers } from './percentiles';
-import type { FlowReport } from './types';
+import type { FlowFacts } from './types';
 
 /**
  * - `cycleTime` / `leadTime`: the `percentile` of the items finished in the period, days.
@@ -33,7 +33,7 @@ export interface PeriodValue {
   readonly sampleSize: number;
 }
 
-interface IssueFacts {
+interface PeriodFacts {
   readonly doneDate: string | null;
   readonly startMs: number | null;
   readonly doneMs: number | null;
@@ -41,12 +41,12 @@ interface IssueFacts {
   readonly leadTimeMs: number | null;
 }
 
-function factsOf(report: FlowReport): IssueFacts[] {
+function factsOf(report: FlowFacts): PeriodFacts[] {
   return report.issues.map((i) => {
-    const doneMs = i.doneAt === null ? null : Date.parse(i.doneAt);
+    const doneMs = i.doneMs;
     return {
       doneDate: doneMs === null ? null : localDate(doneMs, report.timeZone),
-      startMs: i.startAt === null ? null : Date.parse(i.startAt),
+      startMs: i.startMs,
       doneMs,
       cycleTimeMs: i.cycleTimeMs,
       leadTimeMs: i.leadTimeMs,
@@ -69,8 +69,8 @@ function round2(value: number): number {
  * @example metricOver(report, facts, 'throughput', 85, '2026-03-01', '2026-03-07') // { value: 12, sampleSize: 12 }
  */
 function metricOver(
-  report: FlowReport,
-  facts: readonly IssueFacts[],
+  report: FlowFacts,
+  facts: readonly PeriodFacts[],
   metric: GadgetMetric,
   percentileValue: number,
   first: string,
@@ -97,7 +97,7 @@ function metricOver(
     case 'aging': {
       const cycle = finished.flatMap((f) => (f.cycleTimeMs === null ? [] : [f.cycleTimeMs]));
       const threshold = percentile(sortNumbers(cycle), percentileValue);
-      const endMs = Math.min(Date.parse(report.asOf), startOfLocalDayMs(addDays(last, 1), report.timeZone));
+      const endMs = Math.min(report.asOfMs, startOfLocalDayMs(addDays(last, 1), report.timeZone));
       const open = facts.filter(
         (f) => f.startMs !== null && f.startMs < endMs && (f.doneMs === null || f.doneMs >= endMs),
       );
@@ -162,13 +162,13 @@ export interface GadgetMetricResult {
  * // { current: { value: 6.5, sampleSize: 20 }, previous: { value: 8, sampleSize: 18 }, trend: 'down', improving: true, ... }
  */
 export function gadgetMetric(
-  report: FlowReport,
+  report: FlowFacts,
   metric: GadgetMetric,
   percentileValue: number,
   periodDays: number,
 ): GadgetMetricResult {
   const facts = factsOf(report);
-  const to = report.daily.at(-1)?.date ?? localDate(Date.parse(report.asOf), report.timeZone);
+  const to = report.daily.at(-1)?.date ?? localDate(report.asOfMs, report.timeZone);
   const from = addDays(to, 1 - periodDays);
   const previousTo = addDays(from, -1);
   const previousFrom = addDays(previousTo, 1 - periodDays);

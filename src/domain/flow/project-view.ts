@@ -1,6 +1,6 @@
 /**
- * The project flow page's view model, computed from ONE engine report (plus the per-issue extras the report does
- * not carry: summaries and backward moves), so every number on the page is the engine's. Pure: no clock, no I/O.
+ * The project flow page's view model, computed from ONE engine result (its facts, instants in epoch ms, plus the
+ * issues' summaries), so every number on the page is the engine's. Pure: no clock, no I/O.
  *
  * Units: instants epoch ms, durations days (ms ÷ 86,400,000, 2 decimals), shares 0..1 (3 decimals), dates
  * `YYYY-MM-DD` in the report's time zone.
@@ -16,12 +16,10 @@ import type {
   WeeklyPoint,
 } from './project-view-types';
 import { addDays, isoWeekdayOfDayNumber, localDate, toDayNumber } from './calendar';
-import { forecastHowMany, forecastWhen } from './forecast';
 import { LITTLES_LAW_STABLE_DEVIATION } from './littles-law';
 import { percentile, sortNumbers } from './percentiles';
 import { stageLookup, valueStream } from './value-stream';
-import type { IssueRework } from './value-stream';
-import type { FlowReport, IssueReport, WorkingCalendar } from './types';
+import type { FlowFacts, IssueFacts, WorkingCalendar } from './types';
 
 /** Bumped when the view's shape changes, so cached views of an older shape are recomputed. */
 export const PROJECT_FLOW_SCHEMA_VERSION = 1;
@@ -49,12 +47,6 @@ function roundOrNull(value: number | null | undefined, digits: number): number |
 
 function daysOf(ms: number | null | undefined): number | null {
   return ms === null || ms === undefined ? null : round(ms / MS_PER_DAY, 2);
-}
-
-function parseIso(value: string | null | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : ms;
 }
 
 /** Bin widths tried for histograms, smallest first; the first giving ≤ 40 bins is used. */
@@ -102,9 +94,10 @@ export function littlesLawVerdict(deviation: number | null): LittlesLawVerdict {
   return deviation < 0 ? 'cycle-time-longer' : 'cycle-time-shorter';
 }
 
-/** Everything beyond the report the view needs. */
+/** Everything beyond the engine's facts the view needs. */
 export interface ProjectViewInput {
-  readonly report: FlowReport;
+  /** The engine's facts (canonical mode), with the forecast asked for the page's date and items. */
+  readonly facts: FlowFacts;
   readonly projectKey: string;
   /** First and last local day of the range (inclusive), in the report's time zone. */
   readonly from: string;
@@ -113,15 +106,8 @@ export interface ProjectViewInput {
   readonly calendar: WorkingCalendar;
   /** The engine's window (aging ranks, Little's Law, forecast sample), days. */
   readonly windowDays: number;
-  /** Monte Carlo inputs: null → `to` + 30 days and the current WIP. */
-  readonly forecastByDate: string | null;
-  readonly forecastItems: number | null;
-  /** Monte Carlo trials (default 10,000) and seed (default the engine's). */
-  readonly forecastTrials?: number;
   /** Per issue key: its summary (absent: ''). */
   readonly summaries: ReadonlyMap<string, string>;
-  /** Per issue key: its backward moves. */
-  readonly rework: ReadonlyMap<string, IssueRework>;
   readonly issueTypes: readonly string[];
   readonly jql: string | null;
   readonly mappingVersion: number | null;
@@ -147,17 +133,17 @@ function cutSummary(summary: string): string {
  * - aging WIP from the report with percentile bands over the cycle times finished in the engine's window (the
  *   population of the engine's ranks);
  * - value stream of the items finished in the range ({@link valueStream});
- * - Monte Carlo over the engine's sample (the full days of the window before asOf's day) for the requested date
- *   and item count; Little's Law as the engine computed it, with a verdict code.
+ * - the engine's Monte Carlo forecast (asked with the page's date and item count, see `FlowOptions.forecast`);
+ *   Little's Law as the engine computed it, with a verdict code.
  *
  * @example
- * const view = buildProjectFlowView({ report: computeFlowReport(issues, options), from: '2026-01-01', ... });
+ * const view = buildProjectFlowView({ facts: computeFlowFacts(issues, options), from: '2026-01-01', ... });
  * view.cycleTime.lines // [{ percentile: 50, days: 3.2 }, { percentile: 85, days: 9.75 }, ...]
  */
 export function buildProjectFlowView(input: ProjectViewInput): ProjectFlowView {
-  const { report, from, to } = input;
+  const { facts: report, from, to } = input;
   const tz = report.timeZone;
-  const asOfMs = Date.parse(report.asOf);
+  const asOfMs = report.asOfMs;
   const stages = report.stages;
   const lookup = stageLookup(stages);
   const stageIndexOfName = new Map(stages.map((s, i) => [s.name, i]));
@@ -172,7 +158,7 @@ export function buildProjectFlowView(input: ProjectViewInput): ProjectFlowView {
   const pointRows: number[] = [];
   const pointCycleMs: number[] = [];
   const leadMs: number[] = [];
-  const finished: IssueReport[] = [];
+  const finished: IssueFacts[] = [];
   const weekly = new Map<string, { throughput: number; activeMs: number; cycleMs: number }>();
   let activeSumMs = 0;
   let cycleSumMs = 0;
@@ -188,14 +174,14 @@ export function buildProjectFlowView(input: ProjectViewInput): ProjectFlowView {
     }
     const stageIndex =
       issue.stage === null || issue.stage === undefined ? -1 : (stageIndexOfName.get(issue.stage) ?? -1);
-    const doneMs = parseIso(issue.doneAt);
+    const doneMs = issue.doneMs;
     const row: ProjectFlowIssueRow = [
       issue.key,
       cutSummary(input.summaries.get(issue.key) ?? ''),
       t,
       stageIndex,
-      parseIso(issue.created),
-      parseIso(issue.startAt),
+      issue.createdMs,
+      issue.startMs,
       doneMs,
       daysOf(issue.cycleTimeMs),
       daysOf(issue.leadTimeMs),
@@ -262,7 +248,7 @@ export function buildProjectFlowView(input: ProjectViewInput): ProjectFlowView {
   const windowCycle: number[] = [];
   if (ll !== null) {
     for (const issue of report.issues) {
-      const doneMs = parseIso(issue.doneAt);
+      const doneMs = issue.doneMs;
       if (doneMs === null || issue.cycleTimeMs === null) continue;
       const day = localDate(doneMs, tz);
       if (day >= ll.windowStart && day <= ll.windowEnd) windowCycle.push(issue.cycleTimeMs);
@@ -279,9 +265,8 @@ export function buildProjectFlowView(input: ProjectViewInput): ProjectFlowView {
     percentileRank: roundOrNull(a.percentileRank, 1),
   }));
 
-  const vs = valueStream(stages, startStageIndex, doneStageIndex, finished, input.rework);
-
-  const forecast = buildForecast(report, input, asOfMs);
+  const vs = valueStream(stages, startStageIndex, doneStageIndex, finished);
+  const forecast: ProjectFlowForecast | null = report.summary.forecast;
 
   const rangeDays = days.length;
   return {
@@ -382,56 +367,5 @@ export function buildProjectFlowView(input: ProjectViewInput): ProjectFlowView {
       issuesWithWarnings,
       unmappedStatuses: [...unmapped].filter((s) => s !== '').sort(),
     },
-  };
-}
-
-/**
- * The engine's forecast sample: items finished per local day (report time zone) over the full days of the window
- * before asOf's day — the same days `createFlowAccumulator` samples.
- * @example forecastSample(report, 90).length // min(90, days in the report − 1)
- */
-export function forecastSample(report: FlowReport, windowDays: number): number[] {
-  const fullDays = report.daily.length - 1;
-  const start = Math.max(0, fullDays - windowDays);
-  return report.daily.slice(start, Math.max(start, fullDays)).map((d) => d.throughput);
-}
-
-function buildForecast(
-  report: FlowReport,
-  input: ProjectViewInput,
-  asOfMs: number,
-): ProjectFlowForecast | null {
-  const sample = forecastSample(report, input.windowDays);
-  if (sample.length === 0) return null;
-  const seed = report.summary.forecast?.seed ?? 1;
-  const trials = input.forecastTrials;
-  const asOfDate = report.daily.at(-1)?.date ?? localDate(asOfMs, report.timeZone);
-  const byDate = input.forecastByDate ?? addDays(asOfDate, DEFAULT_FORECAST_HORIZON_DAYS);
-  const horizon = Math.max(0, toDayNumber(byDate) - toDayNumber(asOfDate));
-  const items = input.forecastItems ?? report.summary.aging.length;
-  const options = trials === undefined ? { seed } : { seed, trials };
-  const howMany = forecastHowMany(sample, horizon, options);
-  const when = items > 0 ? forecastWhen(sample, items, options) : null;
-  return {
-    sampleDays: sample.length,
-    trials: howMany?.trials ?? when?.trials ?? 0,
-    seed,
-    howMany: howMany === null ? null : { byDate, itemsAtConfidence: { ...howMany.itemsAtConfidence } },
-    when:
-      when === null
-        ? null
-        : {
-            items,
-            dateAtConfidence: {
-              '50':
-                when.daysAtConfidence['50'] === null ? null : addDays(asOfDate, when.daysAtConfidence['50']),
-              '70':
-                when.daysAtConfidence['70'] === null ? null : addDays(asOfDate, when.daysAtConfidence['70']),
-              '85':
-                when.daysAtConfidence['85'] === null ? null : addDays(asOfDate, when.daysAtConfidence['85']),
-              '95':
-                when.daysAtConfidence['95'] === null ? null : addDays(asOfDate, when.daysAtConfidence['95']),
-            },
-          },
   };
 }

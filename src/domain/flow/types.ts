@@ -2,10 +2,12 @@
  * Types of the flow-metrics engine: the Jira issue shape it reads, the workflow mapping it applies and the
  * report it produces (the JSON contract of `npm run cli -- metrics`, FLOW-METRICS.md §5).
  *
- * Conventions: instants are epoch milliseconds (UTC) inside the engine and ISO-8601 UTC strings in the report;
- * durations carry their unit in the name (`leadTimeMs`, `cycleTimeDays`); calendar dates are `YYYY-MM-DD`
- * strings in the report's time zone.
+ * Conventions: instants are epoch milliseconds (UTC) inside the engine and in its {@link FlowFacts}, which every
+ * screen builds on; ISO-8601 UTC strings only in {@link FlowReport}, the CLI's wire format; durations carry their
+ * unit in the name (`leadTimeMs`, `cycleTimeDays`); calendar dates are `YYYY-MM-DD` strings in the report's time
+ * zone.
  */
+import type { DatedForecast } from './forecast';
 
 /** One item of a changelog history as Jira returns it. */
 export interface JiraChangeItem {
@@ -89,6 +91,21 @@ export interface FlowOptions {
   readonly windowDays?: number;
   /** Seed of the Monte Carlo PRNG (default 1). */
   readonly seed?: number;
+  /**
+   * The Monte Carlo questions: "how many by `byDate`" (default asOf's day + 30) and "when will `items` be done"
+   * (default the aging WIP), with `trials` (default 10,000).
+   */
+  readonly forecast?: { readonly byDate?: string; readonly items?: number; readonly trials?: number };
+}
+
+/** Backward moves of one issue through the stages, replayed from its timeline (what value streams call rework). */
+export interface IssueRework {
+  /** The issue moved at least once to a stage left of the one it was in. */
+  readonly movedBack: boolean;
+  /** Stage indexes the issue entered (including its first status), ascending. */
+  readonly visited: readonly number[];
+  /** Stage indexes the issue was sent back into from a later stage, ascending. */
+  readonly returnedTo: readonly number[];
 }
 
 export type WarningCode =
@@ -121,6 +138,34 @@ export interface IssueReport {
   /** Cycle time in working days (fractional) of the working calendar. */
   readonly cycleTimeWorkingDays?: number | null;
   /** Compatibility mode only. */
+  readonly stageDates?: Record<string, string | null>;
+  readonly startDate?: string | null;
+  readonly doneDate?: string | null;
+  readonly cycleTimeDays?: number | null;
+}
+
+/**
+ * One issue's flow facts with instants in epoch ms (what {@link IssueReport} carries as ISO strings), plus its
+ * rework. Issues without a usable `created` have only the first nine fields, all null or empty.
+ */
+export interface IssueFacts {
+  readonly key: string;
+  readonly createdMs: number | null;
+  readonly startMs: number | null;
+  readonly doneMs: number | null;
+  readonly leadTimeMs: number | null;
+  readonly cycleTimeMs: number | null;
+  readonly flowEfficiency: number | null;
+  readonly timeInStatusMs: Record<string, number>;
+  readonly warnings: string[];
+  readonly status?: string | null;
+  readonly stage?: string | null;
+  readonly issueType?: string | null;
+  readonly blockedMs?: number;
+  readonly cycleTimeCalendarDays?: number | null;
+  readonly cycleTimeWorkingDays?: number | null;
+  /** Backward moves (stage indexes of {@link FlowFacts.stages}); absent for issues without a timeline. */
+  readonly rework?: IssueRework;
   readonly stageDates?: Record<string, string | null>;
   readonly startDate?: string | null;
   readonly doneDate?: string | null;
@@ -164,15 +209,13 @@ export interface AgingItem {
   readonly percentileRank: number | null;
 }
 
-export interface ForecastReport {
-  readonly sampleDays: number;
-  readonly trials: number;
-  readonly seed: number;
-  /** Items done by the given date at 50/70/85/95 % confidence. */
-  readonly howMany: { readonly byDate: string; readonly itemsAtConfidence: Record<string, number> } | null;
-  /** Completion date of the given number of items at 50/70/85/95 % confidence. */
-  readonly when: { readonly items: number; readonly dateAtConfidence: Record<string, string | null> } | null;
+/** An aging item with its start in epoch ms. */
+export interface AgingFacts extends Omit<AgingItem, 'startAt'> {
+  readonly startMs: number;
 }
+
+/** The Monte Carlo forecast of a report (FLOW-METRICS.md §3.11): one shape for the CLI and every screen. */
+export type ForecastReport = DatedForecast;
 
 export interface FlowSummary {
   readonly leadTime: DurationSummary;
@@ -183,6 +226,23 @@ export interface FlowSummary {
   readonly aging: readonly AgingItem[];
   readonly forecast: ForecastReport | null;
   readonly warningCounts: Record<string, number>;
+}
+
+/**
+ * The engine's result with instants in epoch ms: what the flow measurement service, the project page, the gadget
+ * and the issue panel build on. {@link FlowReport} is the same with ISO strings, for the CLI.
+ */
+export interface FlowFacts {
+  readonly mode: MetricsMode;
+  readonly timeZone: string;
+  readonly asOfMs: number;
+  readonly startPolicy: StartPolicy;
+  readonly stages: FlowReport['stages'];
+  readonly startStage: string;
+  readonly doneStage: string;
+  readonly issues: readonly IssueFacts[];
+  readonly daily: readonly DailyRow[];
+  readonly summary: Omit<FlowSummary, 'aging'> & { readonly aging: readonly AgingFacts[] };
 }
 
 /** The report of `npm run cli -- metrics --format json` (FLOW-METRICS.md §5). */

@@ -1,10 +1,10 @@
 /**
- * Value-stream measures the engine report does not carry: which items moved backwards through the stages
- * (rework) and how the in-process time of finished items splits over the stages. Pure; no clock, no I/O.
+ * Value-stream measures over the engine's facts: how the in-process time of finished items splits over the
+ * stages, and how many were sent back (from each issue's rework, which the engine replays from its timeline).
+ * Pure; no clock, no I/O.
  */
 import { percentile, sortNumbers } from './percentiles';
-import { parseJiraInstant } from './timestamps';
-import type { IssueReport, JiraIssueInput, StageKind } from './types';
+import type { IssueFacts, StageKind } from './types';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -31,73 +31,8 @@ export function stageLookup(stages: readonly StageRef[]): ReadonlyMap<string, nu
   return byLower;
 }
 
-/** What {@link reworkOf} finds in one issue's status history. */
-export interface IssueRework {
-  /** The issue moved at least once to a stage left of the one it was in. */
-  readonly movedBack: boolean;
-  /** Stage indexes the issue entered (including its first status). */
-  readonly visited: readonly number[];
-  /** Stage indexes the issue was sent back into from a later stage. */
-  readonly returnedTo: readonly number[];
-}
-
-function stageOf(lookup: ReadonlyMap<string, number>, name?: string | null, id?: string | null): number {
-  const byName = name ? lookup.get(name.toLowerCase()) : undefined;
-  if (byName !== undefined) return byName;
-  const byId = id ? lookup.get(id.toLowerCase()) : undefined;
-  return byId ?? -1;
-}
-
-/**
- * Replays an issue's status changes (oldest first, by history time) against the stages and reports the backward
- * moves: a change from a status in stage i to a status in stage j < i (unmapped statuses are skipped, so a move
- * through an unmapped status still counts when it lands left of where the issue was). Moves within a stage are
- * not rework. Timestamps are Jira instants; the time zone does not matter here (only the order).
- *
- * @example
- * // Open → In Progress → Waiting → In Progress → Done over stages [To Do, Doing, Waiting, Done]:
- * reworkOf(issue, lookup) // { movedBack: true, visited: [0, 1, 2, 3], returnedTo: [1] }
- */
-export function reworkOf(issue: JiraIssueInput, lookup: ReadonlyMap<string, number>): IssueRework {
-  const changes: { atMs: number; order: number; from: number; to: number }[] = [];
-  let order = 0;
-  for (const history of issue.changelog?.histories ?? []) {
-    const atMs = parseJiraInstant(history.created) ?? Number.NaN;
-    for (const item of history.items ?? []) {
-      if (item.field !== 'status' && item.fieldId !== 'status') continue;
-      changes.push({
-        atMs,
-        order: order++,
-        from: stageOf(lookup, item.fromString, item.from),
-        to: stageOf(lookup, item.toString, item.to),
-      });
-    }
-  }
-  // Jira returns histories oldest first, but bulk fetches may not; a stable sort by time keeps same-instant order.
-  changes.sort((a, b) =>
-    a.atMs === b.atMs || Number.isNaN(a.atMs - b.atMs) ? a.order - b.order : a.atMs - b.atMs,
-  );
-  const visited = new Set<number>();
-  const returnedTo = new Set<number>();
-  let current = changes[0]?.from ?? stageOf(lookup, issue.fields?.status?.name, issue.fields?.status?.id);
-  if (current >= 0) visited.add(current);
-  let movedBack = false;
-  for (const change of changes) {
-    const to = change.to;
-    if (to < 0) continue;
-    if (current >= 0 && to < current) {
-      movedBack = true;
-      returnedTo.add(to);
-    }
-    visited.add(to);
-    current = to;
-  }
-  return {
-    movedBack,
-    visited: [...visited].sort((a, b) => a - b),
-    returnedTo: [...returnedTo].sort((a, b) => a - b),
-  };
-}
+/** Backward moves of one issue; the engine replays them from its timeline ({@link IssueFacts.rework}). */
+export type { IssueRework } from './types';
 
 /** Per stage of the value stream: time, rework and the bottleneck flag (units: days, shares 0..1). */
 export interface StageFlow {
@@ -129,18 +64,16 @@ export interface ValueStreamResult {
  *
  * Unrounded; durations in days (ms ÷ 86,400,000), independent of time zone.
  *
- * @param finished engine issue reports of the finished items to describe.
- * @param rework per issue key, its {@link reworkOf} result (items without an entry count as without rework).
+ * @param finished the engine's facts of the finished items to describe, with their rework (absent: none).
  * @example
- * valueStream(stages, 1, 3, [{ key: 'A-1', timeInStatusMs: { Doing: 2 * DAY, Waiting: DAY }, ... }], rework)
+ * valueStream(stages, 1, 3, [{ key: 'A-1', timeInStatusMs: { Doing: 2 * DAY, Waiting: DAY }, rework }])
  * // Doing: averageDays 2, share 2/3, bottleneck; Waiting: averageDays 1, share 1/3
  */
 export function valueStream(
   stages: readonly StageRef[],
   startStageIndex: number,
   doneStageIndex: number,
-  finished: readonly IssueReport[],
-  rework: ReadonlyMap<string, IssueRework>,
+  finished: readonly Pick<IssueFacts, 'key' | 'timeInStatusMs' | 'rework'>[],
 ): ValueStreamResult {
   const lookup = stageLookup(stages);
   const inProcess: number[] = [];
@@ -157,7 +90,7 @@ export function valueStream(
       itemMs.set(stage, (itemMs.get(stage) ?? 0) + ms);
     }
     for (const [stage, ms] of itemMs) perStage.get(stage)?.push(ms);
-    const r = rework.get(issue.key);
+    const r = issue.rework;
     if (r?.movedBack === true) movedBack++;
     const seen = new Set<number>([...itemMs.keys(), ...(r?.visited ?? [])]);
     for (const stage of seen) if (visitors.has(stage)) visitors.set(stage, (visitors.get(stage) ?? 0) + 1);

@@ -23,6 +23,7 @@ import {
   type EditorDraft,
 } from './mapping-editor';
 import { SaveStatus } from '../shared/save-status';
+import { CliExportAction } from './cli-export-action';
 
 export interface StatusMappingPageProps {
   readonly projectKey: string | null;
@@ -482,6 +483,7 @@ export function StatusMappingPage({ projectKey, invoke, i18n }: StatusMappingPag
         )}
         {quality.phase === 'loaded' && <QualityReport view={quality.view} i18n={i18n} />}
       </section>
+      <CliExportAction view={view} t={t} />
     </main>
   );
 }

@@ -6,9 +6,9 @@ import { IssueNotFoundError } from '../../../src/application/errors';
 import { ownerKeyOf, rememberUserView, writeFlowCache } from '../../../src/application/flow-cache';
 import type { IssueReadPort } from '../../../src/application/ports/issue-read-port';
 import type { StorePort } from '../../../src/application/ports/store-port';
-import { mappingFromStatusCategories } from '../../../src/application/status-category-mapping';
 import { createMemoryStore } from '../../../src/adapters/store/memory-store';
-import { computeFlowReport } from '../../../src/domain/flow/engine';
+import { computeFlowFacts } from '../../../src/domain/flow/engine';
+import { deriveDefaultMapping } from '../../../src/domain/flow/mapping-defaults';
 import { buildProjectFlowView } from '../../../src/domain/flow/project-view';
 import type { JiraHistory, JiraIssueInput, JiraStatusRef } from '../../../src/domain/flow/types';
 
@@ -164,34 +164,31 @@ const finishedIssues: JiraIssueInput[] = Array.from({ length: 20 }, (_, i) => {
 });
 
 /**
- * A store holding project HD's cached flow view as the project page writes it (mapping from the status
- * categories, nothing saved), computed an hour before {@link asOfMs}.
+ * A store holding project HD's cached flow view as the project page writes it (the default mapping derived
+ * from the project's statuses, nothing saved), computed an hour before {@link asOfMs}.
  */
 export async function projectStoreWithCachedView(): Promise<StorePort> {
   const store = createMemoryStore();
   const calendar = { timeZone: 'UTC', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
-  const report = computeFlowReport(finishedIssues, {
+  const report = computeFlowFacts(finishedIssues, {
     mode: 'canonical',
-    mapping: mappingFromStatusCategories(projectStatuses),
+    mapping: deriveDefaultMapping(projectStatuses),
     startPolicy: 'first',
     timeZone: 'UTC',
     asOfMs,
     calendar,
+    forecast: { trials: 100 },
   });
   const computedAtMs = asOfMs - 3_600_000;
   const view = buildProjectFlowView({
-    report,
+    facts: report,
     projectKey: 'HD',
     from: '2026-01-01',
     to: '2026-03-10',
     percentiles: [50, 85, 95],
     calendar,
     windowDays: 90,
-    forecastByDate: null,
-    forecastItems: null,
-    forecastTrials: 100,
     summaries: new Map(),
-    rework: new Map(),
     issueTypes: [],
     jql: null,
     mappingVersion: null,
