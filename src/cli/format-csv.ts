@@ -1,27 +1,27 @@
 import type { FlowReport, IssueReport } from '../domain/flow/types';
+import {
+  MACHINE_CSV,
+  csvCell,
+  csvField as sharedCsvField,
+  csvRow,
+  defuseFormula,
+  type CsvValue,
+} from '../domain/shared/csv';
 
 const MS_PER_DAY = 86_400_000;
 
-/** What a spreadsheet may run as a formula when a text cell starts with it: `=`, `+`, `-`, `@`, tab, CR. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Text a spreadsheet shows as text (the one CSV writer's rule, `src/domain/shared/csv.ts`, as on the project page
+ * and in the CSI register).
+ */
+export { defuseFormula };
 
 /**
- * A text cell a spreadsheet shows as text: one that starts like a formula gets a leading apostrophe (CSV
- * injection: a status or issue type named `=HYPERLINK(…)` would otherwise run when the file is opened). The same
- * rule as the project page's and the CSI register's CSV.
+ * One CSV field (RFC 4180) of the machine dialect: quoted when it holds a quote, comma or line break. Text is
+ * defused; numbers are written as they are, so a negative number stays a number.
  */
-export function defuseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a quote, comma or line break. Text is defused
- * ({@link defuseFormula}); numbers are written as they are, so a negative number stays a number.
- */
-export function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const s = typeof value === 'string' ? defuseFormula(value) : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+export function csvField(value: CsvValue): string {
+  return sharedCsvField(csvCell(value, MACHINE_CSV), MACHINE_CSV);
 }
 
 const days = (ms: number | null | undefined): number | null =>
@@ -66,7 +66,7 @@ export function* csvLines(report: FlowReport): Generator<string> {
     ...allStatuses.map((s) => `timeInStatusMs ${s}`),
     'warnings',
   ];
-  const row = (i: IssueReport): (string | number | null | undefined)[] => [
+  const row = (i: IssueReport): CsvValue[] => [
     i.key,
     i.issueType,
     i.status,
@@ -95,8 +95,11 @@ export function* csvLines(report: FlowReport): Generator<string> {
     ...allStatuses.map((s) => i.timeInStatusMs[s] ?? 0),
     i.warnings.join(' '),
   ];
-  const line = (cells: readonly (string | number | null | undefined)[]): string =>
-    cells.map(csvField).join(',') + '\r\n';
+  const line = (cells: readonly CsvValue[]): string =>
+    csvRow(
+      cells.map((cell) => csvCell(cell, MACHINE_CSV)),
+      MACHINE_CSV,
+    );
   yield line(header);
   for (const issue of report.issues) yield line(row(issue));
 }

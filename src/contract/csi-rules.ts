@@ -15,7 +15,8 @@ export type {
   CsiSource,
   CsiWeights,
 } from '../domain/csi/record-types';
-export { buildCsiRegisterCsv } from '../domain/csi/register-csv';
+export { CSI_CSV_COLUMNS, buildCsiRegisterCsv } from '../domain/csi/register-csv';
+export type { CsiCsvColumn, CsiCsvTexts } from '../domain/csi/register-csv';
 export { csiScore } from '../domain/csi/scoring';
 export { checkCsiTransition } from '../domain/csi/transition-rules';
 export type { CsiMissingItem } from '../domain/csi/transition-rules';

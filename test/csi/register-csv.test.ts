@@ -1,7 +1,16 @@
 /** The audit CSV: BOM, separators, decimal comma, quoting, formula protection, rank, all record fields. */
 import type { CsiRegisterItemView } from '../../src/contract/csi';
 import { EMPTY_CSI_RECORD, type CsiRecord } from '../../src/domain/csi/record-types';
-import { buildCsiRegisterCsv, CSI_CSV_HEADERS } from '../../src/domain/csi/register-csv';
+import { buildCsiRegisterCsv, CSI_CSV_COLUMNS } from '../../src/domain/csi/register-csv';
+import { csiCsvTextsOf } from '../../static/src/csi-register/register-export';
+import { englishUi, germanUi } from '../ui/support/ui-i18n';
+
+/** The CSV's words as the register page passes them (from the locale files). */
+const TEXTS = { de: csiCsvTextsOf(germanUi.t), en: csiCsvTextsOf(englishUi.t) };
+const CSI_CSV_HEADERS = {
+  de: CSI_CSV_COLUMNS.map((c) => TEXTS.de.headers[c]),
+  en: CSI_CSV_COLUMNS.map((c) => TEXTS.en.headers[c]),
+};
 
 const record: CsiRecord = {
   ...EMPTY_CSI_RECORD,
@@ -94,7 +103,7 @@ function parse(csv: string, separator: string): string[][] {
 
 describe('buildCsiRegisterCsv', () => {
   it('writes German with BOM, semicolons, decimal commas and every field quoted', () => {
-    const csv = buildCsiRegisterCsv([item], 'de', people);
+    const csv = buildCsiRegisterCsv([item], 'de', TEXTS.de, people);
     expect(csv.startsWith('\uFEFF"Rang";"Schlüssel";"Zusammenfassung";"Status"')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     const [header, row] = parse(csv.slice(1), ';');
@@ -104,12 +113,13 @@ describe('buildCsiRegisterCsv', () => {
     expect(cell('Punktzahl')).toBe('8,2');
     expect(cell('Baseline-Wert')).toBe('12,5');
     expect(cell('Zielwert')).toBe('-5');
-    expect(cell('Quelle')).toBe('Kundenfeedback');
-    expect(cell('Quelle (Details)')).toBe('Umfrage "Q1"; Freitext');
-    expect(cell('Verbesserungsverantwortlich')).toBe('Sabine Hoffmann');
-    expect(cell('Entscheider')).toBe('Claudia Neumann');
-    expect(cell('Entscheidung')).toBe('genehmigt');
-    expect(cell('Lessons learned')).toBe("'=SUMME(A1)\nzweite Zeile");
+    // The page's name of the source (one name per concept), not a CSV-only one.
+    expect(cell('Quelle')).toBe('Kundenrückmeldung');
+    expect(cell('Quellenangabe')).toBe('Umfrage "Q1"; Freitext');
+    expect(cell('Verantwortlich für die Verbesserung')).toBe('Sabine Hoffmann');
+    expect(cell('Entschieden von')).toBe('Claudia Neumann');
+    expect(cell('Entscheidung')).toBe('Genehmigt');
+    expect(cell('Erkenntnisse (Lessons Learned)')).toBe("'=SUMME(A1)\nzweite Zeile");
     expect(cell('Feedback-Vorgänge')).toBe('HD-1 HD-2');
     expect(cell('Überfällig')).toBe('nein');
     expect(cell('Zieldatum')).toBe('2026-06-30');
@@ -124,13 +134,13 @@ describe('buildCsiRegisterCsv', () => {
   });
 
   it('writes English with commas and decimal points', () => {
-    const csv = buildCsiRegisterCsv([item], 'en', people);
+    const csv = buildCsiRegisterCsv([item], 'en', TEXTS.en, people);
     const [header, row] = parse(csv.slice(1), ',');
     expect(header?.slice(0, 3)).toEqual(['Rank', 'Key', 'Summary']);
     const cell = (name: string): string => row?.[CSI_CSV_HEADERS.en.indexOf(name)] ?? 'missing';
     expect(cell('Score')).toBe('8.2');
     expect(cell('Baseline value')).toBe('12.5');
-    expect(cell('Decision')).toBe('approved');
+    expect(cell('Decision')).toBe('Approved');
     expect(cell('Overdue')).toBe('no');
   });
 
@@ -143,7 +153,7 @@ describe('buildCsiRegisterCsv', () => {
     };
     const closed: CsiRegisterItemView = { ...item, issueKey: 'CSI-1' };
     const register = [open, item, closed];
-    const csv = buildCsiRegisterCsv([open, closed], 'en', people, register);
+    const csv = buildCsiRegisterCsv([open, closed], 'en', TEXTS.en, people, register);
     const [header, first, second, ...rest] = parse(csv.slice(1), ',');
     expect(rest).toEqual([]);
     const col = (name: string): number => header?.indexOf(name) ?? -1;
@@ -159,7 +169,7 @@ describe('buildCsiRegisterCsv', () => {
     expect(second?.[col('Improvement owner')]).toBe('Sabine Hoffmann');
     expect(second?.[col('Evaluated by')]).toBe('Claudia Neumann');
     // Without a ranking the given order is the rank.
-    const [, alone] = parse(buildCsiRegisterCsv([closed], 'en', people).slice(1), ',');
+    const [, alone] = parse(buildCsiRegisterCsv([closed], 'en', TEXTS.en, people).slice(1), ',');
     expect(alone?.[col('Rank')]).toBe('1');
   });
 });

@@ -77,7 +77,7 @@ describe('the register page with the sample CSI project', () => {
     expect(claudia?.displayName).toBeTruthy();
     expect(csi3).toContain(`;"${claudia?.displayName ?? 'missing'}";`);
     expect(csi3).not.toContain(claudia?.accountId ?? 'missing');
-    expect(csi3).toContain(';"genehmigt";');
+    expect(csi3).toContain(';"Genehmigt";');
   });
 
   it('shows the not-set-up state for a project without the CSI issue type', async () => {

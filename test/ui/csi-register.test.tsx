@@ -9,7 +9,7 @@ import englishMessages from '../../locales/en-US.json';
 import type { CsiRegisterItemView, CsiRegisterView } from '../../src/contract/csi';
 import { CSI_ERROR_CODES } from '../../src/contract/csi';
 import { CSI_SOURCES, EMPTY_CSI_RECORD, type CsiRecord } from '../../src/domain/csi/record-types';
-import { CSI_CSV_HEADERS } from '../../src/domain/csi/register-csv';
+import { CSI_CSV_COLUMNS } from '../../src/domain/csi/register-csv';
 import { type RegisterPageState } from '../../static/src/csi-register/csi-register-page';
 import { exportRegister, registerCsvOf } from '../../static/src/csi-register/register-export';
 import {
@@ -28,6 +28,12 @@ import type { UiI18n } from '../../static/src/i18n/load';
 import { englishUi, germanUi } from './support/ui-i18n';
 import { htmlText } from './support/html-text';
 import { registerMarkup } from './support/csi-render';
+
+/** The CSV's column headers in both languages, from the locale files. */
+const CSI_CSV_HEADERS = {
+  de: CSI_CSV_COLUMNS.map((c) => germanUi.t(`csiRegister.csv.${c}`)),
+  en: CSI_CSV_COLUMNS.map((c) => englishUi.t(`csiRegister.csv.${c}`)),
+};
 
 const anna = { accountId: 'acc-anna', displayName: 'Anna Berger' };
 const ben = { accountId: 'acc-ben', displayName: 'Ben Çelik' };
@@ -467,7 +473,7 @@ describe('CSV export', () => {
       'Carla Dietz',
       '2026-01-15',
       '8,5',
-      'genehmigt',
+      'Genehmigt',
       'Ben Çelik',
       '2026-01-20',
       'ok',
@@ -496,9 +502,9 @@ describe('CSV export', () => {
     const mail1 = cellsOf(lines[2], ';');
     const cell = (header: string): string | undefined => mail1[CSI_CSV_HEADERS.de.indexOf(header)];
     expect(mail1.slice(0, 4)).toEqual(['4', 'MAIL-1', 'Fehlgeschlagene Anmeldungen −15 %', 'Abgeschlossen']);
-    expect(cell('Quelle')).toBe('Messung/KPI');
+    expect(cell('Quelle')).toBe('Messung/Kennzahl');
     expect(cell('Ergebnis-Wert')).toBe('33,5');
-    expect(cell('Lessons learned')).toBe('Sperrfrist kürzer');
+    expect(cell('Erkenntnisse (Lessons Learned)')).toBe('Sperrfrist kürzer');
     expect(cell('Überfällig')).toBe('nein');
   });
 
@@ -519,8 +525,8 @@ describe('CSV export', () => {
       '8.5',
       '12.5',
     ]);
-    expect([mail7('Decision'), mail7('Decider'), mail7('Evaluated by')]).toEqual([
-      'approved',
+    expect([mail7('Decision'), mail7('Decided by'), mail7('Evaluated by')]).toEqual([
+      'Approved',
       'Ben Çelik',
       'Carla Dietz',
     ]);

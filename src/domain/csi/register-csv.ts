@@ -1,6 +1,7 @@
 /**
  * CSV export of the CSI register for audits: one row per improvement with its rank in the register and every
- * field of its record. The only CSV of the register: the register page's export delegates to it.
+ * field of its record. The only CSV of the register: the register page's export delegates to it. Its words are
+ * the locale files' (`csiRegister.csv.*`, `csiRegister.source.*`, `csiRegister.decision.*`).
  *
  * RFC 4180 with every field in double quotes (quotes doubled), CRLF line ends, a UTF-8 byte order mark first so
  * spreadsheet programs read umlauts correctly. German: `;` as separator and a decimal comma (what German Excel
@@ -11,130 +12,64 @@
 import type { CsiRegisterItemView } from './views';
 import type { CsiDecisionOutcome, CsiKpiValue, CsiSource } from './record-types';
 import type { CsiLanguage } from './transition-rules';
+import { csvDialectOf, csvDocument, csvNumber, csvRow, defuseFormula, type CsvDialect } from '../shared/csv';
 
-export const CSI_SOURCE_LABELS: Readonly<Record<CsiSource, Readonly<Record<CsiLanguage, string>>>> = {
-  audit: { de: 'Audit', en: 'Audit' },
-  assessment: { de: 'Assessment', en: 'Assessment' },
-  measurement: { de: 'Messung/KPI', en: 'Measurement/KPI' },
-  report: { de: 'Bericht', en: 'Report' },
-  'customer-feedback': { de: 'Kundenfeedback', en: 'Customer feedback' },
-  'incident-trend': { de: 'Störungs-/Problemtrend', en: 'Incident/problem trend' },
-  retrospective: { de: 'Team-Retrospektive', en: 'Team retrospective' },
-};
+/** The columns in export order; their headers come with {@link CsiCsvTexts} (from `locales/`). */
+export const CSI_CSV_COLUMNS = [
+  'rank',
+  'key',
+  'summary',
+  'status',
+  'created',
+  'updated',
+  'source',
+  'sourceDetail',
+  'service',
+  'owner',
+  'benefit',
+  'urgency',
+  'effort',
+  'risk',
+  'evaluatedBy',
+  'evaluatedOn',
+  'score',
+  'decision',
+  'decider',
+  'decidedOn',
+  'rationale',
+  'baselineKpi',
+  'baselineValue',
+  'baselineUnit',
+  'baselineMeasuredOn',
+  'targetValue',
+  'targetDate',
+  'resultKpi',
+  'resultValue',
+  'resultUnit',
+  'resultMeasuredOn',
+  'lessonsLearned',
+  'nextReview',
+  'keyResult',
+  'feedbackIssues',
+  'overdue',
+  'stuckDays',
+  'daysInStatus',
+  'recordUpdatedAt',
+  'recordUpdatedBy',
+] as const;
 
-export const CSI_OUTCOME_LABELS: Readonly<Record<CsiDecisionOutcome, Readonly<Record<CsiLanguage, string>>>> =
-  {
-    approved: { de: 'genehmigt', en: 'approved' },
-    rejected: { de: 'abgelehnt', en: 'rejected' },
-    deferred: { de: 'zurückgestellt', en: 'deferred' },
-  };
+export type CsiCsvColumn = (typeof CSI_CSV_COLUMNS)[number];
 
-/** Column headers in export order. */
-export const CSI_CSV_HEADERS: Readonly<Record<CsiLanguage, readonly string[]>> = {
-  de: [
-    'Rang',
-    'Schlüssel',
-    'Zusammenfassung',
-    'Status',
-    'Erstellt',
-    'Aktualisiert',
-    'Quelle',
-    'Quelle (Details)',
-    'Service/Prozess',
-    'Verbesserungsverantwortlich',
-    'Nutzen',
-    'Dringlichkeit',
-    'Aufwand',
-    'Risiko',
-    'Bewertet von',
-    'Bewertet am',
-    'Punktzahl',
-    'Entscheidung',
-    'Entscheider',
-    'Entschieden am',
-    'Begründung',
-    'Baseline-KPI',
-    'Baseline-Wert',
-    'Baseline-Einheit',
-    'Baseline gemessen am',
-    'Zielwert',
-    'Zieldatum',
-    'Ergebnis-KPI',
-    'Ergebnis-Wert',
-    'Ergebnis-Einheit',
-    'Ergebnis gemessen am',
-    'Lessons learned',
-    'Nächste Überprüfung',
-    'Key Result',
-    'Feedback-Vorgänge',
-    'Überfällig',
-    'Hängt seit (Tagen)',
-    'Tage im Status',
-    'Datensatz geändert am',
-    'Datensatz geändert von',
-  ],
-  en: [
-    'Rank',
-    'Key',
-    'Summary',
-    'Status',
-    'Created',
-    'Updated',
-    'Source',
-    'Source detail',
-    'Service/process',
-    'Improvement owner',
-    'Benefit',
-    'Urgency',
-    'Effort',
-    'Risk',
-    'Evaluated by',
-    'Evaluated on',
-    'Score',
-    'Decision',
-    'Decider',
-    'Decided on',
-    'Rationale',
-    'Baseline KPI',
-    'Baseline value',
-    'Baseline unit',
-    'Baseline measured on',
-    'Target value',
-    'Target date',
-    'Result KPI',
-    'Result value',
-    'Result unit',
-    'Result measured on',
-    'Lessons learned',
-    'Next review',
-    'Key result',
-    'Feedback issues',
-    'Overdue',
-    'Stuck for (days)',
-    'Days in status',
-    'Record updated at',
-    'Record updated by',
-  ],
-};
-
-/** The separator of a language: `;` for German, `,` for English. */
-export function csiCsvSeparator(language: CsiLanguage): ';' | ',' {
-  return language === 'de' ? ';' : ',';
-}
-
-/** A field in double quotes, inner quotes doubled. */
-export function quoteCsvField(value: string): string {
-  return `"${value.replace(/"/g, '""')}"`;
-}
-
-function safeText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function num(value: number | null | undefined, language: CsiLanguage): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return language === 'de' ? text.replace('.', ',') : text;
+/**
+ * The words of the CSV in the reader's language, from `locales/` (the same names the register page and the
+ * record panel show): column headers, source and decision names, yes and no.
+ */
+export interface CsiCsvTexts {
+  readonly headers: Readonly<Record<CsiCsvColumn, string>>;
+  readonly sources: Readonly<Record<CsiSource, string>>;
+  readonly outcomes: Readonly<Record<CsiDecisionOutcome, string>>;
+  readonly yes: string;
+  readonly no: string;
 }
 
 function name(accountId: string | null | undefined, people: ReadonlyMap<string, string>): string {
@@ -142,9 +77,14 @@ function name(accountId: string | null | undefined, people: ReadonlyMap<string, 
   return people.get(accountId) ?? accountId;
 }
 
-function kpi(value: CsiKpiValue | null, language: CsiLanguage): string[] {
+function kpi(value: CsiKpiValue | null, dialect: CsvDialect): string[] {
   if (value === null) return ['', '', '', ''];
-  return [safeText(value.name), num(value.value, language), safeText(value.unit), value.measuredOn];
+  return [
+    defuseFormula(value.name),
+    csvNumber(value.value, dialect),
+    defuseFormula(value.unit),
+    value.measuredOn,
+  ];
 }
 
 /**
@@ -153,19 +93,26 @@ function kpi(value: CsiKpiValue | null, language: CsiLanguage): string[] {
  * The first column is the rank: the item's place (1-based) in `ranking`, the whole register in its order, so a
  * filtered export keeps the ranks the register shows (empty for an item not in `ranking`). `people` gives display
  * names of account ids (owner, evaluator, decider, last editor); ids without a name are written as ids.
- * @example buildCsiRegisterCsv(view.items, 'de', names).startsWith('\uFEFF"Rang";"Schlüssel";') // true
+ * The words (headers, source and decision names, yes/no) come from `texts`, so the file names things as the page
+ * does; the format is the app's one CSV writer's (`src/domain/shared/csv.ts`) with every field quoted.
+ * @example buildCsiRegisterCsv(view.items, 'de', germanTexts, names).startsWith('\uFEFF"Rang";"Schlüssel";') // true
  */
 export function buildCsiRegisterCsv(
   items: readonly CsiRegisterItemView[],
   language: CsiLanguage,
+  texts: CsiCsvTexts,
   people: ReadonlyMap<string, string>,
   ranking: readonly CsiRegisterItemView[] = items,
 ): string {
-  const separator = csiCsvSeparator(language);
-  const yesNo = (value: boolean): string =>
-    value ? (language === 'de' ? 'ja' : 'yes') : language === 'de' ? 'nein' : 'no';
+  const dialect = csvDialectOf(language, { quoteAll: true });
+  const num = (value: number | null | undefined): string => csvNumber(value, dialect);
   const rankOf = new Map(ranking.map((item, index) => [item.issueKey, index + 1]));
-  const lines = [CSI_CSV_HEADERS[language].map(quoteCsvField).join(separator)];
+  const rows = [
+    csvRow(
+      CSI_CSV_COLUMNS.map((column) => texts.headers[column]),
+      dialect,
+    ),
+  ];
   for (const item of items) {
     const { record } = item;
     const { decision, evaluation, source } = record;
@@ -173,40 +120,40 @@ export function buildCsiRegisterCsv(
     const cells: string[] = [
       rank === undefined ? '' : String(rank),
       item.issueKey,
-      safeText(item.summary),
-      safeText(item.statusName),
+      defuseFormula(item.summary),
+      defuseFormula(item.statusName),
       item.createdAt,
       item.updatedAt,
-      source === null ? '' : CSI_SOURCE_LABELS[source][language],
-      safeText(record.sourceDetail),
-      safeText(record.service),
-      safeText(name(record.ownerAccountId, people)),
-      num(evaluation?.ratings.benefit, language),
-      num(evaluation?.ratings.urgency, language),
-      num(evaluation?.ratings.effort, language),
-      num(evaluation?.ratings.risk, language),
-      safeText(name(evaluation?.evaluatedByAccountId, people)),
+      source === null ? '' : texts.sources[source],
+      defuseFormula(record.sourceDetail),
+      defuseFormula(record.service),
+      defuseFormula(name(record.ownerAccountId, people)),
+      num(evaluation?.ratings.benefit),
+      num(evaluation?.ratings.urgency),
+      num(evaluation?.ratings.effort),
+      num(evaluation?.ratings.risk),
+      defuseFormula(name(evaluation?.evaluatedByAccountId, people)),
       evaluation?.evaluatedOn ?? '',
-      num(record.score, language),
-      decision === null ? '' : CSI_OUTCOME_LABELS[decision.outcome][language],
-      safeText(name(decision?.deciderAccountId, people)),
+      num(record.score),
+      decision === null ? '' : texts.outcomes[decision.outcome],
+      defuseFormula(name(decision?.deciderAccountId, people)),
       decision?.decidedOn ?? '',
-      safeText(decision?.rationale ?? ''),
-      ...kpi(record.baseline, language),
-      num(record.target?.value, language),
+      defuseFormula(decision?.rationale ?? ''),
+      ...kpi(record.baseline, dialect),
+      num(record.target?.value),
       record.target?.targetDate ?? '',
-      ...kpi(record.result, language),
-      safeText(record.lessonsLearned),
+      ...kpi(record.result, dialect),
+      defuseFormula(record.lessonsLearned),
       record.nextReviewOn ?? '',
-      safeText(record.keyResultId ?? ''),
+      defuseFormula(record.keyResultId ?? ''),
       record.feedbackIssueKeys.join(' '),
-      yesNo(item.overdue),
-      num(item.stuckDays, language),
-      num(item.daysInStatus, language),
+      item.overdue ? texts.yes : texts.no,
+      num(item.stuckDays),
+      num(item.daysInStatus),
       record.updatedAt ?? '',
-      safeText(name(record.updatedByAccountId, people)),
+      defuseFormula(name(record.updatedByAccountId, people)),
     ];
-    lines.push(cells.map(quoteCsvField).join(separator));
+    rows.push(csvRow(cells, dialect));
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(rows, { bom: true });
 }

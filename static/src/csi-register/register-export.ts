@@ -7,9 +7,42 @@
  * a decimal comma, English `,` and a decimal point; dates ISO 8601 (instants in UTC); formula-like text defused.
  */
 import type { CsiRegisterItemView, CsiRegisterView } from '../../../src/contract/csi';
-import { buildCsiRegisterCsv } from '../../../src/contract/csi-rules';
+import {
+  CSI_CSV_COLUMNS,
+  CSI_SOURCES,
+  buildCsiRegisterCsv,
+  type CsiCsvColumn,
+  type CsiCsvTexts,
+  type CsiDecisionOutcome,
+  type CsiSource,
+} from '../../../src/contract/csi-rules';
 import type { UiI18n } from '../i18n/load';
 import { localDateOf } from './register-model';
+
+const OUTCOMES: readonly CsiDecisionOutcome[] = ['approved', 'rejected', 'deferred'];
+
+/**
+ * The CSV's words in the UI language, from the locale files: headers (`csiRegister.csv.<column>`) and the same
+ * source and decision names the register page shows (`csiRegister.source.*`, `csiRegister.decision.*`).
+ */
+export function csiCsvTextsOf(t: UiI18n['t']): CsiCsvTexts {
+  return {
+    headers: Object.fromEntries(CSI_CSV_COLUMNS.map((c) => [c, t(`csiRegister.csv.${c}`)])) as Record<
+      CsiCsvColumn,
+      string
+    >,
+    sources: Object.fromEntries(CSI_SOURCES.map((s) => [s, t(`csiRegister.source.${s}`)])) as Record<
+      CsiSource,
+      string
+    >,
+    outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, t(`csiRegister.decision.${o}`)])) as Record<
+      CsiDecisionOutcome,
+      string
+    >,
+    yes: t('csiRegister.csv.yes'),
+    no: t('csiRegister.csv.no'),
+  };
+}
 
 /**
  * The CSV text (with BOM) of `items` (default: all of `view.items`) in the UI language: headers and labels in
@@ -19,11 +52,11 @@ import { localDateOf } from './register-model';
  */
 export function registerCsvOf(
   view: CsiRegisterView,
-  i18n: Pick<UiI18n, 'language'>,
+  i18n: Pick<UiI18n, 'language' | 't'>,
   items: readonly CsiRegisterItemView[] = view.items,
 ): string {
   const names = new Map(view.people.map((p) => [p.accountId, p.displayName]));
-  return buildCsiRegisterCsv(items, i18n.language, names, view.items);
+  return buildCsiRegisterCsv(items, i18n.language, csiCsvTextsOf(i18n.t), names, view.items);
 }
 
 /** The export file's name: `csi-register-<KEY>-<YYYY-MM-DD of the register's date>.csv`. */

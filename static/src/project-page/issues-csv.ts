@@ -1,11 +1,18 @@
 /**
  * CSV export of the project page's per-issue table, built in the browser (no extra resolver call).
  *
- * RFC 4180: CRLF line ends, fields with the separator, a quote or a line break in double quotes, quotes doubled.
- * A UTF-8 byte order mark first so Excel opens umlauts correctly. German Excel expects `;` as the separator and
- * a decimal comma; English gets `,` and a decimal point. Dates are `YYYY-MM-DD HH:mm` in the project's time zone.
- * Text cells that start with `=`, `+`, `-`, `@` (formula injection in spreadsheets) get a leading apostrophe.
+ * Written by the app's one CSV writer (`src/contract/csv.ts`): RFC 4180 with CRLF, fields quoted where needed,
+ * a UTF-8 byte order mark first so Excel opens umlauts correctly; German `;` and a decimal comma, English `,` and
+ * a decimal point. Dates are `YYYY-MM-DD HH:mm` in the project's time zone. Formula-like text is defused.
  */
+import {
+  csvDialectOf,
+  csvDocument,
+  csvField as dialectField,
+  csvNumber,
+  csvRow,
+  defuseFormula,
+} from '../../../src/contract/csv';
 import { ISSUE_ROW, type ProjectFlowView } from '../../../src/contract/project-flow';
 import type { UiLanguage } from '../i18n/translator';
 
@@ -24,19 +31,9 @@ export interface CsvHeaders {
   readonly warnings: string;
 }
 
-/** The separator for a UI language: `;` for German (Excel's list separator there), `,` otherwise. */
-export function csvSeparatorOf(language: UiLanguage): ';' | ',' {
-  return language === 'de' ? ';' : ',';
-}
-
 /** One field, quoted when it has to be (RFC 4180 §2.6–2.7). */
-export function csvField(value: string, separator: string): string {
-  const needsQuotes = value.includes(separator) || /["\r\n]/.test(value);
-  return needsQuotes ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function safeText(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+export function csvField(value: string, separator: ',' | ';'): string {
+  return dialectField(value, { separator, decimalComma: separator === ';', quoteAll: false });
 }
 
 function localDateTime(ms: number | null, timeZone: string): string {
@@ -53,57 +50,52 @@ function localDateTime(ms: number | null, timeZone: string): string {
   }).format(ms);
 }
 
-function decimal(value: number | null, language: UiLanguage, digits: number): string {
-  if (value === null) return '';
-  const text = value.toFixed(digits);
-  return language === 'de' ? text.replace('.', ',') : text;
-}
-
 /**
  * The CSV text (with BOM) of `view.issues`: one row per issue, columns in `headers` order.
  * @example issuesCsv(view, 'de', headers).startsWith('\uFEFFSchlüssel;') // true
  */
 export function issuesCsv(view: ProjectFlowView, language: UiLanguage, headers: CsvHeaders): string {
-  const separator = csvSeparatorOf(language);
+  const dialect = csvDialectOf(language);
   const timeZone = view.settings.timeZone;
-  const lines: string[] = [
-    [
-      headers.key,
-      headers.summary,
-      headers.type,
-      headers.stage,
-      headers.created,
-      headers.started,
-      headers.done,
-      headers.cycleTimeDays,
-      headers.leadTimeDays,
-      headers.flowEfficiency,
-      headers.blockedDays,
-      headers.warnings,
-    ]
-      .map((header) => csvField(header, separator))
-      .join(separator),
+  const rows: string[] = [
+    csvRow(
+      [
+        headers.key,
+        headers.summary,
+        headers.type,
+        headers.stage,
+        headers.created,
+        headers.started,
+        headers.done,
+        headers.cycleTimeDays,
+        headers.leadTimeDays,
+        headers.flowEfficiency,
+        headers.blockedDays,
+        headers.warnings,
+      ],
+      dialect,
+    ),
   ];
   for (const row of view.issues.rows) {
     const stage = view.settings.stages[row[ISSUE_ROW.stageIndex]]?.name ?? '';
     const efficiency = row[ISSUE_ROW.flowEfficiency];
     const cells = [
-      safeText(row[ISSUE_ROW.key]),
-      safeText(row[ISSUE_ROW.summary]),
-      safeText(view.issues.types[row[ISSUE_ROW.typeIndex]] ?? ''),
-      safeText(stage),
+      defuseFormula(row[ISSUE_ROW.key]),
+      defuseFormula(row[ISSUE_ROW.summary]),
+      defuseFormula(view.issues.types[row[ISSUE_ROW.typeIndex]] ?? ''),
+      defuseFormula(stage),
       localDateTime(row[ISSUE_ROW.createdMs], timeZone),
       localDateTime(row[ISSUE_ROW.startMs], timeZone),
       localDateTime(row[ISSUE_ROW.doneMs], timeZone),
-      decimal(row[ISSUE_ROW.cycleTimeDays], language, 2),
-      decimal(row[ISSUE_ROW.leadTimeDays], language, 2),
-      decimal(efficiency === null ? null : efficiency * 100, language, 1),
-      decimal(row[ISSUE_ROW.blockedDays], language, 2),
+      csvNumber(row[ISSUE_ROW.cycleTimeDays], dialect, 2),
+      csvNumber(row[ISSUE_ROW.leadTimeDays], dialect, 2),
+      csvNumber(efficiency === null ? null : efficiency * 100, dialect, 1),
+      csvNumber(row[ISSUE_ROW.blockedDays], dialect, 2),
       String(row[ISSUE_ROW.warningCount]),
     ];
-    lines.push(cells.map((cell) => csvField(cell, separator)).join(separator));
+    rows.push(csvRow(cells, dialect));
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(rows, { bom: true });
 }
 
 /** Offers `csv` as a file download (Blob + temporary link; no server round trip). */
