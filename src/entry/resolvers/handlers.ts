@@ -1,7 +1,7 @@
 /**
- * Every resolver of the contract `ResolverDefs`, defined once as a map from function name to handler. Forge
- * (`index.ts`, through `makeResolver`) and the local preview (`dev/preview/`, over HTTP to the Jira emulator) call
- * the same map; only the dependencies differ: who talks to Jira and as whom.
+ * Every resolver of the contract `ResolverDefs`, defined once as a map from function name to handler. The composition
+ * root (`../composition-root.ts`) turns it into Forge's resolver function (`makeResolver`) for Forge and the local
+ * preview alike; only the ports differ: who talks to Jira and as whom.
  */
 import type { IssueReadPort } from '../../application/ports/issue-read-port';
 import type { JiraConfigPort, JiraDashboardPort, JiraPort } from '../../application/ports/jira-port';
