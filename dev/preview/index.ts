@@ -42,6 +42,7 @@ import {
 import type { PreviewConfig, PreviewLanguage, PreviewModule } from './preview-api';
 import { createPreviewRequestListener } from './server';
 import { createWebTriggerListener } from './webtrigger-server';
+import { localeFileTexts } from '../../src/adapters/texts/locale-file-texts';
 
 export { buildPreviewModules, DEFAULT_MODULES_DIR } from './build-modules';
 
@@ -290,6 +291,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     queue: (queueKey) => backend.queue(queueKey),
     clock: () => clock.now(),
     logError,
+    // The same locale files Forge's i18n serves (the manifest's `translations`).
+    texts: localeFileTexts,
   });
   const table = new Map(handlersByManifestName(app));
   for (const [name, handler] of Object.entries(options.extraHandlers ?? {})) table.set(name, handler);

@@ -24,6 +24,7 @@ import { createFlowJobConsumer, createFlowJobEventHandler } from './consumers/fl
 import { createResolverHandlers, type ResolverContext, type ResolverHandlers } from './resolvers/handlers';
 import { createIssueEventInvalidator } from './triggers/issue-event-trigger';
 import { createCsiTransitionValidator, type CsiValidatorResult } from './validators/csi-validator';
+import type { TextsPort } from '../application/ports/texts-port';
 
 /** What the app needs from the world it runs in. */
 export interface AppPorts {
@@ -43,6 +44,8 @@ export interface AppPorts {
   readonly clock: () => number;
   /** Server-side log (Forge function logs); never shown to the user. */
   readonly logError: (message: string, error: unknown) => void;
+  /** The backend's words from `locales/` (Forge's i18n on Forge; the same files read directly in the preview). */
+  readonly texts: TextsPort;
   /** Timing of the Jira clients for tests (`sleep`, `random`, `now`); Forge and the preview leave it out. */
   readonly jiraTiming?: Pick<JiraClientOptions, 'sleep' | 'random' | 'now'>;
 }
@@ -161,6 +164,7 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     jiraApp: () => appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY),
     store,
     logError,
+    texts: ports.texts,
   });
 
   return {

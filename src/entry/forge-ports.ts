@@ -1,10 +1,12 @@
 /**
  * Forge's ports for the composition root: Jira through `asUser()`/`asApp()` (called per request: Forge binds them to
- * the running invocation), KVS storage, `@forge/events` queues, the system clock, the function log.
+ * the running invocation), KVS storage, `@forge/events` queues, the system clock, the function log, Forge's i18n
+ * over the manifest's translation files.
  */
 import { createForgeTransport } from '../adapters/jira/forge-transport';
 import { createForgeQueue } from '../adapters/queue/forge-queue';
 import { KvsStore } from '../adapters/store/kvs-store';
+import { createForgeTexts } from '../adapters/texts/forge-texts';
 import type { AppPorts } from './composition-root';
 
 /** The ports of the app deployed on Forge. */
@@ -20,5 +22,6 @@ export function createForgePorts(): AppPorts {
     logError: (message, error) => {
       console.error(message, error);
     },
+    texts: createForgeTexts(),
   };
 }

@@ -3,6 +3,7 @@
  * stores checked (the issue property only mirrors it, and a mirror that does not match is refused), refusals in
  * the configured language, and refusal (never approval) whenever the record cannot be read.
  */
+import { localeFileTexts } from '../../src/adapters/texts/locale-file-texts';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { csiRecordStoreKey, sha256Hex, type StoredCsiRecordEntry } from '../../src/application/csi-record';
 import type { JiraPort } from '../../src/application/ports/jira-port';
@@ -106,6 +107,7 @@ async function validator(options: FakeOptions, calls?: string[]) {
     jiraApp: fakeJira(options, calls),
     store: await storeWith(options.stored, options.version ?? 1, options.storeError),
     logError: (message) => errors.push(message),
+    texts: localeFileTexts,
   });
   return { validate, errors };
 }

@@ -1,6 +1,13 @@
 /** The CSI validator rules: what each transition needs, and the German and English refusals. */
 import { EMPTY_CSI_RECORD, type CsiRecord } from '../../src/domain/csi/record-types';
-import { checkCsiTransition } from '../../src/domain/csi/transition-rules';
+import germanMessages from '../../locales/de-DE.json';
+import englishMessages from '../../locales/en-US.json';
+import { checkCsiTransition, describeMissing } from '../../src/domain/csi/transition-rules';
+import { translatorOf } from '../../src/domain/shared/texts';
+
+/** The refusal's words as the validator gets them: the locale files (Forge's i18n serves the same). */
+const de = translatorOf({ ...englishMessages, ...germanMessages });
+const en = translatorOf(englishMessages);
 
 const evaluation = {
   ratings: { benefit: 4, urgency: 3, effort: 2, risk: 1 },
@@ -22,10 +29,10 @@ function record(patch: Partial<CsiRecord>): CsiRecord {
 
 describe('approve', () => {
   it('refuses an unevaluated, undecided improvement and says what is missing in German', () => {
-    const check = checkCsiTransition('approve', EMPTY_CSI_RECORD, 'de');
+    const check = checkCsiTransition('approve', EMPTY_CSI_RECORD);
     expect(check.ok).toBe(false);
     expect(check.missing).toEqual(['evaluation', 'decision']);
-    expect(check.message).toBe(
+    expect(describeMissing('approve', check.missing, de)).toBe(
       'Genehmigen ist erst möglich, wenn die Verbesserung bewertet ist und ein Entscheider die Genehmigung erfasst hat. ' +
         'Fehlt: die Bewertung mit allen vier Kriterien (Nutzen, Dringlichkeit, Aufwand, Risiko) und die Entscheidung „genehmigt“ mit Entscheider. ' +
         'Bitte im Bereich „Verbesserungsnachweis (CSI)“ des Vorgangs ergänzen, speichern und den Übergang erneut ausführen.',
@@ -33,9 +40,9 @@ describe('approve', () => {
   });
 
   it('refuses an evaluated improvement without an approval, in English', () => {
-    const check = checkCsiTransition('approve', record({ evaluation }), 'en');
+    const check = checkCsiTransition('approve', record({ evaluation }));
     expect(check.missing).toEqual(['decision']);
-    expect(check.message).toBe(
+    expect(describeMissing('approve', check.missing, en)).toBe(
       'An improvement can only be approved once it has been evaluated and a decider has recorded the approval. ' +
         'Missing: the decision "approved" with its decider. ' +
         'Fill it in on the issue\'s "Improvement record (CSI)" panel, save, and run the transition again.',
@@ -46,13 +53,11 @@ describe('approve', () => {
     const deferred = checkCsiTransition(
       'approve',
       record({ evaluation, decision: { ...approved, outcome: 'deferred' } }),
-      'de',
     );
     expect(deferred.missing).toEqual(['decision-approved']);
     const noDecider = checkCsiTransition(
       'approve',
       record({ evaluation, decision: { ...approved, deciderAccountId: ' ' } }),
-      'de',
     );
     expect(noDecider.missing).toEqual(['decider']);
   });
@@ -60,42 +65,43 @@ describe('approve', () => {
   it('refuses an evaluation with a rating missing', () => {
     const partial = { ...evaluation, ratings: { ...evaluation.ratings, risk: 0 } };
     expect(
-      checkCsiTransition('approve', record({ evaluation: partial, decision: approved }), 'de').missing,
+      checkCsiTransition('approve', record({ evaluation: partial, decision: approved })).missing,
     ).toEqual(['evaluation']);
   });
 
   it('lets an evaluated and approved improvement through', () => {
-    expect(checkCsiTransition('approve', record({ evaluation, decision: approved }), 'de')).toEqual({
+    expect(checkCsiTransition('approve', record({ evaluation, decision: approved }))).toEqual({
       ok: true,
       missing: [],
-      message: null,
     });
   });
 });
 
 describe('verify', () => {
   it('needs a baseline and a target with its date', () => {
-    expect(checkCsiTransition('verify', EMPTY_CSI_RECORD, 'de').missing).toEqual(['baseline', 'target']);
-    const check = checkCsiTransition('verify', record({ baseline }), 'de');
+    expect(checkCsiTransition('verify', EMPTY_CSI_RECORD).missing).toEqual(['baseline', 'target']);
+    const check = checkCsiTransition('verify', record({ baseline }));
     expect(check.missing).toEqual(['target']);
-    expect(check.message).toBe(
+    expect(describeMissing('verify', check.missing, de)).toBe(
       'Die Wirksamkeitsprüfung ist erst möglich, wenn Ausgangswert (Baseline) und Zielwert mit Zieldatum erfasst sind. ' +
         'Fehlt: der Zielwert mit Zieldatum. ' +
         'Bitte im Bereich „Verbesserungsnachweis (CSI)“ des Vorgangs ergänzen, speichern und den Übergang erneut ausführen.',
     );
     expect(
-      checkCsiTransition('verify', record({ baseline: { ...baseline, name: '' }, target }), 'de').missing,
+      checkCsiTransition('verify', record({ baseline: { ...baseline, name: '' }, target })).missing,
     ).toEqual(['baseline']);
-    expect(checkCsiTransition('verify', record({ baseline, target }), 'en').ok).toBe(true);
+    expect(checkCsiTransition('verify', record({ baseline, target })).ok).toBe(true);
   });
 });
 
 describe('close', () => {
   it('needs the measured result', () => {
-    const check = checkCsiTransition('close', record({ baseline, target }), 'en');
+    const check = checkCsiTransition('close', record({ baseline, target }));
     expect(check.missing).toEqual(['result']);
-    expect(check.message).toContain('Missing: the measured result (KPI and value).');
+    expect(describeMissing('close', check.missing, en)).toContain(
+      'Missing: the measured result (KPI and value).',
+    );
     const result = { ...baseline, value: 16, measuredOn: '2026-05-20' };
-    expect(checkCsiTransition('close', record({ baseline, target, result }), 'de').ok).toBe(true);
+    expect(checkCsiTransition('close', record({ baseline, target, result })).ok).toBe(true);
   });
 });

@@ -32,6 +32,7 @@ import {
 } from '../../src/entry/consumers/flow-job-consumer';
 import * as forgeIndex from '../../src/index';
 import { AGENT, buildFlowSeed, OUTSIDER } from '../integration/support/flow-seed';
+import { localeFileTexts } from '../../src/adapters/texts/locale-file-texts';
 
 const MANIFEST = parse(fs.readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8')) as {
   modules: { function: { key: string; handler: string }[] };
@@ -62,6 +63,7 @@ function emulatorPorts(store: StorePort = createMemoryStore()): AppPorts & { rea
     queue: () => queue,
     clock: () => Date.UTC(2026, 2, 2, 12),
     logError: () => undefined,
+    texts: localeFileTexts,
   };
 }
 

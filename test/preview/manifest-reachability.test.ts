@@ -4,6 +4,7 @@
  * and each module that runs a function is exercised through the preview's route for its kind. A module added to the
  * manifest without a handler in the composition root, or of a kind the preview does not route, fails here.
  */
+import { localeFileTexts } from '../../src/adapters/texts/locale-file-texts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -53,6 +54,7 @@ beforeAll(async () => {
     store: createMemoryStore(),
     queue: (key) => backend.queue(key),
     clock: () => NOW,
+    texts: localeFileTexts,
     logError: (message) => errors.push(message),
   });
   // Each handler counted by the function modules that name it.

@@ -1,11 +1,12 @@
 /**
  * The checks of the CSI workflow's validators (FITSM-CSI.md "Rules"): what a record must hold before Jira lets an
  * improvement be approved, moved to the effectiveness check, or closed, and the message that tells the user what
- * is missing and what to do, in German or English.
+ * is missing and what to do (its words are in `locales/`, `csiRules.*`).
  */
 import { CSI_CRITERIA, type CsiRecord } from './record-types';
 import { isValidRating } from './scoring';
 import type { CsiTransitionRule } from './workflow';
+import type { Translate } from '../shared/texts';
 
 /** The language of the app's CSI texts and of the names the setup creates. */
 export type CsiLanguage = 'de' | 'en';
@@ -31,77 +32,25 @@ export type CsiMissingItem =
 export interface CsiTransitionCheck {
   /** True when the transition may go ahead. */
   readonly ok: boolean;
+  /** What the record lacks (the refusal for the user: {@link describeMissing}). */
   readonly missing: readonly CsiMissingItem[];
-  /** The refusal for the user (names what is missing and what to do); null when `ok`. */
-  readonly message: string | null;
 }
 
-const MISSING_TEXT: Readonly<Record<CsiMissingItem, Readonly<Record<CsiLanguage, string>>>> = {
-  evaluation: {
-    de: 'die Bewertung mit allen vier Kriterien (Nutzen, Dringlichkeit, Aufwand, Risiko)',
-    en: 'the evaluation with all four criteria (benefit, urgency, effort, risk)',
-  },
-  decision: {
-    de: 'die Entscheidung „genehmigt“ mit Entscheider',
-    en: 'the decision "approved" with its decider',
-  },
-  'decision-approved': {
-    de: 'eine Entscheidung „genehmigt“ (erfasst ist eine andere Entscheidung)',
-    en: 'a decision "approved" (the recorded decision is a different one)',
-  },
-  decider: { de: 'der Entscheider der Genehmigung', en: 'the decider of the approval' },
-  baseline: {
-    de: 'der Ausgangswert (Baseline-KPI mit Bezeichnung und Wert)',
-    en: 'the baseline KPI (name and value)',
-  },
-  target: {
-    de: 'der Zielwert mit Zieldatum',
-    en: 'the target value with its target date',
-  },
-  result: {
-    de: 'das gemessene Ergebnis (Kennzahl und Wert)',
-    en: 'the measured result (KPI and value)',
-  },
-};
-
-const RULE_TEXT: Readonly<Record<CsiTransitionRule, Readonly<Record<CsiLanguage, string>>>> = {
-  approve: {
-    de: 'Genehmigen ist erst möglich, wenn die Verbesserung bewertet ist und ein Entscheider die Genehmigung erfasst hat.',
-    en: 'An improvement can only be approved once it has been evaluated and a decider has recorded the approval.',
-  },
-  verify: {
-    de: 'Die Wirksamkeitsprüfung ist erst möglich, wenn Ausgangswert (Baseline) und Zielwert mit Zieldatum erfasst sind.',
-    en: 'The effectiveness check can only start once the baseline KPI and the target value with its date are recorded.',
-  },
-  close: {
-    de: 'Abschließen ist erst möglich, wenn das gemessene Ergebnis erfasst ist.',
-    en: 'An improvement can only be closed once its measured result is recorded.',
-  },
-};
-
-const WHAT_TO_DO: Readonly<Record<CsiLanguage, string>> = {
-  de: 'Bitte im Bereich „Verbesserungsnachweis (CSI)“ des Vorgangs ergänzen, speichern und den Übergang erneut ausführen.',
-  en: 'Fill it in on the issue\'s "Improvement record (CSI)" panel, save, and run the transition again.',
-};
-
-function joinList(items: readonly string[], language: CsiLanguage): string {
-  if (items.length <= 1) return items.join('');
-  const last = items[items.length - 1] ?? '';
-  return `${items.slice(0, -1).join(', ')} ${language === 'de' ? 'und' : 'and'} ${last}`;
-}
-
-/** The refusal text of a rule with the missing items (shared by the validator and the panel). */
+/**
+ * The refusal text of a rule with the missing items (shared by the validator and the panel), in the language of
+ * `t` (messages `csiRules.*` in `locales/`): the rule, what is missing, what to do.
+ * @example describeMissing('close', ['result'], german)
+ * // 'Abschließen ist erst möglich, wenn das gemessene Ergebnis erfasst ist. Fehlt: das gemessene Ergebnis (…). …'
+ */
 export function describeMissing(
   rule: CsiTransitionRule,
   missing: readonly CsiMissingItem[],
-  language: CsiLanguage,
+  t: Translate,
 ): string {
-  const label = language === 'de' ? 'Fehlt' : 'Missing';
-  const list = joinList(
-    missing.map((item) => MISSING_TEXT[item][language]),
-    language,
-  );
-  return `${RULE_TEXT[rule][language]} ${label}: ${list}. ${WHAT_TO_DO[language]}`;
+  const items = missing.map((item) => t(`csiRules.missing.${item}`));
+  const last = items[items.length - 1] ?? '';
+  const list = items.length <= 1 ? last : `${items.slice(0, -1).join(', ')} ${t('csiRules.and')} ${last}`;
+  return `${t(`csiRules.rule.${rule}`)} ${t('csiRules.missingList', { list })} ${t('csiRules.whatToDo')}`;
 }
 
 function hasFullEvaluation(record: CsiRecord): boolean {
@@ -149,16 +98,10 @@ function missingFor(rule: CsiTransitionRule, record: CsiRecord): CsiMissingItem[
  * - `verify`: a baseline KPI (name, value) AND a target (value, target date);
  * - `close`: a measured result.
  *
- * @returns `ok` with nothing missing, or the missing items and the message naming them in `language`.
- * @example checkCsiTransition('close', EMPTY_CSI_RECORD, 'de').message
- * // 'Abschließen ist erst möglich, wenn das gemessene Ergebnis erfasst ist. Fehlt: das gemessene Ergebnis (…). …'
+ * @returns `ok` with nothing missing, or the missing items (worded for the user by {@link describeMissing}).
+ * @example checkCsiTransition('close', EMPTY_CSI_RECORD) // { ok: false, missing: ['result'] }
  */
-export function checkCsiTransition(
-  rule: CsiTransitionRule,
-  record: CsiRecord,
-  language: CsiLanguage,
-): CsiTransitionCheck {
+export function checkCsiTransition(rule: CsiTransitionRule, record: CsiRecord): CsiTransitionCheck {
   const missing = missingFor(rule, record);
-  if (missing.length === 0) return { ok: true, missing, message: null };
-  return { ok: false, missing, message: describeMissing(rule, missing, language) };
+  return { ok: missing.length === 0, missing };
 }

@@ -20,7 +20,8 @@
 import { checkCsiMirror, readStoredCsiRecord } from '../../application/csi-record';
 import type { StorePort } from '../../application/ports/store-port';
 import { EMPTY_CSI_RECORD, type CsiRecord } from '../../domain/csi/record-types';
-import { checkCsiTransition, type CsiLanguage } from '../../domain/csi/transition-rules';
+import { checkCsiTransition, describeMissing, type CsiLanguage } from '../../domain/csi/transition-rules';
+import type { TextsPort, Translate } from '../../application/ports/texts-port';
 import {
   CSI_RECORD_PROPERTY_KEY,
   CSI_TRANSITIONS,
@@ -35,6 +36,8 @@ export interface CsiValidatorDeps {
   /** The app's storage, where the authoritative improvement record is kept. */
   readonly store: StorePort;
   readonly logError: (message: string, error: unknown) => void;
+  /** The refusals' words (`csiValidator.*`, `csiRules.*` in `locales/`; Forge's i18n on Forge). */
+  readonly texts: TextsPort;
 }
 
 export interface CsiValidatorResult {
@@ -101,14 +104,25 @@ export function ruleForTargetStatusName(name: string): CsiTransitionRule | null 
   return CSI_TRANSITIONS.find((t) => t.to === key && t.rule !== null)?.rule ?? null;
 }
 
-type Texts = Readonly<Record<CsiLanguage, string>>;
-
-function message(lang: CsiLanguage | null, texts: Texts): string {
-  return lang === null ? `${texts.de} / ${texts.en}` : texts[lang];
-}
-
-function refuse(lang: CsiLanguage | null, texts: Texts): CsiValidatorResult {
-  return { result: false, errorMessage: message(lang, texts) };
+/** The refusal in the configured language, or German and English when the validator names none. */
+async function refusal(
+  texts: TextsPort,
+  lang: CsiLanguage | null,
+  message: (t: Translate) => string,
+): Promise<CsiValidatorResult> {
+  const languages: readonly CsiLanguage[] = lang === null ? ['de', 'en'] : [lang];
+  try {
+    const translated = await Promise.all(
+      languages.map(async (language) => message(await texts.translate(language))),
+    );
+    return { result: false, errorMessage: translated.join(' / ') };
+  } catch (error) {
+    // Still refused (fail-safe); the words could not be loaded, so this last resort is not in locales/.
+    return {
+      result: false,
+      errorMessage: `The transition is refused; the app could not load its messages (${causeOf(error)}). Try again.`,
+    };
+  }
 }
 
 function causeOf(error: unknown): string {
@@ -154,20 +168,16 @@ export function createCsiTransitionValidator(
           rule = name === null ? null : ruleForTargetStatusName(name);
         } catch (error) {
           deps.logError(`CSI validator: target status ${targetId} of ${issueKey} not readable`, error);
-          return refuse(lang, {
-            de: `Der Übergang von ${issueKey} wird sicherheitshalber abgelehnt: Die App konnte den Zielstatus nicht lesen (${causeOf(error)}). Bitte in einigen Minuten erneut versuchen; bleibt der Fehler, die CSI-Einrichtung in den Projekteinstellungen erneut ausführen.`,
-            en: `The transition of ${issueKey} is refused to be safe: the app could not read the target status (${causeOf(error)}). Try again in a few minutes; if it persists, run the CSI setup in the project settings again.`,
-          });
+          return refusal(deps.texts, lang, (t) =>
+            t('csiValidator.targetUnreadable', { issueKey, cause: causeOf(error) }),
+          );
         }
       }
     }
     if (rule === null) return { result: true };
     if (issueKey === null) {
       deps.logError('CSI validator: payload without an issue key', event);
-      return refuse(lang, {
-        de: 'Der Übergang wird abgelehnt: Jira hat dem CSI-Prüfer keinen Vorgang genannt. Bitte erneut versuchen.',
-        en: 'The transition is refused: Jira did not tell the CSI validator which issue it is. Try again.',
-      });
+      return refusal(deps.texts, lang, (t) => t('csiValidator.noIssue'));
     }
 
     let record: CsiRecord;
@@ -183,30 +193,21 @@ export function createCsiTransitionValidator(
       if (mirror.kind === 'mismatch' && mirror.reason === 'no-stored-record') {
         // Nothing the panel could restore: the record has to be entered and saved through the app.
         deps.logError(`CSI validator: record of ${issueKey}: ${mirror.detail} (${mirror.reason})`, null);
-        return refuse(lang, {
-          de: `Der Übergang wird abgelehnt: Die Vorgangseigenschaft von ${issueKey} enthält einen Verbesserungsnachweis, den die App nie gespeichert hat (er wurde außerhalb der App geschrieben) und der deshalb nicht gilt. Erfassen Sie den Nachweis im Bereich „Verbesserungsnachweis (CSI)“, speichern Sie ihn, und versuchen Sie es dann erneut.`,
-          en: `The transition is refused: the issue property of ${issueKey} holds an improvement record that the app never saved (it was written outside the app), so it does not count. Enter the record in the "Improvement record (CSI)" panel, save it, then try again.`,
-        });
+        return await refusal(deps.texts, lang, (t) => t('csiValidator.foreignRecord', { issueKey }));
       }
       if (mirror.kind === 'mismatch') {
         deps.logError(`CSI validator: record of ${issueKey}: ${mirror.detail} (${mirror.reason})`, null);
-        return refuse(lang, {
-          de: `Der Übergang wird abgelehnt: Der Verbesserungsnachweis von ${issueKey} in der Vorgangseigenschaft stimmt nicht mit dem von der App gespeicherten überein (er wurde außerhalb der App geändert oder nicht fertig geschrieben). Öffnen Sie den Bereich „Verbesserungsnachweis (CSI)“ – die App stellt den gespeicherten Nachweis dort wieder her –, prüfen und speichern Sie ihn, und versuchen Sie es dann erneut.`,
-          en: `The transition is refused: the improvement record of ${issueKey} in the issue property does not match the one the app stored (it was changed outside the app or not completely written). Open the "Improvement record (CSI)" panel (the app restores the stored record there), check and save it, then try again.`,
-        });
+        return await refusal(deps.texts, lang, (t) => t('csiValidator.mirrorMismatch', { issueKey }));
       }
       record = state.stored?.record ?? EMPTY_CSI_RECORD;
     } catch (error) {
       deps.logError(`CSI validator: record of ${issueKey} not readable`, error);
-      return refuse(lang, {
-        de: `Der Übergang wird abgelehnt, weil der Verbesserungsnachweis von ${issueKey} nicht gelesen werden konnte (${causeOf(error)}). Bitte in einigen Minuten erneut versuchen.`,
-        en: `The transition is refused because the improvement record of ${issueKey} could not be read (${causeOf(error)}). Try again in a few minutes.`,
-      });
+      return refusal(deps.texts, lang, (t) =>
+        t('csiValidator.recordUnreadable', { issueKey, cause: causeOf(error) }),
+      );
     }
-    const check = checkCsiTransition(rule, record, lang ?? 'de');
+    const check = checkCsiTransition(rule, record);
     if (check.ok) return { result: true };
-    if (lang !== null) return { result: false, errorMessage: check.message ?? '' };
-    const english = checkCsiTransition(rule, record, 'en').message ?? '';
-    return { result: false, errorMessage: `${check.message ?? ''} / ${english}` };
+    return refusal(deps.texts, lang, (t) => describeMissing(rule, check.missing, t));
   };
 }

@@ -38,7 +38,7 @@ export const CSI_NEEDS: readonly CsiNeed[] = [
  * baseline and a target with target date, close a measured result.
  */
 export function missingFor(rule: CsiTransitionRule, record: CsiRecordInput): readonly CsiNeed[] {
-  return checkCsiTransition(rule, { ...record, score: null, updatedAt: null, updatedByAccountId: null }, 'en')
+  return checkCsiTransition(rule, { ...record, score: null, updatedAt: null, updatedByAccountId: null })
     .missing;
 }
 
