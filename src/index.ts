@@ -6,15 +6,15 @@
 import { forgeApp } from './entry/forge-app';
 
 // Resolvers of the Custom UI modules (function `resolver`).
-export const { handler } = forgeApp.resolvers;
+export const handler = forgeApp.resolvers.handler;
 
 // Queue consumers: large project flow views (function `flow-job-worker`, queue `flow-jobs`).
-export const { flowJobHandler } = forgeApp.consumers;
+export const flowJobHandler = forgeApp.consumers.flowJobHandler;
 
 // Product triggers: issue created/updated/deleted (function `issue-events`).
-export const { issueEventHandler } = forgeApp.triggers;
+export const issueEventHandler = forgeApp.triggers.issueEventHandler;
 
 // Workflow validators: the CSI workflow's transitions (function `csi-validator`).
-export const { csiValidatorHandler } = forgeApp.validators;
+export const csiValidatorHandler = forgeApp.validators.csiValidatorHandler;
 
 // Scheduled triggers, web triggers and Automation actions: none yet (forgeApp.scheduled, .webtriggers, .actions).
