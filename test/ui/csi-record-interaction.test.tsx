@@ -93,10 +93,11 @@ it('saves the edited rating with the loaded version', async () => {
   await waitFor(() => {
     expect(screen.queryByTestId('dirty')).toBeNull();
   });
-  const [request] = mock.payloadsOf('saveCsiRecord');
-  expect(request.issueKey).toBe('CSI-4');
-  expect(request.expectedVersion).toBe(4);
-  expect(request.record.evaluation?.ratings).toEqual({ benefit: 1, urgency: 4, effort: 3, risk: 2 });
+  const requests = mock.payloadsOf('saveCsiRecord');
+  expect(requests).toHaveLength(1);
+  expect(requests[0]?.issueKey).toBe('CSI-4');
+  expect(requests[0]?.expectedVersion).toBe(4);
+  expect(requests[0]?.record.evaluation?.ratings).toEqual({ benefit: 1, urgency: 4, effort: 3, risk: 2 });
 });
 
 it('shows the conflict in German, keeps the input and offers to reload', async () => {

@@ -66,7 +66,7 @@ const view: CsiRegisterView = {
   ],
   people: [anna, ben],
   capability: { level: 1, evidence: [], missingForNext: [] },
-  flow: { byStatus: [], leadTimeDays: { p50: null, p85: null, count: 0 }, avgDaysInStatus: [] },
+  flow: { byStatus: [], leadTimeDays: null, avgDaysInStatus: [] },
 };
 
 function renderRegister() {
