@@ -116,26 +116,6 @@ export function validateMapping(mapping: WorkflowMapping): void {
   }
 }
 
-const CATEGORY_STAGES = [
-  { category: 'new', name: 'To Do', kind: 'backlog' },
-  { category: 'indeterminate', name: 'In Progress', kind: 'active' },
-  { category: 'done', name: 'Done', kind: 'done' },
-] as const;
-
-/**
- * Derives a mapping from Jira status categories when none is given: To Do → backlog, In Progress → active,
- * Done → done; the commitment point is the In Progress stage. Statuses whose category the data does not show
- * stay unmapped (and are reported as such).
- */
-export function deriveMappingFromCategories(registry: StatusRegistry): WorkflowMapping {
-  const stages = CATEGORY_STAGES.map((c) => ({
-    name: c.name,
-    kind: c.kind,
-    statuses: registry.statuses.filter((s) => s.categoryKey === c.category).map((s) => s.name),
-  }));
-  return { stages, startStage: 'In Progress', doneStage: 'Done' };
-}
-
 /** Resolves every interned status to its stage (by name, case-insensitively, or by status id). */
 export function resolveMapping(mapping: WorkflowMapping, registry: StatusRegistry): ResolvedMapping {
   validateMapping(mapping);

@@ -164,8 +164,11 @@ export interface IssueFacts {
   readonly blockedMs?: number;
   readonly cycleTimeCalendarDays?: number | null;
   readonly cycleTimeWorkingDays?: number | null;
-  /** Backward moves (stage indexes of {@link FlowFacts.stages}); absent for issues without a timeline. */
-  readonly rework?: IssueRework;
+  /**
+   * Backward moves (stage indexes of {@link FlowFacts.stages}); absent for issues without a timeline, null when
+   * the caller did not ask (the CLI's report).
+   */
+  readonly rework?: IssueRework | null;
   readonly stageDates?: Record<string, string | null>;
   readonly startDate?: string | null;
   readonly doneDate?: string | null;
