@@ -74,6 +74,8 @@ export interface MeasureFlowRequest {
   readonly forecast?: FlowOptions['forecast'];
   /** Keep the issues' summaries (the project page lists them). Default false. */
   readonly includeSummaries?: boolean;
+  /** Measure at most this many issues (the first in search order); loading stops at the next one. */
+  readonly maxIssues?: number;
   /** Told of every loaded issue (e.g. to collect project keys); the issue is not kept by the service. */
   readonly onIssue?: (issue: JiraIssueInput) => void;
   /** Told after each batch of up to 1,000 issues with the number loaded so far; awaited in order. */
@@ -85,8 +87,10 @@ export interface FlowMeasurement {
   readonly facts: FlowFacts;
   /** Per issue key its summary; empty unless asked for. */
   readonly summaries: ReadonlyMap<string, string>;
-  /** Issues loaded from Jira. */
+  /** Issues loaded from Jira and measured. */
   readonly loaded: number;
+  /** The scope had more than `maxIssues` issues; only the first were measured. */
+  readonly truncated: boolean;
   /** The JQL searched (null for an `issues` scope). */
   readonly jql: string | null;
 }
@@ -154,7 +158,13 @@ export async function measureFlow(jira: JiraPort, request: MeasureFlowRequest): 
   });
   const summaries = new Map<string, string>();
   const projectKeys = new Set<string>();
+  const maxIssues = request.maxIssues ?? Number.POSITIVE_INFINITY;
+  let truncated = false;
   const onIssue = (issue: JiraIssueInput): void => {
+    if (accumulator.count >= maxIssues) {
+      truncated = true;
+      throw new LimitReached();
+    }
     accumulator.add(issue);
     const key = issue.key ?? '';
     if (request.includeSummaries === true && typeof issue.fields?.summary === 'string')
@@ -175,10 +185,13 @@ export async function measureFlow(jira: JiraPort, request: MeasureFlowRequest): 
     pending.catch(() => undefined);
   };
   const scope = request.scope;
-  const loaded =
-    scope.kind === 'issues'
-      ? await loadIssuesByIds(jira, scope.issueIds, onIssue, onLoaded, scope.projectId)
-      : await loadFlowIssues(jira, jql ?? '', onIssue, onLoaded);
+  try {
+    if (scope.kind === 'issues')
+      await loadIssuesByIds(jira, scope.issueIds, onIssue, onLoaded, scope.projectId);
+    else await loadFlowIssues(jira, jql ?? '', onIssue, onLoaded);
+  } catch (error) {
+    if (!(error instanceof LimitReached)) throw error;
+  }
   await pending;
   if (request.mapping === null) {
     // The projects' workflows name every status with its category, also those no issue is in now, in Jira's
@@ -187,8 +200,12 @@ export async function measureFlow(jira: JiraPort, request: MeasureFlowRequest): 
     for (const projectKey of projectKeys)
       accumulator.addKnownStatuses(await projectStatuses(jira, projectKey));
   }
-  return { facts: accumulator.finishFacts(), summaries, loaded, jql };
+  const loaded = accumulator.count;
+  return { facts: accumulator.finishFacts(), summaries, loaded, truncated, jql };
 }
+
+/** Thrown inside the issue callback to stop loading at `maxIssues`. */
+class LimitReached extends Error {}
 
 async function projectStatuses(jira: JiraPort, projectKey: string): Promise<JiraStatusRef[]> {
   return (await jira.listProjectStatuses(projectKey)).flatMap((perType) => perType.statuses);

@@ -9,7 +9,6 @@ import type {
   StatusMappingView,
   WarningGroup,
 } from '../contract/status-mapping';
-import { createFlowAccumulator } from '../domain/flow/engine';
 import { validateMapping } from '../domain/flow/mapping';
 import {
   describeSettingsProblem,
@@ -19,7 +18,7 @@ import {
   type SettingsProblem,
 } from '../domain/flow/mapping-defaults';
 import type { JiraStatusRef } from '../domain/flow/types';
-import { loadFlowIssues } from './load-flow-issues';
+import { measureFlow } from './flow-measurement';
 import type { JiraPort } from './ports/jira-port';
 import { mappingStoreKey, type StorePort } from './ports/store-port';
 import {
@@ -143,9 +142,6 @@ export async function saveStatusMapping(
   return getStatusMapping(store, jira, project.key, options);
 }
 
-/** Thrown inside the issue callback to stop loading at the limit. */
-class LimitReached extends Error {}
-
 /**
  * The data-quality view of a project under its current settings: statuses no stage holds (the project's
  * workflow statuses and statuses issues passed through), and the engine's warnings over the project's issues
@@ -163,30 +159,18 @@ export async function getDataQuality(
   const limit = options.limit ?? DATA_QUALITY_ISSUE_LIMIT;
   const settings = await getProjectFlowSettings(store, jira, projectKey, options);
   const statuses: JiraStatusRef[] = await listAllProjectStatuses(jira, settings.projectId);
-  const accumulator = createFlowAccumulator({
-    mode: 'canonical',
-    startPolicy: 'first',
+  const {
+    facts: report,
+    loaded: read,
+    truncated,
+  } = await measureFlow(jira, {
+    scope: { kind: 'jql', jql: `project = ${settings.projectKey} ORDER BY created ASC` },
+    period: null,
     mapping: settings.mapping,
-    timeZone: settings.calendar.timeZone,
     calendar: settings.calendar,
     asOfMs,
+    maxIssues: limit,
   });
-  accumulator.addKnownStatuses(statuses);
-  let read = 0;
-  let truncated = false;
-  try {
-    await loadFlowIssues(jira, `project = ${settings.projectKey} ORDER BY created ASC`, (issue) => {
-      if (read >= limit) {
-        truncated = true;
-        throw new LimitReached();
-      }
-      read++;
-      accumulator.add(issue);
-    });
-  } catch (error) {
-    if (!(error instanceof LimitReached)) throw error;
-  }
-  const report = accumulator.finish();
 
   const groups = new Map<string, { count: number; issueKeys: string[] }>();
   let issuesWithWarnings = 0;

@@ -13,11 +13,13 @@ const T0 = Date.UTC(2026, 2, 2, 8);
 const iso = (ms: number): string => new Date(ms).toISOString().replace('Z', '+0000');
 const CALENDAR = { timeZone: 'UTC', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
 
+const NEU: JiraStatusRef = { id: '1', name: 'Neu', statusCategory: { key: 'new' } };
+const GELOEST: JiraStatusRef = { id: '5', name: 'Gelöst', statusCategory: { key: 'done' } };
 const STATUSES: readonly JiraStatusRef[] = [
-  { id: '1', name: 'Neu', statusCategory: { key: 'new' } },
+  NEU,
   { id: '3', name: 'In Bearbeitung', statusCategory: { key: 'indeterminate' } },
   { id: '4', name: 'Wartet auf Kunde', statusCategory: { key: 'indeterminate' } },
-  { id: '5', name: 'Gelöst', statusCategory: { key: 'done' } },
+  GELOEST,
 ];
 
 function move(id: string, atMs: number, from: string, to: string): JiraHistory {
@@ -33,7 +35,7 @@ const ISSUES: readonly JiraIssueInput[] = [
   {
     id: '101',
     key: 'HD-1',
-    fields: { created: iso(T0), status: STATUSES[3], summary: 'Drucker' },
+    fields: { created: iso(T0), status: GELOEST, summary: 'Drucker' },
     changelog: {
       histories: [
         move('1', T0 + HOUR, 'Neu', 'In Bearbeitung'),
@@ -43,7 +45,7 @@ const ISSUES: readonly JiraIssueInput[] = [
       ],
     },
   },
-  { id: '102', key: 'HD-2', fields: { created: iso(T0 + HOUR), status: STATUSES[0], summary: 'VPN' } },
+  { id: '102', key: 'HD-2', fields: { created: iso(T0 + HOUR), status: NEU, summary: 'VPN' } },
 ];
 
 interface Calls {
