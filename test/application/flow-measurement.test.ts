@@ -128,6 +128,23 @@ describe('measureFlow', () => {
     expect(result.summaries.get('HD-2')).toBe('VPN');
   });
 
+  it('measures at most maxIssues issues and says the scope was truncated', async () => {
+    const calls: Calls = { searches: [], statusLists: [] };
+    const base = {
+      scope: { kind: 'jql', jql: 'project = HD ORDER BY created ASC' },
+      period: null,
+      mapping: null,
+      calendar: CALENDAR,
+      asOfMs: T0 + 24 * HOUR,
+    } as const;
+
+    const one = await measureFlow(memoryJira(calls), { ...base, maxIssues: 1 });
+    const two = await measureFlow(memoryJira(calls), { ...base, maxIssues: 2 });
+
+    expect([one.loaded, one.truncated, one.facts.issues.map((i) => i.key)]).toEqual([1, true, ['HD-1']]);
+    expect([two.loaded, two.truncated]).toEqual([2, false]);
+  });
+
   it('loads exactly the given issue ids, within the project, with the mapping given and no status list', async () => {
     const calls: Calls = { searches: [], statusLists: [] };
     const progress: number[] = [];
