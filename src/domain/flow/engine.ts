@@ -74,8 +74,9 @@ export interface FlowAccumulator {
   /** Reads one issue; keeps only a compact timeline, never a reference to `issue`. */
   add(issue: JiraIssueInput): void;
   /**
-   * Makes statuses and their Jira categories known (e.g. a project's workflow statuses), so a mapping derived
-   * from categories also maps statuses that issues only passed through. Has no effect with an explicit mapping.
+   * Makes statuses and their Jira categories known (e.g. a project's workflow statuses, in Jira's order), so the
+   * default mapping also maps statuses that issues only passed through and orders its stages as the status mapping
+   * page does. Has no effect with an explicit mapping.
    */
   addKnownStatuses(statuses: readonly JiraStatusRef[]): void;
   /** Number of issues added. */

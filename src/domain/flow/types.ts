@@ -78,7 +78,10 @@ export interface WorkingCalendar {
 
 export interface FlowOptions {
   readonly mode: MetricsMode;
-  /** Absent: derived from the statuses' Jira categories. */
+  /**
+   * Absent: the ITSM-aware defaults of the status mapping page (FLOW-METRICS.md §2) over the statuses made known
+   * (`addKnownStatuses`, e.g. a project's workflows) and those the issues show with their Jira category.
+   */
   readonly mapping?: WorkflowMapping;
   readonly startPolicy: StartPolicy;
   /** IANA time zone for day boundaries (default `UTC`). */
