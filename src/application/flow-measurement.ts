@@ -108,7 +108,7 @@ export function projectKeyOf(issueKey: string): string | null {
  * @throws JqlRefinementError for a refinement or JQL the app refuses; RangeError for a project without a period.
  * @example
  * scopeJql({ kind: 'project', projectKey: 'HD' }, { activeSince: '2026-01-01', to: '2026-03-02' })
- * // 'project = "HD" AND created < "2026-03-03" AND (resolutiondate IS EMPTY OR resolutiondate >= "2026-01-01") …'
+ * // 'project = "HD" AND created < "2026-03-03" AND (statusCategory in (2, 4) OR updated >= "2026-01-01") ORDER BY created ASC'
  */
 export function scopeJql(scope: FlowScope, period: FlowPeriod | null): string | null {
   if (scope.kind === 'issues') return null;
