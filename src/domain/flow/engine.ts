@@ -222,17 +222,21 @@ export function createFlowAccumulator(options: FlowOptions): FlowAccumulator {
       entries.push({ timeline: result.timeline, issueType: issue.fields?.issuetype?.name ?? null });
     },
     finish(): FlowReport {
-      return reportOfFacts(finishOnce(false));
+      // Each issue goes to the wire form as it is built: 100,000 facts are never held next to their reports.
+      return wireReport(finishOnce(false, reportIssueOf));
     },
     finishFacts(): FlowFacts {
-      return finishOnce(true);
+      return finishOnce(true, (facts) => facts);
     },
   };
 
-  function finishOnce(withRework: boolean): FlowFacts {
+  function finishOnce<I extends IssueWarnings>(
+    withRework: boolean,
+    issueOut: (facts: IssueFacts) => I,
+  ): FactsWithIssues<I> {
     if (finished) throw new Error('FlowAccumulator.finish called twice');
     finished = true;
-    const facts = finishFacts(entries, failed, registry, known, options, withRework);
+    const facts = finishFacts(entries, failed, registry, known, options, withRework, issueOut);
     // The facts are all callers need now; let the timelines go while they are still in use.
     entries.length = 0;
     failed.length = 0;
@@ -240,14 +244,23 @@ export function createFlowAccumulator(options: FlowOptions): FlowAccumulator {
   }
 }
 
-function finishFacts(
+/** What the summary needs of an issue in any form: its warnings. */
+interface IssueWarnings {
+  readonly warnings: readonly string[];
+}
+
+/** {@link FlowFacts} with the issues in another form (the CLI's: {@link IssueReport}). */
+type FactsWithIssues<I> = Omit<FlowFacts, 'issues'> & { readonly issues: readonly I[] };
+
+function finishFacts<I extends IssueWarnings>(
   entries: readonly TimelineEntry[],
   failed: readonly IssueFacts[],
   registry: StatusRegistry,
   known: readonly JiraStatusRef[],
   options: FlowOptions,
   withRework: boolean,
-): FlowFacts {
+  issueOut: (facts: IssueFacts) => I,
+): FactsWithIssues<I> {
   const { asOfMs, timeZone, startPolicy, mode } = options;
   const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
   const calendar = options.calendar ?? { timeZone, workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
@@ -272,17 +285,19 @@ function finishFacts(
   const statusNames = registry.statuses.map((s) => s.name);
   const counts = emptyDailyCounts(registry.statuses.length, days);
   // One pass per issue: its metrics, its report row and its daily counts; only what the summary needs is kept.
-  const issueReports: IssueFacts[] = [];
+  const issueReports: I[] = [];
   const analysed: AnalysedIssue[] = [];
   for (const e of entries) {
     const canonical = canonicalIssueMetrics(e.timeline, mapping, startPolicy, asOfMs);
     const compat = mode === 'jira-agile-metrics' ? compatIssueMetrics(e.timeline, mapping) : null;
-    issueReports.push(issueFacts(e, canonical, compat, mapping, statusNames, grid, workingGrid, withRework));
+    issueReports.push(
+      issueOut(issueFacts(e, canonical, compat, mapping, statusNames, grid, workingGrid, withRework)),
+    );
     addIssueToDaily(counts, grid, e.timeline, canonical.doneMs);
     const { startMs, doneMs, leadTimeMs, cycleTimeMs } = canonical;
     analysed.push({ ...e, canonical: { startMs, doneMs, leadTimeMs, cycleTimeMs }, compat });
   }
-  for (const report of failed) issueReports.push(report);
+  for (const report of failed) issueReports.push(issueOut(report));
   finishDailyCounts(counts);
   const byStage = stageCountsFromStatus(counts, mapping, days);
   let wip = wipFromStages(byStage, mapping, days);
@@ -464,6 +479,11 @@ function issueFacts(
  * contract's order, rework left out (it is no part of the contract).
  */
 export function reportOfFacts(facts: FlowFacts): FlowReport {
+  return wireReport({ ...facts, issues: facts.issues.map(reportIssueOf) });
+}
+
+/** The report around issues already in the wire form: asOf and the aging items' starts as ISO strings. */
+function wireReport(facts: FactsWithIssues<IssueReport>): FlowReport {
   return {
     mode: facts.mode,
     timeZone: facts.timeZone,
@@ -472,7 +492,7 @@ export function reportOfFacts(facts: FlowFacts): FlowReport {
     stages: facts.stages,
     startStage: facts.startStage,
     doneStage: facts.doneStage,
-    issues: facts.issues.map(reportIssueOf),
+    issues: facts.issues,
     daily: facts.daily,
     summary: {
       ...facts.summary,
@@ -549,7 +569,7 @@ function reportIssueOf(f: IssueFacts): IssueReport {
   };
 }
 
-function countWarnings(reports: readonly IssueFacts[]): Record<string, number> {
+function countWarnings(reports: readonly IssueWarnings[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const r of reports) for (const w of r.warnings) counts[w] = (counts[w] ?? 0) + 1;
   return counts;
