@@ -202,6 +202,16 @@ export class OkrStore implements OkrStorePort {
     const draft = validateOrThrow(validateKeyResult, { ...input, id: 'KR-1', archived: false }, 'key result');
     const objective = await this.getObjective(draft.objectiveId);
     if (objective === null) throw new OkrNotFoundError(draft.objectiveId);
+    if (objective.value.archived)
+      throw new OkrValidationError(
+        [
+          {
+            path: 'objectiveId',
+            message: `${draft.objectiveId} is archived: restore it or choose another objective`,
+          },
+        ],
+        'key result',
+      );
     const id = `KR-${String(await this.nextNumber('keyResult'))}`;
     const keyResult: KeyResult = { ...draft, id };
     const { version } = await this.store.put<KeyResult>(keyResultKey(id), keyResult, null);
@@ -331,6 +341,26 @@ export class OkrStore implements OkrStorePort {
     throw new OkrBusyError(pageKey(krId, 0), this.maxAttempts);
   }
 
+  /**
+   * Writes a new key result's whole history as full pages (an import): one write per page instead of one
+   * compare-and-set round per check-in. The pages must not exist yet.
+   */
+  private async writeNewPages(keyResultId: string, checkIns: readonly CheckIn[]): Promise<void> {
+    const pages: CheckIn[][] = [];
+    let current: CheckIn[] = [];
+    for (const checkIn of checkIns) {
+      const grown = [...current, checkIn];
+      if (current.length > 0 && this.store.storedBytes({ checkIns: grown }) > this.store.maxValueBytes) {
+        pages.push(current);
+        current = [checkIn];
+      } else current = grown;
+    }
+    if (current.length > 0) pages.push(current);
+    for (const [page, content] of pages.entries())
+      await this.store.put<CheckInPage>(pageKey(keyResultId, page), { checkIns: content }, null);
+    if (pages.length > 1) await this.store.set<number>(lastPageKey(keyResultId), pages.length - 1);
+  }
+
   private async readPages(keyResultId: string): Promise<CheckInPage[]> {
     const hint = (await this.store.get<number>(lastPageKey(keyResultId)))?.value ?? 0;
     const known = await Promise.all(
@@ -455,10 +485,8 @@ export class OkrStore implements OkrStorePort {
 
     for (const keyResult of exported.keyResults) {
       const checkIns = exported.checkIns.filter((c) => c.keyResultId === keyResult.id).sort(byTime);
-      for (const checkIn of checkIns) {
-        if (checkIn.measurementId !== undefined) await this.reserveMeasurement(checkIn);
-        await this.appendToPages(checkIn);
-      }
+      for (const checkIn of checkIns) await this.reserveMeasurement(checkIn);
+      await this.writeNewPages(keyResult.id, checkIns);
     }
     for (const link of exported.links) await this.linkIssue(link.issueId, link.keyResultId);
     return {

@@ -118,6 +118,9 @@ describe('OKR store: objectives and key results', () => {
       /title: the title is empty/,
     );
     await expect(okr.createKeyResult(manualKr('O-99'))).rejects.toBeInstanceOf(OkrNotFoundError);
+    const objective = await okr.getObjective('O-1');
+    await okr.archiveObjective('O-1', objective?.version ?? 0);
+    await expect(okr.createKeyResult(manualKr('O-1'))).rejects.toThrow(/O-1 is archived: restore it/);
   });
 
   it('moves an objective and its key results to another period', async () => {
@@ -238,6 +241,15 @@ describe('OKR store: check-ins', () => {
       const page = await memory.get(key);
       expect(memory.storedBytes(page?.value)).toBeLessThanOrEqual(memory.maxValueBytes);
     }
+
+    // The whole history survives export and import (written back as pages again).
+    const exported = await okr.exportPeriod('2026-Q4');
+    const target = setup();
+    await target.okr.importPeriod(JSON.parse(JSON.stringify(exported)));
+    expect(await target.okr.checkIns(kr.value.id)).toEqual(history);
+    expect(
+      target.memory.keys().filter((key) => key.startsWith(`okr-ci:${kr.value.id}:`)).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('records a measurement once, however often it is sent', async () => {

@@ -21,6 +21,8 @@ import {
   objectiveProgress,
   progressStatus,
   relativeTarget,
+  summarizeKeyResult,
+  summarizeObjective,
   thresholdProgress,
   timeAwareStatus,
 } from '../../src/domain/okr/progress';
@@ -319,5 +321,49 @@ describe('grading at period close', () => {
         { keyResultId: 'KR-2', grade: 0.3 },
       ],
     });
+  });
+});
+
+describe('summaries for the views', () => {
+  const base = { keyResultId: 'KR-1', note: '', author: 'acc-1' };
+  it('a key result: current value, progress, status and the latest confidence given by a person', () => {
+    const { startMs, endMs } = periodBounds(q3Berlin);
+    const halfway = startMs + (endMs - startMs) / 2;
+    const checkIns: CheckIn[] = [
+      {
+        ...base,
+        id: 'a',
+        value: 11.7,
+        confidence: 6,
+        atMs: startMs + DAY_MS,
+        recordedAtMs: startMs + DAY_MS,
+        source: 'manual',
+      },
+      { ...base, id: 'b', value: 11.1, atMs: halfway - HOUR_MS, recordedAtMs: halfway, source: 'measured' },
+    ];
+    expect(summarizeKeyResult({ id: 'KR-1', ...hdLeadTime(12) }, checkIns, q3Berlin, halfway)).toEqual({
+      keyResultId: 'KR-1',
+      currentValue: 11.1,
+      currentAtMs: halfway - HOUR_MS,
+      progress: expect.closeTo(0.5, 12) as number,
+      expected: 0.5,
+      status: 'on-track',
+      confidence: 6,
+    });
+  });
+  it('an objective: weighted progress against the elapsed share', () => {
+    const { startMs, endMs } = periodBounds(q3Berlin);
+    const threeQuarters = startMs + (endMs - startMs) * 0.75;
+    // (0.5 × 1 + 0 × 1) ÷ 2 = 0.25 < 0.4 × 0.75 = 0.3 → off track
+    expect(
+      summarizeObjective(
+        { period: q3Berlin },
+        [
+          { progress: 0.5, weight: 1 },
+          { progress: 0, weight: 1 },
+        ],
+        threeQuarters,
+      ),
+    ).toEqual({ progress: 0.25, expected: 0.75, status: 'off-track', keyResultCount: 2 });
   });
 });

@@ -233,3 +233,66 @@ export function gradeObjective(
     keyResults: graded.map(({ keyResultId, grade }) => ({ keyResultId, grade })),
   };
 }
+
+/** What a view shows of a key result at one instant. */
+export interface KeyResultSummary {
+  readonly keyResultId: string;
+  /** The current value (unit of the key result), null without check-ins. */
+  readonly currentValue: number | null;
+  /** When the current value held, epoch ms; null without check-ins. */
+  readonly currentAtMs: number | null;
+  /** 0..1. */
+  readonly progress: number;
+  /** Elapsed share of the period, 0..1. */
+  readonly expected: number;
+  readonly status: OkrStatus;
+  /** The owners' latest confidence 0..10 (measured values carry none), null when never given. */
+  readonly confidence: number | null;
+}
+
+/**
+ * A key result's current value, progress, time-aware status and latest confidence at `nowMs` (epoch ms) in its
+ * objective's period. Status and confidence are separate on purpose: the one is what the numbers say, the other
+ * what the owners believe.
+ */
+export function summarizeKeyResult(
+  keyResult: Pick<KeyResult, 'id' | 'kind' | 'direction'>,
+  checkIns: readonly CheckIn[],
+  period: Objective['period'],
+  nowMs: number,
+  thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
+): KeyResultSummary {
+  const current = currentCheckIn(checkIns);
+  const progress = keyResultProgress(keyResult, current?.value ?? null);
+  const { status, expected } = timeAwareStatus(progress, period, nowMs, thresholds);
+  const confident = currentCheckIn(checkIns.filter((checkIn) => checkIn.confidence !== undefined));
+  return {
+    keyResultId: keyResult.id,
+    currentValue: current?.value ?? null,
+    currentAtMs: current?.atMs ?? null,
+    progress,
+    expected,
+    status,
+    confidence: confident?.confidence ?? null,
+  };
+}
+
+/**
+ * An objective's progress (weighted mean of its key results) and its time-aware status at `nowMs` (epoch ms);
+ * progress 0 and status from that when it has no key results yet.
+ */
+export function summarizeObjective(
+  objective: Pick<Objective, 'period'>,
+  keyResults: readonly { readonly progress: number; readonly weight: number }[],
+  nowMs: number,
+  thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
+): {
+  readonly progress: number;
+  readonly expected: number;
+  readonly status: OkrStatus;
+  readonly keyResultCount: number;
+} {
+  const progress = objectiveProgress(keyResults) ?? 0;
+  const { status, expected } = timeAwareStatus(progress, objective.period, nowMs, thresholds);
+  return { progress, expected, status, keyResultCount: keyResults.length };
+}
