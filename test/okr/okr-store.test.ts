@@ -202,6 +202,45 @@ describe('OKR store: check-ins', () => {
     expect(elapsedMs).toBeLessThan(20_000);
   });
 
+  it('50 concurrent check-ins all land when every store call takes 1–5 ms (round trips interleave)', async () => {
+    const memory = createMemoryStore();
+    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 1 + Math.random() * 4));
+    const slow: StorePort = {
+      get: async (key) => {
+        await pause();
+        return memory.get(key);
+      },
+      put: async (key, value, expectedVersion, options) => {
+        await pause();
+        return memory.put(key, value, expectedVersion, options);
+      },
+      set: async (key, value, options) => {
+        await pause();
+        await memory.set(key, value, options);
+      },
+      delete: (key) => memory.delete(key),
+      maxValueBytes: memory.maxValueBytes,
+      storedBytes: (value) => memory.storedBytes(value),
+    };
+    const okr = new OkrStore(slow, { clock: () => NOW_MS });
+    await okr.createObjective(hdObjective);
+    const kr = await okr.createKeyResult(manualKr('O-1'));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        okr.appendCheckIn({
+          keyResultId: kr.value.id,
+          value: i,
+          note: '',
+          author: 'acc-1',
+          atMs: NOW_MS,
+          source: 'manual',
+        }),
+      ),
+    );
+    const values = (await okr.checkIns(kr.value.id)).map((c) => c.value).sort((a, b) => a - b);
+    expect(values).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
   it('keeps a history larger than one stored value in pages, and concurrent writers across a page end', async () => {
     const { memory, okr } = setup();
     await okr.createObjective(hdObjective);
