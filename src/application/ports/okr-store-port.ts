@@ -46,7 +46,7 @@ export interface OkrPeriodExport {
   /** All objectives of the period, archived ones too. */
   readonly objectives: readonly Objective[];
   readonly keyResults: readonly KeyResult[];
-  /** Every check-in of those key results, oldest first (by `atMs`, then `recordedAtMs`). */
+  /** Every check-in of those key results, grouped by key result, each group oldest first (`atMs`, then `recordedAtMs`). */
   readonly checkIns: readonly CheckIn[];
   readonly links: readonly IssueKeyResultLink[];
 }
