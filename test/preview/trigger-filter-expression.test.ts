@@ -57,6 +57,29 @@ describe("the manifest's issue-event filter in the preview", () => {
     ).toThrow(FilterEvaluationError);
     expect(readBackendModules(MANIFEST).triggers[0]?.onError).toBe('RECEIVE_AND_LOG');
   });
+
+  it('lets an update whose changelog is null or unreadable through, and so does the handler (nothing is missed)', () => {
+    // The filter passes a null changelog and, failing on an unreadable one, receives it (RECEIVE_AND_LOG): the
+    // handler must then invalidate too, or the filter's "to be safe" is undone one step later.
+    const unreadable: unknown[] = [
+      { eventType: 'avi:jira:updated:issue', issue, changelog: null },
+      { eventType: 'avi:jira:updated:issue', issue, changelog: {} },
+      { eventType: 'avi:jira:updated:issue', issue, changelog: { items: null } },
+      { eventType: 'avi:jira:updated:issue', issue, changelog: { items: [null] } },
+      { eventType: 'avi:jira:updated:issue', issue, changelog: 'broken' },
+    ];
+    for (const event of unreadable) {
+      let delivered: boolean;
+      try {
+        delivered = eventPassesFilter(filter, event);
+      } catch (error) {
+        if (!(error instanceof FilterEvaluationError)) throw error;
+        delivered = true; // onError: RECEIVE_AND_LOG
+      }
+      expect([event, delivered, isFlowRelevantIssueEvent(event)]).toEqual([event, true, true]);
+    }
+    expect(isFlowRelevantIssueEvent(updated())).toBe(false);
+  });
 });
 
 describe('trigger filter expressions', () => {

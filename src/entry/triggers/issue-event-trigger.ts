@@ -61,16 +61,24 @@ export const FLOW_RELEVANT_FIELDS: readonly string[] = [
 
 /**
  * Whether an issue event can change a cached flow view: a created or deleted issue always; an update only when its
- * changelog touches {@link FLOW_RELEVANT_FIELDS} (or carries no changelog, to be safe). The manifest's trigger
- * `filter` applies the same rule on Forge's side, so most irrelevant events never start the function.
+ * changelog touches {@link FLOW_RELEVANT_FIELDS} (or carries no changelog or one that cannot be read, to be safe).
+ * The manifest's trigger `filter` applies the same rule on Forge's side, so most irrelevant events never start the
+ * function; an event its expression cannot evaluate is received (`onError: RECEIVE_AND_LOG`) and must count here.
  */
 export function isFlowRelevantIssueEvent(event: unknown): boolean {
   if (field(event, 'eventType') !== 'avi:jira:updated:issue') return true;
-  if (field(event, 'changelog') === undefined) return true;
-  return changeItems(event).some((item) =>
-    [field(item, 'field'), field(item, 'fieldId')].some(
-      (name) => typeof name === 'string' && FLOW_RELEVANT_FIELDS.includes(name.toLowerCase()),
-    ),
+  const changelog = field(event, 'changelog');
+  // null as well as missing: the filter's `event.changelog == null` lets both through.
+  if (typeof changelog !== 'object' || changelog === null) return true;
+  const items = field(changelog, 'items');
+  if (!Array.isArray(items)) return true;
+  return (items as unknown[]).some(
+    (item) =>
+      typeof item !== 'object' ||
+      item === null ||
+      [field(item, 'field'), field(item, 'fieldId')].some(
+        (name) => typeof name === 'string' && FLOW_RELEVANT_FIELDS.includes(name.toLowerCase()),
+      ),
   );
 }
 
