@@ -5,6 +5,9 @@
  */
 import { invoke } from '@forge/bridge';
 import { ERROR_CODES_OF, invokeResolver } from '../../static/src/api/invoke';
+import { errorCodeTable } from '../../static/src/api/create-invoke';
+import { RESOLVER_ERROR_CODES } from '../../static/src/api/resolver-types';
+import { CSI_ERROR_CODES } from '../../src/contract/csi';
 import { isCsiErrorCode } from '../../static/src/csi-setup/csi-invoke';
 
 jest.mock('@forge/bridge', () => ({ invoke: jest.fn() }));
@@ -75,6 +78,12 @@ it('never rejects: a failed bridge call and a foreign answer become internal fai
     ok: false,
     error: { code: 'internal', detail: 'resolver getGadgetConfig returned no result envelope' },
   });
+  // An envelope that claims success without a value would crash the page where it reads the value.
+  bridge.mockResolvedValueOnce({ ok: true });
+  await expect(invokeResolver('getCsiRegister', { projectKey: 'MAIL' })).resolves.toEqual({
+    ok: false,
+    error: { code: 'internal', detail: 'resolver getCsiRegister returned no result envelope' },
+  });
   bridge.mockResolvedValueOnce('<html>502</html>');
   await expect(invokeResolver('getCsiSetup', { projectKey: 'MAIL' })).resolves.toEqual({
     ok: false,
@@ -86,4 +95,18 @@ it('knows the error codes of every resolver, each including internal', () => {
   for (const codes of Object.values(ERROR_CODES_OF)) expect(codes).toContain('internal');
   expect(isCsiErrorCode('conflict')).toBe(true);
   expect(isCsiErrorCode('teapot')).toBe(false);
+});
+
+it("types each resolver's error codes exactly as its answer: a list too short or too long fails the type check", () => {
+  // Type-level (checked by tsc in npm test): with a shorter list, a 'conflict' from saveCsiRecord would turn into
+  // 'internal' and the record panel would lose its reload offer; with a longer one a page would be told of codes
+  // its resolver's type says it never gets.
+  // @ts-expect-error saveCsiRecord answers CSI codes ('conflict', 'invalid-record', …) that this list lacks
+  const tooShort = errorCodeTable({ ...ERROR_CODES_OF, saveCsiRecord: RESOLVER_ERROR_CODES });
+  // @ts-expect-error getIssueFlow never answers 'conflict'
+  const tooLong = errorCodeTable({ ...ERROR_CODES_OF, getIssueFlow: CSI_ERROR_CODES });
+  // @ts-expect-error a resolver without its list
+  const missing = errorCodeTable({ ...ERROR_CODES_OF, getCsiRegister: undefined });
+  expect([tooShort, tooLong, missing].every((table) => typeof table === 'object')).toBe(true);
+  expect(errorCodeTable(ERROR_CODES_OF)).toBe(ERROR_CODES_OF);
 });

@@ -17,11 +17,33 @@ import {
   type ResolverPayload,
 } from './resolver-types';
 
+/** The error codes resolver `K`'s answer type allows (its area's, e.g. `CsiErrorCode`). */
+export type ErrorCodeOf<K extends ResolverName> = Extract<
+  ResolverAnswer<K>,
+  { readonly ok: false }
+>['error']['code'];
+
+/** Per resolver a list of codes its answer type allows. */
+type ErrorCodeLists = { readonly [K in ResolverName]: readonly ErrorCodeOf<K>[] };
+
+/** Per resolver: its list when it names every code its answer type allows, else the codes it misses. */
+type CompleteLists<T extends ErrorCodeLists> = {
+  readonly [K in ResolverName]: [Exclude<ErrorCodeOf<K>, T[K][number]>] extends [never]
+    ? T[K]
+    : { readonly missingCodes: Exclude<ErrorCodeOf<K>, T[K][number]> };
+};
+
 /**
- * The error codes each resolver may answer with (its area's). Typed over every resolver name, so a resolver added
- * to the contract without its codes here fails the type check instead of having its codes silently mapped.
+ * The table of error codes, checked by the type checker to match each resolver's answer type exactly: a resolver
+ * missing, a list naming a code its answer never carries, or one lacking a code it does (which would turn e.g. a
+ * `conflict` into `internal` and lose the page's reload offer) fails the type check.
  */
-export const ERROR_CODES_OF: { readonly [K in ResolverName]: readonly string[] } = {
+export function errorCodeTable<T extends ErrorCodeLists>(table: T & NoInfer<CompleteLists<T>>): T {
+  return table;
+}
+
+/** The error codes each resolver may answer with (its area's), exactly as its answer type (see {@link errorCodeTable}). */
+export const ERROR_CODES_OF = errorCodeTable({
   getIssueFlow: RESOLVER_ERROR_CODES,
   getProjectFlow: RESOLVER_ERROR_CODES,
   getFlowJob: RESOLVER_ERROR_CODES,
@@ -36,7 +58,7 @@ export const ERROR_CODES_OF: { readonly [K in ResolverName]: readonly string[] }
   getCsiRecord: CSI_ERROR_CODES,
   saveCsiRecord: CSI_ERROR_CODES,
   getCsiRegister: CSI_ERROR_CODES,
-};
+});
 
 /** The detail of a failed bridge call: says it was the call, not the resolver, so support can tell them apart. */
 function bridgeFailureDetail(name: string, error: unknown): string {

@@ -54,8 +54,8 @@ export type CheckedEnvelope<C extends string> =
   | { readonly ok: false; readonly error: { readonly code: C | 'internal'; readonly detail: string } };
 
 /**
- * Checks what resolver `name` answered for the result envelope: an answer without one, or an error code not in
- * `codes`, becomes an `internal` error (so a broken or foreign answer never crashes deep inside a component).
+ * Checks what resolver `name` answered for the result envelope: an answer without one (or a success without its
+ * value), or an error code not in `codes`, becomes an `internal` error (so a broken or foreign answer never crashes deep inside a component).
  */
 export function envelopeOf<C extends string>(
   name: string,
@@ -65,7 +65,9 @@ export function envelopeOf<C extends string>(
   if (
     typeof response !== 'object' ||
     response === null ||
-    typeof (response as { ok?: unknown }).ok !== 'boolean'
+    typeof (response as { ok?: unknown }).ok !== 'boolean' ||
+    // Success without a value (JSON drops `undefined`): the page would fail where it reads the value.
+    ((response as { ok: boolean }).ok && (response as { value?: unknown }).value === undefined)
   ) {
     return { ok: false, error: { code: 'internal', detail: `resolver ${name} returned no result envelope` } };
   }
