@@ -119,6 +119,15 @@ function required(entry: Entry, name: string, where: string): string {
   return value;
 }
 
+/** Whether `value` names a function or remote endpoint (`function:`/`endpoint:` at any depth). */
+function namesBackend(value: unknown): boolean {
+  if (Array.isArray(value)) return (value as unknown[]).some(namesBackend);
+  const record = asRecord(value);
+  if (record === null) return false;
+  if (text(record, 'function') !== null || text(record, 'endpoint') !== null) return true;
+  return Object.values(record).some(namesBackend);
+}
+
 /** Module types the preview routes (besides Custom UI modules with a `resolver`). */
 const ROUTED_TYPES = new Set([
   'function',
@@ -174,10 +183,11 @@ export function readBackendModules(manifestYaml: string): BackendModules {
           moduleType: type,
           functionKey: functionOf(resolver, `${type} ${key}`),
         });
-      } else if (
-        !ROUTED_TYPES.has(type) &&
-        (text(record, 'function') !== null || text(record, 'endpoint') !== null)
-      ) {
+      }
+      // Any other function or remote endpoint such a module names, at any depth (e.g. a custom field's
+      // `value.function`), would run on Forge but never in the preview.
+      const besidesResolver = Object.entries(record).filter(([name]) => name !== 'resolver');
+      if (!ROUTED_TYPES.has(type) && namesBackend(Object.fromEntries(besidesResolver))) {
         throw new Error(
           `manifest.yml: the preview does not route ${type} modules (${key}); add the kind to dev/preview/backend-modules.ts and backend.ts`,
         );

@@ -270,6 +270,19 @@ describe('the preview refuses at start a backend module it cannot run as Forge w
     expect(() =>
       readBackendModules(withModule('  jira:customField:\n    - key: c\n      function: f\n')),
     ).toThrow(/does not route jira:customField modules \(c\)/);
+    // A function named below the module's top level (a custom field's value function), also next to a resolver.
+    expect(() =>
+      readBackendModules(
+        withModule('  jira:customField:\n    - key: c\n      value:\n        function: f\n'),
+      ),
+    ).toThrow(/does not route jira:customField modules \(c\)/);
+    expect(() =>
+      readBackendModules(
+        withModule(
+          '  jira:customField:\n    - key: c\n      resolver:\n        function: f\n      value:\n        function: f\n',
+        ),
+      ),
+    ).toThrow(/does not route jira:customField modules \(c\)/);
     expect(() =>
       readBackendModules(
         withModule('  scheduledTrigger:\n    - key: s\n      function: f\n      interval: minute\n'),
