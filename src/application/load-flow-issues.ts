@@ -152,6 +152,8 @@ export async function loadFlowIssues(
  * id was read makes Jira refuse the whole chunk's JQL (400): the chunk is then halved until the missing ids are
  * found and left out. Nothing outside the list is ever loaded, and with `projectId` nothing outside that project
  * (an issue moved away since its id was read is not found).
+ *
+ * @throws RangeError when `projectId` is given but is not a Jira project id (digits).
  */
 export async function loadIssuesByIds(
   jira: JiraPort,
@@ -162,9 +164,13 @@ export async function loadIssuesByIds(
 ): Promise<number> {
   let done = 0;
   // The ids were read as the user in this project; an issue moved since to a project the user may not browse must
-  // not be loaded as the app, so the search also names the project (a moved issue is then simply not found).
-  const inProject =
-    projectId !== undefined && /^[0-9]+$/.test(projectId) ? ` AND project = ${projectId}` : '';
+  // not be loaded as the app, so the search also names the project (a moved issue is then simply not found). A
+  // project that is not a Jira id is refused: dropping the bound would load the ids from any project.
+  if (projectId !== undefined && !/^[0-9]+$/.test(projectId))
+    throw new RangeError(
+      `"${projectId}" is no Jira project id (digits): issues are loaded within the project's id`,
+    );
+  const inProject = projectId === undefined ? '' : ` AND project = ${projectId}`;
   const loadChunk = async (ids: readonly string[]): Promise<void> => {
     const safe = ids.filter((id) => /^[0-9]+$/.test(id));
     if (safe.length === 0) return;

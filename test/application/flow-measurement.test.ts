@@ -174,4 +174,32 @@ describe('measureFlow', () => {
     expect(progress).toEqual([1]);
     expect(result.summaries.size).toBe(0);
   });
+  it('refuses an issue-id scope whose project is not a Jira id instead of loading the ids from any project', async () => {
+    // The consumer loads the ids as the app; the project bound keeps an issue moved out of the user's reach out.
+    const calls: Calls = { searches: [], statusLists: [] };
+    const request = {
+      period: null,
+      mapping: null,
+      calendar: CALENDAR,
+      asOfMs: T0 + 24 * HOUR,
+    } as const;
+    await expect(
+      measureFlow(memoryJira(calls), {
+        ...request,
+        scope: { kind: 'issues', issueIds: ['102'], projectId: 'HD' },
+      }),
+    ).rejects.toThrow(/"HD" is no Jira project id/);
+    expect(calls.searches).toEqual([]);
+
+    const none = await measureFlow(memoryJira(calls), {
+      ...request,
+      scope: { kind: 'issues', issueIds: [], projectId: '10000' },
+    });
+    expect([none.loaded, none.truncated, none.facts.issues.length, calls.searches]).toEqual([
+      0,
+      false,
+      0,
+      [],
+    ]);
+  });
 });
