@@ -8,7 +8,7 @@
  */
 import { addDays, localDate } from '../domain/flow/calendar';
 import { createFlowAccumulator, DEFAULT_WINDOW_DAYS } from '../domain/flow/engine';
-import { flowScopeJql } from '../domain/flow/jql-scope';
+import { flowScopeJql, JqlRefinementError } from '../domain/flow/jql-scope';
 import type {
   FlowFacts,
   FlowOptions,
@@ -105,13 +105,17 @@ export function projectKeyOf(issueKey: string): string | null {
  * The JQL a scope and period load: the scope bounded to issues created before the day after `to` and active
  * since `activeSince` ({@link flowScopeJql}); a `jql` scope without a period as it is. Null for an `issues` scope.
  *
- * @throws JqlRefinementError for a refinement or JQL the app refuses; RangeError for a project without a period.
+ * @throws JqlRefinementError for a refinement or JQL the app refuses (also an empty JQL scope); RangeError for a
+ *   project without a period.
  * @example
  * scopeJql({ kind: 'project', projectKey: 'HD' }, { activeSince: '2026-01-01', to: '2026-03-02' })
  * // 'project = "HD" AND created < "2026-03-03" AND (statusCategory in (2, 4) OR updated >= "2026-01-01") ORDER BY created ASC'
  */
 export function scopeJql(scope: FlowScope, period: FlowPeriod | null): string | null {
   if (scope.kind === 'issues') return null;
+  // Without a condition the scope is every issue of the site the reader can see (bounded only by the period).
+  if (scope.kind === 'jql' && scope.jql.trim() === '')
+    throw new JqlRefinementError('A JQL scope needs a condition (for example project = HD); it is empty.');
   if (scope.kind === 'jql' && period === null) return scope.jql;
   // A project without a period would be unbounded: callers give one (measureFlow: up to asOf's day).
   if (period === null) throw new RangeError('A project scope needs a period.');

@@ -5,6 +5,7 @@
  * projects' workflows: "Wartet auf Kunde" waits).
  */
 import { measureFlow, scopeJql } from '../../src/application/flow-measurement';
+import { JqlRefinementError } from '../../src/domain/flow/jql-scope';
 import type { JiraPort } from '../../src/application/ports/jira-port';
 import type { JiraHistory, JiraIssueInput, JiraStatusRef } from '../../src/domain/flow/types';
 
@@ -88,6 +89,19 @@ describe('scopeJql', () => {
     expect(scopeJql({ kind: 'jql', jql: 'labels = x' }, null)).toBe('labels = x');
     expect(scopeJql({ kind: 'issues', issueIds: ['1'] }, null)).toBeNull();
     expect(() => scopeJql({ kind: 'project', projectKey: 'HD' }, null)).toThrow(RangeError);
+  });
+
+  it('refuses a JQL scope without a condition (it would be every issue of the site) and one a refinement escapes', () => {
+    const period = { activeSince: '2026-01-01', to: '2026-03-02' };
+    for (const jql of ['', '  \t '])
+      expect(() => scopeJql({ kind: 'jql', jql }, period)).toThrow(/needs a condition/);
+    expect(() => scopeJql({ kind: 'jql', jql: '' }, null)).toThrow(/needs a condition/);
+    expect(() =>
+      scopeJql({ kind: 'project', projectKey: 'HD', refinement: ') OR (project = X' }, period),
+    ).toThrow(JqlRefinementError);
+    expect(() => scopeJql({ kind: 'jql', jql: 'labels = x) OR (project = X' }, period)).toThrow(
+      JqlRefinementError,
+    );
   });
 });
 
