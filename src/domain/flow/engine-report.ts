@@ -39,63 +39,37 @@ export function wireReport(facts: FactsWithIssues<IssueReport>): FlowReport {
   };
 }
 
+/** An issue report while {@link reportIssueOf} fills it in. */
+type IssueReportDraft = { -readonly [K in keyof IssueReport]: IssueReport[K] };
+
 /**
- * One issue of the CLI's report. Built as object literals, not spreads: for 100,000 issues a spread per issue costs
- * more than the whole engine's finish.
+ * One issue of the CLI's report. Built as one object literal that later fields are assigned to, not spreads: for
+ * 100,000 issues a spread per issue costs more than the whole engine's finish. The assignments keep the
+ * contract's field order.
  */
 export function reportIssueOf(f: IssueFacts): IssueReport {
-  const created = f.createdMs === null ? null : toIsoUtc(f.createdMs);
-  const startAt = f.startMs === null ? null : toIsoUtc(f.startMs);
-  const doneAt = f.doneMs === null ? null : toIsoUtc(f.doneMs);
-  if (f.status === undefined)
-    return {
-      key: f.key,
-      created,
-      startAt,
-      doneAt,
-      leadTimeMs: f.leadTimeMs,
-      cycleTimeMs: f.cycleTimeMs,
-      flowEfficiency: f.flowEfficiency,
-      timeInStatusMs: f.timeInStatusMs,
-      warnings: f.warnings,
-    };
-  if (f.stageDates === undefined)
-    return {
-      key: f.key,
-      created,
-      startAt,
-      doneAt,
-      leadTimeMs: f.leadTimeMs,
-      cycleTimeMs: f.cycleTimeMs,
-      flowEfficiency: f.flowEfficiency,
-      timeInStatusMs: f.timeInStatusMs,
-      warnings: f.warnings,
-      status: f.status,
-      stage: f.stage ?? null,
-      issueType: f.issueType ?? null,
-      blockedMs: f.blockedMs ?? 0,
-      cycleTimeCalendarDays: f.cycleTimeCalendarDays ?? null,
-      cycleTimeWorkingDays: f.cycleTimeWorkingDays ?? null,
-    };
-  return {
+  const report: IssueReportDraft = {
     key: f.key,
-    created,
-    startAt,
-    doneAt,
+    created: f.createdMs === null ? null : toIsoUtc(f.createdMs),
+    startAt: f.startMs === null ? null : toIsoUtc(f.startMs),
+    doneAt: f.doneMs === null ? null : toIsoUtc(f.doneMs),
     leadTimeMs: f.leadTimeMs,
     cycleTimeMs: f.cycleTimeMs,
     flowEfficiency: f.flowEfficiency,
     timeInStatusMs: f.timeInStatusMs,
     warnings: f.warnings,
-    status: f.status,
-    stage: f.stage ?? null,
-    issueType: f.issueType ?? null,
-    blockedMs: f.blockedMs ?? 0,
-    cycleTimeCalendarDays: f.cycleTimeCalendarDays ?? null,
-    cycleTimeWorkingDays: f.cycleTimeWorkingDays ?? null,
-    stageDates: f.stageDates,
-    startDate: f.startDate ?? null,
-    doneDate: f.doneDate ?? null,
-    cycleTimeDays: f.cycleTimeDays ?? null,
   };
+  if (f.status === undefined) return report;
+  report.status = f.status;
+  report.stage = f.stage ?? null;
+  report.issueType = f.issueType ?? null;
+  report.blockedMs = f.blockedMs ?? 0;
+  report.cycleTimeCalendarDays = f.cycleTimeCalendarDays ?? null;
+  report.cycleTimeWorkingDays = f.cycleTimeWorkingDays ?? null;
+  if (f.stageDates === undefined) return report;
+  report.stageDates = f.stageDates;
+  report.startDate = f.startDate ?? null;
+  report.doneDate = f.doneDate ?? null;
+  report.cycleTimeDays = f.cycleTimeDays ?? null;
+  return report;
 }

@@ -10,7 +10,7 @@
  * - Large lists are columnar or tuples (see {@link ProjectFlowIssueRow}) so 20,000 issues stay well under the
  *   resolver's 5 MB answer limit (about 2.5 MB with 80-character summaries).
  */
-import type { StageKind } from './types';
+import type { StageKind, StageRef } from './types';
 
 /** Confidence levels of every forecast, in percent (as strings, the keys of the forecast records). */
 export type ForecastConfidence = '50' | '70' | '85' | '95';
@@ -159,11 +159,7 @@ export interface ProjectFlowView {
     readonly from: string;
     readonly to: string;
     readonly timeZone: string;
-    readonly stages: readonly {
-      readonly name: string;
-      readonly kind: StageKind;
-      readonly statuses: readonly string[];
-    }[];
+    readonly stages: readonly StageRef[];
     readonly startStage: string;
     readonly doneStage: string;
     readonly workingWeekdays: readonly number[];

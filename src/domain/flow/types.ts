@@ -50,6 +50,13 @@ export interface JiraIssueInput {
 
 export type StageKind = 'backlog' | 'active' | 'waiting' | 'done';
 
+/** A stage as the report and the project view list it. */
+export interface StageRef {
+  readonly name: string;
+  readonly kind: StageKind;
+  readonly statuses: readonly string[];
+}
+
 export interface WorkflowStage {
   readonly name: string;
   /** Status names (matched case-insensitively) or status ids. */
@@ -120,11 +127,12 @@ export type WarningCode =
   | 'missing-created'
   | 'missing-status';
 
-export interface IssueReport {
+/**
+ * One issue's flow measures, the same in {@link IssueReport} (instants as ISO strings) and {@link IssueFacts}
+ * (instants in epoch ms).
+ */
+export interface IssueFlowMeasures {
   readonly key: string;
-  readonly created: string | null;
-  readonly startAt: string | null;
-  readonly doneAt: string | null;
   readonly leadTimeMs: number | null;
   readonly cycleTimeMs: number | null;
   readonly flowEfficiency: number | null;
@@ -147,35 +155,25 @@ export interface IssueReport {
   readonly cycleTimeDays?: number | null;
 }
 
+export interface IssueReport extends IssueFlowMeasures {
+  readonly created: string | null;
+  readonly startAt: string | null;
+  readonly doneAt: string | null;
+}
+
 /**
  * One issue's flow facts with instants in epoch ms (what {@link IssueReport} carries as ISO strings), plus its
  * rework. Issues without a usable `created` have only the first nine fields, all null or empty.
  */
-export interface IssueFacts {
-  readonly key: string;
+export interface IssueFacts extends IssueFlowMeasures {
   readonly createdMs: number | null;
   readonly startMs: number | null;
   readonly doneMs: number | null;
-  readonly leadTimeMs: number | null;
-  readonly cycleTimeMs: number | null;
-  readonly flowEfficiency: number | null;
-  readonly timeInStatusMs: Record<string, number>;
-  readonly warnings: string[];
-  readonly status?: string | null;
-  readonly stage?: string | null;
-  readonly issueType?: string | null;
-  readonly blockedMs?: number;
-  readonly cycleTimeCalendarDays?: number | null;
-  readonly cycleTimeWorkingDays?: number | null;
   /**
    * Backward moves (stage indexes of {@link FlowFacts.stages}); absent for issues without a timeline, null when
    * the caller did not ask (the CLI's report).
    */
   readonly rework?: IssueRework | null;
-  readonly stageDates?: Record<string, string | null>;
-  readonly startDate?: string | null;
-  readonly doneDate?: string | null;
-  readonly cycleTimeDays?: number | null;
 }
 
 export interface DailyRow {
@@ -257,11 +255,7 @@ export interface FlowReport {
   readonly timeZone: string;
   readonly asOf: string;
   readonly startPolicy: StartPolicy;
-  readonly stages: readonly {
-    readonly name: string;
-    readonly kind: StageKind;
-    readonly statuses: readonly string[];
-  }[];
+  readonly stages: readonly StageRef[];
   readonly startStage: string;
   readonly doneStage: string;
   readonly issues: readonly IssueReport[];

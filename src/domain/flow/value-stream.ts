@@ -4,16 +4,13 @@
  * Pure; no clock, no I/O.
  */
 import { percentile, sortNumbers } from './percentiles';
-import type { IssueFacts, StageKind } from './types';
+import type { ValueStream, ValueStreamStage } from './project-view-types';
+import type { IssueFacts, StageKind, StageRef } from './types';
 
 const MS_PER_DAY = 86_400_000;
 
 /** A stage as the report lists it. */
-export interface StageRef {
-  readonly name: string;
-  readonly kind: StageKind;
-  readonly statuses: readonly string[];
-}
+export type { StageRef } from './types';
 
 /**
  * Stage index per status name or id, case-insensitive (as the engine matches them).
@@ -35,25 +32,10 @@ export function stageLookup(stages: readonly StageRef[]): ReadonlyMap<string, nu
 export type { IssueRework } from './types';
 
 /** Per stage of the value stream: time, rework and the bottleneck flag (units: days, shares 0..1). */
-export interface StageFlow {
-  readonly stageIndex: number;
-  readonly name: string;
-  readonly kind: StageKind;
-  readonly items: number;
-  readonly averageDays: number | null;
-  readonly p85Days: number | null;
-  readonly shareOfFlowTime: number;
-  readonly returnedShare: number;
-  readonly bottleneck: boolean;
-}
+export type StageFlow = ValueStreamStage;
 
-export interface ValueStreamResult {
-  readonly stages: readonly StageFlow[];
-  readonly waitingShare: number;
-  readonly activeShare: number;
-  readonly reworkShare: number;
-  readonly bottleneckIndex: number;
-}
+/** The value stream as the project view carries it. */
+export type ValueStreamResult = ValueStream;
 
 /**
  * The value stream of a set of finished items: for each stage from the start stage to before the done stage, the
