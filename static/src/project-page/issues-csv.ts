@@ -15,6 +15,7 @@ import {
 } from '../../../src/contract/csv';
 import { ISSUE_ROW, type ProjectFlowView } from '../../../src/contract/project-flow';
 import type { UiLanguage } from '../i18n/translator';
+import { downloadText } from '../platform/download';
 
 export interface CsvHeaders {
   readonly key: string;
@@ -100,16 +101,5 @@ export function issuesCsv(view: ProjectFlowView, language: UiLanguage, headers: 
 
 /** Offers `csv` as a file download (Blob + temporary link; no server round trip). */
 export function downloadCsv(csv: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked after the click has been handled (the download has started by then).
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 0);
+  downloadText(csv, fileName, 'text/csv;charset=utf-8');
 }

@@ -4,6 +4,7 @@
  * {@link downloadJson}.
  */
 import type { FlowSettingsValue } from '../../../src/contract/status-mapping';
+import { downloadText } from '../platform/download';
 
 /**
  * The mapping as the CLI reads it: `{ stages: [{ name, statuses, kind }], startStage, doneStage }`, two-space
@@ -57,16 +58,5 @@ export function cliMetricsCommand(
 
 /** Offers a JSON text as a file download (the browser's Blob download). */
 export function downloadJson(json: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([json], { type: 'application/json;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked after the click has been handled (the download has started by then).
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 0);
+  downloadText(json, fileName, 'application/json;charset=utf-8');
 }
