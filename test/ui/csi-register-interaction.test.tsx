@@ -10,47 +10,11 @@
  */
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { CsiRegisterItemView, CsiRegisterView } from '../../src/contract/csi';
-import { EMPTY_CSI_RECORD } from '../../src/domain/csi/record-types';
+import type { CsiRegisterView } from '../../src/contract/csi';
 import { CsiRegisterPage } from '../../static/src/csi-register/csi-register-page';
+import { anna, ben, registerItem as item } from './support/csi-register-items';
 import { mockInvoke } from './support/mock-invoke';
 import { englishUi } from './support/ui-i18n';
-
-const anna = { accountId: 'acc-anna', displayName: 'Anna Berger' };
-const ben = { accountId: 'acc-ben', displayName: 'Ben Çelik' };
-
-function item(fields: Partial<CsiRegisterItemView> & { issueKey: string }): CsiRegisterItemView {
-  const base: Omit<CsiRegisterItemView, 'record'> = {
-    summary: `Improvement ${fields.issueKey}`,
-    mirrorMismatch: false,
-    statusName: 'Erfasst',
-    statusKey: 'identified',
-    createdAt: '2026-01-05T08:00:00.000Z',
-    updatedAt: '2026-03-01T08:00:00.000Z',
-    source: null,
-    service: '',
-    owner: null,
-    score: null,
-    decision: null,
-    targetDate: null,
-    nextReviewOn: null,
-    hasBaselineAndTarget: false,
-    hasResult: false,
-    overdue: false,
-    stuckDays: null,
-    daysInStatus: 3,
-    feedbackIssueCount: 0,
-    ...fields,
-  };
-  const record = {
-    ...EMPTY_CSI_RECORD,
-    source: base.source,
-    service: base.service,
-    ownerAccountId: base.owner?.accountId ?? null,
-    score: base.score,
-  };
-  return { ...base, record };
-}
 
 const view: CsiRegisterView = {
   projectKey: 'MAIL',

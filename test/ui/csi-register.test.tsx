@@ -8,7 +8,7 @@ import germanMessages from '../../locales/de-DE.json';
 import englishMessages from '../../locales/en-US.json';
 import type { CsiRegisterItemView, CsiRegisterView } from '../../src/contract/csi';
 import { CSI_ERROR_CODES } from '../../src/contract/csi';
-import { CSI_SOURCES, EMPTY_CSI_RECORD, type CsiRecord } from '../../src/domain/csi/record-types';
+import { CSI_SOURCES } from '../../src/domain/csi/record-types';
 import { CSI_CSV_COLUMNS } from '../../src/domain/csi/register-csv';
 import { type RegisterPageState } from '../../static/src/csi-register/csi-register-page';
 import { exportRegister, registerCsvOf } from '../../static/src/csi-register/register-export';
@@ -28,6 +28,7 @@ import type { UiI18n } from '../../static/src/i18n/load';
 import { englishUi, germanUi } from './support/ui-i18n';
 import { htmlText } from './support/html-text';
 import { registerMarkup } from './support/csi-render';
+import { anna, ben, registerItem as item } from './support/csi-register-items';
 
 /** The CSV's column headers in both languages, from the locale files. */
 const CSI_CSV_HEADERS = {
@@ -35,55 +36,8 @@ const CSI_CSV_HEADERS = {
   en: CSI_CSV_COLUMNS.map((c) => englishUi.t(`csiRegister.csv.${c}`)),
 };
 
-const anna = { accountId: 'acc-anna', displayName: 'Anna Berger' };
-const ben = { accountId: 'acc-ben', displayName: 'Ben Çelik' };
 /** Named only as evaluator and last editor: the CSV knows her name from `view.people`. */
 const carla = { accountId: 'acc-carla', displayName: 'Carla Dietz' };
-
-/**
- * A register item; its record holds what the item's fields say (source, service, owner, score, decision, target
- * date, review date, feedback issues) plus `recordPatch` (evaluation, KPIs, last change).
- */
-function item(
-  overrides: Partial<Omit<CsiRegisterItemView, 'record'>> & { issueKey: string },
-  recordPatch: Partial<CsiRecord> = {},
-): CsiRegisterItemView {
-  const fields: Omit<CsiRegisterItemView, 'record'> = {
-    summary: `Improvement ${overrides.issueKey}`,
-    mirrorMismatch: false,
-    statusName: 'Erfasst',
-    statusKey: 'identified',
-    createdAt: '2026-01-05T08:00:00.000Z',
-    updatedAt: '2026-03-01T08:00:00.000Z',
-    source: null,
-    service: '',
-    owner: null,
-    score: null,
-    decision: null,
-    targetDate: null,
-    nextReviewOn: null,
-    hasBaselineAndTarget: false,
-    hasResult: false,
-    overdue: false,
-    stuckDays: null,
-    daysInStatus: 3,
-    feedbackIssueCount: 0,
-    ...overrides,
-  };
-  const record: CsiRecord = {
-    ...EMPTY_CSI_RECORD,
-    source: fields.source,
-    service: fields.service,
-    ownerAccountId: fields.owner?.accountId ?? null,
-    score: fields.score,
-    decision: fields.decision,
-    target: fields.targetDate === null ? null : { value: 0, targetDate: fields.targetDate },
-    nextReviewOn: fields.nextReviewOn,
-    feedbackIssueKeys: Array.from({ length: fields.feedbackIssueCount }, (_, i) => `HD-${String(i + 1)}`),
-    ...recordPatch,
-  };
-  return { ...fields, record };
-}
 
 /**
  * Ranked as the server ranks: open by score (8.5, 6.2), the unevaluated open one last among open, then the closed.
