@@ -10,7 +10,7 @@
  * - Large lists are columnar or tuples (see {@link ProjectFlowIssueRow}) so 20,000 issues stay well under the
  *   resolver's 5 MB answer limit (about 2.5 MB with 80-character summaries).
  */
-import type { StageKind, StageRef } from './types';
+import type { LittlesLawReport, StageKind, StageRef } from './types';
 
 /** Confidence levels of every forecast, in percent (as strings, the keys of the forecast records). */
 export type ForecastConfidence = '50' | '70' | '85' | '95';
@@ -231,18 +231,8 @@ export interface ProjectFlowView {
   };
   readonly valueStream: ValueStream;
   readonly forecast: ProjectFlowForecast | null;
-  readonly littlesLaw: {
-    readonly verdict: LittlesLawVerdict;
-    readonly windowStart: string;
-    readonly windowEnd: string;
-    readonly averageWip: number;
-    readonly averageThroughputPerDay: number;
-    /** WIP ÷ throughput, days. */
-    readonly predictedCycleTimeDays: number | null;
-    readonly meanCycleTimeDays: number | null;
-    /** (predicted − mean) ÷ mean, as the engine reports it. */
-    readonly deviation: number | null;
-  } | null;
+  /** The engine's Little's Law check with the page's verdict in place of `stable`. */
+  readonly littlesLaw: (Omit<LittlesLawReport, 'stable'> & { readonly verdict: LittlesLawVerdict }) | null;
   readonly dataQuality: {
     /** Warning code → number of issues with it (e.g. `unmapped-status`, `status-mismatch`). */
     readonly warningCounts: Readonly<Record<string, number>>;

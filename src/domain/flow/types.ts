@@ -197,8 +197,10 @@ export interface LittlesLawReport {
   readonly windowEnd: string;
   readonly averageWip: number;
   readonly averageThroughputPerDay: number;
+  /** WIP ÷ throughput, days. */
   readonly predictedCycleTimeDays: number | null;
   readonly meanCycleTimeDays: number | null;
+  /** (predicted − mean) ÷ mean, as the engine reports it. */
   readonly deviation: number | null;
   readonly stable: boolean | null;
 }
