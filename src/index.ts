@@ -17,4 +17,7 @@ export const issueEventHandler = forgeApp.triggers.issueEventHandler;
 // Workflow validators: the CSI workflow's transitions (function `csi-validator`).
 export const csiValidatorHandler = forgeApp.validators.csiValidatorHandler;
 
-// Scheduled triggers, web triggers and Automation actions: none yet (forgeApp.scheduled, .webtriggers, .actions).
+// Web triggers: external values of key results, signed per key result (function `okr-values-handler`).
+export const okrValuesHandler = forgeApp.webtriggers.okrValuesHandler;
+
+// Scheduled triggers and Automation actions: none yet (forgeApp.scheduled, .actions).

@@ -25,6 +25,8 @@ import { createResolverHandlers, type ResolverContext, type ResolverHandlers } f
 import { createIssueEventInvalidator } from './triggers/issue-event-trigger';
 import { createCsiTransitionValidator, type CsiValidatorResult } from './validators/csi-validator';
 import type { TextsPort } from '../application/ports/texts-port';
+import { OkrStore } from '../application/okr-store';
+import { createOkrValuesWebTrigger } from './webtriggers/okr-values';
 
 /** What the app needs from the world it runs in. */
 export interface AppPorts {
@@ -90,8 +92,8 @@ export interface AppHandlers {
   readonly validators: { readonly csiValidatorHandler: ValidatorFunction };
   /** `scheduledTrigger` functions (none yet). */
   readonly scheduled: Readonly<Record<string, ScheduledFunction>>;
-  /** `webtrigger` functions (none yet). */
-  readonly webtriggers: Readonly<Record<string, WebTriggerFunction>>;
+  /** `webtrigger` functions: `okrValuesHandler` (external values of key results, signed). */
+  readonly webtriggers: { readonly okrValuesHandler: WebTriggerFunction };
   /** Automation `action` functions (none yet). */
   readonly actions: Readonly<Record<string, ActionFunction>>;
 }
@@ -178,7 +180,14 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
         withInvocationDeadline(RESOLVER_JIRA_BUDGET_MS, () => csiValidator(event)),
     },
     scheduled: {},
-    webtriggers: {},
+    webtriggers: {
+      okrValuesHandler: createOkrValuesWebTrigger({
+        store,
+        okr: new OkrStore(store, { clock }),
+        clock,
+        logError,
+      }),
+    },
     actions: {},
   };
 }

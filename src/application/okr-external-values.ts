@@ -1,0 +1,313 @@
+/**
+ * External values of key results: other systems (a monitoring job sending the day's failed sign-ins) push values
+ * through the signed `okr-values` web trigger. Each key result has its own secret; a request is accepted only when
+ * it is signed with it, recent, well-formed, within the key result's rate limit and not a replay.
+ *
+ * Keys (besides the OKR store's): `okr-secret:<krId>` (the secret, replaced whole on rotation) and
+ * `okr-rate:<krId>:<hour>` (values accepted in one clock hour, compare-and-set, expires after two hours).
+ *
+ * Nothing is written for a refused request. For an accepted one the hour's counter is raised just before the
+ * check-in is appended, so a request that loses a replay race to an identical one still counts once.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as v from 'valibot';
+import { KEY_RESULT_ID_PATTERN, MEASUREMENT_ID_PATTERN } from '../domain/okr/validation';
+import { measurementKey } from './okr-store-keys';
+import { OkrNotFoundError, OkrValidationError, type OkrStorePort } from './ports/okr-store-port';
+import { StoreConflictError, type StorePort } from './ports/store-port';
+
+/** Largest request body, bytes (UTF-8). */
+export const OKR_VALUES_MAX_BODY_BYTES = 16 * 1024;
+/** How far the sender's timestamp may be from the app's clock, either way, ms. */
+export const OKR_VALUES_MAX_CLOCK_SKEW_MS = 5 * 60_000;
+/** Most values one key result accepts per clock hour. */
+export const OKR_VALUES_MAX_PER_HOUR = 60;
+/** Bytes of a generated secret (hex-encoded: twice as many characters). */
+export const OKR_SECRET_BYTES = 32;
+/** The author recorded on pushed check-ins. */
+export const EXTERNAL_AUTHOR = 'external';
+
+const HOUR_MS = 3_600_000;
+const RATE_COUNTER_TTL_SECONDS = 2 * 3600;
+const MAX_COUNTER_ATTEMPTS = 20;
+
+export const secretKey = (keyResultId: string) => `okr-secret:${keyResultId}`;
+export const rateKey = (keyResultId: string, hourIndex: number) =>
+  `okr-rate:${keyResultId}:${String(hourIndex)}`;
+
+interface StoredSecret {
+  readonly secretHex: string;
+  readonly createdAtMs: number;
+}
+interface RateCounter {
+  readonly count: number;
+}
+
+/** What the use cases need. */
+export interface ExternalValueDeps {
+  readonly store: StorePort;
+  readonly okr: OkrStorePort;
+  /** Now, epoch ms. */
+  readonly clock: () => number;
+  /** Random bytes (tests inject fixed ones); default `node:crypto` randomBytes. */
+  readonly randomBytes?: (size: number) => Buffer;
+}
+
+/**
+ * Creates or replaces the secret of an external key result and returns it: the only time it is shown (to the
+ * caller, the key result's owner). A rotated secret invalidates the old one at once.
+ *
+ * @throws OkrNotFoundError when the key result does not exist; OkrValidationError when it is archived or not external.
+ */
+export async function rotateKeyResultSecret(
+  deps: ExternalValueDeps,
+  keyResultId: string,
+): Promise<{ readonly keyResultId: string; readonly secret: string }> {
+  const keyResult = await deps.okr.getKeyResult(keyResultId);
+  if (keyResult === null) throw new OkrNotFoundError(keyResultId);
+  if (keyResult.value.archived)
+    throw new OkrValidationError(
+      [{ path: 'keyResultId', message: `${keyResultId} is archived: restore it before giving it a secret` }],
+      'key result',
+    );
+  if (keyResult.value.source !== 'external')
+    throw new OkrValidationError(
+      [
+        {
+          path: 'source',
+          message: `${keyResultId} does not take external values: set its source to external first`,
+        },
+      ],
+      'key result',
+    );
+  const secretHex = (deps.randomBytes ?? randomBytes)(OKR_SECRET_BYTES).toString('hex');
+  await deps.store.set<StoredSecret>(secretKey(keyResultId), { secretHex, createdAtMs: deps.clock() });
+  return { keyResultId, secret: secretHex };
+}
+
+/** The signature a sender puts in `X-ThreeWays-Signature` (`sha256=<hex>`) for `timestamp` and `body`. */
+export function signExternalValue(secretHex: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', Buffer.from(secretHex, 'hex')).update(`${timestamp}.${body}`, 'utf8').digest('hex')}`;
+}
+
+/** A request as the web trigger received it: the raw body and the two signing headers (absent when not sent). */
+export interface ExternalValueRequest {
+  readonly body: string;
+  readonly signature: string | undefined;
+  readonly timestamp: string | undefined;
+}
+
+/** Machine-readable causes of a refused request. */
+export type ExternalValueErrorCode =
+  | 'body-too-large'
+  | 'missing-signature'
+  | 'bad-timestamp'
+  | 'stale-timestamp'
+  | 'malformed-json'
+  | 'invalid-body'
+  | 'unknown-key-result'
+  | 'bad-signature'
+  | 'not-external'
+  | 'rate-limited';
+
+/** The answer to a request: an HTTP status and a JSON body. */
+export type ExternalValueOutcome =
+  | {
+      readonly status: 200 | 201;
+      readonly body: {
+        readonly result: 'recorded' | 'duplicate';
+        readonly keyResultId: string;
+        readonly measurementId: string;
+        readonly checkInId: string;
+      };
+    }
+  | {
+      readonly status: 400 | 401 | 404 | 409 | 413 | 429;
+      readonly body: { readonly error: { readonly code: ExternalValueErrorCode; readonly message: string } };
+      /** Seconds until the sender may try again (rate limit). */
+      readonly retryAfterSeconds?: number;
+    };
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The body a sender posts. */
+export const ExternalValueBodySchema = v.strictObject({
+  keyResultId: v.pipe(
+    v.string('keyResultId must be a string'),
+    v.regex(KEY_RESULT_ID_PATTERN, 'keyResultId must look like KR-12 (shown with the key result)'),
+  ),
+  measurementId: v.pipe(
+    v.string('measurementId must be a string'),
+    v.regex(
+      MEASUREMENT_ID_PATTERN,
+      'measurementId must be 1-128 letters, digits or . _ : - (e.g. mail-2026-12-04)',
+    ),
+  ),
+  value: v.pipe(v.number('value must be a number'), v.finite('value must be a finite number')),
+  at: v.exactOptional(
+    v.pipe(
+      v.string('at must be a string'),
+      v.regex(ISO_INSTANT, 'at must be an ISO 8601 instant with a zone, e.g. 2026-12-04T23:59:00Z'),
+      v.check((text) => Number.isFinite(Date.parse(text)), 'at must be a real date and time'),
+    ),
+  ),
+});
+
+function refuse(
+  status: 400 | 401 | 404 | 409 | 413 | 429,
+  code: ExternalValueErrorCode,
+  message: string,
+  retryAfterSeconds?: number,
+): ExternalValueOutcome {
+  return {
+    status,
+    body: { error: { code, message } },
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  };
+}
+
+/** Constant-time check of `sha256=<hex>` against the expected signature. */
+function signatureMatches(header: string, expected: string): boolean {
+  const given = Buffer.from(header, 'utf8');
+  const wanted = Buffer.from(expected, 'utf8');
+  // Lengths are public (always 71 characters when well-formed); only equal-length buffers are compared.
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/**
+ * Checks and records one pushed value. Order: size, headers, timestamp, JSON, body, key result and secret,
+ * signature, archived/external, replay, rate limit, then the write. Every refusal writes nothing.
+ */
+export async function receiveExternalValue(
+  deps: ExternalValueDeps,
+  request: ExternalValueRequest,
+): Promise<ExternalValueOutcome> {
+  const { body } = request;
+  const bodyBytes = Buffer.byteLength(body, 'utf8');
+  if (bodyBytes > OKR_VALUES_MAX_BODY_BYTES)
+    return refuse(
+      413,
+      'body-too-large',
+      `The body has ${String(bodyBytes)} bytes; at most ${String(OKR_VALUES_MAX_BODY_BYTES)} are accepted: send one value per request.`,
+    );
+  if (request.signature === undefined || request.timestamp === undefined)
+    return refuse(
+      401,
+      'missing-signature',
+      'The headers X-ThreeWays-Signature and X-ThreeWays-Timestamp are required: sign `${timestamp}.${body}` with the key result\'s secret (HMAC-SHA256, hex) and send "sha256=<hex>".',
+    );
+  if (!/^\d{1,12}$/.test(request.timestamp))
+    return refuse(
+      401,
+      'bad-timestamp',
+      'X-ThreeWays-Timestamp must be the current time in whole seconds since 1970 (e.g. `date +%s`).',
+    );
+  const nowMs = deps.clock();
+  const skewMs = Math.abs(Number(request.timestamp) * 1000 - nowMs);
+  if (skewMs > OKR_VALUES_MAX_CLOCK_SKEW_MS)
+    return refuse(
+      401,
+      'stale-timestamp',
+      `X-ThreeWays-Timestamp is ${String(Math.round(skewMs / 1000))} s away from the app's clock; at most ${String(OKR_VALUES_MAX_CLOCK_SKEW_MS / 1000)} s are accepted: sign with the current time and check the sender's clock.`,
+    );
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return refuse(
+      400,
+      'malformed-json',
+      'The body is not JSON: send {"keyResultId":"KR-12","measurementId":"…","value":42} with Content-Type application/json.',
+    );
+  }
+  const parsed = v.safeParse(ExternalValueBodySchema, json);
+  if (!parsed.success)
+    return refuse(
+      400,
+      'invalid-body',
+      `The body is invalid: ${parsed.issues.map((issue) => `${v.getDotPath(issue) ?? '(body)'}: ${issue.message}`).join('; ')}.`,
+    );
+  const input = parsed.output;
+  const unknownKeyResult = refuse(
+    404,
+    'unknown-key-result',
+    `${input.keyResultId} does not exist, is archived or has no secret: check the id shown with the key result, or create its secret there.`,
+  );
+  const keyResult = await deps.okr.getKeyResult(input.keyResultId);
+  const secret = await deps.store.get<StoredSecret>(secretKey(input.keyResultId));
+  if (keyResult === null || secret === null) return unknownKeyResult;
+  if (
+    !signatureMatches(request.signature, signExternalValue(secret.value.secretHex, request.timestamp, body))
+  )
+    return refuse(
+      401,
+      'bad-signature',
+      `The signature does not match: sign exactly the bytes sent, as \`\${timestamp}.\${body}\`, with ${input.keyResultId}'s current secret (HMAC-SHA256, hex, "sha256=<hex>").`,
+    );
+  // Archived or no longer external only after the signature: unauthenticated callers learn nothing about it.
+  if (keyResult.value.archived) return unknownKeyResult;
+  if (keyResult.value.source !== 'external')
+    return refuse(
+      409,
+      'not-external',
+      `${input.keyResultId} does not take external values any more: its owner set its source to ${keyResult.value.source}.`,
+    );
+  const atMs = input.at === undefined ? nowMs : Date.parse(input.at);
+  if (atMs > nowMs + OKR_VALUES_MAX_CLOCK_SKEW_MS)
+    return refuse(400, 'invalid-body', 'at lies in the future: send the time the value was measured.');
+  const earlier = await deps.store.get<{ checkInId: string }>(
+    measurementKey(input.keyResultId, input.measurementId),
+  );
+  if (earlier !== null) return recorded(200, 'duplicate', input, earlier.value.checkInId);
+  const hourIndex = Math.floor(nowMs / HOUR_MS);
+  if (!(await takeRateSlot(deps.store, rateKey(input.keyResultId, hourIndex))))
+    return refuse(
+      429,
+      'rate-limited',
+      `${input.keyResultId} accepted ${String(OKR_VALUES_MAX_PER_HOUR)} values this hour already: send at most one value per minute, or aggregate (e.g. one value per day).`,
+      Math.ceil(((hourIndex + 1) * HOUR_MS - nowMs) / 1000),
+    );
+  const appended = await deps.okr.appendCheckIn({
+    keyResultId: input.keyResultId,
+    value: input.value,
+    note: '',
+    author: EXTERNAL_AUTHOR,
+    atMs,
+    source: 'external',
+    measurementId: input.measurementId,
+  });
+  return appended.duplicate
+    ? recorded(200, 'duplicate', input, appended.checkIn.id)
+    : recorded(201, 'recorded', input, appended.checkIn.id);
+}
+
+function recorded(
+  status: 200 | 201,
+  result: 'recorded' | 'duplicate',
+  input: { readonly keyResultId: string; readonly measurementId: string },
+  checkInId: string,
+): ExternalValueOutcome {
+  return {
+    status,
+    body: { result, keyResultId: input.keyResultId, measurementId: input.measurementId, checkInId },
+  };
+}
+
+/** Raises the hour's counter by compare-and-set; false (writing nothing) when the hour's limit is reached. */
+async function takeRateSlot(store: StorePort, key: string): Promise<boolean> {
+  for (let attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt += 1) {
+    const stored = await store.get<RateCounter>(key);
+    const count = stored?.value.count ?? 0;
+    if (count >= OKR_VALUES_MAX_PER_HOUR) return false;
+    try {
+      await store.put<RateCounter>(key, { count: count + 1 }, stored?.version ?? null, {
+        ttlSeconds: RATE_COUNTER_TTL_SECONDS,
+      });
+      return true;
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+    }
+  }
+  // A counter this contended means a flood: refuse rather than spin.
+  return false;
+}
