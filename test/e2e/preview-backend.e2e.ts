@@ -37,10 +37,20 @@ void describe('the preview clock on the host page', () => {
       preview.routes
         .filter((route) => route.kind !== 'resolver')
         .map((route) => `${route.kind} ${route.functionKey}`),
-      ['trigger issue-events', 'consumer flow-job-worker', 'validator csi-validator'],
+      [
+        'trigger issue-events',
+        'consumer flow-job-worker',
+        'webtrigger okr-values-handler',
+        'validator csi-validator',
+      ],
     );
     assert.ok(preview.routes.some((route) => route.kind === 'resolver' && route.functionKey === 'resolver'));
-    assert.deepEqual(preview.webTriggerUrls, []);
+    // The manifest's web trigger is served on a local URL of the preview, as Forge gives it a public one.
+    assert.deepEqual(
+      preview.webTriggerUrls.map((entry) => entry.key),
+      ['okr-values'],
+    );
+    assert.match(preview.webTriggerUrls[0]?.url ?? '', /^http:\/\/127\.0\.0\.1:\d+\/x1\/okr-values$/);
   });
 
   void it('advances the app’s time by a day from the page', async () => {
