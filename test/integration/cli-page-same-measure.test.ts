@@ -23,9 +23,9 @@ import { runCli } from '../../src/cli/main';
 import { ISSUE_ROW } from '../../src/contract/project-flow';
 import type { ProjectFlowAnswer, ProjectFlowView } from '../../src/contract/project-flow';
 import { localDate } from '../../src/domain/flow/calendar';
-import type { JiraIssueInput } from '../../src/domain/flow/types';
 import { cliWorkflowFileName, cliWorkflowJson } from '../../static/src/status-mapping/cli-export';
 import { emulatorClient } from './support/emulator-client';
+import { exportedSeedIssues } from './support/seed-export';
 
 const NOW = Date.UTC(2026, 2, 2, 12);
 const TIMEOUT_MS = 60_000;
@@ -48,28 +48,6 @@ let dir = '';
 function readyView(answer: ProjectFlowAnswer): ProjectFlowView {
   if (answer.status !== 'ready') throw new Error(`expected a ready view, got ${answer.status}`);
   return answer.view;
-}
-
-/** The seed's HD issues as Jira exports them (fields plus the full changelog), for `--input`. */
-function exportedIssues(): JiraIssueInput[] {
-  const statusOf = (id: string) => {
-    const status = seed.statuses.find((s) => s.id === id);
-    return { id, name: status?.name ?? id, statusCategory: { key: status?.categoryKey ?? 'new' } };
-  };
-  return seed.issues
-    .filter((issue) => issue.key.startsWith('HD-'))
-    .map((issue) => ({
-      id: issue.id,
-      key: issue.key,
-      fields: {
-        created: issue.created,
-        status: statusOf(issue.statusId),
-        issuetype: { id: issue.issueTypeId, name: '' },
-        resolutiondate: issue.resolutiondate,
-        summary: issue.summary,
-      },
-      changelog: { histories: issue.histories.map(({ id, created, items }) => ({ id, created, items })) },
-    }));
 }
 
 async function cliIssues(argv: readonly string[]): Promise<CliIssue[]> {
@@ -119,7 +97,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ seed, now: () => NOW });
   client = emulatorClient(emulator, admin).client;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-page-'));
-  fs.writeFileSync(path.join(dir, 'hd.json'), JSON.stringify(exportedIssues()));
+  fs.writeFileSync(path.join(dir, 'hd.json'), JSON.stringify(exportedSeedIssues(seed, 'HD-')));
 }, TIMEOUT_MS);
 afterAll(async () => {
   await emulator.stop();

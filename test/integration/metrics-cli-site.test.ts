@@ -15,8 +15,8 @@ import type { JiraSeed } from '../../dev/emulator/seed';
 import { JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
 import { defaultProjectSettings, listAllProjectStatuses } from '../../src/application/project-settings';
 import { runCli } from '../../src/cli/main';
-import type { JiraIssueInput } from '../../src/domain/flow/types';
 import { emulatorClient } from './support/emulator-client';
+import { exportedSeedIssues } from './support/seed-export';
 import { AGENT, buildFlowSeed } from './support/flow-seed';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -27,31 +27,6 @@ const ISSUES = 200;
 let emulator: RunningEmulator;
 let seed: JiraSeed;
 let dir = '';
-
-/** The seed's HD issues as Jira exports them (fields plus the full changelog), for `--input`. */
-function exportedIssues(): JiraIssueInput[] {
-  const statusOf = (id: string) => {
-    const status = seed.statuses.find((s) => s.id === id);
-    return { id, name: status?.name ?? id, statusCategory: { key: status?.categoryKey ?? 'new' } };
-  };
-  return seed.issues
-    .filter((issue) => issue.key.startsWith('HD-'))
-    .map((issue) => ({
-      id: issue.id,
-      key: issue.key,
-      fields: {
-        created: issue.created,
-        status: statusOf(issue.statusId),
-        issuetype: {
-          id: issue.issueTypeId,
-          name: seed.issueTypes.find((t) => t.id === issue.issueTypeId)?.name ?? '',
-        },
-        resolutiondate: issue.resolutiondate,
-        summary: issue.summary,
-      },
-      changelog: { histories: issue.histories.map(({ id, created, items }) => ({ id, created, items })) },
-    }));
-}
 
 /**
  * The mapping the project page derives for HD when nothing is saved (ITSM-aware defaults over the project's
@@ -66,7 +41,7 @@ beforeAll(async () => {
   seed = buildFlowSeed({ issues: ISSUES });
   emulator = await startEmulator({ seed });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metrics-site-'));
-  fs.writeFileSync(path.join(dir, 'hd.json'), JSON.stringify(exportedIssues()));
+  fs.writeFileSync(path.join(dir, 'hd.json'), JSON.stringify(exportedSeedIssues(seed, 'HD-')));
   fs.writeFileSync(path.join(dir, 'workflow.json'), JSON.stringify(await pageDefaultWorkflow()));
 });
 afterAll(async () => {
