@@ -6,6 +6,7 @@
 import type { StageKind } from '../domain/flow/types';
 import type { CsiDefs } from './csi';
 import type { GadgetDefs } from './gadget';
+import type { OkrDefs } from './okr';
 import type { ProjectFlowDefs } from './project-flow';
 import type { StatusMappingDefs } from './status-mapping';
 
@@ -89,7 +90,12 @@ export type IssueStanding =
  * A type alias, not an interface: `makeResolver<D extends Definitions>()` / `makeInvoke<D>()` require an index
  * signature (`Record<string, …>`), which TypeScript grants type aliases implicitly but not interfaces.
  */
-export type ResolverDefs = IssuePanelDefs & ProjectFlowDefs & GadgetDefs & StatusMappingDefs & CsiDefs;
+export type ResolverDefs = IssuePanelDefs &
+  ProjectFlowDefs &
+  GadgetDefs &
+  StatusMappingDefs &
+  CsiDefs &
+  OkrDefs;
 
 /** The issue panel's resolvers. */
 export type IssuePanelDefs = {

@@ -41,6 +41,11 @@ describe('createResolverHandlers', () => {
     });
 
     expect(Object.keys(handlers).sort()).toEqual([
+      'archiveKeyResult',
+      'archiveObjective',
+      'checkInKeyResult',
+      'closeOkrPeriod',
+      'exportOkrPeriod',
       'getCsiRecord',
       'getCsiRegister',
       'getCsiSetup',
@@ -49,12 +54,27 @@ describe('createResolverHandlers', () => {
       'getGadgetConfig',
       'getGadgetFlow',
       'getIssueFlow',
+      'getIssueKeyResults',
+      'getKeyResultDetail',
+      'getOkrGadget',
+      'getOkrOverview',
+      'getOkrSettings',
       'getProjectFlow',
       'getStatusMapping',
+      'importOkrPeriod',
+      'linkIssueToKeyResult',
+      'measureKeyResult',
+      'rotateKeyResultSecret',
       'runCsiSetup',
       'saveCsiRecord',
       'saveGadgetConfig',
+      'saveKeyResult',
+      'saveObjective',
+      'saveOkrGadgetConfig',
+      'saveOkrSettings',
       'saveStatusMapping',
+      'searchKeyResults',
+      'unlinkIssueFromKeyResult',
     ]);
   });
 

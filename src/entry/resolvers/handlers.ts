@@ -11,6 +11,7 @@ import type { ResolverDefs } from '../../contract/resolvers';
 import { createCsiRecordHandlers } from './csi-record-handlers';
 import { createCsiSetupHandlers } from './csi-setup-handlers';
 import { createGadgetHandlers } from './gadget-handlers';
+import { createOkrHandlers } from './okr-handlers';
 import { handleGetIssueFlow, timeZoneFromContext, viewerProjectViewStarter } from './get-issue-flow';
 import { accountIdFromContext, createProjectFlowHandlers } from './project-flow-handlers';
 import { createStatusMappingHandlers } from './status-mapping-handlers';
@@ -75,6 +76,26 @@ export const RESOLVER_PAYLOAD_LIMIT_BYTES: { readonly [Name in keyof ResolverDef
   getCsiRecord: 1_024,
   saveCsiRecord: 65_536,
   getCsiRegister: 1_024,
+  getOkrOverview: 1_024,
+  getKeyResultDetail: 1_024,
+  saveObjective: 16_384,
+  archiveObjective: 1_024,
+  saveKeyResult: 16_384,
+  archiveKeyResult: 1_024,
+  checkInKeyResult: 8_192,
+  measureKeyResult: 1_024,
+  getIssueKeyResults: 1_024,
+  searchKeyResults: 1_024,
+  linkIssueToKeyResult: 1_024,
+  unlinkIssueFromKeyResult: 1_024,
+  closeOkrPeriod: 1_024,
+  rotateKeyResultSecret: 1_024,
+  exportOkrPeriod: 1_024,
+  importOkrPeriod: 4_194_304, // a period's export; Forge's resolver payload limit is 5 MB
+  getOkrSettings: 1_024,
+  saveOkrSettings: 2_048,
+  getOkrGadget: 1_024,
+  saveOkrGadgetConfig: 2_048,
 };
 
 /**
@@ -175,5 +196,6 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
     ...createStatusMappingHandlers({ jira, store, clock, logError }),
     ...createCsiSetupHandlers({ jira, store, clock, logError }),
     ...createCsiRecordHandlers({ jira, store, clock, logError }),
+    ...createOkrHandlers({ jira, store, clock, logError }),
   };
 }

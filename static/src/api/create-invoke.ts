@@ -7,6 +7,7 @@
  * do (`*.error.<code>` texts in `locales/`).
  */
 import { CSI_ERROR_CODES } from '../../../src/contract/csi';
+import { OKR_ERROR_CODES } from '../../../src/contract/okr';
 import { STATUS_MAPPING_ERROR_CODES } from '../../../src/contract/status-mapping';
 import {
   envelopeOf,
@@ -58,6 +59,26 @@ export const ERROR_CODES_OF = errorCodeTable({
   getCsiRecord: CSI_ERROR_CODES,
   saveCsiRecord: CSI_ERROR_CODES,
   getCsiRegister: CSI_ERROR_CODES,
+  getOkrOverview: OKR_ERROR_CODES,
+  getKeyResultDetail: OKR_ERROR_CODES,
+  saveObjective: OKR_ERROR_CODES,
+  archiveObjective: OKR_ERROR_CODES,
+  saveKeyResult: OKR_ERROR_CODES,
+  archiveKeyResult: OKR_ERROR_CODES,
+  checkInKeyResult: OKR_ERROR_CODES,
+  measureKeyResult: OKR_ERROR_CODES,
+  getIssueKeyResults: OKR_ERROR_CODES,
+  searchKeyResults: OKR_ERROR_CODES,
+  linkIssueToKeyResult: OKR_ERROR_CODES,
+  unlinkIssueFromKeyResult: OKR_ERROR_CODES,
+  closeOkrPeriod: OKR_ERROR_CODES,
+  rotateKeyResultSecret: OKR_ERROR_CODES,
+  exportOkrPeriod: OKR_ERROR_CODES,
+  importOkrPeriod: OKR_ERROR_CODES,
+  getOkrSettings: OKR_ERROR_CODES,
+  saveOkrSettings: OKR_ERROR_CODES,
+  getOkrGadget: OKR_ERROR_CODES,
+  saveOkrGadgetConfig: OKR_ERROR_CODES,
 });
 
 /** The detail of a failed bridge call: says it was the call, not the resolver, so support can tell them apart. */
