@@ -343,8 +343,8 @@ export interface OkrImportAnswer {
 // OKR gadget (the gadget of the invocation: Forge's context names it; no payload names a gadget)
 
 export interface OkrGadgetConfig {
-  /** `current`: the current quarter at each view; else a `periodKey`. */
-  readonly period: 'current' | string;
+  /** `current`: the current quarter at each view; `fixed`: the period of `periodKey`. */
+  readonly period: { readonly kind: 'current' } | { readonly kind: 'fixed'; readonly periodKey: string };
   /** Only objectives of this project; absent: all. */
   readonly projectKey?: string;
   readonly layout: 'compact' | 'detailed';

@@ -44,8 +44,8 @@ const NAMES: readonly (keyof OkrDefs)[] = [
   'saveOkrGadgetConfig',
 ];
 
-export function createOkrHandlers(deps: OkrHandlerDeps): OkrHandlers {
-  void deps;
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- placeholder, replaced by the OKR handlers
+export function createOkrHandlers(_deps: OkrHandlerDeps): OkrHandlers {
   const handlers: Record<string, () => Promise<unknown>> = {};
   for (const name of NAMES)
     handlers[name] = () =>
