@@ -30,6 +30,9 @@ import { readBackendModules } from './backend-modules';
 import { startEmulator, type ForgeRuleDefinition } from '../emulator/index';
 import type { SeedUser } from '../emulator/seed';
 import { adoptSampleCsiRecords } from '../sample-data/csi-record-store';
+import { OkrStore } from '../../src/application/okr-store';
+import { seedPreviewGadgets } from './gadget-seed';
+import { startSampleOkrs } from './okr-seed';
 import { generateSampleSeed } from '../sample-data/generate';
 import { buildHostAssets } from './build-host';
 import { DEFAULT_MODULES_DIR, repoRoot } from './build-modules';
@@ -224,12 +227,21 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     .find((id) => id.endsWith(CSI_VALIDATOR_ARI_SUFFIX));
   // App storage (in memory); the sample improvement records start in it, as saved through the panel.
   const store = createMemoryStore();
-  const seed = await adoptSampleCsiRecords(
+  const csiSeed = await adoptSampleCsiRecords(
     generateSampleSeed({
       now: clock.now(),
       ...(csiValidatorKey === undefined ? {} : { csiValidatorKey }),
     }),
     store,
+  );
+  // Nordlicht's OKRs too, written through the app's OKR store (the linked issues carry the OKR property), and the
+  // dashboard's gadgets configured, so the preview opens with them working.
+  const okr = new OkrStore(store, { clock: () => clock.now() });
+  const sampleOkrs = await startSampleOkrs({ store, okr, clock: () => clock.now(), logError }, csiSeed);
+  const seed = sampleOkrs.seed;
+  await seedPreviewGadgets(
+    store,
+    modules.filter((module) => module.hostView === 'dashboard').map((module) => module.key),
   );
   const emulator = await startEmulator({
     seed,
@@ -338,6 +350,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     backend.modules.webTriggers.length === 0
       ? null
       : createServer(createWebTriggerListener(backend, logError));
+  const webTriggerUrlsOf = (webTriggerPort: number | null) =>
+    backend.modules.webTriggers.map((trigger) => ({
+      key: trigger.key,
+      url: `${webTriggerPort === null ? '' : `http://127.0.0.1:${String(webTriggerPort)}/x1/`}${trigger.key}`,
+    }));
   const stopBackend = async (): Promise<void> => {
     clearInterval(scheduleTimer);
     backend.stop();
@@ -354,22 +371,21 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     });
     if (webTriggerServer !== null)
       webTriggerPort = await listen(webTriggerServer, options.webTriggerPort ?? 0);
+    // The e-mail service's daily values arrive through the real web trigger, as its monitoring job sends them.
+    await sampleOkrs.deliver(webTriggerUrlsOf(webTriggerPort));
   } catch (error) {
     if (server.listening) await closeServer(server);
+    if (webTriggerServer?.listening === true) await closeServer(webTriggerServer);
     await stopBackend();
     await emulator.stop();
     throw error;
   }
 
-  const webTriggerUrl = webTriggerPort === null ? null : `http://127.0.0.1:${String(webTriggerPort)}/x1/`;
   let stopped: Promise<void> | null = null;
   return {
     url: `http://localhost:${String(port)}`,
     emulatorUrl: emulator.url,
-    webTriggerUrls: backend.modules.webTriggers.map((trigger) => ({
-      key: trigger.key,
-      url: `${webTriggerUrl ?? ''}${trigger.key}`,
-    })),
+    webTriggerUrls: webTriggerUrlsOf(webTriggerPort),
     routes: backend.routes(),
     backend,
     users: seed.users.map((user) => ({

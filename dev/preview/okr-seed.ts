@@ -1,0 +1,230 @@
+/**
+ * Nordlicht's OKRs in the preview, written the way the app writes them: objectives, key results, check-ins and
+ * links through the app's {@link OkrStore} into the preview's store; the issue property `three-ways-okr` on the
+ * linked sample issues (so `okrKeyResult = KR-3` finds them); the e-mail service's daily failed sign-ins as
+ * signed requests to the preview's real `okr-values` web trigger; the measured key results through the app's
+ * measurement.
+ *
+ * Two steps, because the emulator starts from the seed: {@link seedSampleOkrs} before it (store and issue
+ * properties), {@link deliverSampleExternalValues} once the web trigger server listens.
+ */
+import type { OkrStorePort } from '../../src/application/ports/okr-store-port';
+import type { StorePort } from '../../src/application/ports/store-port';
+import {
+  OKR_VALUES_MAX_PER_HOUR,
+  rotateKeyResultSecret,
+  signExternalValue,
+} from '../../src/application/okr-external-values';
+import type { JiraSeed } from '../emulator/seed';
+import {
+  generateSampleOkrs,
+  type PlannedExternalValue,
+  type SampleOkrPlan,
+} from '../sample-data/generate-okr';
+
+/** The issue property the app writes on link and unlink (manifest: entity property `okr-key-result-index`). */
+export const OKR_ISSUE_PROPERTY_KEY = 'three-ways-okr';
+
+/**
+ * Daily values the seed sends at most: the web trigger accepts {@link OKR_VALUES_MAX_PER_HOUR} per key result
+ * and hour, and the seed leaves a few of the start hour's for the owner's own `curl` try (the limit stays as it is).
+ */
+export const SEED_MAX_EXTERNAL_VALUES = OKR_VALUES_MAX_PER_HOUR - 4;
+
+/** What the seed wrote: the store's ids of the catalog's objectives and key results, and the links. */
+export interface SeededOkrs {
+  /** Catalog ref → `O-<n>` / `KR-<n>`. */
+  readonly idsByRef: ReadonlyMap<string, string>;
+  readonly links: readonly { readonly issueId: string; readonly keyResultId: string }[];
+}
+
+function idOf(idsByRef: ReadonlyMap<string, string>, ref: string): string {
+  const id = idsByRef.get(ref);
+  if (id === undefined) throw new Error(`The sample OKRs name "${ref}" before it was created.`);
+  return id;
+}
+
+/**
+ * Writes the plan's objectives (parents first), key results, manual check-ins and links to `okr`, in the plan's
+ * order, so the ids are the same on every start (`O-1`…, `KR-1`…).
+ */
+export async function seedSampleOkrs(okr: OkrStorePort, plan: SampleOkrPlan): Promise<SeededOkrs> {
+  const idsByRef = new Map<string, string>();
+  for (const objective of plan.objectives) {
+    const created = await okr.createObjective({
+      ...objective.input,
+      ...(objective.parentRef === undefined
+        ? {}
+        : { parentObjectiveId: idOf(idsByRef, objective.parentRef) }),
+    });
+    idsByRef.set(objective.ref, created.value.id);
+  }
+  for (const keyResult of plan.keyResults) {
+    const created = await okr.createKeyResult({
+      ...keyResult.input,
+      objectiveId: idOf(idsByRef, keyResult.objectiveRef),
+    });
+    idsByRef.set(keyResult.ref, created.value.id);
+  }
+  for (const checkIn of plan.checkIns)
+    await okr.appendCheckIn({ ...checkIn.input, keyResultId: idOf(idsByRef, checkIn.keyResultRef) });
+  const links = plan.links.map((link) => ({
+    issueId: link.issueId,
+    keyResultId: idOf(idsByRef, link.keyResultRef),
+  }));
+  for (const link of links) await okr.linkIssue(link.issueId, link.keyResultId);
+  return { idsByRef, links };
+}
+
+/**
+ * The seed with the issue property `three-ways-okr` (`{ keyResults: ["KR-3", …] }`) on every linked issue, as the
+ * app writes it when an issue is linked, so Jira's index (and JQL `okrKeyResult = KR-3`) finds them.
+ */
+export function withOkrIssueProperties(
+  seed: JiraSeed,
+  links: readonly { readonly issueId: string; readonly keyResultId: string }[],
+): JiraSeed {
+  const keyResultsOf = new Map<string, string[]>();
+  for (const link of links) {
+    const list = keyResultsOf.get(link.issueId) ?? [];
+    if (!list.includes(link.keyResultId)) list.push(link.keyResultId);
+    keyResultsOf.set(link.issueId, list);
+  }
+  return {
+    ...seed,
+    issues: seed.issues.map((issue) => {
+      const keyResults = keyResultsOf.get(issue.id);
+      return keyResults === undefined
+        ? issue
+        : { ...issue, properties: { ...issue.properties, [OKR_ISSUE_PROPERTY_KEY]: { keyResults } } };
+    }),
+  };
+}
+
+/** What {@link deliverSampleExternalValues} needs. */
+export interface ExternalValueDelivery {
+  readonly store: StorePort;
+  readonly okr: OkrStorePort;
+  /** The app's clock (the preview clock): the timestamp the requests are signed with. */
+  readonly clock: () => number;
+  /** The preview's local URL of the `okr-values` web trigger. */
+  readonly webTriggerUrl: string;
+  /** HTTP client; default the global `fetch`. */
+  readonly fetch?: typeof fetch;
+}
+
+/** The outcome of the delivery: how many values were recorded, and any refusal (status and the trigger's answer). */
+export interface DeliveredValues {
+  readonly recorded: number;
+  readonly duplicates: number;
+  readonly refused: readonly {
+    readonly measurementId: string;
+    readonly status: number;
+    readonly body: string;
+  }[];
+}
+
+/**
+ * Gives the key result a secret (as its owner's "create secret" does) and posts each value to the web trigger
+ * as the mail system's monitoring job would: one JSON body per day, signed with HMAC-SHA256 over
+ * `timestamp.body`, one after another (the trigger's rate limit and the check-in pages are per key result).
+ */
+export async function deliverSampleExternalValues(
+  delivery: ExternalValueDelivery,
+  keyResultId: string,
+  values: readonly PlannedExternalValue[],
+): Promise<DeliveredValues> {
+  const post = delivery.fetch ?? fetch;
+  const { secret } = await rotateKeyResultSecret(
+    { store: delivery.store, okr: delivery.okr, clock: delivery.clock },
+    keyResultId,
+  );
+  let recorded = 0;
+  let duplicates = 0;
+  const refused: { measurementId: string; status: number; body: string }[] = [];
+  for (const value of values) {
+    const body = JSON.stringify({
+      keyResultId,
+      measurementId: value.measurementId,
+      value: value.value,
+      at: value.at,
+    });
+    const timestamp = String(Math.floor(delivery.clock() / 1000));
+    const response = await post(delivery.webTriggerUrl, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-ThreeWays-Timestamp': timestamp,
+        'X-ThreeWays-Signature': signExternalValue(secret, timestamp, body),
+      },
+      body,
+    });
+    const text = await response.text();
+    if (response.status === 201) recorded += 1;
+    else if (response.status === 200) duplicates += 1;
+    else refused.push({ measurementId: value.measurementId, status: response.status, body: text });
+  }
+  return { recorded, duplicates, refused };
+}
+
+/** What {@link startSampleOkrs} needs from the preview. */
+export interface PreviewOkrSeedDeps {
+  readonly store: StorePort;
+  readonly okr: OkrStorePort;
+  /** The preview clock. */
+  readonly clock: () => number;
+  /** Server-side log (a value the web trigger refused). */
+  readonly logError: (message: string, error: unknown) => void;
+}
+
+/** The sample OKRs written to the store, and the step that needs the running preview. */
+export interface StartedSampleOkrs {
+  /** The seed with the OKR issue property on the linked issues (start the emulator from it). */
+  readonly seed: JiraSeed;
+  readonly plan: SampleOkrPlan;
+  readonly seeded: SeededOkrs;
+  /**
+   * Once the web trigger server listens: the daily failed sign-ins through the `okr-values` web trigger (when the
+   * manifest has it). Answers what was delivered (null without the web trigger).
+   */
+  deliver(
+    webTriggerUrls: readonly { readonly key: string; readonly url: string }[],
+  ): Promise<DeliveredValues | null>;
+}
+
+/** The manifest key of the web trigger external key results push values to. */
+export const OKR_VALUES_WEBTRIGGER_KEY = 'okr-values';
+
+/**
+ * Writes Nordlicht's OKRs of the current and previous quarter (as of the clock's now) to the store and marks the
+ * linked sample issues; {@link StartedSampleOkrs.deliver} then sends the e-mail service's daily values.
+ */
+export async function startSampleOkrs(deps: PreviewOkrSeedDeps, seed: JiraSeed): Promise<StartedSampleOkrs> {
+  const plan = generateSampleOkrs({
+    nowMs: deps.clock(),
+    issues: seed.issues,
+    maxExternalValues: SEED_MAX_EXTERNAL_VALUES,
+  });
+  const seeded = await seedSampleOkrs(deps.okr, plan);
+  return {
+    seed: withOkrIssueProperties(seed, seeded.links),
+    plan,
+    seeded,
+    async deliver(webTriggerUrls) {
+      const url = webTriggerUrls.find((entry) => entry.key === OKR_VALUES_WEBTRIGGER_KEY)?.url;
+      if (url === undefined) return null;
+      const keyResultId = idOf(seeded.idsByRef, plan.externalValues.keyResultRef);
+      const delivered = await deliverSampleExternalValues(
+        { store: deps.store, okr: deps.okr, clock: deps.clock, webTriggerUrl: url },
+        keyResultId,
+        plan.externalValues.values,
+      );
+      if (delivered.refused.length > 0)
+        deps.logError(
+          `preview: the okr-values web trigger refused ${String(delivered.refused.length)} sample values of ${keyResultId}`,
+          delivered.refused,
+        );
+      return delivered;
+    },
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * `npm start` opens with Nordlicht's OKRs: after `startPreview` (the real manifest, emulator, composition root and
+ * web trigger server; only the host page's bundle and the built modules are stubbed, they are UI) the sample
+ * objectives of the current and previous quarter are in the app's OKR store, the e-mail service's daily failed
+ * sign-ins arrived through the `okr-values` web trigger, the linked issues are JQL-searchable by their OKR
+ * property, and the dashboard's gadgets are configured.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createHttpTransport } from '../../src/adapters/jira/http-transport';
+import { getGadgetConfig } from '../../src/application/gadget-flow';
+import { EXTERNAL_AUTHOR, OKR_VALUES_MAX_PER_HOUR } from '../../src/application/okr-external-values';
+import { OkrStore } from '../../src/application/okr-store';
+import { repoRoot } from '../../dev/preview/build-modules';
+import { previewGadgetRef, SAMPLE_FLOW_GADGET_CONFIG } from '../../dev/preview/gadget-seed';
+import { startPreview, type RunningPreview } from '../../dev/preview/index';
+import { OKR_ISSUE_PROPERTY_KEY, SEED_MAX_EXTERNAL_VALUES } from '../../dev/preview/okr-seed';
+import { readManifestModules } from '../../dev/preview/manifest-modules';
+import { USERS } from '../../dev/sample-data/model';
+import { readFileSync } from 'node:fs';
+import type { StorePort } from '../../src/application/ports/store-port';
+
+// The host page's bundle (Vite) is UI and not under test here.
+jest.mock('../../dev/preview/build-host', () => ({
+  buildHostAssets: () => Promise.resolve(new Map()),
+}));
+
+/** Captures the preview's store: the test reads what the start wrote, through the app's own OKR store. */
+let captured: StorePort | null = null;
+jest.mock('../../src/adapters/store/memory-store', () => {
+  const actual = jest.requireActual<typeof import('../../src/adapters/store/memory-store')>(
+    '../../src/adapters/store/memory-store',
+  );
+  return {
+    ...actual,
+    createMemoryStore: () => {
+      const store = actual.createMemoryStore();
+      captured = store;
+      return store;
+    },
+  };
+});
+
+/** Friday 5 December 2026, 10:00 in Berlin: day 66 of 2026-Q4. */
+const NOW_MS = Date.parse('2026-12-05T09:00:00.000Z');
+const ADMIN = { email: 'admin@nordlicht-it.example', apiToken: 'sample-token-admin' };
+
+let preview: RunningPreview;
+let modulesDir: string;
+let okr: OkrStore;
+let store: StorePort;
+let startMs = 0;
+
+beforeAll(async () => {
+  // Each module's built page only has to exist for the preview to start.
+  const absolute = mkdtempSync(path.join(tmpdir(), 'okr-sample-modules-'));
+  modulesDir = path.relative(repoRoot, absolute);
+  const messages = {
+    de: JSON.parse(readFileSync(path.join(repoRoot, 'locales/de-DE.json'), 'utf8')) as Record<string, string>,
+    en: JSON.parse(readFileSync(path.join(repoRoot, 'locales/en-US.json'), 'utf8')) as Record<string, string>,
+  };
+  for (const module of readManifestModules(
+    readFileSync(path.join(repoRoot, 'manifest.yml'), 'utf8'),
+    messages,
+  )) {
+    mkdirSync(path.join(absolute, module.resourceDir), { recursive: true });
+    writeFileSync(path.join(absolute, module.resourceDir, 'index.html'), '<!doctype html>');
+  }
+  const started = Date.now();
+  preview = await startPreview({ port: 0, now: NOW_MS, modulesDir, logError: () => undefined });
+  startMs = Date.now() - started;
+  if (captured === null) throw new Error('the preview created no store');
+  store = captured;
+  okr = new OkrStore(store, { clock: () => NOW_MS });
+}, 60_000);
+
+afterAll(async () => {
+  await preview.stop();
+  rmSync(path.join(repoRoot, modulesDir), { recursive: true, force: true });
+});
+
+async function keyResultTitled(periodKey: string, title: string) {
+  const { keyResults } = await okr.listPeriod(periodKey);
+  const found = keyResults.find((entry) => entry.value.title === title);
+  if (found === undefined) throw new Error(`${title} is not in ${periodKey}`);
+  return found.value;
+}
+
+it('lists the sample OKRs of the current and the previous quarter, with the talk’s two in its exact words', async () => {
+  const current = await okr.listPeriod('2026-Q4');
+  const previous = await okr.listPeriod('2026-Q3');
+  expect(current.objectives.map((entry) => entry.value.title)).toEqual(
+    expect.arrayContaining(['Kundenzufriedenheit erhöhen', 'Anmeldegeschwindigkeit erhöhen']),
+  );
+  expect(previous.objectives.length).toBeGreaterThanOrEqual(2);
+  expect(previous.keyResults.length).toBeGreaterThanOrEqual(3);
+
+  const leadTime = await keyResultTitled('2026-Q4', 'Durchlaufzeit um 15 % senken');
+  expect(leadTime).toMatchObject({
+    source: 'measured',
+    unit: 'days',
+    direction: 'decrease',
+    kind: {
+      type: 'flowMetric',
+      scope: { type: 'project', projectKey: 'HD' },
+      metric: 'leadTimeP50',
+      targetChangePercent: -15,
+      baselinePeriod: { kind: 'quarter', quarter: '2026-Q3', timeZone: 'Europe/Berlin' },
+    },
+  });
+  const hdObjective = current.objectives.find((entry) => entry.value.id === leadTime.objectiveId)?.value;
+  expect(hdObjective).toMatchObject({ title: 'Kundenzufriedenheit erhöhen', scope: { projectKey: 'HD' } });
+  // Aligned to the company objective.
+  const parent = current.objectives.find((entry) => entry.value.id === hdObjective?.parentObjectiveId);
+  expect(parent?.value.parentObjectiveId).toBeUndefined();
+
+  const signIns = await keyResultTitled('2026-Q4', 'Fehlgeschlagene Anmeldeversuche um 15 % verringern');
+  expect(signIns.source).toBe('external');
+  expect(signIns.kind).toEqual({ type: 'metric', start: 2400, target: 2040 });
+  const mailObjective = current.objectives.find((entry) => entry.value.id === signIns.objectiveId)?.value;
+  expect(mailObjective?.title).toBe('Anmeldegeschwindigkeit erhöhen');
+});
+
+it('received the e-mail service’s daily failed sign-ins through the web trigger, within its hourly limit', async () => {
+  const signIns = await keyResultTitled('2026-Q4', 'Fehlgeschlagene Anmeldeversuche um 15 % verringern');
+  const checkIns = await okr.checkIns(signIns.id);
+  // 65 completed days of the quarter: the newest 56 are sent, leaving 4 of the hour's 60 for the owner's try.
+  expect(SEED_MAX_EXTERNAL_VALUES).toBeLessThan(OKR_VALUES_MAX_PER_HOUR);
+  expect(checkIns).toHaveLength(SEED_MAX_EXTERNAL_VALUES);
+  for (const checkIn of checkIns) {
+    // What only the web trigger writes: the external author and the sender's measurement id.
+    expect(checkIn).toMatchObject({ source: 'external', author: EXTERNAL_AUTHOR });
+    expect(checkIn.measurementId).toMatch(/^mail-failed-signins-2026-\d{2}-\d{2}$/);
+    expect(checkIn.atMs).toBeLessThan(NOW_MS);
+  }
+  // One per day, backdated to the day's last minute in Berlin, the newest yesterday.
+  expect(checkIns.at(-1)?.measurementId).toBe('mail-failed-signins-2026-12-04');
+  expect(checkIns.at(-1)?.atMs).toBe(Date.parse('2026-12-04T22:59:00.000Z'));
+  expect(new Set(checkIns.map((entry) => entry.measurementId)).size).toBe(checkIns.length);
+  // Trending down: the last week's values are below the first week's.
+  const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const values = checkIns.map((entry) => entry.value);
+  expect(mean(values.slice(-7))).toBeLessThan(mean(values.slice(0, 7)));
+  // The hour's rate counter counted every one of them: the web trigger's own limit was used, not bypassed.
+  const hourIndex = Math.floor(NOW_MS / 3_600_000);
+  expect(
+    (await store.get<{ count: number }>(`okr-rate:${signIns.id}:${String(hourIndex)}`))?.value.count,
+  ).toBe(SEED_MAX_EXTERNAL_VALUES);
+});
+
+it('has manual check-ins with confidence and notes by different sample users, and a key result owned by a non-admin', async () => {
+  const { keyResults } = await okr.listPeriod('2026-Q4');
+  const manual = keyResults.filter((entry) => entry.value.source === 'manual');
+  const checkIns = (await Promise.all(manual.map((entry) => okr.checkIns(entry.value.id)))).flat();
+  expect(checkIns.length).toBeGreaterThanOrEqual(4);
+  expect(new Set(checkIns.map((entry) => entry.author)).size).toBeGreaterThanOrEqual(2);
+  for (const checkIn of checkIns) {
+    expect(checkIn.confidence).toEqual(expect.any(Number));
+    expect(checkIn.note).not.toBe('');
+    expect(checkIn.atMs).toBeLessThanOrEqual(NOW_MS);
+  }
+  // Editing is for admins and owners: the sample's owners are mostly not Jira admins (the e-mail key result's is not).
+  const signIns = await keyResultTitled('2026-Q4', 'Fehlgeschlagene Anmeldeversuche um 15 % verringern');
+  expect(USERS.find((user) => user.accountId === signIns.ownerAccountId)?.jiraAdmin).toBe(false);
+  expect(new Set(keyResults.map((entry) => entry.value.ownerAccountId)).size).toBeGreaterThan(2);
+});
+
+it('links sample issues to key results in the store and in Jira’s index (JQL okrKeyResult)', async () => {
+  const signIns = await keyResultTitled('2026-Q4', 'Fehlgeschlagene Anmeldeversuche um 15 % verringern');
+  const linked = await okr.issuesOf(signIns.id);
+  expect(linked.length).toBeGreaterThanOrEqual(2);
+  for (const issueId of linked) expect(await okr.keyResultsOf(issueId)).toContain(signIns.id);
+
+  const jira = createHttpTransport({ baseUrl: preview.emulatorUrl, ...ADMIN });
+  const property = await jira.send({
+    method: 'GET',
+    path: `/rest/api/3/issue/${linked[0] ?? ''}/properties/${OKR_ISSUE_PROPERTY_KEY}`,
+  });
+  expect(property.status).toBe(200);
+  expect(JSON.parse(await property.text())).toMatchObject({ value: { keyResults: [signIns.id] } });
+
+  const search = await jira.send({
+    method: 'POST',
+    path: '/rest/api/3/search/jql',
+    body: { jql: `okrKeyResult = ${signIns.id}`, fields: ['summary'], maxResults: 50 },
+  });
+  expect(search.status).toBe(200);
+  const found = (JSON.parse(await search.text()) as { issues: { id: string }[] }).issues.map(
+    (issue) => issue.id,
+  );
+  expect([...found].sort()).toEqual([...linked].sort());
+});
+
+it('opens the dashboard with the flow gadget configured on the help desk’s lead time', async () => {
+  expect(await getGadgetConfig(store, previewGadgetRef('flow-gadget'))).toEqual({
+    config: SAMPLE_FLOW_GADGET_CONFIG,
+    version: expect.any(Number) as number,
+  });
+  expect(SAMPLE_FLOW_GADGET_CONFIG).toMatchObject({ scope: { projectKey: 'HD' }, metric: 'leadTime' });
+});
+
+it('starts within a few seconds', () => {
+  expect(startMs).toBeLessThan(30_000);
+});
