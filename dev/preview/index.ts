@@ -298,6 +298,13 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   // The one composition root, over the emulator-backed ports; fixture handlers (tests) beside the app's.
   const app = createAppHandlers({
     jiraForUser: (context) => jiraTransportFor(accountOf(context)) ?? anonymousTransport,
+    // The local web trigger server's URL (it listens below, before any invocation can ask).
+    webTriggerUrl: (moduleKey) => {
+      const url = webTriggerUrlsOf(webTriggerPort).find((trigger) => trigger.key === moduleKey)?.url;
+      return webTriggerPort === null || url === undefined
+        ? Promise.reject(new Error(`The preview serves no web trigger ${moduleKey}`))
+        : Promise.resolve(url);
+    },
     jiraAsApp: () => appTransport,
     store,
     queue: (queueKey) => backend.queue(queueKey),
@@ -371,8 +378,12 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     });
     if (webTriggerServer !== null)
       webTriggerPort = await listen(webTriggerServer, options.webTriggerPort ?? 0);
-    // The e-mail service's daily values arrive through the real web trigger, as its monitoring job sends them.
-    await sampleOkrs.deliver(webTriggerUrlsOf(webTriggerPort));
+    // The e-mail service's daily values arrive through the real web trigger, as its monitoring job sends them;
+    // the measured key results are measured as the app's daily run measures them.
+    await sampleOkrs.finish({
+      webTriggerUrls: webTriggerUrlsOf(webTriggerPort),
+      jiraAsApp: createJiraClient(appTransport),
+    });
   } catch (error) {
     if (server.listening) await closeServer(server);
     if (webTriggerServer?.listening === true) await closeServer(webTriggerServer);

@@ -8,7 +8,12 @@
  * Two steps, because the emulator starts from the seed: {@link seedSampleOkrs} before it (store and issue
  * properties), {@link deliverSampleExternalValues} once the web trigger server listens.
  */
+import { measureKeyResult } from '../../src/application/okr-measure';
+import type { JiraPort } from '../../src/application/ports/jira-port';
 import type { OkrStorePort } from '../../src/application/ports/okr-store-port';
+import { addDays, localDate, startOfLocalDayMs } from '../../src/domain/flow/calendar';
+import { periodDates } from '../../src/domain/okr/period';
+import { SAMPLE_TIME_ZONE } from '../sample-data/model';
 import type { StorePort } from '../../src/application/ports/store-port';
 import {
   OKR_VALUES_MAX_PER_HOUR,
@@ -177,6 +182,22 @@ export interface PreviewOkrSeedDeps {
   readonly logError: (message: string, error: unknown) => void;
 }
 
+/** What the measured key results got at start. */
+export interface MeasuredAtStart {
+  /** Key result id → values recorded (the flow metric's weekly history and today's value; one for the others). */
+  readonly recorded: ReadonlyMap<string, number>;
+  /** Measurements that failed (logged), e.g. a scope without a finished issue yet. */
+  readonly failed: number;
+}
+
+/** What the running preview gives the last step. */
+export interface RunningPreviewParts {
+  /** The local URL of each web trigger of the manifest. */
+  readonly webTriggerUrls: readonly { readonly key: string; readonly url: string }[];
+  /** Jira as the app (the scheduled measurement's identity). */
+  readonly jiraAsApp: JiraPort;
+}
+
 /** The sample OKRs written to the store, and the step that needs the running preview. */
 export interface StartedSampleOkrs {
   /** The seed with the OKR issue property on the linked issues (start the emulator from it). */
@@ -184,20 +205,95 @@ export interface StartedSampleOkrs {
   readonly plan: SampleOkrPlan;
   readonly seeded: SeededOkrs;
   /**
-   * Once the web trigger server listens: the daily failed sign-ins through the `okr-values` web trigger (when the
-   * manifest has it). Answers what was delivered (null without the web trigger).
+   * Once the emulator runs and the web trigger server listens: the daily failed sign-ins through the
+   * `okr-values` web trigger (when the manifest has it; else `delivered` is null), and the measured key results
+   * measured by the app's measurement as its daily run does.
    */
-  deliver(
-    webTriggerUrls: readonly { readonly key: string; readonly url: string }[],
-  ): Promise<DeliveredValues | null>;
+  finish(
+    running: RunningPreviewParts,
+  ): Promise<{ readonly delivered: DeliveredValues | null; readonly measured: MeasuredAtStart }>;
 }
 
 /** The manifest key of the web trigger external key results push values to. */
 export const OKR_VALUES_WEBTRIGGER_KEY = 'okr-values';
+/** The local time of day the sample's weekly measurements are taken at (the daily run's early-morning hour). */
+const WEEKLY_MEASURE_MINUTE = 6 * 60;
+
+/**
+ * The instants a flow-metric key result is measured at on start: every seventh day of the current quarter so far
+ * at 06:00 Berlin time (a weekly history, as the daily run would have left it), then now. A flow metric is
+ * measured as of its instant (the engine reads the changelog up to it), so a backdated value is the one that day
+ * had. Issue progress reads today's statuses only, so it is measured at now alone.
+ */
+export function weeklyMeasureInstants(currentQuarter: string, nowMs: number): number[] {
+  const { firstDate } = periodDates({ kind: 'quarter', quarter: currentQuarter, timeZone: SAMPLE_TIME_ZONE });
+  const today = localDate(nowMs, SAMPLE_TIME_ZONE);
+  const instants: number[] = [];
+  for (let date = addDays(firstDate, 7); date < today; date = addDays(date, 7))
+    instants.push(startOfLocalDayMs(date, SAMPLE_TIME_ZONE) + WEEKLY_MEASURE_MINUTE * 60_000);
+  instants.push(nowMs);
+  return instants;
+}
+
+/**
+ * Measures the plan's measured key results of the current quarter through the app's {@link measureKeyResult}
+ * (as the daily run: one measurement id per day), the flow metric at {@link weeklyMeasureInstants}. A failure is
+ * logged and the start goes on: a key result without a value shows as such.
+ */
+export async function measureSampleKeyResults(
+  deps: PreviewOkrSeedDeps & { readonly jira: JiraPort },
+  plan: SampleOkrPlan,
+  seeded: SeededOkrs,
+): Promise<MeasuredAtStart> {
+  const recorded = new Map<string, number>();
+  let failed = 0;
+  const nowMs = deps.clock();
+  const currentRefs = new Set(
+    plan.keyResults
+      .filter((keyResult) => {
+        const objective = plan.objectives.find((entry) => entry.ref === keyResult.objectiveRef);
+        return (
+          objective?.input.period.kind === 'quarter' && objective.input.period.quarter === plan.currentQuarter
+        );
+      })
+      .map((keyResult) => keyResult.ref),
+  );
+  const measureAt = async (keyResultId: string, atMs: number): Promise<void> => {
+    try {
+      const measurement = await measureKeyResult(
+        { jira: deps.jira, store: deps.store, okr: deps.okr },
+        keyResultId,
+        atMs,
+        'daily',
+      );
+      if (!measurement.duplicate) recorded.set(keyResultId, (recorded.get(keyResultId) ?? 0) + 1);
+    } catch (error) {
+      failed += 1;
+      deps.logError(`preview: measuring the sample key result ${keyResultId} failed`, error);
+    }
+  };
+  await Promise.all(
+    plan.measuredKeyResultRefs
+      .filter((ref) => currentRefs.has(ref))
+      .map(async (ref) => {
+        const keyResult = plan.keyResults.find((entry) => entry.ref === ref);
+        const keyResultId = idOf(seeded.idsByRef, ref);
+        const [first, ...rest] =
+          keyResult?.input.kind.type === 'flowMetric'
+            ? weeklyMeasureInstants(plan.currentQuarter, nowMs)
+            : [nowMs];
+        // The first measurement stores the baseline on the key result; the others then only read it.
+        if (first !== undefined) await measureAt(keyResultId, first);
+        for (const atMs of rest) await measureAt(keyResultId, atMs);
+      }),
+  );
+  return { recorded, failed };
+}
 
 /**
  * Writes Nordlicht's OKRs of the current and previous quarter (as of the clock's now) to the store and marks the
- * linked sample issues; {@link StartedSampleOkrs.deliver} then sends the e-mail service's daily values.
+ * linked sample issues; {@link StartedSampleOkrs.finish} then sends the e-mail service's daily values and
+ * measures the measured key results.
  */
 export async function startSampleOkrs(deps: PreviewOkrSeedDeps, seed: JiraSeed): Promise<StartedSampleOkrs> {
   const plan = generateSampleOkrs({
@@ -206,25 +302,35 @@ export async function startSampleOkrs(deps: PreviewOkrSeedDeps, seed: JiraSeed):
     maxExternalValues: SEED_MAX_EXTERNAL_VALUES,
   });
   const seeded = await seedSampleOkrs(deps.okr, plan);
+  const deliver = async (
+    webTriggerUrls: RunningPreviewParts['webTriggerUrls'],
+  ): Promise<DeliveredValues | null> => {
+    const url = webTriggerUrls.find((entry) => entry.key === OKR_VALUES_WEBTRIGGER_KEY)?.url;
+    if (url === undefined) return null;
+    const keyResultId = idOf(seeded.idsByRef, plan.externalValues.keyResultRef);
+    const delivered = await deliverSampleExternalValues(
+      { store: deps.store, okr: deps.okr, clock: deps.clock, webTriggerUrl: url },
+      keyResultId,
+      plan.externalValues.values,
+    );
+    if (delivered.refused.length > 0)
+      deps.logError(
+        `preview: the okr-values web trigger refused ${String(delivered.refused.length)} sample values of ${keyResultId}`,
+        delivered.refused,
+      );
+    return delivered;
+  };
   return {
     seed: withOkrIssueProperties(seed, seeded.links),
     plan,
     seeded,
-    async deliver(webTriggerUrls) {
-      const url = webTriggerUrls.find((entry) => entry.key === OKR_VALUES_WEBTRIGGER_KEY)?.url;
-      if (url === undefined) return null;
-      const keyResultId = idOf(seeded.idsByRef, plan.externalValues.keyResultRef);
-      const delivered = await deliverSampleExternalValues(
-        { store: deps.store, okr: deps.okr, clock: deps.clock, webTriggerUrl: url },
-        keyResultId,
-        plan.externalValues.values,
-      );
-      if (delivered.refused.length > 0)
-        deps.logError(
-          `preview: the okr-values web trigger refused ${String(delivered.refused.length)} sample values of ${keyResultId}`,
-          delivered.refused,
-        );
-      return delivered;
+    async finish(running) {
+      // Independent: the values go to one key result through HTTP, the measurements to others through Jira.
+      const [delivered, measured] = await Promise.all([
+        deliver(running.webTriggerUrls),
+        measureSampleKeyResults({ ...deps, jira: running.jiraAsApp }, plan, seeded),
+      ]);
+      return { delivered, measured };
     },
   };
 }

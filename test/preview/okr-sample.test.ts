@@ -15,7 +15,12 @@ import { OkrStore } from '../../src/application/okr-store';
 import { repoRoot } from '../../dev/preview/build-modules';
 import { previewGadgetRef, SAMPLE_FLOW_GADGET_CONFIG } from '../../dev/preview/gadget-seed';
 import { startPreview, type RunningPreview } from '../../dev/preview/index';
-import { OKR_ISSUE_PROPERTY_KEY, SEED_MAX_EXTERNAL_VALUES } from '../../dev/preview/okr-seed';
+import {
+  OKR_ISSUE_PROPERTY_KEY,
+  SEED_MAX_EXTERNAL_VALUES,
+  weeklyMeasureInstants,
+} from '../../dev/preview/okr-seed';
+import { MEASURED_AUTHOR } from '../../src/application/okr-measure';
 import { readManifestModules } from '../../dev/preview/manifest-modules';
 import { USERS } from '../../dev/sample-data/model';
 import { readFileSync } from 'node:fs';
@@ -51,6 +56,8 @@ let modulesDir: string;
 let okr: OkrStore;
 let store: StorePort;
 let startMs = 0;
+/** What the preview logged as failures while starting. */
+const errors: string[] = [];
 
 beforeAll(async () => {
   // Each module's built page only has to exist for the preview to start.
@@ -68,7 +75,12 @@ beforeAll(async () => {
     writeFileSync(path.join(absolute, module.resourceDir, 'index.html'), '<!doctype html>');
   }
   const started = Date.now();
-  preview = await startPreview({ port: 0, now: NOW_MS, modulesDir, logError: () => undefined });
+  preview = await startPreview({
+    port: 0,
+    now: NOW_MS,
+    modulesDir,
+    logError: (message, error) => errors.push(`${message}: ${String(error)}`),
+  });
   startMs = Date.now() - started;
   if (captured === null) throw new Error('the preview created no store');
   store = captured;
@@ -192,6 +204,41 @@ it('links sample issues to key results in the store and in Jira’s index (JQL o
   expect([...found].sort()).toEqual([...linked].sort());
 });
 
+it('measured the help desk’s lead time from the HD sample data: a weekly history and today, with the baseline', async () => {
+  const leadTime = await keyResultTitled('2026-Q4', 'Durchlaufzeit um 15 % senken');
+  const checkIns = await okr.checkIns(leadTime.id);
+  // Every seventh day of the quarter (8, 15, …, 29 Nov; 6 Dec is tomorrow) and today: 9 measurements.
+  expect(checkIns.map((entry) => entry.measurementId)).toEqual([
+    ...weeklyMeasureInstants('2026-Q4', NOW_MS)
+      .slice(0, -1)
+      .map((atMs) => `measured:${new Date(atMs + 3_600_000).toISOString().slice(0, 10)}`),
+    'measured:2026-12-05',
+  ]);
+  expect(checkIns).toHaveLength(10);
+  for (const checkIn of checkIns) {
+    expect(checkIn).toMatchObject({ source: 'measured', author: MEASURED_AUTHOR });
+    expect(checkIn.value).toBeGreaterThan(0);
+  }
+  expect(checkIns.at(-1)?.atMs).toBe(NOW_MS);
+  // The baseline (2026-Q3's p50 lead time) was measured once and kept on the key result.
+  const stored = await okr.getKeyResult(leadTime.id);
+  expect(stored?.value.kind).toMatchObject({
+    type: 'flowMetric',
+    baselineValue: expect.any(Number) as number,
+  });
+
+  // The issue-progress key results got today's share done.
+  const { keyResults } = await okr.listPeriod('2026-Q4');
+  const progress = keyResults.filter((entry) => entry.value.kind.type === 'issueProgress');
+  expect(progress.length).toBeGreaterThanOrEqual(2);
+  for (const entry of progress) {
+    const values = await okr.checkIns(entry.value.id);
+    expect(values).toHaveLength(1);
+    expect(values[0]?.value).toBeGreaterThanOrEqual(0);
+    expect(values[0]?.value).toBeLessThanOrEqual(1);
+  }
+});
+
 it('opens the dashboard with the flow gadget configured on the help desk’s lead time', async () => {
   expect(await getGadgetConfig(store, previewGadgetRef('flow-gadget'))).toEqual({
     config: SAMPLE_FLOW_GADGET_CONFIG,
@@ -200,6 +247,7 @@ it('opens the dashboard with the flow gadget configured on the help desk’s lea
   expect(SAMPLE_FLOW_GADGET_CONFIG).toMatchObject({ scope: { projectKey: 'HD' }, metric: 'leadTime' });
 });
 
-it('starts within a few seconds', () => {
-  expect(startMs).toBeLessThan(30_000);
+it('starts without a logged failure (no refused value, no failed measurement)', () => {
+  expect(errors).toEqual([]);
+  console.info(`preview start with the sample OKRs: ${String(startMs)} ms`);
 });
