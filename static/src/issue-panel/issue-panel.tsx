@@ -12,6 +12,7 @@ import {
   type PanelState,
 } from './issue-flow-model';
 import { LoadingState } from '../shared/loading-state';
+import { KeyResultsSection } from './key-results-section';
 
 export interface IssuePanelProps {
   readonly issueKey: string | null;
@@ -19,6 +20,8 @@ export interface IssuePanelProps {
   readonly i18n: UiI18n;
   /** A request already under way (started while the translations loaded); used for the first render only. */
   readonly initialRequest?: Promise<PanelState>;
+  /** Opens the OKR page at a key result (the "Key Results" section's titles); absent: titles are plain text. */
+  readonly openOkrPage?: (keyResultId: string) => void;
 }
 
 export { LoadingState };
@@ -58,7 +61,7 @@ export function ErrorState({ state, i18n, onRetry }: ErrorStateProps) {
   );
 }
 
-export function IssuePanel({ issueKey, invoke, i18n, initialRequest }: IssuePanelProps) {
+export function IssuePanel({ issueKey, invoke, i18n, initialRequest, openOkrPage }: IssuePanelProps) {
   const [state, setState] = useState<PanelState>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -112,6 +115,15 @@ export function IssuePanel({ issueKey, invoke, i18n, initialRequest }: IssuePane
         />
       )}
       {state.phase === 'loaded' && <IssueFlowDetails view={state.view} i18n={i18n} />}
+      {/* Its own request and its own failures: the flow above never waits for it or fails with it. */}
+      {issueKey !== null && (
+        <KeyResultsSection
+          issueKey={issueKey}
+          invoke={invoke}
+          i18n={i18n}
+          {...(openOkrPage === undefined ? {} : { openOkrPage })}
+        />
+      )}
     </div>
   );
 }

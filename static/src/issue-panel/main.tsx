@@ -1,9 +1,13 @@
 /**
  * Entry of the issue panel (`jira:issuePanel`). Applies Jira's theme, reads the view context, and loads the
- * translations and the issue's flow at the same time.
+ * translations and the issue's flow at the same time. The "Key Results" section under the flow opens the OKR page
+ * (global page `okr-page`) with `router.navigate`.
  */
+import { router } from '@forge/bridge';
 import '../shared/base.css';
 import './issue-panel.css';
+import '../okr-gadget/okr-parts.css';
+import './key-results.css';
 import { invokeResolver } from '../api/invoke';
 import { startModule } from '../platform/start-module';
 import { IssuePanel } from './issue-panel';
@@ -12,6 +16,14 @@ import { loadIssueFlow } from './issue-flow-model';
 startModule('Flow metrics could not start. / Flussmetriken konnten nicht starten.', (context) => {
   const request = loadIssueFlow(invokeResolver, context.issueKey);
   return (i18n) => (
-    <IssuePanel issueKey={context.issueKey} invoke={invokeResolver} i18n={i18n} initialRequest={request} />
+    <IssuePanel
+      issueKey={context.issueKey}
+      invoke={invokeResolver}
+      i18n={i18n}
+      initialRequest={request}
+      openOkrPage={() => {
+        void router.navigate({ target: 'module', moduleKey: 'okr-page' });
+      }}
+    />
   );
 });
