@@ -20,7 +20,15 @@ import { defineConfig, type EnvironmentOptions, type UserConfig } from 'vite';
  * are subpages of `project-page` and `status-mapping` (Jira allows one project page and one project settings page
  * per app), built into those modules as chunks of their own.
  */
-const uiModules = ['issue-panel', 'project-page', 'flow-gadget', 'status-mapping', 'csi-record', 'okr-gadget'] as const;
+const uiModules = [
+  'issue-panel',
+  'project-page',
+  'flow-gadget',
+  'status-mapping',
+  'csi-record',
+  'okr-gadget',
+  'okr-page',
+] as const;
 
 // This file is an ES module (static/package.json: "type": "module", as Vite's native config loader expects), but the
 // root tsconfig type-checks every file as CommonJS, where `import.meta` is not allowed.

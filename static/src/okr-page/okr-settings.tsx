@@ -1,0 +1,211 @@
+/**
+ * The OKR settings (`jira:globalPage` subpage `settings`, Jira admins): the Jira group whose members may create
+ * and edit every objective, and the status thresholds (on track when progress ≥ on-track × expected, at risk when
+ * ≥ at-risk × expected). Loads `getOkrSettings`, saves `saveOkrSettings` with the loaded version; a conflict
+ * offers to load the latest version and keeps the input.
+ */
+import { useEffect, useState, type SyntheticEvent } from 'react';
+import type { OkrSettings } from '../../../src/contract/okr';
+import type { UiI18n } from '../i18n/load';
+import { LoadingState } from '../shared/loading-state';
+import { TextField } from './okr-fields';
+import { OkrErrorState, type OkrFailure } from './okr-error';
+import type { OkrInvoke } from './okr-invoke';
+import { fieldErrorsOf, parseNumber, type FieldErrors } from './okr-model';
+import { SaveFeedback, type SavePhase } from './save-feedback';
+
+interface SettingsDraft {
+  readonly editorGroupName: string;
+  readonly onTrackPercent: string;
+  readonly atRiskPercent: string;
+}
+
+function draftOf(settings: OkrSettings): SettingsDraft {
+  return {
+    editorGroupName: settings.editorGroupName ?? '',
+    onTrackPercent: String(Math.round(settings.thresholds.onTrack * 100)),
+    atRiskPercent: String(Math.round(settings.thresholds.atRisk * 100)),
+  };
+}
+
+/** The settings of a draft, or the problem per field (thresholds: whole percent, 0 < at risk < on track ≤ 100). */
+export function settingsOfDraft(
+  draft: SettingsDraft,
+):
+  | { readonly ok: true; readonly settings: OkrSettings }
+  | { readonly ok: false; readonly problems: Record<string, string> } {
+  const problems: Record<string, string> = {};
+  const onTrack = parseNumber(draft.onTrackPercent);
+  const atRisk = parseNumber(draft.atRiskPercent);
+  if (onTrack === null || onTrack <= 0 || onTrack > 100) problems['onTrack'] = 'thresholdRange';
+  if (atRisk === null || atRisk <= 0 || atRisk > 100) problems['atRisk'] = 'thresholdRange';
+  if (onTrack !== null && atRisk !== null && problems['onTrack'] === undefined && atRisk >= onTrack)
+    problems['atRisk'] = 'thresholdOrder';
+  if (Object.keys(problems).length > 0 || onTrack === null || atRisk === null) return { ok: false, problems };
+  const group = draft.editorGroupName.trim();
+  return {
+    ok: true,
+    settings: {
+      editorGroupName: group === '' ? null : group,
+      thresholds: { onTrack: onTrack / 100, atRisk: atRisk / 100 },
+    },
+  };
+}
+
+type LoadState =
+  | { readonly phase: 'loading' }
+  | { readonly phase: 'error'; readonly failure: OkrFailure }
+  | { readonly phase: 'loaded'; readonly settings: OkrSettings; readonly version: number | null };
+
+export function OkrSettingsPage({ invoke, i18n }: { readonly invoke: OkrInvoke; readonly i18n: UiI18n }) {
+  const { t } = i18n;
+  const [state, setState] = useState<LoadState>({ phase: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let current = true;
+    void invoke('getOkrSettings', {}).then((answer) => {
+      if (!current) return;
+      setState(answer.ok ? { phase: 'loaded', ...answer.value } : { phase: 'error', failure: answer.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [invoke, attempt]);
+  return (
+    <main className="okr-page page">
+      <h1>{t('okrSettings.heading')}</h1>
+      {state.phase === 'loading' && <LoadingState label={t('okrSettings.loading')} />}
+      {state.phase === 'error' && (
+        <OkrErrorState
+          failure={state.failure}
+          i18n={i18n}
+          onRetry={() => {
+            setState({ phase: 'loading' });
+            setAttempt((n) => n + 1);
+          }}
+        />
+      )}
+      {state.phase === 'loaded' && (
+        <SettingsForm invoke={invoke} i18n={i18n} settings={state.settings} version={state.version} />
+      )}
+    </main>
+  );
+}
+
+function SettingsForm({
+  invoke,
+  i18n,
+  settings,
+  version,
+}: {
+  readonly invoke: OkrInvoke;
+  readonly i18n: UiI18n;
+  readonly settings: OkrSettings;
+  readonly version: number | null;
+}) {
+  const { t } = i18n;
+  const [draft, setDraft] = useState(draftOf(settings));
+  const [expectedVersion, setExpectedVersion] = useState(version);
+  const [phase, setPhase] = useState<SavePhase>({ phase: 'editing' });
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [server, setServer] = useState<FieldErrors>({});
+  const [saved, setSaved] = useState(false);
+  const errors: Record<string, string> = {};
+  for (const [field, problem] of Object.entries(local)) errors[field] = t(`okrPage.problem.${problem}`);
+  for (const [field, message] of Object.entries(server)) if (field !== '') errors[field] = message;
+
+  const submit = async (event: SyntheticEvent): Promise<void> => {
+    event.preventDefault();
+    setSaved(false);
+    setServer({});
+    const built = settingsOfDraft(draft);
+    if (!built.ok) {
+      setLocal(built.problems);
+      return;
+    }
+    setLocal({});
+    setPhase({ phase: 'saving' });
+    const answer = await invoke('saveOkrSettings', { settings: built.settings, expectedVersion });
+    if (answer.ok) {
+      setExpectedVersion(answer.value.version);
+      setPhase({ phase: 'editing' });
+      setSaved(true);
+      return;
+    }
+    if (answer.error.code === 'invalid-okr' || answer.error.code === 'invalid-payload')
+      setServer(fieldErrorsOf(answer.error.detail, ['editorGroupName', 'onTrack', 'atRisk']));
+    setPhase({ phase: 'failed', failure: answer.error });
+  };
+
+  return (
+    <form
+      className="stack okr-form"
+      noValidate
+      onSubmit={(event) => void submit(event)}
+      data-testid="okr-settings"
+    >
+      <section aria-labelledby="editors-heading" className="okr-section stack">
+        <h2 id="editors-heading">{t('okrSettings.editors.heading')}</h2>
+        <p className="subtle">{t('okrSettings.editors.explained')}</p>
+        <TextField
+          name="editorGroupName"
+          label={t('okrSettings.editors.group')}
+          hint={t('okrSettings.editors.groupHint')}
+          value={draft.editorGroupName}
+          error={errors['editorGroupName']}
+          onChange={(editorGroupName) => {
+            setDraft({ ...draft, editorGroupName });
+          }}
+        />
+      </section>
+      <section aria-labelledby="thresholds-heading" className="okr-section stack">
+        <h2 id="thresholds-heading">{t('okrSettings.thresholds.heading')}</h2>
+        <p className="subtle">{t('okrSettings.thresholds.explained')}</p>
+        <div className="field-row">
+          <TextField
+            name="onTrack"
+            inputMode="decimal"
+            label={t('okrSettings.thresholds.onTrack')}
+            value={draft.onTrackPercent}
+            error={errors['onTrack']}
+            onChange={(onTrackPercent) => {
+              setDraft({ ...draft, onTrackPercent });
+            }}
+          />
+          <TextField
+            name="atRisk"
+            inputMode="decimal"
+            label={t('okrSettings.thresholds.atRisk')}
+            value={draft.atRiskPercent}
+            error={errors['atRisk']}
+            onChange={(atRiskPercent) => {
+              setDraft({ ...draft, atRiskPercent });
+            }}
+          />
+        </div>
+      </section>
+      <div className="okr-form-actions">
+        <button type="submit" className="button-primary" disabled={phase.phase === 'saving'}>
+          {t('okrPage.save')}
+        </button>
+      </div>
+      {saved && (
+        <p className="state-success" role="status" data-testid="settings-saved">
+          {t('okrSettings.saved')}
+        </p>
+      )}
+      <SaveFeedback
+        state={phase}
+        i18n={i18n}
+        generalError={server['']}
+        onReloadLatest={() => {
+          void invoke('getOkrSettings', {}).then((answer) => {
+            if (!answer.ok) return;
+            setExpectedVersion(answer.value.version);
+            setPhase({ phase: 'reloaded' });
+          });
+        }}
+      />
+    </form>
+  );
+}

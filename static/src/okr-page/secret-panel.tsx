@@ -1,0 +1,154 @@
+/**
+ * The web trigger of an external key result, for its owner: the URL the other system posts to and, on rotation,
+ * the new secret with a ready `curl` example — shown this once (the app keeps only what it needs to check
+ * signatures), with a copy button and a warning; rotating stops the old secret. Hiding it removes it from the page.
+ */
+import { useState } from 'react';
+import type { RotatedSecret } from '../../../src/contract/okr';
+import type { UiI18n } from '../i18n/load';
+import { OkrDialog } from './okr-dialog';
+import { OkrErrorState, type OkrFailure } from './okr-error';
+import type { OkrInvoke } from './okr-invoke';
+
+export function SecretPanel({
+  keyResultId,
+  webTriggerUrl,
+  hasSecret,
+  invoke,
+  i18n,
+  copy,
+}: {
+  readonly keyResultId: string;
+  readonly webTriggerUrl: string;
+  readonly hasSecret: boolean;
+  readonly invoke: OkrInvoke;
+  readonly i18n: UiI18n;
+  /** Copies text to the clipboard (the browser's clipboard by default). */
+  readonly copy: (text: string) => Promise<void>;
+}) {
+  const { t } = i18n;
+  const [confirming, setConfirming] = useState(false);
+  const [rotated, setRotated] = useState<RotatedSecret | null>(null);
+  const [failure, setFailure] = useState<OkrFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState<'secret' | 'curl' | null>(null);
+
+  const rotate = async (): Promise<void> => {
+    setConfirming(false);
+    setBusy(true);
+    setFailure(null);
+    const answer = await invoke('rotateKeyResultSecret', { keyResultId });
+    setBusy(false);
+    if (answer.ok) setRotated(answer.value);
+    else setFailure(answer.error);
+  };
+  const copyText = (what: 'secret' | 'curl', text: string): void => {
+    void copy(text).then(
+      () => {
+        setCopied(what);
+      },
+      () => {
+        setCopied(null);
+      },
+    );
+  };
+
+  return (
+    <section className="stack okr-secret" aria-labelledby={`secret-${keyResultId}`} data-testid="web-trigger">
+      <h4 id={`secret-${keyResultId}`}>{t('okrPage.secret.heading')}</h4>
+      <p className="subtle">{t('okrPage.secret.explained')}</p>
+      <p>
+        {t('okrPage.secret.url')}{' '}
+        <code className="okr-code" data-testid="web-trigger-url">
+          {webTriggerUrl}
+        </code>
+      </p>
+      <p className="subtle">{t(hasSecret ? 'okrPage.secret.hasSecret' : 'okrPage.secret.noSecret')}</p>
+      {rotated === null ? (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => {
+            setConfirming(true);
+          }}
+        >
+          {t(hasSecret ? 'okrPage.secret.rotate' : 'okrPage.secret.issue')}
+        </button>
+      ) : (
+        <div className="note note-warning stack" data-testid="rotated-secret">
+          <p role="alert">
+            <strong>{t('okrPage.secret.onceWarning')}</strong>
+          </p>
+          <p>
+            {t('okrPage.secret.secret')}{' '}
+            <code className="okr-code" data-testid="secret">
+              {rotated.secret}
+            </code>{' '}
+            <button
+              type="button"
+              onClick={() => {
+                copyText('secret', rotated.secret);
+              }}
+            >
+              {t('okrPage.secret.copySecret')}
+            </button>
+          </p>
+          <p>{t('okrPage.secret.curl')}</p>
+          <pre className="okr-code okr-pre" data-testid="curl">
+            {rotated.curlExample}
+          </pre>
+          <div className="okr-actions">
+            <button
+              type="button"
+              onClick={() => {
+                copyText('curl', rotated.curlExample);
+              }}
+            >
+              {t('okrPage.secret.copyCurl')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setRotated(null);
+                setCopied(null);
+              }}
+            >
+              {t('okrPage.secret.hide')}
+            </button>
+          </div>
+          <p role="status" className="state-success">
+            {copied === null ? '' : t(`okrPage.secret.copied.${copied}`)}
+          </p>
+        </div>
+      )}
+      {failure !== null && (
+        <OkrErrorState failure={failure} i18n={i18n} heading={t('okrPage.secret.failed')} />
+      )}
+      {confirming && (
+        <OkrDialog
+          title={t('okrPage.secret.confirmHeading')}
+          closeLabel={t('okrPage.close')}
+          onClose={() => {
+            setConfirming(false);
+          }}
+          testId="confirm-rotate"
+        >
+          <p>{t(hasSecret ? 'okrPage.secret.confirmRotate' : 'okrPage.secret.confirmIssue')}</p>
+          <div className="okr-form-actions">
+            <button type="button" className="button-primary" onClick={() => void rotate()}>
+              {t(hasSecret ? 'okrPage.secret.rotate' : 'okrPage.secret.issue')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(false);
+              }}
+            >
+              {t('okrPage.cancel')}
+            </button>
+          </div>
+        </OkrDialog>
+      )}
+    </section>
+  );
+}
