@@ -8,12 +8,16 @@
  * Two steps, because the emulator starts from the seed: {@link seedSampleOkrs} before it (store and issue
  * properties), {@link deliverSampleExternalValues} once the web trigger server listens.
  */
+import { OKR_ISSUE_PROPERTY_KEY } from '../../src/application/okr-linked-issues';
 import { measureKeyResult } from '../../src/application/okr-measure';
+import { OKR_VALUES_WEB_TRIGGER } from '../../src/application/okr-views';
 import type { JiraPort } from '../../src/application/ports/jira-port';
 import type { OkrStorePort } from '../../src/application/ports/okr-store-port';
 import { addDays, localDate, startOfLocalDayMs } from '../../src/domain/flow/calendar';
 import { periodDates } from '../../src/domain/okr/period';
-import { SAMPLE_TIME_ZONE } from '../sample-data/model';
+import { SAMPLE_TIME_ZONE, user } from '../sample-data/model';
+import { closePeriod, rememberPeriod } from '../../src/application/okr-periods';
+import { DEFAULT_OKR_SETTINGS } from '../../src/application/okr-settings';
 import type { StorePort } from '../../src/application/ports/store-port';
 import {
   OKR_VALUES_MAX_PER_HOUR,
@@ -26,9 +30,6 @@ import {
   type PlannedExternalValue,
   type SampleOkrPlan,
 } from '../sample-data/generate-okr';
-
-/** The issue property the app writes on link and unlink (manifest: entity property `okr-key-result-index`). */
-export const OKR_ISSUE_PROPERTY_KEY = 'three-ways-okr';
 
 /**
  * Daily values the seed sends at most: the web trigger accepts {@link OKR_VALUES_MAX_PER_HOUR} per key result
@@ -214,8 +215,6 @@ export interface StartedSampleOkrs {
   ): Promise<{ readonly delivered: DeliveredValues | null; readonly measured: MeasuredAtStart }>;
 }
 
-/** The manifest key of the web trigger external key results push values to. */
-export const OKR_VALUES_WEBTRIGGER_KEY = 'okr-values';
 /** The local time of day the sample's weekly measurements are taken at (the daily run's early-morning hour). */
 const WEEKLY_MEASURE_MINUTE = 6 * 60;
 
@@ -290,6 +289,30 @@ export async function measureSampleKeyResults(
   return { recorded, failed };
 }
 
+/** When the sample's admin closed the previous quarter: the third day of the current one (or now, if earlier). */
+function closingInstant(plan: SampleOkrPlan, nowMs: number): number {
+  const { firstDate } = periodDates({
+    kind: 'quarter',
+    quarter: plan.currentQuarter,
+    timeZone: SAMPLE_TIME_ZONE,
+  });
+  return Math.min(nowMs, startOfLocalDayMs(addDays(firstDate, 2), SAMPLE_TIME_ZONE) + 10 * 3_600_000);
+}
+
+/**
+ * Closes the previous quarter as the Jira admin's "close period" does, so its objectives show their grading:
+ * graded from the key results' check-ins with the default status thresholds.
+ */
+async function closePreviousQuarter(deps: PreviewOkrSeedDeps, plan: SampleOkrPlan): Promise<void> {
+  await closePeriod(
+    deps,
+    plan.previousQuarter,
+    closingInstant(plan, deps.clock()),
+    user('admin').accountId,
+    DEFAULT_OKR_SETTINGS.thresholds,
+  );
+}
+
 /**
  * Writes Nordlicht's OKRs of the current and previous quarter (as of the clock's now) to the store and marks the
  * linked sample issues; {@link StartedSampleOkrs.finish} then sends the e-mail service's daily values and
@@ -302,10 +325,12 @@ export async function startSampleOkrs(deps: PreviewOkrSeedDeps, seed: JiraSeed):
     maxExternalValues: SEED_MAX_EXTERNAL_VALUES,
   });
   const seeded = await seedSampleOkrs(deps.okr, plan);
+  for (const objective of plan.objectives) await rememberPeriod(deps.store, objective.input.period);
+  await closePreviousQuarter(deps, plan);
   const deliver = async (
     webTriggerUrls: RunningPreviewParts['webTriggerUrls'],
   ): Promise<DeliveredValues | null> => {
-    const url = webTriggerUrls.find((entry) => entry.key === OKR_VALUES_WEBTRIGGER_KEY)?.url;
+    const url = webTriggerUrls.find((entry) => entry.key === OKR_VALUES_WEB_TRIGGER)?.url;
     if (url === undefined) return null;
     const keyResultId = idOf(seeded.idsByRef, plan.externalValues.keyResultRef);
     const delivered = await deliverSampleExternalValues(

@@ -15,11 +15,11 @@ import { OkrStore } from '../../src/application/okr-store';
 import { repoRoot } from '../../dev/preview/build-modules';
 import { previewGadgetRef, SAMPLE_FLOW_GADGET_CONFIG } from '../../dev/preview/gadget-seed';
 import { startPreview, type RunningPreview } from '../../dev/preview/index';
-import {
-  OKR_ISSUE_PROPERTY_KEY,
-  SEED_MAX_EXTERNAL_VALUES,
-  weeklyMeasureInstants,
-} from '../../dev/preview/okr-seed';
+import { SEED_MAX_EXTERNAL_VALUES } from '../../dev/preview/okr-seed';
+import { OKR_ISSUE_PROPERTY_KEY } from '../../src/application/okr-linked-issues';
+import { getOkrGadgetConfig } from '../../src/application/okr-gadget';
+import { readClosure } from '../../src/application/okr-periods';
+import type { OkrGadgetView } from '../../src/contract/okr';
 import { MEASURED_AUTHOR } from '../../src/application/okr-measure';
 import { readManifestModules } from '../../dev/preview/manifest-modules';
 import { USERS } from '../../dev/sample-data/model';
@@ -107,6 +107,17 @@ it('lists the sample OKRs of the current and the previous quarter, with the talk
   );
   expect(previous.objectives.length).toBeGreaterThanOrEqual(2);
   expect(previous.keyResults.length).toBeGreaterThanOrEqual(3);
+  // The previous quarter is closed by the admin, each objective graded 0.0–1.0 from its check-ins.
+  const closure = await readClosure(store, '2026-Q3');
+  expect(closure?.closedByAccountId).toBe(USERS.find((user) => user.jiraAdmin)?.accountId);
+  expect(Object.keys(closure?.gradings ?? {}).sort()).toEqual(
+    previous.objectives.map((entry) => entry.value.id).sort(),
+  );
+  for (const grading of Object.values(closure?.gradings ?? {})) {
+    expect(grading.objectiveGrade).toBeGreaterThan(0.5);
+    expect(grading.objectiveGrade).toBeLessThanOrEqual(1);
+  }
+  expect(await readClosure(store, '2026-Q4')).toBeNull();
 
   const leadTime = await keyResultTitled('2026-Q4', 'Durchlaufzeit um 15 % senken');
   expect(leadTime).toMatchObject({
@@ -207,14 +218,14 @@ it('links sample issues to key results in the store and in Jira’s index (JQL o
 it('measured the help desk’s lead time from the HD sample data: a weekly history and today, with the baseline', async () => {
   const leadTime = await keyResultTitled('2026-Q4', 'Durchlaufzeit um 15 % senken');
   const checkIns = await okr.checkIns(leadTime.id);
-  // Every seventh day of the quarter (8, 15, …, 29 Nov; 6 Dec is tomorrow) and today: 9 measurements.
+  // Every seventh day of the quarter at 06:00 Berlin time (8 Oct … 3 Dec) and today: 10 measurements.
+  const weekly = ['10-08', '10-15', '10-22', '10-29', '11-05', '11-12', '11-19', '11-26', '12-03'];
   expect(checkIns.map((entry) => entry.measurementId)).toEqual([
-    ...weeklyMeasureInstants('2026-Q4', NOW_MS)
-      .slice(0, -1)
-      .map((atMs) => `measured:${new Date(atMs + 3_600_000).toISOString().slice(0, 10)}`),
+    ...weekly.map((day) => `measured:2026-${day}`),
     'measured:2026-12-05',
   ]);
-  expect(checkIns).toHaveLength(10);
+  expect(checkIns[0]?.atMs).toBe(Date.parse('2026-10-08T04:00:00.000Z'));
+  expect(checkIns.at(-2)?.atMs).toBe(Date.parse('2026-12-03T05:00:00.000Z'));
   for (const checkIn of checkIns) {
     expect(checkIn).toMatchObject({ source: 'measured', author: MEASURED_AUTHOR });
     expect(checkIn.value).toBeGreaterThan(0);
@@ -239,12 +250,73 @@ it('measured the help desk’s lead time from the HD sample data: a weekly histo
   }
 });
 
-it('opens the dashboard with the flow gadget configured on the help desk’s lead time', async () => {
+it('opens the dashboard with both gadgets configured: flow on the help desk’s lead time, OKRs of the current quarter', async () => {
   expect(await getGadgetConfig(store, previewGadgetRef('flow-gadget'))).toEqual({
     config: SAMPLE_FLOW_GADGET_CONFIG,
     version: expect.any(Number) as number,
   });
-  expect(SAMPLE_FLOW_GADGET_CONFIG).toMatchObject({ scope: { projectKey: 'HD' }, metric: 'leadTime' });
+  expect(SAMPLE_FLOW_GADGET_CONFIG).toMatchObject({
+    scope: { kind: 'project', projectKey: 'HD' },
+    metric: 'leadTime',
+    percentile: 50,
+  });
+  expect(await getOkrGadgetConfig(store, previewGadgetRef('okr-gadget'))).toEqual({
+    config: { period: { kind: 'current' }, layout: 'detailed' },
+    version: expect.any(Number) as number,
+  });
+});
+
+/** The context the preview's dashboard gives a gadget, for a sample user. */
+function gadgetContext(moduleKey: string, accountId: string): Record<string, unknown> {
+  const ref = previewGadgetRef(moduleKey);
+  return {
+    accountId,
+    locale: 'de_DE',
+    timezone: 'Europe/Berlin',
+    moduleKey,
+    extension: { gadget: { id: ref.gadgetId }, dashboard: { id: ref.dashboardId }, gadgetConfiguration: {} },
+  };
+}
+
+it('shows both gadgets working at once: the OKR gadget lists the sample OKRs, the flow gadget the lead time', async () => {
+  const sabine = USERS.find((user) => user.displayName === 'Sabine Hoffmann');
+  if (sabine === undefined) throw new Error('no Sabine in the sample');
+  const okrView = (await preview.backend.invokeResolver(
+    'okr-gadget',
+    'getOkrGadget',
+    {},
+    gadgetContext('okr-gadget', sabine.accountId),
+  )) as { ok: boolean; value?: OkrGadgetView; error?: unknown };
+  expect(okrView.error).toBeUndefined();
+  const overview = okrView.value?.overview;
+  expect(overview?.periodKey).toBe('2026-Q4');
+  expect(overview?.objectives.map((entry) => entry.objective.title)).toEqual(
+    expect.arrayContaining(['Kundenzufriedenheit erhöhen', 'Anmeldegeschwindigkeit erhöhen']),
+  );
+  // The talk's two key results show values: the measured lead time with its baseline, the pushed sign-ins.
+  const views = overview?.objectives.flatMap((entry) => entry.keyResults) ?? [];
+  const leadTimeView = views.find((view) => view.keyResult.title === 'Durchlaufzeit um 15 % senken');
+  expect(leadTimeView?.currentValue).toBeGreaterThan(0);
+  expect(leadTimeView?.start).toBeGreaterThan(0);
+  expect(leadTimeView?.history.length).toBeGreaterThan(1);
+  const signInsView = views.find(
+    (view) => view.keyResult.title === 'Fehlgeschlagene Anmeldeversuche um 15 % verringern',
+  );
+  expect(signInsView?.currentValue).toBeLessThan(2400);
+  expect(signInsView?.progress).toBeGreaterThan(0);
+  // Linked issues with their status, the e-mail key result's among them.
+  const signIns = await keyResultTitled('2026-Q4', 'Fehlgeschlagene Anmeldeversuche um 15 % verringern');
+  expect(okrView.value?.linkedIssues[signIns.id]?.length).toBeGreaterThanOrEqual(2);
+
+  const flowView = (await preview.backend.invokeResolver(
+    'flow-gadget',
+    'getGadgetFlow',
+    {},
+    gadgetContext('flow-gadget', sabine.accountId),
+  )) as { ok: boolean; value?: { current: number | null; config: unknown }; error?: unknown };
+  expect(flowView.error).toBeUndefined();
+  expect(flowView.value?.config).toEqual(SAMPLE_FLOW_GADGET_CONFIG);
+  expect(flowView.value?.current).toBeGreaterThan(0);
 });
 
 it('starts without a logged failure (no refused value, no failed measurement)', () => {
