@@ -119,7 +119,14 @@ export function renderMyself(ctx: RenderContext, user: SeedUser): Json {
     active: true,
     timeZone: user.timeZone,
     locale: user.locale,
-    groups: { size: 0, items: [] },
+    groups: {
+      size: (user.groups ?? []).length,
+      items: (user.groups ?? []).map((name) => ({
+        name,
+        groupId: `group-${name}`,
+        self: `${ctx.baseUrl}/rest/api/3/group?groupId=${encodeURIComponent(`group-${name}`)}`,
+      })),
+    },
     applicationRoles: { size: 0, items: [] },
     expand: 'groups,applicationRoles',
   };

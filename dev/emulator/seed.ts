@@ -31,6 +31,8 @@ export interface SeedUser {
   readonly adminProjects: readonly string[];
   /** API token accepted for basic auth (`emailAddress:apiToken`). */
   readonly apiToken: string;
+  /** Names of the Jira groups the user belongs to (`/myself?expand=groups`); default none. */
+  readonly groups?: readonly string[];
 }
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';

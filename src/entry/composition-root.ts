@@ -48,6 +48,11 @@ export interface AppPorts {
   readonly logError: (message: string, error: unknown) => void;
   /** The backend's words from `locales/` (Forge's i18n on Forge; the same files read directly in the preview). */
   readonly texts: TextsPort;
+  /**
+   * The public URL of a web trigger module of this installation (Forge: `webTrigger.getUrl`; the preview: its
+   * local web trigger server). Absent: features that show it (the OKR secret's curl example) say it is unknown.
+   */
+  readonly webTriggerUrl?: (moduleKey: string) => Promise<string>;
   /** Timing of the Jira clients for tests (`sleep`, `random`, `now`); Forge and the preview leave it out. */
   readonly jiraTiming?: Pick<JiraClientOptions, 'sleep' | 'random' | 'now'>;
 }
@@ -153,6 +158,7 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     queue: ports.queue(FLOW_QUEUE_KEY),
     clock,
     logError,
+    ...(ports.webTriggerUrl === undefined ? {} : { webTriggerUrl: ports.webTriggerUrl }),
   });
 
   const consumeFlowJob = createFlowJobEventHandler(

@@ -3,6 +3,7 @@
  * the running invocation), KVS storage, `@forge/events` queues, the system clock, the function log, Forge's i18n
  * over the manifest's translation files.
  */
+import { webTrigger } from '@forge/api';
 import { createForgeTransport } from '../adapters/jira/forge-transport';
 import { createForgeQueue } from '../adapters/queue/forge-queue';
 import { KvsStore } from '../adapters/store/kvs-store';
@@ -23,5 +24,7 @@ export function createForgePorts(): AppPorts {
       console.error(message, error);
     },
     texts: createForgeTexts(),
+    // The URL is stable per module, app, site and environment (Forge's web trigger runtime API).
+    webTriggerUrl: (moduleKey) => webTrigger.getUrl(moduleKey),
   };
 }

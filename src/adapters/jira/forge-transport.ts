@@ -154,13 +154,15 @@ export const FORGE_ENDPOINTS: readonly ForgeEndpoint[] = [
     send: (requestJira, _params, query, init) =>
       requestJira(route`/rest/api/3/mypermissions?${query}`, { ...init, method: 'GET' }),
   },
-  // CSI setup; scope read:jira-user.
+  // CSI setup, OKR editor group (`expand=groups`); scope read:jira-user.
   {
     method: 'GET',
     pattern: path('/rest/api/3/myself'),
-    query: false,
-    send: (requestJira, _params, _query, init) =>
-      requestJira(route`/rest/api/3/myself`, { ...init, method: 'GET' }),
+    query: true,
+    send: (requestJira, _params, query, init) =>
+      query.size === 0
+        ? requestJira(route`/rest/api/3/myself`, { ...init, method: 'GET' })
+        : requestJira(route`/rest/api/3/myself?${query}`, { ...init, method: 'GET' }),
   },
   // CSI setup; scope manage:jira-configuration.
   {

@@ -6,7 +6,12 @@
  * groups of calls over it: issues (`jira-issue-calls.ts`), projects, users and dashboards
  * (`jira-project-calls.ts`) and configuration (`jira-config-calls.ts`); `jira-routes.ts` names the endpoints.
  */
-import type { JiraConfigPort, JiraDashboardPort, JiraPort } from '../../application/ports/jira-port';
+import type {
+  JiraConfigPort,
+  JiraDashboardPort,
+  JiraPort,
+  JiraUserAccessPort,
+} from '../../application/ports/jira-port';
 import { configurationCalls } from './jira-config-calls';
 import { issueCalls } from './jira-issue-calls';
 import { projectCalls } from './jira-project-calls';
@@ -28,7 +33,7 @@ export {
 export type { JiraRouteKey } from './jira-routes';
 
 /** The Jira client: the port plus the request counter tests and benchmarks assert budgets with. */
-export interface JiraClient extends JiraPort, JiraConfigPort, JiraDashboardPort {
+export interface JiraClient extends JiraPort, JiraConfigPort, JiraDashboardPort, JiraUserAccessPort {
   /**
    * Requests sent (every attempt, retries included) to the route `routeKey` (one of {@link JIRA_ROUTES}), or to
    * all routes when absent.

@@ -10,6 +10,7 @@ import type {
   JiraPort,
   JiraProject,
   JiraUser,
+  JiraUserAccessPort,
 } from '../../application/ports/jira-port';
 import type { JiraStatusRef } from '../../domain/flow/types';
 import { allOffsetPages, enc, query, type JiraRequester } from './jira-request';
@@ -17,6 +18,7 @@ import { JIRA_ROUTES, OFFSET_PAGE_SIZE, STATUS_PAGE_SIZE, USER_BULK_IDS } from '
 import {
   DashboardSchema,
   IssueTypesSchema,
+  MyGroupsSchema,
   MyPermissionsSchema,
   MyselfSchema,
   ProjectPageSchema,
@@ -38,7 +40,8 @@ export type JiraProjectCalls = Pick<
   | 'getUsers'
   | 'getMyPermissions'
 > &
-  JiraDashboardPort;
+  JiraDashboardPort &
+  JiraUserAccessPort;
 
 /** The project, user and dashboard calls over the client's requester. */
 export function projectCalls({ request }: JiraRequester): JiraProjectCalls {
@@ -160,6 +163,33 @@ export function projectCalls({ request }: JiraRequester): JiraProjectCalls {
         MyPermissionsSchema,
       );
       // Every permission asked for gets an answer; one Jira does not list is not held.
+      return Object.fromEntries(
+        permissions.map((key) => [key, result.permissions[key]?.havePermission === true]),
+      );
+    },
+
+    async getMyGroupNames(): Promise<readonly string[]> {
+      const result = await request(
+        { routeKey: JIRA_ROUTES.getMyself, method: 'GET', path: '/rest/api/3/myself?expand=groups' },
+        MyGroupsSchema,
+      );
+      return (result.groups?.items ?? []).flatMap((group) => (group.name === undefined ? [] : [group.name]));
+    },
+
+    async getMyIssuePermissions(
+      issueIdOrKey: string,
+      permissions: readonly string[],
+    ): Promise<Readonly<Record<string, boolean>>> {
+      // Jira takes an issue id as `issueId`, a key as `issueKey`.
+      const issue = /^\d+$/.test(issueIdOrKey) ? { issueId: issueIdOrKey } : { issueKey: issueIdOrKey };
+      const result = await request(
+        {
+          routeKey: JIRA_ROUTES.getMyPermissions,
+          method: 'GET',
+          path: `/rest/api/3/mypermissions${query({ ...issue, permissions })}`,
+        },
+        MyPermissionsSchema,
+      );
       return Object.fromEntries(
         permissions.map((key) => [key, result.permissions[key]?.havePermission === true]),
       );

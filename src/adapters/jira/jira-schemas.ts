@@ -253,6 +253,13 @@ export const UserPageSchema = v.object({
 });
 
 /** `GET /rest/api/3/mypermissions` (Permissions). */
+/** `GET /rest/api/3/myself?expand=groups`: the groups (`SimpleListWrapperGroupName`), only their names. */
+export const MyGroupsSchema = v.object({
+  groups: v.exactOptional(
+    v.object({ items: v.exactOptional(v.array(v.object({ name: optionalString })), []) }),
+  ),
+});
+
 export const MyPermissionsSchema = v.object({
   permissions: v.record(v.string(), v.object({ havePermission: v.boolean() })),
 });

@@ -512,3 +512,21 @@ export interface JiraDashboardPort {
    */
   getDashboard(dashboardId: string): Promise<JiraDashboard>;
 }
+
+/**
+ * What the acting user may do beyond a project's permissions: their groups (the OKR editor group) and their
+ * permissions on one issue (linking an issue to a key result edits the issue). A port of its own so readers of
+ * {@link JiraPort} need not provide it.
+ */
+export interface JiraUserAccessPort {
+  /** Names of every group the acting user belongs to, nested groups included (`GET /myself?expand=groups`). */
+  getMyGroupNames(): Promise<readonly string[]>;
+  /**
+   * Which of the permission keys the acting user holds on the issue (`GET /mypermissions?issueKey=…`); Jira
+   * answers 404 (`IssueNotFoundError`… or `JiraNotFoundError`) when the issue does not exist or is not visible.
+   */
+  getMyIssuePermissions(
+    issueIdOrKey: string,
+    permissions: readonly string[],
+  ): Promise<Readonly<Record<string, boolean>>>;
+}

@@ -4,7 +4,12 @@
  * preview alike; only the ports differ: who talks to Jira and as whom.
  */
 import type { IssueReadPort } from '../../application/ports/issue-read-port';
-import type { JiraConfigPort, JiraDashboardPort, JiraPort } from '../../application/ports/jira-port';
+import type {
+  JiraConfigPort,
+  JiraDashboardPort,
+  JiraPort,
+  JiraUserAccessPort,
+} from '../../application/ports/jira-port';
 import type { QueuePort } from '../../application/ports/queue-port';
 import type { StorePort } from '../../application/ports/store-port';
 import type { ResolverDefs } from '../../contract/resolvers';
@@ -33,7 +38,15 @@ export interface ResolverDeps {
    * The Jira client acting as the user of the invocation (as `issueReader`), with Jira's configuration calls for
    * the CSI setup (Jira itself refuses them to anyone but administrators; the setup checks first).
    */
-  readonly jira: (context: ResolverContext) => JiraPort & JiraConfigPort & JiraDashboardPort;
+  readonly jira: (
+    context: ResolverContext,
+  ) => JiraPort &
+    JiraConfigPort &
+    JiraDashboardPort &
+    JiraUserAccessPort & {
+      /** Requests this client sent (the app's Jira client counts them; the OKR gadget reports the number). */
+      readonly requestCount?: (routeKey?: string) => number;
+    };
   /** App storage: settings, cached flow views, gadget configurations (Forge KVS; in memory in the preview). */
   readonly store: StorePort;
   /** Queue for project views too large to compute within a resolver call; absent: always computed in the call. */
@@ -42,6 +55,8 @@ export interface ResolverDeps {
   readonly clock: () => number;
   /** Server-side log (Forge function logs); never shown to the user. */
   readonly logError: (message: string, error: unknown) => void;
+  /** The public URL of a web trigger module (`okr-values`): Forge's `webTrigger.getUrl`, the preview's local one. */
+  readonly webTriggerUrl?: (moduleKey: string) => Promise<string>;
 }
 
 /** One handler per resolver: the payload as received (validated inside), the invocation context. */
@@ -196,6 +211,12 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
     ...createStatusMappingHandlers({ jira, store, clock, logError }),
     ...createCsiSetupHandlers({ jira, store, clock, logError }),
     ...createCsiRecordHandlers({ jira, store, clock, logError }),
-    ...createOkrHandlers({ jira, store, clock, logError }),
+    ...createOkrHandlers({
+      jira,
+      store,
+      clock,
+      logError,
+      ...(deps.webTriggerUrl === undefined ? {} : { webTriggerUrl: deps.webTriggerUrl }),
+    }),
   };
 }
