@@ -20,4 +20,7 @@ export const csiValidatorHandler = forgeApp.validators.csiValidatorHandler;
 // Web triggers: external values of key results, signed per key result (function `okr-values-handler`).
 export const okrValuesHandler = forgeApp.webtriggers.okrValuesHandler;
 
-// Scheduled triggers and Automation actions: none yet (forgeApp.scheduled, .actions).
+// Scheduled triggers: the daily measurement of measured key results (function `okr-measure-daily`).
+export const okrMeasureHandler = forgeApp.scheduled.okrMeasureHandler;
+
+// Automation actions: none yet (forgeApp.actions).

@@ -27,6 +27,7 @@ import { createCsiTransitionValidator, type CsiValidatorResult } from './validat
 import type { TextsPort } from '../application/ports/texts-port';
 import { OkrStore } from '../application/okr-store';
 import { createOkrValuesWebTrigger } from './webtriggers/okr-values';
+import { createOkrMeasureSchedule } from './scheduled/okr-measure-schedule';
 
 /** What the app needs from the world it runs in. */
 export interface AppPorts {
@@ -95,8 +96,8 @@ export interface AppHandlers {
   readonly consumers: { readonly flowJobHandler: ConsumerFunction };
   readonly triggers: { readonly issueEventHandler: TriggerFunction };
   readonly validators: { readonly csiValidatorHandler: ValidatorFunction };
-  /** `scheduledTrigger` functions (none yet). */
-  readonly scheduled: Readonly<Record<string, ScheduledFunction>>;
+  /** `scheduledTrigger` functions: `okrMeasureHandler` (the daily measurement of measured key results). */
+  readonly scheduled: { readonly okrMeasureHandler: ScheduledFunction };
   /** `webtrigger` functions: `okrValuesHandler` (external values of key results, signed). */
   readonly webtriggers: { readonly okrValuesHandler: WebTriggerFunction };
   /** Automation `action` functions (none yet). */
@@ -175,6 +176,16 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     texts: ports.texts,
   });
 
+  // The daily measurement of measured key results, as the app: one Jira client per key result.
+  const okrMeasure = createOkrMeasureSchedule({
+    store,
+    okr: new OkrStore(store, { clock }),
+    jira: () => appJira(CONSUMER_JIRA_BUDGET_MS),
+    clock,
+    elapsedClock: () => Date.now(),
+    logError,
+  });
+
   return {
     resolvers: { handler: makeResolver<ResolverDefs>(forForge(resolverMap)) },
     consumers: {
@@ -185,7 +196,10 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
       csiValidatorHandler: (event) =>
         withInvocationDeadline(RESOLVER_JIRA_BUDGET_MS, () => csiValidator(event)),
     },
-    scheduled: {},
+    scheduled: {
+      // Up to Forge's 900 s (manifest timeoutSeconds); the run starts no measurement after its own budget.
+      okrMeasureHandler: (event) => withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => okrMeasure(event)),
+    },
     webtriggers: {
       okrValuesHandler: createOkrValuesWebTrigger({
         store,

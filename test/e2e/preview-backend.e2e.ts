@@ -40,6 +40,7 @@ void describe('the preview clock on the host page', () => {
       [
         'trigger issue-events',
         'consumer flow-job-worker',
+        'scheduled okr-measure-daily',
         'webtrigger okr-values-handler',
         'validator csi-validator',
       ],
@@ -63,7 +64,8 @@ void describe('the preview clock on the host page', () => {
     await page.waitForFunction(() => (document.querySelector('#clock-now')?.textContent ?? '…') !== '…');
     const before = await clock.innerText();
     await page.locator('#clock-day').click();
-    await page.getByText('Uhr vorgestellt; geplante Auslöser gelaufen: 0').waitFor();
+    // A day on, the daily OKR measurement (due 5 minutes after the start, as after a deploy) has run once.
+    await page.getByText('Uhr vorgestellt; geplante Auslöser gelaufen: 1').waitFor();
     const afterText = await page.locator('#clock-now').innerText();
     assert.notEqual(afterText, before);
     const state = (await (await fetch(`${preview.url}/__preview/clock`)).json()) as { nowMs: number };
