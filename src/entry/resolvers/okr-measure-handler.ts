@@ -5,6 +5,7 @@
  * the key result (`canEditKeyResult`: Jira admins, the OKR editor group, the objective's and the key result's
  * owners).
  */
+import { NeedsAuthenticationError } from '@forge/api';
 import * as v from 'valibot';
 import { JiraForbiddenError, JiraUnavailableError } from '../../application/errors';
 import { KeyResultMeasureError, OkrPeriodEndedError, measureKeyResult } from '../../application/okr-measure';
@@ -98,6 +99,8 @@ export function createMeasureKeyResultHandler(deps: MeasureHandlerDeps): {
           },
         };
       } catch (error) {
+        // Forge asks the user to allow the app to act as them: its bridge needs the error itself.
+        if (error instanceof NeedsAuthenticationError) throw error;
         return failureOf(error, keyResultId, deps.logError);
       }
     },
