@@ -38,7 +38,8 @@ export function measureModule(buildDir: string, moduleName: string, budgetBytes:
     throw new Error(`${htmlFile} not found: build the UI first (npm run build:ui)`);
   const files = initialScripts(fs.readFileSync(htmlFile, 'utf8')).map((src) => {
     const file = path.join(moduleDir, src);
-    if (!fs.existsSync(file)) throw new Error(`${moduleName}/index.html loads ${src}, which is not in the build`);
+    if (!fs.existsSync(file))
+      throw new Error(`${moduleName}/index.html loads ${src}, which is not in the build`);
     return { file: src, gzipBytes: gzipSync(fs.readFileSync(file), { level: 9 }).length };
   });
   if (files.length === 0) throw new Error(`${moduleName}/index.html loads no script: is it a built page?`);
@@ -49,7 +50,11 @@ export function measureModule(buildDir: string, moduleName: string, budgetBytes:
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** Measures every budgeted module, prints one line each; answers the process exit code. */
-export function checkUiBudgets(buildDir: string, budgets = UI_BUDGETS_BYTES, log = console.log): number {
+export function checkUiBudgets(
+  buildDir: string,
+  budgets: Readonly<Record<string, number>> = UI_BUDGETS_BYTES,
+  log: (line: string) => void = console.log,
+): number {
   let exitCode = 0;
   for (const [moduleName, budgetBytes] of Object.entries(budgets)) {
     try {
@@ -70,6 +75,8 @@ if (require.main === module) {
   const repoRoot = path.join(__dirname, '..');
   const outDir = process.env['UI_BUILD_OUT_DIR'];
   const buildDir =
-    outDir === undefined || outDir === '' ? path.join(repoRoot, 'static', 'build') : path.resolve(repoRoot, outDir);
+    outDir === undefined || outDir === ''
+      ? path.join(repoRoot, 'static', 'build')
+      : path.resolve(repoRoot, outDir);
   process.exitCode = checkUiBudgets(buildDir);
 }

@@ -112,8 +112,22 @@ before(async () => {
             console.error(message, error);
           },
         }),
+      // The panel's "Key Results" section (its own tests: test/ui/issue-panel-key-results.test.tsx): here every
+      // issue serves none and the viewer may not link, so the section shows its empty state under the flow.
+      getIssueKeyResults: (payload) =>
+        Promise.resolve({
+          ok: true,
+          value: {
+            issueId: '',
+            issueKey: (payload as { issueKey: string }).issueKey,
+            keyResults: [],
+            canLink: false,
+          },
+        }),
     },
-    beforeInvoke: () => holdInvocations ?? Promise.resolve(),
+    // Only the flow is held: the loading tests look at the flow's loading state.
+    beforeInvoke: (name) =>
+      name === 'getIssueFlow' ? (holdInvocations ?? Promise.resolve()) : Promise.resolve(),
   });
   browser = await launchChromium();
 });
@@ -134,6 +148,7 @@ void describe('issue panel in German (de-DE, Europe/Berlin)', () => {
       'Zeitleiste',
       'Wo dieser Vorgang steht',
       'Zeit im Status',
+      'Key Results',
     ]);
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'de-DE');
     assert.equal(
@@ -229,6 +244,7 @@ void describe('issue panel in English (en-US, America/New_York)', () => {
       'Timeline',
       'Where this issue stands',
       'Time in status',
+      'Key Results',
     ]);
     assert.equal(
       plain(await page.getByTestId('current-status').innerText()),
@@ -323,6 +339,7 @@ void describe('issue panel in English (en-US, America/New_York)', () => {
       'Where this issue stands',
       'Time in status',
       'Notes on the data',
+      'Key Results',
     ]);
     assert.equal(
       plain(await page.getByTestId('current-status').innerText()),
@@ -354,12 +371,13 @@ void describe('issue panel in English (en-US, America/New_York)', () => {
     });
     try {
       const { page, errors } = await openPanel(contextFor('en-US', 'UTC', 'HD-42'));
-      const status = page.getByRole('status');
+      const status = page.getByRole('status').filter({ hasText: 'Loading flow metrics' });
       await status.waitFor();
       assert.equal(plain(await status.innerText()), 'Loading flow metrics…');
       assert.equal(await status.getAttribute('aria-busy'), 'true');
       release();
       await page.getByRole('table').waitFor();
+      await page.getByTestId('key-results-empty').waitFor();
       assert.equal(await page.getByRole('status').count(), 0);
       assert.deepEqual(errors, []);
       await page.close();
@@ -378,6 +396,8 @@ void describe('issue panel in English (en-US, America/New_York)', () => {
       plain(await alert.locator('.error-message').innerText()),
       plain(englishMessages['error.invalid-payload']),
     );
+    // The "Key Results" section has answered too: only the flow's retry is counted below.
+    await page.getByTestId('key-results-empty').waitFor();
     const callsBefore = server.invocations.length;
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Try again');

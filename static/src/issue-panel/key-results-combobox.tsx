@@ -125,7 +125,9 @@ export function KeyResultCombobox({
         : status.kind === 'done' && open
           ? hits.length === 0
             ? t('keyResults.search.none')
-            : t('keyResults.search.count', { count: hits.length })
+            : t(hits.length === 1 ? 'keyResults.search.count.one' : 'keyResults.search.count', {
+                count: hits.length,
+              })
           : '';
 
   return (

@@ -48,6 +48,7 @@ export function KeyResultsSection({
   const [message, setMessage] = useState<ActionMessage | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusAfterChange = useRef(false);
 
   useEffect(() => {
     let current = true;
@@ -70,9 +71,14 @@ export function KeyResultsSection({
     }
     setState({ phase: 'loaded', value: outcome.value });
     setMessage({ kind: 'done', text: t(link ? 'keyResults.linked' : 'keyResults.unlinked', { title }) });
-    // The unlink button just pressed is gone: keep keyboard users in the section.
-    (inputRef.current ?? headingRef.current)?.focus();
+    focusAfterChange.current = true;
   };
+  // The unlink button just pressed is gone: keep keyboard users in the section (once the field is enabled again).
+  useEffect(() => {
+    if (!focusAfterChange.current || message?.kind !== 'done') return;
+    focusAfterChange.current = false;
+    (inputRef.current ?? headingRef.current)?.focus();
+  }, [message]);
 
   return (
     <section className="key-results stack" aria-labelledby={headingId} data-testid="key-results">

@@ -79,6 +79,12 @@ async function loadEditState(
   return { state: { phase: 'editing', version, periods }, config };
 }
 
+/** The period option's text: with its number of objectives (one or many), and whether it is closed. */
+function periodOptionKey(option: OkrPeriodOption): string {
+  const key = option.closed ? 'okrGadget.edit.periodClosed' : 'okrGadget.edit.periodOption';
+  return option.objectiveCount === 1 ? `${key}.one` : key;
+}
+
 export function OkrGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel }: OkrGadgetEditProps) {
   const { t } = i18n;
   const ids = useId();
@@ -188,7 +194,7 @@ export function OkrGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel 
             <option key={periodKey} value={periodKey}>
               {option === null
                 ? periodKey
-                : t(option.closed ? 'okrGadget.edit.periodClosed' : 'okrGadget.edit.periodOption', {
+                : t(periodOptionKey(option), {
                     period: periodLabel(option.period, formatDate),
                     count: option.objectiveCount,
                   })}

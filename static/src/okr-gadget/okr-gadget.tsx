@@ -371,7 +371,11 @@ function LinkedIssues({
           ))}
         </ul>
       )}
-      {more > 0 && <p className="subtle">{t('okrGadget.moreIssues', { count: more })}</p>}
+      {more > 0 && (
+        <p className="subtle">
+          {t(more === 1 ? 'okrGadget.moreIssues.one' : 'okrGadget.moreIssues', { count: more })}
+        </p>
+      )}
     </>
   );
 }
