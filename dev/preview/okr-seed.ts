@@ -217,19 +217,28 @@ export interface StartedSampleOkrs {
 
 /** The local time of day the sample's weekly measurements are taken at (the daily run's early-morning hour). */
 const WEEKLY_MEASURE_MINUTE = 6 * 60;
+/**
+ * Weekly values measured into the past at start. A few: each flow measurement loads the scope's issues of the
+ * quarter (≈ 90 ms for HD's ≈ 530 on the emulator), and `npm start` should stay quick.
+ */
+export const SAMPLE_WEEKLY_MEASUREMENTS = 4;
 
 /**
- * The instants a flow-metric key result is measured at on start: every seventh day of the current quarter so far
- * at 06:00 Berlin time (a weekly history, as the daily run would have left it), then now. A flow metric is
- * measured as of its instant (the engine reads the changelog up to it), so a backdated value is the one that day
- * had. Issue progress reads today's statuses only, so it is measured at now alone.
+ * The instants a flow-metric key result is measured at on start: the same weekday of the last
+ * {@link SAMPLE_WEEKLY_MEASUREMENTS} weeks at 06:00 Berlin time (as the daily run would have left them; only days
+ * from the quarter's second week on, so each has issues to measure), then now. A flow metric is measured as of its
+ * instant (the engine reads the changelog up to it), so a backdated value is the one that day had. Issue progress
+ * reads today's statuses only, so it is measured at now alone.
  */
 export function weeklyMeasureInstants(currentQuarter: string, nowMs: number): number[] {
   const { firstDate } = periodDates({ kind: 'quarter', quarter: currentQuarter, timeZone: SAMPLE_TIME_ZONE });
   const today = localDate(nowMs, SAMPLE_TIME_ZONE);
   const instants: number[] = [];
-  for (let date = addDays(firstDate, 7); date < today; date = addDays(date, 7))
-    instants.push(startOfLocalDayMs(date, SAMPLE_TIME_ZONE) + WEEKLY_MEASURE_MINUTE * 60_000);
+  for (let weeksBack = SAMPLE_WEEKLY_MEASUREMENTS; weeksBack >= 1; weeksBack -= 1) {
+    const date = addDays(today, -7 * weeksBack);
+    if (date >= addDays(firstDate, 7))
+      instants.push(startOfLocalDayMs(date, SAMPLE_TIME_ZONE) + WEEKLY_MEASURE_MINUTE * 60_000);
+  }
   instants.push(nowMs);
   return instants;
 }

@@ -5,6 +5,7 @@
  */
 import { generateSampleOkrs, quarterOfDate } from '../../dev/sample-data/generate-okr';
 import { MAIL_FAILED_SIGNINS_START_PER_DAY } from '../../dev/sample-data/okr-catalog';
+import { SAMPLE_WEEKLY_MEASUREMENTS, weeklyMeasureInstants } from '../../dev/preview/okr-seed';
 import { periodBounds } from '../../src/domain/okr/period';
 import { validateCheckIn, validateKeyResult, validateObjective } from '../../src/domain/okr/validation';
 
@@ -106,4 +107,14 @@ it('links key results to the sample issues their selectors name, in the right pr
     ]),
   );
   expect(plan.links.some((link) => link.issueKey === 'HD-1')).toBe(false);
+});
+
+it('measures the flow metric into the past only from the quarter’s second week on', () => {
+  const early = Date.parse('2026-10-05T09:00:00.000Z');
+  expect(weeklyMeasureInstants('2026-Q4', early)).toEqual([early]);
+  const later = Date.parse('2026-10-20T09:00:00.000Z');
+  expect(weeklyMeasureInstants('2026-Q4', later)).toEqual([Date.parse('2026-10-13T04:00:00.000Z'), later]);
+  expect(weeklyMeasureInstants('2026-Q4', Date.parse('2026-12-05T09:00:00.000Z'))).toHaveLength(
+    SAMPLE_WEEKLY_MEASUREMENTS + 1,
+  );
 });
