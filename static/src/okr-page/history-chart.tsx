@@ -2,12 +2,10 @@
  * The history chart of a key result: every value over time (check-ins, measured and external values) as a line
  * with the target as a reference line, through the project's uPlot wrapper (caption, summary sentence, data table
  * for screen readers, tokens for light and dark). Loaded as a chunk of its own when a key result's detail opens,
- * so the page's first JS stays small.
+ * so the page's first JS stays small (its CSS comes with the page, `main.tsx`: CSS imports stay in entries).
  */
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
-import '../charts/charts.css';
 import type { KeyResultDetail } from '../../../src/contract/okr';
 import { drawReferenceLines, lineOptions } from '../charts/builders';
 import type { ChartTokens } from '../charts/tokens';

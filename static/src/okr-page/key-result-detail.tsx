@@ -8,6 +8,7 @@ import { lazy, Suspense, useEffect, useState, type SyntheticEvent } from 'react'
 import type { KeyResultDetail, OkrLinkedIssueView } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
 import { LoadingState } from '../shared/loading-state';
+import { ChartBoundary } from './chart-boundary';
 import { CheckInForm } from './check-in-form';
 import { OkrErrorState, type OkrFailure } from './okr-error';
 import type { OkrFormat } from './okr-format';
@@ -101,9 +102,17 @@ function LoadedDetail({
           {t('okrPage.detail.lastMeasured', { date: format.dateTime(view.lastMeasuredAtMs) })}
         </p>
       )}
-      <Suspense fallback={<LoadingState label={t('okrPage.chart.loading')} />}>
-        <HistoryChart detail={detail} i18n={i18n} format={format} timeZone={timeZone} />
-      </Suspense>
+      <ChartBoundary
+        fallback={
+          <p className="note note-warning" data-testid="chart-failed">
+            {t('okrPage.chart.failed')}
+          </p>
+        }
+      >
+        <Suspense fallback={<LoadingState label={t('okrPage.chart.loading')} />}>
+          <HistoryChart detail={detail} i18n={i18n} format={format} timeZone={timeZone} />
+        </Suspense>
+      </ChartBoundary>
       {kr.source === 'measured' && editable && (
         <MeasureButton detail={detail} invoke={invoke} i18n={i18n} format={format} onMeasured={onReload} />
       )}

@@ -5,6 +5,8 @@
  */
 import { router } from '@forge/bridge';
 import '../shared/base.css';
+import 'uplot/dist/uPlot.min.css';
+import '../charts/charts.css';
 import './okr-page.css';
 import { invokeResolver } from '../api/invoke';
 import { startModule } from '../platform/start-module';
