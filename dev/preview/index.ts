@@ -227,18 +227,18 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     .find((id) => id.endsWith(CSI_VALIDATOR_ARI_SUFFIX));
   // App storage (in memory); the sample improvement records start in it, as saved through the panel.
   const store = createMemoryStore();
-  const csiSeed = await adoptSampleCsiRecords(
+  // Nordlicht's OKRs too, written through the app's OKR store (the linked issues carry the OKR property, some
+  // improvement records name the key result they work toward), and the dashboard's gadgets configured, so the
+  // preview opens with them working.
+  const okr = new OkrStore(store, { clock: () => clock.now() });
+  const sampleOkrs = await startSampleOkrs(
+    { store, okr, clock: () => clock.now(), logError },
     generateSampleSeed({
       now: clock.now(),
       ...(csiValidatorKey === undefined ? {} : { csiValidatorKey }),
     }),
-    store,
   );
-  // Nordlicht's OKRs too, written through the app's OKR store (the linked issues carry the OKR property), and the
-  // dashboard's gadgets configured, so the preview opens with them working.
-  const okr = new OkrStore(store, { clock: () => clock.now() });
-  const sampleOkrs = await startSampleOkrs({ store, okr, clock: () => clock.now(), logError }, csiSeed);
-  const seed = sampleOkrs.seed;
+  const seed = await adoptSampleCsiRecords(sampleOkrs.seed, store);
   await seedPreviewGadgets(
     store,
     modules.filter((module) => module.hostView === 'dashboard').map((module) => module.key),

@@ -24,6 +24,7 @@ import {
   rotateKeyResultSecret,
   signExternalValue,
 } from '../../src/application/okr-external-values';
+import { CSI_RECORD_PROPERTY_KEY } from '../../src/domain/csi/workflow';
 import type { JiraSeed } from '../emulator/seed';
 import {
   generateSampleOkrs,
@@ -42,6 +43,8 @@ export interface SeededOkrs {
   /** Catalog ref → `O-<n>` / `KR-<n>`. */
   readonly idsByRef: ReadonlyMap<string, string>;
   readonly links: readonly { readonly issueId: string; readonly keyResultId: string }[];
+  /** Improvement issues and the key result their record names. */
+  readonly improvements: readonly { readonly issueId: string; readonly keyResultId: string }[];
 }
 
 function idOf(idsByRef: ReadonlyMap<string, string>, ref: string): string {
@@ -79,7 +82,11 @@ export async function seedSampleOkrs(okr: OkrStorePort, plan: SampleOkrPlan): Pr
     keyResultId: idOf(idsByRef, link.keyResultRef),
   }));
   for (const link of links) await okr.linkIssue(link.issueId, link.keyResultId);
-  return { idsByRef, links };
+  const improvements = plan.improvements.map((entry) => ({
+    issueId: entry.issueId,
+    keyResultId: idOf(idsByRef, entry.keyResultRef),
+  }));
+  return { idsByRef, links, improvements };
 }
 
 /**
@@ -103,6 +110,30 @@ export function withOkrIssueProperties(
       return keyResults === undefined
         ? issue
         : { ...issue, properties: { ...issue.properties, [OKR_ISSUE_PROPERTY_KEY]: { keyResults } } };
+    }),
+  };
+}
+
+/**
+ * The seed with the sample improvement records (issue property `three-ways-csi`, as generated, before the app
+ * adopts them) naming the key result they work toward in their key-result field: the key result lists them as
+ * its experiments (JQL `csiKeyResult = KR-2`). A record that is not an object is left as it is.
+ */
+export function withImprovementKeyResults(
+  seed: JiraSeed,
+  improvements: readonly { readonly issueId: string; readonly keyResultId: string }[],
+): JiraSeed {
+  const keyResultOf = new Map(improvements.map((entry) => [entry.issueId, entry.keyResultId]));
+  return {
+    ...seed,
+    issues: seed.issues.map((issue) => {
+      const keyResultId = keyResultOf.get(issue.id);
+      const record: unknown = issue.properties[CSI_RECORD_PROPERTY_KEY];
+      if (keyResultId === undefined || typeof record !== 'object' || record === null) return issue;
+      return {
+        ...issue,
+        properties: { ...issue.properties, [CSI_RECORD_PROPERTY_KEY]: { ...record, keyResultId } },
+      };
     }),
   };
 }
@@ -201,7 +232,10 @@ export interface RunningPreviewParts {
 
 /** The sample OKRs written to the store, and the step that needs the running preview. */
 export interface StartedSampleOkrs {
-  /** The seed with the OKR issue property on the linked issues (start the emulator from it). */
+  /**
+   * The seed with the OKR issue property on the linked issues and the key result in the improvement records'
+   * field (adopt the CSI records from it, then start the emulator).
+   */
   readonly seed: JiraSeed;
   readonly plan: SampleOkrPlan;
   readonly seeded: SeededOkrs;
@@ -355,7 +389,7 @@ export async function startSampleOkrs(deps: PreviewOkrSeedDeps, seed: JiraSeed):
     return delivered;
   };
   return {
-    seed: withOkrIssueProperties(seed, seeded.links),
+    seed: withImprovementKeyResults(withOkrIssueProperties(seed, seeded.links), seeded.improvements),
     plan,
     seeded,
     async finish(running) {

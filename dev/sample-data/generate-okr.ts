@@ -15,6 +15,7 @@ import {
   MAIL_FAILED_SIGNINS_START_PER_DAY,
   MAIL_FAILED_SIGNINS_TREND_SHARE,
   SAMPLE_OBJECTIVES,
+  type SampleIssueSelector,
   type SampleKeyResultKind,
   type SampleObjective,
   type SampleQuarter,
@@ -66,6 +67,8 @@ export interface SampleOkrPlan {
   /** Manual check-ins, oldest first. */
   readonly checkIns: readonly PlannedCheckIn[];
   readonly links: readonly PlannedLink[];
+  /** Sample improvements (CSI issues) whose record names a key result (the experiments made toward it). */
+  readonly improvements: readonly PlannedLink[];
   /** The failed sign-ins key result's daily values (the newest {@link SampleOkrOptions.maxExternalValues}). */
   readonly externalValues: {
     readonly keyResultRef: string;
@@ -190,6 +193,7 @@ export function generateSampleOkrs(options: SampleOkrOptions): SampleOkrPlan {
   const keyResults: PlannedKeyResult[] = [];
   const checkIns: PlannedCheckIn[] = [];
   const links: PlannedLink[] = [];
+  const improvements: PlannedLink[] = [];
   const measuredKeyResultRefs: string[] = [];
   for (const objective of SAMPLE_OBJECTIVES) {
     objectives.push(planObjective(objective, periods[objective.quarter]));
@@ -220,14 +224,14 @@ export function generateSampleOkrs(options: SampleOkrOptions): SampleOkrPlan {
             source: 'manual',
           },
         });
-      for (const selector of keyResult.linkedIssues ?? [])
-        for (const issue of selectIssues(
-          options.issues,
-          selector.projectKey,
-          selector.summaryIncludes,
-          selector.max,
-        ))
-          links.push({ keyResultRef: keyResult.ref, issueId: issue.id, issueKey: issue.key });
+      const select = (selectors: readonly SampleIssueSelector[] | undefined): PlannedLink[] =>
+        (selectors ?? []).flatMap((selector) =>
+          selectIssues(options.issues, selector.projectKey, selector.summaryIncludes, selector.max).map(
+            (issue) => ({ keyResultRef: keyResult.ref, issueId: issue.id, issueKey: issue.key }),
+          ),
+        );
+      links.push(...select(keyResult.linkedIssues));
+      improvements.push(...select(keyResult.improvements));
     }
   }
   checkIns.sort((a, b) => a.input.atMs - b.input.atMs);
@@ -242,6 +246,7 @@ export function generateSampleOkrs(options: SampleOkrOptions): SampleOkrPlan {
     keyResults,
     checkIns,
     links,
+    improvements,
     externalValues: {
       keyResultRef: MAIL_FAILED_SIGNINS_KR_REF,
       values,

@@ -61,7 +61,10 @@ export interface SampleKeyResult {
   readonly kind: SampleKeyResultKind;
   readonly source: 'manual' | 'external' | 'measured';
   readonly checkIns?: readonly SampleCheckIn[];
+  /** Issues linked to the key result (the issue panel's "Key Results"). */
   readonly linkedIssues?: readonly SampleIssueSelector[];
+  /** Improvements (CSI records) made toward the key result: their record's key-result field names it. */
+  readonly improvements?: readonly SampleIssueSelector[];
 }
 
 export interface SampleObjective {
@@ -153,7 +156,7 @@ export const SAMPLE_OBJECTIVES: readonly SampleObjective[] = [
         direction: 'decrease',
         kind: { type: 'flowMetric', projectKey: 'HD', metric: 'leadTimeP50', targetChangePercent: -15 },
         source: 'measured',
-        linkedIssues: [
+        improvements: [
           { projectKey: 'CSI', summaryIncludes: 'Wissensdatenbank-Artikel', max: 1 },
           { projectKey: 'CSI', summaryIncludes: 'Vorlagen für Standardantworten', max: 1 },
           { projectKey: 'CSI', summaryIncludes: 'Wartet auf Kunde: automatische Erinnerung', max: 1 },
@@ -219,9 +222,9 @@ export const SAMPLE_OBJECTIVES: readonly SampleObjective[] = [
         source: 'external',
         linkedIssues: [
           { projectKey: 'MAIL', summaryIncludes: 'fehlgeschlagener Anmeldeversuche', max: 1 },
-          { projectKey: 'CSI', summaryIncludes: 'Fehlgeschlagene Anmeldeversuche', max: 1 },
           { projectKey: 'MAIL', summaryIncludes: 'Wiederkehrende Anmeldeaufforderungen', max: 2 },
         ],
+        improvements: [{ projectKey: 'CSI', summaryIncludes: 'Fehlgeschlagene Anmeldeversuche', max: 1 }],
       },
       {
         ref: 'mail-modern-auth',

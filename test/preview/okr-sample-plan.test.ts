@@ -23,6 +23,12 @@ const issues = [
     created: '2026-10-02T10:00:00.000+0200',
   },
   {
+    id: '10004',
+    key: 'CSI-17',
+    summary: 'Fehlgeschlagene Anmeldeversuche am Mailsystem reduzieren',
+    created: '2026-09-01T14:00:00.000+0200',
+  },
+  {
     id: '10003',
     key: 'HD-1',
     summary: 'Richtlinie für bedingten Zugriff: Outlook mobil absichern',
@@ -107,6 +113,11 @@ it('links key results to the sample issues their selectors name, in the right pr
     ]),
   );
   expect(plan.links.some((link) => link.issueKey === 'HD-1')).toBe(false);
+  // An improvement names its key result in its record instead of being linked.
+  expect(plan.improvements).toEqual([
+    { keyResultRef: 'mail-failed-signins', issueId: '10004', issueKey: 'CSI-17' },
+  ]);
+  expect(plan.links.some((link) => link.issueKey === 'CSI-17')).toBe(false);
 });
 
 it('measures the flow metric into the past only from the quarter’s second week on', () => {

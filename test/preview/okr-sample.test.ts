@@ -19,6 +19,7 @@ import { SEED_MAX_EXTERNAL_VALUES } from '../../dev/preview/okr-seed';
 import { OKR_ISSUE_PROPERTY_KEY } from '../../src/application/okr-linked-issues';
 import { getOkrGadgetConfig } from '../../src/application/okr-gadget';
 import { readClosure } from '../../src/application/okr-periods';
+import { csiRecordStoreKey } from '../../src/application/csi-record';
 import type { OkrGadgetView } from '../../src/contract/okr';
 import { MEASURED_AUTHOR } from '../../src/application/okr-measure';
 import { readManifestModules } from '../../dev/preview/manifest-modules';
@@ -248,6 +249,29 @@ it('measured the help desk’s lead time from the HD sample data: a weekly histo
     expect(values).toHaveLength(1);
     expect(values[0]?.value).toBeGreaterThanOrEqual(0);
     expect(values[0]?.value).toBeLessThanOrEqual(1);
+  }
+});
+
+it('names the key result in the sample improvement records made toward it (JQL csiKeyResult)', async () => {
+  const leadTime = await keyResultTitled('2026-Q4', 'Durchlaufzeit um 15 % senken');
+  const jira = createHttpTransport({ baseUrl: preview.emulatorUrl, ...ADMIN });
+  const search = await jira.send({
+    method: 'POST',
+    path: '/rest/api/3/search/jql',
+    body: { jql: `csiKeyResult = ${leadTime.id}`, fields: ['summary'], maxResults: 50 },
+  });
+  expect(search.status).toBe(200);
+  const found = (JSON.parse(await search.text()) as { issues: { id: string; fields: { summary: string } }[] })
+    .issues;
+  expect(found.map((issue) => issue.fields.summary).sort()).toEqual([
+    'Vorlagen für Standardantworten im Service Desk',
+    'Wartet auf Kunde: automatische Erinnerung nach drei Tagen',
+    'Wissensdatenbank-Artikel für die zehn häufigsten Störungen',
+  ]);
+  // The app's own store holds the record with the field (the property is its mirror).
+  for (const issue of found) {
+    const stored = await store.get<{ record: { keyResultId: string | null } }>(csiRecordStoreKey(issue.id));
+    expect(stored?.value.record.keyResultId).toBe(leadTime.id);
   }
 });
 
