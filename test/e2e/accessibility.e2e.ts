@@ -3,8 +3,8 @@
  * data, the app's real resolvers, the host page) in Chromium, and axe-core run in each module's frame with the
  * WCAG 2.1 A and AA rules. Every page the preview hosts is checked in German in the light and the dark theme, and
  * in English in the light theme: issue view (flow panel of a help-desk issue; flow panel and improvement-record
- * panel of a CSI issue), project page (Flow, CSI-Register), dashboard gadget (view before and after it is set up,
- * edit view), project settings (status mapping, CSI setup), and the preview's host page itself around them.
+ * panel of a CSI issue), project page (Flow, CSI-Register), dashboard gadgets (flow gadget: view before and after it
+ * is set up, edit view; OKR gadget: view), project settings (status mapping, CSI setup), and the preview's host page itself around them.
  * A violation fails the test with its rule, impact, the elements (axe's selectors) and axe's help text.
  *
  * Run: `npx tsx --test test/e2e/accessibility.e2e.ts` (it builds the modules into its own directory).
@@ -282,6 +282,13 @@ function pageChecks(pass: Pass): PageCheck[] {
             root
               .getByTestId('gadget-value')
               .or(root.getByRole('button', { name: de ? 'Einrichten' : 'Configure' })),
+        },
+        {
+          // Objectives, key results (progress bars, status badges, sparklines) and linked issues, as configured by
+          // the preview; set up or not, the view is checked once it has its content.
+          name: 'OKR gadget (view)',
+          frame: 'iframe[data-module-key="okr-gadget"]',
+          ready: (root) => root.locator('.okr-gadget-body, .gadget-unconfigured, .okr-error'),
         },
       ],
     },
