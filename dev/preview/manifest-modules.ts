@@ -13,6 +13,8 @@ export const HOST_VIEW_OF_MODULE_TYPE: Readonly<Record<string, HostView>> = {
   'jira:projectPage': 'project',
   'jira:dashboardGadget': 'dashboard',
   'jira:projectSettingsPage': 'project-settings',
+  // A global page is in Jira's Apps menu, outside any project.
+  'jira:globalPage': 'apps',
 };
 
 /** A subpage of a module (manifest `pages`): Jira lists it under the module and opens the module at its route. */

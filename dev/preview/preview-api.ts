@@ -6,7 +6,7 @@
 import type { PreviewDisplayCondition } from './display-condition';
 
 /** The Jira page a module type is shown on. */
-export type HostView = 'issue' | 'project' | 'dashboard' | 'project-settings';
+export type HostView = 'issue' | 'project' | 'dashboard' | 'project-settings' | 'apps';
 
 export type PreviewLanguage = 'de' | 'en';
 

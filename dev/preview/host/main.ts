@@ -13,16 +13,17 @@ import { clockControl } from './clock-control';
 import { openCreateIssueDialog } from './create-issue-dialog';
 import { IssueView } from './issue-view';
 import { installRouterHost } from './module-frame';
-import { dashboardView, projectSettingsView, projectView, shownSubpage } from './other-views';
+import { appsView, dashboardView, projectSettingsView, projectView, shownSubpage } from './other-views';
 import { searchOf, stateFromSearch, type PreviewState } from './state';
 import { applyHostTheme } from './theme';
 
-const VIEW_ORDER: readonly HostView[] = ['issue', 'project', 'dashboard', 'project-settings'];
+const VIEW_ORDER: readonly HostView[] = ['issue', 'project', 'dashboard', 'project-settings', 'apps'];
 const VIEW_LABEL: Readonly<Record<HostView, HostTextKey>> = {
   issue: 'viewIssues',
   project: 'viewProject',
   dashboard: 'viewDashboard',
   'project-settings': 'viewProjectSettings',
+  apps: 'viewApps',
 };
 const DEFAULT_TIME_ZONE = 'Europe/Berlin';
 /** How long a flag stays (Jira's auto-dismiss flags: 8 s). */
@@ -173,6 +174,7 @@ class PreviewPage implements HostApp {
       const settings = /^\/plugins\/servlet\/project-config\/([^/]+)/.exec(url.pathname)?.[1];
       if (settings !== undefined) return { view: 'project-settings', projectKey: settings.toUpperCase() };
       if (url.pathname.startsWith('/jira/dashboards')) return { view: 'dashboard' };
+      if (url.pathname.startsWith('/jira/apps/')) return { view: 'apps' };
       return url.pathname === '/' ? stateFromSearch(url.search) : null;
     }
     if (typeof location !== 'object' || location === null) return null;
@@ -470,6 +472,7 @@ class PreviewPage implements HostApp {
       view.refreshIssue(true);
     } else if (this.state.view === 'project') replaceChildren(main, projectView(this));
     else if (this.state.view === 'dashboard') replaceChildren(main, dashboardView(this));
+    else if (this.state.view === 'apps') replaceChildren(main, appsView(this));
     else replaceChildren(main, projectSettingsView(this));
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The Jira pages that host the app's other module types: a project page (`jira:projectPage`), a dashboard with
- * gadgets (`jira:dashboardGadget`) and project settings (`jira:projectSettingsPage`). A page appears only when the
- * manifest has a module for it.
+ * gadgets (`jira:dashboardGadget`), project settings (`jira:projectSettingsPage`) and a global page in the Apps
+ * menu (`jira:globalPage`). A page appears only when the manifest has a module for it.
  */
 import type { PreviewModule, PreviewSubpage } from '../preview-api';
 import { h } from './dom';
@@ -100,5 +100,19 @@ export function projectSettingsView(app: HostApp): HTMLElement {
       .map((module) =>
         moduleSection(app, module, { project: projectExtension(project) }, 'module-page', true),
       ),
+  );
+}
+
+/**
+ * A global page (Jira's Apps menu): the module fills the page under its own title, outside any project (Jira's
+ * context has no project for it).
+ */
+export function appsView(app: HostApp): HTMLElement {
+  const modules = app.modulesOf('apps');
+  return h(
+    'div',
+    { class: 'page-view' },
+    h('h1', { tabindex: '-1' }, modules.map((module) => module.title[app.state.language]).join(', ')),
+    ...modules.map((module) => moduleSection(app, module, {}, 'module-page', module.pages.length > 0)),
   );
 }

@@ -15,12 +15,12 @@ export interface PreviewState {
   readonly projectKey: string;
   /** The issue open in the issue view; '' for none. */
   readonly issueKey: string;
-  /** The subpage route of a project (settings) page whose module has `pages`; '' for the first one. */
+  /** The subpage route of a project (settings) or global page whose module has `pages`; '' for the first one. */
   readonly page: string;
   readonly query: string;
 }
 
-const VIEWS: readonly HostView[] = ['issue', 'project', 'dashboard', 'project-settings'];
+const VIEWS: readonly HostView[] = ['issue', 'project', 'dashboard', 'project-settings', 'apps'];
 
 /** The state a URL query describes (defaults: issue view, German, light theme). */
 export function stateFromSearch(search: string): PreviewState {
@@ -47,7 +47,10 @@ export function searchOf(state: PreviewState): string {
   if (state.accountId !== '') params.set('user', state.accountId);
   if (state.projectKey !== '') params.set('project', state.projectKey);
   if (state.issueKey !== '' && state.view === 'issue') params.set('issue', state.issueKey);
-  if (state.page !== '' && (state.view === 'project' || state.view === 'project-settings'))
+  if (
+    state.page !== '' &&
+    (state.view === 'project' || state.view === 'project-settings' || state.view === 'apps')
+  )
     params.set('page', state.page);
   if (state.query !== '' && state.view === 'issue') params.set('q', state.query);
   const query = params.toString();
