@@ -6,6 +6,7 @@
  * stay bounded; a rotated secret's curl example signs as the web trigger checks.
  */
 import { execFileSync } from 'node:child_process';
+import { JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
 import { signExternalValue } from '../../src/application/okr-external-values';
 import { OKR_ISSUE_PROPERTY_KEY } from '../../src/application/okr-linked-issues';
 import {
@@ -61,6 +62,20 @@ describe('linking issues to key results', () => {
     expect(unlinked.keyResults).toEqual([]);
     expect(await jira.searchIssueIds(`okrKeyResult = ${keyResultId}`)).toEqual([]);
     expect(await harness.okr.issuesOf(keyResultId)).toEqual([]);
+  });
+
+  it('keeps the link when the property write fails, says to do it again, and the retry writes the property', async () => {
+    const { keyResultId } = await createObjectiveWithKeyResult(harness);
+    const owner = harness.contextOf(OWNER);
+    harness.emulator.faults.inject({ endpoint: JIRA_ROUTES.setIssueProperty, status: 500, times: 1 });
+    const failed = await harness.handlers.linkIssueToKeyResult({ issueKey: 'HD-3', keyResultId }, owner);
+    expect(codeOf(failed)).toBe('jira-unavailable');
+    if (!failed.ok) expect(failed.error.detail).toContain('do the same again');
+    expect(await harness.okr.issuesOf(keyResultId)).toEqual([issueId('HD-3')]);
+    const jira = harness.jiraAs(ADMIN);
+    expect(await jira.searchIssueIds(`okrKeyResult = ${keyResultId}`)).toEqual([]);
+    valueOf(await harness.handlers.linkIssueToKeyResult({ issueKey: 'HD-3', keyResultId }, owner));
+    expect(await jira.searchIssueIds(`okrKeyResult = ${keyResultId}`)).toEqual([issueId('HD-3')]);
   });
 
   it('refuses to link for someone who may not edit the issue, writing nothing', async () => {

@@ -38,9 +38,7 @@ export interface ResolverDeps {
    * The Jira client acting as the user of the invocation (as `issueReader`), with Jira's configuration calls for
    * the CSI setup (Jira itself refuses them to anyone but administrators; the setup checks first).
    */
-  readonly jira: (
-    context: ResolverContext,
-  ) => JiraPort &
+  readonly jira: (context: ResolverContext) => JiraPort &
     JiraConfigPort &
     JiraDashboardPort &
     JiraUserAccessPort & {

@@ -44,13 +44,7 @@ import {
   type OkrStorePort,
 } from '../../application/ports/okr-store-port';
 import type { StorePort } from '../../application/ports/store-port';
-import type {
-  KeyResultKind,
-  OkrDefs,
-  OkrErrorCode,
-  OkrResult,
-  OkrScope,
-} from '../../contract/okr';
+import type { KeyResultKind, OkrDefs, OkrErrorCode, OkrResult, OkrScope } from '../../contract/okr';
 import { describeIssues } from './describe-issues';
 import { gadgetOfContext } from './gadget-handlers';
 import { timeZoneFromContext } from './get-issue-flow';
