@@ -18,7 +18,7 @@ import type { OkrResult } from '../../src/contract/okr';
 import { createOkrHandlers } from '../../src/entry/resolvers/okr-handlers';
 import { AGENT, buildFlowSeed, OUTSIDER } from '../integration/support/flow-seed';
 
-/** 15 November 2026, 12:00 UTC: the quarter 2026-Q4 (Europe/Berlin) is 50.5 % elapsed. */
+/** 15 November 2026, 12:00 UTC: the quarter 2026-Q4 (Europe/Berlin) is 49.5 % elapsed. */
 export const NOW_MS = Date.UTC(2026, 10, 15, 12);
 export const TIME_ZONE = 'Europe/Berlin';
 export const EDITOR_GROUP = 'OKR Editors';
