@@ -9,7 +9,7 @@
  * properties), {@link deliverSampleExternalValues} once the web trigger server listens.
  */
 import { OKR_ISSUE_PROPERTY_KEY } from '../../src/application/okr-linked-issues';
-import { measureKeyResult } from '../../src/application/okr-measure';
+import { KeyResultMeasureError, measureKeyResult } from '../../src/application/okr-measure';
 import { OKR_VALUES_WEB_TRIGGER } from '../../src/application/okr-views';
 import type { JiraPort } from '../../src/application/ports/jira-port';
 import type { OkrStorePort } from '../../src/application/ports/okr-store-port';
@@ -218,7 +218,9 @@ export interface PreviewOkrSeedDeps {
 export interface MeasuredAtStart {
   /** Key result id → values recorded (the flow metric's weekly history and today's value; one for the others). */
   readonly recorded: ReadonlyMap<string, number>;
-  /** Measurements that failed (logged), e.g. a scope without a finished issue yet. */
+  /** Measurements that gave no value (nothing finished yet in the span): not an error. */
+  readonly withoutValue: number;
+  /** Measurements that failed (logged). */
   readonly failed: number;
 }
 
@@ -289,6 +291,7 @@ export async function measureSampleKeyResults(
 ): Promise<MeasuredAtStart> {
   const recorded = new Map<string, number>();
   let failed = 0;
+  let withoutValue = 0;
   const nowMs = deps.clock();
   const currentRefs = new Set(
     plan.keyResults
@@ -310,6 +313,11 @@ export async function measureSampleKeyResults(
       );
       if (!measurement.duplicate) recorded.set(keyResultId, (recorded.get(keyResultId) ?? 0) + 1);
     } catch (error) {
+      // Early in a quarter no issue may have finished yet: the key result has no value, as on a site.
+      if (error instanceof KeyResultMeasureError && error.failure === 'no-value') {
+        withoutValue += 1;
+        return;
+      }
       failed += 1;
       deps.logError(`preview: measuring the sample key result ${keyResultId} failed`, error);
     }
@@ -329,7 +337,7 @@ export async function measureSampleKeyResults(
         for (const atMs of rest) await measureAt(keyResultId, atMs);
       }),
   );
-  return { recorded, failed };
+  return { recorded, withoutValue, failed };
 }
 
 /** When the sample's admin closed the previous quarter: the third day of the current one (or now, if earlier). */

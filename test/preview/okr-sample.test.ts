@@ -5,14 +5,10 @@
  * sign-ins arrived through the `okr-values` web trigger, the linked issues are JQL-searchable by their OKR
  * property, and the dashboard's gadgets are configured.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { getGadgetConfig } from '../../src/application/gadget-flow';
 import { EXTERNAL_AUTHOR, OKR_VALUES_MAX_PER_HOUR } from '../../src/application/okr-external-values';
 import { OkrStore } from '../../src/application/okr-store';
-import { repoRoot } from '../../dev/preview/build-modules';
 import { previewGadgetRef, SAMPLE_FLOW_GADGET_CONFIG } from '../../dev/preview/gadget-seed';
 import { startPreview, type RunningPreview } from '../../dev/preview/index';
 import { SEED_MAX_EXTERNAL_VALUES } from '../../dev/preview/okr-seed';
@@ -22,10 +18,9 @@ import { readClosure } from '../../src/application/okr-periods';
 import { csiRecordStoreKey } from '../../src/application/csi-record';
 import type { OkrGadgetView } from '../../src/contract/okr';
 import { MEASURED_AUTHOR } from '../../src/application/okr-measure';
-import { readManifestModules } from '../../dev/preview/manifest-modules';
 import { USERS } from '../../dev/sample-data/model';
-import { readFileSync } from 'node:fs';
 import type { StorePort } from '../../src/application/ports/store-port';
+import { createStubModulesDir } from './support/stub-modules';
 
 // The host page's bundle (Vite) is UI and not under test here.
 jest.mock('../../dev/preview/build-host', () => ({
@@ -53,7 +48,7 @@ const NOW_MS = Date.parse('2026-12-05T09:00:00.000Z');
 const ADMIN = { email: 'admin@nordlicht-it.example', apiToken: 'sample-token-admin' };
 
 let preview: RunningPreview;
-let modulesDir: string;
+let stubModules: ReturnType<typeof createStubModulesDir>;
 let okr: OkrStore;
 let store: StorePort;
 let startMs = 0;
@@ -62,19 +57,8 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   // Each module's built page only has to exist for the preview to start.
-  const absolute = mkdtempSync(path.join(tmpdir(), 'okr-sample-modules-'));
-  modulesDir = path.relative(repoRoot, absolute);
-  const messages = {
-    de: JSON.parse(readFileSync(path.join(repoRoot, 'locales/de-DE.json'), 'utf8')) as Record<string, string>,
-    en: JSON.parse(readFileSync(path.join(repoRoot, 'locales/en-US.json'), 'utf8')) as Record<string, string>,
-  };
-  for (const module of readManifestModules(
-    readFileSync(path.join(repoRoot, 'manifest.yml'), 'utf8'),
-    messages,
-  )) {
-    mkdirSync(path.join(absolute, module.resourceDir), { recursive: true });
-    writeFileSync(path.join(absolute, module.resourceDir, 'index.html'), '<!doctype html>');
-  }
+  stubModules = createStubModulesDir();
+  const { modulesDir } = stubModules;
   const started = Date.now();
   preview = await startPreview({
     port: 0,
@@ -90,7 +74,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await preview.stop();
-  rmSync(path.join(repoRoot, modulesDir), { recursive: true, force: true });
+  stubModules.remove();
 });
 
 async function keyResultTitled(periodKey: string, title: string) {
