@@ -142,6 +142,8 @@ describe('unlink and link', () => {
       /Der Zeitraum ist abgeschlossen/,
     );
     expect(screen.getByTestId('kr-KR-1')).toBeTruthy();
+    // The button was disabled while saving (which drops the focus): the focus comes back into the section.
+    expect(document.activeElement).toBe(screen.getByRole('combobox'));
   });
 });
 

@@ -64,6 +64,7 @@ export function KeyResultsSection({
   const saving = message?.kind === 'saving';
   const change = async (keyResultId: string, title: string, link: boolean): Promise<void> => {
     setMessage({ kind: 'saving', text: t('keyResults.saving') });
+    focusAfterChange.current = true;
     const outcome = await changeLink(invoke, issueKey, keyResultId, link);
     if (!outcome.ok) {
       setMessage({ kind: 'failed', text: okrErrorText(outcome.code, outcome.detail, i18n) });
@@ -71,11 +72,11 @@ export function KeyResultsSection({
     }
     setState({ phase: 'loaded', value: outcome.value });
     setMessage({ kind: 'done', text: t(link ? 'keyResults.linked' : 'keyResults.unlinked', { title }) });
-    focusAfterChange.current = true;
   };
-  // The unlink button just pressed is gone: keep keyboard users in the section (once the field is enabled again).
+  // The button pressed is gone or was disabled while saving (which drops the focus): once the answer is there and
+  // the field enabled again, keep keyboard users in the section.
   useEffect(() => {
-    if (!focusAfterChange.current || message?.kind !== 'done') return;
+    if (!focusAfterChange.current || message === null || message.kind === 'saving') return;
     focusAfterChange.current = false;
     (inputRef.current ?? headingRef.current)?.focus();
   }, [message]);
