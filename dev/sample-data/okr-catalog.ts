@@ -152,7 +152,8 @@ export const SAMPLE_OBJECTIVES: readonly SampleObjective[] = [
         title: 'Durchlaufzeit um 15 % senken',
         owner: 'sabine',
         weight: 2,
-        unit: 'days',
+        // The flow metric's unit (lead time in days), written as the German site's owner would.
+        unit: 'Tage',
         direction: 'decrease',
         kind: { type: 'flowMetric', projectKey: 'HD', metric: 'leadTimeP50', targetChangePercent: -15 },
         source: 'measured',

@@ -107,7 +107,7 @@ it('lists the sample OKRs of the current and the previous quarter, with the talk
   const leadTime = await keyResultTitled('2026-Q4', 'Durchlaufzeit um 15 % senken');
   expect(leadTime).toMatchObject({
     source: 'measured',
-    unit: 'days',
+    unit: 'Tage',
     direction: 'decrease',
     kind: {
       type: 'flowMetric',
