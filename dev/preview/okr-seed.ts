@@ -1,36 +1,37 @@
 /**
  * Nordlicht's OKRs in the preview, written the way the app writes them: objectives, key results, check-ins and
- * links through the app's {@link OkrStore} into the preview's store; the issue property `three-ways-okr` on the
- * linked sample issues (so `okrKeyResult = KR-3` finds them); the e-mail service's daily failed sign-ins as
- * signed requests to the preview's real `okr-values` web trigger; the measured key results through the app's
- * measurement.
+ * links through the app's {@link OkrStore} into the preview's store, the previous quarter closed with its grading;
+ * the issue property `three-ways-okr` on the linked sample issues (so `okrKeyResult = KR-4` finds them) and the
+ * key result in the records of the improvements made toward it (`csiKeyResult = KR-2`); the e-mail service's daily
+ * failed sign-ins as signed requests to the preview's real `okr-values` web trigger; the measured key results
+ * through the app's own measurement.
  *
- * Two steps, because the emulator starts from the seed: {@link seedSampleOkrs} before it (store and issue
- * properties), {@link deliverSampleExternalValues} once the web trigger server listens.
+ * Two steps, because the emulator starts from the seed: {@link startSampleOkrs} before it (store, issue
+ * properties), then {@link StartedSampleOkrs.finish} once the emulator runs and the web trigger server listens.
  */
-import { OKR_ISSUE_PROPERTY_KEY } from '../../src/application/okr-linked-issues';
-import { KeyResultMeasureError, measureKeyResult } from '../../src/application/okr-measure';
-import { OKR_VALUES_WEB_TRIGGER } from '../../src/application/okr-views';
-import type { JiraPort } from '../../src/application/ports/jira-port';
-import type { OkrStorePort } from '../../src/application/ports/okr-store-port';
-import { addDays, localDate, startOfLocalDayMs } from '../../src/domain/flow/calendar';
-import { periodDates } from '../../src/domain/okr/period';
-import { SAMPLE_TIME_ZONE, user } from '../sample-data/model';
-import { closePeriod, rememberPeriod } from '../../src/application/okr-periods';
-import { DEFAULT_OKR_SETTINGS } from '../../src/application/okr-settings';
-import type { StorePort } from '../../src/application/ports/store-port';
 import {
   OKR_VALUES_MAX_PER_HOUR,
   rotateKeyResultSecret,
   signExternalValue,
 } from '../../src/application/okr-external-values';
+import { OKR_ISSUE_PROPERTY_KEY } from '../../src/application/okr-linked-issues';
+import { KeyResultMeasureError, measureKeyResult } from '../../src/application/okr-measure';
+import { closePeriod, rememberPeriod } from '../../src/application/okr-periods';
+import { DEFAULT_OKR_SETTINGS } from '../../src/application/okr-settings';
+import { OKR_VALUES_WEB_TRIGGER } from '../../src/application/okr-views';
+import type { JiraPort } from '../../src/application/ports/jira-port';
+import type { OkrStorePort } from '../../src/application/ports/okr-store-port';
+import type { StorePort } from '../../src/application/ports/store-port';
 import { CSI_RECORD_PROPERTY_KEY } from '../../src/domain/csi/workflow';
+import { addDays, localDate, startOfLocalDayMs } from '../../src/domain/flow/calendar';
+import { periodDates } from '../../src/domain/okr/period';
 import type { JiraSeed } from '../emulator/seed';
 import {
   generateSampleOkrs,
   type PlannedExternalValue,
   type SampleOkrPlan,
 } from '../sample-data/generate-okr';
+import { SAMPLE_TIME_ZONE, user } from '../sample-data/model';
 
 /**
  * Daily values the seed sends at most: the web trigger accepts {@link OKR_VALUES_MAX_PER_HOUR} per key result
