@@ -51,7 +51,6 @@ let preview: RunningPreview;
 let stubModules: ReturnType<typeof createStubModulesDir>;
 let okr: OkrStore;
 let store: StorePort;
-let startMs = 0;
 /** What the preview logged as failures while starting. */
 const errors: string[] = [];
 
@@ -59,14 +58,12 @@ beforeAll(async () => {
   // Each module's built page only has to exist for the preview to start.
   stubModules = createStubModulesDir();
   const { modulesDir } = stubModules;
-  const started = Date.now();
   preview = await startPreview({
     port: 0,
     now: NOW_MS,
     modulesDir,
     logError: (message, error) => errors.push(`${message}: ${String(error)}`),
   });
-  startMs = Date.now() - started;
   if (captured === null) throw new Error('the preview created no store');
   store = captured;
   okr = new OkrStore(store, { clock: () => NOW_MS });
@@ -330,5 +327,4 @@ it('shows both gadgets working at once: the OKR gadget lists the sample OKRs, th
 
 it('starts without a logged failure (no refused value, no failed measurement)', () => {
   expect(errors).toEqual([]);
-  console.info(`preview start with the sample OKRs: ${String(startMs)} ms`);
 });
