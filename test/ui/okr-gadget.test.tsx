@@ -10,6 +10,7 @@ import {
   okrConfigOf,
   okrFormOf,
   periodChoices,
+  periodKeyLabel,
   periodLabel,
   sparkPoints,
 } from '../../static/src/okr-gadget/okr-gadget-model';
@@ -220,6 +221,8 @@ describe('sparkPoints', () => {
 
 describe('periods and the edit form', () => {
   it('names quarters and custom periods', () => {
+    expect(periodKeyLabel('2026-Q1')).toBe('Q1 2026');
+    expect(periodKeyLabel('2026-01-15_2026-03-31')).toBe('2026-01-15_2026-03-31');
     expect(periodLabel({ kind: 'quarter', quarter: '2026-Q4', timeZone: 'UTC' }, String)).toBe('Q4 2026');
     expect(
       periodLabel(

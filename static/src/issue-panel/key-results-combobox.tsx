@@ -9,7 +9,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject 
 import type { KeyResultSearchHit } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
 import { okrErrorText } from '../okr-gadget/okr-parts';
-import { nextActiveIndex, periodKeyLabel, SEARCH_DEBOUNCE_MS, type SearchOutcome } from './key-results-model';
+import { periodKeyLabel } from '../okr-gadget/okr-gadget-model';
+import { nextActiveIndex, SEARCH_DEBOUNCE_MS, type SearchOutcome } from './key-results-model';
 
 export interface KeyResultComboboxProps {
   readonly search: (query: string) => Promise<SearchOutcome>;

@@ -60,15 +60,6 @@ export async function searchKeyResults(invoke: KeyResultsInvoke, query: string):
   return result.ok ? { ok: true, hits: result.value } : { ok: false, ...result.error };
 }
 
-/**
- * A period key as people read it: a quarter `2026-Q1` as `Q1 2026`; any other key as it is.
- * @example periodKeyLabel('2026-Q4') // 'Q4 2026'
- */
-export function periodKeyLabel(periodKey: string): string {
-  const match = /^(\d{4})-Q([1-4])$/.exec(periodKey);
-  return match === null ? periodKey : `Q${match[2] ?? ''} ${match[1] ?? ''}`;
-}
-
 /** The option to make active after an arrow key: the next or previous one, wrapping around; -1 for none. */
 export function nextActiveIndex(current: number, count: number, key: 'ArrowDown' | 'ArrowUp'): number {
   if (count === 0) return -1;

@@ -8,11 +8,11 @@ import type { KeyResultSearchHit } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
 import { LoadingState } from '../shared/loading-state';
 import { OkrErrorState, okrErrorText, ProgressBar, StatusBadge } from '../okr-gadget/okr-parts';
+import { periodKeyLabel } from '../okr-gadget/okr-gadget-model';
 import { KeyResultCombobox } from './key-results-combobox';
 import {
   changeLink,
   loadIssueKeyResults,
-  periodKeyLabel,
   searchKeyResults,
   type KeyResultItem,
   type KeyResultsInvoke,

@@ -23,6 +23,7 @@ import {
   okrConfigOf,
   okrFormOf,
   periodChoices,
+  periodKeyLabel,
   periodLabel,
   type OkrGadgetForm,
   type OkrGadgetFormError,
@@ -193,7 +194,7 @@ export function OkrGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel 
           {choices.map(({ periodKey, option }) => (
             <option key={periodKey} value={periodKey}>
               {option === null
-                ? periodKey
+                ? periodKeyLabel(periodKey)
                 : t(periodOptionKey(option), {
                     period: periodLabel(option.period, formatDate),
                     count: option.objectiveCount,

@@ -48,16 +48,23 @@ export function isEmptyOverview(overview: OkrOverview | null): boolean {
 }
 
 /**
+ * A period key (or quarter) as people read it: a quarter `2026-Q1` as `Q1 2026`; any other key as it is.
+ * @example periodKeyLabel('2026-Q4') // 'Q4 2026'
+ */
+export function periodKeyLabel(periodKey: string): string {
+  const match = /^(\d{4})-Q([1-4])$/.exec(periodKey);
+  return match === null ? periodKey : `Q${match[2] ?? ''} ${match[1] ?? ''}`;
+}
+
+/**
  * A period as people read it: a quarter `2026-Q1` as `Q1 2026`, a custom period as its first and last day in
  * `formatDate` (a `YYYY-MM-DD` day formatter of the viewer's locale).
  * @example periodLabel({ kind: 'quarter', quarter: '2026-Q1', timeZone: 'UTC' }, String) // 'Q1 2026'
  */
 export function periodLabel(period: OkrPeriod, formatDate: (isoDate: string) => string): string {
-  if (period.kind === 'quarter') {
-    const match = /^(\d{4})-Q([1-4])$/.exec(period.quarter);
-    return match === null ? period.quarter : `Q${match[2] ?? ''} ${match[1] ?? ''}`;
-  }
-  return `${formatDate(period.startDate)} – ${formatDate(period.endDate)}`;
+  return period.kind === 'quarter'
+    ? periodKeyLabel(period.quarter)
+    : `${formatDate(period.startDate)} – ${formatDate(period.endDate)}`;
 }
 
 /** A formatter of calendar days `YYYY-MM-DD` (the day itself, whatever the viewer's time zone). */

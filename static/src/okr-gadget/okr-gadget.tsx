@@ -19,6 +19,7 @@ import {
   isEmptyOverview,
   linkedIssuesOf,
   loadOkrGadget,
+  periodKeyLabel,
   periodLabel,
   valueWithUnit,
   type OkrGadgetApi,
@@ -143,7 +144,7 @@ function OkrGadgetBody({ config, overview, linkedIssues, i18n, navigation }: Bod
     overview !== null
       ? periodLabel(overview.period, formatDate)
       : config.period.kind === 'fixed'
-        ? config.period.periodKey
+        ? periodKeyLabel(config.period.periodKey)
         : t('okrGadget.currentQuarter');
   const facts = [
     period,
