@@ -28,7 +28,7 @@ it('names the key result, sums up the latest value against the target and lists 
   expect(table.indexOf('200 Anmeldungen/Tag')).toBeGreaterThan(0);
   expect(table.indexOf('200 Anmeldungen/Tag')).toBeLessThan(table.indexOf('205 Anmeldungen/Tag'));
   expect(text).toContain('Another system (web trigger)');
-  expect(text).toContain('Check-ins');
+  expect(text).toContain('Entered by hand');
 });
 
 it('says it in German', () => {

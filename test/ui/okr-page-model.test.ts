@@ -59,7 +59,17 @@ it('maps invalid-okr details onto the form fields, the rest to no field', () => 
     title: 'the title is empty: write one',
     target: 'the target value must be a number',
     baselineQuarter: 'the quarter must be written as 2026-Q4',
-    '': 'keyResult: a decreasing key result needs a target below its start: swap them or choose "increase"',
+    '': 'a decreasing key result needs a target below its start: swap them or choose "increase"',
+  });
+  expect(
+    fieldErrorsOf(
+      'The key result is invalid: kind.target: the target value must be a finite number; keyResult: a decreasing ' +
+        'key result needs a target below its start: swap them or choose "increase".',
+      fields,
+    ),
+  ).toEqual({
+    target: 'the target value must be a finite number',
+    '': 'a decreasing key result needs a target below its start: swap them or choose "increase"',
   });
   expect(fieldErrorsOf('objective.period.quarter: the quarter must be written as 2026-Q4', fields)).toEqual({
     quarter: 'the quarter must be written as 2026-Q4',

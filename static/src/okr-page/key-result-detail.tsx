@@ -39,6 +39,9 @@ type DetailState =
   | { readonly phase: 'error'; readonly failure: OkrFailure }
   | { readonly phase: 'loaded'; readonly detail: KeyResultDetail };
 
+/** Check-ins listed before "show all". */
+const SHOWN_CHECK_INS = 10;
+
 const ISSUE_KEY = /^[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*$/;
 
 export function KeyResultDetailPanel(props: KeyResultDetailProps) {
@@ -231,8 +234,10 @@ function CheckInList({
 }) {
   const { t } = i18n;
   const unit = detail.view.keyResult.unit;
-  // Newest first: the latest state of things is what a reader looks for.
-  const checkIns = [...detail.checkIns].sort((a, b) => b.atMs - a.atMs || b.recordedAtMs - a.recordedAtMs);
+  const [all, setAll] = useState(false);
+  // Newest first: the latest state of things is what a reader looks for; a daily external value makes many.
+  const sorted = [...detail.checkIns].sort((a, b) => b.atMs - a.atMs || b.recordedAtMs - a.recordedAtMs);
+  const checkIns = all ? sorted : sorted.slice(0, SHOWN_CHECK_INS);
   return (
     <div className="stack" data-testid="check-ins">
       <h4>{t('okrPage.checkIns.heading')}</h4>
@@ -265,6 +270,21 @@ function CheckInList({
               ))}
             </tbody>
           </table>
+        </div>
+      )}
+      {sorted.length > SHOWN_CHECK_INS && (
+        <div className="okr-actions">
+          <button
+            type="button"
+            aria-expanded={all}
+            onClick={() => {
+              setAll(!all);
+            }}
+          >
+            {all
+              ? t('okrPage.checkIns.showLatest', { count: SHOWN_CHECK_INS })
+              : t('okrPage.checkIns.showAll', { count: sorted.length })}
+          </button>
         </div>
       )}
     </div>

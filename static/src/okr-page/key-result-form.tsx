@@ -88,7 +88,6 @@ export function KeyResultForm({
       closeLabel={t('okrPage.close')}
       onClose={onClose}
       testId="key-result-form"
-      wide
     >
       <form className="stack okr-form" noValidate onSubmit={(event) => void submit(event)}>
         <TextField

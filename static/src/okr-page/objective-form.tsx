@@ -84,7 +84,6 @@ export function ObjectiveForm({
       closeLabel={t('okrPage.close')}
       onClose={onClose}
       testId="objective-form"
-      wide
     >
       <form className="stack okr-form" noValidate onSubmit={(event) => void submit(event)}>
         <TextField

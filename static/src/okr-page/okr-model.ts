@@ -80,12 +80,21 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** Paths naming a whole entity, not one of its fields. */
+const ENTITY_PATHS: ReadonlySet<string> = new Set([
+  'objective',
+  'keyResult',
+  'checkIn',
+  'settings',
+  'payload',
+]);
+
 /** Field errors: per field name (the draft's names) the message; `''` holds what belongs to no field. */
 export type FieldErrors = Readonly<Record<string, string>>;
 
 /**
- * The `invalid-okr` detail (`path: message; path: message`, the validation's `describeOkrProblems`) as field
- * errors. Paths lose the entity's prefix (`objective.`, `keyResult.`, `checkIn.`) and map onto the forms' field
+ * The `invalid-okr` detail (`path: message; path: message`, the validation's `describeOkrProblems`, possibly in
+ * the store's sentence `The key result is invalid: …`) as field errors. Paths lose the entity's prefix (`objective.`, `keyResult.`, `checkIn.`) and map onto the forms' field
  * names (`kind.target` → `target`, `period.quarter` → `quarter`); a problem of no known field goes to `''`.
  * @example fieldErrorsOf('objective.title: the title is empty: write one', ['title']) // { title: 'the title…' }
  */
@@ -94,7 +103,9 @@ export function fieldErrorsOf(detail: string, fields: readonly string[]): FieldE
   const add = (field: string, message: string): void => {
     errors[field] = errors[field] === undefined ? message : `${errors[field]}; ${message}`;
   };
-  for (const part of detail.split(/;\s+(?=[\w.[\]]+:\s)/)) {
+  // The store says `The key result is invalid: <path>: <message>; <path>: <message>.`: the sentence around goes.
+  const problems = detail.replace(/^The [\w -]+ is invalid:\s+/, '').replace(/\.$/, '');
+  for (const part of problems.split(/;\s+(?=[\w.[\]]+:\s)/)) {
     const match = /^([\w.[\]]+):\s+(.*)$/s.exec(part.trim());
     if (match === null) {
       if (part.trim() !== '') add('', part.trim());
@@ -102,6 +113,11 @@ export function fieldErrorsOf(detail: string, fields: readonly string[]): FieldE
     }
     const path = (match[1] ?? '').replace(/^(?:objective|keyResult|checkIn|payload|settings)\./, '');
     const message = match[2] ?? '';
+    if (ENTITY_PATHS.has(path)) {
+      // A rule across fields of the whole entity (e.g. direction against start and target): no one field.
+      add('', message);
+      continue;
+    }
     const segments = path.split('.');
     // The most specific known field: `kind.baselinePeriod.quarter` → `baselineQuarter` if known, else `quarter`…
     const candidates = [

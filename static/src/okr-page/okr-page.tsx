@@ -5,7 +5,7 @@
  * place (history, check-ins, measuring, links, web trigger); and the period's close with grading, export and
  * import. Loads through `getOkrOverview`; every change reloads it.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type {
   KeyResultView,
   ObjectiveView,
@@ -71,6 +71,8 @@ type Dialog =
   | {
       readonly kind: 'archive';
       readonly what: 'objective' | 'keyResult';
+      /** The objective it is shown under. */
+      readonly objectiveId: string;
       readonly id: string;
       readonly version: number;
       readonly title: string;
@@ -220,6 +222,95 @@ export function OkrPage({
       ? overview.period
       : { kind: 'quarter', quarter: currentQuarterOf(now(), timeZone), timeZone };
 
+  /** The open form or confirmation, shown in place (see `OkrDialog`). */
+  const dialogElement = (): ReactNode => (
+    <>
+      {dialog.kind === 'objective' && (
+        <ObjectiveForm
+          invoke={invoke}
+          i18n={i18n}
+          editing={dialog.editing}
+          initial={dialog.initial}
+          objectives={overview.objectives}
+          latestVersionOf={latestVersionOf}
+          onClose={() => {
+            setDialog({ kind: 'none' });
+          }}
+          onSaved={(entity) => {
+            saved(t('okrPage.objective.saved', { id: entity.id }));
+          }}
+        />
+      )}
+      {dialog.kind === 'keyResult' && (
+        <KeyResultForm
+          invoke={invoke}
+          i18n={i18n}
+          objective={dialog.objective}
+          editing={dialog.editing}
+          initial={dialog.initial}
+          latestVersionOf={latestVersionOf}
+          onClose={() => {
+            setDialog({ kind: 'none' });
+          }}
+          onSaved={(entity) => {
+            saved(t('okrPage.keyResult.saved', { id: entity.id }));
+          }}
+        />
+      )}
+      {dialog.kind === 'archive' && (
+        <OkrDialog
+          title={t(`okrPage.${dialog.what}.archiveHeading`, { title: dialog.title })}
+          closeLabel={t('okrPage.close')}
+          onClose={() => {
+            setDialog({ kind: 'none' });
+          }}
+          testId="confirm-archive"
+        >
+          <p>{t(`okrPage.${dialog.what}.archiveExplained`)}</p>
+          {archiveFailure !== null && archiveFailure.code === 'conflict' ? (
+            <div className="note note-warning" role="alert" data-testid="conflict">
+              <p>{t('okrPage.conflict.archive')}</p>
+              <button
+                type="button"
+                onClick={() => {
+                  const target = dialog;
+                  void latestVersionOf(target.id).then((version) => {
+                    if (version === null) return;
+                    setArchiveFailure(null);
+                    setDialog({ ...target, version });
+                  });
+                }}
+              >
+                {t('okrPage.conflict.reload')}
+              </button>
+            </div>
+          ) : (
+            archiveFailure !== null && <OkrErrorState failure={archiveFailure} i18n={i18n} />
+          )}
+          <div className="okr-form-actions">
+            <button type="button" className="button-primary" onClick={() => void archive(dialog)}>
+              {t('okrPage.archiveConfirmed')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setDialog({ kind: 'none' });
+              }}
+            >
+              {t('okrPage.cancel')}
+            </button>
+          </div>
+        </OkrDialog>
+      )}
+    </>
+  );
+
+  /** Whether the open dialog belongs under objective `id` (edit, add key result, archive). */
+  const dialogUnder = (id: string): boolean =>
+    (dialog.kind === 'objective' && dialog.editing?.id === id) ||
+    (dialog.kind === 'keyResult' && dialog.objective.id === id) ||
+    (dialog.kind === 'archive' && dialog.objectiveId === id);
+
   return (
     <main className="okr-page page page-wide">
       <header className="stack stack-tight">
@@ -301,6 +392,7 @@ export function OkrPage({
         <p role="status" aria-live="polite" className="state-success" data-testid="notice">
           {notice}
         </p>
+        {dialog.kind === 'objective' && dialog.editing === null && dialogElement()}
       </section>
       <section aria-labelledby="okr-objectives-heading" className="okr-section stack">
         <h2 id="okr-objectives-heading">{t('okrPage.objectives.heading', { period: overview.periodKey })}</h2>
@@ -326,6 +418,7 @@ export function OkrPage({
             onToggleDetail={(id) => {
               setOpenKeyResultId((open) => (open === id ? null : id));
             }}
+            renderBelow={(id) => (dialogUnder(id) ? dialogElement() : null)}
             renderDetail={(kr) => (
               <KeyResultDetailPanel
                 keyResultId={kr.keyResult.id}
@@ -353,6 +446,7 @@ export function OkrPage({
               setDialog({
                 kind: 'archive',
                 what: 'objective',
+                objectiveId: view.objective.id,
                 id: view.objective.id,
                 version: view.version,
                 title: view.objective.title,
@@ -381,6 +475,7 @@ export function OkrPage({
               setDialog({
                 kind: 'archive',
                 what: 'keyResult',
+                objectiveId: kr.keyResult.objectiveId,
                 id: kr.keyResult.id,
                 version: kr.version,
                 title: kr.keyResult.title,
@@ -400,83 +495,6 @@ export function OkrPage({
         }}
         onImported={() => void refresh()}
       />
-      {dialog.kind === 'objective' && (
-        <ObjectiveForm
-          invoke={invoke}
-          i18n={i18n}
-          editing={dialog.editing}
-          initial={dialog.initial}
-          objectives={overview.objectives}
-          latestVersionOf={latestVersionOf}
-          onClose={() => {
-            setDialog({ kind: 'none' });
-          }}
-          onSaved={(entity) => {
-            saved(t('okrPage.objective.saved', { id: entity.id }));
-          }}
-        />
-      )}
-      {dialog.kind === 'keyResult' && (
-        <KeyResultForm
-          invoke={invoke}
-          i18n={i18n}
-          objective={dialog.objective}
-          editing={dialog.editing}
-          initial={dialog.initial}
-          latestVersionOf={latestVersionOf}
-          onClose={() => {
-            setDialog({ kind: 'none' });
-          }}
-          onSaved={(entity) => {
-            saved(t('okrPage.keyResult.saved', { id: entity.id }));
-          }}
-        />
-      )}
-      {dialog.kind === 'archive' && (
-        <OkrDialog
-          title={t(`okrPage.${dialog.what}.archiveHeading`, { title: dialog.title })}
-          closeLabel={t('okrPage.close')}
-          onClose={() => {
-            setDialog({ kind: 'none' });
-          }}
-          testId="confirm-archive"
-        >
-          <p>{t(`okrPage.${dialog.what}.archiveExplained`)}</p>
-          {archiveFailure !== null && archiveFailure.code === 'conflict' ? (
-            <div className="note note-warning" role="alert" data-testid="conflict">
-              <p>{t('okrPage.conflict.archive')}</p>
-              <button
-                type="button"
-                onClick={() => {
-                  const target = dialog;
-                  void latestVersionOf(target.id).then((version) => {
-                    if (version === null) return;
-                    setArchiveFailure(null);
-                    setDialog({ ...target, version });
-                  });
-                }}
-              >
-                {t('okrPage.conflict.reload')}
-              </button>
-            </div>
-          ) : (
-            archiveFailure !== null && <OkrErrorState failure={archiveFailure} i18n={i18n} />
-          )}
-          <div className="okr-form-actions">
-            <button type="button" className="button-primary" onClick={() => void archive(dialog)}>
-              {t('okrPage.archiveConfirmed')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setDialog({ kind: 'none' });
-              }}
-            >
-              {t('okrPage.cancel')}
-            </button>
-          </div>
-        </OkrDialog>
-      )}
     </main>
   );
 }

@@ -121,6 +121,8 @@ export interface TreeProps {
   /** The open key result detail (id) and what renders it. */
   readonly openKeyResultId: string | null;
   readonly renderDetail: (view: KeyResultView, objective: ObjectiveView) => ReactNode;
+  /** What is open under objective `id` (its edit form, a new key result's form, an archive confirmation). */
+  readonly renderBelow: (objectiveId: string) => ReactNode;
   readonly onToggleDetail: (keyResultId: string) => void;
   readonly onEditObjective: (view: ObjectiveView) => void;
   readonly onArchiveObjective: (view: ObjectiveView) => void;
@@ -148,6 +150,7 @@ function ObjectiveItem({
   closed,
   openKeyResultId,
   renderDetail,
+  renderBelow,
   onToggleDetail,
   onEditObjective,
   onArchiveObjective,
@@ -221,6 +224,7 @@ function ObjectiveItem({
             </button>
           </div>
         )}
+        {renderBelow(objective.id)}
         {view.keyResults.length === 0 ? (
           <p className="subtle" data-testid="no-key-results">
             {t('okrPage.keyResult.none')}
