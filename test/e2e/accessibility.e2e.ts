@@ -272,6 +272,42 @@ function pageChecks(pass: Pass): PageCheck[] {
       ],
     },
     {
+      name: 'Apps: OKR page',
+      query: { view: 'apps', page: 'okrs' },
+      modules: [
+        {
+          name: 'OKR page (alignment tree)',
+          frame: 'iframe[data-page-route="okrs"]',
+          ready: (root) => root.getByTestId('okr-tree'),
+          // The e-mail service's external key result opened: history chart, check-ins, forms, web trigger.
+          then: {
+            name: 'OKR page (key result detail)',
+            act: (root) =>
+              root
+                .locator('li[data-key-result="KR-4"]')
+                .getByRole('button', { expanded: false })
+                .first()
+                .click(),
+            ready: (root) =>
+              root.locator(
+                'li[data-key-result="KR-4"] [data-testid="kr-history-chart"] .chart-plot[data-drawn="true"]',
+              ),
+          },
+        },
+      ],
+    },
+    {
+      name: 'Apps: OKR settings',
+      query: { view: 'apps', page: 'settings' },
+      modules: [
+        {
+          name: 'OKR settings',
+          frame: 'iframe[data-page-route="settings"]',
+          ready: (root) => root.getByTestId('okr-settings'),
+        },
+      ],
+    },
+    {
       name: 'dashboard',
       query: { view: 'dashboard' },
       modules: [
