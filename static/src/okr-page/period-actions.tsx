@@ -20,6 +20,20 @@ export interface PeriodActionsProps {
   readonly onImported: () => void;
 }
 
+/** The text of a chosen file (FileReader: every browser the Custom UI runs in, and jsdom, has it). */
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      resolve(typeof reader.result === 'string' ? reader.result : '');
+    };
+    reader.onerror = () => {
+      reject(reader.error ?? new Error(`${file.name} could not be read`));
+    };
+    reader.readAsText(file);
+  });
+}
+
 export function PeriodActions({
   overview,
   invoke,
@@ -33,6 +47,8 @@ export function PeriodActions({
   const [busy, setBusy] = useState<'closing' | 'exporting' | 'importing' | null>(null);
   const [failure, setFailure] = useState<OkrFailure | null>(null);
   const [imported, setImported] = useState<OkrImportAnswer | null>(null);
+  /** A chosen file that is no JSON: its name and the parser's words. */
+  const [badFile, setBadFile] = useState<string | null>(null);
   const periodKey = overview.periodKey;
 
   const close = async (): Promise<void> => {
@@ -61,11 +77,12 @@ export function PeriodActions({
     if (file === undefined) return;
     setFailure(null);
     setImported(null);
+    setBadFile(null);
     let data: unknown;
     try {
-      data = JSON.parse(await file.text()) as unknown;
+      data = JSON.parse(await readText(file)) as unknown;
     } catch (error) {
-      setFailure({ code: 'invalid-payload', detail: `${file.name}: ${String(error)}` });
+      setBadFile(`${file.name}: ${String(error)}`);
       input.value = '';
       return;
     }
@@ -137,6 +154,15 @@ export function PeriodActions({
             links: imported.links,
           })}
       </p>
+      {badFile !== null && (
+        <div className="state-error" role="alert" data-testid="bad-file">
+          <p className="error-message">{t('okrPage.period.notJson')}</p>
+          <details>
+            <summary>{t('okrPage.technicalDetail')}</summary>
+            <code>{badFile}</code>
+          </details>
+        </div>
+      )}
       {failure !== null && (
         <OkrErrorState failure={failure} i18n={i18n} heading={t('okrPage.period.failed')} />
       )}
