@@ -138,6 +138,8 @@ it('checks required fields before sending and shows invalid-okr details at their
     'Fill this in.',
   );
   expect(mock.payloadsOf('saveObjective')).toEqual([]);
+  // The focus lands on what to fix.
+  expect(document.activeElement).toBe(title);
 
   await user.type(title, 'Service verbessern');
   await user.type(within(dialog).getByLabelText('Project key'), 'NL');
@@ -147,6 +149,9 @@ it('checks required fields before sending and shows invalid-okr details at their
   await user.click(within(dialog).getByRole('button', { name: 'Save' }));
   await within(dialog).findByTestId('invalid');
   expect(zone.getAttribute('aria-invalid')).toBe('true');
+  await waitFor(() => {
+    expect(document.activeElement).toBe(zone);
+  });
   expect(zone.getAttribute('aria-describedby')).toContain('-error');
   expect(
     within(dialog).getByText('the time zone is unknown: use an IANA name such as Europe/Berlin'),

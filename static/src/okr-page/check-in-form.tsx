@@ -3,13 +3,13 @@
  * optional earlier day for backdating. Checked before sending (number, range, not in the future, not before the
  * period); the resolver's `invalid-okr` detail is shown at the fields.
  */
-import { useId, useState, type SyntheticEvent } from 'react';
+import { useId, useRef, useState, type SyntheticEvent } from 'react';
 import type { CheckInAnswer, KeyResultView } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
 import { TextAreaField, TextField } from './okr-fields';
 import type { OkrInvoke } from './okr-invoke';
 import { checkInRequestOf, fieldErrorsOf, type CheckInDraft, type FieldErrors } from './okr-model';
-import { SaveFeedback, type SavePhase } from './save-feedback';
+import { SaveFeedback, useFocusOnRefusal, type SavePhase } from './save-feedback';
 
 export function CheckInForm({
   view,
@@ -39,6 +39,9 @@ export function CheckInForm({
   const [local, setLocal] = useState<Readonly<Record<string, string>>>({});
   const [server, setServer] = useState<FieldErrors>({});
   const [phase, setPhase] = useState<SavePhase>({ phase: 'editing' });
+  const formRef = useRef<HTMLFormElement>(null);
+  const [refusals, setRefusals] = useState(0);
+  useFocusOnRefusal(formRef, refusals);
   const [done, setDone] = useState(false);
   const confidenceId = useId();
   const withConfidence = draft.confidence !== '';
@@ -53,6 +56,7 @@ export function CheckInForm({
     const built = checkInRequestOf(kr.id, draft, today, periodStart);
     if (!built.ok) {
       setLocal(built.problems);
+      setRefusals((n) => n + 1);
       return;
     }
     setLocal({});
@@ -68,10 +72,16 @@ export function CheckInForm({
     if (answer.error.code === 'invalid-okr')
       setServer(fieldErrorsOf(answer.error.detail, ['value', 'confidence', 'note', 'atMs', 'date']));
     setPhase({ phase: 'failed', failure: answer.error });
+    setRefusals((n) => n + 1);
   };
 
   return (
-    <form className="stack okr-form okr-check-in" noValidate onSubmit={(event) => void submit(event)}>
+    <form
+      ref={formRef}
+      className="stack okr-form okr-check-in"
+      noValidate
+      onSubmit={(event) => void submit(event)}
+    >
       <h4>{t('okrPage.checkIn.heading')}</h4>
       <div className="field-row">
         <TextField

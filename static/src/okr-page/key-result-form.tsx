@@ -5,7 +5,7 @@
  * from (manual or external; the app measures the Jira kinds). Direction is asked for metrics only (the other
  * kinds fix it). Sends `saveKeyResult`; `invalid-okr` details go to the fields; a conflict keeps the input.
  */
-import { useState, type SyntheticEvent } from 'react';
+import { useRef, useState, type SyntheticEvent } from 'react';
 import type { SavedOkrEntity } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
 import {
@@ -21,7 +21,7 @@ import { OkrDialog } from './okr-dialog';
 import { PeriodFields, SelectField, TextField, shownErrors, type ShownErrors } from './okr-fields';
 import type { OkrInvoke } from './okr-invoke';
 import { fieldErrorsOf, type FieldErrors } from './okr-model';
-import { SaveFeedback, type SavePhase } from './save-feedback';
+import { SaveFeedback, useFocusOnRefusal, type SavePhase } from './save-feedback';
 
 export interface KeyResultFormProps {
   readonly invoke: OkrInvoke;
@@ -48,6 +48,9 @@ export function KeyResultForm({
   const [draft, setDraft] = useState(initial);
   const [expectedVersion, setExpectedVersion] = useState(editing?.version);
   const [phase, setPhase] = useState<SavePhase>({ phase: 'editing' });
+  const formRef = useRef<HTMLFormElement>(null);
+  const [refusals, setRefusals] = useState(0);
+  useFocusOnRefusal(formRef, refusals);
   const [local, setLocal] = useState<Readonly<Record<string, string>>>({});
   const [server, setServer] = useState<FieldErrors>({});
   const errors = shownErrors(local, server, i18n);
@@ -61,6 +64,7 @@ export function KeyResultForm({
     setServer({});
     if (!built.ok) {
       setLocal(built.problems);
+      setRefusals((n) => n + 1);
       return;
     }
     setLocal({});
@@ -76,6 +80,7 @@ export function KeyResultForm({
     if (answer.error.code === 'invalid-okr')
       setServer(fieldErrorsOf(answer.error.detail, [...KEY_RESULT_FIELDS, 'kind']));
     setPhase({ phase: 'failed', failure: answer.error });
+    setRefusals((n) => n + 1);
   };
 
   return (
@@ -89,7 +94,7 @@ export function KeyResultForm({
       onClose={onClose}
       testId="key-result-form"
     >
-      <form className="stack okr-form" noValidate onSubmit={(event) => void submit(event)}>
+      <form ref={formRef} className="stack okr-form" noValidate onSubmit={(event) => void submit(event)}>
         <TextField
           name="title"
           label={t('okrPage.keyResult.title')}

@@ -4,7 +4,7 @@
  * Sends `saveObjective`; the resolver's `invalid-okr` detail is shown at the fields; a conflict offers to load
  * the latest version and keeps the input.
  */
-import { useState, type SyntheticEvent } from 'react';
+import { useRef, useState, type SyntheticEvent } from 'react';
 import type { ObjectiveView, SavedOkrEntity } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
 import { OkrDialog } from './okr-dialog';
@@ -19,7 +19,7 @@ import {
   type FieldErrors,
   type ObjectiveDraft,
 } from './okr-model';
-import { SaveFeedback, type SavePhase } from './save-feedback';
+import { SaveFeedback, useFocusOnRefusal, type SavePhase } from './save-feedback';
 
 export interface ObjectiveFormProps {
   readonly invoke: OkrInvoke;
@@ -49,6 +49,9 @@ export function ObjectiveForm({
   const [draft, setDraft] = useState(initial);
   const [expectedVersion, setExpectedVersion] = useState(editing?.version);
   const [phase, setPhase] = useState<SavePhase>({ phase: 'editing' });
+  const formRef = useRef<HTMLFormElement>(null);
+  const [refusals, setRefusals] = useState(0);
+  useFocusOnRefusal(formRef, refusals);
   const [local, setLocal] = useState<Readonly<Record<string, string>>>({});
   const [server, setServer] = useState<FieldErrors>({});
   const errors = shownErrors(local, server, i18n);
@@ -63,7 +66,10 @@ export function ObjectiveForm({
     const problems = objectiveDraftErrors(draft);
     setLocal(problems);
     setServer({});
-    if (Object.keys(problems).length > 0) return;
+    if (Object.keys(problems).length > 0) {
+      setRefusals((n) => n + 1);
+      return;
+    }
     setPhase({ phase: 'saving' });
     const answer = await invoke('saveObjective', {
       ...(editing === null ? {} : { id: editing.id, expectedVersion: expectedVersion ?? editing.version }),
@@ -76,6 +82,7 @@ export function ObjectiveForm({
     if (answer.error.code === 'invalid-okr')
       setServer(fieldErrorsOf(answer.error.detail, [...OBJECTIVE_FIELDS, 'period']));
     setPhase({ phase: 'failed', failure: answer.error });
+    setRefusals((n) => n + 1);
   };
 
   return (
@@ -85,7 +92,7 @@ export function ObjectiveForm({
       onClose={onClose}
       testId="objective-form"
     >
-      <form className="stack okr-form" noValidate onSubmit={(event) => void submit(event)}>
+      <form ref={formRef} className="stack okr-form" noValidate onSubmit={(event) => void submit(event)}>
         <TextField
           name="title"
           label={t('okrPage.objective.title')}

@@ -4,7 +4,7 @@
  * ≥ at-risk × expected). Loads `getOkrSettings`, saves `saveOkrSettings` with the loaded version; a conflict
  * offers to load the latest version and keeps the input.
  */
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import type { OkrSettings } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
 import { LoadingState } from '../shared/loading-state';
@@ -12,7 +12,7 @@ import { TextField } from './okr-fields';
 import { OkrErrorState, type OkrFailure } from './okr-error';
 import type { OkrInvoke } from './okr-invoke';
 import { fieldErrorsOf, parseNumber, type FieldErrors } from './okr-model';
-import { SaveFeedback, type SavePhase } from './save-feedback';
+import { SaveFeedback, useFocusOnRefusal, type SavePhase } from './save-feedback';
 
 interface SettingsDraft {
   readonly editorGroupName: string;
@@ -107,6 +107,9 @@ function SettingsForm({
   const [draft, setDraft] = useState(draftOf(settings));
   const [expectedVersion, setExpectedVersion] = useState(version);
   const [phase, setPhase] = useState<SavePhase>({ phase: 'editing' });
+  const formRef = useRef<HTMLFormElement>(null);
+  const [refusals, setRefusals] = useState(0);
+  useFocusOnRefusal(formRef, refusals);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [server, setServer] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
@@ -121,6 +124,7 @@ function SettingsForm({
     const built = settingsOfDraft(draft);
     if (!built.ok) {
       setLocal(built.problems);
+      setRefusals((n) => n + 1);
       return;
     }
     setLocal({});
@@ -135,6 +139,7 @@ function SettingsForm({
     if (answer.error.code === 'invalid-okr' || answer.error.code === 'invalid-payload')
       setServer(fieldErrorsOf(answer.error.detail, ['editorGroupName', 'onTrack', 'atRisk']));
     setPhase({ phase: 'failed', failure: answer.error });
+    setRefusals((n) => n + 1);
   };
 
   return (

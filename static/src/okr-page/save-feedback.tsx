@@ -3,6 +3,7 @@
  * does that); here the rest — a conflict with the offer to load the latest version while keeping the input, a
  * closed period, or any other failure with its text and what to do.
  */
+import { useEffect, type RefObject } from 'react';
 import type { UiI18n } from '../i18n/load';
 import { OkrErrorState, type OkrFailure } from './okr-error';
 
@@ -28,7 +29,7 @@ export function SaveFeedback({
 }) {
   const { t } = i18n;
   return (
-    <div aria-live="polite" className="save-status" data-testid="save-status">
+    <div aria-live="polite" className="save-status" data-testid="save-status" tabIndex={-1}>
       {state.phase === 'saving' && (
         <span role="status">
           <span className="spinner" aria-hidden="true" /> {t('okrPage.saving')}
@@ -62,4 +63,19 @@ export function SaveFeedback({
         )}
     </div>
   );
+}
+
+/**
+ * After a refused submit, moves the focus to the first field marked invalid in `form`, else to the form's save
+ * status: the save button is disabled while saving and drops the focus, and a keyboard or screen-reader user
+ * must land on what to fix. `attempt` counts refused submits (a new number focuses again).
+ */
+export function useFocusOnRefusal(form: RefObject<HTMLFormElement | null>, attempt: number): void {
+  useEffect(() => {
+    if (attempt === 0 || form.current === null) return;
+    const target =
+      form.current.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form.current.querySelector<HTMLElement>('[data-testid="save-status"]');
+    target?.focus();
+  }, [form, attempt]);
 }
