@@ -108,8 +108,9 @@ void describe('npm start preview in Chromium', () => {
     assert.deepEqual(await page.locator('.sidebar .nav-link').allTextContents(), [
       'Vorgänge',
       'ProjektseiteThree Ways',
-      'DashboardFlusskennzahl',
+      'DashboardFlusskennzahl, OKRs',
       'ProjekteinstellungenThree Ways',
+      'AppsOKR',
     ]);
     // Subpages (manifest `pages`) under their page, titled as the manifest names them.
     assert.deepEqual(await page.locator('.sidebar .nav-sublink').allTextContents(), [
@@ -117,6 +118,8 @@ void describe('npm start preview in Chromium', () => {
       'CSI-Register',
       'Flow: Statuszuordnung',
       'CSI einrichten',
+      'Ziele und Schlüsselergebnisse',
+      'OKR-Einstellungen',
     ]);
 
     // Pick the issue by searching for its key, from the keyboard.
@@ -254,7 +257,7 @@ void describe('modules discovered from manifest.yml', () => {
 
   void it('hosts every Custom UI module type on its Jira page with the Forge context, and follows router requests', async () => {
     assert.ok(browser);
-    // A manifest of a later version of the app: a project page, a dashboard gadget and a project settings page
+    // A manifest of a later version of the app: a project page, a dashboard gadget, a project settings page and a global page
     // (all showing the issue panel's build, which is enough to see how the host places and feeds them).
     const manifest = parse(await readFile(path.join(repoRoot, 'manifest.yml'), 'utf8')) as {
       modules: Record<string, unknown[]>;
@@ -263,6 +266,7 @@ void describe('modules discovered from manifest.yml', () => {
     manifest.modules['jira:projectPage'] = [moduleOf('flow-project-page', 'Flow im Projekt')];
     manifest.modules['jira:dashboardGadget'] = [moduleOf('flow-gadget', 'Flow-Gadget')];
     manifest.modules['jira:projectSettingsPage'] = [moduleOf('flow-settings', 'Flow-Einstellungen')];
+    manifest.modules['jira:globalPage'] = [moduleOf('okr-global-page', 'OKR-Seite')];
     future = await startPreview({ port: 0, now: nowMs, modulesDir, manifestYaml: stringify(manifest) });
     const admin = seed.users.find((user) => user.jiraAdmin);
     const helpDesk = seed.projects.find((project) => project.key === 'HD');
@@ -276,6 +280,7 @@ void describe('modules discovered from manifest.yml', () => {
       'Projektseite Flow im Projekt',
       'Dashboard Flow-Gadget',
       'Projekteinstellungen Flow-Einstellungen',
+      'Apps OKR-Seite',
     ]);
     const issue = seed.issues.find((candidate) => candidate.key === expected.key);
     assert.ok(issue);
@@ -332,6 +337,11 @@ void describe('modules discovered from manifest.yml', () => {
       type: 'jira:projectSettingsPage',
       project: { id: helpDesk.id, key: 'HD', type: 'service_desk' },
     });
+
+    // A global page (Apps menu): no project in its context.
+    await page.getByRole('link', { name: /^Apps/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'OKR-Seite' }).waitFor();
+    assert.deepEqual((await frameContext(page, 'okr-global-page')).extension, { type: 'jira:globalPage' });
 
     await page.getByRole('link', { name: /^Projektseite/ }).click();
     await page.getByRole('heading', { level: 1, name: helpDesk.name }).waitFor();
