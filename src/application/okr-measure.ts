@@ -8,8 +8,9 @@
  * on the OKR page records `measured:<local day>T<HH:mm>`, so it lands next to the day's scheduled value (a second
  * click in the same minute is recorded once). Days and minutes are read in the objective's period zone.
  *
- * Who measures decides what is counted: on demand the user's Jira client (nobody counts issues they cannot see;
- * the value is an aggregate either way), in the daily run the app's.
+ * Who measures decides what is counted, so both the daily run and "measure now" on the OKR page pass the app's
+ * Jira client: a value (and the baseline stored for everyone) is a shared aggregate computed by the app, never one
+ * that depends on what the person asking may browse.
  */
 import { JqlRefinementError } from '../domain/flow/jql-scope';
 import {

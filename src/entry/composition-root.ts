@@ -155,6 +155,8 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
   const resolverMap = createResolverHandlers({
     issueReader: (context) => createIssueReader(userJira(context)),
     jira: userJira,
+    // measureKeyResult measures as the app (as the daily run), within the resolver's deadline.
+    jiraAsApp: () => appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY),
     store,
     queue: ports.queue(FLOW_QUEUE_KEY),
     clock,

@@ -1,8 +1,8 @@
 /**
  * Key results that measure themselves, against the local Jira emulator with a small seeded help desk whose every
  * issue's history is known: flow metrics (baseline measured once and stored), issue counts per week against a
- * baseline, issue progress of linked issues (as the user: hidden ones are not counted) and of a JQL; the
- * `measureKeyResult` resolver's refusals (invalid JQL, forbidden, not found, period closed); and the daily
+ * baseline, issue progress of linked issues and of a JQL; the `measureKeyResult` resolver measuring as the app
+ * whoever asks (a user who browses only part of the scope gets the app's value and baseline); its refusals (invalid JQL, forbidden, not found, period closed); and the daily
  * scheduled run (all open measured key results, one value per day, a failing one logged while the others land).
  *
  * The seed (test/emulator/seed-builder.ts): HD-i is created 2026-01-05 08:00 UTC + (i − 1) days; odd issues walk
@@ -86,6 +86,8 @@ async function fixture(): Promise<Fixture> {
   const endedObjectiveId = await objective(ENDED, 'Vorjahr');
   const handler = createMeasureKeyResultHandler({
     jira: (context) => clientOf(userOf(String(context['accountId']))),
+    // The app browses every project: the emulator's admin stands in for Forge's asApp() (as in the preview).
+    jiraAsApp: () => clientOf(ADMIN),
     store,
     okr,
     clock,
@@ -271,15 +273,15 @@ describe('issue-count key results', () => {
 });
 
 describe('issue-progress key results', () => {
-  it('count the linked issues the measuring user may see, and the app all of them', async () => {
+  it('count every linked issue, also one the measuring user may not see: the app measures', async () => {
     const f = await fixture();
     const id = await f.kr(
       { type: 'issueProgress', issues: { type: 'linked' } },
       { objectiveId: f.progressObjectiveId },
     );
-    // HD-1 and HD-3 are done, HD-2 waits; SEC-1 is open and only the admin sees it.
+    // HD-1 and HD-3 are done, HD-2 waits; SEC-1 is open and only the admin (and the app) sees it.
     for (const issueId of ['100001', '100002', '100003', '300001']) await f.okr.linkIssue(issueId, id);
-    expect(ok(await f.measureAs(LEAD, id))).toMatchObject({ value: 0.6667, issueCount: 3 });
+    expect(ok(await f.measureAs(LEAD, id))).toMatchObject({ value: 0.5, issueCount: 4 });
     f.now = NOW_MS + 60_000;
     expect(ok(await f.measureAs(ADMIN, id))).toMatchObject({ value: 0.5, issueCount: 4 });
   });
@@ -310,6 +312,29 @@ describe('issue-progress key results', () => {
       { objectiveId: f.progressObjectiveId },
     );
     expect(ok(await f.measureAs(LEAD, project))).toMatchObject({ value: 0.5088, issueCount: 57 });
+  });
+});
+
+describe('the measureKeyResult resolver measures as the app', () => {
+  it('so a user who browses only part of the scope stores the value and baseline the app measures', async () => {
+    const f = await fixture();
+    // Incidents of HD and SEC: LEAD browses HD and CSI, not SEC, whose SEC-1 (5 January) is in the baseline.
+    const kind: KeyResultKind = {
+      type: 'issueCount',
+      jql: 'issuetype = Incident',
+      per: 'period',
+      baselinePeriod: BASELINE,
+      targetChangePercent: -15,
+    };
+    const asked = await f.kr(kind);
+    const byApp = await f.kr(kind);
+    const answer = ok(await f.measureAs(LEAD, asked));
+    const app = await measureKeyResult({ jira: clientOf(ADMIN), store: f.store, okr: f.okr }, byApp, NOW_MS);
+    // January: HD-1 … HD-27 without every third (18) plus SEC-1; the user alone would count 18.
+    expect(app.baselineValue).toBe(19);
+    expect(answer).toMatchObject({ value: app.value, baselineValue: 19, issueCount: app.issueCount });
+    expect((await f.okr.getKeyResult(asked))?.value.kind).toMatchObject({ baselineValue: 19 });
+    expect((await f.okr.checkIns(asked)).map((checkIn) => checkIn.value)).toEqual([app.value]);
   });
 });
 

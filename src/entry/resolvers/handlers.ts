@@ -12,6 +12,7 @@ import type {
 } from '../../application/ports/jira-port';
 import type { QueuePort } from '../../application/ports/queue-port';
 import type { StorePort } from '../../application/ports/store-port';
+import type { OkrJira } from '../../application/okr-session';
 import type { ResolverDefs } from '../../contract/resolvers';
 import { createCsiRecordHandlers } from './csi-record-handlers';
 import { createCsiSetupHandlers } from './csi-setup-handlers';
@@ -45,6 +46,11 @@ export interface ResolverDeps {
       /** Requests this client sent (the app's Jira client counts them; the OKR gadget reports the number). */
       readonly requestCount?: (routeKey?: string) => number;
     };
+  /**
+   * Jira as the app (Forge `asApp()`; the preview's admin transport): the OKR page's "measure now" measures with it
+   * so a measured value does not depend on who asked. Absent: `measureKeyResult` fails as `internal`.
+   */
+  readonly jiraAsApp?: () => OkrJira;
   /** App storage: settings, cached flow views, gadget configurations (Forge KVS; in memory in the preview). */
   readonly store: StorePort;
   /** Queue for project views too large to compute within a resolver call; absent: always computed in the call. */
@@ -211,6 +217,7 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
     ...createCsiRecordHandlers({ jira, store, clock, logError }),
     ...createOkrHandlers({
       jira,
+      ...(deps.jiraAsApp === undefined ? {} : { jiraAsApp: deps.jiraAsApp }),
       store,
       clock,
       logError,

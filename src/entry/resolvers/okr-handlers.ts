@@ -75,6 +75,11 @@ export type OkrHandlerJira = OkrJira &
 
 export interface OkrHandlerDeps {
   readonly jira: (context: ResolverContext) => OkrHandlerJira;
+  /**
+   * Jira as the app (Forge `asApp()`): `measureKeyResult` measures with it, as the daily run does. Absent (tests
+   * of other resolvers): measuring fails as `internal`, logged, never silently as the user.
+   */
+  readonly jiraAsApp?: () => OkrJira;
   readonly store: StorePort;
   /** The OKR store; default: one over `store`. */
   readonly okr?: OkrStorePort;
@@ -194,6 +199,13 @@ export function createOkrHandlers(deps: OkrHandlerDeps): OkrHandlers {
     ),
     ...createMeasureKeyResultHandler({
       jira: deps.jira,
+      jiraAsApp:
+        deps.jiraAsApp ??
+        (() => {
+          throw new Error(
+            'measureKeyResult needs the app’s Jira client: pass jiraAsApp to the OKR resolvers.',
+          );
+        }),
       store: deps.store,
       okr,
       clock: deps.clock,

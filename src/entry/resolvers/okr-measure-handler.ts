@@ -1,9 +1,10 @@
 /**
  * Resolver `measureKeyResult` (OKR page: "measure now"): validates the payload, authorises, delegates to
- * `application/okr-measure.ts` and answers the contract's envelope. It acts as the user: their Jira client
- * counts only issues they may see (the value is an aggregate either way). Who may measure is who may check in on
- * the key result (`canEditKeyResult`: Jira admins, the OKR editor group, the objective's and the key result's
- * owners).
+ * `application/okr-measure.ts` and answers the contract's envelope. The user is authorised as themselves (who may
+ * measure is who may check in on the key result, `canEditKeyResult`: Jira admins, the OKR editor group, the
+ * objective's and the key result's owners), but the key result is measured as the app, as the daily run does:
+ * a measured value (and the baseline stored on the key result) is a shared aggregate, so it must not depend on
+ * which issues the person who clicked "measure now" may browse. The answered view is read as the user again.
  */
 import { NeedsAuthenticationError } from '@forge/api';
 import * as v from 'valibot';
@@ -22,8 +23,10 @@ import type { ResolverContext } from './handlers';
 import { accountIdFromContext } from './project-flow-handlers';
 
 export interface MeasureHandlerDeps {
-  /** Jira as the user of the invocation. */
+  /** Jira as the user of the invocation: who they are and what they may do (authorisation, the view). */
   readonly jira: (context: ResolverContext) => OkrJira;
+  /** Jira as the app (Forge `asApp()`): what the measurement counts, the same as the daily run's. */
+  readonly jiraAsApp: () => OkrJira;
   readonly store: StorePort;
   /** The OKR store; default: one over `store`. */
   readonly okr?: OkrStorePort;
@@ -83,8 +86,9 @@ export function createMeasureKeyResultHandler(deps: MeasureHandlerDeps): {
             'forbidden',
             `Only the owners of ${keyResultId} or of its objective, the OKR editors and Jira admins may measure it.`,
           );
+        // Measured as the app: the value is the same whoever asks for it (see the module comment).
         const measured = await measureKeyResult(
-          { jira, store: deps.store, okr },
+          { jira: deps.jiraAsApp(), store: deps.store, okr },
           keyResultId,
           nowMs,
           'on-demand',
