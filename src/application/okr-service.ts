@@ -14,6 +14,7 @@ import type {
   SaveObjectiveRequest,
   SavedOkrEntity,
 } from '../contract/okr';
+import { kindAfterEdit } from '../domain/okr/baseline';
 import { periodBounds, periodKey as keyOfPeriod } from '../domain/okr/period';
 import type { Objective, OkrPeriod } from '../domain/okr/types';
 import { OKR_LIMITS, validateObjective } from '../domain/okr/validation';
@@ -144,8 +145,11 @@ export async function saveKeyResult(
     `Only Jira administrators, the OKR editor group and the owners of ${request.id} or its objective may edit it.`,
   );
   await requireOpenPeriod(session.store, objective.value.period);
-  // The store keeps the objective of a key result; the rest are the changes.
-  const { title, ownerAccountId, weight, unit, direction, kind, source } = input;
+  // The store keeps the objective of a key result; the rest are the changes. The stored baseline stays only
+  // while the measurement definition does (a changed scope, metric, JQL, interval or baseline period drops it,
+  // so the next measurement measures the new baseline).
+  const { title, ownerAccountId, weight, unit, direction, source } = input;
+  const kind = kindAfterEdit(keyResult.value.kind, input.kind);
   const updated = await session.okr.updateKeyResult(request.id, request.expectedVersion ?? 0, {
     title,
     ownerAccountId,

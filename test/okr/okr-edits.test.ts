@@ -1,0 +1,143 @@
+/**
+ * Edits of objectives and key results through the OKR resolvers, over the emulator: a key result whose measurement
+ * definition changes loses its stored baseline (the next measurement measures the new one) while other edits keep
+ * it; an objective's alignment can be removed, and a parent that is the objective itself, makes a cycle or lies
+ * in another period is refused naming the field; a JQL the measurement could not run is refused when saved.
+ */
+import type { KeyResultKind } from '../../src/domain/okr/types';
+import {
+  ADMIN,
+  OWNER,
+  Q3,
+  Q4,
+  startOkrHarness,
+  TIME_ZONE,
+  valueOf,
+  type OkrHarness,
+} from './okr-handlers-support';
+
+let harness: OkrHarness;
+
+beforeEach(async () => {
+  harness = await startOkrHarness({ issues: 5 });
+});
+afterEach(async () => {
+  expect(harness.errors).toEqual([]);
+  await harness.stop();
+});
+
+const Q2 = { kind: 'quarter', quarter: '2026-Q2', timeZone: TIME_ZONE } as const;
+const admin = () => harness.contextOf(ADMIN);
+
+async function objectiveIn(
+  period: typeof Q4 | typeof Q3,
+  title: string,
+  parentObjectiveId?: string,
+): Promise<{ id: string; version: number }> {
+  return valueOf(
+    await harness.handlers.saveObjective(
+      {
+        objective: {
+          title,
+          description: '',
+          period,
+          ownerAccountId: OWNER.accountId,
+          scope: { type: 'project', projectKey: 'HD' },
+          ...(parentObjectiveId === undefined ? {} : { parentObjectiveId }),
+        },
+      },
+      admin(),
+    ),
+  );
+}
+
+function keyResultOf(objectiveId: string, kind: KeyResultKind) {
+  return {
+    objectiveId,
+    title: 'Durchlaufzeit um 15 % senken',
+    ownerAccountId: OWNER.accountId,
+    weight: 1,
+    unit: 'Tage',
+    direction: 'decrease' as const,
+    kind,
+    source: 'measured' as const,
+  };
+}
+
+const leadTime: KeyResultKind = {
+  type: 'flowMetric',
+  scope: { type: 'project', projectKey: 'HD' },
+  metric: 'leadTimeP50',
+  baselinePeriod: Q2,
+  targetChangePercent: -15,
+};
+const requests: KeyResultKind = {
+  type: 'issueCount',
+  jql: 'project = HD AND issuetype = "Service Request"',
+  per: 'week',
+  baselinePeriod: Q2,
+  targetChangePercent: -10,
+};
+
+/** Creates a measured key result and stores `baselineValue` on it as a measurement would. */
+async function measuredKeyResult(kind: KeyResultKind, baselineValue: number) {
+  const objective = await objectiveIn(Q4, 'Schneller helfen');
+  const created = valueOf(
+    await harness.handlers.saveKeyResult({ keyResult: keyResultOf(objective.id, kind) }, admin()),
+  );
+  const measured = await harness.okr.updateKeyResult(created.id, created.version, {
+    kind: { ...kind, baselineValue } as KeyResultKind,
+  });
+  return { objectiveId: objective.id, id: created.id, version: measured.version };
+}
+
+describe('saving a measured key result', () => {
+  it.each<[string, KeyResultKind, KeyResultKind]>([
+    ['the flow metric’s baseline period', leadTime, { ...leadTime, baselinePeriod: Q3 }],
+    ['the flow metric', leadTime, { ...leadTime, metric: 'cycleTimeP50' }],
+    ['the flow metric’s scope', leadTime, { ...leadTime, scope: { type: 'jql', jql: 'project = HD' } }],
+    ['the issue count’s JQL', requests, { ...requests, jql: 'project = HD' }],
+    ['the issue count’s interval', requests, { ...requests, per: 'month' }],
+    ['the issue count’s baseline period', requests, { ...requests, baselinePeriod: Q3 }],
+  ])(
+    'drops the stored baseline when %s changes, even if the form sends the old one',
+    async (_, kind, edited) => {
+      const { objectiveId, id, version } = await measuredKeyResult(kind, 4.5);
+      valueOf(
+        await harness.handlers.saveKeyResult(
+          {
+            id,
+            expectedVersion: version,
+            keyResult: keyResultOf(objectiveId, { ...edited, baselineValue: 4.5 } as KeyResultKind),
+          },
+          admin(),
+        ),
+      );
+      const stored = await harness.okr.getKeyResult(id);
+      expect(stored?.value.kind).toEqual(edited);
+      expect(stored?.value.kind).not.toHaveProperty('baselineValue');
+    },
+  );
+
+  it('keeps the stored baseline when only the title or the target change changes', async () => {
+    const { objectiveId, id, version } = await measuredKeyResult(leadTime, 4.5);
+    valueOf(
+      await harness.handlers.saveKeyResult(
+        {
+          id,
+          expectedVersion: version,
+          keyResult: {
+            ...keyResultOf(objectiveId, { ...leadTime, targetChangePercent: -20 }),
+            title: 'Durchlaufzeit um 20 % senken',
+          },
+        },
+        admin(),
+      ),
+    );
+    expect((await harness.okr.getKeyResult(id))?.value.kind).toEqual({
+      ...leadTime,
+      targetChangePercent: -20,
+      baselineValue: 4.5,
+    });
+  });
+});
