@@ -47,6 +47,42 @@ async function requireObjective(
   return objective;
 }
 
+/** Ancestors followed at most when looking for a cycle (an alignment tree is far shallower). */
+const MAX_ALIGNMENT_DEPTH = 100;
+
+/**
+ * Checks the parent an objective aligns to: it exists, is not the objective itself, lies in the same period (the
+ * alignment tree is per period), and does not have the objective among its own ancestors (A → B → A would be a
+ * cycle the tree cannot show). Each refusal names `objective.parentObjectiveId`.
+ */
+async function checkParent(
+  session: OkrSession,
+  objectiveId: string | undefined,
+  parentId: string,
+  period: OkrPeriod,
+): Promise<void> {
+  const refuse = (message: string) => invalid('objective.parentObjectiveId', message, 'objective');
+  if (parentId === objectiveId) throw refuse('an objective cannot align to itself: choose another');
+  const parent = await session.okr.getObjective(parentId);
+  if (parent === null) throw refuse(`${parentId} does not exist: choose another`);
+  if (keyOfPeriod(parent.value.period) !== keyOfPeriod(period))
+    throw refuse(
+      `${parentId} belongs to ${keyOfPeriod(parent.value.period)}: align to an objective of ${keyOfPeriod(period)}`,
+    );
+  if (objectiveId === undefined) return; // a new objective has no children yet, so no cycle
+  const seen = new Set<string>([parentId]);
+  let ancestorId = parent.value.parentObjectiveId;
+  for (let depth = 0; ancestorId !== undefined && depth < MAX_ALIGNMENT_DEPTH; depth += 1) {
+    if (ancestorId === objectiveId)
+      throw refuse(
+        `${parentId} already aligns to ${objectiveId} (directly or through others): aligning back would make a cycle, choose another`,
+      );
+    if (seen.has(ancestorId)) return; // an older loop that does not pass through this objective
+    seen.add(ancestorId);
+    ancestorId = (await session.okr.getObjective(ancestorId))?.value.parentObjectiveId;
+  }
+}
+
 /** Checks the objective's fields before anything is read (a malformed period cannot name a store key). */
 function checkObjectiveFields(input: SaveObjectiveRequest['objective']): void {
   const result = validateObjective({ ...input, id: 'O-1', archived: false });
@@ -60,21 +96,8 @@ export async function saveObjective(
 ): Promise<SavedOkrEntity> {
   const input = request.objective;
   checkObjectiveFields(input);
-  if (input.parentObjectiveId !== undefined) {
-    if (input.parentObjectiveId === request.id)
-      throw invalid(
-        'objective.parentObjectiveId',
-        'an objective cannot align to itself: choose another',
-        'objective',
-      );
-    const parent = await session.okr.getObjective(input.parentObjectiveId);
-    if (parent === null)
-      throw invalid(
-        'objective.parentObjectiveId',
-        `${input.parentObjectiveId} does not exist: choose another`,
-        'objective',
-      );
-  }
+  if (input.parentObjectiveId !== undefined)
+    await checkParent(session, request.id, input.parentObjectiveId, input.period);
   await requireOpenPeriod(session.store, input.period);
   if (request.id === undefined) {
     requireAllowed(
@@ -92,10 +115,10 @@ export async function saveObjective(
   );
   await requireOpenPeriod(session.store, stored.value.period);
   const { parentObjectiveId, ...rest } = input;
-  // The store merges changes into the stored objective, so leaving the parent out keeps the alignment.
+  // The form sends the whole objective: no parent means "top-level", so a stored alignment is removed (null).
   const updated = await session.okr.updateObjective(request.id, request.expectedVersion ?? 0, {
     ...rest,
-    ...(parentObjectiveId === undefined ? {} : { parentObjectiveId }),
+    parentObjectiveId: parentObjectiveId ?? null,
   });
   await rememberPeriod(session.store, updated.value.period);
   return { id: updated.value.id, version: updated.version };

@@ -132,7 +132,16 @@ export class OkrStore implements OkrStorePort {
     const stored = await this.getObjective(id);
     if (stored === null) throw new OkrNotFoundError(id);
     if (stored.version !== expectedVersion) throw new OkrConflictError(id, expectedVersion, stored.version);
-    const next = validateOrThrow(validateObjective, { ...stored.value, ...changes, id }, 'objective');
+    const { parentObjectiveId, ...rest } = changes;
+    const merged: Objective = { ...stored.value, ...rest, id };
+    // null removes the alignment; a merge alone could never drop the stored parent.
+    const candidate =
+      parentObjectiveId === null
+        ? withoutParent(merged)
+        : parentObjectiveId === undefined
+          ? merged
+          : { ...merged, parentObjectiveId };
+    const next = validateOrThrow(validateObjective, candidate, 'objective');
     const version = await this.putVersioned(objectiveKey(id), id, next, expectedVersion);
     const oldPeriod = keyOfPeriod(stored.value.period);
     const newPeriod = keyOfPeriod(next.period);
@@ -387,6 +396,13 @@ export class OkrStore implements OkrStorePort {
     const ceiling = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** Math.min(attempt, 20));
     return this.sleep(Math.floor(this.random() * ceiling));
   }
+}
+
+/** The objective without its alignment (a top-level objective). */
+function withoutParent(objective: Objective): Objective {
+  const copy: { -readonly [Field in keyof Objective]: Objective[Field] } = { ...objective };
+  delete copy.parentObjectiveId;
+  return copy;
 }
 
 function checkIssueId(issueId: string): void {

@@ -141,3 +141,82 @@ describe('saving a measured key result', () => {
     });
   });
 });
+
+describe('an objective’s alignment', () => {
+  async function save(
+    id: string,
+    version: number,
+    title: string,
+    period: typeof Q4 | typeof Q3,
+    parent?: string,
+  ) {
+    return harness.handlers.saveObjective(
+      {
+        id,
+        expectedVersion: version,
+        objective: {
+          title,
+          description: '',
+          period,
+          ownerAccountId: OWNER.accountId,
+          scope: { type: 'project', projectKey: 'HD' },
+          ...(parent === undefined ? {} : { parentObjectiveId: parent }),
+        },
+      },
+      admin(),
+    );
+  }
+
+  it('is removed when the objective is saved without a parent', async () => {
+    const parent = await objectiveIn(Q4, 'Zufriedene Kunden');
+    const child = await objectiveIn(Q4, 'Schneller helfen', parent.id);
+    expect((await harness.okr.getObjective(child.id))?.value.parentObjectiveId).toBe(parent.id);
+    valueOf(await save(child.id, child.version, 'Schneller helfen', Q4));
+    const stored = await harness.okr.getObjective(child.id);
+    expect(stored?.value).not.toHaveProperty('parentObjectiveId');
+    const overview = valueOf(await harness.handlers.getOkrOverview({ periodKey: '2026-Q4' }, admin()));
+    expect(overview.objectives.map((o) => [o.objective.id, o.objective.parentObjectiveId ?? null])).toEqual([
+      [parent.id, null],
+      [child.id, null],
+    ]);
+  });
+
+  it('refuses the objective itself, a cycle and a parent of another period, naming the field', async () => {
+    const a = await objectiveIn(Q4, 'A');
+    const b = await objectiveIn(Q4, 'B', a.id);
+    const c = await objectiveIn(Q4, 'C', b.id);
+    const other = await objectiveIn(Q3, 'Vorquartal');
+    const refusals = [
+      await save(a.id, a.version, 'A', Q4, a.id),
+      await save(a.id, a.version, 'A', Q4, b.id),
+      await save(a.id, a.version, 'A', Q4, c.id),
+      await save(b.id, b.version, 'B', Q4, other.id),
+      await harness.handlers.saveObjective(
+        {
+          objective: {
+            title: 'Neu',
+            description: '',
+            period: Q4,
+            ownerAccountId: OWNER.accountId,
+            scope: { type: 'project', projectKey: 'HD' },
+            parentObjectiveId: other.id,
+          },
+        },
+        admin(),
+      ),
+    ];
+    expect(refusals.map((answer) => (answer.ok ? 'ok' : answer.error.code))).toEqual(
+      Array.from({ length: 5 }, () => 'invalid-okr'),
+    );
+    const details = refusals.map((answer) => (answer.ok ? '' : answer.error.detail));
+    for (const detail of details) expect(detail).toContain('parentObjectiveId');
+    expect(details[0]).toContain('cannot align to itself');
+    expect(details[1]).toContain('cycle');
+    expect(details[2]).toContain('cycle');
+    expect(details[3]).toContain('2026-Q3');
+    expect(details[4]).toContain('2026-Q3');
+    // Nothing changed.
+    expect((await harness.okr.getObjective(a.id))?.version).toBe(a.version);
+    expect((await harness.okr.getObjective(b.id))?.value.parentObjectiveId).toBe(a.id);
+  });
+});

@@ -23,8 +23,13 @@ export type NewKeyResult = Omit<KeyResult, 'id' | 'archived'>;
 /** What a new check-in needs (the store gives the id and the recording time). */
 export type NewCheckIn = Omit<CheckIn, 'id' | 'recordedAtMs'>;
 
-/** The changes of an update: any field but the id (and, for a key result, its objective). */
-export type ObjectiveChanges = Partial<Omit<Objective, 'id'>>;
+/**
+ * The changes of an update: any field but the id (and, for a key result, its objective). Absent fields keep their
+ * stored value; `parentObjectiveId: null` removes the objective's alignment (absent keeps it).
+ */
+export type ObjectiveChanges = Partial<Omit<Objective, 'id' | 'parentObjectiveId'>> & {
+  readonly parentObjectiveId?: string | null;
+};
 export type KeyResultChanges = Partial<Omit<KeyResult, 'id' | 'objectiveId'>>;
 
 /** The outcome of appending a check-in. */
