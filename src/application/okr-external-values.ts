@@ -11,7 +11,9 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as v from 'valibot';
+import { periodBounds, periodKey as keyOfPeriod } from '../domain/okr/period';
 import { KEY_RESULT_ID_PATTERN, MEASUREMENT_ID_PATTERN } from '../domain/okr/validation';
+import { readClosure } from './okr-periods';
 import { measurementKey } from './okr-store-keys';
 import { OkrNotFoundError, OkrValidationError, type OkrStorePort } from './ports/okr-store-port';
 import { StoreConflictError, type StorePort } from './ports/store-port';
@@ -108,6 +110,7 @@ export type ExternalValueErrorCode =
   | 'unknown-key-result'
   | 'bad-signature'
   | 'not-external'
+  | 'period-closed'
   | 'rate-limited';
 
 /** The answer to a request: an HTTP status and a JSON body. */
@@ -176,7 +179,8 @@ function signatureMatches(header: string, expected: string): boolean {
 
 /**
  * Checks and records one pushed value. Order: size, headers, timestamp, JSON, body, key result and secret,
- * signature, archived/external, replay, rate limit, then the write. Every refusal writes nothing.
+ * signature, archived (key result or objective)/external, replay, closed period and values before it, rate
+ * limit, then the write. Every refusal writes nothing.
  */
 export async function receiveExternalValue(
   deps: ExternalValueDeps,
@@ -245,7 +249,10 @@ export async function receiveExternalValue(
       `The signature does not match: sign exactly the bytes sent, as \`\${timestamp}.\${body}\`, with ${input.keyResultId}'s current secret (HMAC-SHA256, hex, "sha256=<hex>").`,
     );
   // Archived or no longer external only after the signature: unauthenticated callers learn nothing about it.
+  // An archived objective hides its key results as archiving the key result does.
   if (keyResult.value.archived) return unknownKeyResult;
+  const objective = await deps.okr.getObjective(keyResult.value.objectiveId);
+  if (objective === null || objective.value.archived) return unknownKeyResult;
   if (keyResult.value.source !== 'external')
     return refuse(
       409,
@@ -258,7 +265,22 @@ export async function receiveExternalValue(
   const earlier = await deps.store.get<{ checkInId: string }>(
     measurementKey(input.keyResultId, input.measurementId),
   );
+  // A retry of a value recorded before the period closed is still answered as recorded (idempotent).
   if (earlier !== null) return recorded(200, 'duplicate', input, earlier.value.checkInId);
+  // A closed period is graded: its values no longer change, as for check-ins on the OKR page.
+  const periodKey = keyOfPeriod(objective.value.period);
+  if ((await readClosure(deps.store, periodKey)) !== null)
+    return refuse(
+      409,
+      'period-closed',
+      `The period ${periodKey} is closed and graded: ${input.keyResultId} takes no more values; send them to a key result of the current period.`,
+    );
+  if (atMs < periodBounds(objective.value.period).startMs)
+    return refuse(
+      400,
+      'invalid-body',
+      `at lies before the period ${periodKey} began: send values measured within it.`,
+    );
   const hourIndex = Math.floor(nowMs / HOUR_MS);
   if (!(await takeRateSlot(deps.store, rateKey(input.keyResultId, hourIndex))))
     return refuse(

@@ -1,0 +1,118 @@
+/**
+ * The `okr-values` web trigger under hostile use: values for a key result whose period is closed and graded, whose
+ * objective is archived, or dated before its period began, are refused writing nothing.
+ */
+import { createMemoryStore, type MemoryStore } from '../../src/adapters/store/memory-store';
+import { rotateKeyResultSecret, signExternalValue } from '../../src/application/okr-external-values';
+import { closePeriod } from '../../src/application/okr-periods';
+import { OkrStore } from '../../src/application/okr-store';
+import {
+  createOkrValuesWebTrigger,
+  type OkrValuesRequest,
+  type OkrValuesResponse,
+} from '../../src/entry/webtriggers/okr-values';
+import type { OkrPeriod } from '../../src/domain/okr/types';
+
+const Q4: OkrPeriod = { kind: 'quarter', quarter: '2026-Q4', timeZone: 'Europe/Berlin' };
+const NOW_MS = Date.UTC(2026, 11, 4, 23, 30);
+const THRESHOLDS = { onTrack: 0.7, atRisk: 0.4 };
+
+async function fixture() {
+  const state = { now: NOW_MS };
+  const clock = () => state.now;
+  const store = createMemoryStore({ clock });
+  // Real (tiny) pauses between compare-and-set attempts, so concurrent writers interleave as they would on KVS.
+  const okr = new OkrStore(store, { clock });
+  const objective = await okr.createObjective({
+    title: 'Anmeldegeschwindigkeit erhöhen',
+    description: 'E-Mail-Dienst',
+    period: Q4,
+    ownerAccountId: 'acc-mail-lead',
+    scope: { type: 'project', projectKey: 'MAIL' },
+  });
+  const kr = await okr.createKeyResult({
+    objectiveId: objective.value.id,
+    title: 'Fehlgeschlagene Anmeldeversuche um 15 % verringern',
+    ownerAccountId: 'acc-mail-lead',
+    weight: 1,
+    unit: 'sign-ins/day',
+    direction: 'decrease',
+    source: 'external',
+    kind: { type: 'metric', start: 400, target: 340 },
+  });
+  const { secret } = await rotateKeyResultSecret({ store, okr, clock }, kr.value.id);
+  const errors: unknown[] = [];
+  const handle = createOkrValuesWebTrigger({ store, okr, clock, logError: (_m, e) => errors.push(e) });
+  return { state, store, okr, handle, krId: kr.value.id, objectiveId: objective.value.id, secret, errors };
+}
+type Fixture = Awaited<ReturnType<typeof fixture>>;
+
+function signed(f: Fixture, payload: unknown): OkrValuesRequest {
+  const body = JSON.stringify(payload);
+  const timestamp = String(Math.floor(f.state.now / 1000));
+  return {
+    method: 'POST',
+    headers: {
+      'x-threeways-timestamp': [timestamp],
+      'x-threeways-signature': [signExternalValue(f.secret, timestamp, body)],
+    },
+    body,
+  };
+}
+
+async function snapshot(store: MemoryStore): Promise<Record<string, unknown>> {
+  const entries = await Promise.all(
+    [...store.keys()].sort().map(async (key) => [key, await store.get(key)] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+function errorOf(response: OkrValuesResponse): { code: string; message: string } {
+  return (JSON.parse(response.body) as { error: { code: string; message: string } }).error;
+}
+
+describe('okr-values web trigger, hostile senders', () => {
+  it('refuses a value for a key result of a closed period with 409 period-closed, writing nothing', async () => {
+    const f = await fixture();
+    const recorded = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'before', value: 350 }));
+    expect(recorded.statusCode).toBe(201);
+    f.state.now = Date.UTC(2027, 0, 2, 9);
+    await closePeriod(f, '2026-Q4', f.state.now, 'acc-admin', THRESHOLDS);
+    // The sender's retry of a value recorded before the close stays answered as recorded.
+    const retry = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'before', value: 350 }));
+    expect(retry.statusCode).toBe(200);
+    const before = await snapshot(f.store);
+    const response = await f.handle(
+      signed(f, { keyResultId: f.krId, measurementId: 'late', value: 330, at: '2026-12-31T22:00:00Z' }),
+    );
+    expect(response.statusCode).toBe(409);
+    expect(errorOf(response).code).toBe('period-closed');
+    expect(errorOf(response).message).toMatch(/2026-Q4 is closed/);
+    expect(await snapshot(f.store)).toEqual(before);
+    expect((await f.okr.checkIns(f.krId)).map((checkIn) => checkIn.measurementId)).toEqual(['before']);
+    expect(f.errors).toEqual([]);
+  });
+
+  it('refuses a value for a key result whose objective is archived as unknown, writing nothing', async () => {
+    const f = await fixture();
+    const objective = await f.okr.getObjective(f.objectiveId);
+    await f.okr.archiveObjective(f.objectiveId, objective?.version ?? 0);
+    const before = await snapshot(f.store);
+    const response = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'm1', value: 390 }));
+    expect(response.statusCode).toBe(404);
+    expect(errorOf(response).code).toBe('unknown-key-result');
+    expect(await snapshot(f.store)).toEqual(before);
+  });
+
+  it('refuses a value dated before the period began (a check-in on the OKR page may not either)', async () => {
+    const f = await fixture();
+    const before = await snapshot(f.store);
+    const response = await f.handle(
+      signed(f, { keyResultId: f.krId, measurementId: 'old', value: 1, at: '1970-01-01T00:00:00Z' }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response).code).toBe('invalid-body');
+    expect(errorOf(response).message).toMatch(/before the period 2026-Q4 began/);
+    expect(await snapshot(f.store)).toEqual(before);
+  });
+});
