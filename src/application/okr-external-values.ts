@@ -32,6 +32,9 @@ export const EXTERNAL_AUTHOR = 'external';
 const HOUR_MS = 3_600_000;
 const RATE_COUNTER_TTL_SECONDS = 2 * 3600;
 const MAX_COUNTER_ATTEMPTS = 20;
+/** Backoff ceilings between compare-and-set attempts on the hour's counter, ms (full jitter, doubling). */
+const COUNTER_BASE_BACKOFF_MS = 4;
+const COUNTER_MAX_BACKOFF_MS = 250;
 
 export const secretKey = (keyResultId: string) => `okr-secret:${keyResultId}`;
 export const rateKey = (keyResultId: string, hourIndex: number) =>
@@ -53,6 +56,8 @@ export interface ExternalValueDeps {
   readonly clock: () => number;
   /** Random bytes (tests inject fixed ones); default `node:crypto` randomBytes. */
   readonly randomBytes?: (size: number) => Buffer;
+  /** Waits `ms` milliseconds (between attempts on a contended rate counter); default a timer. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -282,7 +287,7 @@ export async function receiveExternalValue(
       `at lies before the period ${periodKey} began: send values measured within it.`,
     );
   const hourIndex = Math.floor(nowMs / HOUR_MS);
-  if (!(await takeRateSlot(deps.store, rateKey(input.keyResultId, hourIndex))))
+  if (!(await takeRateSlot(deps, rateKey(input.keyResultId, hourIndex))))
     return refuse(
       429,
       'rate-limited',
@@ -315,8 +320,14 @@ function recorded(
   };
 }
 
-/** Raises the hour's counter by compare-and-set; false (writing nothing) when the hour's limit is reached. */
-async function takeRateSlot(store: StorePort, key: string): Promise<boolean> {
+/**
+ * Raises the hour's counter by compare-and-set; false (writing nothing) when the hour's limit is reached. A lost
+ * race waits a jittered, growing pause: senders arriving together (a monitoring job's backlog) spread out instead
+ * of retrying in lockstep, where all but a few ran out of attempts and were told the hour's limit was reached.
+ */
+async function takeRateSlot(deps: ExternalValueDeps, key: string): Promise<boolean> {
+  const { store } = deps;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt += 1) {
     const stored = await store.get<RateCounter>(key);
     const count = stored?.value.count ?? 0;
@@ -328,6 +339,8 @@ async function takeRateSlot(store: StorePort, key: string): Promise<boolean> {
       return true;
     } catch (error) {
       if (!(error instanceof StoreConflictError)) throw error;
+      const ceilingMs = Math.min(COUNTER_MAX_BACKOFF_MS, COUNTER_BASE_BACKOFF_MS * 2 ** attempt);
+      await sleep(Math.floor(Math.random() * ceilingMs));
     }
   }
   // A counter this contended means a flood: refuse rather than spin.

@@ -1,9 +1,14 @@
 /**
  * The `okr-values` web trigger under hostile use: values for a key result whose period is closed and graded, whose
- * objective is archived, or dated before its period began, are refused writing nothing.
+ * objective is archived, or dated before its period began, are refused writing nothing; many senders at once
+ * within the hour's limit are all recorded (the rate counter is contended, not exhausted).
  */
 import { createMemoryStore, type MemoryStore } from '../../src/adapters/store/memory-store';
-import { rotateKeyResultSecret, signExternalValue } from '../../src/application/okr-external-values';
+import {
+  OKR_VALUES_MAX_PER_HOUR,
+  rotateKeyResultSecret,
+  signExternalValue,
+} from '../../src/application/okr-external-values';
 import { closePeriod } from '../../src/application/okr-periods';
 import { OkrStore } from '../../src/application/okr-store';
 import {
@@ -114,5 +119,20 @@ describe('okr-values web trigger, hostile senders', () => {
     expect(errorOf(response).code).toBe('invalid-body');
     expect(errorOf(response).message).toMatch(/before the period 2026-Q4 began/);
     expect(await snapshot(f.store)).toEqual(before);
+  });
+
+  it(`records ${String(OKR_VALUES_MAX_PER_HOUR)} values sent at once: a contended rate counter is no limit reached`, async () => {
+    const f = await fixture();
+    const responses = await Promise.all(
+      Array.from({ length: OKR_VALUES_MAX_PER_HOUR }, (_, i) =>
+        f.handle(signed(f, { keyResultId: f.krId, measurementId: `burst-${String(i)}`, value: i })),
+      ),
+    );
+    expect(responses.map((response) => response.statusCode)).toEqual(
+      Array.from({ length: OKR_VALUES_MAX_PER_HOUR }, () => 201),
+    );
+    expect(await f.okr.checkIns(f.krId)).toHaveLength(OKR_VALUES_MAX_PER_HOUR);
+    const over = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'burst-over', value: 0 }));
+    expect(over.statusCode).toBe(429);
   });
 });
