@@ -220,3 +220,41 @@ describe('an objective’s alignment', () => {
     expect((await harness.okr.getObjective(b.id))?.value.parentObjectiveId).toBe(a.id);
   });
 });
+
+describe('a measured key result’s JQL', () => {
+  /** `project = HD AND summary ~ "xxx…"` of exactly `length` characters. */
+  const jqlOf = (length: number): string => {
+    const head = 'project = HD AND summary ~ "';
+    return `${head}${'x'.repeat(length - head.length - 1)}"`;
+  };
+
+  it('is refused when saved if the measurement could not search it, naming the rule', async () => {
+    const objective = await objectiveIn(Q4, 'Schneller helfen');
+    const save = (kind: KeyResultKind) =>
+      harness.handlers.saveKeyResult({ keyResult: keyResultOf(objective.id, kind) }, admin());
+    const refusals = [
+      await save({ ...requests, jql: jqlOf(1001) }),
+      await save({ ...leadTime, scope: { type: 'jql', jql: jqlOf(1001) } }),
+      await save({ type: 'issueProgress', issues: { type: 'jql', jql: jqlOf(1500) } }),
+      await save({ ...requests, jql: 'project = HD) OR (project = SEC' }),
+      await save({ ...requests, jql: 'project = HD ORDER BY created' }),
+    ];
+    expect(refusals.map((answer) => (answer.ok ? 'ok' : answer.error.code))).toEqual(
+      Array.from({ length: 5 }, () => 'invalid-okr'),
+    );
+    const details = refusals.map((answer) => (answer.ok ? '' : answer.error.detail));
+    for (const detail of details.slice(0, 3)) expect(detail).toContain('at most 1000 characters');
+    expect(details[3]).toContain('the JQL cannot be measured: JQL closes a parenthesis it did not open.');
+    expect(details[4]).toContain('the JQL cannot be measured: JQL must not contain ORDER BY.');
+    expect((await harness.okr.listPeriod('2026-Q4')).keyResults).toEqual([]);
+  });
+
+  it('of the longest length the measurement searches is saved', async () => {
+    const objective = await objectiveIn(Q4, 'Schneller helfen');
+    const saved = await harness.handlers.saveKeyResult(
+      { keyResult: keyResultOf(objective.id, { ...requests, jql: jqlOf(1000) }) },
+      admin(),
+    );
+    expect(saved.ok).toBe(true);
+  });
+});

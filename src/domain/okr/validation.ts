@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { isValidTimeZone, toDayNumber } from '../flow/calendar';
+import { JqlRefinementError, MAX_JQL_LENGTH, validateJqlRefinement } from '../flow/jql-scope';
 import { periodDates } from './period';
 import { FLOW_KR_METRICS, type CheckIn, type KeyResult, type Objective, type OkrPeriod } from './types';
 
@@ -14,7 +15,8 @@ export const OKR_LIMITS = {
   description: 4000,
   note: 2000,
   unit: 40,
-  jql: 2000,
+  /** The app's JQL rule ({@link MAX_JQL_LENGTH}): a longer JQL could be saved but never measured. */
+  jql: MAX_JQL_LENGTH,
   accountId: 128,
   /** Sender's measurement ids: letters, digits and `. _ : -` (they become part of store keys). */
   measurementId: 128,
@@ -93,6 +95,32 @@ export const PeriodSchema = v.pipe(
   }, 'the period ends before it begins: swap the first and last day'),
 );
 
+/**
+ * A JQL a measured key result searches: the same bounded-JQL rule the measurement applies
+ * ({@link validateJqlRefinement}: at most {@link MAX_JQL_LENGTH} characters, quotes closed, parentheses balanced and
+ * never escaping the app's bounds, no control characters, no ORDER BY), so a JQL the measurement would refuse is
+ * refused when saved, naming the rule. Jira checks fields and values when it searches.
+ */
+const MeasuredJqlSchema = v.pipe(
+  v.string('the JQL must be text'),
+  v.trim(),
+  v.minLength(1, 'the JQL is empty: write one'),
+  v.maxLength(
+    OKR_LIMITS.jql,
+    `the JQL is at most ${String(OKR_LIMITS.jql)} characters (the longest JQL the app measures): shorten it`,
+  ),
+  v.rawCheck(({ dataset, addIssue }) => {
+    // Too long is already said by the length rule; the rest only for text the measurement could search.
+    if (!dataset.typed || dataset.value.length > OKR_LIMITS.jql) return;
+    try {
+      validateJqlRefinement(dataset.value);
+    } catch (error) {
+      if (!(error instanceof JqlRefinementError)) throw error;
+      addIssue({ message: `the JQL cannot be measured: ${error.message}` });
+    }
+  }),
+);
+
 const MeasurementScopeSchema = v.variant(
   'type',
   [
@@ -100,7 +128,7 @@ const MeasurementScopeSchema = v.variant(
       type: v.literal('project'),
       projectKey: v.pipe(v.string(), v.regex(PROJECT_KEY_PATTERN, 'the project key must look like HD')),
     }),
-    v.object({ type: v.literal('jql'), jql: requiredText('the JQL', OKR_LIMITS.jql) }),
+    v.object({ type: v.literal('jql'), jql: MeasuredJqlSchema }),
   ],
   'the scope must be a project or a JQL',
 );
@@ -136,7 +164,7 @@ const KindSchema = v.variant(
     }),
     v.object({
       type: v.literal('issueCount'),
-      jql: requiredText('the JQL', OKR_LIMITS.jql),
+      jql: MeasuredJqlSchema,
       per: v.picklist(['week', 'month', 'period'], 'count per week, month or period'),
       baselinePeriod: PeriodSchema,
       targetChangePercent: v.pipe(
