@@ -40,10 +40,24 @@ async function issueRef(session: OkrSession, issueKey: string): Promise<{ id: st
   return { id: issue.id, key: issue.key ?? issueKey };
 }
 
-/** Writes the issue's property with every key result it serves now (the store's list, whole). */
+/** Most property writes of one link change while the issue's links keep changing under it. */
+const MAX_PROPERTY_WRITES = 5;
+
+/**
+ * Writes the issue's property with every key result it serves now (the store's list, whole), then reads the list
+ * again and writes once more when it changed meanwhile. Two people linking and unlinking one issue at once may
+ * have their property writes reach Jira in the opposite order of their store writes; the one whose write lands
+ * last then sees the store's newer list and writes that, so the property ends as the store says.
+ */
 export async function writeIssueKeyResultsProperty(session: OkrSession, issueId: string): Promise<void> {
-  const keyResults = await session.okr.keyResultsOf(issueId);
-  await session.jira.setIssueProperty(issueId, OKR_ISSUE_PROPERTY_KEY, { keyResults });
+  let keyResults = await session.okr.keyResultsOf(issueId);
+  for (let write = 0; write < MAX_PROPERTY_WRITES; write += 1) {
+    await session.jira.setIssueProperty(issueId, OKR_ISSUE_PROPERTY_KEY, { keyResults });
+    const now = await session.okr.keyResultsOf(issueId);
+    if (now.length === keyResults.length && now.every((id, i) => id === keyResults[i])) return;
+    keyResults = now;
+  }
+  throw new Error(`the issue's key results kept changing during ${String(MAX_PROPERTY_WRITES)} writes`);
 }
 
 /** The key results the issue serves, with progress and status, and whether the viewer may link. */
