@@ -4,10 +4,12 @@
  * issue ids: Jira refuses a whole `key in (…)` search when one id names an issue the viewer may not see (or one
  * since deleted), while `okrKeyResult in ("KR-1", …)` simply finds the visible ones. What the store links and the
  * search does not return is counted as hidden. Improvements (CSI issues whose record names the key result,
- * `csiKeyResult`) come with the same search and are marked as such.
+ * `csiKeyResult`) come with the same search; a listed issue is marked as an improvement when it is of the CSI
+ * issue type and linked or named in its record (`domain/okr/improvement.ts`).
  */
 import type { OkrLinkedIssueView } from '../contract/okr';
 import { CSI_RECORD_PROPERTY_KEY } from '../domain/csi/workflow';
+import { isImprovementToward } from '../domain/okr/improvement';
 import type { JiraPort, JiraSearchIssue } from './ports/jira-port';
 
 /** The issue property the links are mirrored to (`{ keyResults: ["KR-12", …] }`), indexed as `okrKeyResult`. */
@@ -83,7 +85,8 @@ export async function readVisibleLinkedIssues(
         if (issue.id === undefined || issue.key === undefined) continue;
         const improvementOf = improvementKeyResultOf(issue);
         // The store decides what is linked: a property edited by hand links nothing.
-        const targets = new Set((linkedTo.get(issue.id) ?? []).filter((id) => inBatch.has(id)));
+        const linkedKeyResults = (linkedTo.get(issue.id) ?? []).filter((id) => inBatch.has(id));
+        const targets = new Set(linkedKeyResults);
         if (improvementOf !== null && inBatch.has(improvementOf)) targets.add(improvementOf);
         for (const keyResultId of targets) {
           const list = found.get(keyResultId);
@@ -94,7 +97,15 @@ export async function readVisibleLinkedIssues(
             summary: issue.fields?.summary ?? '',
             statusName: issue.fields?.status?.name ?? '',
             statusCategory: statusCategoryOf(issue),
-            isImprovement: improvementOf === keyResultId,
+            // A CSI issue linked by the panel is an improvement as much as one whose record names the key result.
+            isImprovement: isImprovementToward(
+              {
+                issueTypeName: issue.fields?.issuetype?.name,
+                linked: linkedKeyResults.includes(keyResultId),
+                recordKeyResultId: improvementOf,
+              },
+              keyResultId,
+            ),
           });
         }
       }

@@ -118,9 +118,10 @@ describe('linking issues to key results', () => {
         count: detail.view.linkedIssueCount,
       };
     };
+    // CSI-1 is linked and of the CSI issue type: an improvement too.
     expect(await seenBy(VIEWER)).toEqual({
       keys: [
-        ['CSI-1', false],
+        ['CSI-1', true],
         ['CSI-2', true],
         ['HD-1', false],
       ],
@@ -130,7 +131,7 @@ describe('linking issues to key results', () => {
     // The outsider browses CSI only: HD-1 is never listed, only counted.
     expect(await seenBy(OUTSIDER)).toEqual({
       keys: [
-        ['CSI-1', false],
+        ['CSI-1', true],
         ['CSI-2', true],
       ],
       hidden: 1,
@@ -147,6 +148,32 @@ describe('linking issues to key results', () => {
     expect(gadget.overview?.objectives).toHaveLength(1);
     expect(gadget.linkedIssues[keyResultId]?.map((issue) => issue.issueKey)).toEqual(['CSI-1', 'CSI-2']);
     expect(JSON.stringify(gadget)).not.toContain('HD-1');
+  });
+
+  it('marks an issue of the CSI type as an improvement, linked or named in its record, never one of another type', async () => {
+    const { keyResultId } = await createObjectiveWithKeyResult(harness);
+    const other = (await createObjectiveWithKeyResult(harness)).keyResultId;
+    const admin = harness.contextOf(ADMIN);
+    // CSI-1: linked only (no record names a key result), as the sample's failed sign-ins improvement once was.
+    valueOf(await harness.handlers.linkIssueToKeyResult({ issueKey: 'CSI-1', keyResultId }, admin));
+    // CSI-3: linked here while its record names another key result.
+    valueOf(await harness.handlers.linkIssueToKeyResult({ issueKey: 'CSI-3', keyResultId }, admin));
+    await harness.jiraAs(ADMIN).setIssueProperty('CSI-3', 'three-ways-csi', { keyResultId: other });
+    // HD-1: linked, an incident. HD-2: an incident whose property names the key result like a record would.
+    valueOf(await harness.handlers.linkIssueToKeyResult({ issueKey: 'HD-1', keyResultId }, admin));
+    await harness.jiraAs(ADMIN).setIssueProperty('HD-2', 'three-ways-csi', { keyResultId });
+
+    const detail = valueOf(await harness.handlers.getKeyResultDetail({ keyResultId }, admin));
+    expect(detail.linkedIssues.map((issue) => [issue.issueKey, issue.isImprovement])).toEqual([
+      ['CSI-1', true],
+      ['CSI-3', true],
+      ['HD-1', false],
+      ['HD-2', false],
+    ]);
+    const otherDetail = valueOf(await harness.handlers.getKeyResultDetail({ keyResultId: other }, admin));
+    expect(otherDetail.linkedIssues.map((issue) => [issue.issueKey, issue.isImprovement])).toEqual([
+      ['CSI-3', true],
+    ]);
   });
 
   it('saves the gadget config only for those who may edit the dashboard, versioned', async () => {

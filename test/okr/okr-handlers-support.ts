@@ -2,7 +2,7 @@
  * The OKR resolvers over the local Jira emulator: the flow seed's help desk `HD` and CSI project, with five
  * users — a Jira admin, a member of the OKR editor group, an owner, a viewer who owns nothing (all four browse
  * every project) and an outsider who browses only `CSI`. Each invocation gets its own Jira client as the user of
- * `context.accountId` (as the app does), and the indexed issue properties of the manifest (`okrKeyResult`,
+ * `context.accountId` (as the app does; CSI's issues are of the CSI issue type), and the indexed issue properties of the manifest (`okrKeyResult`,
  * `csiKeyResult`) are installed in the emulator as the preview installs them.
  */
 import { readFileSync } from 'node:fs';
@@ -80,7 +80,15 @@ function manifestIndexes() {
 
 export async function startOkrHarness(options: { readonly issues?: number } = {}): Promise<OkrHarness> {
   const base = buildFlowSeed({ issues: options.issues ?? 30 });
-  const seed: JiraSeed = { ...base, users: USERS };
+  // CSI's issue type as the CSI setup names it (English here, in another case and with a trailing space: the
+  // OKR views match the name trimmed and in any case).
+  const seed: JiraSeed = {
+    ...base,
+    users: USERS,
+    issueTypes: base.issueTypes.map((type) =>
+      type.name === 'Verbesserung' ? { ...type, name: 'improvement (CSI) ' } : type,
+    ),
+  };
   const emulator = await startEmulator({
     seed,
     now: () => NOW_MS,
