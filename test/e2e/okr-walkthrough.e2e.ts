@@ -8,15 +8,19 @@
  * 3. the dashboard's OKR gadget (seeded: current quarter, detailed) shows the new objective, its key result with
  *    40 % progress and the linked issue's key with its status;
  * 4. Jira's JQL finds the issue by `okrKeyResult = <the key result's id>` (the indexed issue property).
+ * And `npm start` itself (`dev/start.ts`, the real clock) shows the seed's OKRs on the page and on the gadget.
  *
  * Run: `npx tsx --test test/e2e/okr-walkthrough.e2e.ts` (it builds the modules into its own directory).
  * Screenshots go to `artifacts/screenshots/`.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { buildPreviewModules, startPreview, type RunningPreview } from '../../dev/preview/index';
 import { plain, screenshot } from './support/browser-page';
+import { repoRoot } from './support/build-ui';
 import { launchChromium } from './support/chromium';
 
 // Its own build directory: the test runner runs e2e files in parallel processes.
@@ -136,18 +140,37 @@ async function searchIssues(jql: string): Promise<readonly FoundIssue[]> {
   return answer.issues;
 }
 
-/** The host page at `query` in `language`, collecting uncaught errors of the page and its module frames. */
+/**
+ * The host page at `query` in `language` (of the preview at `baseUrl`, this file's by default), collecting uncaught
+ * errors of the page and its module frames.
+ */
 async function openHost(
   language: Language,
   query: Readonly<Record<string, string>>,
+  baseUrl = preview?.url,
 ): Promise<{ page: Page; errors: string[] }> {
-  assert.ok(browser && preview);
+  assert.ok(browser && baseUrl !== undefined);
   const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const params = new URLSearchParams({ ...query, ...(language === 'en' ? { lang: 'en' } : {}) });
-  await page.goto(`${preview.url}/?${params.toString()}`);
+  await page.goto(`${baseUrl}/?${params.toString()}`);
   return { page, errors };
+}
+
+/** The OKR page's alignment tree lists the talk's objectives, each with its key result, in the seed's words. */
+async function seedOkrsShown(frame: FrameLocator): Promise<void> {
+  const tree = frame.getByTestId('okr-tree');
+  await tree.waitFor({ timeout: LONG_MS });
+  for (const seeded of SEED_OKRS) {
+    const objective = tree
+      .locator('li.okr-objective')
+      .filter({ has: frame.getByRole('heading', { level: 3, name: seeded.objective }) });
+    await objective.first().waitFor({ timeout: LONG_MS });
+    assert.equal(await objective.count(), 1, `one objective "${seeded.objective}"`);
+    const keyResult = objective.locator('li.okr-key-result .okr-kr-title', { hasText: seeded.keyResult });
+    assert.equal(await keyResult.count(), 1, `"${seeded.objective}" lists "${seeded.keyResult}"`);
+  }
 }
 
 /** The id the OKR page's notice names (`Objective O-7 saved.`). */
@@ -164,19 +187,8 @@ async function createAndCheckIn(language: Language): Promise<{ objectiveId: stri
   const text = TEXT[language];
   const { page, errors } = await openHost(language, { view: 'apps', page: 'okrs' });
   const frame = page.frameLocator('iframe[data-module-key="okr-page"]');
-  const tree = frame.getByTestId('okr-tree');
-  await tree.waitFor({ timeout: LONG_MS });
-
   // The talk's objectives and key results, as the seed wrote them.
-  for (const seeded of SEED_OKRS) {
-    const objective = tree
-      .locator('li.okr-objective')
-      .filter({ has: frame.getByRole('heading', { level: 3, name: seeded.objective }) });
-    await objective.first().waitFor({ timeout: LONG_MS });
-    assert.equal(await objective.count(), 1, `one objective "${seeded.objective}"`);
-    const keyResult = objective.locator('li.okr-key-result .okr-kr-title', { hasText: seeded.keyResult });
-    assert.equal(await keyResult.count(), 1, `"${seeded.objective}" lists "${seeded.keyResult}"`);
-  }
+  await seedOkrsShown(frame);
 
   // A new objective of the help desk, in the period shown (the current quarter).
   await frame.getByRole('button', { name: text.create }).click();
@@ -231,11 +243,22 @@ async function linkFromPanel(language: Language, issueKey: string, keyResultId: 
   await search.waitFor({ timeout: LONG_MS });
   assert.equal(await section.getByTestId(`kr-${keyResultId}`).count(), 0, 'not linked yet');
 
-  // From the keyboard: type the title, ↓ to the first option, Enter links it.
+  // From the keyboard: type the title, ↓ to the first option, Enter links it. The search runs after a typing
+  // pause, so a slow keystroke may search a part of the title first: wait for the answer to the whole title
+  // (a later answer would reset the chosen option).
+  const searched = page.waitForResponse(
+    (response) =>
+      response.url().endsWith('/__invoke/searchKeyResults') &&
+      (response.request().postData() ?? '').includes(JSON.stringify(text.keyResult)),
+    { timeout: LONG_MS },
+  );
   await search.focus();
   await page.keyboard.type(text.keyResult);
+  await searched;
   const options = section.getByRole('option');
-  await options.first().waitFor({ timeout: LONG_MS });
+  await section
+    .locator('[role="listbox"]:not([hidden]) > [role="option"]:only-child', { hasText: keyResultId })
+    .waitFor({ timeout: LONG_MS });
   assert.equal(await options.count(), 1, 'the whole title finds only the new key result');
   assert.match(plain((await options.first().textContent()) ?? ''), new RegExp(`^${keyResultId} · `));
   await page.keyboard.press('ArrowDown');
@@ -305,4 +328,73 @@ void describe('OKR walk through the preview: page, issue panel, gadget, JQL', ()
       );
     });
   }
+});
+
+/**
+ * `npm start` itself (`tsx dev/start.ts`, the real clock): whatever today is, the seed's current quarter holds the
+ * talk's OKRs, on the OKR page and on the dashboard's OKR gadget.
+ */
+async function withNpmStart(use: (url: string) => Promise<void>): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'dev/start.ts'],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, PORT: '0', PREVIEW_MODULES_DIR: modulesDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`no preview URL within ${String(LONG_MS)} ms:\n${output}`));
+      }, LONG_MS);
+      const look = (): void => {
+        const found = /Three Ways for Jira preview: (http:\/\/localhost:\d+)/.exec(output)?.[1];
+        if (found === undefined) return;
+        clearTimeout(timer);
+        resolve(found);
+      };
+      child.stdout.on('data', look);
+      void exited.then(() => {
+        clearTimeout(timer);
+        reject(new Error(`dev/start.ts exited early:\n${output}`));
+      });
+    });
+    await use(url);
+    child.kill('SIGINT');
+    assert.equal(await exited, 0, output);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
+void describe('npm start shows the seed’s OKRs', () => {
+  void it('on the OKR page and the dashboard’s OKR gadget, on today’s real date', async () => {
+    await withNpmStart(async (url) => {
+      const okrs = await openHost('de', { view: 'apps', page: 'okrs' }, url);
+      await seedOkrsShown(okrs.page.frameLocator('iframe[data-module-key="okr-page"]'));
+      assert.deepEqual(okrs.errors, []);
+      await okrs.page.close();
+
+      const dashboard = await openHost('en', { view: 'dashboard' }, url);
+      const gadget = dashboard.page.frameLocator('iframe[data-module-key="okr-gadget"]');
+      for (const seeded of SEED_OKRS) {
+        const objective = gadget
+          .locator('.okr-objective')
+          .filter({ has: gadget.getByRole('heading', { level: 3, name: seeded.objective }) });
+        await objective.first().waitFor({ timeout: LONG_MS });
+        assert.equal(await objective.count(), 1, `the gadget shows "${seeded.objective}" once`);
+        const keyResult = objective.locator('.okr-kr-title', { hasText: seeded.keyResult });
+        assert.equal(await keyResult.count(), 1, `with "${seeded.keyResult}"`);
+      }
+      await screenshot(dashboard.page, 'okr-walkthrough-npm-start-gadget-en.png');
+      assert.deepEqual(dashboard.errors, []);
+      await dashboard.page.close();
+    });
+  });
 });
