@@ -6,15 +6,18 @@
  */
 import { addDays, localDate, startOfLocalDayMs, toDayNumber } from '../../src/domain/flow/calendar';
 import { periodBounds, periodDates, previousQuarter } from '../../src/domain/okr/period';
-import type { KeyResultKind, QuarterPeriod } from '../../src/domain/okr/types';
+import type { CustomPeriod, KeyResultKind, QuarterPeriod } from '../../src/domain/okr/types';
 import type { NewCheckIn, NewKeyResult, NewObjective } from '../../src/application/ports/okr-store-port';
 import type { SeedIssue } from '../emulator/seed';
+import { berlinDayNumber, dayNumberToDate } from './berlin-time';
+import { selfServiceGoLiveMs } from './generate-csi';
 import { SAMPLE_TIME_ZONE, user } from './model';
 import {
   MAIL_FAILED_SIGNINS_KR_REF,
   MAIL_FAILED_SIGNINS_START_PER_DAY,
   MAIL_FAILED_SIGNINS_TREND_SHARE,
   SAMPLE_OBJECTIVES,
+  SELF_SERVICE_BASELINE_WEEKS,
   type SampleIssueSelector,
   type SampleKeyResultKind,
   type SampleObjective,
@@ -101,7 +104,22 @@ function quarterPeriod(quarter: string): QuarterPeriod {
   return { kind: 'quarter', quarter, timeZone: SAMPLE_TIME_ZONE };
 }
 
-function kindOf(kind: SampleKeyResultKind, baseline: QuarterPeriod): KeyResultKind {
+/**
+ * The 13 weeks ({@link SELF_SERVICE_BASELINE_WEEKS}) before the Berlin day the self-service password reset went
+ * live (`selfServiceGoLiveMs`, the same instant the HD generator lets the password tickets drop from): the last
+ * day is the day before the go-live.
+ */
+export function beforeSelfServiceGoLivePeriod(nowMs: number): CustomPeriod {
+  const goLiveDay = berlinDayNumber(selfServiceGoLiveMs(nowMs));
+  return {
+    kind: 'custom',
+    startDate: dayNumberToDate(goLiveDay - SELF_SERVICE_BASELINE_WEEKS * 7),
+    endDate: dayNumberToDate(goLiveDay - 1),
+    timeZone: SAMPLE_TIME_ZONE,
+  };
+}
+
+function kindOf(kind: SampleKeyResultKind, baseline: QuarterPeriod, nowMs: number): KeyResultKind {
   switch (kind.type) {
     case 'metric':
     case 'threshold':
@@ -116,7 +134,8 @@ function kindOf(kind: SampleKeyResultKind, baseline: QuarterPeriod): KeyResultKi
         type: 'flowMetric',
         scope: { type: 'project', projectKey: kind.projectKey },
         metric: kind.metric,
-        baselinePeriod: baseline,
+        baselinePeriod:
+          kind.baseline === 'beforeSelfServiceGoLive' ? beforeSelfServiceGoLivePeriod(nowMs) : baseline,
         targetChangePercent: kind.targetChangePercent,
       };
   }
@@ -207,7 +226,7 @@ export function generateSampleOkrs(options: SampleOkrOptions): SampleOkrPlan {
           weight: keyResult.weight,
           unit: keyResult.unit,
           direction: keyResult.direction,
-          kind: kindOf(keyResult.kind, baselines[objective.quarter]),
+          kind: kindOf(keyResult.kind, baselines[objective.quarter], nowMs),
           source: keyResult.source,
         },
       });

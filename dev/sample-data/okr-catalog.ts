@@ -16,7 +16,7 @@ export type SampleQuarter = 'current' | 'previous';
 
 /**
  * A key result's kind as the catalog names it; the generator turns it into the model's kind (a flow metric's
- * baseline is the quarter before its objective's).
+ * baseline is the quarter before its objective's unless it names another, see `baseline`).
  */
 export type SampleKeyResultKind =
   | { readonly type: 'metric'; readonly start: number; readonly target: number }
@@ -29,6 +29,11 @@ export type SampleKeyResultKind =
       readonly projectKey: string;
       readonly metric: FlowKrMetric;
       readonly targetChangePercent: number;
+      /**
+       * The baseline period: the quarter before the objective's (default), or the 13 weeks before the self-service
+       * password reset went live (a custom period of Berlin days, see {@link SELF_SERVICE_BASELINE_WEEKS}).
+       */
+      readonly baseline?: 'previousQuarter' | 'beforeSelfServiceGoLive';
     };
 
 /**
@@ -78,6 +83,13 @@ export interface SampleObjective {
   readonly parentRef?: string;
   readonly keyResults: readonly SampleKeyResult[];
 }
+
+/**
+ * Weeks before the self-service password reset's go-live day that the help desk's lead-time key result compares
+ * with: its effect (fewer, quicker password tickets) is what the key result shows, and the quarter before the
+ * current one already lies after the go-live (≈ 5 months ago), so it would show no drop at all.
+ */
+export const SELF_SERVICE_BASELINE_WEEKS = 13;
 
 /** The talk's two key results: the preview measures the first and pushes values for the second. */
 export const HD_LEAD_TIME_KR_REF = 'hd-lead-time';
@@ -142,7 +154,7 @@ export const SAMPLE_OBJECTIVES: readonly SampleObjective[] = [
     quarter: 'current',
     title: 'Kundenzufriedenheit erhöhen',
     description:
-      'Der Service Desk löst Anliegen schneller und verlässlicher. Gemessen an der Durchlaufzeit der Tickets (vom Eingang bis zur Lösung), die das Tool direkt aus Jira berechnet.',
+      'Der Service Desk löst Anliegen schneller und verlässlicher. Gemessen an der Durchlaufzeit der Tickets (vom Eingang bis zur Lösung), die das Tool direkt aus Jira berechnet. Basis: die 13 Wochen vor Einführung der Self-Service-Passwortrücksetzung.',
     owner: 'sabine',
     projectKey: 'HD',
     parentRef: 'company',
@@ -155,7 +167,13 @@ export const SAMPLE_OBJECTIVES: readonly SampleObjective[] = [
         // The flow metric's unit (lead time in days), written as the German site's owner would.
         unit: 'Tage',
         direction: 'decrease',
-        kind: { type: 'flowMetric', projectKey: 'HD', metric: 'leadTimeP50', targetChangePercent: -15 },
+        kind: {
+          type: 'flowMetric',
+          projectKey: 'HD',
+          metric: 'leadTimeP50',
+          targetChangePercent: -15,
+          baseline: 'beforeSelfServiceGoLive',
+        },
         source: 'measured',
         improvements: [
           { projectKey: 'CSI', summaryIncludes: 'Wissensdatenbank-Artikel', max: 1 },

@@ -3,6 +3,7 @@
  * check-ins inside the elapsed part of their period, deterministic daily values trending down, links to the
  * sample issues by summary.
  */
+import { selfServiceGoLiveMs } from '../../dev/sample-data/generate-csi';
 import { generateSampleOkrs, quarterOfDate } from '../../dev/sample-data/generate-okr';
 import { MAIL_FAILED_SIGNINS_START_PER_DAY } from '../../dev/sample-data/okr-catalog';
 import { SAMPLE_WEEKLY_MEASUREMENTS, weeklyMeasureInstants } from '../../dev/preview/okr-seed';
@@ -58,7 +59,21 @@ it('plans valid objectives, key results and check-ins, each check-in within its 
       validateKeyResult({ ...keyResult.input, id: 'KR-1', objectiveId: 'O-1', archived: false }),
     ).toMatchObject({ ok: true });
   const flow = plan.keyResults.find((entry) => entry.input.title === 'Durchlaufzeit um 15 % senken');
-  expect(flow?.input.kind).toMatchObject({ baselinePeriod: { quarter: '2026-Q3' } });
+  // The lead time compares with the 13 weeks before the self-service password reset went live (Thursday
+  // 18 June 2026, 09:00 Berlin time for this "now"): 2026-Q3 already lies after it and would show no drop.
+  expect(new Date(selfServiceGoLiveMs(nowMs)).toISOString()).toBe('2026-06-18T07:00:00.000Z');
+  expect(flow?.input.kind).toMatchObject({
+    baselinePeriod: {
+      kind: 'custom',
+      startDate: '2026-03-19',
+      endDate: '2026-06-17',
+      timeZone: 'Europe/Berlin',
+    },
+  });
+  const hd = plan.objectives.find((entry) => entry.ref === flow?.objectiveRef);
+  expect(hd?.input.description).toContain(
+    'Basis: die 13 Wochen vor Einführung der Self-Service-Passwortrücksetzung.',
+  );
   for (const checkIn of plan.checkIns) {
     expect(
       validateCheckIn({ ...checkIn.input, id: 'c1', keyResultId: 'KR-1', recordedAtMs: nowMs }),
