@@ -270,8 +270,11 @@ export async function receiveExternalValue(
   const earlier = await deps.store.get<{ checkInId: string }>(
     measurementKey(input.keyResultId, input.measurementId),
   );
-  // A retry of a value recorded before the period closed is still answered as recorded (idempotent).
-  if (earlier !== null) return recorded(200, 'duplicate', input, earlier.value.checkInId);
+  // A retry of a value recorded before the period closed is still answered as recorded (idempotent). A reserved
+  // id whose check-in is not in the history (its writer is appending, or stopped before it) goes on to the store,
+  // which waits for it or takes it over.
+  if (earlier !== null && (await isRecorded(deps.okr, input.keyResultId, earlier.value.checkInId)))
+    return recorded(200, 'duplicate', input, earlier.value.checkInId);
   // A closed period is graded: its values no longer change, as for check-ins on the OKR page.
   const periodKey = keyOfPeriod(objective.value.period);
   if ((await readClosure(deps.store, periodKey)) !== null)
@@ -306,6 +309,10 @@ export async function receiveExternalValue(
   return appended.duplicate
     ? recorded(200, 'duplicate', input, appended.checkIn.id)
     : recorded(201, 'recorded', input, appended.checkIn.id);
+}
+
+async function isRecorded(okr: OkrStorePort, keyResultId: string, checkInId: string): Promise<boolean> {
+  return (await okr.checkIns(keyResultId)).some((checkIn) => checkIn.id === checkInId);
 }
 
 function recorded(

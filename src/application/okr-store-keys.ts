@@ -19,7 +19,15 @@ export interface CheckInPage {
 }
 export interface MeasurementReservation {
   readonly checkInId: string;
+  /** When the writer reserved the id, epoch ms (absent in reservations written before it was kept: long ago). */
+  readonly reservedAtMs?: number;
 }
+
+/**
+ * How long a reserved measurement id whose check-in is not in the pages yet belongs to its writer, ms: longer than
+ * any invocation that appends (a web trigger or resolver stops after 25 s, an append gives up after its attempts).
+ */
+export const MEASUREMENT_LEASE_MS = 5 * 60_000;
 export interface LinkList {
   readonly ids: readonly string[];
 }

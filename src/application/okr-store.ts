@@ -12,8 +12,9 @@
  *   writers can never both think they wrote, and 50 concurrent check-ins all land;
  * - `okr-ci-last:<krId>`: a hint of the last page (blind write; readers also probe past it, so a stale hint only
  *   costs a read);
- * - `okr-mid:<krId>:<measurementId>`: the check-in a measurement became (created with "must not exist": a
- *   measurement sent twice is recorded once);
+ * - `okr-mid:<krId>:<measurementId>`: the check-in a measurement became and when it was reserved (created with
+ *   "must not exist": a measurement sent twice is recorded once; one whose check-in never reached the pages is
+ *   taken over after a lease, see `reserveMeasurement`);
  * - `okr-links-kr:<krId>`, `okr-links-issue:<issueId>`: the two sides of the links (compare-and-set with retry).
  */
 import { randomUUID } from 'node:crypto';
@@ -35,6 +36,7 @@ import {
   keyResultKey,
   krLinksKey,
   measurementKey,
+  MEASUREMENT_LEASE_MS,
   objectiveKey,
   periodIndexKey,
   SEQUENCE_KEY,
@@ -66,6 +68,8 @@ import { StoreConflictError, type StorePort } from './ports/store-port';
 /** Most issues linked to one key result, and key results one issue serves (bounded values, bounded views). */
 export const OKR_MAX_LINKED_ISSUES_PER_KR = 5000;
 export const OKR_MAX_KEY_RESULTS_PER_ISSUE = 100;
+/** Looks at a reserved measurement whose check-in is not in the pages yet before answering busy. */
+const PENDING_MEASUREMENT_CHECKS = 8;
 
 /** Options of the store (defaults for production; tests inject time and randomness). */
 export interface OkrStoreOptions {
@@ -249,13 +253,8 @@ export class OkrStore implements OkrStorePort {
     const reservation =
       checkIn.measurementId === undefined ? null : measurementKey(checkIn.keyResultId, checkIn.measurementId);
     if (reservation !== null) {
-      try {
-        await this.store.put<MeasurementReservation>(reservation, { checkInId: checkIn.id }, null);
-      } catch (error) {
-        if (!(error instanceof StoreConflictError)) throw error;
-        const earlier = await this.store.get<MeasurementReservation>(reservation);
-        return { checkIn: { ...checkIn, id: earlier?.value.checkInId ?? checkIn.id }, duplicate: true };
-      }
+      const recordedId = await this.reserveMeasurement(reservation, checkIn);
+      if (recordedId !== null) return { checkIn: { ...checkIn, id: recordedId }, duplicate: true };
     }
     try {
       await appendToPages(
@@ -268,6 +267,41 @@ export class OkrStore implements OkrStorePort {
       throw error;
     }
     return { checkIn, duplicate: false };
+  }
+
+  /**
+   * Reserves the check-in's measurement id (created with "must not exist"); answers null when this writer holds it
+   * and should append, or the id of the check-in recorded under it before (a duplicate). A reservation whose
+   * check-in is not in the pages belongs to a writer still appending (looked at a few times, then
+   * {@link OkrBusyError}: the sender sends again) or, after
+   * {@link MEASUREMENT_LEASE_MS}, to one whose invocation ended between reserving and appending: this writer
+   * takes it over, so the value is recorded instead of being answered as a duplicate forever.
+   */
+  private async reserveMeasurement(key: string, checkIn: CheckIn): Promise<string | null> {
+    const mine: MeasurementReservation = { checkInId: checkIn.id, reservedAtMs: this.clock() };
+    for (let attempt = 0; attempt < this.maxAttempts; attempt += 1) {
+      const earlier = await this.store.get<MeasurementReservation>(key);
+      try {
+        if (earlier === null) {
+          await this.store.put<MeasurementReservation>(key, mine, null);
+          return null;
+        }
+        const recorded = (await this.checkIns(checkIn.keyResultId)).some(
+          (candidate) => candidate.id === earlier.value.checkInId,
+        );
+        if (recorded) return earlier.value.checkInId;
+        if (this.clock() - (earlier.value.reservedAtMs ?? 0) >= MEASUREMENT_LEASE_MS) {
+          await this.store.put<MeasurementReservation>(key, mine, earlier.version);
+          return null;
+        }
+        // Its writer is most likely appending right now: look again shortly, then ask the sender to retry.
+        if (attempt + 1 >= PENDING_MEASUREMENT_CHECKS) break;
+      } catch (error) {
+        if (!(error instanceof StoreConflictError)) throw error;
+      }
+      await this.backoff(attempt);
+    }
+    throw new OkrBusyError(key, this.maxAttempts);
   }
 
   async checkIns(keyResultId: string): Promise<readonly CheckIn[]> {

@@ -1,7 +1,8 @@
 /**
  * The `okr-values` web trigger under hostile use: values for a key result whose period is closed and graded, whose
  * objective is archived, or dated before its period began, are refused writing nothing; many senders at once
- * within the hour's limit are all recorded (the rate counter is contended, not exhausted).
+ * within the hour's limit are all recorded (the rate counter is contended, not exhausted); a value whose first
+ * attempt stopped between reserving its measurement id and appending is recorded by the sender's retry.
  */
 import { createMemoryStore, type MemoryStore } from '../../src/adapters/store/memory-store';
 import {
@@ -10,6 +11,7 @@ import {
   signExternalValue,
 } from '../../src/application/okr-external-values';
 import { closePeriod } from '../../src/application/okr-periods';
+import { measurementKey } from '../../src/application/okr-store-keys';
 import { OkrStore } from '../../src/application/okr-store';
 import {
   createOkrValuesWebTrigger,
@@ -134,5 +136,29 @@ describe('okr-values web trigger, hostile senders', () => {
     expect(await f.okr.checkIns(f.krId)).toHaveLength(OKR_VALUES_MAX_PER_HOUR);
     const over = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'burst-over', value: 0 }));
     expect(over.statusCode).toBe(429);
+  });
+
+  it('records the retry of a value whose first attempt stopped after reserving its measurement id', async () => {
+    const f = await fixture();
+    // What an invocation leaves that Forge stopped (timeout) between the reservation and the append.
+    await f.store.put(
+      measurementKey(f.krId, 'mail-2026-12-04'),
+      { checkInId: 'never-appended', reservedAtMs: f.state.now },
+      null,
+    );
+    const value = { keyResultId: f.krId, measurementId: 'mail-2026-12-04', value: 371 };
+    // At once: the first writer may still be appending, so the sender is asked to send again, not told "duplicate".
+    const soon = await f.handle(signed(f, value));
+    expect(soon.statusCode).toBe(503);
+    expect(errorOf(soon).code).toBe('busy');
+    expect(await f.okr.checkIns(f.krId)).toEqual([]);
+    // After the lease, the retry takes the measurement id over and the value lands, once.
+    f.state.now += 5 * 60_000;
+    const later = await f.handle(signed(f, value));
+    expect(later.statusCode).toBe(201);
+    const replay = await f.handle(signed(f, value));
+    expect(replay.statusCode).toBe(200);
+    expect((await f.okr.checkIns(f.krId)).map((checkIn) => checkIn.value)).toEqual([371]);
+    expect(f.errors).toEqual([]);
   });
 });
