@@ -122,8 +122,32 @@ describe('the detailed layout', () => {
     expect(keyResultItem(html, 'KR-1')).toContain('href="/browse/HD-42"');
     expect(keyResultItem(html, 'KR-1')).toContain('class="okr-lozenge okr-lozenge-done"');
     expect(plainText(keyResultItem(html, 'KR-3'))).toContain('Noch kein Wert');
-    expect(plainText(keyResultItem(html, 'KR-2'))).toContain(
-      'Keine verknüpften Vorgänge, die Sie sehen dürfen.',
+    // KR-2 has no links at all: nothing is hidden, so the gadget must not hint at issues the viewer may not see.
+    expect(plainText(keyResultItem(html, 'KR-2'))).toContain('Keine verknüpften Vorgänge.');
+    expect(plainText(keyResultItem(html, 'KR-2'))).not.toContain('sehen dürfen');
+  });
+
+  it('says how many linked issues the viewer may not see when none is listed', () => {
+    const hidden = (count: number): OkrGadgetState => {
+      const objectives = overview.objectives.map((objective) => ({
+        ...objective,
+        keyResults: objective.keyResults.map((kr) =>
+          kr.keyResult.id === 'KR-2' ? { ...kr, linkedIssueCount: count } : kr,
+        ),
+      }));
+      return loaded('detailed', { overview: { ...overview, objectives } });
+    };
+    expect(plainText(keyResultItem(markup(hidden(3), germanUi), 'KR-2'))).toContain(
+      '3 verknüpfte Vorgänge, die Sie nicht sehen dürfen.',
+    );
+    expect(plainText(keyResultItem(markup(hidden(1), germanUi), 'KR-2'))).toContain(
+      '1 verknüpfter Vorgang, den Sie nicht sehen dürfen.',
+    );
+    const english = plainText(keyResultItem(markup(hidden(2), englishUi), 'KR-2'));
+    expect(english).toContain('2 linked issues you may not see.');
+    expect(english).not.toContain('more linked issues');
+    expect(plainText(keyResultItem(markup(loaded('detailed'), englishUi), 'KR-2'))).toContain(
+      'No linked issues.',
     );
   });
 

@@ -364,6 +364,19 @@ it('lists linked issues and experiments, links an issue by key and refuses a mal
   });
 });
 
+it('says how many linked issues the viewer may not see instead of "no issues linked yet"', async () => {
+  const user = userEvent.setup();
+  renderPage({
+    getKeyResultDetail: () => ({ ok: true, value: { ...leadTimeDetail, hiddenOrMoreCount: 2 } }),
+  });
+  await screen.findByTestId('okr-tree');
+  await user.click(within(keyResultItem('KR-1')).getByRole('button', { name: /^Details/ }));
+  const links = within(await screen.findByTestId('kr-detail')).getByTestId('linked-issues');
+  expect(links.textContent).toContain('2 linked issues you may not see.');
+  expect(links.textContent).not.toContain('No issues linked yet.');
+  expect(links.textContent).not.toContain('more linked issues are not listed');
+});
+
 it('rotates the secret of an external key result and shows the secret and curl example only once', async () => {
   const user = userEvent.setup();
   const curl = "curl -X POST 'https://example.atlassian-dev.net/x1/okr-values' -H 'X-Okr-Signature: …'";

@@ -358,7 +358,15 @@ function LinkedIssues({
 }) {
   const { t } = i18n;
   const { shown, more } = linkedIssuesOf(view, linkedIssues);
-  if (shown.length === 0 && more === 0) return <p className="subtle">{t('okrGadget.noLinkedIssues')}</p>;
+  // "None you may see" would tell someone who sees everything (a Jira admin) that something is hidden: say
+  // whether the key result has no links at all, or has links the viewer may not browse.
+  if (view.linkedIssueCount === 0) return <p className="subtle">{t('okrGadget.noLinkedIssues')}</p>;
+  if (shown.length === 0)
+    return (
+      <p className="subtle">
+        {t(more === 1 ? 'okrGadget.hiddenIssues.one' : 'okrGadget.hiddenIssues', { count: more })}
+      </p>
+    );
   return (
     <>
       {shown.length > 0 && (

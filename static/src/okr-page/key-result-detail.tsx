@@ -327,7 +327,14 @@ function LinkedIssues({
   return (
     <div className="stack" data-testid={testId}>
       <h4>{title}</h4>
-      {issues.length === 0 ? (
+      {issues.length === 0 && hiddenCount > 0 ? (
+        // Linked, but none the viewer may browse: "no issues linked yet" would be wrong.
+        <p className="subtle">
+          {t(hiddenCount === 1 ? 'okrPage.links.allHidden.one' : 'okrPage.links.allHidden', {
+            count: hiddenCount,
+          })}
+        </p>
+      ) : issues.length === 0 ? (
         <p className="subtle">{emptyText}</p>
       ) : (
         <ul className="okr-issues">
@@ -355,7 +362,9 @@ function LinkedIssues({
           ))}
         </ul>
       )}
-      {hiddenCount > 0 && <p className="subtle">{t('okrPage.links.hidden', { count: hiddenCount })}</p>}
+      {hiddenCount > 0 && issues.length > 0 && (
+        <p className="subtle">{t('okrPage.links.hidden', { count: hiddenCount })}</p>
+      )}
       {failure !== null && (
         <OkrErrorState failure={failure} i18n={i18n} heading={t('okrPage.links.failed')} />
       )}
