@@ -3,11 +3,13 @@
  * through the signed `okr-values` web trigger. Each key result has its own secret; a request is accepted only when
  * it is signed with it, recent, well-formed, within the key result's rate limit and not a replay.
  *
- * Keys (besides the OKR store's): `okr-secret:<krId>` (the secret, replaced whole on rotation) and
- * `okr-rate:<krId>:<hour>` (values accepted in one clock hour, compare-and-set, expires after two hours).
+ * Keys (besides the OKR store's): `okr-secret:<krId>` (the secret, replaced whole on rotation),
+ * `okr-rate:<krId>:<hour>` (values accepted in one clock hour, compare-and-set, expires after two hours) and
+ * `okr-rate-day:<krId>:<UTC day>` (values accepted in one UTC day, likewise, expires after two days).
  *
- * Nothing is written for a refused request. For an accepted one the hour's counter is raised just before the
- * check-in is appended, so a request that loses a replay race to an identical one still counts once.
+ * Nothing is written for a refused request (but for one losing a race for the day's last values, whose hour's slot
+ * stays counted). For an accepted one the counters are raised just before the check-in is appended, so a request
+ * that loses a replay race to an identical one still counts once.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as v from 'valibot';
@@ -24,13 +26,22 @@ export const OKR_VALUES_MAX_BODY_BYTES = 16 * 1024;
 export const OKR_VALUES_MAX_CLOCK_SKEW_MS = 5 * 60_000;
 /** Most values one key result accepts per clock hour. */
 export const OKR_VALUES_MAX_PER_HOUR = 60;
+/**
+ * Most values one key result accepts per UTC day. Every view reads a key result's whole history, so a sender using
+ * the hour's limit all day (1,440 values a day, about 130,000 a quarter, some 140 stored pages) would make each
+ * gadget load read megabytes and use up the installation's storage read quota; 100 a day still takes a value every
+ * 15 minutes, or a backlog of days sent at once.
+ */
+export const OKR_VALUES_MAX_PER_DAY = 100;
 /** Bytes of a generated secret (hex-encoded: twice as many characters). */
 export const OKR_SECRET_BYTES = 32;
 /** The author recorded on pushed check-ins. */
 export const EXTERNAL_AUTHOR = 'external';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const RATE_COUNTER_TTL_SECONDS = 2 * 3600;
+const DAY_COUNTER_TTL_SECONDS = 2 * 24 * 3600;
 const MAX_COUNTER_ATTEMPTS = 20;
 /** Backoff ceilings between compare-and-set attempts on the hour's counter, ms (full jitter, doubling). */
 const COUNTER_BASE_BACKOFF_MS = 4;
@@ -39,6 +50,8 @@ const COUNTER_MAX_BACKOFF_MS = 250;
 export const secretKey = (keyResultId: string) => `okr-secret:${keyResultId}`;
 export const rateKey = (keyResultId: string, hourIndex: number) =>
   `okr-rate:${keyResultId}:${String(hourIndex)}`;
+export const dayRateKey = (keyResultId: string, dayIndex: number) =>
+  `okr-rate-day:${keyResultId}:${String(dayIndex)}`;
 
 interface StoredSecret {
   readonly secretHex: string;
@@ -290,13 +303,33 @@ export async function receiveExternalValue(
       `at lies before the period ${periodKey} began: send values measured within it.`,
     );
   const hourIndex = Math.floor(nowMs / HOUR_MS);
-  if (!(await takeRateSlot(deps, rateKey(input.keyResultId, hourIndex))))
+  const dayIndex = Math.floor(nowMs / DAY_MS);
+  const dayKey = dayRateKey(input.keyResultId, dayIndex);
+  const dayLimited = refuse(
+    429,
+    'rate-limited',
+    `${input.keyResultId} accepted ${String(OKR_VALUES_MAX_PER_DAY)} values today (UTC) already: aggregate, e.g. one value per day or per hour.`,
+    Math.ceil(((dayIndex + 1) * DAY_MS - nowMs) / 1000),
+  );
+  // The day's count is looked at first, so a refusal for it writes nothing.
+  if (((await deps.store.get<RateCounter>(dayKey))?.value.count ?? 0) >= OKR_VALUES_MAX_PER_DAY)
+    return dayLimited;
+  if (
+    !(await takeRateSlot(
+      deps,
+      rateKey(input.keyResultId, hourIndex),
+      OKR_VALUES_MAX_PER_HOUR,
+      RATE_COUNTER_TTL_SECONDS,
+    ))
+  )
     return refuse(
       429,
       'rate-limited',
       `${input.keyResultId} accepted ${String(OKR_VALUES_MAX_PER_HOUR)} values this hour already: send at most one value per minute, or aggregate (e.g. one value per day).`,
       Math.ceil(((hourIndex + 1) * HOUR_MS - nowMs) / 1000),
     );
+  // Only a sender racing others for the day's last values can lose here, its hour's slot counted.
+  if (!(await takeRateSlot(deps, dayKey, OKR_VALUES_MAX_PER_DAY, DAY_COUNTER_TTL_SECONDS))) return dayLimited;
   const appended = await deps.okr.appendCheckIn({
     keyResultId: input.keyResultId,
     value: input.value,
@@ -328,21 +361,24 @@ function recorded(
 }
 
 /**
- * Raises the hour's counter by compare-and-set; false (writing nothing) when the hour's limit is reached. A lost
+ * Raises a counter (the hour's or the day's) by compare-and-set; false (writing nothing) when `limit` is reached. A lost
  * race waits a jittered, growing pause: senders arriving together (a monitoring job's backlog) spread out instead
  * of retrying in lockstep, where all but a few ran out of attempts and were told the hour's limit was reached.
  */
-async function takeRateSlot(deps: ExternalValueDeps, key: string): Promise<boolean> {
+async function takeRateSlot(
+  deps: ExternalValueDeps,
+  key: string,
+  limit: number,
+  ttlSeconds: number,
+): Promise<boolean> {
   const { store } = deps;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (let attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt += 1) {
     const stored = await store.get<RateCounter>(key);
     const count = stored?.value.count ?? 0;
-    if (count >= OKR_VALUES_MAX_PER_HOUR) return false;
+    if (count >= limit) return false;
     try {
-      await store.put<RateCounter>(key, { count: count + 1 }, stored?.version ?? null, {
-        ttlSeconds: RATE_COUNTER_TTL_SECONDS,
-      });
+      await store.put<RateCounter>(key, { count: count + 1 }, stored?.version ?? null, { ttlSeconds });
       return true;
     } catch (error) {
       if (!(error instanceof StoreConflictError)) throw error;

@@ -6,6 +6,7 @@
  */
 import { createMemoryStore, type MemoryStore } from '../../src/adapters/store/memory-store';
 import {
+  OKR_VALUES_MAX_PER_DAY,
   OKR_VALUES_MAX_PER_HOUR,
   rotateKeyResultSecret,
   signExternalValue,
@@ -160,5 +161,30 @@ describe('okr-values web trigger, hostile senders', () => {
     expect(replay.statusCode).toBe(200);
     expect((await f.okr.checkIns(f.krId)).map((checkIn) => checkIn.value)).toEqual([371]);
     expect(f.errors).toEqual([]);
+  });
+
+  it(`accepts ${String(OKR_VALUES_MAX_PER_DAY)} values a UTC day, then answers 429 writing nothing until the next day`, async () => {
+    const f = await fixture();
+    const dayStart = Date.UTC(2026, 11, 3);
+    for (let i = 0; i < OKR_VALUES_MAX_PER_DAY; i += 1) {
+      // Spread over the day's hours, so the hour's limit never applies.
+      f.state.now = dayStart + Math.floor(i / 10) * 3_600_000 + (i % 10) * 60_000;
+      const response = await f.handle(
+        signed(f, { keyResultId: f.krId, measurementId: `d${String(i)}`, value: i }),
+      );
+      expect(response.statusCode).toBe(201);
+    }
+    f.state.now = dayStart + 22 * 3_600_000;
+    const before = await snapshot(f.store);
+    const limited = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'd-over', value: 0 }));
+    expect(limited.statusCode).toBe(429);
+    expect(errorOf(limited)).toMatchObject({ code: 'rate-limited' });
+    expect(errorOf(limited).message).toMatch(/100 values today \(UTC\)/);
+    expect(limited.headers['Retry-After']).toEqual(['7200']);
+    expect(await snapshot(f.store)).toEqual(before);
+    f.state.now = dayStart + 24 * 3_600_000 + 60_000;
+    const nextDay = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'd-over', value: 0 }));
+    expect(nextDay.statusCode).toBe(201);
+    expect(await f.okr.checkIns(f.krId)).toHaveLength(OKR_VALUES_MAX_PER_DAY + 1);
   });
 });
