@@ -41,7 +41,7 @@ const TEXT = {
     projectKey: 'Projektschlüssel',
     parent: 'Zahlt ein auf (übergeordnetes Ziel)',
     save: 'Speichern',
-    addKr: 'Schlüsselergebnis hinzufügen',
+    addKr: 'Key Result hinzufügen',
     unit: 'Einheit',
     direction: 'Richtung',
     start: 'Startwert',

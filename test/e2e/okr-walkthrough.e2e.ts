@@ -47,7 +47,7 @@ const TEXT = {
     title: 'Titel',
     projectKey: 'Projektschlüssel',
     save: 'Speichern',
-    addKr: 'Schlüsselergebnis hinzufügen',
+    addKr: 'Key Result hinzufügen',
     unit: 'Einheit',
     start: 'Startwert',
     target: 'Zielwert',

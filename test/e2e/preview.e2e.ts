@@ -118,7 +118,7 @@ void describe('npm start preview in Chromium', () => {
       'CSI-Register',
       'Flow: Statuszuordnung',
       'CSI einrichten',
-      'Ziele und Schlüsselergebnisse',
+      'Ziele und Key Results',
       'OKR-Einstellungen',
     ]);
 

@@ -145,7 +145,7 @@ it('sets up a new gadget in German: periods from the overview, the dashboard pro
   const project = await screen.findByLabelText('Projektschlüssel (optional)');
   expect(project).toHaveProperty('value', 'HD');
   expect(mock.payloadsOf('getOkrOverview')).toEqual([{}]);
-  expect(screen.getByRole('option', { name: 'Q4 2025 (2 Objectives, abgeschlossen)' })).toBeTruthy();
+  expect(screen.getByRole('option', { name: 'Q4 2025 (2 Ziele, abgeschlossen)' })).toBeTruthy();
 
   await user.clear(project);
   await user.type(project, '1X');

@@ -114,7 +114,7 @@ describe('the detailed layout', () => {
   it('adds the values and the linked issues the resolver listed, with their status, and counts the rest', () => {
     const html = markup(loaded('detailed'), germanUi);
     const kr1 = plainText(keyResultItem(html, 'KR-1'));
-    expect(kr1).toContain('Aktuell 4,4 Tage · Start 5 Tage · Ziel 4,25 Tage');
+    expect(kr1).toContain('Aktuell 4,4 Tage · Start 5 Tage · Zielwert 4,25 Tage');
     expect(kr1).toContain('HD-42 In Arbeit Passwort-Reset dauert zu lange');
     expect(kr1).toContain('CSI-7 Erledigt Wissensdatenbank für Standardanfragen · Verbesserung');
     // Three linked in all, two listed: the third is not browsable or beyond the list.
@@ -163,8 +163,8 @@ describe('the other states', () => {
     const empty = { ...overview, objectives: [] };
     const html = markup(loaded('compact', { overview: empty }), germanUi);
     expect(html).toContain('data-testid="okr-empty"');
-    expect(plainText(html)).toContain('In Q1 2026 gibt es keine Objectives.');
-    expect(plainText(html)).toContain('OKR-Seite öffnen und Objectives anlegen');
+    expect(plainText(html)).toContain('In Q1 2026 gibt es keine Ziele.');
+    expect(plainText(html)).toContain('OKR-Seite öffnen und Ziele anlegen');
     expect(plainText(markup(loaded('compact', { overview: empty }), englishUi))).toContain(
       'There are no objectives in Q1 2026.',
     );

@@ -44,7 +44,7 @@ it('says it in German', () => {
   );
   expect(text).toContain('Verlauf von „Fehlgeschlagene Anmeldeversuche um 15 % verringern“');
   expect(text).toContain(
-    '2 Werte; der neueste ist 205 Anmeldungen/Tag am 02.03.2026; Ziel 170 Anmeldungen/Tag.',
+    '2 Werte; der neueste ist 205 Anmeldungen/Tag am 02.03.2026; Zielwert 170 Anmeldungen/Tag.',
   );
 });
 

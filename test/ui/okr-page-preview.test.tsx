@@ -23,7 +23,7 @@ it('reads the OKR page from manifest.yml as the Apps view of the preview, with i
     resourceDir: 'okr-page',
     title: { de: 'OKR', en: 'OKRs' },
     pages: [
-      { route: 'okrs', title: { de: 'Ziele und Schlüsselergebnisse', en: 'Objectives and key results' } },
+      { route: 'okrs', title: { de: 'Ziele und Key Results', en: 'Objectives and key results' } },
       { route: 'settings', title: { de: 'OKR-Einstellungen', en: 'OKR settings' } },
     ],
     displayCondition: null,

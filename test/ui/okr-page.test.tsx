@@ -81,7 +81,7 @@ it('shows the alignment tree parent first, children indented, with status words 
 it('says the same in German', async () => {
   renderPage({ getOkrOverview: () => ({ ok: true, value: overview }) }, germanUi);
   await screen.findByTestId('okr-tree');
-  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Ziele und Schlüsselergebnisse (OKR)');
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Ziele und Key Results (OKR)');
   expect(
     [...document.querySelectorAll('[data-objective] > section > .okr-card-head [data-status]')].map(
       (badge) => badge.textContent,
