@@ -151,6 +151,34 @@ describe('the detailed layout', () => {
     );
   });
 
+  it('shows issue-progress values (a share 0..1) as percent', () => {
+    const objectives = overview.objectives.map((objective) => ({
+      ...objective,
+      keyResults: objective.keyResults.map((kr) =>
+        kr.keyResult.id === 'KR-2'
+          ? {
+              ...kr,
+              keyResult: {
+                ...kr.keyResult,
+                unit: '',
+                kind: { type: 'issueProgress' as const, issues: { type: 'linked' as const } },
+              },
+              start: 0,
+              target: 1,
+              currentValue: 0.8,
+            }
+          : kr,
+      ),
+    }));
+    const state = loaded('detailed', { overview: { ...overview, objectives } });
+    expect(plainText(keyResultItem(markup(state, germanUi), 'KR-2'))).toContain(
+      'Aktuell 80 % · Start 0 % · Zielwert 100 %',
+    );
+    expect(plainText(keyResultItem(markup(state, englishUi), 'KR-2'))).toContain(
+      'Current 80% · start 0% · target 100%',
+    );
+  });
+
   it('reads in English', () => {
     const kr1 = plainText(keyResultItem(markup(loaded('detailed'), englishUi), 'KR-1'));
     expect(kr1).toContain('Current 4.4 Tage · start 5 Tage · target 4.25 Tage');

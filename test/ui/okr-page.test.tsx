@@ -14,7 +14,7 @@ import type { OkrOverview } from '../../src/contract/okr';
 import { OkrPage } from '../../static/src/okr-page/okr-page';
 import { mockInvoke, type MockAnswers } from './support/mock-invoke';
 import { englishUi, germanUi } from './support/ui-i18n';
-import { NOW_MS, emptyOverview, overview } from './okr-page-fixtures';
+import { NOW_MS, emptyOverview, leadTimeKr, overview, signInKr } from './okr-page-fixtures';
 import type { UiI18n } from '../../static/src/i18n/load';
 
 function renderPage(answers: MockAnswers, i18n: UiI18n = englishUi) {
@@ -92,6 +92,59 @@ it('says the same in German', async () => {
   expect(kr.getByText('Aktuell: 4,4 Tage')).toBeTruthy();
   expect(kr.getByText('Zuversicht 8/10')).toBeTruthy();
   expect(screen.getByRole('button', { name: 'Ziel anlegen' })).toBeTruthy();
+});
+
+it('shows issue progress and flow efficiency (shares 0..1) as percent, not as 0,8', async () => {
+  const progressKr = {
+    ...leadTimeKr,
+    keyResult: {
+      ...leadTimeKr.keyResult,
+      id: 'KR-1',
+      unit: '',
+      source: 'measured' as const,
+      kind: { type: 'issueProgress' as const, issues: { type: 'linked' as const } },
+    },
+    start: 0,
+    target: 1,
+    currentValue: 0.8,
+  };
+  const efficiencyKr = {
+    ...signInKr,
+    keyResult: {
+      ...signInKr.keyResult,
+      unit: 'share',
+      source: 'measured' as const,
+      kind: {
+        type: 'flowMetric' as const,
+        scope: { type: 'project' as const, projectKey: 'HD' },
+        metric: 'flowEfficiency' as const,
+        baselinePeriod: { kind: 'quarter' as const, quarter: '2025-Q4', timeZone: 'Europe/Berlin' },
+        targetChangePercent: 20,
+      },
+    },
+    start: 0.125,
+    target: 0.15,
+    currentValue: 0.13,
+  };
+  const objectives = overview.objectives.map((objective) =>
+    objective.objective.id === 'O-2'
+      ? { ...objective, keyResults: [progressKr] }
+      : objective.objective.id === 'O-3'
+        ? { ...objective, keyResults: [efficiencyKr] }
+        : objective,
+  );
+  renderPage({ getOkrOverview: () => ({ ok: true, value: { ...overview, objectives } }) }, germanUi);
+  await screen.findByTestId('okr-tree');
+  const text = (id: string): string =>
+    (document.querySelector(`li[data-key-result="${id}"]`)?.textContent ?? '').replace(
+      /[\u00a0\u202f]/g,
+      ' ',
+    );
+  expect(text('KR-1')).toContain('Aktuell: 80 %');
+  expect(text('KR-1')).toContain('Start 0 % → Zielwert 100 %');
+  expect(text('KR-2')).toContain('Aktuell: 13 %');
+  expect(text('KR-2')).toContain('Start 12,5 % → Zielwert 15 %');
+  expect(text('KR-2')).not.toContain('share');
 });
 
 it('shows the empty state without a create button for a reader', async () => {

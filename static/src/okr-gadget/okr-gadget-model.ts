@@ -4,6 +4,7 @@
  * `OkrGadgetConfig`. No bridge imports: tests and a later dashboard widget use it as the module does.
  */
 import type {
+  KeyResult,
   KeyResultView,
   OkrErrorCode,
   OkrGadgetConfig,
@@ -114,7 +115,29 @@ export function sparkPoints(
 /** A value in the key result's unit: `34 sign-ins/day`, `12.5 %`; at most two decimals. */
 export function valueWithUnit(value: number, unit: string, locale: string): string {
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
-  return unit === '' ? number : `${number} ${unit}`;
+  return unit.trim() === '' ? number : `${number} ${unit}`;
+}
+
+/** What decides how a key result's values read: its kind and unit. */
+export type ValuedKeyResult = Pick<KeyResult, 'kind' | 'unit'>;
+
+/**
+ * True when the key result's values are shares 0..1 (issue progress: the share of issues done; the flow
+ * efficiency metric): they read as percent, whatever unit was typed, while the wire and the store keep the share.
+ */
+export function isShareKeyResult(keyResult: ValuedKeyResult): boolean {
+  const { kind } = keyResult;
+  return kind.type === 'issueProgress' || (kind.type === 'flowMetric' && kind.metric === 'flowEfficiency');
+}
+
+/**
+ * A key result's value as people read it: a share as percent (`80 %`, `12,5 %`), any other value with up to two
+ * decimals and the key result's unit (`4,4 Tage`).
+ */
+export function keyResultValue(value: number, keyResult: ValuedKeyResult, locale: string): string {
+  if (isShareKeyResult(keyResult))
+    return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+  return valueWithUnit(value, keyResult.unit, locale);
 }
 
 /** A key result's linked issues the answer lists, and how many more it has (hidden or beyond the first ten). */

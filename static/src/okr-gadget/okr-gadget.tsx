@@ -21,6 +21,7 @@ import {
   loadOkrGadget,
   periodKeyLabel,
   periodLabel,
+  keyResultValue,
   valueWithUnit,
   type OkrGadgetApi,
   type OkrGadgetState,
@@ -291,8 +292,8 @@ interface KeyResultRowProps {
 
 function KeyResultRow({ view, detailed, linkedIssues, grade, closed, i18n, navigation }: KeyResultRowProps) {
   const { t } = i18n;
-  const { id, title, unit } = view.keyResult;
-  const formatValue = (value: number): string => valueWithUnit(value, unit, i18n.formattingLocale);
+  const { id, title } = view.keyResult;
+  const formatValue = (value: number): string => keyResultValue(value, view.keyResult, i18n.formattingLocale);
   return (
     <>
       <button

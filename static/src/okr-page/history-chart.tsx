@@ -23,7 +23,7 @@ export interface HistoryChartProps {
 export default function HistoryChart({ detail, i18n, format, timeZone }: HistoryChartProps) {
   const { t } = i18n;
   const { view } = detail;
-  const unit = view.keyResult.unit;
+  const kr = view.keyResult;
   const points = useMemo(() => [...detail.checkIns].sort((a, b) => a.atMs - b.atMs), [detail]);
   const data = useMemo<uPlot.AlignedData>(
     () => [points.map((point) => point.atMs), points.map((point) => point.value)],
@@ -69,9 +69,9 @@ export default function HistoryChart({ detail, i18n, format, timeZone }: History
           ? t('okrPage.chart.empty')
           : t('okrPage.chart.summary', {
               count: points.length,
-              last: format.value(last.value, unit),
+              last: format.value(last.value, kr),
               date: format.date(last.atMs),
-              target: format.value(target, unit),
+              target: format.value(target, kr),
             })
       }
       table={{
@@ -81,7 +81,7 @@ export default function HistoryChart({ detail, i18n, format, timeZone }: History
           .slice(-200)
           .map((point) => [
             format.dateTime(point.atMs),
-            format.value(point.value, unit),
+            format.value(point.value, kr),
             t(`okrPage.source.${point.source}`),
           ]),
       }}

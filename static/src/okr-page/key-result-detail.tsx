@@ -200,7 +200,7 @@ function MeasureButton({
     }
     setOutcome(
       t('okrPage.measure.done', {
-        value: format.value(answer.value.value, detail.view.keyResult.unit),
+        value: format.value(answer.value.value, detail.view.keyResult),
         count: answer.value.issueCount,
       }),
     );
@@ -233,7 +233,7 @@ function CheckInList({
   readonly format: OkrFormat;
 }) {
   const { t } = i18n;
-  const unit = detail.view.keyResult.unit;
+  const kr = detail.view.keyResult;
   const [all, setAll] = useState(false);
   // Newest first: the latest state of things is what a reader looks for; a daily external value makes many.
   const sorted = [...detail.checkIns].sort((a, b) => b.atMs - a.atMs || b.recordedAtMs - a.recordedAtMs);
@@ -261,7 +261,7 @@ function CheckInList({
               {checkIns.map((checkIn) => (
                 <tr key={checkIn.id} data-check-in={checkIn.id}>
                   <th scope="row">{format.dateTime(checkIn.atMs)}</th>
-                  <td className="number">{format.value(checkIn.value, unit)}</td>
+                  <td className="number">{format.value(checkIn.value, kr)}</td>
                   <td>{checkIn.confidence === null ? '–' : `${String(checkIn.confidence)}/10`}</td>
                   <td>{checkIn.author.displayName}</td>
                   <td>{t(`okrPage.source.${checkIn.source}`)}</td>

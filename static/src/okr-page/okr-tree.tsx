@@ -93,7 +93,7 @@ export function Sparkline({
       return `${x.toFixed(1)},${y.toFixed(1)}`;
     })
     .join(' ');
-  const unit = view.keyResult.unit;
+  const kr = view.keyResult;
   return (
     <svg
       className="okr-sparkline"
@@ -103,8 +103,8 @@ export function Sparkline({
       role="img"
       aria-label={i18n.t('okrPage.sparkline', {
         count: values.length,
-        first: format.value(values[0] ?? null, unit),
-        last: format.value(values[values.length - 1] ?? null, unit),
+        first: format.value(values[0] ?? null, kr),
+        last: format.value(values[values.length - 1] ?? null, kr),
       })}
     >
       <polyline points={points} fill="none" strokeWidth="2" />
@@ -248,13 +248,13 @@ function ObjectiveItem({
                   <p className="okr-kr-figures" data-testid="kr-figures">
                     <span>
                       {t('okrPage.keyResult.current', {
-                        value: format.value(kr.currentValue, kr.keyResult.unit),
+                        value: format.value(kr.currentValue, kr.keyResult),
                       })}
                     </span>
                     <span>
                       {t('okrPage.keyResult.startTarget', {
-                        start: format.value(kr.start, kr.keyResult.unit),
-                        target: format.value(kr.target, kr.keyResult.unit),
+                        start: format.value(kr.start, kr.keyResult),
+                        target: format.value(kr.target, kr.keyResult),
                       })}
                     </span>
                     <span>
