@@ -32,6 +32,14 @@ export interface LinkList {
   readonly ids: readonly string[];
 }
 
+/**
+ * Most objectives one period holds (archived ones count) and key results one objective has: the period's index,
+ * one stored value, then stays below Forge's 240 KiB even with ten-digit ids (400 × 25 ids ≈ 193 KiB). Past it the
+ * index write failed after the objective or key result had been written, leaving it stored but listed nowhere.
+ */
+export const OKR_MAX_OBJECTIVES_PER_PERIOD = 400;
+export const OKR_MAX_KEY_RESULTS_PER_OBJECTIVE = 25;
+
 export const SEQUENCE_KEY = 'okr-seq';
 export const objectiveKey = (id: string) => `okr-obj:${id}`;
 export const keyResultKey = (id: string) => `okr-kr:${id}`;

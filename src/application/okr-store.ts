@@ -37,6 +37,8 @@ import {
   krLinksKey,
   measurementKey,
   MEASUREMENT_LEASE_MS,
+  OKR_MAX_KEY_RESULTS_PER_OBJECTIVE,
+  OKR_MAX_OBJECTIVES_PER_PERIOD,
   objectiveKey,
   periodIndexKey,
   SEQUENCE_KEY,
@@ -68,6 +70,7 @@ import { StoreConflictError, type StorePort } from './ports/store-port';
 /** Most issues linked to one key result, and key results one issue serves (bounded values, bounded views). */
 export const OKR_MAX_LINKED_ISSUES_PER_KR = 5000;
 export const OKR_MAX_KEY_RESULTS_PER_ISSUE = 100;
+export { OKR_MAX_KEY_RESULTS_PER_OBJECTIVE, OKR_MAX_OBJECTIVES_PER_PERIOD };
 /** Looks at a reserved measurement whose check-in is not in the pages yet before answering busy. */
 const PENDING_MEASUREMENT_CHECKS = 8;
 
@@ -118,8 +121,11 @@ export class OkrStore implements OkrStorePort {
     const draft = validateOrThrow(validateObjective, { ...input, id: 'O-1', archived: false }, 'objective');
     const id = `O-${String(await this.nextNumber('objective'))}`;
     const objective: Objective = { ...draft, id };
+    // Listed first (within the period's room), then written: an id listed but never written is skipped by reads.
+    await this.updateIndex(keyOfPeriod(objective.period), (index) =>
+      addObjective(requireObjectiveRoom(index, keyOfPeriod(objective.period)), id, []),
+    );
     const { version } = await this.store.put<Objective>(objectiveKey(id), objective, null);
-    await this.updateIndex(keyOfPeriod(objective.period), (index) => addObjective(index, id, []));
     return { value: objective, version };
   }
 
@@ -146,9 +152,14 @@ export class OkrStore implements OkrStorePort {
           ? merged
           : { ...merged, parentObjectiveId };
     const next = validateOrThrow(validateObjective, candidate, 'objective');
-    const version = await this.putVersioned(objectiveKey(id), id, next, expectedVersion);
     const oldPeriod = keyOfPeriod(stored.value.period);
     const newPeriod = keyOfPeriod(next.period);
+    if (oldPeriod !== newPeriod)
+      requireObjectiveRoom(
+        (await this.store.get<PeriodIndex>(periodIndexKey(newPeriod)))?.value ?? { objectives: [] },
+        newPeriod,
+      );
+    const version = await this.putVersioned(objectiveKey(id), id, next, expectedVersion);
     if (oldPeriod !== newPeriod) {
       // The key results travel with their objective: they take its period.
       let keyResultIds: readonly string[] = [];
@@ -183,12 +194,23 @@ export class OkrStore implements OkrStorePort {
       );
     const id = `KR-${String(await this.nextNumber('keyResult'))}`;
     const keyResult: KeyResult = { ...draft, id };
-    const { version } = await this.store.put<KeyResult>(keyResultKey(id), keyResult, null);
+    // Listed first (within the objective's room), then written, as for objectives.
     await this.updateIndex(keyOfPeriod(objective.value.period), (index) => {
       const entry = index.objectives.find((candidate) => candidate.id === draft.objectiveId);
+      if ((entry?.keyResultIds.length ?? 0) >= OKR_MAX_KEY_RESULTS_PER_OBJECTIVE)
+        throw new OkrValidationError(
+          [
+            {
+              path: 'objectiveId',
+              message: `${draft.objectiveId} has ${String(OKR_MAX_KEY_RESULTS_PER_OBJECTIVE)} key results already (archived ones count): split the objective`,
+            },
+          ],
+          'key result',
+        );
       const keyResultIds = [...(entry?.keyResultIds ?? []), id];
       return addObjective(index, draft.objectiveId, keyResultIds);
     });
+    const { version } = await this.store.put<KeyResult>(keyResultKey(id), keyResult, null);
     return { value: keyResult, version };
   }
 
@@ -437,6 +459,21 @@ function withoutParent(objective: Objective): Objective {
   const copy: { -readonly [Field in keyof Objective]: Objective[Field] } = { ...objective };
   delete copy.parentObjectiveId;
   return copy;
+}
+
+/** @throws OkrValidationError when the period holds {@link OKR_MAX_OBJECTIVES_PER_PERIOD} objectives. */
+function requireObjectiveRoom(index: PeriodIndex, periodKey: string): PeriodIndex {
+  if (index.objectives.length >= OKR_MAX_OBJECTIVES_PER_PERIOD)
+    throw new OkrValidationError(
+      [
+        {
+          path: 'period',
+          message: `${periodKey} holds ${String(OKR_MAX_OBJECTIVES_PER_PERIOD)} objectives already (archived ones count): choose another period`,
+        },
+      ],
+      'objective',
+    );
+  return index;
 }
 
 function checkIssueId(issueId: string): void {

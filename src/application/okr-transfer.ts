@@ -19,6 +19,9 @@ import {
   keyResultKey,
   measurementKey,
   objectiveKey,
+  OKR_MAX_KEY_RESULTS_PER_OBJECTIVE,
+  OKR_MAX_OBJECTIVES_PER_PERIOD,
+  periodIndexKey,
   type MeasurementReservation,
   type PeriodIndex,
   type SequenceState,
@@ -127,6 +130,22 @@ export async function importPeriod(access: OkrImportAccess, data: unknown): Prom
         path: id,
         message: `${id} exists on this site already: import into a site without it`,
       });
+  // The period's index must keep room for them (see OKR_MAX_OBJECTIVES_PER_PERIOD).
+  const listed =
+    (await store.get<PeriodIndex>(periodIndexKey(exported.periodKey)))?.value.objectives.length ?? 0;
+  if (listed + exported.objectives.length > OKR_MAX_OBJECTIVES_PER_PERIOD)
+    problems.push({
+      path: 'objectives',
+      message: `${exported.periodKey} would hold ${String(listed + exported.objectives.length)} objectives; at most ${String(OKR_MAX_OBJECTIVES_PER_PERIOD)} fit`,
+    });
+  for (const objective of exported.objectives) {
+    const count = exported.keyResults.filter((kr) => kr.objectiveId === objective.id).length;
+    if (count > OKR_MAX_KEY_RESULTS_PER_OBJECTIVE)
+      problems.push({
+        path: objective.id,
+        message: `has ${String(count)} key results; at most ${String(OKR_MAX_KEY_RESULTS_PER_OBJECTIVE)} fit`,
+      });
+  }
   if (problems.length > 0) throw new OkrValidationError(problems.slice(0, 20), 'export');
 
   for (const objective of exported.objectives)
