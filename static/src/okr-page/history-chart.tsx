@@ -11,6 +11,8 @@ import { drawReferenceLines, lineOptions } from '../charts/builders';
 import type { ChartTokens } from '../charts/tokens';
 import { UplotChart } from '../charts/uplot-chart';
 import type { UiI18n } from '../i18n/load';
+import { isShareKeyResult } from '../okr-gadget/okr-gadget-model';
+import { dayLabelFormat, historyTimeRange, periodDaysMs, withHistoryTimeAxis } from './history-chart-options';
 import type { OkrFormat } from './okr-format';
 
 export interface HistoryChartProps {
@@ -38,9 +40,27 @@ export default function HistoryChart({ detail, i18n, format, timeZone }: History
     const max = Math.max(1, ...values);
     return [min, max + (max - min) * 0.1];
   }, [points, target]);
+  // The period, not just the values: one check-in otherwise gave an axis of minutes (see history-chart-options).
+  const xRange = useMemo(
+    () =>
+      historyTimeRange(
+        points.map((point) => point.atMs),
+        periodDaysMs(detail.objective.period),
+        view.currentAtMs ?? 0,
+      ),
+    [points, detail.objective.period, view.currentAtMs],
+  );
+  const locale = i18n.formattingLocale;
+  const share = isShareKeyResult(kr);
   const options = useMemo(
     () => (tokens: ChartTokens) => {
-      const base = lineOptions(tokens, timeZone, [{ label, colour: tokens.brand }], range);
+      const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+      const yFormat = share ? (value: number) => percent.format(value) : undefined;
+      const base = withHistoryTimeAxis(
+        lineOptions(tokens, timeZone, [{ label, colour: tokens.brand }], range, yFormat),
+        xRange,
+        dayLabelFormat(locale, timeZone),
+      );
       if (target === null) return base;
       return {
         ...base,
@@ -57,7 +77,7 @@ export default function HistoryChart({ detail, i18n, format, timeZone }: History
         },
       };
     },
-    [label, range, target, targetLabel, timeZone],
+    [label, locale, range, share, target, targetLabel, timeZone, xRange],
   );
   const last = points[points.length - 1];
   return (
