@@ -40,6 +40,10 @@ export interface LinkList {
 export const OKR_MAX_OBJECTIVES_PER_PERIOD = 400;
 export const OKR_MAX_KEY_RESULTS_PER_OBJECTIVE = 25;
 
+/** Most issues linked to one key result, and key results one issue serves (bounded values, bounded views). */
+export const OKR_MAX_LINKED_ISSUES_PER_KR = 5000;
+export const OKR_MAX_KEY_RESULTS_PER_ISSUE = 100;
+
 export const SEQUENCE_KEY = 'okr-seq';
 export const objectiveKey = (id: string) => `okr-obj:${id}`;
 export const keyResultKey = (id: string) => `okr-kr:${id}`;

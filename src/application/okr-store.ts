@@ -37,7 +37,9 @@ import {
   krLinksKey,
   measurementKey,
   MEASUREMENT_LEASE_MS,
+  OKR_MAX_KEY_RESULTS_PER_ISSUE,
   OKR_MAX_KEY_RESULTS_PER_OBJECTIVE,
+  OKR_MAX_LINKED_ISSUES_PER_KR,
   OKR_MAX_OBJECTIVES_PER_PERIOD,
   objectiveKey,
   periodIndexKey,
@@ -67,10 +69,12 @@ import {
 } from './ports/okr-store-port';
 import { StoreConflictError, type StorePort } from './ports/store-port';
 
-/** Most issues linked to one key result, and key results one issue serves (bounded values, bounded views). */
-export const OKR_MAX_LINKED_ISSUES_PER_KR = 5000;
-export const OKR_MAX_KEY_RESULTS_PER_ISSUE = 100;
-export { OKR_MAX_KEY_RESULTS_PER_OBJECTIVE, OKR_MAX_OBJECTIVES_PER_PERIOD };
+export {
+  OKR_MAX_KEY_RESULTS_PER_ISSUE,
+  OKR_MAX_KEY_RESULTS_PER_OBJECTIVE,
+  OKR_MAX_LINKED_ISSUES_PER_KR,
+  OKR_MAX_OBJECTIVES_PER_PERIOD,
+};
 /** Looks at a reserved measurement whose check-in is not in the pages yet before answering busy. */
 const PENDING_MEASUREMENT_CHECKS = 8;
 
@@ -382,6 +386,7 @@ export class OkrStore implements OkrStorePort {
         updateIndex: (periodKey, change) => this.updateIndex(periodKey, change),
         updateSequence: (change) =>
           this.updateWithRetry<SequenceState>(SEQUENCE_KEY, { objective: 0, keyResult: 0 }, change),
+        updateList: (key, change) => this.updateList(key, change),
       },
       data,
     );

@@ -15,11 +15,15 @@ import { writeNewPages } from './okr-check-ins';
 import {
   addObjective,
   byTime,
+  issueLinksKey,
   ISSUE_ID_PATTERN,
+  krLinksKey,
   keyResultKey,
   measurementKey,
   objectiveKey,
+  OKR_MAX_KEY_RESULTS_PER_ISSUE,
   OKR_MAX_KEY_RESULTS_PER_OBJECTIVE,
+  OKR_MAX_LINKED_ISSUES_PER_KR,
   OKR_MAX_OBJECTIVES_PER_PERIOD,
   periodIndexKey,
   type MeasurementReservation,
@@ -59,11 +63,55 @@ const ExportSchema = v.object({
 /** What an import writes through: the raw store, the store's own reads and links, and its retried updates. */
 export interface OkrImportAccess {
   readonly store: StorePort;
-  readonly okr: Pick<OkrStorePort, 'getObjective' | 'getKeyResult' | 'linkIssue'>;
+  readonly okr: Pick<OkrStorePort, 'getObjective' | 'getKeyResult'>;
   /** Changes a period's index by compare-and-set with retry. */
   readonly updateIndex: (periodKey: string, change: (index: PeriodIndex) => PeriodIndex) => Promise<unknown>;
   /** Changes the id sequence by compare-and-set with retry. */
   readonly updateSequence: (change: (state: SequenceState) => SequenceState) => Promise<unknown>;
+  /** Changes one side's link list (`okr-links-kr:…`, `okr-links-issue:…`) by compare-and-set with retry. */
+  readonly updateList: (key: string, change: (ids: readonly string[]) => readonly string[]) => Promise<void>;
+}
+
+/**
+ * Writes of an import running at once. One after another, a quarter's export (a few thousand measured values,
+ * each with its measurement id, and the links) took minutes of KVS round trips, past the resolver's 25 s, and
+ * stopped half-written (a retry is refused: the ids exist). 16 at once stay far below KVS's 1,000 requests a second.
+ */
+const IMPORT_PARALLEL_WRITES = 16;
+
+/** Runs `work` over `items`, at most `parallel` at a time (rejects with the first failure). */
+async function forEachParallel<T>(
+  items: readonly T[],
+  parallel: number,
+  work: (item: T) => Promise<unknown>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+}
+
+/** `ids` with `added` appended (those not in it yet); `ids` itself when nothing is new. */
+function merged(ids: readonly string[], added: readonly string[]): readonly string[] {
+  const known = new Set(ids);
+  const fresh = [...new Set(added)].filter((id) => !known.has(id));
+  return fresh.length === 0 ? ids : [...ids, ...fresh];
+}
+
+/** The values of `pairs` grouped by their key, in order. */
+function grouped(pairs: readonly (readonly [string, string])[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const [key, value] of pairs) {
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [value]);
+    else group.push(value);
+  }
+  return groups;
 }
 
 /**
@@ -148,10 +196,12 @@ export async function importPeriod(access: OkrImportAccess, data: unknown): Prom
   }
   if (problems.length > 0) throw new OkrValidationError(problems.slice(0, 20), 'export');
 
-  for (const objective of exported.objectives)
-    await store.put<Objective>(objectiveKey(objective.id), objective, null);
-  for (const keyResult of exported.keyResults)
-    await store.put<KeyResult>(keyResultKey(keyResult.id), keyResult, null);
+  await forEachParallel(exported.objectives, IMPORT_PARALLEL_WRITES, (objective) =>
+    store.put<Objective>(objectiveKey(objective.id), objective, null),
+  );
+  await forEachParallel(exported.keyResults, IMPORT_PARALLEL_WRITES, (keyResult) =>
+    store.put<KeyResult>(keyResultKey(keyResult.id), keyResult, null),
+  );
   const byPeriod = new Map<string, { id: string; keyResultIds: string[] }[]>();
   for (const objective of exported.objectives) {
     const list = byPeriod.get(keyOfPeriod(objective.period)) ?? [];
@@ -167,12 +217,38 @@ export async function importPeriod(access: OkrImportAccess, data: unknown): Prom
     );
   await raiseSequence(access, exported);
 
-  for (const keyResult of exported.keyResults) {
-    const checkIns = exported.checkIns.filter((c) => c.keyResultId === keyResult.id).sort(byTime);
-    for (const checkIn of checkIns) await reserveMeasurement(store, checkIn);
-    await writeNewPages(store, keyResult.id, checkIns);
-  }
-  for (const link of exported.links) await okr.linkIssue(link.issueId, link.keyResultId);
+  await forEachParallel(exported.checkIns, IMPORT_PARALLEL_WRITES, (checkIn) =>
+    reserveMeasurement(store, checkIn),
+  );
+  await forEachParallel(exported.keyResults, IMPORT_PARALLEL_WRITES, (keyResult) =>
+    writeNewPages(
+      store,
+      keyResult.id,
+      exported.checkIns.filter((c) => c.keyResultId === keyResult.id).sort(byTime),
+    ),
+  );
+  // Links by list, not one by one: each key result's list and each issue's list are changed once.
+  const issuesByKeyResult = grouped(exported.links.map((link) => [link.keyResultId, link.issueId] as const));
+  const keyResultsByIssue = grouped(exported.links.map((link) => [link.issueId, link.keyResultId] as const));
+  await forEachParallel([...issuesByKeyResult], IMPORT_PARALLEL_WRITES, ([keyResultId, issueIds]) =>
+    access.updateList(krLinksKey(keyResultId), (ids) => merged(ids, issueIds)),
+  );
+  await forEachParallel([...keyResultsByIssue], IMPORT_PARALLEL_WRITES, ([issueId, keyResultIds]) =>
+    access.updateList(issueLinksKey(issueId), (ids) => {
+      const next = merged(ids, keyResultIds);
+      if (next.length > OKR_MAX_KEY_RESULTS_PER_ISSUE)
+        throw new OkrValidationError(
+          [
+            {
+              path: `link ${issueId}`,
+              message: `the issue would serve ${String(next.length)} key results; at most ${String(OKR_MAX_KEY_RESULTS_PER_ISSUE)}`,
+            },
+          ],
+          'export',
+        );
+      return next;
+    }),
+  );
   return {
     objectives: exported.objectives.length,
     keyResults: exported.keyResults.length,
@@ -242,11 +318,20 @@ function consistencyProblems(exported: OkrPeriodExport): { path: string; message
     if (checkInIds.has(unique)) problems.push({ path: `checkIn ${checkIn.id}`, message: 'appears twice' });
     checkInIds.add(unique);
   }
-  for (const link of exported.links)
+  const linksPerKeyResult = new Map<string, number>();
+  for (const link of exported.links) {
     if (!keyResultIds.has(link.keyResultId))
       problems.push({
         path: `link ${link.issueId}`,
         message: `its key result ${link.keyResultId} is not in the export`,
+      });
+    linksPerKeyResult.set(link.keyResultId, (linksPerKeyResult.get(link.keyResultId) ?? 0) + 1);
+  }
+  for (const [keyResultId, count] of linksPerKeyResult)
+    if (count > OKR_MAX_LINKED_ISSUES_PER_KR)
+      problems.push({
+        path: keyResultId,
+        message: `has ${String(count)} linked issues; at most ${String(OKR_MAX_LINKED_ISSUES_PER_KR)}`,
       });
   return problems;
 }
