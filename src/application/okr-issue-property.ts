@@ -71,7 +71,8 @@ export async function getIssueKeyResults(session: OkrSession, issueKey: string):
     await Promise.all(
       ids.map(async (keyResultId) => {
         const loaded = await loadKeyResult(session, keyResultId).catch(() => null);
-        if (loaded === null || loaded.keyResult.value.archived) return [];
+        // Archiving an objective hides its key results, as archiving each would.
+        if (loaded === null || loaded.keyResult.value.archived || loaded.objective.value.archived) return [];
         const { keyResult, objective } = loaded;
         const summary = summarizeKeyResult(
           keyResult.value,
@@ -99,7 +100,7 @@ export async function getIssueKeyResults(session: OkrSession, issueKey: string):
 
 /**
  * Links (`link` true) or unlinks the issue and the key result, as the acting user: Edit Issues on the issue, a key
- * result of an open period (not archived, for a new link). Answers the issue's key results afterwards.
+ * result of an open period (neither it nor its objective archived, for a new link). Answers the issue's key results afterwards.
  *
  * @throws OkrForbiddenError, OkrNotFoundError, OkrPeriodClosedError, OkrValidationError; OkrPropertyWriteError when
  *   the store has the change but the issue property does not.
@@ -116,12 +117,14 @@ export async function changeIssueLink(
     `You may not edit ${issue.key} in Jira, so you cannot link it to key results; ask someone who may edit it.`,
   );
   const { keyResult, objective } = await loadKeyResult(session, keyResultId);
-  if (link && keyResult.value.archived)
+  if (link && (keyResult.value.archived || objective.value.archived))
     throw new OkrValidationError(
       [
         {
           path: 'keyResultId',
-          message: `${keyResultId} is archived: link the issue to a current key result`,
+          message: keyResult.value.archived
+            ? `${keyResultId} is archived: link the issue to a current key result`
+            : `${keyResultId}'s objective ${objective.value.id} is archived: link the issue to a current key result`,
         },
       ],
       'link',

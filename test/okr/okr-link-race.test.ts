@@ -1,10 +1,11 @@
 /**
  * Linking and unlinking one issue at the same time (two people in the issue panel): the store decides, and the
  * issue property `three-ways-okr` that JQL (`okrKeyResult = KR-n`) searches must end as the store's list even when
- * the two property writes reach Jira in the opposite order of the two store writes.
+ * the two property writes reach Jira in the opposite order of the two store writes. A key result whose objective
+ * is archived ("deleted") is hidden from the issue's key results and takes no new link, as an archived one.
  */
 import { MemoryStore } from '../../src/adapters/store/memory-store';
-import { changeIssueLink } from '../../src/application/okr-issue-property';
+import { changeIssueLink, getIssueKeyResults } from '../../src/application/okr-issue-property';
 import { OKR_ISSUE_PROPERTY_KEY } from '../../src/application/okr-linked-issues';
 import type { OkrJira, OkrSession } from '../../src/application/okr-session';
 import { DEFAULT_OKR_SETTINGS } from '../../src/application/okr-settings';
@@ -83,5 +84,36 @@ describe('issue property under a concurrent link and unlink', () => {
     await linking;
     expect(await okr.keyResultsOf(ISSUE_ID)).toEqual([]);
     expect(properties.get(`${ISSUE_ID}/${OKR_ISSUE_PROPERTY_KEY}`)).toEqual({ keyResults: [] });
+  });
+
+  it('hides key results of an archived objective from the issue and refuses new links to them', async () => {
+    const store = new MemoryStore();
+    const okr = new OkrStore(store, { clock: () => NOW_MS });
+    const objective = await okr.createObjective({
+      title: 'Kundenzufriedenheit erhöhen',
+      description: '',
+      period: { kind: 'quarter', quarter: '2026-Q4', timeZone: 'Europe/Berlin' },
+      ownerAccountId: 'acc-a',
+      scope: { type: 'project', projectKey: 'HD' },
+    });
+    const kr = await okr.createKeyResult({
+      objectiveId: objective.value.id,
+      title: 'Durchlaufzeit um 15 % senken',
+      ownerAccountId: 'acc-a',
+      weight: 1,
+      unit: 'Tage',
+      direction: 'decrease',
+      source: 'manual',
+      kind: { type: 'metric', start: 10, target: 8.5 },
+    });
+    const session = sessionOf(store, okr, fakeJira(new Map()));
+    await changeIssueLink(session, 'HD-1', kr.value.id, true);
+    await okr.archiveObjective(objective.value.id, objective.version);
+    expect((await getIssueKeyResults(session, 'HD-1')).keyResults).toEqual([]);
+    await okr.unlinkIssue(ISSUE_ID, kr.value.id);
+    await expect(changeIssueLink(session, 'HD-1', kr.value.id, true)).rejects.toThrow(
+      /objective O-1 is archived/,
+    );
+    expect(await okr.keyResultsOf(ISSUE_ID)).toEqual([]);
   });
 });
