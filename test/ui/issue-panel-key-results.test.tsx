@@ -67,8 +67,8 @@ function renderSection(answers: MockAnswers, i18n: UiI18n = germanUi) {
       issueKey="HD-42"
       invoke={mock.invoke}
       i18n={i18n}
-      openOkrPage={(id) => {
-        opened.push(id);
+      openOkrPage={(id, periodKey) => {
+        opened.push(`${id} in ${periodKey}`);
       }}
     />,
   );
@@ -88,11 +88,11 @@ describe('the list', () => {
     expect(screen.getByRole('heading', { name: 'Key Results' })).toBeTruthy();
   });
 
-  it('opens the OKR page from a key result', async () => {
+  it('opens the OKR page at a key result and its period', async () => {
     const user = userEvent.setup();
     const { opened } = renderSection({ getIssueKeyResults: () => ({ ok: true, value: served([leadTime]) }) });
     await user.click(await screen.findByRole('button', { name: leadTime.title }));
-    expect(opened).toEqual(['KR-1']);
+    expect(opened).toEqual([`KR-1 in ${leadTime.periodKey}`]);
   });
 
   it('says so when the issue serves none, and offers no link or unlink to people who may not edit the issue', async () => {

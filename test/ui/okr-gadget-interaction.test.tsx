@@ -50,11 +50,12 @@ it('opens the OKR page at an objective or key result and an issue at its key, by
   });
   expect(screen.getByRole('status').textContent).toMatch(/Loading OKRs/);
   await user.click(await screen.findByRole('button', { name: 'Kundenzufriedenheit erhöhen' }));
-  expect(pages).toEqual([{ kind: 'objective', objectiveId: 'O-1' }]);
+  // With the gadget's period: the OKR page opens at the current quarter unless told.
+  expect(pages).toEqual([{ kind: 'objective', objectiveId: 'O-1', periodKey: '2026-Q1' }]);
 
   screen.getByRole('button', { name: 'Durchlaufzeit um 15 % senken' }).focus();
   await user.keyboard('{Enter}');
-  expect(pages[1]).toEqual({ kind: 'keyResult', keyResultId: 'KR-1' });
+  expect(pages[1]).toEqual({ kind: 'keyResult', keyResultId: 'KR-1', periodKey: '2026-Q1' });
 
   const issue = screen.getByRole('link', { name: 'HD-42' });
   expect(issue.getAttribute('href')).toBe('/browse/HD-42');

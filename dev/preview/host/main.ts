@@ -183,6 +183,7 @@ class PreviewPage implements HostApp {
       issueKey?: unknown;
       projectKey?: unknown;
       moduleKey?: unknown;
+      path?: unknown;
     };
     if (target.target === 'issue' && typeof target.issueKey === 'string')
       return issue(target.issueKey.toUpperCase());
@@ -195,6 +196,9 @@ class PreviewPage implements HostApp {
       return {
         view: module.hostView,
         ...(typeof target.projectKey === 'string' ? { projectKey: target.projectKey } : {}),
+        // A `path` opens the module at that route (Jira appends it to the module's URL; the app reads it from
+        // view.createHistory()).
+        ...(typeof target.path === 'string' ? { page: target.path.replace(/^\/+|\/+$/g, '') } : {}),
       };
     }
     return null;

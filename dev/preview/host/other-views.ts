@@ -14,7 +14,9 @@ function noProject(app: HostApp): HTMLElement {
 
 /** The subpage of `module` the page shows: the one the state names, else the first; null without subpages. */
 export function shownSubpage(module: PreviewModule, page: string): PreviewSubpage | null {
-  return module.pages.find((candidate) => candidate.route === page) ?? module.pages[0] ?? null;
+  // `page` may name a path inside the subpage (a deep link, `okrs/key-results/KR-2`): its first segment is the route.
+  const route = page.split('/')[0] ?? '';
+  return module.pages.find((candidate) => candidate.route === route) ?? module.pages[0] ?? null;
 }
 
 function moduleSection(
@@ -32,7 +34,17 @@ function moduleSection(
     'section',
     { class: `module ${className}`, 'aria-labelledby': headingId, 'aria-busy': 'true' },
     h('h2', { id: headingId, class: showTitle ? 'module-title' : 'visually-hidden' }, title),
-    moduleFrame(module, app.contextFor(module, extension), title, subpage?.route ?? null),
+    moduleFrame(
+      module,
+      app.contextFor(module, extension),
+      title,
+      // The whole path of a deep link into the subpage reaches the module's history, as Jira passes it on.
+      subpage === null
+        ? null
+        : app.state.page.startsWith(`${subpage.route}/`)
+          ? app.state.page
+          : subpage.route,
+    ),
   );
 }
 

@@ -21,7 +21,7 @@ export interface IssuePanelProps {
   /** A request already under way (started while the translations loaded); used for the first render only. */
   readonly initialRequest?: Promise<PanelState>;
   /** Opens the OKR page at a key result (the "Key Results" section's titles); absent: titles are plain text. */
-  readonly openOkrPage?: (keyResultId: string) => void;
+  readonly openOkrPage?: (keyResultId: string, periodKey: string) => void;
 }
 
 export { LoadingState };

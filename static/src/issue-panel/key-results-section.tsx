@@ -24,7 +24,7 @@ export interface KeyResultsSectionProps {
   readonly invoke: KeyResultsInvoke;
   readonly i18n: UiI18n;
   /** Opens the OKR page (Jira: `router.navigate` to the `okr-page` module); absent: titles are plain text. */
-  readonly openOkrPage?: (keyResultId: string) => void;
+  readonly openOkrPage?: (keyResultId: string, periodKey: string) => void;
   /** Typing pause before a search (tests shorten it). */
   readonly debounceMs?: number;
 }
@@ -162,7 +162,7 @@ function KeyResultEntry({
   readonly disabled: boolean;
   readonly i18n: UiI18n;
   readonly onUnlink: () => void;
-  readonly openOkrPage?: (keyResultId: string) => void;
+  readonly openOkrPage?: (keyResultId: string, periodKey: string) => void;
 }) {
   const { t } = i18n;
   return (
@@ -175,7 +175,7 @@ function KeyResultEntry({
             type="button"
             className="link-button kr-title"
             onClick={() => {
-              openOkrPage(item.keyResultId);
+              openOkrPage(item.keyResultId, item.periodKey);
             }}
           >
             {item.title}

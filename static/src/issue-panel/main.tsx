@@ -10,6 +10,7 @@ import '../okr-gadget/okr-parts.css';
 import './key-results.css';
 import { invokeResolver } from '../api/invoke';
 import { startModule } from '../platform/start-module';
+import { okrPagePath } from '../okr-page/okr-page-target';
 import { IssuePanel } from './issue-panel';
 import { loadIssueFlow } from './issue-flow-model';
 
@@ -21,8 +22,10 @@ startModule('Flow metrics could not start. / Flussmetriken konnten nicht starten
       invoke={invokeResolver}
       i18n={i18n}
       initialRequest={request}
-      openOkrPage={() => {
-        void router.navigate({ target: 'module', moduleKey: 'okr-page' });
+      openOkrPage={(keyResultId, periodKey) => {
+        // The OKR page opens the key result's period and detail (okr-page-target.ts).
+        const path = okrPagePath({ keyResultId, periodKey });
+        void router.navigate({ target: 'module', moduleKey: 'okr-page', path });
       }}
     />
   );

@@ -16,6 +16,7 @@ import type { UiI18n } from '../i18n/load';
 import { stringOrNull, type UiContext } from '../platform/forge';
 import { startModule } from '../platform/start-module';
 import { invokeResolver } from '../api/invoke';
+import { okrPagePath } from '../okr-page/okr-page-target';
 import { OkrGadget, type OkrNavigation } from './okr-gadget';
 import { OkrGadgetEdit, type OkrGadgetEditApi } from './okr-gadget-edit';
 import type { OkrGadgetApi } from './okr-gadget-model';
@@ -27,9 +28,15 @@ const navigation: OkrNavigation = {
   openIssue: (issueKey) => {
     void router.open(`/browse/${encodeURIComponent(issueKey)}`);
   },
-  // The OKR page shows the period it opens with; the objective or key result clicked is in that period.
-  openOkrPage: () => {
-    void router.navigate({ target: 'module', moduleKey: OKR_PAGE_MODULE_KEY });
+  // The page reads the path from view.createHistory() and opens the period, the key result's detail or the
+  // objective (okr-page-target.ts).
+  openOkrPage: (target) => {
+    const path = okrPagePath({
+      ...(target.periodKey === undefined ? {} : { periodKey: target.periodKey }),
+      ...(target.kind === 'objective' ? { objectiveId: target.objectiveId } : {}),
+      ...(target.kind === 'keyResult' ? { keyResultId: target.keyResultId } : {}),
+    });
+    void router.navigate({ target: 'module', moduleKey: OKR_PAGE_MODULE_KEY, path });
   },
 };
 

@@ -31,8 +31,8 @@ import { OkrErrorState, ProgressBar, Sparkline, StatusBadge } from './okr-parts'
 /** Where a click in the gadget leads: the OKR page (at an objective or key result), or an issue. */
 export type OkrPageTarget =
   | { readonly kind: 'overview'; readonly periodKey?: string }
-  | { readonly kind: 'objective'; readonly objectiveId: string }
-  | { readonly kind: 'keyResult'; readonly keyResultId: string };
+  | { readonly kind: 'objective'; readonly objectiveId: string; readonly periodKey?: string }
+  | { readonly kind: 'keyResult'; readonly keyResultId: string; readonly periodKey?: string };
 
 export interface OkrNavigation {
   /** Opens an issue (Jira: `router.open('/browse/KEY')`). */
@@ -136,6 +136,19 @@ interface BodyProps {
 }
 
 /** Title, period line, then the objectives (or the empty state). */
+/**
+ * `navigation` whose objective and key result links name the gadget's period: the OKR page opens at the current
+ * quarter by default, and a gadget fixed to another period must open that one for its objective to be there.
+ */
+function inPeriod(navigation: OkrNavigation, periodKey: string): OkrNavigation {
+  return {
+    ...navigation,
+    openOkrPage: (target) => {
+      navigation.openOkrPage(target.kind === 'overview' ? target : { ...target, periodKey });
+    },
+  };
+}
+
 function OkrGadgetBody({ config, overview, linkedIssues, i18n, navigation }: BodyProps) {
   const { t } = i18n;
   const formatDate = useMemo(() => calendarDayFormatter(i18n.formattingLocale), [i18n]);
@@ -192,7 +205,7 @@ function OkrGadgetBody({ config, overview, linkedIssues, i18n, navigation }: Bod
                 linkedIssues={linkedIssues}
                 closed={overview.closed}
                 i18n={i18n}
-                navigation={navigation}
+                navigation={inPeriod(navigation, overview.periodKey)}
               />
             </li>
           ))}

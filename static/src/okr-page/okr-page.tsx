@@ -5,7 +5,7 @@
  * place (history, check-ins, measuring, links, web trigger); and the period's close with grading, export and
  * import. Loads through `getOkrOverview`; every change reloads it.
  */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type {
   KeyResultView,
   ObjectiveView,
@@ -30,6 +30,7 @@ import {
   objectiveDraftOf,
   type ObjectiveDraft,
 } from './okr-model';
+import type { OkrPageTarget } from './okr-page-target';
 import { ObjectiveTree } from './okr-tree';
 import { ObjectiveForm } from './objective-form';
 import { PeriodActions } from './period-actions';
@@ -48,6 +49,11 @@ export interface OkrPageProps {
   /** Copies text to the clipboard. */
   readonly copy?: (text: string) => Promise<void>;
   readonly now?: () => number;
+  /**
+   * What to open at (a deep link from the gadget or the issue panel): its period, and its key result's detail or
+   * its objective scrolled into view and focused. Absent: the current quarter, nothing open.
+   */
+  readonly target?: OkrPageTarget;
 }
 
 type PageState =
@@ -101,15 +107,22 @@ export function OkrPage({
   download = defaultDownload,
   copy = defaultCopy,
   now = Date.now,
+  target,
 }: OkrPageProps) {
   const { t } = i18n;
   const format = useMemo(() => createOkrFormat(i18n, timeZone), [i18n, timeZone]);
-  const [request, setRequest] = useState<OkrOverviewRequest>({});
+  const [request, setRequest] = useState<OkrOverviewRequest>(
+    target?.periodKey === undefined ? {} : { periodKey: target.periodKey },
+  );
   const [state, setState] = useState<PageState>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [projects, setProjects] = useState<readonly string[]>([]);
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' });
-  const [openKeyResultId, setOpenKeyResultId] = useState<string | null>(null);
+  const [openKeyResultId, setOpenKeyResultId] = useState<string | null>(target?.keyResultId ?? null);
+  // The deep link's objective or key result, brought into view once, after the first overview arrived.
+  const pendingTarget = useRef(
+    target?.keyResultId !== undefined || target?.objectiveId !== undefined ? target : undefined,
+  );
   const [notice, setNotice] = useState('');
   const [archiveFailure, setArchiveFailure] = useState<OkrFailure | null>(null);
 
@@ -152,6 +165,24 @@ export function OkrPage({
       current = false;
     };
   }, [invoke, request, attempt, show]);
+
+  useEffect(() => {
+    const wanted = pendingTarget.current;
+    if (state.phase !== 'loaded' || wanted === undefined) return;
+    pendingTarget.current = undefined;
+    const item =
+      wanted.keyResultId !== undefined
+        ? document.querySelector<HTMLElement>(`li[data-key-result="${wanted.keyResultId}"]`)
+        : document.querySelector<HTMLElement>(`li[data-objective="${wanted.objectiveId ?? ''}"]`);
+    if (item === null) return;
+    // jsdom has no scrollIntoView; browsers do.
+    if (typeof item.scrollIntoView === 'function') item.scrollIntoView({ block: 'start' });
+    const focusable =
+      wanted.keyResultId !== undefined
+        ? item.querySelector<HTMLElement>('button[aria-expanded]')
+        : item.querySelector<HTMLElement>('h3[tabindex]');
+    focusable?.focus({ preventScroll: true });
+  }, [state]);
 
   const latestVersionOf = async (id: string): Promise<number | null> => {
     const overview = await refresh(true);

@@ -176,7 +176,8 @@ function ObjectiveItem({
     >
       <section aria-labelledby={headingId} className="okr-card stack">
         <div className="okr-card-head">
-          <h3 id={headingId}>
+          {/* Focusable from script only: a deep link to the objective moves the focus here. */}
+          <h3 id={headingId} tabIndex={-1}>
             <span className="subtle okr-id">{objective.id}</span> {objective.title}
           </h3>
           <StatusBadge status={view.status} i18n={i18n} />
