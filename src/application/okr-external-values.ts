@@ -16,7 +16,7 @@ import * as v from 'valibot';
 import { periodBounds, periodKey as keyOfPeriod } from '../domain/okr/period';
 import { KEY_RESULT_ID_PATTERN, MEASUREMENT_ID_PATTERN } from '../domain/okr/validation';
 import { readClosure } from './okr-periods';
-import { measurementKey } from './okr-store-keys';
+import { measurementKey, type MeasurementReservation } from './okr-store-keys';
 import { OkrNotFoundError, OkrValidationError, type OkrStorePort } from './ports/okr-store-port';
 import { StoreConflictError, type StorePort } from './ports/store-port';
 
@@ -280,13 +280,17 @@ export async function receiveExternalValue(
   const atMs = input.at === undefined ? nowMs : Date.parse(input.at);
   if (atMs > nowMs + OKR_VALUES_MAX_CLOCK_SKEW_MS)
     return refuse(400, 'invalid-body', 'at lies in the future: send the time the value was measured.');
-  const earlier = await deps.store.get<{ checkInId: string }>(
+  const earlier = await deps.store.get<MeasurementReservation>(
     measurementKey(input.keyResultId, input.measurementId),
   );
   // A retry of a value recorded before the period closed is still answered as recorded (idempotent). A reserved
   // id whose check-in is not in the history (its writer is appending, or stopped before it) goes on to the store,
   // which waits for it or takes it over.
-  if (earlier !== null && (await isRecorded(deps.okr, input.keyResultId, earlier.value.checkInId)))
+  if (
+    earlier !== null &&
+    (earlier.value.recorded === true ||
+      (await isRecorded(deps.okr, input.keyResultId, earlier.value.checkInId)))
+  )
     return recorded(200, 'duplicate', input, earlier.value.checkInId);
   // A closed period is graded: its values no longer change, as for check-ins on the OKR page.
   const periodKey = keyOfPeriod(objective.value.period);

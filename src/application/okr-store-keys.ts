@@ -21,6 +21,8 @@ export interface MeasurementReservation {
   readonly checkInId: string;
   /** When the writer reserved the id, epoch ms (absent in reservations written before it was kept: long ago). */
   readonly reservedAtMs?: number;
+  /** Set once the check-in is in the pages: a replay is answered from this value alone. */
+  readonly recorded?: true;
 }
 
 /**

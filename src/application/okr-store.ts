@@ -278,9 +278,12 @@ export class OkrStore implements OkrStorePort {
     if (keyResult === null) throw new OkrNotFoundError(checkIn.keyResultId);
     const reservation =
       checkIn.measurementId === undefined ? null : measurementKey(checkIn.keyResultId, checkIn.measurementId);
+    let reserved: { readonly version: number; readonly reservedAtMs: number } | null = null;
     if (reservation !== null) {
-      const recordedId = await this.reserveMeasurement(reservation, checkIn);
-      if (recordedId !== null) return { checkIn: { ...checkIn, id: recordedId }, duplicate: true };
+      const outcome = await this.reserveMeasurement(reservation, checkIn);
+      if ('recordedId' in outcome)
+        return { checkIn: { ...checkIn, id: outcome.recordedId }, duplicate: true };
+      reserved = outcome;
     }
     try {
       await appendToPages(
@@ -292,6 +295,8 @@ export class OkrStore implements OkrStorePort {
       if (reservation !== null) await this.store.delete(reservation);
       throw error;
     }
+    if (reservation !== null && reserved !== null)
+      await this.markRecorded(reservation, checkIn, reserved.version, reserved.reservedAtMs);
     return { checkIn, duplicate: false };
   }
 
@@ -303,23 +308,24 @@ export class OkrStore implements OkrStorePort {
    * {@link MEASUREMENT_LEASE_MS}, to one whose invocation ended between reserving and appending: this writer
    * takes it over, so the value is recorded instead of being answered as a duplicate forever.
    */
-  private async reserveMeasurement(key: string, checkIn: CheckIn): Promise<string | null> {
-    const mine: MeasurementReservation = { checkInId: checkIn.id, reservedAtMs: this.clock() };
+  private async reserveMeasurement(
+    key: string,
+    checkIn: CheckIn,
+  ): Promise<{ readonly recordedId: string } | { readonly version: number; readonly reservedAtMs: number }> {
+    const mine = { checkInId: checkIn.id, reservedAtMs: this.clock() };
     for (let attempt = 0; attempt < this.maxAttempts; attempt += 1) {
       const earlier = await this.store.get<MeasurementReservation>(key);
       try {
-        if (earlier === null) {
-          await this.store.put<MeasurementReservation>(key, mine, null);
-          return null;
-        }
+        if (earlier === null)
+          return { ...(await this.store.put<MeasurementReservation>(key, mine, null)), ...mine };
+        // Marked once appended: a replay costs one read, not the history's pages.
+        if (earlier.value.recorded === true) return { recordedId: earlier.value.checkInId };
         const recorded = (await this.checkIns(checkIn.keyResultId)).some(
           (candidate) => candidate.id === earlier.value.checkInId,
         );
-        if (recorded) return earlier.value.checkInId;
-        if (this.clock() - (earlier.value.reservedAtMs ?? 0) >= MEASUREMENT_LEASE_MS) {
-          await this.store.put<MeasurementReservation>(key, mine, earlier.version);
-          return null;
-        }
+        if (recorded) return { recordedId: earlier.value.checkInId };
+        if (this.clock() - (earlier.value.reservedAtMs ?? 0) >= MEASUREMENT_LEASE_MS)
+          return { ...(await this.store.put<MeasurementReservation>(key, mine, earlier.version)), ...mine };
         // Its writer is most likely appending right now: look again shortly, then ask the sender to retry.
         if (attempt + 1 >= PENDING_MEASUREMENT_CHECKS) break;
       } catch (error) {
@@ -328,6 +334,24 @@ export class OkrStore implements OkrStorePort {
       await this.backoff(attempt);
     }
     throw new OkrBusyError(key, this.maxAttempts);
+  }
+
+  /** Marks this writer's reservation as appended (one taken over meanwhile stays as its new writer left it). */
+  private async markRecorded(
+    key: string,
+    checkIn: CheckIn,
+    version: number,
+    reservedAtMs: number,
+  ): Promise<void> {
+    try {
+      await this.store.put<MeasurementReservation>(
+        key,
+        { checkInId: checkIn.id, reservedAtMs, recorded: true },
+        version,
+      );
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+    }
   }
 
   async checkIns(keyResultId: string): Promise<readonly CheckIn[]> {

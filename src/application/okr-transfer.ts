@@ -263,7 +263,7 @@ async function reserveMeasurement(store: StorePort, checkIn: CheckIn): Promise<v
   try {
     await store.put<MeasurementReservation>(
       measurementKey(checkIn.keyResultId, checkIn.measurementId),
-      { checkInId: checkIn.id },
+      { checkInId: checkIn.id, recorded: true },
       null,
     );
   } catch (error) {

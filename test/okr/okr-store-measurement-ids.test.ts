@@ -1,7 +1,8 @@
 /**
  * A measurement id is recorded once, and never answered as recorded when its check-in is not in the history: the
  * sender of a value whose first writer failed or stopped between reserving the id and appending gets the value
- * recorded (or is asked to send again), never "duplicate" for a check-in that does not exist.
+ * recorded (or is asked to send again), never "duplicate" for a check-in that does not exist. A replay of a
+ * recorded value is answered from its reservation alone, without reading the key result's history.
  */
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { OkrStore } from '../../src/application/okr-store';
@@ -97,6 +98,24 @@ describe('measurement ids of the OKR store', () => {
     expect(recorded.duplicate).toBe(false);
     const again = await okr.appendCheckIn(value);
     expect(again).toMatchObject({ duplicate: true, checkIn: { id: recorded.checkIn.id } });
+    expect(await okr.checkIns(krId)).toHaveLength(1);
+  });
+
+  it('answers a replay of a recorded measurement without reading the history', async () => {
+    const memory = createMemoryStore({ clock: () => NOW_MS });
+    const pageReads: string[] = [];
+    const store: StorePort = Object.assign(Object.create(memory) as StorePort, {
+      get: (key: string) => {
+        if (key.startsWith('okr-ci')) pageReads.push(key);
+        return memory.get(key);
+      },
+    });
+    const { okr, krId, value } = await setup(store);
+    const first = await okr.appendCheckIn(value);
+    pageReads.length = 0;
+    const replay = await okr.appendCheckIn(value);
+    expect(replay).toMatchObject({ duplicate: true, checkIn: { id: first.checkIn.id } });
+    expect(pageReads).toEqual([]);
     expect(await okr.checkIns(krId)).toHaveLength(1);
   });
 });
