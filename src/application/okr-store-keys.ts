@@ -27,7 +27,8 @@ export interface MeasurementReservation {
 
 /**
  * How long a reserved measurement id whose check-in is not in the pages yet belongs to its writer, ms: longer than
- * any invocation that appends (a web trigger or resolver stops after 25 s, an append gives up after its attempts).
+ * any append takes (it gives up after its attempts, ~25 s) and than the invocations that append but the scheduled
+ * run (a resolver stops after 25 s, a web trigger after 55 s); the scheduled run reserves only just before it appends.
  */
 export const MEASUREMENT_LEASE_MS = 5 * 60_000;
 export interface LinkList {
