@@ -6,7 +6,8 @@
  * 2. the issue view's panel links a help-desk issue that serves no key result yet to the new key result, with the
  *    "Key Results" search from the keyboard (type, ↓, Enter);
  * 3. the dashboard's OKR gadget (seeded: current quarter, detailed) shows the new objective, its key result with
- *    40 % progress and the linked issue's key with its status;
+ *    40 % progress and the linked issue's key with its status; its title opens the OKR page at that key result's
+ *    detail (a deep link through the module path);
  * 4. Jira's JQL finds the issue by `okrKeyResult = <the key result's id>` (the indexed issue property).
  * And `npm start` itself (`dev/start.ts`, the real clock) shows the seed's OKRs on the page and on the gadget.
  *
@@ -304,6 +305,18 @@ async function gadgetShows(
   // The status as Jira names it (textContent: the lozenge is set in capitals by CSS only).
   assert.equal(plain((await item.locator('.okr-lozenge').textContent()) ?? ''), issue.fields.status.name);
   await screenshot(page, `okr-walkthrough-gadget-${language}.png`);
+
+  // The key result's title leads to its detail on the OKR page (a deep link, not the page's default view).
+  await keyResult.locator('.okr-kr-title').click();
+  const okrPage = page.frameLocator('iframe[data-module-key="okr-page"]');
+  const detail = okrPage.locator(`li[data-key-result="${ids.keyResultId}"]`).getByTestId('kr-detail');
+  await detail.waitFor({ timeout: LONG_MS });
+  assert.match(
+    new URL(page.url()).searchParams.get('page') ?? '',
+    new RegExp(`^okrs/periods/[^/]+/key-results/${ids.keyResultId}$`),
+  );
+  await detail.getByTestId('kr-history-chart').waitFor({ timeout: LONG_MS });
+  await screenshot(page, `okr-walkthrough-deep-link-${language}.png`);
   assert.deepEqual(errors, []);
   await page.close();
 }

@@ -94,6 +94,11 @@ describe('the history chart of a key result with one check-in', () => {
     expect(xLabels(optionsFor(oneCheckIn, 'en'), splits)).toEqual(['02/12', '02/19']);
   });
 
+  it('draws the value as a dot (a line alone draws nothing for one value)', () => {
+    const series = optionsFor(oneCheckIn, 'de').series[1];
+    expect(series?.points?.show).toBe(true);
+  });
+
   it('reads a share key result’s y axis as percent', () => {
     const progress: KeyResultDetail = {
       ...oneCheckIn,

@@ -100,3 +100,21 @@ export function withHistoryTimeAxis(
     ],
   };
 }
+
+/**
+ * `base` with a dot at every value: the history is a few check-ins or daily values, and a line alone draws
+ * nothing for a single one (a key result's first check-in showed an empty chart).
+ */
+export function withValueDots(base: ChartOptions): ChartOptions {
+  return {
+    ...base,
+    series: base.series.map((series, index) =>
+      index === 0
+        ? series
+        : {
+            ...series,
+            points: { show: true, size: 7, ...(series.stroke === undefined ? {} : { fill: series.stroke }) },
+          },
+    ),
+  };
+}

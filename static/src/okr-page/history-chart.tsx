@@ -12,7 +12,13 @@ import type { ChartTokens } from '../charts/tokens';
 import { UplotChart } from '../charts/uplot-chart';
 import type { UiI18n } from '../i18n/load';
 import { isShareKeyResult } from '../okr-gadget/okr-gadget-model';
-import { dayLabelFormat, historyTimeRange, periodDaysMs, withHistoryTimeAxis } from './history-chart-options';
+import {
+  dayLabelFormat,
+  historyTimeRange,
+  periodDaysMs,
+  withHistoryTimeAxis,
+  withValueDots,
+} from './history-chart-options';
 import type { OkrFormat } from './okr-format';
 
 export interface HistoryChartProps {
@@ -56,10 +62,12 @@ export default function HistoryChart({ detail, i18n, format, timeZone }: History
     () => (tokens: ChartTokens) => {
       const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
       const yFormat = share ? (value: number) => percent.format(value) : undefined;
-      const base = withHistoryTimeAxis(
-        lineOptions(tokens, timeZone, [{ label, colour: tokens.brand }], range, yFormat),
-        xRange,
-        dayLabelFormat(locale, timeZone),
+      const base = withValueDots(
+        withHistoryTimeAxis(
+          lineOptions(tokens, timeZone, [{ label, colour: tokens.brand }], range, yFormat),
+          xRange,
+          dayLabelFormat(locale, timeZone),
+        ),
       );
       if (target === null) return base;
       return {
