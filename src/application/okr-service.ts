@@ -28,9 +28,11 @@ import {
   requireAllowed,
 } from './okr-permissions';
 import { closePeriod, rememberPeriod, requireOpenPeriod } from './okr-periods';
+import { requireVisibleScope } from './okr-scope-access';
 import { saveOkrSettings } from './okr-settings';
 import type { OkrSession } from './okr-session';
 import { getKeyResultView, getOkrOverview, loadKeyResult, OKR_VALUES_WEB_TRIGGER } from './okr-views';
+import type { JiraPort } from './ports/jira-port';
 import { OkrNotFoundError, OkrValidationError, type OkrPeriodExport } from './ports/okr-store-port';
 import { curlExample } from './okr-curl-example';
 
@@ -140,11 +142,17 @@ export async function archiveObjective(
   return { id, version: archived.version };
 }
 
-/** Creates or updates a key result (it stays with its objective). */
+/**
+ * Creates or updates a key result (it stays with its objective). A new or changed measured scope is checked
+ * against what the saving user may browse ({@link requireVisibleScope}; `appJira`: Jira as the app, null when
+ * absent) before anything is written.
+ */
 export async function saveKeyResult(
   session: OkrSession,
   request: SaveKeyResultRequest,
+  appJira: Pick<JiraPort, 'searchIssueIds'> | null,
 ): Promise<SavedOkrEntity> {
+  const scopeDeps = { userJira: session.jira, appJira, isJiraAdmin: session.access.isAdmin };
   const input = request.keyResult;
   const objective = await requireObjective(session, input.objectiveId);
   if (request.id === undefined) {
@@ -153,6 +161,7 @@ export async function saveKeyResult(
       `Only Jira administrators, the OKR editor group and the owner of ${input.objectiveId} may add key results to it.`,
     );
     await requireOpenPeriod(session.store, objective.value.period);
+    await requireVisibleScope(scopeDeps, undefined, null, input.kind);
     const created = await session.okr.createKeyResult(input);
     return { id: created.value.id, version: created.version };
   }
@@ -171,6 +180,7 @@ export async function saveKeyResult(
   // The store keeps the objective of a key result; the rest are the changes. The stored baseline stays only
   // while the measurement definition does (a changed scope, metric, JQL, interval or baseline period drops it,
   // so the next measurement measures the new baseline).
+  await requireVisibleScope(scopeDeps, request.id, keyResult.value.kind, input.kind);
   const { title, ownerAccountId, weight, unit, direction, source } = input;
   const kind = kindAfterEdit(keyResult.value.kind, input.kind);
   const updated = await session.okr.updateKeyResult(request.id, request.expectedVersion ?? 0, {

@@ -67,6 +67,8 @@ export interface OkrHarness {
   readonly readOnly: Set<string>;
   /** Jira requests of the last invocation per account id (its client's count). */
   readonly clients: JiraClient[];
+  /** The clients of Jira as the app (the emulator's admin stands in for Forge's asApp()), one per use. */
+  readonly appClients: JiraClient[];
   contextOf(user: SeedUser): Readonly<Record<string, unknown>>;
   gadgetContextOf(user: SeedUser): Readonly<Record<string, unknown>>;
   jiraAs(user: SeedUser): JiraClient;
@@ -99,6 +101,7 @@ export async function startOkrHarness(options: { readonly issues?: number } = {}
   const errors: unknown[] = [];
   const readOnly = new Set<string>();
   const clients: JiraClient[] = [];
+  const appClients: JiraClient[] = [];
   const jiraAs = (user: SeedUser): JiraClient =>
     createJiraClient(
       createHttpTransport({ baseUrl: emulator.url, email: user.emailAddress, apiToken: user.apiToken }),
@@ -116,6 +119,11 @@ export async function startOkrHarness(options: { readonly issues?: number } = {}
           EDIT_ISSUES: false,
         }),
       });
+    },
+    jiraAsApp: () => {
+      const client = jiraAs(ADMIN);
+      appClients.push(client);
+      return client;
     },
     store,
     okr,
@@ -135,6 +143,7 @@ export async function startOkrHarness(options: { readonly issues?: number } = {}
     errors,
     readOnly,
     clients,
+    appClients,
     contextOf,
     gadgetContextOf: (user) => ({
       ...contextOf(user),

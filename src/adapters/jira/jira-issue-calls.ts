@@ -135,10 +135,15 @@ export function issueCalls({ request, exchange }: JiraRequester): JiraIssueCalls
   }
 
   return {
-    async searchIssueIds(jql: string): Promise<readonly string[]> {
+    async searchIssueIds(
+      jql: string,
+      options: { readonly maxIds?: number } = {},
+    ): Promise<readonly string[]> {
       const ids: string[] = [];
       for await (const issues of searchPages(jql, ['id'], SEARCH_ID_PAGE_SIZE)) {
         for (const issue of issues) ids.push(issue.id);
+        // Leaving the loop ends the generator before it asks for the next page.
+        if (options.maxIds !== undefined && ids.length >= options.maxIds) break;
       }
       return ids;
     },

@@ -10,8 +10,12 @@ import type { JiraHistory, JiraIssueInput, JiraStatusRef } from '../../domain/fl
  * own message. A response of an unexpected shape is a plain `Error` naming the request.
  */
 export interface JiraPort {
-  /** Ids of every issue the JQL finds, in its order (pages of 5,000: only ids are asked for). */
-  searchIssueIds(jql: string): Promise<readonly string[]>;
+  /**
+   * Ids of every issue the JQL finds, in its order (pages of 5,000: only ids are asked for). With `maxIds`, no
+   * further page is read once that many ids are in hand (the answer may then end early: a caller that bounds its
+   * reading treats `length >= maxIds` as "at least that many").
+   */
+  searchIssueIds(jql: string, options?: { readonly maxIds?: number }): Promise<readonly string[]>;
 
   /**
    * The issues the JQL finds with the given fields, page by page (100 per page, Jira's cap when fields other than

@@ -76,8 +76,9 @@ export type OkrHandlerJira = OkrJira &
 export interface OkrHandlerDeps {
   readonly jira: (context: ResolverContext) => OkrHandlerJira;
   /**
-   * Jira as the app (Forge `asApp()`): `measureKeyResult` measures with it, as the daily run does. Absent (tests
-   * of other resolvers): measuring fails as `internal`, logged, never silently as the user.
+   * Jira as the app (Forge `asApp()`): `measureKeyResult` measures with it, as the daily run does, and
+   * `saveKeyResult` compares a measured scope's issues with the user's. Absent (tests of other resolvers):
+   * measuring fails as `internal`, logged, never silently as the user; a non-admin may not define a measured scope.
    */
   readonly jiraAsApp?: () => OkrJira;
   readonly store: StorePort;
@@ -185,11 +186,13 @@ export function createOkrHandlers(deps: OkrHandlerDeps): OkrHandlers {
       archiveObjective(session, input.id, input.expectedVersion),
     ),
     saveKeyResult: handler('saveKeyResult', SaveKeyResultRequestSchema, (input, session) =>
-      // The kind's variants and rules are checked by the domain (invalid-okr).
-      saveKeyResult(session, {
-        ...input,
-        keyResult: { ...input.keyResult, kind: input.keyResult.kind as KeyResultKind },
-      }),
+      // The kind's variants and rules are checked by the domain (invalid-okr); a measured scope is compared as
+      // the user and as the app (absent: non-admins may not define one).
+      saveKeyResult(
+        session,
+        { ...input, keyResult: { ...input.keyResult, kind: input.keyResult.kind as KeyResultKind } },
+        deps.jiraAsApp?.() ?? null,
+      ),
     ),
     archiveKeyResult: handler('archiveKeyResult', ArchiveRequestSchema('keyResult'), (input, session) =>
       archiveKeyResult(session, input.id, input.expectedVersion),
