@@ -6,7 +6,9 @@
  * Bounded: the run starts no new measurement once `budgetMs` of its time are used (Forge stops a scheduled
  * function after its `timeoutSeconds`, 900 s at most), and what is left is measured on the next day's run. The
  * order turns by one place each day, so a site with more key results than one run measures does not starve the
- * same ones every day. Key results already measured today cost one store read and no Jira request.
+ * same ones every day. Key results already measured today cost one store read and no Jira request; a reservation
+ * whose check-in was never recorded (its writer stopped between reserving and appending) is measured again once
+ * its lease ran out, so the day's value is not lost.
  *
  * Periods looked at: the quarters around now (those holding now in any time zone) and the custom periods the
  * app remembered when objectives were saved in them (`okr-period-keys`); an objective counts when its period has
@@ -18,7 +20,7 @@ import { isPeriodClosed } from '../domain/okr/period';
 import type { KeyResult, Objective, OkrPeriod } from '../domain/okr/types';
 import { measureKeyResult, measurementIdOf } from './okr-measure';
 import { PERIOD_KEYS_KEY } from './okr-periods';
-import { measurementKey } from './okr-store-keys';
+import { MEASUREMENT_LEASE_MS, measurementKey, type MeasurementReservation } from './okr-store-keys';
 import type { JiraPort } from './ports/jira-port';
 import type { OkrStorePort } from './ports/okr-store-port';
 import type { StorePort } from './ports/store-port';
@@ -42,6 +44,8 @@ export interface DailyMeasureSummary {
   readonly measured: readonly string[];
   /** Measured today already (by an earlier run). */
   readonly alreadyMeasured: readonly string[];
+  /** Reserved for today by another writer within its lease and not yet recorded: most likely being appended now. */
+  readonly pending: readonly string[];
   readonly failed: readonly { readonly keyResultId: string; readonly message: string }[];
   /** Left for the next run: the budget was used up. */
   readonly deferred: readonly string[];
@@ -103,6 +107,7 @@ export async function measureOpenKeyResults(
   const ordered = [...candidates.slice(turn), ...candidates.slice(0, turn)];
   const measured: string[] = [];
   const alreadyMeasured: string[] = [];
+  const pending: string[] = [];
   const failed: { keyResultId: string; message: string }[] = [];
   const deferred: string[] = [];
   for (const { keyResult, period } of ordered) {
@@ -112,9 +117,17 @@ export async function measureOpenKeyResults(
       continue;
     }
     try {
-      const reserved = await deps.store.get(measurementKey(id, measurementIdOf('daily', period, nowMs)));
-      if (reserved !== null) {
+      const reserved = await deps.store.get<MeasurementReservation>(
+        measurementKey(id, measurementIdOf('daily', period, nowMs)),
+      );
+      // Measured only once its check-in is recorded: an orphaned reservation (the writer stopped before
+      // appending) is measured again, and the store takes it over once its lease ran out.
+      if (reserved?.value.recorded === true) {
         alreadyMeasured.push(id);
+        continue;
+      }
+      if (reserved !== null && nowMs - (reserved.value.reservedAtMs ?? 0) < MEASUREMENT_LEASE_MS) {
+        pending.push(id);
         continue;
       }
       const result = await measureKeyResult(
@@ -129,5 +142,5 @@ export async function measureOpenKeyResults(
       failed.push({ keyResultId: id, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { measured, alreadyMeasured, failed, deferred };
+  return { measured, alreadyMeasured, pending, failed, deferred };
 }
