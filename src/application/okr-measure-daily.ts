@@ -77,7 +77,12 @@ async function openMeasuredKeyResults(deps: DailyMeasureDeps, nowMs: number): Pr
     const content = await deps.okr.listPeriod(periodKey);
     const open = new Map<string, Objective>();
     for (const { value: objective } of content.objectives)
-      if (measuredSpan(objective.period, nowMs) !== null && !isPeriodClosed(objective.period, nowMs))
+      // An archived objective hides its key results: they are not measured (measuring one would fail as not found).
+      if (
+        !objective.archived &&
+        measuredSpan(objective.period, nowMs) !== null &&
+        !isPeriodClosed(objective.period, nowMs)
+      )
         open.set(objective.id, objective);
     for (const { value: keyResult } of content.keyResults) {
       const objective = open.get(keyResult.objectiveId);

@@ -49,6 +49,19 @@ async function requireObjective(
   return objective;
 }
 
+/**
+ * Refuses a change to a key result of an archived objective (check-in, secret): archiving the objective hides its
+ * key results as archiving each would, so they take no values until it is restored.
+ */
+function requireObjectiveNotArchived(objective: Objective, keyResultId: string, what: string): void {
+  if (objective.archived)
+    throw invalid(
+      'keyResultId',
+      `the objective ${objective.id} of ${keyResultId} is archived: restore it before ${what}`,
+      what === 'checking in' ? 'check-in' : 'key result',
+    );
+}
+
 /** Ancestors followed at most when looking for a cycle (an alignment tree is far shallower). */
 const MAX_ALIGNMENT_DEPTH = 100;
 
@@ -230,6 +243,7 @@ export async function checkInKeyResult(session: OkrSession, request: CheckInRequ
       `${request.keyResultId} is archived: restore it before checking in`,
       'check-in',
     );
+  requireObjectiveNotArchived(objective.value, request.keyResultId, 'checking in');
   await requireOpenPeriod(session.store, objective.value.period);
   const atMs = request.atMs ?? session.nowMs;
   if (atMs > session.nowMs)
@@ -294,6 +308,7 @@ export async function rotateKeyResultSecret(
     canEditKeyResult(session.access, objective.value, keyResult.value),
     `Only Jira administrators, the OKR editor group and the owners of ${keyResultId} or its objective may rotate its secret.`,
   );
+  requireObjectiveNotArchived(objective.value, keyResultId, 'giving it a secret');
   const { secret } = await rotateSecret(
     { store: session.store, okr: session.okr, clock: () => session.nowMs },
     keyResultId,

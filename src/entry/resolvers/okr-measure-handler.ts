@@ -79,8 +79,13 @@ export function createMeasureKeyResultHandler(deps: MeasureHandlerDeps): {
         });
         const keyResult = await okr.getKeyResult(keyResultId);
         const objective = keyResult === null ? null : await okr.getObjective(keyResult.value.objectiveId);
-        if (keyResult === null || objective === null || keyResult.value.archived || objective.value.archived)
+        if (keyResult === null || objective === null || keyResult.value.archived)
           return failure('not-found', `${keyResultId} does not exist or is archived: reload the OKR page.`);
+        if (objective.value.archived)
+          return failure(
+            'not-found',
+            `The objective ${objective.value.id} of ${keyResultId} is archived, so its key results are not measured: restore the objective first, or reload the OKR page.`,
+          );
         if (!canEditKeyResult(session.access, objective.value, keyResult.value))
           return failure(
             'forbidden',
