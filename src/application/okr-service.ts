@@ -119,8 +119,10 @@ export async function saveObjective(
       canCreateObjectives(session.access),
       'Only Jira administrators and members of the OKR editor group may create objectives; ask one of them.',
     );
+    // Remembered first (idempotent): an invocation stopped between the two writes must not leave an objective in
+    // a custom period the picker and the daily run do not know (a remembered period without objectives is hidden).
+    await rememberPeriod(session.store, input.period);
     const created = await session.okr.createObjective(input);
-    await rememberPeriod(session.store, created.value.period);
     return { id: created.value.id, version: created.version };
   }
   const stored = await requireObjective(session, request.id);
@@ -129,13 +131,13 @@ export async function saveObjective(
     `Only Jira administrators, the OKR editor group and the owner may edit ${request.id}.`,
   );
   await requireOpenPeriod(session.store, stored.value.period);
+  await rememberPeriod(session.store, input.period);
   const { parentObjectiveId, ...rest } = input;
   // The form sends the whole objective: no parent means "top-level", so a stored alignment is removed (null).
   const updated = await session.okr.updateObjective(request.id, request.expectedVersion ?? 0, {
     ...rest,
     parentObjectiveId: parentObjectiveId ?? null,
   });
-  await rememberPeriod(session.store, updated.value.period);
   return { id: updated.value.id, version: updated.version };
 }
 
