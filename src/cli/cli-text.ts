@@ -120,7 +120,9 @@ const en: CliText = {
   --workdays LIST         working weekdays, ISO numbers 1=Mon..7=Sun (default 1,2,3,4,5)
   --holidays LIST         holiday dates YYYY-MM-DD, comma-separated
   --window-days N         look-back for Little's Law, aging and forecast (default 90)
-  --seed N                Monte Carlo seed (default 1)`,
+  --seed N                Monte Carlo seed (default 1)
+
+The effect of a change (before/after test): npm run --silent cli -- effect --help`,
   siteAndInput: 'Use either --input FILE or --site URL --jql QUERY, not both.',
   jqlRequired: '--site needs --jql QUERY, the issues to measure (for example --jql "project = HD").',
   siteRequired:
@@ -213,7 +215,9 @@ const de: CliText = {
   --workdays LISTE        Arbeitstage als ISO-Wochentage 1=Mo..7=So (Standard 1,2,3,4,5)
   --holidays LISTE        Feiertage JJJJ-MM-TT, durch Kommas getrennt
   --window-days N         Rückblick für Littles Gesetz, Alter der Arbeit und Prognose (Standard 90)
-  --seed N                Startwert der Monte-Carlo-Simulation (Standard 1)`,
+  --seed N                Startwert der Monte-Carlo-Simulation (Standard 1)
+
+Wirkung einer Änderung (Vorher-nachher-Test): npm run --silent cli -- effect --help`,
   siteAndInput: 'Geben Sie entweder --input DATEI oder --site URL --jql ABFRAGE an, nicht beides.',
   jqlRequired: '--site braucht --jql ABFRAGE, die zu messenden Vorgänge (zum Beispiel --jql "project = HD").',
   siteRequired:

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * Command line of Three Ways for Jira: `three-ways-metrics metrics ...` or `npm run --silent cli -- metrics ...`
- * (FLOW-METRICS.md §5). Runs as compiled JavaScript (`npm run build:cli` → `dist/cli/main.js`, the package's
+ * (FLOW-METRICS.md §5), and `… effect ...`, the effect of a change (§6). Runs as compiled JavaScript (`npm run build:cli` → `dist/cli/main.js`, the package's
  * `bin`). Exit codes: 0 success, 2 unusable input or options (one clear message on stderr), 1 unexpected failure.
  */
 import { CliError } from './cli-error';
 import { cliText } from './cli-text';
+import { parseEffectArgs, runEffect } from './effect-command';
+import { effectText } from './effect-text';
 import { parseMetricsArgs, runMetrics } from './metrics-command';
 import { OutputClosedError, writePieces, type PieceWriter } from './output-stream';
 
@@ -20,7 +22,17 @@ export async function runCli(
 ): Promise<number> {
   const text = cliText(io.env);
   const [command, ...rest] = argv;
+  const notice = (message: string): void => {
+    io.err(message + '\n');
+  };
   try {
+    if (command === 'effect') {
+      const args = parseEffectArgs(rest, io.nowMs, text);
+      const output =
+        args === 'help' ? effectText(text).cli.usage + '\n' : await runEffect(args, text, notice, io.env);
+      await writePieces([output], io.out);
+      return 0;
+    }
     if (command !== 'metrics') {
       io.err(`${command === undefined ? text.noCommand : text.unknownCommand(command)}\n${text.usage}\n`);
       return 2;
@@ -30,14 +42,7 @@ export async function runCli(
       await writePieces([text.usage + '\n'], io.out);
       return 0;
     }
-    const pieces = await runMetrics(
-      args,
-      text,
-      (message) => {
-        io.err(message + '\n');
-      },
-      io.env,
-    );
+    const pieces = await runMetrics(args, text, notice, io.env);
     await writePieces(pieces, io.out);
     return 0;
   } catch (error) {

@@ -11,6 +11,7 @@ import {
 import { measureFlow } from '../application/flow-measurement';
 import { startOfLocalDayMs, isValidTimeZone } from '../domain/flow/calendar';
 import { createFlowAccumulator, reportOfFacts } from '../domain/flow/engine';
+import type { FlowAccumulator } from '../domain/flow/engine';
 import { parseJiraInstant } from '../domain/flow/timestamps';
 import type {
   FlowFacts,
@@ -42,12 +43,17 @@ export interface MetricsArgs {
   readonly options: FlowOptions;
 }
 
-function oneOf<T extends string>(value: string, allowed: readonly T[], option: string, text: CliText): T {
+export function oneOf<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  option: string,
+  text: CliText,
+): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new CliError(text.badOption(text.notOneOf(option, value, allowed)));
 }
 
-function positiveInteger(value: string, option: string, text: CliText): number {
+export function positiveInteger(value: string, option: string, text: CliText): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
     throw new CliError(text.badOption(text.notPositiveInteger(option, value)));
@@ -58,7 +64,7 @@ function positiveInteger(value: string, option: string, text: CliText): number {
  * The message for an error of `node:util` `parseArgs`, in the user's language. Node's own messages are English
  * and name the option in quotes (`Unknown option '--frobnicate'`); the option is taken from there.
  */
-function parseArgsMessage(error: unknown, text: CliText): string {
+export function parseArgsMessage(error: unknown, text: CliText): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
@@ -75,7 +81,7 @@ function parseArgsMessage(error: unknown, text: CliText): string {
 }
 
 /** `--input FILE`, or `--site URL` with `--jql QUERY`; exactly one of the two. */
-function metricsSource(
+export function metricsSource(
   v: {
     readonly input?: string | undefined;
     readonly site?: string | undefined;
@@ -100,6 +106,19 @@ function metricsSource(
     throw new CliError(text.badOption(text.badSite(v.site)));
   }
   return { kind: 'site', site: v.site, jql: v.jql };
+}
+
+/**
+ * `--as-of`: an ISO-8601 instant, or `YYYY-MM-DD` for that day's start in `timeZone`; `nowMs` without it.
+ * @throws CliError naming the value.
+ */
+export function parseAsOf(asOf: string | undefined, timeZone: string, nowMs: number, text: CliText): number {
+  if (asOf === undefined) return nowMs;
+  const instant = /^\d{4}-\d{2}-\d{2}$/.test(asOf)
+    ? startOfLocalDayMs(asOf, timeZone)
+    : parseJiraInstant(asOf);
+  if (instant === null || !Number.isFinite(instant)) throw new CliError(text.badOption(text.badAsOf(asOf)));
+  return instant;
 }
 
 /**
@@ -144,17 +163,7 @@ export function parseMetricsArgs(
   if (!isValidTimeZone(timeZone)) {
     throw new CliError(text.badOption(text.badTimeZone(timeZone)));
   }
-  let asOfMs = nowMs;
-  const asOf = v['as-of'];
-  if (asOf !== undefined) {
-    const instant = /^\d{4}-\d{2}-\d{2}$/.test(asOf)
-      ? startOfLocalDayMs(asOf, timeZone)
-      : parseJiraInstant(asOf);
-    if (instant === null || !Number.isFinite(instant)) {
-      throw new CliError(text.badOption(text.badAsOf(asOf)));
-    }
-    asOfMs = instant;
-  }
+  const asOfMs = parseAsOf(v['as-of'], timeZone, nowMs, text);
   const workingWeekdays = v.workdays
     .split(',')
     .filter((s) => s.trim() !== '')
@@ -189,7 +198,11 @@ export function parseMetricsArgs(
  * The workflow mapping of `--workflow` (null without it). A problem with the file is only thrown after the input
  * file has been read through, so that, as ever, the input file's problems are the ones reported first.
  */
-function readMappingAfterInput(args: MetricsArgs, input: string, text: CliText): WorkflowMapping | null {
+function readMappingAfterInput(
+  args: Pick<MetricsArgs, 'workflow'>,
+  input: string,
+  text: CliText,
+): WorkflowMapping | null {
   if (args.workflow === null) return null;
   try {
     return readMappingFile(args.workflow, text);
@@ -244,7 +257,7 @@ function siteFailure(error: unknown, site: string, jql: string, text: CliText): 
  */
 async function measureSite(
   source: Extract<MetricsSource, { kind: 'site' }>,
-  args: MetricsArgs,
+  args: Pick<MetricsArgs, 'options'>,
   mapping: WorkflowMapping | null,
   env: NodeJS.ProcessEnv,
   text: CliText,
@@ -290,18 +303,25 @@ export function renderReport(report: FlowReport, format: OutputFormat, text: Cli
   }
 }
 
+/** What a measurement needs: where the issues come from, the mapping file and the engine's options. */
+export type MeasureArgs = Pick<MetricsArgs, 'source' | 'workflow' | 'options'>;
+
 /**
- * Runs `metrics`: streams the issues of the input file, or of the Jira site's search (`env` holds its
- * credentials), into the engine one at a time (the file, the parsed list or the project are never held whole),
- * computes the report, and returns its rendering as pieces to write ({@link renderReport}), so the output is never
- * held whole either.
+ * Measures the issues of the input file, or of the Jira site's search (`env` holds its credentials), with the
+ * flow engine: a file is streamed into the engine one issue at a time (the file or the parsed list is never held
+ * whole) and finished by `fromFile`; a site is measured by the flow measurement service and its facts handed to
+ * `fromSite`. Writes the notice about unmapped statuses when no `--workflow` was given.
+ * @throws CliError for an unusable mapping or options, and the messages of the file and site readers.
  */
-export async function runMetrics(
-  args: MetricsArgs,
+export async function measureSource<
+  T extends { readonly summary: { readonly warningCounts: Record<string, number> } },
+>(
+  args: MeasureArgs,
   text: CliText,
-  notice: (message: string) => void = () => undefined,
-  env: NodeJS.ProcessEnv = {},
-): Promise<Iterable<string>> {
+  finish: { fromFile: (accumulator: FlowAccumulator) => T; fromSite: (facts: FlowFacts) => T },
+  notice: (message: string) => void,
+  env: NodeJS.ProcessEnv,
+): Promise<T> {
   const { source } = args;
   const mapping =
     source.kind === 'file'
@@ -309,7 +329,7 @@ export async function runMetrics(
       : args.workflow === null
         ? null
         : readMappingFile(args.workflow, text);
-  let report: FlowReport;
+  let result: T;
   try {
     if (source.kind === 'file') {
       // Without --workflow the engine applies the same ITSM-aware defaults as the app (FLOW-METRICS.md §2) to the
@@ -320,15 +340,35 @@ export async function runMetrics(
       await forEachIssueInFileParallel(source.input, text, (issue: JiraIssueInput): void => {
         accumulator.add(issue);
       });
-      report = accumulator.finish();
-    } else report = reportOfFacts(await measureSite(source, args, mapping, env, text));
+      result = finish.fromFile(accumulator);
+    } else result = finish.fromSite(await measureSite(source, args, mapping, env, text));
   } catch (error) {
     if (error instanceof Error && error.name === 'MappingError')
       throw new CliError(text.badMapping(error.message));
     if (error instanceof Error && error.name === 'FlowOptionsError') throw new CliError(error.message);
     throw error;
   }
-  const unmapped = report.summary.warningCounts['unmapped-status'] ?? 0;
+  const unmapped = result.summary.warningCounts['unmapped-status'] ?? 0;
   if (mapping === null && unmapped > 0) notice(text.unmappedWithoutWorkflow(unmapped));
+  return result;
+}
+
+/**
+ * Runs `metrics`: measures the issues ({@link measureSource}), computes the report, and returns its rendering as
+ * pieces to write ({@link renderReport}), so the output is never held whole either.
+ */
+export async function runMetrics(
+  args: MetricsArgs,
+  text: CliText,
+  notice: (message: string) => void = () => undefined,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Iterable<string>> {
+  const report = await measureSource(
+    args,
+    text,
+    { fromFile: (accumulator) => accumulator.finish(), fromSite: reportOfFacts },
+    notice,
+    env,
+  );
   return renderReport(report, args.format, text);
 }
