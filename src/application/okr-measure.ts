@@ -22,6 +22,7 @@ import {
 import { isPeriodClosed, periodKey } from '../domain/okr/period';
 import type { CheckIn, KeyResult, KeyResultKind, Objective, OkrPeriod } from '../domain/okr/types';
 import { JiraBadRequestError, JiraNotFoundError } from './errors';
+import { requireOnDemandMeasurementAllowed } from './okr-daily-limits';
 import {
   KeyResultMeasureError,
   measureFlowMetric,
@@ -110,6 +111,8 @@ export async function measureKeyResult(
       'not-started',
       `The period ${periodKey(period)} has not begun: ${keyResultId} is measured from its first day on.`,
     );
+  // Before Jira is asked: a refused click costs one history read, not a measurement.
+  if (trigger === 'on-demand') await requireOnDemandMeasurementAllowed(deps.okr, keyResultId, nowMs);
   const measuring = await withJqlErrors(() =>
     measureWithBaseline(deps, keyResult, span, period.timeZone, nowMs),
   );

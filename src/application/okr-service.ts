@@ -18,6 +18,7 @@ import { kindAfterEdit } from '../domain/okr/baseline';
 import { periodBounds, periodKey as keyOfPeriod } from '../domain/okr/period';
 import type { Objective, OkrPeriod } from '../domain/okr/types';
 import { OKR_LIMITS, validateObjective } from '../domain/okr/validation';
+import { requireManualCheckInAllowed } from './okr-daily-limits';
 import { rotateKeyResultSecret as rotateSecret } from './okr-external-values';
 import {
   canAdministerOkrs,
@@ -266,6 +267,7 @@ export async function checkInKeyResult(session: OkrSession, request: CheckInRequ
     )
   )
     throw invalid('confidence', 'the confidence is a whole number from 0 to 10', 'check-in');
+  await requireManualCheckInAllowed(session.okr, request.keyResultId, session.nowMs);
   const appended = await session.okr.appendCheckIn({
     keyResultId: request.keyResultId,
     value: request.value,

@@ -11,6 +11,7 @@ import { NeedsAuthenticationError } from '@forge/api';
 import * as v from 'valibot';
 import { IssueNotFoundError } from '../../application/errors';
 import { GadgetEditForbiddenError } from '../../application/gadget-flow';
+import { OkrDailyLimitError } from '../../application/okr-daily-limits';
 import { getOkrGadgetView, saveOkrGadgetConfig } from '../../application/okr-gadget';
 import {
   changeIssueLink,
@@ -113,7 +114,8 @@ export function okrFailure(error: unknown): { readonly code: OkrErrorCode; reado
   if (error instanceof OkrConflictError) return { code: 'conflict', detail: error.message };
   if (error instanceof OkrValidationError) return { code: 'invalid-okr', detail: error.message };
   if (error instanceof OkrNotFoundError) return { code: 'not-found', detail: error.message };
-  if (error instanceof OkrBusyError) return { code: 'busy', detail: error.message };
+  if (error instanceof OkrBusyError || error instanceof OkrDailyLimitError)
+    return { code: 'busy', detail: error.message };
   if (error instanceof OkrPeriodClosedError) return { code: 'period-closed', detail: error.message };
   if (error instanceof OkrForbiddenError || error instanceof GadgetEditForbiddenError)
     return { code: 'forbidden', detail: error.message };

@@ -9,6 +9,7 @@
 import { NeedsAuthenticationError } from '@forge/api';
 import * as v from 'valibot';
 import { JiraForbiddenError, JiraUnavailableError } from '../../application/errors';
+import { OkrDailyLimitError } from '../../application/okr-daily-limits';
 import { KeyResultMeasureError, OkrPeriodEndedError, measureKeyResult } from '../../application/okr-measure';
 import { canEditKeyResult } from '../../application/okr-permissions';
 import { openOkrSession, type OkrJira } from '../../application/okr-session';
@@ -121,7 +122,8 @@ function failureOf(error: unknown, keyResultId: string, logError: MeasureHandler
   if (error instanceof OkrPeriodEndedError) return failure('period-closed', error.message);
   if (error instanceof OkrNotFoundError)
     return failure('not-found', `${error.entityId} does not exist or is archived: reload the OKR page.`);
-  if (error instanceof OkrBusyError) return failure('busy', error.message);
+  if (error instanceof OkrBusyError || error instanceof OkrDailyLimitError)
+    return failure('busy', error.message);
   if (error instanceof JiraForbiddenError)
     return failure('forbidden', `Jira refused to let you measure ${keyResultId}: ${error.message}`);
   if (error instanceof JiraUnavailableError)
