@@ -6,7 +6,7 @@ import type { EffectVerdict } from '../domain/flow/effect';
 import type { CliText } from './cli-text';
 
 export interface EffectText {
-  /** `metrics`' texts with the option hint and usage of `effect`. */
+  /** `metrics`' texts with the usage of `effect` and its option hint on the same line (one line on stderr). */
   readonly cli: CliText;
   changeDateRequired: string;
   badChangeDate(value: string): string;
@@ -133,8 +133,8 @@ export function effectText(text: CliText): EffectText {
     ...text,
     badOption: (detail) =>
       german
-        ? `${detail}\nOptionen: "npm run --silent cli -- effect --help".`
-        : `${detail}\nRun "npm run --silent cli -- effect --help" for the options.`,
+        ? `${detail} Optionen: "npm run --silent cli -- effect --help".`
+        : `${detail} Options: "npm run --silent cli -- effect --help".`,
     usage: german ? DE_USAGE : EN_USAGE,
   };
   return { cli, ...(german ? de : en) };
