@@ -24,7 +24,9 @@ const SPRINT: OkrPeriod = {
 
 it('remembers a custom period even when the invocation stops right after the objective is written', async () => {
   class StoppingStore extends OkrStore {
-    override async createObjective(...args: Parameters<OkrStore['createObjective']>) {
+    override async createObjective(
+      ...args: Parameters<OkrStore['createObjective']>
+    ): ReturnType<OkrStore['createObjective']> {
       await super.createObjective(...args);
       throw new Error('the invocation stopped here');
     }
