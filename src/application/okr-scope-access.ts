@@ -10,6 +10,7 @@ import type { KeyResultKind } from '../domain/okr/types';
 import { JiraBadRequestError } from './errors';
 import { OkrForbiddenError } from './okr-permissions';
 import type { JiraPort } from './ports/jira-port';
+import { OkrValidationError } from './ports/okr-store-port';
 
 /** Ids read at most per side (4 ids-only pages of 5,000); a scope the app sees this many issues of is refused. */
 export const SCOPE_CHECK_MAX_IDS = 20_000;
@@ -43,7 +44,23 @@ export async function requireVisibleScope(
       `The app cannot check here which issues the scope of ${what} holds: ask a Jira administrator to define its scope.`,
     );
   const jql = `(${condition})`;
-  const appIds = await deps.appJira.searchIssueIds(jql, { maxIds: SCOPE_CHECK_MAX_IDS });
+  let appIds: readonly string[];
+  try {
+    appIds = await deps.appJira.searchIssueIds(jql, { maxIds: SCOPE_CHECK_MAX_IDS });
+  } catch (error) {
+    // Refused for the app too: the JQL itself is wrong (the form names the field), not the user's access.
+    if (error instanceof JiraBadRequestError)
+      throw new OkrValidationError(
+        [
+          {
+            path: 'keyResult.kind',
+            message: `Jira cannot search the scope (${error.message}): correct the JQL`,
+          },
+        ],
+        'key result',
+      );
+    throw error;
+  }
   const tooLarge = new OkrForbiddenError(
     `The scope of ${what} holds ${String(SCOPE_CHECK_MAX_IDS)} issues or more, too many to check that you may browse each of them (only Jira administrators may define such a scope): narrow the JQL, or ask a Jira administrator to define it.`,
   );

@@ -17,7 +17,7 @@ import type {
 import { kindAfterEdit } from '../domain/okr/baseline';
 import { periodBounds, periodKey as keyOfPeriod } from '../domain/okr/period';
 import type { Objective, OkrPeriod } from '../domain/okr/types';
-import { OKR_LIMITS, validateObjective } from '../domain/okr/validation';
+import { OKR_LIMITS, validateKeyResult, validateObjective } from '../domain/okr/validation';
 import { requireManualCheckInAllowed } from './okr-daily-limits';
 import { rotateKeyResultSecret as rotateSecret } from './okr-external-values';
 import {
@@ -105,6 +105,12 @@ function checkObjectiveFields(input: SaveObjectiveRequest['objective']): void {
   if (!result.ok) throw new OkrValidationError(result.problems, 'objective');
 }
 
+/** Checks a key result's fields before Jira is searched for its scope (the store checks them again on write). */
+function checkKeyResultFields(input: SaveKeyResultRequest['keyResult']): void {
+  const result = validateKeyResult({ ...input, id: 'KR-1', archived: false });
+  if (!result.ok) throw new OkrValidationError(result.problems, 'key result');
+}
+
 /** Creates or updates an objective. */
 export async function saveObjective(
   session: OkrSession,
@@ -177,6 +183,7 @@ export async function saveKeyResult(
       `Only Jira administrators, the OKR editor group and the owner of ${input.objectiveId} may add key results to it.`,
     );
     await requireOpenPeriod(session.store, objective.value.period);
+    checkKeyResultFields(input);
     await requireVisibleScope(scopeDeps, undefined, null, input.kind);
     const created = await session.okr.createKeyResult(input);
     return { id: created.value.id, version: created.version };
@@ -196,6 +203,7 @@ export async function saveKeyResult(
   // The store keeps the objective of a key result; the rest are the changes. The stored baseline stays only
   // while the measurement definition does (a changed scope, metric, JQL, interval or baseline period drops it,
   // so the next measurement measures the new baseline).
+  checkKeyResultFields(input);
   await requireVisibleScope(scopeDeps, request.id, keyResult.value.kind, input.kind);
   const { title, ownerAccountId, weight, unit, direction, source } = input;
   const kind = kindAfterEdit(keyResult.value.kind, input.kind);

@@ -69,7 +69,7 @@ function keyResult(objectiveId: string, kind: KeyResultKind, owner: SeedUser, ti
     ownerAccountId: owner.accountId,
     weight: 1,
     unit: 'issues',
-    direction: 'decrease' as const,
+    direction: kind.type === 'issueProgress' ? ('increase' as const) : ('decrease' as const),
     kind,
     source: 'measured' as const,
   };
@@ -198,5 +198,29 @@ describe('who may define a measured scope', () => {
         HD_COUNT,
       ),
     ).resolves.toBeUndefined();
+  });
+});
+
+describe('a scope Jira cannot search', () => {
+  it('answers invalid-okr naming the JQL for a JQL Jira refuses for the app too', async () => {
+    const objectiveId = await objectiveOwnedBy(OWNER);
+    const refused = await harness.handlers.saveKeyResult(
+      { keyResult: keyResult(objectiveId, { ...HD_COUNT, jql: 'project = HD AND summary ~ "x"' }, OWNER) },
+      harness.contextOf(OWNER),
+    );
+    expect(codeOf(refused)).toBe('invalid-okr');
+    if (!refused.ok) expect(refused.error.detail).toContain('Jira cannot search the scope');
+    expect(await keyResultIdsOf(objectiveId)).toEqual([]);
+  });
+
+  it('checks the fields before Jira is searched', async () => {
+    const objectiveId = await objectiveOwnedBy(OWNER);
+    harness.appClients.length = 0;
+    const refused = await harness.handlers.saveKeyResult(
+      { keyResult: { ...keyResult(objectiveId, HD_FLOW, OWNER), title: '' } },
+      harness.contextOf(OWNER),
+    );
+    expect(codeOf(refused)).toBe('invalid-okr');
+    expect(searches(harness.appClients)).toBe(0);
   });
 });
