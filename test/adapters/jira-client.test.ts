@@ -167,6 +167,23 @@ describe('searchIssueIds', () => {
     expect(transport.sent).toHaveLength(1);
   });
 
+  it('reads no further page once maxIds ids are in hand (a bounded reading)', async () => {
+    const page = (from: number, next: string) => ({
+      body: {
+        issues: Array.from({ length: 5000 }, (_, i) => ({ id: String(from + i) })),
+        nextPageToken: next,
+        isLast: false,
+      },
+    });
+    const transport = answersInOrder(page(1, 'p2'), page(5001, 'p3'), page(10001, 'p4'));
+    const { client } = clientWith(transport);
+
+    const ids = await client.searchIssueIds('project = HD', { maxIds: 10_000 });
+
+    expect(ids).toHaveLength(10_000);
+    expect(transport.sent).toHaveLength(2);
+  });
+
   it('refuses to loop when Jira hands back the same cursor twice', async () => {
     const transport = scriptedTransport(() => ({
       body: { issues: [{ id: '1' }], nextPageToken: 'same', isLast: false },
