@@ -179,3 +179,35 @@ export function printCliFigures(f: CliBenchFigures, issues: number, parseOnlyMs:
     );
   }
 }
+
+/**
+ * `cli effect` on the same file, once (report only: no target): the issues done in the 90 days before and after
+ * the local date 90 days before the as-of instant, lead time. Its wall time, peak RSS and the samples' sizes.
+ */
+export function measureEffect(
+  file: string,
+): ProcessRun & { readonly before: number; readonly after: number } {
+  const workflowFile = path.join(BENCH_OUT_DIR, 'bench-workflow.json');
+  fs.writeFileSync(workflowFile, JSON.stringify(BENCH_WORKFLOW_MAPPING));
+  const outputFile = path.join(BENCH_OUT_DIR, 'cli-effect.json');
+  const changeDate = new Intl.DateTimeFormat('en-CA', { timeZone: BENCH_TIME_ZONE }).format(
+    BENCH_AS_OF_MS - 90 * 86_400_000,
+  );
+  const asOf = new Date(BENCH_AS_OF_MS).toISOString();
+  const effectArgs = ['effect', '--input', file, '--workflow', workflowFile, '--change-date', changeDate];
+  const run = timedNode([CLI_BIN, ...effectArgs, '--tz', BENCH_TIME_ZONE, '--as-of', asOf], outputFile);
+  const result = JSON.parse(fs.readFileSync(outputFile, 'utf8')) as {
+    before: { n: number };
+    after: { n: number };
+  };
+  fs.rmSync(outputFile, { force: true });
+  return { ...run, before: result.before.n, after: result.after.n };
+}
+
+/** The line of {@link measureEffect}. */
+export function printEffectFigures(f: ReturnType<typeof measureEffect>, issues: number): void {
+  console.log(
+    `  cli effect, ${fmt(issues)} issues (lead time, ${fmt(f.before)} before / ${fmt(f.after)} after, 10,000 ` +
+      `bootstrap rounds): wall ${fmt(f.wallMs)} ms, peak RSS ${fmt(f.peakRssMb)} MB`,
+  );
+}

@@ -15,7 +15,8 @@
  *
  * Then, for the largest size, the command line end to end (cli-bench.ts): the compiled CLI writing the JSON
  * report to a file against a process that only reads and `JSON.parse`s the file, wall time and peak RSS each
- * ≤ 1.5×. `--cli-only` measures just that (and the in-process parse for reference).
+ * ≤ 1.5×, and `cli effect` on the same file once (wall time, peak RSS; no target). `--cli-only` measures just that
+ * (and the in-process parse for reference).
  *
  * It reports; it never fails on a missed target (exit 0 unless something crashed).
  *
@@ -47,7 +48,7 @@ import type {
   ParseFigures,
   StreamFigures,
 } from './measure-engine';
-import { buildCli, measureCli, printCliFigures } from './cli-bench';
+import { buildCli, measureCli, measureEffect, printCliFigures, printEffectFigures } from './cli-bench';
 import { summarizeCpuProfile } from './profile-summary';
 
 const TARGET_ENGINE_TO_PARSE_RATIO = 1;
@@ -401,6 +402,7 @@ function benchCli(largest: number, args: BenchArgs, parseOnlyMs: number | null):
   );
   buildCli();
   printCliFigures(measureCli(file, args.runs), largest, parseOnlyMs);
+  printEffectFigures(measureEffect(file), largest);
 }
 
 function main(): void {
