@@ -79,6 +79,22 @@ describe('mannWhitneyU', () => {
     expect(ba?.pValue).toBeCloseTo(ab?.pValue ?? NaN, 14);
   });
 
+  it('counts u as pairs (before > after, ties half) for random samples with many ties', () => {
+    const next = createPrng(2024);
+    for (let round = 0; round < 50; round++) {
+      const draw = (n: number): number[] => Array.from({ length: n }, () => Math.floor(next() * 6));
+      const a = draw(1 + Math.floor(next() * 15));
+      const b = draw(1 + Math.floor(next() * 15));
+      let pairs = 0;
+      for (const x of a) for (const y of b) pairs += x > y ? 1 : x === y ? 0.5 : 0;
+      const r = mannWhitneyU(a, b);
+      expect(r?.u).toBe(pairs);
+      expect(r?.effectSize).toBeCloseTo(pairs / (a.length * b.length), 14);
+      expect(r?.pValue).toBeGreaterThan(0);
+      expect(r?.pValue).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('is null when a sample is empty', () => {
     expect(mannWhitneyU([], [1])).toBeNull();
     expect(mannWhitneyU([1], [])).toBeNull();

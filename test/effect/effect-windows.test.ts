@@ -94,6 +94,9 @@ describe('analyseSamples', () => {
       medianChange: 0,
       mannWhitney: { u: 32, z: 0, pValue: 1 },
     });
+    // A metric where higher is better (a satisfaction rating): the same rise is an improvement.
+    expect(analyseSamples(low, high, { ...options, better: 'higher' }).verdict).toBe('improved');
+    expect(analyseSamples(high, low, { ...options, better: 'higher' }).verdict).toBe('worse');
     // Significant at α 0.05 but not at α 0.0001.
     expect(analyseSamples(high, low, { ...options, alpha: 0.0001 }).verdict).toBe('no-detectable-change');
   });

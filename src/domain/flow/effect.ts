@@ -42,6 +42,11 @@ export interface EffectOptions {
   readonly afterDays: number;
   /** Significance level (default 0.05). */
   readonly alpha: number;
+  /**
+   * Which way is better (default `lower`: lead and cycle times, §6's "improved when the median fell"); `higher`
+   * for metrics such as a satisfaction rating, where a risen median is the improvement.
+   */
+  readonly better?: 'lower' | 'higher';
   /** Bootstrap seed (default 1). */
   readonly seed: number;
   /** Bootstrap resamples (default 10,000). */
@@ -146,7 +151,8 @@ function sampleFigures(values: readonly number[], window: { from: string; to: st
  *   mulberry32 seeded with `seed`, type 7 2.5th/97.5th percentiles);
  * - verdict: `insufficient-data` when a sample has fewer than 8 values; else `improved` when pValue < α and the
  *   median fell (p50 after < p50 before), `worse` when pValue < α and it rose, `no-detectable-change` otherwise
- *   (also for a significant test with an unchanged median: the figures are still all reported).
+ *   (also for a significant test with an unchanged median: the figures are still all reported). With
+ *   `better: 'higher'` a rise is `improved` and a fall `worse`.
  *
  * Warnings: `before-too-small (n < 8)`, `after-too-small (n < 8)`, `median-change-undefined` (a sample is empty
  * or p50 before is 0), `bootstrap-resamples-undefined (k of N)` (resamples whose median before was 0, left out of
@@ -191,7 +197,13 @@ export function analyseSamples(
     mannWhitney: { u: test?.u ?? null, z: test?.z ?? null, pValue: test?.pValue ?? null },
     effectSize: test?.effectSize ?? null,
     bootstrap: { low: interval.low, high: interval.high, resamples, seed: options.seed },
-    verdict: verdictOf(beforeFigures, afterFigures, test?.pValue ?? null, options.alpha),
+    verdict: verdictOf(
+      beforeFigures,
+      afterFigures,
+      test?.pValue ?? null,
+      options.alpha,
+      options.better ?? 'lower',
+    ),
     warnings,
   };
 }
@@ -201,12 +213,13 @@ function verdictOf(
   after: EffectSample,
   pValue: number | null,
   alpha: number,
+  better: 'lower' | 'higher',
 ): EffectVerdict {
   const min = EFFECT_DEFAULTS.minSampleSize;
   if (before.n < min || after.n < min || pValue === null) return 'insufficient-data';
   if (pValue < alpha && before.p50 !== null && after.p50 !== null) {
-    if (after.p50 < before.p50) return 'improved';
-    if (after.p50 > before.p50) return 'worse';
+    if (after.p50 < before.p50) return better === 'lower' ? 'improved' : 'worse';
+    if (after.p50 > before.p50) return better === 'lower' ? 'worse' : 'improved';
   }
   return 'no-detectable-change';
 }
