@@ -153,7 +153,10 @@ export interface BootstrapInterval {
 function resampledMedian(sortedAscending: Float64Array, counts: Int32Array, next: () => number): number {
   const n = sortedAscending.length;
   counts.fill(0);
-  for (let i = 0; i < n; i++) counts[floor(next() * n)]++;
+  for (let i = 0; i < n; i++) {
+    const j = floor(next() * n);
+    counts[j] = (counts[j] ?? 0) + 1;
+  }
   // Type 7 median: positions ⌊(n−1)/2⌋ and ⌈(n−1)/2⌉ (0-based) of the sorted resample, averaged.
   const lowPosition = (n - 1) >> 1;
   const highPosition = n >> 1;
