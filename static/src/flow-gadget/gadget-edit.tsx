@@ -8,6 +8,12 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { GadgetConfig, GadgetConfigAnswer, SaveGadgetConfigAnswer } from '../../../src/contract/gadget';
 import type { ResolverResult } from '../../../src/contract/resolvers';
 import type { UiI18n } from '../i18n/load';
+import {
+  ConfigSaveLine,
+  saveConfigWithVersion,
+  useEditedConfigForm,
+  type ConfigSaveMessage,
+} from '../shared/config-save';
 import { LoadingState } from '../shared/loading-state';
 import { FlowErrorState } from '../project-page/flow-error';
 import {
@@ -53,11 +59,10 @@ type EditState =
 export function FlowGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel }: FlowGadgetEditProps) {
   const { t } = i18n;
   const [state, setState] = useState<EditState>({ phase: 'loading' });
-  const [form, setForm] = useState<GadgetForm>(formOf(defaultGadgetConfig(defaultProjectKey)));
-  const [errors, setErrors] = useState<readonly GadgetFormError[]>([]);
-  const [message, setMessage] = useState<{ kind: 'conflict' | 'error' | 'saving'; text: string } | null>(
-    null,
+  const { form, setForm, setErrors, update, invalid } = useEditedConfigForm<GadgetForm, GadgetFormError>(() =>
+    formOf(defaultGadgetConfig(defaultProjectKey)),
   );
+  const [message, setMessage] = useState<ConfigSaveMessage<GadgetConfig> | null>(null);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -91,11 +96,6 @@ export function FlowGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel
       />
     );
 
-  const update = (patch: Partial<GadgetForm>): void => {
-    setForm({ ...form, ...patch });
-    // A field's error goes once the field is edited; the others stay until the next save.
-    setErrors(errors.filter((field) => !(field in patch)));
-  };
   const save = async (version: number | null): Promise<void> => {
     const checked = configOf(form);
     if ('errors' in checked) {
@@ -103,26 +103,22 @@ export function FlowGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel
       return;
     }
     setErrors([]);
-    setMessage({ kind: 'saving', text: t('gadget.edit.saving') });
     try {
-      const result = await api.saveConfig(checked.config, version);
-      if (!result.ok) {
-        // Saving is refused to people who may not edit the dashboard; reading the scope is not the problem then.
-        const text =
-          result.error.code === 'forbidden'
-            ? t('gadget.edit.forbidden')
-            : `${t(`gadget.error.${result.error.code}`)}${result.error.code === 'invalid-payload' ? ` ${result.error.detail}` : ''}`;
-        setMessage({ kind: 'error', text });
-        return;
-      }
-      if (result.value.status === 'conflict') {
-        setState({ phase: 'editing', version: result.value.current.version });
-        setMessage({ kind: 'conflict', text: t('gadget.edit.conflict') });
-        return;
-      }
-      setState({ phase: 'editing', version: result.value.version });
-      setMessage(null);
-      await onSaved(checked.config);
+      const saved = await saveConfigWithVersion({
+        save: () => api.saveConfig(checked.config, version),
+        texts: {
+          saving: t('gadget.edit.saving'),
+          conflict: t('gadget.edit.conflict'),
+          forbidden: t('gadget.edit.forbidden'),
+          error: (code, detail) =>
+            `${t(`gadget.error.${code}`)}${code === 'invalid-payload' ? ` ${detail}` : ''}`,
+        },
+        setMessage,
+        setVersion: (next) => {
+          setState({ phase: 'editing', version: next });
+        },
+      });
+      if (saved) await onSaved(checked.config);
     } catch (error) {
       setMessage({ kind: 'error', text: `${t('gadget.error.internal')} (${String(error)})` });
     }
@@ -131,7 +127,6 @@ export function FlowGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel
     event.preventDefault();
     void save(state.version);
   };
-  const invalid = (field: GadgetFormError): boolean => errors.includes(field);
 
   return (
     <form
@@ -273,14 +268,7 @@ export function FlowGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel
           }}
         />
       </label>
-      {message !== null && (
-        <p
-          role={message.kind === 'saving' ? 'status' : 'alert'}
-          className={message.kind === 'saving' ? 'subtle' : 'field-error'}
-        >
-          {message.text}
-        </p>
-      )}
+      <ConfigSaveLine message={message} />
       <div className="button-row">
         <button type="submit" className="button-primary" disabled={message?.kind === 'saving'}>
           {t(message?.kind === 'conflict' ? 'gadget.edit.overwrite' : 'gadget.edit.save')}

@@ -15,6 +15,12 @@ import type {
   SaveOkrGadgetConfigAnswer,
 } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
+import {
+  ConfigSaveLine,
+  saveConfigWithVersion,
+  useEditedConfigForm,
+  type ConfigSaveMessage,
+} from '../shared/config-save';
 import { LoadingState } from '../shared/loading-state';
 import {
   calendarDayFormatter,
@@ -61,10 +67,6 @@ type EditState =
       readonly periods: readonly OkrPeriodOption[] | null;
     };
 
-type Message =
-  | { readonly kind: 'saving' | 'error'; readonly text: string }
-  | { readonly kind: 'conflict'; readonly text: string; readonly theirs: OkrGadgetConfig | null };
-
 /** Loads the configuration and the periods to offer. */
 async function loadEditState(
   api: OkrGadgetEditApi,
@@ -90,15 +92,17 @@ export function OkrGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel 
   const { t } = i18n;
   const ids = useId();
   const [state, setState] = useState<EditState>({ phase: 'loading' });
-  const [form, setForm] = useState<OkrGadgetForm>(() =>
+  const { form, setForm, setErrors, update, invalid } = useEditedConfigForm<
+    OkrGadgetForm,
+    OkrGadgetFormError
+  >(() =>
     okrFormOf(
       defaultProjectKey === null
         ? DEFAULT_OKR_GADGET_CONFIG
         : { ...DEFAULT_OKR_GADGET_CONFIG, projectKey: defaultProjectKey },
     ),
   );
-  const [errors, setErrors] = useState<readonly OkrGadgetFormError[]>([]);
-  const [message, setMessage] = useState<Message | null>(null);
+  const [message, setMessage] = useState<ConfigSaveMessage<OkrGadgetConfig> | null>(null);
   const [attempt, setAttempt] = useState(0);
   const formatDate = useMemo(() => calendarDayFormatter(i18n.formattingLocale), [i18n]);
 
@@ -131,11 +135,6 @@ export function OkrGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel 
       </div>
     );
 
-  const update = (patch: Partial<OkrGadgetForm>): void => {
-    setForm({ ...form, ...patch });
-    // A field's error goes once the field is edited; the others stay until the next save.
-    setErrors(errors.filter((field) => !(field in patch)));
-  };
   const save = async (version: number | null): Promise<void> => {
     const checked = okrConfigOf(form);
     if ('errors' in checked) {
@@ -143,35 +142,25 @@ export function OkrGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel 
       return;
     }
     setErrors([]);
-    setMessage({ kind: 'saving', text: t('okrGadget.edit.saving') });
-    const result = await api.saveConfig(checked.config, version);
-    if (!result.ok) {
-      // Saving is refused to people who may not edit the dashboard; reading the OKRs is not the problem then.
-      const text =
-        result.error.code === 'forbidden'
-          ? t('okrGadget.edit.forbidden')
-          : okrErrorText(result.error.code, result.error.detail, i18n);
-      setMessage({ kind: 'error', text });
-      return;
-    }
-    if (result.value.status === 'conflict') {
-      setState({ ...state, version: result.value.current.version });
-      setMessage({
-        kind: 'conflict',
-        text: t('okrGadget.edit.conflict'),
-        theirs: result.value.current.config,
-      });
-      return;
-    }
-    setState({ ...state, version: result.value.version });
-    setMessage(null);
-    await onSaved(checked.config);
+    const saved = await saveConfigWithVersion({
+      save: () => api.saveConfig(checked.config, version),
+      texts: {
+        saving: t('okrGadget.edit.saving'),
+        conflict: t('okrGadget.edit.conflict'),
+        forbidden: t('okrGadget.edit.forbidden'),
+        error: (code, detail) => okrErrorText(code, detail, i18n),
+      },
+      setMessage,
+      setVersion: (next) => {
+        setState({ ...state, version: next });
+      },
+    });
+    if (saved) await onSaved(checked.config);
   };
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
     void save(state.version);
   };
-  const invalid = (field: OkrGadgetFormError): boolean => errors.includes(field);
   const choices = periodChoices(state.periods ?? [], form.periodKey);
 
   return (
@@ -255,14 +244,7 @@ export function OkrGadgetEdit({ api, i18n, defaultProjectKey, onSaved, onCancel 
           {t('okrGadget.edit.titleInvalid', { max: OKR_GADGET_TITLE_MAX })}
         </p>
       )}
-      {message !== null && (
-        <p
-          role={message.kind === 'saving' ? 'status' : 'alert'}
-          className={message.kind === 'saving' ? 'subtle' : 'field-error'}
-        >
-          {message.text}
-        </p>
-      )}
+      <ConfigSaveLine message={message} />
       <div className="button-row">
         <button type="submit" className="button-primary" disabled={message?.kind === 'saving'}>
           {t(message?.kind === 'conflict' ? 'okrGadget.edit.overwrite' : 'okrGadget.edit.save')}
