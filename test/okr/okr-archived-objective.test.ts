@@ -10,19 +10,14 @@ import {
   createObjectiveWithKeyResult,
   NOW_MS,
   OWNER,
-  startOkrHarness,
+  withOkrHarnessPerTest,
   valueOf,
   type OkrHarness,
 } from './okr-handlers-support';
 
 let harness: OkrHarness;
-
-beforeEach(async () => {
-  harness = await startOkrHarness({ issues: 5 });
-});
-afterEach(async () => {
-  expect(harness.errors).toEqual([]);
-  await harness.stop();
+withOkrHarnessPerTest({ issues: 5 }, (started) => {
+  harness = started;
 });
 
 async function archiveObjectiveOf(objectiveId: string): Promise<void> {

@@ -15,18 +15,14 @@ import {
   createObjectiveWithKeyResult,
   NOW_MS,
   OWNER,
-  startOkrHarness,
+  withOkrHarnessPerTest,
   valueOf,
   type OkrHarness,
 } from './okr-handlers-support';
 
 let harness: OkrHarness;
-beforeEach(async () => {
-  harness = await startOkrHarness({ issues: 5 });
-});
-afterEach(async () => {
-  expect(harness.errors).toEqual([]);
-  await harness.stop();
+withOkrHarnessPerTest({ issues: 5 }, (started) => {
+  harness = started;
 });
 
 const DAY_MS = 86_400_000;

@@ -10,20 +10,15 @@ import {
   OWNER,
   Q3,
   Q4,
-  startOkrHarness,
+  withOkrHarnessPerTest,
   TIME_ZONE,
   valueOf,
   type OkrHarness,
 } from './okr-handlers-support';
 
 let harness: OkrHarness;
-
-beforeEach(async () => {
-  harness = await startOkrHarness({ issues: 5 });
-});
-afterEach(async () => {
-  expect(harness.errors).toEqual([]);
-  await harness.stop();
+withOkrHarnessPerTest({ issues: 5 }, (started) => {
+  harness = started;
 });
 
 const Q2 = { kind: 'quarter', quarter: '2026-Q2', timeZone: TIME_ZONE } as const;

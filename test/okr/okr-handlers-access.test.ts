@@ -14,20 +14,15 @@ import {
   OWNER,
   Q3,
   Q4,
-  startOkrHarness,
+  withOkrHarnessPerTest,
   valueOf,
   VIEWER,
   type OkrHarness,
 } from './okr-handlers-support';
 
 let harness: OkrHarness;
-
-beforeEach(async () => {
-  harness = await startOkrHarness({ issues: 5 });
-});
-afterEach(async () => {
-  expect(harness.errors).toEqual([]);
-  await harness.stop();
+withOkrHarnessPerTest({ issues: 5 }, (started) => {
+  harness = started;
 });
 
 const newObjective = (ownerAccountId: string) => ({

@@ -10,19 +10,14 @@ import {
   createObjectiveWithKeyResult,
   OWNER,
   Q4,
-  startOkrHarness,
+  withOkrHarnessPerTest,
   valueOf,
   type OkrHarness,
 } from './okr-handlers-support';
 
 let harness: OkrHarness;
-
-beforeEach(async () => {
-  harness = await startOkrHarness({ issues: 5 });
-});
-afterEach(async () => {
-  expect(harness.errors).toEqual([]);
-  await harness.stop();
+withOkrHarnessPerTest({ issues: 5 }, (started) => {
+  harness = started;
 });
 
 describe('OKR resolvers under concurrency', () => {

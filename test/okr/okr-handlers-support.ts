@@ -154,6 +154,31 @@ export async function startOkrHarness(options: { readonly issues?: number } = {}
   };
 }
 
+/**
+ * A fresh harness for every test of the file, handed to `use` before the test; after it, no resolver may have
+ * logged an error, and the emulator stops even when that check fails.
+ */
+export function withOkrHarnessPerTest(
+  options: { readonly issues?: number },
+  use: (harness: OkrHarness) => void,
+): void {
+  let current: OkrHarness | null = null;
+  beforeEach(async () => {
+    current = await startOkrHarness(options);
+    use(current);
+  });
+  afterEach(async () => {
+    const harness = current;
+    current = null;
+    if (harness === null) return;
+    try {
+      expect(harness.errors).toEqual([]);
+    } finally {
+      await harness.stop();
+    }
+  });
+}
+
 /** The value of an answer that must be ok (the error's code and detail otherwise). */
 export function valueOf<T>(result: OkrResult<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.detail}`);

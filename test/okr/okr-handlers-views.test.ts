@@ -10,20 +10,15 @@ import {
   NOW_MS,
   OWNER,
   Q4,
-  startOkrHarness,
+  withOkrHarnessPerTest,
   valueOf,
   VIEWER,
   type OkrHarness,
 } from './okr-handlers-support';
 
 let harness: OkrHarness;
-
-beforeEach(async () => {
-  harness = await startOkrHarness({ issues: 3 });
-});
-afterEach(async () => {
-  expect(harness.errors).toEqual([]);
-  await harness.stop();
+withOkrHarnessPerTest({ issues: 3 }, (started) => {
+  harness = started;
 });
 
 async function objective(

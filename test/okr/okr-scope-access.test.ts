@@ -13,20 +13,15 @@ import {
   OWNER,
   Q3,
   Q4,
-  startOkrHarness,
+  withOkrHarnessPerTest,
   valueOf,
   type OkrHarness,
 } from './okr-handlers-support';
 import type { SeedUser } from '../../dev/emulator/seed';
 
 let harness: OkrHarness;
-
-beforeEach(async () => {
-  harness = await startOkrHarness({ issues: 5 });
-});
-afterEach(async () => {
-  expect(harness.errors).toEqual([]);
-  await harness.stop();
+withOkrHarnessPerTest({ issues: 5 }, (started) => {
+  harness = started;
 });
 
 const HD_COUNT: KeyResultKind = {
