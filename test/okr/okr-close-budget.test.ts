@@ -3,31 +3,15 @@
  * KVS reads each, and a full period past the resolver's 25 s. Measured against a store whose every call takes a
  * few milliseconds: closing 60 objectives takes a tenth of its calls' summed latency, and grades each.
  */
-import { createMemoryStore, type MemoryStore } from '../../src/adapters/store/memory-store';
+import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { closePeriod } from '../../src/application/okr-periods';
 import { OkrStore } from '../../src/application/okr-store';
-import type { StorePort } from '../../src/application/ports/store-port';
 import type { OkrPeriod } from '../../src/domain/okr/types';
+import { slowStore } from './support/okr-fixtures';
 
 const Q3: OkrPeriod = { kind: 'quarter', quarter: '2026-Q3', timeZone: 'Europe/Berlin' };
 const AFTER_MS = Date.UTC(2026, 9, 5, 9);
 const LATENCY_MS = 2;
-
-function slowStore(memory: MemoryStore): { store: StorePort; calls: () => number } {
-  let calls = 0;
-  const pause = () => {
-    calls += 1;
-    return new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
-  };
-  const store: StorePort = Object.assign(Object.create(memory) as StorePort, {
-    get: async (key: string) => (await pause(), memory.get(key)),
-    put: async (key: string, value: unknown, version: number | null, options?: { ttlSeconds?: number }) => (
-      await pause(),
-      memory.put(key, value, version, options)
-    ),
-  });
-  return { store, calls: () => calls };
-}
 
 it('grades 60 objectives in a fraction of the summed latency of its store calls', async () => {
   const memory = createMemoryStore({ clock: () => AFTER_MS });
@@ -61,7 +45,7 @@ it('grades 60 objectives in a fraction of the summed latency of its store calls'
       });
     }
   }
-  const { store, calls } = slowStore(memory);
+  const { store, calls } = slowStore(memory, LATENCY_MS);
   const okr = new OkrStore(store, { clock: () => AFTER_MS });
   const startedMs = performance.now();
   const closure = await closePeriod({ store, okr }, '2026-Q3', AFTER_MS, 'acc-admin', {

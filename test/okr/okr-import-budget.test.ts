@@ -4,33 +4,14 @@
  * milliseconds (as KVS's round trips do): the import takes a fraction of its calls' summed latency, and the
  * imported period reads back whole.
  */
-import { createMemoryStore, type MemoryStore } from '../../src/adapters/store/memory-store';
+import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { OkrStore } from '../../src/application/okr-store';
-import type { StorePort } from '../../src/application/ports/store-port';
 import type { OkrPeriod } from '../../src/domain/okr/types';
+import { slowStore } from './support/okr-fixtures';
 
 const NOW_MS = Date.UTC(2026, 11, 20, 9);
 const Q4: OkrPeriod = { kind: 'quarter', quarter: '2026-Q4', timeZone: 'Europe/Berlin' };
 const LATENCY_MS = 2;
-
-/** `memory` with `LATENCY_MS` before every call, counting the calls. */
-function slowStore(memory: MemoryStore): { store: StorePort; calls: () => number } {
-  let calls = 0;
-  const pause = () => {
-    calls += 1;
-    return new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
-  };
-  const store: StorePort = Object.assign(Object.create(memory) as StorePort, {
-    get: async (key: string) => (await pause(), memory.get(key)),
-    put: async (key: string, value: unknown, version: number | null, options?: { ttlSeconds?: number }) => (
-      await pause(),
-      memory.put(key, value, version, options)
-    ),
-    set: async (key: string, value: unknown) => (await pause(), memory.set(key, value)),
-    delete: async (key: string) => (await pause(), memory.delete(key)),
-  });
-  return { store, calls: () => calls };
-}
 
 it('imports 24 key results with 1,920 external values and 288 links in a fraction of its calls’ latency', async () => {
   const source = new OkrStore(createMemoryStore({ clock: () => NOW_MS }), {
@@ -74,7 +55,7 @@ it('imports 24 key results with 1,920 external values and 288 links in a fractio
   expect(exported.checkIns).toHaveLength(1920);
   expect(exported.links).toHaveLength(288);
 
-  const { store, calls } = slowStore(createMemoryStore({ clock: () => NOW_MS }));
+  const { store, calls } = slowStore(createMemoryStore({ clock: () => NOW_MS }), LATENCY_MS);
   const target = new OkrStore(store, { clock: () => NOW_MS });
   const startedMs = performance.now();
   const summary = await target.importPeriod(exported);

@@ -10,6 +10,7 @@ import { OKR_ISSUE_PROPERTY_KEY } from '../../src/application/okr-linked-issues'
 import type { OkrJira, OkrSession } from '../../src/application/okr-session';
 import { DEFAULT_OKR_SETTINGS } from '../../src/application/okr-settings';
 import { OkrStore } from '../../src/application/okr-store';
+import { createLeadTimeKeyResult } from './support/okr-fixtures';
 
 const NOW_MS = Date.UTC(2026, 10, 15, 12);
 const ISSUE_ID = '10001';
@@ -51,23 +52,7 @@ describe('issue property under a concurrent link and unlink', () => {
   it('ends as the store says when the property writes arrive in the opposite order', async () => {
     const store = new MemoryStore();
     const okr = new OkrStore(store, { clock: () => NOW_MS });
-    const objective = await okr.createObjective({
-      title: 'Kundenzufriedenheit erhöhen',
-      description: '',
-      period: { kind: 'quarter', quarter: '2026-Q4', timeZone: 'Europe/Berlin' },
-      ownerAccountId: 'acc-a',
-      scope: { type: 'project', projectKey: 'HD' },
-    });
-    const kr = await okr.createKeyResult({
-      objectiveId: objective.value.id,
-      title: 'Durchlaufzeit um 15 % senken',
-      ownerAccountId: 'acc-a',
-      weight: 1,
-      unit: 'Tage',
-      direction: 'decrease',
-      source: 'manual',
-      kind: { type: 'metric', start: 10, target: 8.5 },
-    });
+    const { keyResultId } = await createLeadTimeKeyResult(okr);
     const properties = new Map<string, unknown>();
     let release = () => {};
     const hold = new Promise<void>((resolve) => (release = resolve));
@@ -75,11 +60,11 @@ describe('issue property under a concurrent link and unlink', () => {
     const linking = changeIssueLink(
       sessionOf(store, okr, fakeJira(properties, hold)),
       'HD-1',
-      kr.value.id,
+      keyResultId,
       true,
     );
     while ((await okr.keyResultsOf(ISSUE_ID)).length === 0) await new Promise((r) => setImmediate(r));
-    await changeIssueLink(sessionOf(store, okr, fakeJira(properties)), 'HD-1', kr.value.id, false);
+    await changeIssueLink(sessionOf(store, okr, fakeJira(properties)), 'HD-1', keyResultId, false);
     release();
     await linking;
     expect(await okr.keyResultsOf(ISSUE_ID)).toEqual([]);
@@ -89,29 +74,13 @@ describe('issue property under a concurrent link and unlink', () => {
   it('hides key results of an archived objective from the issue and refuses new links to them', async () => {
     const store = new MemoryStore();
     const okr = new OkrStore(store, { clock: () => NOW_MS });
-    const objective = await okr.createObjective({
-      title: 'Kundenzufriedenheit erhöhen',
-      description: '',
-      period: { kind: 'quarter', quarter: '2026-Q4', timeZone: 'Europe/Berlin' },
-      ownerAccountId: 'acc-a',
-      scope: { type: 'project', projectKey: 'HD' },
-    });
-    const kr = await okr.createKeyResult({
-      objectiveId: objective.value.id,
-      title: 'Durchlaufzeit um 15 % senken',
-      ownerAccountId: 'acc-a',
-      weight: 1,
-      unit: 'Tage',
-      direction: 'decrease',
-      source: 'manual',
-      kind: { type: 'metric', start: 10, target: 8.5 },
-    });
+    const { objectiveId, objectiveVersion, keyResultId } = await createLeadTimeKeyResult(okr);
     const session = sessionOf(store, okr, fakeJira(new Map()));
-    await changeIssueLink(session, 'HD-1', kr.value.id, true);
-    await okr.archiveObjective(objective.value.id, objective.version);
+    await changeIssueLink(session, 'HD-1', keyResultId, true);
+    await okr.archiveObjective(objectiveId, objectiveVersion);
     expect((await getIssueKeyResults(session, 'HD-1')).keyResults).toEqual([]);
-    await okr.unlinkIssue(ISSUE_ID, kr.value.id);
-    await expect(changeIssueLink(session, 'HD-1', kr.value.id, true)).rejects.toThrow(
+    await okr.unlinkIssue(ISSUE_ID, keyResultId);
+    await expect(changeIssueLink(session, 'HD-1', keyResultId, true)).rejects.toThrow(
       /objective O-1 is archived/,
     );
     expect(await okr.keyResultsOf(ISSUE_ID)).toEqual([]);

@@ -9,6 +9,7 @@ import { OkrStore } from '../../src/application/okr-store';
 import { MEASUREMENT_LEASE_MS, measurementKey } from '../../src/application/okr-store-keys';
 import { OkrBusyError, type NewCheckIn } from '../../src/application/ports/okr-store-port';
 import type { StorePort } from '../../src/application/ports/store-port';
+import { createSignInKeyResult } from './support/okr-fixtures';
 
 const NOW_MS = Date.UTC(2026, 10, 15, 9);
 
@@ -20,25 +21,9 @@ async function setup(
     clock: options.clock ?? (() => NOW_MS),
     sleep: options.sleep ?? (() => Promise.resolve()),
   });
-  const objective = await okr.createObjective({
-    title: 'Anmeldegeschwindigkeit erhöhen',
-    description: '',
-    period: { kind: 'quarter', quarter: '2026-Q4', timeZone: 'Europe/Berlin' },
-    ownerAccountId: 'acc-mail-lead',
-    scope: { type: 'project', projectKey: 'MAIL' },
-  });
-  const kr = await okr.createKeyResult({
-    objectiveId: objective.value.id,
-    title: 'Fehlgeschlagene Anmeldeversuche um 15 % verringern',
-    ownerAccountId: 'acc-mail-lead',
-    weight: 1,
-    unit: 'sign-ins/day',
-    direction: 'decrease',
-    source: 'external',
-    kind: { type: 'metric', start: 400, target: 340 },
-  });
+  const { keyResultId } = await createSignInKeyResult(okr);
   const value: NewCheckIn = {
-    keyResultId: kr.value.id,
+    keyResultId: keyResultId,
     value: 371,
     note: '',
     author: 'external',
@@ -46,7 +31,7 @@ async function setup(
     source: 'external',
     measurementId: 'mail-2026-11-14',
   };
-  return { okr, krId: kr.value.id, value };
+  return { okr, krId: keyResultId, value };
 }
 
 describe('measurement ids of the OKR store', () => {

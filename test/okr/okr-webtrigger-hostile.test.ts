@@ -19,9 +19,8 @@ import {
   type OkrValuesRequest,
   type OkrValuesResponse,
 } from '../../src/entry/webtriggers/okr-values';
-import type { OkrPeriod } from '../../src/domain/okr/types';
+import { createSignInKeyResult } from './support/okr-fixtures';
 
-const Q4: OkrPeriod = { kind: 'quarter', quarter: '2026-Q4', timeZone: 'Europe/Berlin' };
 const NOW_MS = Date.UTC(2026, 11, 4, 23, 30);
 const THRESHOLDS = { onTrack: 0.7, atRisk: 0.4 };
 
@@ -31,27 +30,11 @@ async function fixture() {
   const store = createMemoryStore({ clock });
   // Real (tiny) pauses between compare-and-set attempts, so concurrent writers interleave as they would on KVS.
   const okr = new OkrStore(store, { clock });
-  const objective = await okr.createObjective({
-    title: 'Anmeldegeschwindigkeit erhöhen',
-    description: 'E-Mail-Dienst',
-    period: Q4,
-    ownerAccountId: 'acc-mail-lead',
-    scope: { type: 'project', projectKey: 'MAIL' },
-  });
-  const kr = await okr.createKeyResult({
-    objectiveId: objective.value.id,
-    title: 'Fehlgeschlagene Anmeldeversuche um 15 % verringern',
-    ownerAccountId: 'acc-mail-lead',
-    weight: 1,
-    unit: 'sign-ins/day',
-    direction: 'decrease',
-    source: 'external',
-    kind: { type: 'metric', start: 400, target: 340 },
-  });
-  const { secret } = await rotateKeyResultSecret({ store, okr, clock }, kr.value.id);
+  const { objectiveId, keyResultId } = await createSignInKeyResult(okr, 'E-Mail-Dienst');
+  const { secret } = await rotateKeyResultSecret({ store, okr, clock }, keyResultId);
   const errors: unknown[] = [];
   const handle = createOkrValuesWebTrigger({ store, okr, clock, logError: (_m, e) => errors.push(e) });
-  return { state, store, okr, handle, krId: kr.value.id, objectiveId: objective.value.id, secret, errors };
+  return { state, store, okr, handle, krId: keyResultId, objectiveId, secret, errors };
 }
 type Fixture = Awaited<ReturnType<typeof fixture>>;
 
