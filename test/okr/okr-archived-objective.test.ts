@@ -10,6 +10,7 @@ import {
   createObjectiveWithKeyResult,
   NOW_MS,
   OWNER,
+  saveMeasuredKeyResult,
   withOkrHarnessPerTest,
   valueOf,
   type OkrHarness,
@@ -58,30 +59,14 @@ describe('key results of an archived objective', () => {
 
   it('refuses "measure now" naming the archived objective, and the daily run leaves the key result out', async () => {
     const { objectiveId } = await createObjectiveWithKeyResult(harness);
-    const measured = valueOf(
-      await harness.handlers.saveKeyResult(
-        {
-          keyResult: {
-            objectiveId,
-            title: 'Alle Tickets erledigen',
-            ownerAccountId: OWNER.accountId,
-            weight: 1,
-            unit: '',
-            direction: 'increase',
-            kind: { type: 'issueProgress', issues: { type: 'jql', jql: 'project = HD' } },
-            source: 'measured',
-          },
-        },
-        harness.contextOf(ADMIN),
-      ),
-    );
+    const measuredId = await saveMeasuredKeyResult(harness, objectiveId);
     await archiveObjectiveOf(objectiveId);
     const refused = await harness.handlers.measureKeyResult(
-      { keyResultId: measured.id },
+      { keyResultId: measuredId },
       harness.contextOf(OWNER),
     );
     expect(codeOf(refused)).toBe('not-found');
-    expect(detailOf(refused)).toContain(`objective ${objectiveId} of ${measured.id} is archived`);
+    expect(detailOf(refused)).toContain(`objective ${objectiveId} of ${measuredId} is archived`);
 
     const logged: unknown[] = [];
     const summary = await measureOpenKeyResults(
@@ -97,6 +82,6 @@ describe('key results of an archived objective', () => {
     expect(logged).toEqual([]);
     expect(summary.failed).toEqual([]);
     expect(summary.measured).toEqual([]);
-    expect(await harness.okr.checkIns(measured.id)).toEqual([]);
+    expect(await harness.okr.checkIns(measuredId)).toEqual([]);
   });
 });

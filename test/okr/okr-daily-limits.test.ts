@@ -10,11 +10,11 @@ import {
 } from '../../src/domain/okr/check-in-limits';
 import { JIRA_ROUTES } from '../../src/adapters/jira/jira-routes';
 import {
-  ADMIN,
   codeOf,
   createObjectiveWithKeyResult,
   NOW_MS,
   OWNER,
+  saveMeasuredKeyResult,
   withOkrHarnessPerTest,
   valueOf,
   type OkrHarness,
@@ -65,23 +65,7 @@ describe('manual check-ins per day', () => {
 describe('"measure now" per day', () => {
   async function measuredKeyResult(): Promise<string> {
     const { objectiveId } = await createObjectiveWithKeyResult(harness);
-    return valueOf(
-      await harness.handlers.saveKeyResult(
-        {
-          keyResult: {
-            objectiveId,
-            title: 'Alle Tickets erledigen',
-            ownerAccountId: OWNER.accountId,
-            weight: 1,
-            unit: '',
-            direction: 'increase',
-            kind: { type: 'issueProgress', issues: { type: 'jql', jql: 'project = HD' } },
-            source: 'measured',
-          },
-        },
-        harness.contextOf(ADMIN),
-      ),
-    ).id;
+    return saveMeasuredKeyResult(harness, objectiveId);
   }
   const minuteId = (i: number) =>
     `measured:2026-11-15T${String(i % 10).padStart(2, '0')}:${String(i).padStart(2, '0')}`;

@@ -238,3 +238,28 @@ export async function createObjectiveWithKeyResult(
   );
   return { objectiveId: objective.id, keyResultId: keyResult.id };
 }
+
+/**
+ * Adds to an objective of {@link createObjectiveWithKeyResult} a key result the app measures: the progress of
+ * the help desk's issues (`project = HD`), saved by the admin. Answers its id.
+ */
+export async function saveMeasuredKeyResult(harness: OkrHarness, objectiveId: string): Promise<string> {
+  const saved = valueOf(
+    await harness.handlers.saveKeyResult(
+      {
+        keyResult: {
+          objectiveId,
+          title: 'Alle Tickets erledigen',
+          ownerAccountId: OWNER.accountId,
+          weight: 1,
+          unit: '',
+          direction: 'increase',
+          kind: { type: 'issueProgress', issues: { type: 'jql', jql: 'project = HD' } },
+          source: 'measured',
+        },
+      },
+      harness.contextOf(ADMIN),
+    ),
+  );
+  return saved.id;
+}
