@@ -16,9 +16,11 @@ import { metadataRoutes } from './endpoints/metadata';
 import { myselfRoutes } from './endpoints/myself';
 import { propertyRoutes } from './endpoints/properties';
 import { searchRoutes } from './endpoints/search';
+import { serviceDeskRoutes } from './endpoints/servicedesk';
 import { userRoutes } from './endpoints/users';
 
-export const ROUTES: readonly Route[] = [
+/** The Jira platform (`/rest/api/3`) routes: those the platform OpenAPI description documents. */
+const PLATFORM_ROUTES: readonly Route[] = [
   ...searchRoutes,
   ...changelogRoutes,
   ...issueRoutes,
@@ -35,12 +37,23 @@ export const ROUTES: readonly Route[] = [
   ...dashboardRoutes,
 ];
 
+export const ROUTES: readonly Route[] = [...PLATFORM_ROUTES, ...serviceDeskRoutes];
+
 export function routeKeyOf(route: Pick<Route, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
 }
 
-/** Every route key the emulator serves (the contract test checks each against the OpenAPI description). */
-export const EMULATOR_ROUTE_KEYS: readonly string[] = ROUTES.map(routeKeyOf);
+/**
+ * Every Jira platform route key the emulator serves (the contract test checks each against the platform OpenAPI
+ * description, which has no Jira Service Management paths).
+ */
+export const EMULATOR_ROUTE_KEYS: readonly string[] = PLATFORM_ROUTES.map(routeKeyOf);
+
+/**
+ * The Jira Service Management route keys (`/rest/servicedeskapi`): documented in the Service Management REST API,
+ * not in the platform description; `test/emulator/servicedesk.test.ts` checks their shapes.
+ */
+export const SERVICE_DESK_ROUTE_KEYS: readonly string[] = serviceDeskRoutes.map(routeKeyOf);
 
 interface CompiledRoute {
   readonly route: Route;

@@ -188,6 +188,30 @@ export interface SeedIssueLink {
   readonly inwardIssueId: string;
 }
 
+/** A Jira Service Management request type of a service desk (`RequestTypeDTO`, the fields the emulator serves). */
+export interface SeedRequestType {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** The issue type a request of this type creates. */
+  readonly issueTypeId: string;
+}
+
+/** A Jira Service Management service desk: a project of type `service_desk` with its portal's request types. */
+export interface SeedServiceDesk {
+  readonly id: string;
+  readonly projectId: string;
+  readonly requestTypes: readonly SeedRequestType[];
+}
+
+/** A customer's satisfaction rating of a request (`CSATFeedbackFullDTO`: type `csat`, rating 1–5, comment). */
+export interface SeedRequestFeedback {
+  readonly issueId: string;
+  /** 1 (very unsatisfied) … 5 (very satisfied). */
+  readonly rating: 1 | 2 | 3 | 4 | 5;
+  readonly comment?: string;
+}
+
 export interface JiraSeed {
   readonly users: readonly SeedUser[];
   readonly projects: readonly SeedProject[];
@@ -211,4 +235,8 @@ export interface JiraSeed {
    * present; a scheme with id `10000` here gives its order and default type).
    */
   readonly issueTypeSchemes?: readonly SeedIssueTypeScheme[];
+  /** Jira Service Management service desks (`/rest/servicedeskapi`); absent: none (the site has no JSM). */
+  readonly serviceDesks?: readonly SeedServiceDesk[];
+  /** CSAT ratings of service desk requests, at most one per issue; absent: none. */
+  readonly requestFeedback?: readonly SeedRequestFeedback[];
 }

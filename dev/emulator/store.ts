@@ -14,6 +14,8 @@ import type {
   SeedIssueType,
   SeedLinkType,
   SeedProject,
+  SeedRequestFeedback,
+  SeedServiceDesk,
   SeedStatus,
   SeedUser,
 } from './seed';
@@ -96,6 +98,10 @@ export class EmulatorStore {
   readonly linkTypes: readonly SeedLinkType[];
   readonly issues: StoredIssue[] = [];
   readonly links: SeedIssueLink[];
+  /** Jira Service Management service desks (servicedesk.ts). */
+  readonly serviceDesks: readonly SeedServiceDesk[];
+  /** CSAT ratings by issue id (at most one per request, as in JSM). */
+  readonly feedbackByIssueId = new Map<string, SeedRequestFeedback>();
 
   private readonly usersByAccountId = new Map<string, SeedUser>();
   private readonly usersByEmail = new Map<string, SeedUser>();
@@ -122,6 +128,8 @@ export class EmulatorStore {
     this.statuses = [...copy.statuses];
     this.linkTypes = copy.linkTypes;
     this.links = [...copy.links];
+    this.serviceDesks = copy.serviceDesks ?? [];
+    for (const feedback of copy.requestFeedback ?? []) this.feedbackByIssueId.set(feedback.issueId, feedback);
     for (const user of this.users) {
       this.usersByAccountId.set(user.accountId, user);
       this.usersByEmail.set(user.emailAddress.toLowerCase(), user);

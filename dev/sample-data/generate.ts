@@ -17,6 +17,9 @@
  *   (Flagged = Impediment) while waiting for vendors. People work Monday–Friday 08–18 (public holidays of
  *   Schleswig-Holstein off); tickets peak on Mondays and in the morning; times in work and waiting are
  *   log-normal (long tail); 5–10 % are still open at `now`. Duplicates are linked ("dupliziert").
+ *   HD is a Jira Service Management project (service desk 1, request types such as "Passwort zurücksetzen",
+ *   "Zugang beantragen", "Störung melden"); about 35 % of its resolved requests carry a CSAT rating (1–5), mean
+ *   ≈ 3.2 before the self-service go-live and ≈ 4.2 after (generate-jsm.ts).
  * - **MAIL "E-Mail-Service"** (company-managed, `software`): ≈ 300 Änderungen, Probleme and Aufgaben, workflow
  *   Backlog → In Arbeit → Review → Fertig with rework after review. Problems "verursacht" help-desk incidents.
  * - **CSI "Kontinuierliche Verbesserung"** (company-managed, `business`): 25 improvements ("Verbesserung (CSI)")
@@ -46,9 +49,11 @@
  * (account ids) and `Flagged` (`customfield_10021`, option `[10019]` "Impediment", cleared to ''). TEAM's
  * project-scoped "In Arbeit" (10401) shares its name with MAIL's global "In Arbeit" (10201) on purpose.
  */
+import { parseJiraInstant } from '../../src/domain/flow/timestamps';
 import type { JiraSeed, SeedIssueLink } from '../emulator/seed';
 import { generateCsi, selfServiceGoLiveMs } from './generate-csi';
 import { generateHelpDesk } from './generate-hd';
+import { HD_SERVICE_DESK, generateCsatRatings } from './generate-jsm';
 import type { GeneratedIssue, PendingLink } from './generate-hd';
 import { generateMail } from './generate-mail';
 import { generateTeam } from './generate-team';
@@ -129,6 +134,11 @@ export function generateSampleSeed(options: SampleSeedOptions): JiraSeed {
     workflows: sampleWorkflows(options.csiValidatorKey),
     workflowSchemes: WORKFLOW_SCHEMES,
     issueTypeSchemes: ISSUE_TYPE_SCHEMES,
+    // HD is a JSM project; its ratings come last, from streams of their own, so no other value changes.
+    serviceDesks: [HD_SERVICE_DESK],
+    requestFeedback: generateCsatRatings(seed, issues, goLiveMs, (issue) =>
+      issue.resolutiondate === null ? null : parseJiraInstant(issue.resolutiondate),
+    ),
   };
 }
 
