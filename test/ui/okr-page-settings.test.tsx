@@ -43,6 +43,8 @@ it('saves the editor group and thresholds with the loaded version; a conflict ke
   await user.type(atRisk, '80');
   await user.click(screen.getByRole('button', { name: 'Save' }));
   expect(screen.getByText('“At risk” must be lower than “on track”.')).toBeTruthy();
+  // The refused field takes the focus (a keyboard or screen-reader user lands on what to fix).
+  expect(document.activeElement).toBe(atRisk);
   expect(mock.payloadsOf('saveOkrSettings')).toEqual([]);
 
   await user.clear(atRisk);

@@ -3,13 +3,14 @@
  * optional earlier day for backdating. Checked before sending (number, range, not in the future, not before the
  * period); the resolver's `invalid-okr` detail is shown at the fields.
  */
-import { useId, useRef, useState, type SyntheticEvent } from 'react';
+import { useId, useState } from 'react';
 import type { CheckInAnswer, KeyResultView } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
 import { TextAreaField, TextField } from './okr-fields';
 import type { OkrInvoke } from './okr-invoke';
-import { checkInRequestOf, fieldErrorsOf, type CheckInDraft, type FieldErrors } from './okr-model';
-import { SaveFeedback, useFocusOnRefusal, type SavePhase } from './save-feedback';
+import { useFormSubmit } from './form-submit';
+import { checkInRequestOf, type CheckInDraft } from './okr-model';
+import { SaveFeedback } from './save-feedback';
 
 export function CheckInForm({
   view,
@@ -36,44 +37,22 @@ export function CheckInForm({
     date: '',
   };
   const [draft, setDraft] = useState<CheckInDraft>(empty);
-  const [local, setLocal] = useState<Readonly<Record<string, string>>>({});
-  const [server, setServer] = useState<FieldErrors>({});
-  const [phase, setPhase] = useState<SavePhase>({ phase: 'editing' });
-  const formRef = useRef<HTMLFormElement>(null);
-  const [refusals, setRefusals] = useState(0);
-  useFocusOnRefusal(formRef, refusals);
-  const [done, setDone] = useState(false);
+  const { errors, formRef, phase, generalError, saved, submit } = useFormSubmit({
+    i18n,
+    fields: ['value', 'confidence', 'note', 'atMs', 'date'],
+    check: () => {
+      const built = checkInRequestOf(kr.id, draft, today, periodStart);
+      return built.ok ? { ok: true, value: built.request } : built;
+    },
+    send: (request) => invoke('checkInKeyResult', request),
+    onSent: (answer) => {
+      setDraft({ ...empty, confidence: draft.confidence });
+      onCheckedIn(answer);
+    },
+    stays: true,
+  });
   const confidenceId = useId();
   const withConfidence = draft.confidence !== '';
-  const errors: Record<string, string> = {};
-  for (const [field, problem] of Object.entries(local)) errors[field] = t(`okrPage.problem.${problem}`);
-  for (const [field, message] of Object.entries(server)) if (field !== '') errors[field] = message;
-
-  const submit = async (event: SyntheticEvent): Promise<void> => {
-    event.preventDefault();
-    setDone(false);
-    setServer({});
-    const built = checkInRequestOf(kr.id, draft, today, periodStart);
-    if (!built.ok) {
-      setLocal(built.problems);
-      setRefusals((n) => n + 1);
-      return;
-    }
-    setLocal({});
-    setPhase({ phase: 'saving' });
-    const answer = await invoke('checkInKeyResult', built.request);
-    if (answer.ok) {
-      setPhase({ phase: 'editing' });
-      setDraft({ ...empty, confidence: draft.confidence });
-      setDone(true);
-      onCheckedIn(answer.value);
-      return;
-    }
-    if (answer.error.code === 'invalid-okr')
-      setServer(fieldErrorsOf(answer.error.detail, ['value', 'confidence', 'note', 'atMs', 'date']));
-    setPhase({ phase: 'failed', failure: answer.error });
-    setRefusals((n) => n + 1);
-  };
 
   return (
     <form
@@ -164,12 +143,12 @@ export function CheckInForm({
           {t('okrPage.checkIn.submit')}
         </button>
       </div>
-      {done && (
+      {saved && (
         <p className="state-success" role="status" data-testid="checked-in">
           {t('okrPage.checkIn.done')}
         </p>
       )}
-      <SaveFeedback state={phase} i18n={i18n} generalError={server['']} />
+      <SaveFeedback state={phase} i18n={i18n} generalError={generalError} />
     </form>
   );
 }

@@ -4,13 +4,12 @@
  * the focus on what to fix after a refusal, and a conflict that loads the latest version while keeping the
  * input. {@link EntityFormShell} is the dialog around it with save/cancel and the save feedback.
  */
-import { useRef, useState, type ReactNode, type RefObject, type SyntheticEvent } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { OkrResult, SavedOkrEntity } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
+import { useFormSubmit, type CheckedDraft, type FormSubmit } from './form-submit';
 import { OkrDialog } from './okr-dialog';
-import { shownErrors, type ShownErrors } from './okr-fields';
-import { fieldErrorsOf, type FieldErrors } from './okr-model';
-import { SaveFeedback, useFocusOnRefusal, type SavePhase } from './save-feedback';
+import { SaveFeedback } from './save-feedback';
 
 /** The entity being edited with the version it was read at; null for a new one. */
 export type EditedEntity = { readonly id: string; readonly version: number } | null;
@@ -19,11 +18,6 @@ export type EditedEntity = { readonly id: string; readonly version: number } | n
 export type SaveTarget =
   | { readonly id?: never; readonly expectedVersion?: never }
   | { readonly id: string; readonly expectedVersion: number };
-
-/** A draft checked in the form: the request's entity, or per field the problem (`required`, `notANumber`, …). */
-export type CheckedDraft<V> =
-  | { readonly ok: true; readonly value: V }
-  | { readonly ok: false; readonly problems: Readonly<Record<string, string>> };
 
 export interface EntityFormOptions<D, V> {
   readonly i18n: UiI18n;
@@ -46,17 +40,11 @@ export interface FieldBinding<K extends string, T> {
   readonly onChange: (value: T) => void;
 }
 
-export interface EntityForm<D> {
+export interface EntityForm<D> extends FormSubmit {
   readonly draft: D;
   readonly change: (next: Partial<D>) => void;
   /** Binds field `field` of the draft; its error is the one under the same name. */
   readonly bind: <K extends keyof D & string>(field: K) => FieldBinding<K, D[K]>;
-  readonly errors: ShownErrors;
-  readonly formRef: RefObject<HTMLFormElement | null>;
-  readonly phase: SavePhase;
-  /** A problem of the `invalid-okr` detail that names no field of the form. */
-  readonly generalError: string | undefined;
-  readonly submit: (event: SyntheticEvent) => Promise<void>;
   /** After a conflict: takes the latest version (the input is kept); absent for a new entity. */
   readonly reloadLatest: (() => void) | undefined;
 }
@@ -73,49 +61,30 @@ export function useEntityForm<D, V>({
 }: EntityFormOptions<D, V>): EntityForm<D> {
   const [draft, setDraft] = useState(initial);
   const [expectedVersion, setExpectedVersion] = useState(editing?.version);
-  const [phase, setPhase] = useState<SavePhase>({ phase: 'editing' });
-  const formRef = useRef<HTMLFormElement>(null);
-  const [refusals, setRefusals] = useState(0);
-  useFocusOnRefusal(formRef, refusals);
-  const [local, setLocal] = useState<Readonly<Record<string, string>>>({});
-  const [server, setServer] = useState<FieldErrors>({});
-  const errors = shownErrors(local, server, i18n);
+  const submitting = useFormSubmit({
+    i18n,
+    fields,
+    check: () => check(draft),
+    send: (value: V) =>
+      save(
+        editing === null ? {} : { id: editing.id, expectedVersion: expectedVersion ?? editing.version },
+        value,
+      ),
+    onSent: onSaved,
+    stays: false,
+  });
   const change = (next: Partial<D>): void => {
     setDraft((current) => ({ ...current, ...next }));
   };
   const bind = <K extends keyof D & string>(field: K): FieldBinding<K, D[K]> => ({
     name: field,
     value: draft[field],
-    error: errors[field],
+    error: submitting.errors[field],
     onChange: (value) => {
       // A computed key widens to an index signature; it is exactly `field` of D here.
       change({ [field]: value } as unknown as Partial<D>);
     },
   });
-
-  const submit = async (event: SyntheticEvent): Promise<void> => {
-    event.preventDefault();
-    const checked = check(draft);
-    setServer({});
-    if (!checked.ok) {
-      setLocal(checked.problems);
-      setRefusals((n) => n + 1);
-      return;
-    }
-    setLocal({});
-    setPhase({ phase: 'saving' });
-    const answer = await save(
-      editing === null ? {} : { id: editing.id, expectedVersion: expectedVersion ?? editing.version },
-      checked.value,
-    );
-    if (answer.ok) {
-      onSaved(answer.value);
-      return;
-    }
-    if (answer.error.code === 'invalid-okr') setServer(fieldErrorsOf(answer.error.detail, fields));
-    setPhase({ phase: 'failed', failure: answer.error });
-    setRefusals((n) => n + 1);
-  };
 
   const reloadLatest =
     editing === null
@@ -124,11 +93,11 @@ export function useEntityForm<D, V>({
           void latestVersionOf(editing.id).then((version) => {
             if (version === null) return;
             setExpectedVersion(version);
-            setPhase({ phase: 'reloaded' });
+            submitting.markReloaded();
           });
         };
 
-  return { draft, change, bind, errors, formRef, phase, generalError: server[''], submit, reloadLatest };
+  return { ...submitting, draft, change, bind, reloadLatest };
 }
 
 /** The dialog of an entity form: its fields, save and cancel, and what a failed save means. */

@@ -4,15 +4,16 @@
  * ≥ at-risk × expected). Loads `getOkrSettings`, saves `saveOkrSettings` with the loaded version; a conflict
  * offers to load the latest version and keeps the input.
  */
-import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { OkrSettings } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
 import { LoadingState } from '../shared/loading-state';
 import { TextField } from './okr-fields';
 import { OkrErrorState, type OkrFailure } from './okr-error';
 import type { OkrInvoke } from './okr-invoke';
-import { fieldErrorsOf, parseNumber, type FieldErrors } from './okr-model';
-import { SaveFeedback, useFocusOnRefusal, type SavePhase } from './save-feedback';
+import { useFormSubmit } from './form-submit';
+import { parseNumber } from './okr-model';
+import { SaveFeedback } from './save-feedback';
 
 interface SettingsDraft {
   readonly editorGroupName: string;
@@ -106,44 +107,25 @@ function SettingsForm({
   const { t } = i18n;
   const [draft, setDraft] = useState(draftOf(settings));
   const [expectedVersion, setExpectedVersion] = useState(version);
-  const [phase, setPhase] = useState<SavePhase>({ phase: 'editing' });
-  const formRef = useRef<HTMLFormElement>(null);
-  const [refusals, setRefusals] = useState(0);
-  useFocusOnRefusal(formRef, refusals);
-  const [local, setLocal] = useState<Record<string, string>>({});
-  const [server, setServer] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
-  const errors: Record<string, string> = {};
-  for (const [field, problem] of Object.entries(local)) errors[field] = t(`okrPage.problem.${problem}`);
-  for (const [field, message] of Object.entries(server)) if (field !== '') errors[field] = message;
-
-  const submit = async (event: SyntheticEvent): Promise<void> => {
-    event.preventDefault();
-    setSaved(false);
-    setServer({});
-    const built = settingsOfDraft(draft);
-    if (!built.ok) {
-      setLocal(built.problems);
-      setRefusals((n) => n + 1);
-      return;
-    }
-    setLocal({});
-    setPhase({ phase: 'saving' });
-    const answer = await invoke('saveOkrSettings', { settings: built.settings, expectedVersion });
-    if (answer.ok) {
-      setExpectedVersion(answer.value.version);
-      setPhase({ phase: 'editing' });
-      setSaved(true);
-      return;
-    }
-    if (answer.error.code === 'invalid-okr' || answer.error.code === 'invalid-payload')
-      setServer(fieldErrorsOf(answer.error.detail, ['editorGroupName', 'onTrack', 'atRisk']));
-    setPhase({ phase: 'failed', failure: answer.error });
-    setRefusals((n) => n + 1);
-  };
+  const { errors, formRef, phase, generalError, saved, submit, markReloaded } = useFormSubmit({
+    i18n,
+    fields: ['editorGroupName', 'onTrack', 'atRisk'],
+    // The settings' schema answers a malformed group name or threshold as an invalid payload.
+    fieldErrorCodes: ['invalid-okr', 'invalid-payload'],
+    check: () => {
+      const built = settingsOfDraft(draft);
+      return built.ok ? { ok: true, value: built.settings } : built;
+    },
+    send: (settings) => invoke('saveOkrSettings', { settings, expectedVersion }),
+    onSent: (answer) => {
+      setExpectedVersion(answer.version);
+    },
+    stays: true,
+  });
 
   return (
     <form
+      ref={formRef}
       className="stack okr-form"
       noValidate
       onSubmit={(event) => void submit(event)}
@@ -202,12 +184,12 @@ function SettingsForm({
       <SaveFeedback
         state={phase}
         i18n={i18n}
-        generalError={server['']}
+        generalError={generalError}
         onReloadLatest={() => {
           void invoke('getOkrSettings', {}).then((answer) => {
             if (!answer.ok) return;
             setExpectedVersion(answer.value.version);
-            setPhase({ phase: 'reloaded' });
+            markReloaded();
           });
         }}
       />
