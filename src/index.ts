@@ -11,8 +11,15 @@ export const handler = forgeApp.resolvers.handler;
 // Queue consumers: large project flow views (function `flow-job-worker`, queue `flow-jobs`).
 export const flowJobHandler = forgeApp.consumers.flowJobHandler;
 
+// Queue consumers: feedback replies, one per feedback issue (function `feedback-reply-worker`, queue
+// `feedback-replies`).
+export const feedbackReplyHandler = forgeApp.consumers.feedbackReplyHandler;
+
 // Product triggers: issue created/updated/deleted (function `issue-events`).
 export const issueEventHandler = forgeApp.triggers.issueEventHandler;
+
+// Product triggers: an improvement reaching Closed / In Implementation (function `feedback-status`).
+export const feedbackStatusHandler = forgeApp.triggers.feedbackStatusHandler;
 
 // Workflow validators: the CSI workflow's transitions (function `csi-validator`).
 export const csiValidatorHandler = forgeApp.validators.csiValidatorHandler;

@@ -18,7 +18,7 @@
  * its `retryAfter`, with `retryContext`, at most {@link MAX_PREVIEW_REDELIVERIES} times.
  */
 import { randomUUID } from 'node:crypto';
-import type { FlowJobMessage, QueuePort } from '../../src/application/ports/queue-port';
+import type { QueueMessage, QueuePort } from '../../src/application/ports/queue-port';
 import type { AppFunction, WebTriggerRequest, WebTriggerResponse } from '../../src/entry/composition-root';
 import { checkQueuePush } from '../../src/adapters/queue/memory-queue';
 import { SCHEDULE_INTERVAL_MS, type BackendModules, type ManifestScheduledTrigger } from './backend-modules';
@@ -111,7 +111,7 @@ export interface PreviewBackend {
   /** Binds the handlers (by `index.<export>`); every function module must find its handler. */
   bind(handlers: ReadonlyMap<string, AppFunction>): void;
   /** The queue named `queueKey` (the composition root's queue port). */
-  queue(queueKey: string): QueuePort;
+  queue(queueKey: string): QueuePort<QueueMessage>;
   /** Every backend module and the function serving it (after {@link PreviewBackend.bind}). */
   routes(): readonly BackendRoute[];
   /** The handler bound to a function module. */
@@ -256,8 +256,8 @@ export function createPreviewBackend(options: PreviewBackendOptions): PreviewBac
     });
   };
 
-  const queue = (queueKey: string): QueuePort => ({
-    async push(message: FlowJobMessage): Promise<void> {
+  const queue = (queueKey: string): QueuePort<QueueMessage> => ({
+    async push(message: QueueMessage): Promise<void> {
       await Promise.resolve(); // checked and queued on a later tick, like a real push
       const consumer = modules.consumers.find((candidate) => candidate.queue === queueKey);
       if (consumer === undefined)

@@ -17,7 +17,10 @@ import { createJiraClient, type JiraClient, type JiraClientOptions } from '../ad
 import { CONSUMER_JIRA_BUDGET_MS, RESOLVER_JIRA_BUDGET_MS } from '../adapters/jira/retry-policy';
 import type { JiraTransport } from '../adapters/jira/transport';
 import { FLOW_QUEUE_KEY } from '../adapters/queue/forge-queue';
-import type { QueuePort } from '../application/ports/queue-port';
+import type { QueueMessage, QueuePort } from '../application/ports/queue-port';
+import { FEEDBACK_REPLY_QUEUE_KEY, type FeedbackReplyMessage } from '../application/feedback-replies';
+import { createFeedbackReplyConsumer } from './consumers/feedback-reply-consumer';
+import { createFeedbackStatusTrigger } from './triggers/feedback-status-trigger';
 import type { StorePort } from '../application/ports/store-port';
 import type { ResolverDefs } from '../contract/resolvers';
 import { createFlowJobConsumer, createFlowJobEventHandler } from './consumers/flow-job-consumer';
@@ -42,7 +45,7 @@ export interface AppPorts {
   /** App storage (Forge KVS; in memory in the preview and tests). */
   readonly store: StorePort;
   /** The queue named `queueKey` in the manifest (`@forge/events` `Queue`; the preview's in-process queues). */
-  readonly queue: (queueKey: string) => QueuePort;
+  readonly queue: (queueKey: string) => QueuePort<QueueMessage>;
   /** Epoch milliseconds now (the preview's can be advanced). */
   readonly clock: () => number;
   /** Server-side log (Forge function logs); never shown to the user. */
@@ -93,8 +96,16 @@ export type ActionFunction = (payload: unknown, context?: unknown) => Promise<un
 /** Every handler the manifest names, grouped by the kind of module that calls it, keyed by its export name. */
 export interface AppHandlers {
   readonly resolvers: { readonly handler: ResolverFunction };
-  readonly consumers: { readonly flowJobHandler: ConsumerFunction };
-  readonly triggers: { readonly issueEventHandler: TriggerFunction };
+  readonly consumers: {
+    readonly flowJobHandler: ConsumerFunction;
+    /** Feedback replies (queue `feedback-replies`): one reply per feedback issue, exactly once. */
+    readonly feedbackReplyHandler: ConsumerFunction;
+  };
+  readonly triggers: {
+    readonly issueEventHandler: TriggerFunction;
+    /** An improvement reaching Closed / In Implementation fans its feedback replies out. */
+    readonly feedbackStatusHandler: TriggerFunction;
+  };
   readonly validators: { readonly csiValidatorHandler: ValidatorFunction };
   /** `scheduledTrigger` functions: `okrMeasureHandler` (the daily measurement of measured key results). */
   readonly scheduled: { readonly okrMeasureHandler: ScheduledFunction };
@@ -169,6 +180,14 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     logError,
   );
 
+  const consumeFeedbackReply = createFeedbackReplyConsumer({
+    jiraApp: () => appJira(CONSUMER_JIRA_BUDGET_MS),
+    store,
+    clock,
+    logError,
+  });
+  const feedbackQueue: QueuePort<FeedbackReplyMessage> = ports.queue(FEEDBACK_REPLY_QUEUE_KEY);
+
   // Jira calls the validator without a user, so it reads the improvement record as the app; one client per read,
   // all within the invocation's deadline.
   const csiValidator = createCsiTransitionValidator({
@@ -192,8 +211,13 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     resolvers: { handler: makeResolver<ResolverDefs>(forForge(resolverMap)) },
     consumers: {
       flowJobHandler: (event) => withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => consumeFlowJob(event)),
+      feedbackReplyHandler: (event) =>
+        withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => consumeFeedbackReply(event)),
     },
-    triggers: { issueEventHandler: createIssueEventInvalidator({ store, clock, logError }) },
+    triggers: {
+      issueEventHandler: createIssueEventInvalidator({ store, clock, logError }),
+      feedbackStatusHandler: createFeedbackStatusTrigger({ store, queue: feedbackQueue, logError }),
+    },
     validators: {
       csiValidatorHandler: (event) =>
         withInvocationDeadline(RESOLVER_JIRA_BUDGET_MS, () => csiValidator(event)),

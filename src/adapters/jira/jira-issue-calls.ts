@@ -243,13 +243,18 @@ export function issueCalls({ request, exchange }: JiraRequester): JiraIssueCalls
       throw new Error(`The comments of ${issueIdOrKey} did not finish within ${MAX_PAGES} pages`);
     },
 
-    async addComment(issueIdOrKey: string, body: AdfDocument): Promise<JiraComment> {
+    async addComment(
+      issueIdOrKey: string,
+      body: AdfDocument,
+      options: { readonly properties?: readonly { readonly key: string; readonly value: unknown }[] } = {},
+    ): Promise<JiraComment> {
       return request(
         {
           routeKey: JIRA_ROUTES.addComment,
           method: 'POST',
           path: `${issuePath(issueIdOrKey)}/comment`,
-          body: { body },
+          // Comment properties (Jira's `Comment.properties`) are set with the comment in the same request.
+          body: options.properties === undefined ? { body } : { body, properties: options.properties },
         },
         CommentSchema,
       );

@@ -1,5 +1,5 @@
 import { Queue } from '@forge/events';
-import type { FlowJobMessage, QueuePort } from '../../application/ports/queue-port';
+import type { FlowJobMessage, QueueMessage, QueuePort } from '../../application/ports/queue-port';
 
 /** The queue key in manifest.yml (`consumer` module `queue: flow-jobs`). */
 export const FLOW_QUEUE_KEY = 'flow-jobs';
@@ -8,7 +8,7 @@ export const FLOW_QUEUE_KEY = 'flow-jobs';
  * The queue over Forge async events (`@forge/events`). One message per push; the consumer function (manifest
  * `consumer` → function with `timeoutSeconds: 900`) receives `{ body }` and passes `body` to the flow consumer.
  */
-export function createForgeQueue<M extends FlowJobMessage = FlowJobMessage>(
+export function createForgeQueue<M extends QueueMessage = FlowJobMessage>(
   key = FLOW_QUEUE_KEY,
 ): QueuePort<M> {
   const queue = new Queue({ key });

@@ -1,5 +1,10 @@
 import { PayloadTooBigError } from '@forge/events';
-import type { FlowJobMessage, QueueConsumer, QueuePort } from '../../application/ports/queue-port';
+import type {
+  FlowJobMessage,
+  QueueConsumer,
+  QueueMessage,
+  QueuePort,
+} from '../../application/ports/queue-port';
 
 /** Combined payload of one push, as `@forge/events` measures it (`JSON.stringify(events)` in KB of 1,024 bytes). */
 export const QUEUE_MAX_PUSH_KB = 200;
@@ -33,7 +38,7 @@ export function checkQueuePush(
  * later tick, like a real queue); otherwise messages wait until {@link MemoryQueue.runPending}. A push Forge would
  * refuse (see {@link checkQueuePush}) is refused with `@forge/events`' error.
  */
-export class MemoryQueue<M extends FlowJobMessage = FlowJobMessage> implements QueuePort<M> {
+export class MemoryQueue<M extends QueueMessage = FlowJobMessage> implements QueuePort<M> {
   private readonly pending: M[] = [];
   private readonly running = new Set<Promise<void>>();
   private consumer: QueueConsumer<M> | null = null;

@@ -57,7 +57,11 @@ export interface JiraPort {
   getComments(issueIdOrKey: string): Promise<readonly JiraComment[]>;
 
   /** Adds a comment (ADF body: Jira REST v3 takes no plain text) and returns it as Jira stored it. */
-  addComment(issueIdOrKey: string, body: AdfDocument): Promise<JiraComment>;
+  addComment(
+    issueIdOrKey: string,
+    body: AdfDocument,
+    options?: { readonly properties?: readonly { readonly key: string; readonly value: unknown }[] },
+  ): Promise<JiraComment>;
 
   /** The value of an issue entity property; null when the issue has no such property (or is not visible). */
   getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown>;

@@ -5,12 +5,18 @@
  * Implementations: `adapters/queue/memory-queue.ts` (tests, preview: runs the consumer in-process),
  * `adapters/queue/forge-queue.ts` (`@forge/events` `Queue`).
  */
-export interface QueuePort<M extends FlowJobMessage = FlowJobMessage> {
+export interface QueuePort<M extends QueueMessage = FlowJobMessage> {
   /** Enqueues one message; resolves once the queue accepted it (not when it ran). */
   push(message: M): Promise<void>;
 }
 
-/** The one message kind: compute a project's flow view for a job id (JSON, ≤ 200 KB as Forge requires). */
+/** Any message: JSON with an id (Forge's queue bodies are `Record<string, unknown>`, ≤ 200 KB a push). */
+export interface QueueMessage {
+  readonly jobId: string;
+  readonly [field: string]: unknown;
+}
+
+/** The flow message kind: compute a project's flow view for a job id (JSON, ≤ 200 KB as Forge requires). */
 export interface FlowJobMessage {
   readonly kind: 'project-flow';
   readonly jobId: string;
@@ -19,4 +25,4 @@ export interface FlowJobMessage {
 }
 
 /** Handles one message (the consumer); what it answers (e.g. whether to try again) is the queue's to read or ignore. */
-export type QueueConsumer<M extends FlowJobMessage = FlowJobMessage> = (message: M) => Promise<unknown>;
+export type QueueConsumer<M extends QueueMessage = FlowJobMessage> = (message: M) => Promise<unknown>;
