@@ -6,6 +6,7 @@
  * scrolls it into view), Escape closes, and on close the focus returns to where it was.
  */
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import type { UiI18n } from '../i18n/load';
 
 export interface OkrDialogProps {
   readonly title: string;
@@ -53,5 +54,42 @@ export function OkrDialog({ title, closeLabel, onClose, children, testId }: OkrD
       </div>
       {children}
     </div>
+  );
+}
+
+/**
+ * A confirmation in an {@link OkrDialog}: what will happen (`children`), the confirming button and cancel; closing
+ * the dialog cancels.
+ */
+export function ConfirmDialog({
+  title,
+  i18n,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  testId,
+  children,
+}: {
+  readonly title: string;
+  readonly i18n: UiI18n;
+  readonly confirmLabel: string;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+  readonly testId: string;
+  readonly children: ReactNode;
+}) {
+  const { t } = i18n;
+  return (
+    <OkrDialog title={title} closeLabel={t('okrPage.close')} onClose={onCancel} testId={testId}>
+      {children}
+      <div className="okr-form-actions">
+        <button type="button" className="button-primary" onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('okrPage.cancel')}
+        </button>
+      </div>
+    </OkrDialog>
   );
 }

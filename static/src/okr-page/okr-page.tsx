@@ -19,7 +19,7 @@ import { LoadingState } from '../shared/loading-state';
 import { keyResultDraftOf, newKeyResultDraft, type KeyResultDraft } from './key-result-draft';
 import { KeyResultDetailPanel } from './key-result-detail';
 import { KeyResultForm } from './key-result-form';
-import { OkrDialog } from './okr-dialog';
+import { ConfirmDialog } from './okr-dialog';
 import { OkrErrorState, type OkrFailure } from './okr-error';
 import { createOkrFormat } from './okr-format';
 import type { OkrInvoke } from './okr-invoke';
@@ -289,10 +289,12 @@ export function OkrPage({
         />
       )}
       {dialog.kind === 'archive' && (
-        <OkrDialog
+        <ConfirmDialog
           title={t(`okrPage.${dialog.what}.archiveHeading`, { title: dialog.title })}
-          closeLabel={t('okrPage.close')}
-          onClose={() => {
+          i18n={i18n}
+          confirmLabel={t('okrPage.archiveConfirmed')}
+          onConfirm={() => void archive(dialog)}
+          onCancel={() => {
             setDialog({ kind: 'none' });
           }}
           testId="confirm-archive"
@@ -318,20 +320,7 @@ export function OkrPage({
           ) : (
             archiveFailure !== null && <OkrErrorState failure={archiveFailure} i18n={i18n} />
           )}
-          <div className="okr-form-actions">
-            <button type="button" className="button-primary" onClick={() => void archive(dialog)}>
-              {t('okrPage.archiveConfirmed')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setDialog({ kind: 'none' });
-              }}
-            >
-              {t('okrPage.cancel')}
-            </button>
-          </div>
-        </OkrDialog>
+        </ConfirmDialog>
       )}
     </>
   );

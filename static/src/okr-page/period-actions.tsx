@@ -5,7 +5,7 @@
 import { useState, type ChangeEvent } from 'react';
 import type { OkrImportAnswer, OkrOverview } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
-import { OkrDialog } from './okr-dialog';
+import { ConfirmDialog } from './okr-dialog';
 import { OkrErrorState, type OkrFailure } from './okr-error';
 import type { OkrInvoke } from './okr-invoke';
 
@@ -167,29 +167,18 @@ export function PeriodActions({
         <OkrErrorState failure={failure} i18n={i18n} heading={t('okrPage.period.failed')} />
       )}
       {confirming && (
-        <OkrDialog
+        <ConfirmDialog
           title={t('okrPage.period.confirmHeading', { period: periodKey })}
-          closeLabel={t('okrPage.close')}
-          onClose={() => {
+          i18n={i18n}
+          confirmLabel={t('okrPage.period.closeConfirmed')}
+          onConfirm={() => void close()}
+          onCancel={() => {
             setConfirming(false);
           }}
           testId="confirm-close"
         >
           <p>{t('okrPage.period.confirmClose')}</p>
-          <div className="okr-form-actions">
-            <button type="button" className="button-primary" onClick={() => void close()}>
-              {t('okrPage.period.closeConfirmed')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setConfirming(false);
-              }}
-            >
-              {t('okrPage.cancel')}
-            </button>
-          </div>
-        </OkrDialog>
+        </ConfirmDialog>
       )}
     </section>
   );

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { RotatedSecret } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
-import { OkrDialog } from './okr-dialog';
+import { ConfirmDialog } from './okr-dialog';
 import { OkrErrorState, type OkrFailure } from './okr-error';
 import type { OkrInvoke } from './okr-invoke';
 
@@ -125,29 +125,18 @@ export function SecretPanel({
         <OkrErrorState failure={failure} i18n={i18n} heading={t('okrPage.secret.failed')} />
       )}
       {confirming && (
-        <OkrDialog
+        <ConfirmDialog
           title={t('okrPage.secret.confirmHeading')}
-          closeLabel={t('okrPage.close')}
-          onClose={() => {
+          i18n={i18n}
+          confirmLabel={t(hasSecret ? 'okrPage.secret.rotate' : 'okrPage.secret.issue')}
+          onConfirm={() => void rotate()}
+          onCancel={() => {
             setConfirming(false);
           }}
           testId="confirm-rotate"
         >
           <p>{t(hasSecret ? 'okrPage.secret.confirmRotate' : 'okrPage.secret.confirmIssue')}</p>
-          <div className="okr-form-actions">
-            <button type="button" className="button-primary" onClick={() => void rotate()}>
-              {t(hasSecret ? 'okrPage.secret.rotate' : 'okrPage.secret.issue')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setConfirming(false);
-              }}
-            >
-              {t('okrPage.cancel')}
-            </button>
-          </div>
-        </OkrDialog>
+        </ConfirmDialog>
       )}
     </section>
   );
