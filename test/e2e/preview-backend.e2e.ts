@@ -39,7 +39,9 @@ void describe('the preview clock on the host page', () => {
         .map((route) => `${route.kind} ${route.functionKey}`),
       [
         'trigger issue-events',
+        'trigger feedback-status',
         'consumer flow-job-worker',
+        'consumer feedback-reply-worker',
         'scheduled okr-measure-daily',
         'webtrigger okr-values-handler',
         'validator csi-validator',
