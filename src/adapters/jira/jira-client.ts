@@ -2,9 +2,10 @@
  * The app's one Jira client: every call of {@link JiraPort} over a {@link JiraTransport} (Forge or HTTP), with
  * Jira Cloud's paging, limits, rate-limit handling and typed errors in one place.
  *
- * The client is composed of a request core (`jira-request.ts`: retries, cool-downs, deadline, parsing) and three
+ * The client is composed of a request core (`jira-request.ts`: retries, cool-downs, deadline, parsing) and four
  * groups of calls over it: issues (`jira-issue-calls.ts`), projects, users and dashboards
- * (`jira-project-calls.ts`) and configuration (`jira-config-calls.ts`); `jira-routes.ts` names the endpoints.
+ * (`jira-project-calls.ts`), configuration (`jira-config-calls.ts`) and Jira Service Management
+ * (`jira-service-desk-calls.ts`); `jira-routes.ts` names the endpoints.
  */
 import type {
   JiraConfigPort,
@@ -12,9 +13,11 @@ import type {
   JiraPort,
   JiraUserAccessPort,
 } from '../../application/ports/jira-port';
+import type { JiraServiceDeskPort } from '../../application/ports/service-desk-port';
 import { configurationCalls } from './jira-config-calls';
 import { issueCalls } from './jira-issue-calls';
 import { projectCalls } from './jira-project-calls';
+import { serviceDeskCalls } from './jira-service-desk-calls';
 import { createJiraRequester, type JiraClientOptions } from './jira-request';
 import type { JiraTransport } from './transport';
 
@@ -33,7 +36,8 @@ export {
 export type { JiraRouteKey } from './jira-routes';
 
 /** The Jira client: the port plus the request counter tests and benchmarks assert budgets with. */
-export interface JiraClient extends JiraPort, JiraConfigPort, JiraDashboardPort, JiraUserAccessPort {
+export interface JiraClient
+  extends JiraPort, JiraConfigPort, JiraDashboardPort, JiraUserAccessPort, JiraServiceDeskPort {
   /**
    * Requests sent (every attempt, retries included) to the route `routeKey` (one of {@link JIRA_ROUTES}), or to
    * all routes when absent.
@@ -59,5 +63,6 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     ...issueCalls(requester),
     ...projectCalls(requester),
     ...configurationCalls(requester),
+    ...serviceDeskCalls(requester),
   };
 }

@@ -44,6 +44,9 @@ export const JIRA_ROUTES = {
   updateWorkflowScheme: 'POST /rest/api/3/workflowscheme/update',
   switchWorkflowScheme: 'POST /rest/api/3/workflowscheme/project/switch',
   getTask: 'GET /rest/api/3/task/{taskId}',
+  // Jira Service Management (Forge scope read:servicedesk-request).
+  listServiceDesks: 'GET /rest/servicedeskapi/servicedesk',
+  getRequestFeedback: 'GET /rest/servicedeskapi/request/{requestIdOrKey}/feedback',
 } as const;
 
 export type JiraRouteKey = (typeof JIRA_ROUTES)[keyof typeof JIRA_ROUTES];
@@ -70,5 +73,7 @@ export const MAX_CHANGELOG_PAGES = 1000;
 export const MAX_PAGES = 10_000;
 /** Issue type schemes, mappings and schemes-of-projects per page: Jira's maximum. */
 export const SCHEME_PAGE_SIZE = 50;
+/** Service desks per `servicedeskapi/servicedesk` page (JSM's documented default is 50). */
+export const SERVICE_DESK_PAGE_SIZE = 50;
 /** Workflow scheme project usages per page: Jira's maximum. */
 export const USAGE_PAGE_SIZE = 200;
