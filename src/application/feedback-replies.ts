@@ -327,7 +327,16 @@ export async function deliverFeedbackReply(
     }
   }
 
-  return postReserved();
+  try {
+    return await postReserved();
+  } catch (error) {
+    // Nothing recorded: the next delivery takes over at once and, as Jira may have stored the comment before its
+    // answer was lost, looks for it before posting.
+    await store
+      .put<FeedbackReplyEntry>(key, { ...reserved(deps.clock()), unsure: true }, version)
+      .catch(() => undefined);
+    throw error;
+  }
 
   async function postReserved(): Promise<FeedbackReplyOutcome> {
     const marker = feedbackReplyMarker(message.improvementIssueId, message.feedbackIssueKey, message.step);
@@ -375,24 +384,14 @@ export async function deliverFeedbackReply(
         result: stored?.record.result ?? null,
       },
     });
-    let commentId: string;
-    try {
-      const comment = await jira.addComment(message.feedbackIssueKey, body, {
-        properties: [
-          { key: JSM_PUBLIC_COMMENT_PROPERTY, value: { internal: false } },
-          { key: FEEDBACK_REPLY_COMMENT_PROPERTY, value: { dedupeKey: key } },
-        ],
-      });
-      commentId = comment.id;
-    } catch (error) {
-      // Jira may have stored the comment before the answer was lost: the next delivery searches before posting.
-      await store
-        .put<FeedbackReplyEntry>(key, { ...reserved(deps.clock()), unsure: true }, version)
-        .catch(() => undefined);
-      throw error;
-    }
-    await record(commentId, reporter?.accountId ?? null, language);
-    return { kind: 'told', commentId };
+    const comment = await jira.addComment(message.feedbackIssueKey, body, {
+      properties: [
+        { key: JSM_PUBLIC_COMMENT_PROPERTY, value: { internal: false } },
+        { key: FEEDBACK_REPLY_COMMENT_PROPERTY, value: { dedupeKey: key } },
+      ],
+    });
+    await record(comment.id, reporter?.accountId ?? null, language);
+    return { kind: 'told', commentId: comment.id };
   }
 }
 
