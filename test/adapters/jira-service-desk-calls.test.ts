@@ -50,8 +50,16 @@ describe('getRequestFeedback', () => {
   });
 
   it('throws other failures (a 403 is not "no rating")', async () => {
-    const { jira } = client({ status: 403, body: { errorMessage: 'No.' } });
+    const forbidden = {
+      status: 403,
+      body: { errorMessage: 'You may not view requests of this service project.' },
+    };
+    const { jira } = client(forbidden, forbidden);
     await expect(jira.getRequestFeedback('HD-1')).rejects.toBeInstanceOf(JiraAccessError);
+    // The failure names JSM's reason (its ErrorResponse carries errorMessage, not errorMessages).
+    await expect(jira.getRequestFeedback('HD-1')).rejects.toThrow(
+      /may not view requests of this service project/,
+    );
   });
 });
 

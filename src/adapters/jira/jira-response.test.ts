@@ -48,6 +48,18 @@ describe('jiraErrorMessages', () => {
     ).toEqual(['Issue does not exist.', "jql: Field 'x' does not exist."]);
   });
 
+  it('takes Jira Service Management’s errorMessage (its ErrorResponse shape)', () => {
+    expect(
+      jiraErrorMessages(
+        JSON.stringify({
+          errorMessage: 'The request does not exist or you do not have permission to see it.',
+          i18nErrorMessage: { i18nKey: 'sd.request.not.found', parameters: ['HD-9'] },
+        }),
+      ),
+    ).toEqual(['The request does not exist or you do not have permission to see it.']);
+    expect(jiraErrorMessages(JSON.stringify({ errorMessage: '', i18nErrorMessage: {} }))).toEqual([]);
+  });
+
   it('is empty for a body that is not Jira’s error shape', () => {
     expect(jiraErrorMessages('<html>502 Bad Gateway</html>')).toEqual([]);
     expect(jiraErrorMessages('')).toEqual([]);

@@ -30,8 +30,9 @@ export function rateLimitResetSeconds(header: string | null, nowMs: number): num
 
 /**
  * Jira's own explanation of a failure from its error body `{ "errorMessages": [...], "errors": { field: text } }`:
- * the `errorMessages` first, then each `errors` entry as `field: text`. Empty when the body is not that shape
- * (an HTML error page of a proxy, an empty body).
+ * the `errorMessages` first, then each `errors` entry as `field: text`; Jira Service Management's
+ * `ErrorResponse` (`{ "errorMessage": "...", "i18nErrorMessage": {...} }`) gives its `errorMessage`. Empty when
+ * the body is neither shape (an HTML error page of a proxy, an empty body).
  */
 export function jiraErrorMessages(bodyText: string): string[] {
   let body: unknown;
@@ -41,10 +42,15 @@ export function jiraErrorMessages(bodyText: string): string[] {
     return [];
   }
   if (typeof body !== 'object' || body === null) return [];
-  const { errorMessages, errors } = body as { errorMessages?: unknown; errors?: unknown };
+  const { errorMessages, errors, errorMessage } = body as {
+    errorMessages?: unknown;
+    errors?: unknown;
+    errorMessage?: unknown;
+  };
   const messages = Array.isArray(errorMessages)
     ? errorMessages.filter((m): m is string => typeof m === 'string' && m !== '')
     : [];
+  if (typeof errorMessage === 'string' && errorMessage !== '') messages.push(errorMessage);
   if (typeof errors === 'object' && errors !== null) {
     for (const [field, text] of Object.entries(errors)) {
       if (typeof text === 'string' && text !== '') messages.push(`${field}: ${text}`);
