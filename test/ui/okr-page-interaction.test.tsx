@@ -9,13 +9,12 @@
  * is not a value before sending; rotating an external key result's secret shows the secret and the curl example
  * once; "Measure now", linking by key and closing the period with grading.
  */
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { KeyResultDetail, OkrOverview } from '../../src/contract/okr';
-import { OkrPage } from '../../static/src/okr-page/okr-page';
-import { mockInvoke, type MockAnswers } from './support/mock-invoke';
-import { englishUi } from './support/ui-i18n';
-import { NOW_MS, leadTimeKr, overview, signInDetail } from './okr-page-fixtures';
+import type { MockAnswers } from './support/mock-invoke';
+import { renderOkrPage } from './support/okr-page-render';
+import { leadTimeKr, overview, signInDetail } from './okr-page-fixtures';
 
 // The history chart draws on a canvas jsdom lacks; its text alternative is tested in okr-page.test.tsx. Here it is
 // a stand-in that shows it was loaded (lazily) with the detail's values.
@@ -27,25 +26,19 @@ jest.mock('../../static/src/okr-page/history-chart', () => ({
 }));
 
 function renderPage(answers: MockAnswers) {
-  const mock = mockInvoke({ getOkrOverview: () => ({ ok: true, value: overview }), ...answers });
   const copied: string[] = [];
   const downloads: { json: string; fileName: string }[] = [];
-  render(
-    <OkrPage
-      invoke={mock.invoke}
-      i18n={englishUi}
-      accountId="acc-anna"
-      timeZone="Europe/Berlin"
-      openIssue={() => undefined}
-      now={() => NOW_MS}
-      copy={(text) => {
+  const mock = renderOkrPage(
+    { getOkrOverview: () => ({ ok: true, value: overview }), ...answers },
+    {
+      copy: (text) => {
         copied.push(text);
         return Promise.resolve();
-      }}
-      download={(json, fileName) => {
+      },
+      download: (json, fileName) => {
         downloads.push({ json, fileName });
-      }}
-    />,
+      },
+    },
   );
   return { mock, copied, downloads };
 }
@@ -317,23 +310,16 @@ it('measures a measured key result on demand and shows the value', async () => {
 it('lists linked issues and experiments, links an issue by key and refuses a malformed key', async () => {
   const user = userEvent.setup();
   const opened: string[] = [];
-  const mock = mockInvoke({
-    getOkrOverview: () => ({ ok: true, value: overview }),
-    getKeyResultDetail: () => ({ ok: true, value: signInDetail }),
-    linkIssueToKeyResult: (request) => ({
-      ok: true,
-      value: { issueId: '1', issueKey: request.issueKey, keyResults: [], canLink: true },
-    }),
-  });
-  render(
-    <OkrPage
-      invoke={mock.invoke}
-      i18n={englishUi}
-      accountId="acc-anna"
-      timeZone="Europe/Berlin"
-      openIssue={(key) => opened.push(key)}
-      now={() => NOW_MS}
-    />,
+  const mock = renderOkrPage(
+    {
+      getOkrOverview: () => ({ ok: true, value: overview }),
+      getKeyResultDetail: () => ({ ok: true, value: signInDetail }),
+      linkIssueToKeyResult: (request) => ({
+        ok: true,
+        value: { issueId: '1', issueKey: request.issueKey, keyResults: [], canLink: true },
+      }),
+    },
+    { openIssue: (key) => opened.push(key) },
   );
   await screen.findByTestId('okr-tree');
   await user.click(within(keyResultItem('KR-2')).getByRole('button', { name: /^Details/ }));

@@ -10,11 +10,11 @@
  */
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { OkrPage } from '../../static/src/okr-page/okr-page';
 import { OkrSettingsPage } from '../../static/src/okr-page/okr-settings';
 import { mockInvoke } from './support/mock-invoke';
+import { renderOkrPage } from './support/okr-page-render';
 import { englishUi, germanUi } from './support/ui-i18n';
-import { NOW_MS, overview } from './okr-page-fixtures';
+import { overview } from './okr-page-fixtures';
 
 const settings = { editorGroupName: null, thresholds: { onTrack: 0.7, atRisk: 0.4 } };
 
@@ -83,20 +83,10 @@ it('tells a viewer who may not change the settings whom to ask, in German', asyn
 
 it('imports a period export and reports the counts; refuses a file that is not JSON', async () => {
   const user = userEvent.setup();
-  const mock = mockInvoke({
+  const mock = renderOkrPage({
     getOkrOverview: () => ({ ok: true, value: overview }),
     importOkrPeriod: () => ({ ok: true, value: { objectives: 3, keyResults: 2, checkIns: 40, links: 5 } }),
   });
-  render(
-    <OkrPage
-      invoke={mock.invoke}
-      i18n={englishUi}
-      accountId="acc-anna"
-      timeZone="Europe/Berlin"
-      openIssue={() => undefined}
-      now={() => NOW_MS}
-    />,
-  );
   const input = await screen.findByLabelText('Import a period (JSON export)');
   await user.upload(
     input,

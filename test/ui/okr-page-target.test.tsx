@@ -7,13 +7,11 @@
  * `path`) names the period and the key result or objective; the page reads it back, loads that period, opens the
  * key result's detail or scrolls to the objective, and moves the focus there.
  */
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import type { KeyResultDetail } from '../../src/contract/okr';
-import { OkrPage } from '../../static/src/okr-page/okr-page';
 import { okrPagePath, okrPageTargetOf, type OkrPageTarget } from '../../static/src/okr-page/okr-page-target';
-import { mockInvoke } from './support/mock-invoke';
-import { englishUi } from './support/ui-i18n';
-import { NOW_MS, overview, signInDetail } from './okr-page-fixtures';
+import { renderOkrPage } from './support/okr-page-render';
+import { overview, signInDetail } from './okr-page-fixtures';
 
 jest.mock('../../static/src/okr-page/history-chart', () => ({
   __esModule: true,
@@ -48,22 +46,13 @@ describe('the path of a deep link', () => {
 });
 
 function renderAt(target: OkrPageTarget) {
-  const mock = mockInvoke({
-    getOkrOverview: () => ({ ok: true, value: overview }),
-    getKeyResultDetail: () => ({ ok: true, value: signInDetail }),
-  });
-  render(
-    <OkrPage
-      invoke={mock.invoke}
-      i18n={englishUi}
-      accountId="acc-anna"
-      timeZone="Europe/Berlin"
-      openIssue={() => undefined}
-      now={() => NOW_MS}
-      target={target}
-    />,
+  return renderOkrPage(
+    {
+      getOkrOverview: () => ({ ok: true, value: overview }),
+      getKeyResultDetail: () => ({ ok: true, value: signInDetail }),
+    },
+    { target },
   );
-  return mock;
 }
 
 it('opens at a key result: loads its period, opens its detail and focuses it', async () => {

@@ -8,28 +8,17 @@
  * the empty state; a failed load naming the cause and offering a retry; the period picker asking for the chosen
  * period; a closed period's grades with their bands.
  */
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { OkrOverview } from '../../src/contract/okr';
-import { OkrPage } from '../../static/src/okr-page/okr-page';
-import { mockInvoke, type MockAnswers } from './support/mock-invoke';
+import type { MockAnswers } from './support/mock-invoke';
+import { renderOkrPage } from './support/okr-page-render';
 import { englishUi, germanUi } from './support/ui-i18n';
-import { NOW_MS, emptyOverview, leadTimeKr, overview, signInKr } from './okr-page-fixtures';
+import { emptyOverview, leadTimeKr, overview, signInKr } from './okr-page-fixtures';
 import type { UiI18n } from '../../static/src/i18n/load';
 
 function renderPage(answers: MockAnswers, i18n: UiI18n = englishUi) {
-  const mock = mockInvoke(answers);
-  render(
-    <OkrPage
-      invoke={mock.invoke}
-      i18n={i18n}
-      accountId="acc-anna"
-      timeZone="Europe/Berlin"
-      openIssue={() => undefined}
-      now={() => NOW_MS}
-    />,
-  );
-  return mock;
+  return renderOkrPage(answers, { i18n });
 }
 
 /** The objectives of the tree in order, with their depth. */
