@@ -86,7 +86,7 @@ describe('createRequestJiraTransport', () => {
     expect(calls).toEqual([]);
   });
 
-  it('accepts every client route the app uses on Forge, and refuses the two it does not (comments, property delete)', async () => {
+  it('accepts every client route the app uses on Forge, and refuses those it does not (comments, property delete, JSM feedback)', async () => {
     const { requestJira } = recordingRequestJira();
     const transport = createRequestJiraTransport(() => requestJira);
     const refused: string[] = [];
@@ -101,7 +101,15 @@ describe('createRequestJiraTransport', () => {
     }
 
     // Comments (feedback-loop automation) and property deletion are not used on Forge yet: no route, no scope.
-    expect(refused.sort()).toEqual([JIRA_ROUTES.addComment, JIRA_ROUTES.deleteIssueProperty].sort());
+    // Nor is Jira Service Management (CSAT): its routes and read:servicedesk-request come with the csat key result.
+    expect(refused.sort()).toEqual(
+      [
+        JIRA_ROUTES.addComment,
+        JIRA_ROUTES.deleteIssueProperty,
+        JIRA_ROUTES.getRequestFeedback,
+        JIRA_ROUTES.listServiceDesks,
+      ].sort(),
+    );
     const accepted = Object.values(JIRA_ROUTES).length - refused.length;
     expect(FORGE_ENDPOINTS).toHaveLength(accepted);
   });
