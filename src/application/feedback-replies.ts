@@ -34,7 +34,7 @@ import {
 } from '../domain/feedback/replies';
 import { readStoredCsiRecord } from './csi-record';
 import type { AdfNode, JiraPort } from './ports/jira-port';
-import type { QueuePort } from './ports/queue-port';
+import { QUEUE_MAX_EVENTS_PER_PUSH, type QueuePort } from './ports/queue-port';
 import { StoreConflictError, type StorePort } from './ports/store-port';
 
 /** The queue (manifest `consumer` `feedback-replies`) the replies fan out through. */
@@ -46,7 +46,7 @@ export const FEEDBACK_REPLY_QUEUE_KEY = 'feedback-replies';
  */
 export const FEEDBACK_REPLY_LEASE_MS = 16 * 60_000;
 
-/** Pushes in flight at once while fanning out (each is one queue request). */
+/** Pushes in flight at once while fanning out one by one (a queue without batches). */
 const FAN_OUT_CONCURRENCY = 10;
 
 /** The comment property that names the reply (Jira `Comment.properties`, set with the comment). */
@@ -208,8 +208,9 @@ export interface FeedbackFanOut {
 }
 
 /**
- * Pushes one {@link FeedbackReplyMessage} per feedback issue of the improvement's record (at most
- * {@link FAN_OUT_CONCURRENCY} pushes at once). Nothing for an improvement that opted out, or for In
+ * Pushes one {@link FeedbackReplyMessage} per feedback issue of the improvement's record, in batches of
+ * {@link QUEUE_MAX_EVENTS_PER_PUSH} where the queue takes batches (Forge), else one by one with at most
+ * {@link FAN_OUT_CONCURRENCY} pushes at once. Nothing for an improvement that opted out, or for In
  * Implementation when the project has not turned that step on. Pushing twice is harmless (the consumer dedupes).
  */
 export async function enqueueFeedbackReplies(
@@ -233,8 +234,14 @@ export async function enqueueFeedbackReplies(
     feedbackIssueKey,
     step: change.step,
   }));
-  for (let start = 0; start < messages.length; start += FAN_OUT_CONCURRENCY) {
-    await Promise.all(messages.slice(start, start + FAN_OUT_CONCURRENCY).map((m) => deps.queue.push(m)));
+  const { queue } = deps;
+  if (queue.pushBatch !== undefined) {
+    // A reply message is well under 1 KB, so 50 stay far below the push's 200 KB.
+    for (let start = 0; start < messages.length; start += QUEUE_MAX_EVENTS_PER_PUSH)
+      await queue.pushBatch(messages.slice(start, start + QUEUE_MAX_EVENTS_PER_PUSH));
+  } else {
+    for (let start = 0; start < messages.length; start += FAN_OUT_CONCURRENCY)
+      await Promise.all(messages.slice(start, start + FAN_OUT_CONCURRENCY).map((m) => queue.push(m)));
   }
   return { enqueued: messages.length, skipped: null };
 }

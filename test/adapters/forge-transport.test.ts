@@ -73,7 +73,7 @@ describe('createRequestJiraTransport', () => {
   });
 
   it.each([
-    ['POST', '/rest/api/3/issue/HD-7/comment'],
+    ['DELETE', '/rest/api/3/issue/HD-7/comment'],
     ['GET', '/rest/api/3/project/HD/statuses?expand=all'],
     ['GET', '/rest/api/3/issue/HD-7/../../admin'],
   ] as const)('refuses %s %s, which has no declared scope, without sending it', async (method, path) => {
@@ -86,7 +86,7 @@ describe('createRequestJiraTransport', () => {
     expect(calls).toEqual([]);
   });
 
-  it('accepts every client route the app uses on Forge, and refuses those it does not (comments, property delete, JSM feedback)', async () => {
+  it('accepts every client route the app uses on Forge, and refuses those it does not (property delete, JSM feedback)', async () => {
     const { requestJira } = recordingRequestJira();
     const transport = createRequestJiraTransport(() => requestJira);
     const refused: string[] = [];
@@ -100,15 +100,10 @@ describe('createRequestJiraTransport', () => {
       if (!sent) refused.push(routeKey);
     }
 
-    // Comments (feedback-loop automation) and property deletion are not used on Forge yet: no route, no scope.
+    // Property deletion is not used on Forge yet: no route. Comments are posted by the feedback replies.
     // Nor is Jira Service Management (CSAT): its routes and read:servicedesk-request come with the csat key result.
     expect(refused.sort()).toEqual(
-      [
-        JIRA_ROUTES.addComment,
-        JIRA_ROUTES.deleteIssueProperty,
-        JIRA_ROUTES.getRequestFeedback,
-        JIRA_ROUTES.listServiceDesks,
-      ].sort(),
+      [JIRA_ROUTES.deleteIssueProperty, JIRA_ROUTES.getRequestFeedback, JIRA_ROUTES.listServiceDesks].sort(),
     );
     const accepted = Object.values(JIRA_ROUTES).length - refused.length;
     expect(FORGE_ENDPOINTS).toHaveLength(accepted);

@@ -2,6 +2,8 @@
  * The entry points of feedback out: which issue events are an improvement reaching a reply step, a failed fan-out
  * asks Forge for a redelivery, and the consumer ignores messages that are not well-formed replies.
  */
+import { PayloadTooBigError, TooManyEventsError } from '@forge/events';
+import { checkQueueBatch } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { csiRecordStoreKey } from '../../src/application/csi-record';
 import type { FeedbackReplyMessage } from '../../src/application/feedback-replies';
@@ -89,6 +91,22 @@ describe('the status trigger', () => {
     expect(logged).toEqual(['feedback replies of CSI-1 (closed) could not be queued; asking for a retry']);
     // An event that is no reply step costs nothing.
     expect(await trigger(event({ to: 'Verifying' }))).toBeUndefined();
+  });
+});
+
+describe('a batch push', () => {
+  it('is refused as Forge refuses it: more than 50 events, or over 200 KB together', () => {
+    const small = { kind: 'feedback-reply', jobId: 'x' };
+    expect(() => {
+      checkQueueBatch(Array.from({ length: 50 }, () => small));
+    }).not.toThrow();
+    expect(() => {
+      checkQueueBatch(Array.from({ length: 51 }, () => small));
+    }).toThrow(TooManyEventsError);
+    const large = { ...small, pad: 'x'.repeat(5000) };
+    expect(() => {
+      checkQueueBatch(Array.from({ length: 50 }, () => large));
+    }).toThrow(PayloadTooBigError);
   });
 });
 

@@ -7,7 +7,7 @@
 import { InvocationError } from '@forge/events';
 import { startEmulator, type RunningEmulator } from '../../dev/emulator';
 import { JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
-import { checkQueuePush } from '../../src/adapters/queue/memory-queue';
+import { checkQueueBatch } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { csiRecordStoreKey } from '../../src/application/csi-record';
 import {
@@ -88,10 +88,17 @@ function world(feedbackIssueKeys: readonly string[], record: Partial<CsiRecord> 
   const clock = (): number => time.now;
   const store = createMemoryStore({ clock });
   const pending: { message: FeedbackReplyMessage; retryCount: number }[] = [];
+  /** Events per push, in order. */
+  const pushes: number[] = [];
   const queue: QueuePort<FeedbackReplyMessage> = {
-    push(message) {
-      checkQueuePush({ ...message });
-      pending.push({ message: JSON.parse(JSON.stringify(message)) as FeedbackReplyMessage, retryCount: 0 });
+    push() {
+      return Promise.reject(new Error('the fan-out pushes batches where the queue takes them'));
+    },
+    pushBatch(messages) {
+      checkQueueBatch(messages.map((message) => ({ ...message })));
+      pushes.push(messages.length);
+      for (const message of messages)
+        pending.push({ message: JSON.parse(JSON.stringify(message)) as FeedbackReplyMessage, retryCount: 0 });
       return Promise.resolve();
     },
   };
@@ -136,7 +143,7 @@ function world(feedbackIssueKeys: readonly string[], record: Partial<CsiRecord> 
       null,
     );
   };
-  return { time, store, pending, trigger, consumer, deliverAll, saved, errors, client, jiraClock };
+  return { time, store, pending, pushes, trigger, consumer, deliverAll, saved, errors, client, jiraClock };
 }
 
 async function repliesOn(
@@ -172,6 +179,8 @@ describe('feedback replies', () => {
     expect(await w.trigger(statusEvent('Abgeschlossen'))).toBeUndefined();
     expect(await w.trigger(statusEvent('Abgeschlossen'))).toBeUndefined(); // delivered twice
     expect(w.pending).toHaveLength(200);
+    // Forge takes at most 50 events a push: two pushes per event.
+    expect(w.pushes).toEqual([50, 50, 50, 50]);
     const run = await w.deliverAll();
 
     // The first reply meets 4 of the 429s in a row (the client's attempts): it fails, Forge is asked to deliver it

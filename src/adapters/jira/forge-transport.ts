@@ -81,6 +81,14 @@ export const FORGE_ENDPOINTS: readonly ForgeEndpoint[] = [
       requestJira(route`/rest/api/3/issue/${issue}/comment?${query}`, { ...init, method: 'GET' }),
   },
   {
+    // write:jira-work: the feedback replies (one comment per feedback issue when an improvement is closed).
+    method: 'POST',
+    pattern: path('/rest/api/3/issue/{}/comment'),
+    query: false,
+    send: (requestJira, [issue = ''], _query, init) =>
+      requestJira(route`/rest/api/3/issue/${issue}/comment`, { ...init, method: 'POST' }),
+  },
+  {
     method: 'GET',
     pattern: path('/rest/api/3/issue/{}/properties/{}'),
     query: false,

@@ -16,6 +16,9 @@ export function createForgeQueue<M extends QueueMessage = FlowJobMessage>(
     async push(message: M): Promise<void> {
       await queue.push({ body: { ...message } });
     },
+    async pushBatch(messages: readonly M[]): Promise<void> {
+      if (messages.length > 0) await queue.push(messages.map((message) => ({ body: { ...message } })));
+    },
   };
 }
 

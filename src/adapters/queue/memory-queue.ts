@@ -1,10 +1,11 @@
-import { PayloadTooBigError } from '@forge/events';
+import { PayloadTooBigError, TooManyEventsError } from '@forge/events';
 import type {
   FlowJobMessage,
   QueueConsumer,
   QueueMessage,
   QueuePort,
 } from '../../application/ports/queue-port';
+import { QUEUE_MAX_EVENTS_PER_PUSH } from '../../application/ports/queue-port';
 
 /** Combined payload of one push, as `@forge/events` measures it (`JSON.stringify(events)` in KB of 1,024 bytes). */
 export const QUEUE_MAX_PUSH_KB = 200;
@@ -31,6 +32,24 @@ export function checkQueuePush(
     throw new PayloadTooBigError(
       `The maximum size of one event for a long-running consumer is ${String(maxEventKb)}KB (this one: ${eventKb.toFixed(1)}KB).`,
     );
+}
+
+/**
+ * Checks a push of several events as Forge would: at most {@link QUEUE_MAX_EVENTS_PER_PUSH}, together at most
+ * {@link QUEUE_MAX_PUSH_KB}, each within the long-running consumer's 100 KB.
+ */
+export function checkQueueBatch(
+  bodies: readonly Record<string, unknown>[],
+  maxEventKb = QUEUE_MAX_LONG_RUNNING_EVENT_KB,
+): void {
+  if (bodies.length > QUEUE_MAX_EVENTS_PER_PUSH)
+    throw new TooManyEventsError(
+      `This push has ${String(bodies.length)} events; at most ${String(QUEUE_MAX_EVENTS_PER_PUSH)} are allowed.`,
+    );
+  const pushKb = Buffer.byteLength(JSON.stringify(bodies.map((body) => ({ body })))) / 1024;
+  if (pushKb > QUEUE_MAX_PUSH_KB)
+    throw new PayloadTooBigError(`The maximum payload size is ${String(QUEUE_MAX_PUSH_KB)}KB.`);
+  for (const body of bodies) checkQueuePush(body, maxEventKb);
 }
 
 /**
@@ -66,6 +85,13 @@ export class MemoryQueue<M extends QueueMessage = FlowJobMessage> implements Que
       this.running.add(run);
       void run.finally(() => this.running.delete(run));
     }
+  }
+
+  /** Several messages in one push: all checked together first (Forge refuses the whole push), then queued. */
+  async pushBatch(messages: readonly M[]): Promise<void> {
+    await Promise.resolve();
+    checkQueueBatch(messages.map((message) => ({ ...message })));
+    for (const message of messages) await this.push(message);
   }
 
   /** Messages not yet consumed. */

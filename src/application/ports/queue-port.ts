@@ -8,7 +8,16 @@
 export interface QueuePort<M extends QueueMessage = FlowJobMessage> {
   /** Enqueues one message; resolves once the queue accepted it (not when it ran). */
   push(message: M): Promise<void>;
+
+  /**
+   * Enqueues up to {@link QUEUE_MAX_EVENTS_PER_PUSH} messages in one request (Forge: one `push` of an array, at
+   * most 50 events and 200 KB together). Optional: without it, callers push one by one.
+   */
+  pushBatch?(messages: readonly M[]): Promise<void>;
 }
+
+/** Most events one push may carry (`@forge/events`: 50). */
+export const QUEUE_MAX_EVENTS_PER_PUSH = 50;
 
 /** Any message: JSON with an id (Forge's queue bodies are `Record<string, unknown>`, ≤ 200 KB a push). */
 export interface QueueMessage {
