@@ -4,22 +4,18 @@
  * within the hour's limit are all recorded (the rate counter is contended, not exhausted); a value whose first
  * attempt stopped between reserving its measurement id and appending is recorded by the sender's retry.
  */
-import { createMemoryStore, type MemoryStore } from '../../src/adapters/store/memory-store';
+import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import {
   OKR_VALUES_MAX_PER_DAY,
   OKR_VALUES_MAX_PER_HOUR,
   rotateKeyResultSecret,
-  signExternalValue,
 } from '../../src/application/okr-external-values';
 import { closePeriod } from '../../src/application/okr-periods';
 import { measurementKey } from '../../src/application/okr-store-keys';
 import { OkrStore } from '../../src/application/okr-store';
-import {
-  createOkrValuesWebTrigger,
-  type OkrValuesRequest,
-  type OkrValuesResponse,
-} from '../../src/entry/webtriggers/okr-values';
+import { createOkrValuesWebTrigger, type OkrValuesRequest } from '../../src/entry/webtriggers/okr-values';
 import { createSignInKeyResult } from './support/okr-fixtures';
+import { errorOf, signedValueRequest, storeSnapshot } from './support/okr-values-requests';
 
 const NOW_MS = Date.UTC(2026, 11, 4, 23, 30);
 const THRESHOLDS = { onTrack: 0.7, atRisk: 0.4 };
@@ -39,27 +35,7 @@ async function fixture() {
 type Fixture = Awaited<ReturnType<typeof fixture>>;
 
 function signed(f: Fixture, payload: unknown): OkrValuesRequest {
-  const body = JSON.stringify(payload);
-  const timestamp = String(Math.floor(f.state.now / 1000));
-  return {
-    method: 'POST',
-    headers: {
-      'x-threeways-timestamp': [timestamp],
-      'x-threeways-signature': [signExternalValue(f.secret, timestamp, body)],
-    },
-    body,
-  };
-}
-
-async function snapshot(store: MemoryStore): Promise<Record<string, unknown>> {
-  const entries = await Promise.all(
-    [...store.keys()].sort().map(async (key) => [key, await store.get(key)] as const),
-  );
-  return Object.fromEntries(entries);
-}
-
-function errorOf(response: OkrValuesResponse): { code: string; message: string } {
-  return (JSON.parse(response.body) as { error: { code: string; message: string } }).error;
+  return signedValueRequest(f.secret, payload, { timestamp: String(Math.floor(f.state.now / 1000)) });
 }
 
 describe('okr-values web trigger, hostile senders', () => {
@@ -72,14 +48,14 @@ describe('okr-values web trigger, hostile senders', () => {
     // The sender's retry of a value recorded before the close stays answered as recorded.
     const retry = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'before', value: 350 }));
     expect(retry.statusCode).toBe(200);
-    const before = await snapshot(f.store);
+    const before = await storeSnapshot(f.store);
     const response = await f.handle(
       signed(f, { keyResultId: f.krId, measurementId: 'late', value: 330, at: '2026-12-31T22:00:00Z' }),
     );
     expect(response.statusCode).toBe(409);
     expect(errorOf(response).code).toBe('period-closed');
     expect(errorOf(response).message).toMatch(/2026-Q4 is closed/);
-    expect(await snapshot(f.store)).toEqual(before);
+    expect(await storeSnapshot(f.store)).toEqual(before);
     expect((await f.okr.checkIns(f.krId)).map((checkIn) => checkIn.measurementId)).toEqual(['before']);
     expect(f.errors).toEqual([]);
   });
@@ -88,23 +64,23 @@ describe('okr-values web trigger, hostile senders', () => {
     const f = await fixture();
     const objective = await f.okr.getObjective(f.objectiveId);
     await f.okr.archiveObjective(f.objectiveId, objective?.version ?? 0);
-    const before = await snapshot(f.store);
+    const before = await storeSnapshot(f.store);
     const response = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'm1', value: 390 }));
     expect(response.statusCode).toBe(404);
     expect(errorOf(response).code).toBe('unknown-key-result');
-    expect(await snapshot(f.store)).toEqual(before);
+    expect(await storeSnapshot(f.store)).toEqual(before);
   });
 
   it('refuses a value dated before the period began (a check-in on the OKR page may not either)', async () => {
     const f = await fixture();
-    const before = await snapshot(f.store);
+    const before = await storeSnapshot(f.store);
     const response = await f.handle(
       signed(f, { keyResultId: f.krId, measurementId: 'old', value: 1, at: '1970-01-01T00:00:00Z' }),
     );
     expect(response.statusCode).toBe(400);
     expect(errorOf(response).code).toBe('invalid-body');
     expect(errorOf(response).message).toMatch(/before the period 2026-Q4 began/);
-    expect(await snapshot(f.store)).toEqual(before);
+    expect(await storeSnapshot(f.store)).toEqual(before);
   });
 
   it(`records ${String(OKR_VALUES_MAX_PER_HOUR)} values sent at once: a contended rate counter is no limit reached`, async () => {
@@ -158,13 +134,13 @@ describe('okr-values web trigger, hostile senders', () => {
       expect(response.statusCode).toBe(201);
     }
     f.state.now = dayStart + 22 * 3_600_000;
-    const before = await snapshot(f.store);
+    const before = await storeSnapshot(f.store);
     const limited = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'd-over', value: 0 }));
     expect(limited.statusCode).toBe(429);
     expect(errorOf(limited)).toMatchObject({ code: 'rate-limited' });
     expect(errorOf(limited).message).toMatch(/100 values today \(UTC\)/);
     expect(limited.headers['Retry-After']).toEqual(['7200']);
-    expect(await snapshot(f.store)).toEqual(before);
+    expect(await storeSnapshot(f.store)).toEqual(before);
     f.state.now = dayStart + 24 * 3_600_000 + 60_000;
     const nextDay = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'd-over', value: 0 }));
     expect(nextDay.statusCode).toBe(201);

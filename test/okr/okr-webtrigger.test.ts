@@ -10,7 +10,6 @@ import {
   rateKey,
   rotateKeyResultSecret,
   secretKey,
-  signExternalValue,
 } from '../../src/application/okr-external-values';
 import { OkrStore } from '../../src/application/okr-store';
 import { OkrValidationError, type NewKeyResult } from '../../src/application/ports/okr-store-port';
@@ -20,6 +19,7 @@ import {
   type OkrValuesResponse,
 } from '../../src/entry/webtriggers/okr-values';
 import type { OkrPeriod } from '../../src/domain/okr/types';
+import { errorOf, signedValueRequest, storeSnapshot } from './support/okr-values-requests';
 
 const Q4: OkrPeriod = { kind: 'quarter', quarter: '2026-Q4', timeZone: 'Europe/Berlin' };
 const NOW_MS = Date.UTC(2026, 11, 4, 23, 30);
@@ -75,30 +75,8 @@ function signed(
   payload: unknown,
   options: { secret?: string; timestamp?: string; rawBody?: string; method?: string } = {},
 ): OkrValuesRequest {
-  const body = options.rawBody ?? JSON.stringify(payload);
-  const timestamp = options.timestamp ?? NOW_S;
-  return {
-    method: options.method ?? 'POST',
-    headers: {
-      'content-type': ['application/json'],
-      'x-threeways-timestamp': [timestamp],
-      'x-threeways-signature': [signExternalValue(options.secret ?? f.secret, timestamp, body)],
-    },
-    body,
-  };
-}
-
-/** Every key and value of the store, to show a refused request wrote nothing. */
-async function snapshot(store: MemoryStore): Promise<Record<string, unknown>> {
-  const entries = await Promise.all(
-    [...store.keys()].sort().map(async (key) => [key, await store.get(key)] as const),
-  );
-  return Object.fromEntries(entries);
-}
-
-function errorOf(response: OkrValuesResponse): { code: string; message: string } {
-  expect(response.headers['Content-Type']).toEqual(['application/json']);
-  return (JSON.parse(response.body) as { error: { code: string; message: string } }).error;
+  const { secret = f.secret, timestamp = NOW_S, ...rest } = options;
+  return signedValueRequest(secret, payload, { timestamp, ...rest });
 }
 
 async function expectRefusedWritingNothing(
@@ -108,13 +86,13 @@ async function expectRefusedWritingNothing(
   code: string,
   messagePart: RegExp,
 ): Promise<void> {
-  const before = await snapshot(f.store);
+  const before = await storeSnapshot(f.store);
   const response = await f.handle(request);
   expect(response.statusCode).toBe(status);
   const error = errorOf(response);
   expect(error.code).toBe(code);
   expect(error.message).toMatch(messagePart);
-  expect(await snapshot(f.store)).toEqual(before);
+  expect(await storeSnapshot(f.store)).toEqual(before);
   expect(f.errors).toEqual([]);
 }
 
@@ -160,14 +138,14 @@ describe('okr-values web trigger', () => {
     const payload = { keyResultId: f.krId, measurementId: 'mail-2026-12-04', value: 371 };
     const first = await f.handle(signed(f, payload));
     expect(first.statusCode).toBe(201);
-    const before = await snapshot(f.store);
+    const before = await storeSnapshot(f.store);
     const again = await f.handle(signed(f, { ...payload, value: 999 }));
     expect(again.statusCode).toBe(200);
     expect(JSON.parse(again.body)).toMatchObject({
       result: 'duplicate',
       checkInId: (JSON.parse(first.body) as { checkInId: string }).checkInId,
     });
-    expect(await snapshot(f.store)).toEqual(before);
+    expect(await storeSnapshot(f.store)).toEqual(before);
     expect((await f.okr.checkIns(f.krId)).map((c) => c.value)).toEqual([371]);
   });
 
@@ -338,14 +316,14 @@ describe('okr-values web trigger', () => {
         (await f.handle(signed(f, { keyResultId: f.krId, measurementId: `m${String(i)}`, value: i })))
           .statusCode,
       ).toBe(201);
-    const before = await snapshot(f.store);
+    const before = await storeSnapshot(f.store);
     const limited = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'm-over', value: 1 }));
     expect(limited.statusCode).toBe(429);
     const limitError = errorOf(limited);
     expect(limitError.code).toBe('rate-limited');
     expect(limitError.message).toMatch(/60 values this hour/);
     expect(limited.headers['Retry-After']).toEqual(['1800']);
-    expect(await snapshot(f.store)).toEqual(before);
+    expect(await storeSnapshot(f.store)).toEqual(before);
     // A replay still answers duplicate under the limit (it writes nothing either).
     const replay = await f.handle(signed(f, { keyResultId: f.krId, measurementId: 'm0', value: 0 }));
     expect(replay.statusCode).toBe(200);
