@@ -2,7 +2,11 @@
  * The entry points of feedback out: which issue events are an improvement reaching a reply step, a failed fan-out
  * asks Forge for a redelivery, and the consumer ignores messages that are not well-formed replies.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { PayloadTooBigError, TooManyEventsError } from '@forge/events';
+import { readBackendModules } from '../../dev/preview/backend-modules';
+import { eventPassesFilter } from '../../dev/preview/trigger-filter';
 import { checkQueueBatch } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { csiRecordStoreKey } from '../../src/application/csi-record';
@@ -65,6 +69,24 @@ describe('improvementStepOfEvent', () => {
     expect(improvementStepOfEvent(event({ eventType: 'avi:jira:created:issue' }))).toBeNull();
     expect(improvementStepOfEvent({ eventType: 'avi:jira:updated:issue' })).toBeNull();
     expect(improvementStepOfEvent(null)).toBeNull();
+  });
+});
+
+describe("the trigger's manifest filter (as the preview evaluates Forge's expression)", () => {
+  const modules = readBackendModules(fs.readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8'));
+  const trigger = modules.triggers.find((t) => t.key === 'feedback-status-events');
+
+  it('starts the function for status changes only, on updated issues', () => {
+    expect(trigger).toMatchObject({
+      functionKey: 'feedback-status',
+      events: ['avi:jira:updated:issue'],
+      onError: 'RECEIVE_AND_LOG',
+    });
+    const filter = trigger?.filter;
+    if (filter === null || filter === undefined) throw new Error('the trigger has no filter');
+    expect(eventPassesFilter(filter, event())).toBe(true);
+    expect(eventPassesFilter(filter, event({ field: 'summary' }))).toBe(false);
+    expect(eventPassesFilter(filter, { ...event(), changelog: null })).toBe(false);
   });
 });
 
