@@ -33,6 +33,11 @@ export interface CsatPeriodResult extends CsatSummary {
   readonly resolved: number;
   /** Whether the scope held more than {@link CSAT_MAX_REQUESTS} requests and only that many were read. */
   readonly truncated: boolean;
+  /**
+   * Every rating, in the search's order: the sample an effect check compares before and after a change
+   * (`analyseSamples` with `better: 'higher'`, FLOW-METRICS.md §6).
+   */
+  readonly ratings: readonly CsatRating[];
 }
 
 /** Runs `work` over `items`, at most `parallel` at a time, keeping the results in item order. */
@@ -84,5 +89,5 @@ export async function measureCsat(
   const feedback = await mapParallel(read, CSAT_READ_CONCURRENCY, (id) => serviceDesk.getRequestFeedback(id));
   const ratings: CsatRating[] = [];
   for (const item of feedback) if (item !== null) ratings.push(item.rating);
-  return { ...summarizeCsat(ratings), resolved: read.length, truncated };
+  return { ...summarizeCsat(ratings), resolved: read.length, truncated, ratings };
 }

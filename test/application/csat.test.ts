@@ -10,6 +10,7 @@ import { selfServiceGoLiveMs } from '../../dev/sample-data/generate-csi';
 import { CSAT_READ_CONCURRENCY, measureCsat } from '../../src/application/csat';
 import type { RequestFeedback } from '../../src/application/ports/service-desk-port';
 import { addDays, localDate, startOfLocalDayMs } from '../../src/domain/flow/calendar';
+import { analyseSamples } from '../../src/domain/flow/effect';
 import { parseJiraInstant } from '../../src/domain/flow/timestamps';
 import { ADMIN, AGENT } from '../emulator/seed-builder';
 import { serviceDeskSeed } from '../emulator/service-desk-seed';
@@ -17,6 +18,10 @@ import { emulatorClient } from '../integration/support/emulator-client';
 
 const NOW = Date.UTC(2026, 2, 2, 11);
 const FEEDBACK_ROUTE = 'GET /rest/servicedeskapi/request/{requestIdOrKey}/feedback';
+
+function sorted(values: readonly number[]): number[] {
+  return [...values].sort((a, b) => a - b);
+}
 
 describe('the sample help desk around the self-service go-live', () => {
   const seed = generateSampleSeed({ now: NOW });
@@ -74,6 +79,21 @@ describe('the sample help desk around the self-service go-live', () => {
       expect(measured.n / measured.resolved).toBeLessThan(0.45);
       expect(measured.truncated).toBe(false);
     }
+    // FLOW-METRICS.md §6 on the ratings (higher is better): the rise is significant.
+    const effect = analyseSamples(before.ratings, after.ratings, {
+      metric: 'csat',
+      timeZone: SAMPLE_TIME_ZONE,
+      changeDate: goLive,
+      beforeDays: 91,
+      afterDays: 91,
+      alpha: 0.05,
+      better: 'higher',
+      seed: 1,
+      resamples: 2000,
+    });
+    expect(effect.verdict).toBe('improved');
+    expect(effect.before.n).toBe(before.n);
+    expect(effect.after.n).toBe(after.n);
     expect(before.mean).toBeLessThan(3.5);
     expect(after.mean).toBeGreaterThan(3.9);
     expect((after.mean ?? 0) - (before.mean ?? 0)).toBeGreaterThan(0.7);
@@ -107,18 +127,23 @@ describe('access and missing ratings', () => {
       distribution: [0, 1, 0, 1, 1],
       resolved: 5,
       truncated: false,
+      ratings: expect.any(Array) as unknown,
     });
+    expect(sorted(seenByAgent.ratings)).toEqual([2, 4, 5]);
     // One feedback read per request the agent's search found, none of SEC's.
     expect(emulator.requests.count(FEEDBACK_ROUTE)).toBe(5);
 
     const admin = emulatorClient(emulator, ADMIN).client;
-    expect(await measureCsat(admin, admin, request)).toEqual({
+    const seenByAdmin = await measureCsat(admin, admin, request);
+    expect(seenByAdmin).toEqual({
       n: 6,
       mean: 2.333,
       distribution: [3, 1, 0, 1, 1],
       resolved: 8,
       truncated: false,
+      ratings: expect.any(Array) as unknown,
     });
+    expect(sorted(seenByAdmin.ratings)).toEqual([1, 1, 1, 2, 4, 5]);
   });
 
   it('has no mean when no resolved request of the period was rated', async () => {
@@ -131,6 +156,7 @@ describe('access and missing ratings', () => {
       distribution: [0, 0, 0, 0, 0],
       resolved: 0,
       truncated: false,
+      ratings: [],
     });
   });
 });
@@ -172,6 +198,7 @@ describe('bounded concurrency', () => {
       distribution: [0, 0, 0, 20, 0],
       resolved: 30,
       truncated: false,
+      ratings: Array.from({ length: 20 }, () => 4),
     });
     expect(searched).toEqual([
       '(project = HD) AND resolved >= "2025-12-31 23:00" AND resolved < "2026-01-31 23:00"',
