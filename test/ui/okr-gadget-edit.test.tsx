@@ -9,7 +9,7 @@
  */
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { OkrGadgetConfig } from '../../src/contract/okr';
+import type { OkrGadgetConfig, OkrResult, SaveOkrGadgetConfigAnswer } from '../../src/contract/okr';
 import type { InvokeResolver } from '../../static/src/api/resolver-types';
 import { OkrGadgetEdit } from '../../static/src/okr-gadget/okr-gadget-edit';
 import { mockInvoke, type MockAnswers } from './support/mock-invoke';
@@ -71,18 +71,23 @@ it('saves a fixed period, a project and the detailed layout with the loaded vers
   expect(handedToHost).toEqual([saved]);
 });
 
+/** A save that first meets `theirs` stored at version 7 (a conflict), then saves at version 8. */
+function conflictOnceWith(theirs: OkrGadgetConfig): () => OkrResult<SaveOkrGadgetConfigAnswer> {
+  let saves = 0;
+  return () => {
+    saves += 1;
+    return saves === 1
+      ? { ok: true, value: { status: 'conflict', current: { config: theirs, version: 7 } } }
+      : { ok: true, value: { status: 'saved', version: 8 } };
+  };
+}
+
 it('meets a conflict: says so, and overwriting saves against the version the conflict answered', async () => {
   const user = userEvent.setup();
-  let saves = 0;
   const theirs: OkrGadgetConfig = { period: { kind: 'current' }, layout: 'detailed', title: 'Theirs' };
   const { mock, handedToHost } = renderEdit({
     getOkrGadget: () => ({ ok: true, value: gadgetView }),
-    saveOkrGadgetConfig: () => {
-      saves += 1;
-      return saves === 1
-        ? { ok: true, value: { status: 'conflict', current: { config: theirs, version: 7 } } }
-        : { ok: true, value: { status: 'saved', version: 8 } };
-    },
+    saveOkrGadgetConfig: conflictOnceWith(theirs),
   });
   await user.type(await screen.findByLabelText('Title (optional)'), 'Mine');
   await user.click(screen.getByRole('button', { name: 'Save' }));
@@ -99,7 +104,6 @@ it('meets a conflict: says so, and overwriting saves against the version the con
 
 it('takes the other change on a conflict: the form shows it and the next save builds on its version', async () => {
   const user = userEvent.setup();
-  let saves = 0;
   const theirs: OkrGadgetConfig = {
     period: { kind: 'fixed', periodKey: '2026-Q1' },
     layout: 'detailed',
@@ -107,12 +111,7 @@ it('takes the other change on a conflict: the form shows it and the next save bu
   };
   const { mock } = renderEdit({
     getOkrGadget: () => ({ ok: true, value: gadgetView }),
-    saveOkrGadgetConfig: () => {
-      saves += 1;
-      return saves === 1
-        ? { ok: true, value: { status: 'conflict', current: { config: theirs, version: 7 } } }
-        : { ok: true, value: { status: 'saved', version: 8 } };
-    },
+    saveOkrGadgetConfig: conflictOnceWith(theirs),
   });
   await user.type(await screen.findByLabelText('Title (optional)'), 'Mine');
   await user.click(screen.getByRole('button', { name: 'Save' }));
