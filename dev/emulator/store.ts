@@ -282,6 +282,12 @@ export class EmulatorStore {
     return this.projects.filter((p) => this.canBrowse(user, p));
   }
 
+  /** Records a request's CSAT rating, replacing an earlier one (JSM keeps one per request). */
+  setFeedback(feedback: SeedRequestFeedback): void {
+    this.feedbackByIssueId.set(feedback.issueId, feedback);
+    this.version++;
+  }
+
   /** The issue when it exists and the user may browse its project; undefined otherwise (Jira says 404 to both). */
   visibleIssue(user: SeedUser, idOrKey: string): StoredIssue | undefined {
     const issue = this.issue(idOrKey);

@@ -9,7 +9,7 @@ import type { RunningEmulator } from '../../dev/emulator';
 import { EMULATOR_ROUTE_KEYS, SERVICE_DESK_ROUTE_KEYS } from '../../dev/emulator/routes';
 import { clientFor, obj } from './http-client';
 import { serviceDeskSeed } from './service-desk-seed';
-import { ADMIN, AGENT, HD_ID, SEC_ID } from './seed-builder';
+import { ADMIN, AGENT, HD_ID, LEAD, SEC_ID } from './seed-builder';
 
 let emulator: RunningEmulator;
 
@@ -29,6 +29,7 @@ describe('route table', () => {
       'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}',
       'GET /rest/servicedeskapi/servicedesk/{serviceDeskId}/requesttype',
       'GET /rest/servicedeskapi/request/{requestIdOrKey}/feedback',
+      'POST /rest/servicedeskapi/request/{requestIdOrKey}/feedback',
     ]);
     expect(EMULATOR_ROUTE_KEYS.filter((key) => key.includes('servicedeskapi'))).toEqual([]);
   });
@@ -170,5 +171,66 @@ describe('GET /rest/servicedeskapi/request/{requestIdOrKey}/feedback', () => {
       type: 'csat',
       rating: 1,
     });
+  });
+});
+
+describe('POST /rest/servicedeskapi/request/{requestIdOrKey}/feedback', () => {
+  // A fresh emulator: these tests rate requests.
+  let own: RunningEmulator;
+  beforeAll(async () => {
+    own = await startEmulator({ seed: serviceDeskSeed(), now: () => Date.UTC(2026, 1, 1) });
+  });
+  afterAll(async () => {
+    await own.stop();
+  });
+
+  it('lets the reporter rate their request; everyone who may see it then reads the rating', async () => {
+    // LEAD reported every HD issue; HD-7 has no rating yet.
+    const given = await clientFor(own.url, LEAD).post(`${API}/request/HD-7/feedback`, {
+      type: 'csat',
+      rating: 2,
+      comment: { body: 'Drei Tage ohne Drucker.' },
+    });
+    expect(given.status).toBe(200);
+    expect(given.body).toEqual({ type: 'csat', rating: 2, comment: { body: 'Drei Tage ohne Drucker.' } });
+    expect((await clientFor(own.url, AGENT).get(`${API}/request/HD-7/feedback`)).body).toEqual(given.body);
+    // A second rating replaces the first.
+    await clientFor(own.url, LEAD).post(`${API}/request/HD-7/feedback`, { type: 'csat', rating: 4 });
+    expect((await clientFor(own.url, AGENT).get(`${API}/request/HD-7/feedback`)).body).toEqual({
+      type: 'csat',
+      rating: 4,
+    });
+  });
+
+  it('refuses anybody but the reporter (403 when they may see the request, 404 when not)', async () => {
+    const agent = clientFor(own.url, AGENT);
+    const notReporter = await agent.post(`${API}/request/HD-9/feedback`, { type: 'csat', rating: 5 });
+    expect(notReporter.status).toBe(403);
+    expect(obj(obj(notReporter.body).i18nErrorMessage).i18nKey).toBe('sd.request.feedback.not.reporter');
+    expect((await agent.post(`${API}/request/SEC-1/feedback`, { type: 'csat', rating: 5 })).status).toBe(404);
+    // AGENT reported SEC-3: a customer may rate their own request without browsing the project.
+    expect((await agent.post(`${API}/request/SEC-3/feedback`, { type: 'csat', rating: 3 })).status).toBe(200);
+    expect((await clientFor(own.url, LEAD).get(`${API}/request/HD-9/feedback`)).status).toBe(404);
+  });
+
+  it.each([
+    ['a rating above 5', { type: 'csat', rating: 6 }],
+    ['a rating as text', { type: 'csat', rating: '5' }],
+    ['a fractional rating', { type: 'csat', rating: 4.5 }],
+    ['another feedback type', { type: 'nps', rating: 5 }],
+    ['no body object', [5]],
+  ])('answers 400 for %s', async (_name, body) => {
+    const reply = await clientFor(own.url, LEAD).post(`${API}/request/HD-2/feedback`, body);
+    expect(reply.status).toBe(400);
+    expect(obj(obj(reply.body).i18nErrorMessage).i18nKey).toBe('sd.request.feedback.invalid');
+  });
+
+  it('answers 404 for an issue that is no service desk request', async () => {
+    const reply = await clientFor(own.url, LEAD).post(`${API}/request/CSI-1/feedback`, {
+      type: 'csat',
+      rating: 5,
+    });
+    expect(reply.status).toBe(404);
+    expect(obj(obj(reply.body).i18nErrorMessage).i18nKey).toBe('sd.request.not.request');
   });
 });

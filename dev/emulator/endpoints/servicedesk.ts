@@ -1,6 +1,7 @@
 /**
  * Jira Service Management (`/rest/servicedeskapi`): the service desks a user may view, a desk's request types and
- * a request's customer satisfaction rating. Shapes follow Atlassian's Service Management REST API documentation:
+ * a request's customer satisfaction rating (read, and given by its reporter). Shapes follow Atlassian's Service
+ * Management REST API documentation:
  * `PagedDTOServiceDeskDTO` / `PagedDTORequestTypeDTO` (`start`, `limit`, `size`, `isLastPage`, `values`,
  * `_links`), `ServiceDeskDTO`, `RequestTypeDTO` and `CSATFeedbackFullDTO` (`{ type: 'csat', rating, comment? }`).
  *
@@ -187,9 +188,82 @@ function getFeedback(ctx: RequestContext): Reply {
   };
 }
 
+/**
+ * A customer rates their request (`POST …/request/{requestIdOrKey}/feedback`, body `CSATFeedbackFullDTO`). JSM
+ * lets only the request's reporter (or a Connect app) give feedback: anybody else who may see the request gets a
+ * 403, whoever may not a 404. A second rating replaces the first. The preview uses it to play a customer.
+ */
+function postFeedback(ctx: RequestContext): Reply {
+  const idOrKey = param(ctx, 'requestIdOrKey');
+  const issue = ctx.store.issue(idOrKey);
+  const project = issue === undefined ? undefined : ctx.store.projectById(issue.projectId);
+  const isReporter = issue !== undefined && issue.reporterAccountId === ctx.user.accountId;
+  if (
+    issue === undefined ||
+    project === undefined ||
+    !(isReporter || ctx.store.canBrowse(ctx.user, project))
+  ) {
+    return jsmError(
+      404,
+      'The request does not exist or you do not have permission to see it.',
+      'sd.request.not.found',
+      [idOrKey],
+    );
+  }
+  if (!ctx.store.serviceDesks.some((desk) => desk.projectId === project.id)) {
+    return jsmError(404, `${issue.key} is not a service desk request.`, 'sd.request.not.request', [
+      issue.key,
+    ]);
+  }
+  if (!isReporter) {
+    return jsmError(
+      403,
+      'Only the reporter of a request can give feedback on it.',
+      'sd.request.feedback.not.reporter',
+      [issue.key],
+    );
+  }
+  const body: unknown = ctx.body;
+  const record =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : null;
+  const rating = record?.rating;
+  const comment = record?.comment;
+  const commentBody =
+    typeof comment === 'object' &&
+    comment !== null &&
+    typeof (comment as { body?: unknown }).body === 'string'
+      ? (comment as { body: string }).body
+      : undefined;
+  const validRating =
+    rating === 1 || rating === 2 || rating === 3 || rating === 4 || rating === 5 ? rating : undefined;
+  if (record === null || (record.type !== undefined && record.type !== 'csat') || validRating === undefined) {
+    return jsmError(
+      400,
+      "Feedback needs type 'csat' and a rating that is an integer from 1 to 5.",
+      'sd.request.feedback.invalid',
+    );
+  }
+  ctx.store.setFeedback(
+    commentBody === undefined || commentBody === ''
+      ? { issueId: issue.id, rating: validRating }
+      : { issueId: issue.id, rating: validRating, comment: commentBody },
+  );
+  return {
+    status: 200,
+    body: {
+      type: 'csat',
+      rating: validRating,
+      ...(commentBody === undefined || commentBody === '' ? {} : { comment: { body: commentBody } }),
+    },
+  };
+}
+
 export const serviceDeskRoutes: readonly Route[] = [
   { method: 'GET', path: `${API}/servicedesk`, handler: listServiceDesks },
   { method: 'GET', path: `${API}/servicedesk/{serviceDeskId}`, handler: getServiceDesk },
   { method: 'GET', path: `${API}/servicedesk/{serviceDeskId}/requesttype`, handler: listRequestTypes },
   { method: 'GET', path: `${API}/request/{requestIdOrKey}/feedback`, handler: getFeedback },
+  { method: 'POST', path: `${API}/request/{requestIdOrKey}/feedback`, handler: postFeedback },
 ];
