@@ -4,7 +4,7 @@
  * status (open through Jira's router; link by key, unlink), the improvements among them as the experiments made
  * toward the key result, and for external key results the web trigger with secret rotation.
  */
-import { lazy, Suspense, useEffect, useState, type SyntheticEvent } from 'react';
+import { lazy, Suspense, useCallback, useState, type SyntheticEvent } from 'react';
 import type { KeyResultDetail, OkrLinkedIssueView } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
 import { LoadingState } from '../shared/loading-state';
@@ -13,6 +13,7 @@ import { CheckInForm } from './check-in-form';
 import { OkrErrorState, type OkrFailure } from './okr-error';
 import type { OkrFormat } from './okr-format';
 import type { OkrInvoke } from './okr-invoke';
+import { useOkrLoad } from './okr-load';
 import { periodFirstDate } from './okr-model';
 import { SecretPanel } from './secret-panel';
 
@@ -34,11 +35,6 @@ export interface KeyResultDetailProps {
   readonly onChanged: () => void;
 }
 
-type DetailState =
-  | { readonly phase: 'loading' }
-  | { readonly phase: 'error'; readonly failure: OkrFailure }
-  | { readonly phase: 'loaded'; readonly detail: KeyResultDetail };
-
 /** Check-ins listed before "show all". */
 const SHOWN_CHECK_INS = 10;
 
@@ -47,37 +43,15 @@ const ISSUE_KEY = /^[A-Za-z][A-Za-z0-9_]*-[1-9][0-9]*$/;
 export function KeyResultDetailPanel(props: KeyResultDetailProps) {
   const { keyResultId, invoke, i18n, onChanged } = props;
   const { t } = i18n;
-  const [state, setState] = useState<DetailState>({ phase: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let current = true;
-    void invoke('getKeyResultDetail', { keyResultId }).then((answer) => {
-      if (!current) return;
-      setState(
-        answer.ok ? { phase: 'loaded', detail: answer.value } : { phase: 'error', failure: answer.error },
-      );
-    });
-    return () => {
-      current = false;
-    };
-  }, [invoke, keyResultId, attempt]);
+  const load = useCallback(() => invoke('getKeyResultDetail', { keyResultId }), [invoke, keyResultId]);
+  const { state, retry, reload: loadAgain } = useOkrLoad(load);
   const reload = (): void => {
-    setAttempt((n) => n + 1);
+    loadAgain();
     onChanged();
   };
   if (state.phase === 'loading') return <LoadingState label={t('okrPage.detail.loading')} />;
-  if (state.phase === 'error')
-    return (
-      <OkrErrorState
-        failure={state.failure}
-        i18n={i18n}
-        onRetry={() => {
-          setState({ phase: 'loading' });
-          setAttempt((n) => n + 1);
-        }}
-      />
-    );
-  return <LoadedDetail {...props} detail={state.detail} onReload={reload} />;
+  if (state.phase === 'error') return <OkrErrorState failure={state.failure} i18n={i18n} onRetry={retry} />;
+  return <LoadedDetail {...props} detail={state.value} onReload={reload} />;
 }
 
 function LoadedDetail({

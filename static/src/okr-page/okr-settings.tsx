@@ -4,14 +4,15 @@
  * ≥ at-risk × expected). Loads `getOkrSettings`, saves `saveOkrSettings` with the loaded version; a conflict
  * offers to load the latest version and keeps the input.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { OkrSettings } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
 import { LoadingState } from '../shared/loading-state';
 import { TextField } from './okr-fields';
-import { OkrErrorState, type OkrFailure } from './okr-error';
+import { OkrErrorState } from './okr-error';
 import type { OkrInvoke } from './okr-invoke';
 import { useFormSubmit } from './form-submit';
+import { useOkrLoad } from './okr-load';
 import { parseNumber } from './okr-model';
 import { SaveFeedback } from './save-feedback';
 
@@ -53,41 +54,22 @@ export function settingsOfDraft(
   };
 }
 
-type LoadState =
-  | { readonly phase: 'loading' }
-  | { readonly phase: 'error'; readonly failure: OkrFailure }
-  | { readonly phase: 'loaded'; readonly settings: OkrSettings; readonly version: number | null };
-
 export function OkrSettingsPage({ invoke, i18n }: { readonly invoke: OkrInvoke; readonly i18n: UiI18n }) {
   const { t } = i18n;
-  const [state, setState] = useState<LoadState>({ phase: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let current = true;
-    void invoke('getOkrSettings', {}).then((answer) => {
-      if (!current) return;
-      setState(answer.ok ? { phase: 'loaded', ...answer.value } : { phase: 'error', failure: answer.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [invoke, attempt]);
+  const load = useCallback(() => invoke('getOkrSettings', {}), [invoke]);
+  const { state, retry } = useOkrLoad(load);
   return (
     <main className="okr-page page">
       <h1>{t('okrSettings.heading')}</h1>
       {state.phase === 'loading' && <LoadingState label={t('okrSettings.loading')} />}
-      {state.phase === 'error' && (
-        <OkrErrorState
-          failure={state.failure}
-          i18n={i18n}
-          onRetry={() => {
-            setState({ phase: 'loading' });
-            setAttempt((n) => n + 1);
-          }}
-        />
-      )}
+      {state.phase === 'error' && <OkrErrorState failure={state.failure} i18n={i18n} onRetry={retry} />}
       {state.phase === 'loaded' && (
-        <SettingsForm invoke={invoke} i18n={i18n} settings={state.settings} version={state.version} />
+        <SettingsForm
+          invoke={invoke}
+          i18n={i18n}
+          settings={state.value.settings}
+          version={state.value.version}
+        />
       )}
     </main>
   );
