@@ -166,6 +166,32 @@ describe('the reply consumer', () => {
     expect(logged).toEqual(['feedback reply event without a readable message']);
   });
 
+  it('a reply another delivery is posting: tried again after 30 s, then after the rest of the lease', async () => {
+    const store = createMemoryStore();
+    await store.put(
+      body.jobId,
+      { state: 'reserved', reservedAtMs: 0, feedbackIssueKey: 'HD-1', step: 'closed' },
+      null,
+    );
+    const now = { ms: 0 };
+    const consumer = createFeedbackReplyConsumer({
+      // No method: a call would fail with a TypeError (not retried), so the answers below are the hold's.
+      jiraApp: () => ({}) as JiraPort,
+      store,
+      clock: () => now.ms,
+      logError: () => undefined,
+    });
+    expect(await consumer({ body })).toMatchObject({ retryOptions: { retryAfter: 30 } });
+    now.ms = 30_000;
+    expect(await consumer({ body, retryContext: { retryCount: 1 } })).toMatchObject({
+      retryOptions: { retryAfter: 900 },
+    });
+    now.ms = 930_000;
+    expect(await consumer({ body, retryContext: { retryCount: 2 } })).toMatchObject({
+      retryOptions: { retryAfter: 35 },
+    });
+  });
+
   it('does not retry a failure that would repeat (a code error) and stops after its retries', async () => {
     const broken = {
       getIssue: () => Promise.reject(new TypeError('broken')),

@@ -295,9 +295,10 @@ describe('feedback replies', () => {
     await w.trigger(statusEvent('Closed', improvement.id, improvement.key));
     const run = await w.deliverAll();
 
-    // The first deliveries are told to wait out the lease (16 min; Forge waits at most 900 s per redelivery);
-    // the redelivery after it takes the reservation over, finds no reply and posts.
-    expect(run).toEqual({ deliveries: 3, retries: 2 });
+    // The first delivery waits 30 s (a concurrent duplicate would be done by then), the next ones the rest of the
+    // lease (16 min; Forge waits at most 900 s per redelivery); the one after it takes the reservation over,
+    // finds no reply and posts.
+    expect(run).toEqual({ deliveries: 4, retries: 3 });
     expect(w.time.now - start).toBeGreaterThanOrEqual(FEEDBACK_REPLY_LEASE_MS);
     const replies = (await w.client.getComments('HD-8')).filter((c) =>
       textOf(c.body).includes(feedbackReplyMarker(improvement.id, 'HD-8', 'closed')),

@@ -3,7 +3,7 @@
  * `feedback-replies` → function `feedback-reply-worker`), as the app: posts one reply
  * (application/feedback-replies.ts `deliverFeedbackReply`). Jira's 429s are waited out by the Jira client
  * (Retry-After); what still fails for a transient reason is handed back to Forge with an `InvocationError`, and a
- * reply another delivery holds is tried again once its lease has run out.
+ * reply another delivery holds is tried again after 30 s (usually told by then), then once its lease has run out.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import {
@@ -20,6 +20,9 @@ import { eventRetryAfterSeconds } from '../triggers/issue-event-trigger';
 
 /** Redeliveries asked for at most (waits of about 10, 20, 40, 80 s; a busy reply waits out its lease instead). */
 export const FEEDBACK_REPLY_MAX_RETRIES = 4;
+
+/** The first wait of a delivery that met another one posting the same reply, seconds. */
+const BUSY_FIRST_RETRY_SECONDS = 30;
 
 /** Longest wait Forge allows before delivering again, seconds. */
 const MAX_RETRY_AFTER_SECONDS = 900;
@@ -67,8 +70,14 @@ export function createFeedbackReplyConsumer(deps: {
       return undefined;
     } catch (error) {
       if (error instanceof FeedbackReplyBusyError) {
+        // First a short wait: the holder is usually a duplicate delivery posting right now. After that, the rest
+        // of the lease: a holder that stopped is taken over then.
+        const leaseLeftSeconds = Math.ceil(error.retryAfterMs / 1000) + 5;
         return new InvocationError({
-          retryAfter: Math.min(MAX_RETRY_AFTER_SECONDS, Math.ceil(error.retryAfterMs / 1000) + 5),
+          retryAfter: Math.min(
+            retries === 0 ? BUSY_FIRST_RETRY_SECONDS : MAX_RETRY_AFTER_SECONDS,
+            leaseLeftSeconds,
+          ),
           retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
         });
       }
