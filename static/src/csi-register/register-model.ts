@@ -5,6 +5,7 @@
  */
 import type { CsiRegisterItemView, CsiRegisterView } from '../../../src/contract/csi';
 import { CSI_SOURCES, CSI_STATUS_KEYS } from '../../../src/contract/csi-rules';
+import { localDateOfMs } from '../shared/local-date';
 
 /** The dimensions the table filters by. */
 export const FILTER_DIMENSIONS = ['source', 'service', 'status', 'owner'] as const;
@@ -117,20 +118,7 @@ export function countWithout(
  */
 export function localDateOf(iso: string, timeZone: string): string {
   const instant = Date.parse(iso);
-  if (Number.isNaN(instant)) return iso.slice(0, 10);
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    zone = 'UTC';
-  }
-  // sv-SE formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  return Number.isNaN(instant) ? iso.slice(0, 10) : localDateOfMs(instant, timeZone);
 }
 
 export type OverdueReason =

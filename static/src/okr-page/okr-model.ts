@@ -9,6 +9,7 @@ import type {
   OkrPeriod,
   SaveObjectiveRequest,
 } from '../../../src/contract/okr';
+import { localDateOfMs } from '../shared/local-date';
 
 /** An objective of the tree with its depth (0: top level; a child one more than its parent). */
 export interface TreeRow {
@@ -52,22 +53,8 @@ export function currentQuarterOf(nowMs: number, timeZone: string): string {
   return `${date.slice(0, 4)}-Q${String(Math.floor((month - 1) / 3) + 1)}`;
 }
 
-/** The calendar day `YYYY-MM-DD` of an instant in an IANA zone (UTC for an unknown zone). */
-export function localDateOfMs(ms: number, timeZone: string): string {
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    zone = 'UTC';
-  }
-  // sv-SE formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(ms);
-}
+/** The calendar day of an instant in a zone (the OKR page's "today" and new periods). */
+export { localDateOfMs };
 
 /**
  * A number as typed in German or English (`3,5`, `3.5`, `-15`, `1.234,5` is not accepted: no grouping); null when
