@@ -24,6 +24,18 @@ withOkrHarnessPerTest({ issues: 5 }, (started) => {
 const Q2 = { kind: 'quarter', quarter: '2026-Q2', timeZone: TIME_ZONE } as const;
 const admin = () => harness.contextOf(ADMIN);
 
+/** A help-desk objective owned by the owner, in `period`, aligned to `parentObjectiveId` if given. */
+function objectiveInput(period: typeof Q4 | typeof Q3, title: string, parentObjectiveId?: string) {
+  return {
+    title,
+    description: '',
+    period,
+    ownerAccountId: OWNER.accountId,
+    scope: { type: 'project', projectKey: 'HD' },
+    ...(parentObjectiveId === undefined ? {} : { parentObjectiveId }),
+  } as const;
+}
+
 async function objectiveIn(
   period: typeof Q4 | typeof Q3,
   title: string,
@@ -31,16 +43,7 @@ async function objectiveIn(
 ): Promise<{ id: string; version: number }> {
   return valueOf(
     await harness.handlers.saveObjective(
-      {
-        objective: {
-          title,
-          description: '',
-          period,
-          ownerAccountId: OWNER.accountId,
-          scope: { type: 'project', projectKey: 'HD' },
-          ...(parentObjectiveId === undefined ? {} : { parentObjectiveId }),
-        },
-      },
+      { objective: objectiveInput(period, title, parentObjectiveId) },
       admin(),
     ),
   );
@@ -146,18 +149,7 @@ describe('an objective’s alignment', () => {
     parent?: string,
   ) {
     return harness.handlers.saveObjective(
-      {
-        id,
-        expectedVersion: version,
-        objective: {
-          title,
-          description: '',
-          period,
-          ownerAccountId: OWNER.accountId,
-          scope: { type: 'project', projectKey: 'HD' },
-          ...(parent === undefined ? {} : { parentObjectiveId: parent }),
-        },
-      },
+      { id, expectedVersion: version, objective: objectiveInput(period, title, parent) },
       admin(),
     );
   }
