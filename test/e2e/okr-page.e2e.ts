@@ -8,11 +8,10 @@
  * `artifacts/screenshots/`.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { buildPreviewModules, startPreview, type RunningPreview } from '../../dev/preview/index';
+import { describe, it } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
 import { screenshot } from './support/browser-page';
-import { launchChromium } from './support/chromium';
+import { previewWithBrowser } from './support/preview-browser';
 
 // Its own build directory: the test runner runs e2e files in parallel processes.
 const modulesDir = 'artifacts/okr-page-e2e-build';
@@ -20,19 +19,7 @@ const modulesDir = 'artifacts/okr-page-e2e-build';
 const nowMs = Date.parse('2026-03-10T11:00:00.000Z');
 const LONG_MS = 60_000;
 
-let browser: Browser | undefined;
-let preview: RunningPreview | undefined;
-
-before(async () => {
-  buildPreviewModules(modulesDir);
-  preview = await startPreview({ port: 0, now: nowMs, modulesDir });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+const running = previewWithBrowser(modulesDir, nowMs);
 
 const TEXT = {
   de: {
@@ -86,7 +73,7 @@ const TEXT = {
 } as const;
 
 async function openOkrPage(language: 'de' | 'en'): Promise<{ page: Page; frame: FrameLocator }> {
-  assert.ok(browser && preview);
+  const { browser, preview } = running();
   const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

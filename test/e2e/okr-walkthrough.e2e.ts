@@ -17,12 +17,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { buildPreviewModules, startPreview, type RunningPreview } from '../../dev/preview/index';
+import { describe, it } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
 import { plain, screenshot } from './support/browser-page';
 import { repoRoot } from './support/build-ui';
-import { launchChromium } from './support/chromium';
+import { previewWithBrowser } from './support/preview-browser';
 
 // Its own build directory: the test runner runs e2e files in parallel processes.
 const modulesDir = 'artifacts/okr-walkthrough-e2e-build';
@@ -95,23 +94,11 @@ const TEXT = {
 
 type Language = keyof typeof TEXT;
 
-let browser: Browser | undefined;
-let preview: RunningPreview | undefined;
-
-before(async () => {
-  buildPreviewModules(modulesDir);
-  preview = await startPreview({ port: 0, now: nowMs, modulesDir });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await preview?.stop();
-});
+const running = previewWithBrowser(modulesDir, nowMs);
 
 /** A REST call to the Jira emulator as the sample admin (as a script with an API token would make it). */
 async function jira<T>(path: string, body?: unknown): Promise<T> {
-  assert.ok(preview);
+  const { preview } = running();
   const response = await fetch(`${preview.emulatorUrl}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: {
@@ -148,14 +135,14 @@ async function searchIssues(jql: string): Promise<readonly FoundIssue[]> {
 async function openHost(
   language: Language,
   query: Readonly<Record<string, string>>,
-  baseUrl = preview?.url,
+  baseUrl?: string,
 ): Promise<{ page: Page; errors: string[] }> {
-  assert.ok(browser && baseUrl !== undefined);
+  const { browser, preview } = running();
   const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const params = new URLSearchParams({ ...query, ...(language === 'en' ? { lang: 'en' } : {}) });
-  await page.goto(`${baseUrl}/?${params.toString()}`);
+  await page.goto(`${baseUrl ?? preview.url}/?${params.toString()}`);
   return { page, errors };
 }
 
