@@ -90,9 +90,11 @@ async function exercise(route: BackendRoute): Promise<void> {
     case 'trigger': {
       const trigger = modules.triggers.find((candidate) => candidate.key === route.moduleKey);
       const eventType = trigger?.events[0] ?? '';
+      // A status change: the update every trigger of the app listens to (flow views, feedback replies).
       const deliveries = await backend.deliverProductEvent(eventType, {
         eventType,
         issue: { id: '20001', key: 'HD-1', fields: { project: { id: HD_PROJECT_ID } } },
+        changelog: { items: [{ field: 'status', fieldId: 'status', fromString: 'Neu', toString: 'Gelöst' }] },
       });
       expect(deliveries).toContainEqual(
         expect.objectContaining({ triggerKey: route.moduleKey, delivered: true }),
@@ -101,8 +103,23 @@ async function exercise(route: BackendRoute): Promise<void> {
     }
     case 'consumer': {
       const consumer = modules.consumers.find((candidate) => candidate.key === route.moduleKey);
-      // A job that is not (or no longer) stored: the consumer runs and does nothing, as for a stale delivery.
-      await backend.queue(consumer?.queue ?? '').push({ kind: 'project-flow', jobId: 'reachability-job' });
+      const queueKey = consumer?.queue ?? '';
+      await backend.queue(queueKey).push(
+        queueKey === 'feedback-replies'
+          ? // A well-formed reply: the consumer posts it once on the feedback issue.
+            {
+              kind: 'feedback-reply',
+              jobId: 'feedback-reply:30001:HD-1:closed',
+              improvementIssueId: '30001',
+              improvementKey: 'CSI-1',
+              improvementSummary: 'Erreichbarkeitsprüfung',
+              projectId: HD_PROJECT_ID,
+              feedbackIssueKey: 'HD-1',
+              step: 'closed',
+            }
+          : // A job that is not (or no longer) stored: the consumer runs and does nothing, as for a stale delivery.
+            { kind: 'project-flow', jobId: 'reachability-job' },
+      );
       await backend.idle();
       return;
     }
