@@ -1,7 +1,7 @@
 /**
  * Closing a period reads its key results' histories side by side: one objective after another took a round of
- * KVS reads each, and a full period past the resolver's 25 s. Measured against a store whose every call takes a
- * few milliseconds: closing 60 objectives takes a tenth of its calls' summed latency, and grades each.
+ * KVS reads each, and a full period past the resolver's 25 s. Measured by how many store calls are in flight at
+ * once (a count, not a time): closing 60 objectives reads all 180 key results' histories together.
  */
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { closePeriod } from '../../src/application/okr-periods';
@@ -13,7 +13,7 @@ const Q3: OkrPeriod = { kind: 'quarter', quarter: '2026-Q3', timeZone: 'Europe/B
 const AFTER_MS = Date.UTC(2026, 9, 5, 9);
 const LATENCY_MS = 2;
 
-it('grades 60 objectives in a fraction of the summed latency of its store calls', async () => {
+it('grades 60 objectives reading all their key results side by side', async () => {
   const memory = createMemoryStore({ clock: () => AFTER_MS });
   const fast = new OkrStore(memory, { clock: () => AFTER_MS, sleep: () => Promise.resolve() });
   for (let o = 0; o < 60; o += 1) {
@@ -45,15 +45,14 @@ it('grades 60 objectives in a fraction of the summed latency of its store calls'
       });
     }
   }
-  const { store, calls } = slowStore(memory, LATENCY_MS);
+  const { store, mostInFlight } = slowStore(memory, LATENCY_MS);
   const okr = new OkrStore(store, { clock: () => AFTER_MS });
-  const startedMs = performance.now();
   const closure = await closePeriod({ store, okr }, '2026-Q3', AFTER_MS, 'acc-admin', {
     onTrack: 0.7,
     atRisk: 0.4,
   });
-  const elapsedMs = performance.now() - startedMs;
   expect(Object.keys(closure.gradings)).toHaveLength(60);
   expect(closure.gradings['O-1']).toMatchObject({ objectiveGrade: 0.5 });
-  expect(elapsedMs).toBeLessThan((calls() * LATENCY_MS) / 10);
+  // The 180 key results' histories are read side by side (one objective after another kept at most 3 in flight).
+  expect(mostInFlight()).toBeGreaterThanOrEqual(180);
 }, 60_000);

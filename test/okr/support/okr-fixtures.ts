@@ -66,21 +66,35 @@ export async function createSignInKeyResult(okr: OkrStore, description = ''): Pr
   return { objectiveId: objective.value.id, objectiveVersion: objective.version, keyResultId: kr.value.id };
 }
 
-/** `memory` with `latencyMs` before every get, put, set and delete, counting the calls. */
-export function slowStore(memory: MemoryStore, latencyMs: number): { store: StorePort; calls: () => number } {
+/**
+ * `memory` with `latencyMs` before every get, put, set and delete, counting the calls and the most that were in
+ * flight at once (calls started side by side overlap in their pauses; one after another never do). Tests assert
+ * on that count, not on the wall clock, so a busy machine cannot fail them.
+ */
+export function slowStore(
+  memory: MemoryStore,
+  latencyMs: number,
+): { store: StorePort; calls: () => number; mostInFlight: () => number } {
   let calls = 0;
-  const pause = () => {
+  let inFlight = 0;
+  let mostInFlight = 0;
+  const around = async <T>(work: () => Promise<T>): Promise<T> => {
     calls += 1;
-    return new Promise((resolve) => setTimeout(resolve, latencyMs));
+    inFlight += 1;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      return await work();
+    } finally {
+      inFlight -= 1;
+    }
   };
   const store: StorePort = Object.assign(Object.create(memory) as StorePort, {
-    get: async (key: string) => (await pause(), memory.get(key)),
-    put: async (key: string, value: unknown, version: number | null, options?: { ttlSeconds?: number }) => (
-      await pause(),
-      memory.put(key, value, version, options)
-    ),
-    set: async (key: string, value: unknown) => (await pause(), memory.set(key, value)),
-    delete: async (key: string) => (await pause(), memory.delete(key)),
+    get: (key: string) => around(() => memory.get(key)),
+    put: (key: string, value: unknown, version: number | null, options?: { ttlSeconds?: number }) =>
+      around(() => memory.put(key, value, version, options)),
+    set: (key: string, value: unknown) => around(() => memory.set(key, value)),
+    delete: (key: string) => around(() => memory.delete(key)),
   });
-  return { store, calls: () => calls };
+  return { store, calls: () => calls, mostInFlight: () => mostInFlight };
 }
