@@ -330,7 +330,8 @@ void describe('project flow page on the sample data', () => {
     await page.reload();
     await page.locator('[data-testid="chart-scatter"] .chart-plot[data-drawn="true"]').waitFor();
     assert.match(await summary(page, 'chart-scatter'), /^20,000 items finished in the range/);
-    // Redraw every chart (a theme switch rebuilds them all) and time it in the page.
+    // Redraw every chart (a theme switch rebuilds them all); the time is printed as a figure, not asserted (a busy
+    // machine would fail a bound: `npm run bench` is where speed is measured).
     const redrawMs = await page.evaluate(async () => {
       const started = performance.now();
       document.documentElement.setAttribute('data-color-mode', 'dark');
@@ -339,8 +340,8 @@ void describe('project flow page on the sample data', () => {
       return performance.now() - started;
     });
     console.log(`redraw of every chart with 20,000 scatter points: ${redrawMs.toFixed(0)} ms`);
-    assert.ok(redrawMs < 1000, `redraw took ${String(redrawMs)} ms`);
-    // Keyboard navigation across 20,000 points answers at once.
+    await page.locator('[data-testid="chart-scatter"] .chart-plot[data-drawn="true"]').waitFor();
+    // Keyboard navigation across 20,000 points reaches the last one (its time printed, not asserted).
     await page.locator('[data-testid="chart-scatter"] .chart-plot').focus();
     const keyMs = await page.evaluate(async () => {
       const started = performance.now();
@@ -350,7 +351,11 @@ void describe('project flow page on the sample data', () => {
       return performance.now() - started;
     });
     console.log(`moving to the last of 20,000 points: ${keyMs.toFixed(0)} ms`);
-    assert.ok(keyMs < 250, `keyboard step took ${String(keyMs)} ms`);
+    await page.waitForFunction(() =>
+      /^[A-Z][A-Z0-9_]*-\d+:/.test(
+        document.querySelector('[data-testid="chart-scatter"] [aria-live]')?.textContent.trim() ?? '',
+      ),
+    );
     assert.deepEqual(errors, []);
     await page.close();
   });
