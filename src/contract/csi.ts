@@ -12,7 +12,7 @@ import type {
   CsiSetupAction,
   CsiSetupStepKind,
 } from '../domain/csi/views';
-import type { ResolverErrorCode } from './resolvers';
+import { RESOLVER_ERROR_CODES, type ResolverErrorCode } from './resolvers';
 
 export type {
   CsiCapabilityView,
@@ -35,11 +35,7 @@ export type CsiErrorCode =
   ResolverErrorCode | 'conflict' | 'invalid-record' | 'not-csi-issue' | 'setup-step-failed';
 
 export const CSI_ERROR_CODES: readonly CsiErrorCode[] = [
-  'invalid-payload',
-  'not-found',
-  'forbidden',
-  'jira-unavailable',
-  'internal',
+  ...RESOLVER_ERROR_CODES,
   'conflict',
   'invalid-record',
   'not-csi-issue',

@@ -18,7 +18,7 @@ import type {
   OkrPeriod,
   OkrScope,
 } from '../domain/okr/types';
-import type { ResolverErrorCode } from './resolvers';
+import { RESOLVER_ERROR_CODES, type ResolverErrorCode } from './resolvers';
 
 export type { OkrStatus } from '../domain/okr/progress';
 export type {
@@ -47,11 +47,7 @@ export type OkrErrorCode =
   ResolverErrorCode | 'conflict' | 'invalid-okr' | 'period-closed' | 'busy' | 'measure-failed';
 
 export const OKR_ERROR_CODES: readonly OkrErrorCode[] = [
-  'invalid-payload',
-  'not-found',
-  'forbidden',
-  'jira-unavailable',
-  'internal',
+  ...RESOLVER_ERROR_CODES,
   'conflict',
   'invalid-okr',
   'period-closed',

@@ -13,6 +13,15 @@ import type { StatusMappingDefs } from './status-mapping';
 /** Error codes the UI translates (locales/*.json key `error.<code>`); `detail` is an English technical detail. */
 export type ResolverErrorCode =
   'invalid-payload' | 'not-found' | 'forbidden' | 'jira-unavailable' | 'internal';
+
+/** The error codes every resolver may answer with; each area's list (CSI, OKR, status mapping) extends this one. */
+export const RESOLVER_ERROR_CODES: readonly ResolverErrorCode[] = [
+  'invalid-payload',
+  'not-found',
+  'forbidden',
+  'jira-unavailable',
+  'internal',
+];
 export type ResolverResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: { readonly code: ResolverErrorCode; readonly detail: string } };

@@ -3,7 +3,7 @@
  * saving them (project administrators only, guarded against lost updates) and the data-quality view.
  */
 import type { WorkflowMapping, WorkingCalendar } from '../domain/flow/types';
-import type { ResolverErrorCode } from './resolvers';
+import { RESOLVER_ERROR_CODES, type ResolverErrorCode } from './resolvers';
 
 /**
  * The codes of this area on top of {@link ResolverErrorCode}: `conflict` (someone saved the settings after they
@@ -13,11 +13,7 @@ import type { ResolverErrorCode } from './resolvers';
 export type StatusMappingErrorCode = ResolverErrorCode | 'conflict' | 'invalid-mapping';
 
 export const STATUS_MAPPING_ERROR_CODES: readonly StatusMappingErrorCode[] = [
-  'invalid-payload',
-  'not-found',
-  'forbidden',
-  'jira-unavailable',
-  'internal',
+  ...RESOLVER_ERROR_CODES,
   'conflict',
   'invalid-mapping',
 ];

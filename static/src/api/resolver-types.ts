@@ -2,7 +2,12 @@
  * Types of the UI side of the resolver contract. Components depend on `InvokeResolver` (a plain function type),
  * never on `@forge/bridge`, so tests and the local preview can pass another implementation.
  */
-import type { ResolverDefs, ResolverErrorCode, ResolverResult } from '../../../src/contract/resolvers';
+import {
+  RESOLVER_ERROR_CODES,
+  type ResolverDefs,
+  type ResolverErrorCode,
+  type ResolverResult,
+} from '../../../src/contract/resolvers';
 
 export type ResolverName = keyof ResolverDefs;
 export type ResolverPayload<K extends ResolverName> = Parameters<ResolverDefs[K]>[0];
@@ -29,14 +34,8 @@ export type Invoke<Names extends ResolverName> = <K extends Names>(
 /** Calls any resolver; resolves to its result envelope and never rejects (`invokeResolver` in `./invoke`). */
 export type InvokeResolver = Invoke<ResolverName>;
 
-/** The error codes of the contract every resolver may answer with. */
-export const RESOLVER_ERROR_CODES: readonly ResolverErrorCode[] = [
-  'invalid-payload',
-  'not-found',
-  'forbidden',
-  'jira-unavailable',
-  'internal',
-];
+/** The error codes of the contract every resolver may answer with (the contract's one list). */
+export { RESOLVER_ERROR_CODES };
 
 /** True for the error codes of the contract (anything else from the wire is treated as `internal`). */
 export function isResolverErrorCode(value: unknown): value is ResolverErrorCode {
