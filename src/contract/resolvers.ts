@@ -5,6 +5,7 @@
  */
 import type { StageKind } from '../domain/flow/types';
 import type { CsiDefs } from './csi';
+import type { FeedbackDefs } from './feedback';
 import type { GadgetDefs } from './gadget';
 import type { OkrDefs } from './okr';
 import type { ProjectFlowDefs } from './project-flow';
@@ -104,7 +105,8 @@ export type ResolverDefs = IssuePanelDefs &
   GadgetDefs &
   StatusMappingDefs &
   CsiDefs &
-  OkrDefs;
+  OkrDefs &
+  FeedbackDefs;
 
 /** The issue panel's resolvers. */
 export type IssuePanelDefs = {

@@ -41,6 +41,7 @@ describe('createResolverHandlers', () => {
     });
 
     expect(Object.keys(handlers).sort()).toEqual([
+      'adoptEffectResult',
       'archiveKeyResult',
       'archiveObjective',
       'checkInKeyResult',
@@ -50,6 +51,10 @@ describe('createResolverHandlers', () => {
       'getCsiRegister',
       'getCsiSetup',
       'getDataQuality',
+      'getEffectCheck',
+      'getFeedbackIntake',
+      'getFeedbackLoop',
+      'getFeedbackReplySettings',
       'getFlowJob',
       'getGadgetConfig',
       'getGadgetFlow',
@@ -64,9 +69,14 @@ describe('createResolverHandlers', () => {
       'importOkrPeriod',
       'linkIssueToKeyResult',
       'measureKeyResult',
+      'rotateFeedbackIntakeSecret',
       'rotateKeyResultSecret',
       'runCsiSetup',
+      'runEffectCheck',
       'saveCsiRecord',
+      'saveEffectCheckConfig',
+      'saveFeedbackIntake',
+      'saveFeedbackReplySettings',
       'saveGadgetConfig',
       'saveKeyResult',
       'saveObjective',
@@ -74,6 +84,7 @@ describe('createResolverHandlers', () => {
       'saveOkrSettings',
       'saveStatusMapping',
       'searchKeyResults',
+      'setFeedbackOptOut',
       'unlinkIssueFromKeyResult',
     ]);
   });

@@ -62,6 +62,27 @@ export interface CsiRegisterItemView {
   readonly record: CsiRecord;
 }
 
+/**
+ * The feedback loop of one improvement as the register shows it (issue 11): feedback in → decided → done → people
+ * told → effect verified.
+ */
+export interface CsiLoopView {
+  /** Feedback issues the record lists. */
+  readonly feedbackIn: number;
+  /** A decision is recorded (approved, rejected or deferred). */
+  readonly decided: boolean;
+  /** The improvement reached Closed. */
+  readonly done: boolean;
+  /** Feedback issues told at Closed (replies recorded as told). */
+  readonly told: number;
+  /**
+   * The effect check: `none` (no target metric configured), `waiting` (configured, not yet due), `due`, or the
+   * verdict of the latest run (FLOW-METRICS.md §6).
+   */
+  readonly effect:
+    'none' | 'waiting' | 'due' | 'improved' | 'worse' | 'no-detectable-change' | 'insufficient-data';
+}
+
 /** One piece of evidence for the CSI process's capability level (FITSM-CSI.md "capability levels"). */
 export interface CsiEvidenceView {
   /** `with-source`, `evaluated`, `decision-recorded`, `with-owner`, `with-actions`, `reviewed-on-time`, `effect-verified`. */

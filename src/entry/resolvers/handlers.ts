@@ -17,6 +17,9 @@ import type { ResolverDefs } from '../../contract/resolvers';
 import { createCsiRecordHandlers } from './csi-record-handlers';
 import { createCsiSetupHandlers } from './csi-setup-handlers';
 import { createGadgetHandlers } from './gadget-handlers';
+import { createEffectCheckHandlers } from './effect-check-handlers';
+import { createFeedbackIntakeHandlers } from './feedback-intake-handlers';
+import { createFeedbackLoopHandlers } from './feedback-loop-handlers';
 import { createOkrHandlers } from './okr-handlers';
 import { handleGetIssueFlow, timeZoneFromContext, viewerProjectViewStarter } from './get-issue-flow';
 import { accountIdFromContext, createProjectFlowHandlers } from './project-flow-handlers';
@@ -115,6 +118,17 @@ export const RESOLVER_PAYLOAD_LIMIT_BYTES: { readonly [Name in keyof ResolverDef
   saveOkrSettings: 2_048,
   getOkrGadget: 1_024,
   saveOkrGadgetConfig: 2_048,
+  getFeedbackLoop: 1_024,
+  setFeedbackOptOut: 1_024,
+  getEffectCheck: 1_024,
+  saveEffectCheckConfig: 8_192,
+  runEffectCheck: 1_024,
+  adoptEffectResult: 1_024,
+  getFeedbackReplySettings: 1_024,
+  saveFeedbackReplySettings: 65_536, // four templates of at most 2,000 characters each, escaped
+  getFeedbackIntake: 1_024,
+  saveFeedbackIntake: 8_192,
+  rotateFeedbackIntakeSecret: 1_024,
 };
 
 /**
@@ -223,5 +237,8 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
       logError,
       ...(deps.webTriggerUrl === undefined ? {} : { webTriggerUrl: deps.webTriggerUrl }),
     }),
+    ...createFeedbackLoopHandlers(deps),
+    ...createEffectCheckHandlers(deps),
+    ...createFeedbackIntakeHandlers(deps),
   };
 }

@@ -7,6 +7,7 @@
  * do (`*.error.<code>` texts in `locales/`).
  */
 import { CSI_ERROR_CODES } from '../../../src/contract/csi';
+import { FEEDBACK_ERROR_CODES } from '../../../src/contract/feedback';
 import { OKR_ERROR_CODES } from '../../../src/contract/okr';
 import { STATUS_MAPPING_ERROR_CODES } from '../../../src/contract/status-mapping';
 import {
@@ -79,6 +80,17 @@ export const ERROR_CODES_OF = errorCodeTable({
   saveOkrSettings: OKR_ERROR_CODES,
   getOkrGadget: OKR_ERROR_CODES,
   saveOkrGadgetConfig: OKR_ERROR_CODES,
+  getFeedbackLoop: FEEDBACK_ERROR_CODES,
+  setFeedbackOptOut: FEEDBACK_ERROR_CODES,
+  getEffectCheck: FEEDBACK_ERROR_CODES,
+  saveEffectCheckConfig: FEEDBACK_ERROR_CODES,
+  runEffectCheck: FEEDBACK_ERROR_CODES,
+  adoptEffectResult: FEEDBACK_ERROR_CODES,
+  getFeedbackReplySettings: FEEDBACK_ERROR_CODES,
+  saveFeedbackReplySettings: FEEDBACK_ERROR_CODES,
+  getFeedbackIntake: FEEDBACK_ERROR_CODES,
+  saveFeedbackIntake: FEEDBACK_ERROR_CODES,
+  rotateFeedbackIntakeSecret: FEEDBACK_ERROR_CODES,
 });
 
 /** The detail of a failed bridge call: says it was the call, not the resolver, so support can tell them apart. */

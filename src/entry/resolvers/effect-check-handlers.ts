@@ -1,0 +1,27 @@
+/**
+ * Resolvers of the effect check (`FeedbackDefs`, issue 11). PLACEHOLDER while issue 11 is built: every resolver answers
+ * `internal` until its part replaces this file.
+ */
+import type { FeedbackDefs } from '../../contract/feedback';
+import type { ResolverDeps } from './handlers';
+
+type Names = 'getEffectCheck' | 'saveEffectCheckConfig' | 'runEffectCheck' | 'adoptEffectResult';
+
+type Handlers = {
+  readonly [Name in Names]: (
+    payload: unknown,
+    context: Readonly<Record<string, unknown>>,
+  ) => Promise<ReturnType<FeedbackDefs[Name]>>;
+};
+
+export function createEffectCheckHandlers(deps: ResolverDeps): Handlers {
+  void deps;
+  const notBuilt = async () =>
+    ({ ok: false, error: { code: 'internal', detail: 'not built yet (issue 11)' } }) as const;
+  return {
+    getEffectCheck: notBuilt,
+    saveEffectCheckConfig: notBuilt,
+    runEffectCheck: notBuilt,
+    adoptEffectResult: notBuilt,
+  };
+}
