@@ -99,12 +99,13 @@ describe('manifest.yml', () => {
   it('runs on Node.js 22 and asks for exactly the scopes its Jira calls need', () => {
     expect(manifest.app.runtime.name).toBe('nodejs22.x');
     // Reading work (flow), app storage, writing the improvement record's property, the CSI setup's configuration
-    // calls, and people's names; `npm run forge:lint` checks every Forge route against these.
+    // calls, people's names, and JSM requests' CSAT; `npm run forge:lint` checks every Forge route against these.
     expect([...manifest.permissions.scopes].sort()).toEqual(
       [
         'manage:jira-configuration',
         'read:jira-user',
         'read:jira-work',
+        'read:servicedesk-request',
         'storage:app',
         'write:jira-work',
       ].sort(),

@@ -72,6 +72,40 @@ describe('createRequestJiraTransport', () => {
     ]);
   });
 
+  it('sends the JSM CSAT reads on Forge, and a site without JSM (404) reads as no rating', async () => {
+    const calls: string[] = [];
+    const requestJira: RequestProductMethod = (url: Route) => {
+      calls.push(url.value);
+      const isFeedback = url.value.endsWith('/feedback');
+      const body = isFeedback
+        ? url.value.includes('HD-1/')
+          ? '{"type":"csat","rating":2,"comment":{"body":"slow"}}'
+          : '{"errorMessage":"No request found"}'
+        : '{"start":0,"size":1,"isLastPage":true,"values":[{"id":"1","projectId":"10000","projectKey":"HD","projectName":"Help Desk"}]}';
+      const status = isFeedback && !url.value.includes('HD-1/') ? 404 : 200;
+      const response = {
+        ok: status === 200,
+        status,
+        statusText: status === 200 ? 'OK' : 'Not Found',
+        headers: { get: () => null },
+        text: () => Promise.resolve(body),
+      };
+      return Promise.resolve(response as unknown as APIResponse);
+    };
+    const client = createJiraClient(createRequestJiraTransport(() => requestJira));
+
+    await expect(client.getRequestFeedback('HD-1')).resolves.toEqual({ rating: 2, comment: 'slow' });
+    await expect(client.getRequestFeedback('OPS-9')).resolves.toBeNull();
+    await expect(client.listServiceDesks()).resolves.toEqual([
+      { id: '1', projectId: '10000', projectKey: 'HD', projectName: 'Help Desk' },
+    ]);
+    expect(calls).toEqual([
+      '/rest/servicedeskapi/request/HD-1/feedback',
+      '/rest/servicedeskapi/request/OPS-9/feedback',
+      '/rest/servicedeskapi/servicedesk?start=0&limit=50',
+    ]);
+  });
+
   it.each([
     ['DELETE', '/rest/api/3/issue/HD-7/comment'],
     ['GET', '/rest/api/3/project/HD/statuses?expand=all'],
@@ -86,7 +120,7 @@ describe('createRequestJiraTransport', () => {
     expect(calls).toEqual([]);
   });
 
-  it('accepts every client route the app uses on Forge, and refuses those it does not (property delete, JSM feedback)', async () => {
+  it('accepts every client route the app uses on Forge, and refuses those it does not (property delete)', async () => {
     const { requestJira } = recordingRequestJira();
     const transport = createRequestJiraTransport(() => requestJira);
     const refused: string[] = [];
@@ -100,11 +134,9 @@ describe('createRequestJiraTransport', () => {
       if (!sent) refused.push(routeKey);
     }
 
-    // Property deletion is not used on Forge yet: no route. Comments are posted by the feedback replies.
-    // Nor is Jira Service Management (CSAT): its routes and read:servicedesk-request come with the csat key result.
-    expect(refused.sort()).toEqual(
-      [JIRA_ROUTES.deleteIssueProperty, JIRA_ROUTES.getRequestFeedback, JIRA_ROUTES.listServiceDesks].sort(),
-    );
+    // Property deletion is not used on Forge yet: no route. Comments are posted by the feedback replies; the
+    // Jira Service Management reads (CSAT) are sent with read:servicedesk-request.
+    expect(refused.sort()).toEqual([JIRA_ROUTES.deleteIssueProperty].sort());
     const accepted = Object.values(JIRA_ROUTES).length - refused.length;
     expect(FORGE_ENDPOINTS).toHaveLength(accepted);
   });

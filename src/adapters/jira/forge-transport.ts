@@ -89,6 +89,22 @@ export const FORGE_ENDPOINTS: readonly ForgeEndpoint[] = [
       requestJira(route`/rest/api/3/issue/${issue}/comment`, { ...init, method: 'POST' }),
   },
   {
+    // write:jira-work: an improvement opportunity registered by an Automation action or the feedback web trigger.
+    method: 'POST',
+    pattern: path('/rest/api/3/issue'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/issue`, { ...init, method: 'POST' }),
+  },
+  {
+    // write:jira-work: the feedback issue linked to the improvement registered for it.
+    method: 'POST',
+    pattern: path('/rest/api/3/issueLink'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/issueLink`, { ...init, method: 'POST' }),
+  },
+  {
     method: 'GET',
     pattern: path('/rest/api/3/issue/{}/properties/{}'),
     query: false,
@@ -334,6 +350,22 @@ export const FORGE_ENDPOINTS: readonly ForgeEndpoint[] = [
     query: false,
     send: (requestJira, _params, _query, init) =>
       requestJira(route`/rest/api/3/workflowscheme/project/switch`, { ...init, method: 'POST' }),
+  },
+  // Jira Service Management (CSAT of requests: the feedback loop and the csat key result); scope
+  // read:servicedesk-request. A site without JSM answers 404, which the client reads as "no rating".
+  {
+    method: 'GET',
+    pattern: path('/rest/servicedeskapi/request/{}/feedback'),
+    query: false,
+    send: (requestJira, [request = ''], _query, init) =>
+      requestJira(route`/rest/servicedeskapi/request/${request}/feedback`, { ...init, method: 'GET' }),
+  },
+  {
+    method: 'GET',
+    pattern: path('/rest/servicedeskapi/servicedesk'),
+    query: true,
+    send: (requestJira, _params, query, init) =>
+      requestJira(route`/rest/servicedeskapi/servicedesk?${query}`, { ...init, method: 'GET' }),
   },
   // CSI setup; scope read:jira-work.
   {
