@@ -11,19 +11,28 @@
  * stays counted). For an accepted one the counters are raised just before the check-in is appended, so a request
  * that loses a replay race to an identical one still counts once.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import { periodBounds, periodKey as keyOfPeriod } from '../domain/okr/period';
 import { KEY_RESULT_ID_PATTERN, MEASUREMENT_ID_PATTERN } from '../domain/okr/validation';
 import { readClosure } from './okr-periods';
 import { measurementKey, type MeasurementReservation } from './okr-store-keys';
 import { OkrNotFoundError, OkrValidationError, type OkrStorePort } from './ports/okr-store-port';
-import { StoreConflictError, type StorePort } from './ports/store-port';
+import type { StorePort } from './ports/store-port';
+import {
+  rateCount,
+  SIGNED_WEBHOOK_MAX_CLOCK_SKEW_MS,
+  signatureMatches,
+  signingHeaderProblem,
+  signWebhookBody,
+  takeRateSlot,
+  timerSleep,
+} from './signed-webhook';
 
 /** Largest request body, bytes (UTF-8). */
 export const OKR_VALUES_MAX_BODY_BYTES = 16 * 1024;
 /** How far the sender's timestamp may be from the app's clock, either way, ms. */
-export const OKR_VALUES_MAX_CLOCK_SKEW_MS = 5 * 60_000;
+export const OKR_VALUES_MAX_CLOCK_SKEW_MS = SIGNED_WEBHOOK_MAX_CLOCK_SKEW_MS;
 /** Most values one key result accepts per clock hour. */
 export const OKR_VALUES_MAX_PER_HOUR = 60;
 /**
@@ -42,10 +51,6 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const RATE_COUNTER_TTL_SECONDS = 2 * 3600;
 const DAY_COUNTER_TTL_SECONDS = 2 * 24 * 3600;
-const MAX_COUNTER_ATTEMPTS = 20;
-/** Backoff ceilings between compare-and-set attempts on the hour's counter, ms (full jitter, doubling). */
-const COUNTER_BASE_BACKOFF_MS = 4;
-const COUNTER_MAX_BACKOFF_MS = 250;
 
 export const secretKey = (keyResultId: string) => `okr-secret:${keyResultId}`;
 export const rateKey = (keyResultId: string, hourIndex: number) =>
@@ -56,9 +61,6 @@ export const dayRateKey = (keyResultId: string, dayIndex: number) =>
 interface StoredSecret {
   readonly secretHex: string;
   readonly createdAtMs: number;
-}
-interface RateCounter {
-  readonly count: number;
 }
 
 /** What the use cases need. */
@@ -106,9 +108,7 @@ export async function rotateKeyResultSecret(
 }
 
 /** The signature a sender puts in `X-ThreeWays-Signature` (`sha256=<hex>`) for `timestamp` and `body`. */
-export function signExternalValue(secretHex: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', Buffer.from(secretHex, 'hex')).update(`${timestamp}.${body}`, 'utf8').digest('hex')}`;
-}
+export const signExternalValue = signWebhookBody;
 
 /** A request as the web trigger received it: the raw body and the two signing headers (absent when not sent). */
 export interface ExternalValueRequest {
@@ -187,14 +187,6 @@ function refuse(
   };
 }
 
-/** Constant-time check of `sha256=<hex>` against the expected signature. */
-function signatureMatches(header: string, expected: string): boolean {
-  const given = Buffer.from(header, 'utf8');
-  const wanted = Buffer.from(expected, 'utf8');
-  // Lengths are public (always 71 characters when well-formed); only equal-length buffers are compared.
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
-}
-
 /**
  * Checks and records one pushed value. Order: size, headers, timestamp, JSON, body, key result and secret,
  * signature, archived (key result or objective)/external, replay, closed period and values before it, rate
@@ -212,26 +204,12 @@ export async function receiveExternalValue(
       'body-too-large',
       `The body has ${String(bodyBytes)} bytes; at most ${String(OKR_VALUES_MAX_BODY_BYTES)} are accepted: send one value per request.`,
     );
-  if (request.signature === undefined || request.timestamp === undefined)
-    return refuse(
-      401,
-      'missing-signature',
-      'The headers X-ThreeWays-Signature and X-ThreeWays-Timestamp are required: sign `${timestamp}.${body}` with the key result\'s secret (HMAC-SHA256, hex) and send "sha256=<hex>".',
-    );
-  if (!/^\d{1,12}$/.test(request.timestamp))
-    return refuse(
-      401,
-      'bad-timestamp',
-      'X-ThreeWays-Timestamp must be the current time in whole seconds since 1970 (e.g. `date +%s`).',
-    );
   const nowMs = deps.clock();
-  const skewMs = Math.abs(Number(request.timestamp) * 1000 - nowMs);
-  if (skewMs > OKR_VALUES_MAX_CLOCK_SKEW_MS)
-    return refuse(
-      401,
-      'stale-timestamp',
-      `X-ThreeWays-Timestamp is ${String(Math.round(skewMs / 1000))} s away from the app's clock; at most ${String(OKR_VALUES_MAX_CLOCK_SKEW_MS / 1000)} s are accepted: sign with the current time and check the sender's clock.`,
-    );
+  const headerProblem = signingHeaderProblem(request.signature, request.timestamp, nowMs, "the key result's");
+  if (headerProblem !== null) return refuse(401, headerProblem.code, headerProblem.message);
+  // Both are present once the headers passed.
+  const signature = request.signature ?? '';
+  const timestamp = request.timestamp ?? '';
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -258,9 +236,7 @@ export async function receiveExternalValue(
   const keyResult = await deps.okr.getKeyResult(input.keyResultId);
   const secret = await deps.store.get<StoredSecret>(secretKey(input.keyResultId));
   if (keyResult === null || secret === null) return unknownKeyResult;
-  if (
-    !signatureMatches(request.signature, signExternalValue(secret.value.secretHex, request.timestamp, body))
-  )
+  if (!signatureMatches(signature, signWebhookBody(secret.value.secretHex, timestamp, body)))
     return refuse(
       401,
       'bad-signature',
@@ -316,14 +292,14 @@ export async function receiveExternalValue(
     Math.ceil(((dayIndex + 1) * DAY_MS - nowMs) / 1000),
   );
   // The day's count is looked at first, so a refusal for it writes nothing.
-  if (((await deps.store.get<RateCounter>(dayKey))?.value.count ?? 0) >= OKR_VALUES_MAX_PER_DAY)
-    return dayLimited;
+  if ((await rateCount(deps.store, dayKey)) >= OKR_VALUES_MAX_PER_DAY) return dayLimited;
   if (
     !(await takeRateSlot(
-      deps,
+      deps.store,
       rateKey(input.keyResultId, hourIndex),
       OKR_VALUES_MAX_PER_HOUR,
       RATE_COUNTER_TTL_SECONDS,
+      deps.sleep ?? timerSleep,
     ))
   )
     return refuse(
@@ -333,7 +309,16 @@ export async function receiveExternalValue(
       Math.ceil(((hourIndex + 1) * HOUR_MS - nowMs) / 1000),
     );
   // Only a sender racing others for the day's last values can lose here, its hour's slot counted.
-  if (!(await takeRateSlot(deps, dayKey, OKR_VALUES_MAX_PER_DAY, DAY_COUNTER_TTL_SECONDS))) return dayLimited;
+  if (
+    !(await takeRateSlot(
+      deps.store,
+      dayKey,
+      OKR_VALUES_MAX_PER_DAY,
+      DAY_COUNTER_TTL_SECONDS,
+      deps.sleep ?? timerSleep,
+    ))
+  )
+    return dayLimited;
   const appended = await deps.okr.appendCheckIn({
     keyResultId: input.keyResultId,
     value: input.value,
@@ -362,34 +347,4 @@ function recorded(
     status,
     body: { result, keyResultId: input.keyResultId, measurementId: input.measurementId, checkInId },
   };
-}
-
-/**
- * Raises a counter (the hour's or the day's) by compare-and-set; false (writing nothing) when `limit` is reached. A lost
- * race waits a jittered, growing pause: senders arriving together (a monitoring job's backlog) spread out instead
- * of retrying in lockstep, where all but a few ran out of attempts and were told the hour's limit was reached.
- */
-async function takeRateSlot(
-  deps: ExternalValueDeps,
-  key: string,
-  limit: number,
-  ttlSeconds: number,
-): Promise<boolean> {
-  const { store } = deps;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  for (let attempt = 0; attempt < MAX_COUNTER_ATTEMPTS; attempt += 1) {
-    const stored = await store.get<RateCounter>(key);
-    const count = stored?.value.count ?? 0;
-    if (count >= limit) return false;
-    try {
-      await store.put<RateCounter>(key, { count: count + 1 }, stored?.version ?? null, { ttlSeconds });
-      return true;
-    } catch (error) {
-      if (!(error instanceof StoreConflictError)) throw error;
-      const ceilingMs = Math.min(COUNTER_MAX_BACKOFF_MS, COUNTER_BASE_BACKOFF_MS * 2 ** attempt);
-      await sleep(Math.floor(Math.random() * ceilingMs));
-    }
-  }
-  // A counter this contended means a flood: refuse rather than spin.
-  return false;
 }
