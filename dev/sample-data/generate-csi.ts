@@ -28,17 +28,21 @@ import type { Rng } from './prng';
 const MS_PER_DAY = 86_400_000;
 const MEETING_START_MINUTE = 14 * 60;
 
-/** Days before `now` the self-service improvement is closed, in the CSI meeting nearest to it (≈ 5 months). */
-const CLOSED_DAYS_AGO = 152;
-/** Days between go-live and that meeting: the effectiveness check. */
+/**
+ * Days before `now` of the CSI meeting that was to close the self-service improvement (≈ 5 months); it kept the
+ * improvement in its effectiveness check instead, until the app's effect check has measured the lead time.
+ */
+const REVIEW_DAYS_AGO = 152;
+/** Days between go-live and that meeting. */
 const VERIFICATION_DAYS = 14;
 
 /**
  * Go-live of the self-service password reset: 09:00 Berlin time on the working day two weeks before the CSI
- * meeting nearest to 152 days (≈ 5 months) before `now`, which closes the improvement.
+ * meeting nearest to 152 days (≈ 5 months) before `now`; from go-live on the improvement is in
+ * Wirksamkeitsprüfung (Verifying), and it still is at `now`.
  */
 export function selfServiceGoLiveMs(nowMs: number): number {
-  const target = berlinDayNumber(nowMs) - CLOSED_DAYS_AGO;
+  const target = berlinDayNumber(nowMs) - REVIEW_DAYS_AGO;
   const meetings = csiMeetingDays(nowMs);
   let closingDay = meetings[0] ?? target;
   for (const day of meetings) if (Math.abs(day - target) < Math.abs(closingDay - target)) closingDay = day;
@@ -100,7 +104,7 @@ interface CsiStory {
   decidedMs?: number;
   closedMs?: number;
   lesson?: string;
-  /** The self-service improvement's password tickets per week before go-live and after (measured). */
+  /** The self-service improvement's password tickets per week before go-live and after (counted at its review). */
   selfService?: { readonly beforePerWeek: number; readonly afterPerWeek: number };
 }
 
@@ -254,9 +258,13 @@ export function generateCsi(
     simulateImprovement(rng, builder, plan, score, goLiveMs, helpDesk, meetingAfter, story);
     const source = plan.feedback?.project === 'MAIL' ? mail : helpDesk;
     const feedbackKeys: string[] = [];
-    for (const feedback of feedbackIssues(rng, plan, createdMs, source)) {
-      links.push({ type: LINK_TYPE.feedback, outward: feedback.builder, inward: builder });
-      feedbackKeys.push(feedback.builder.draft.key);
+    const feedback = feedbackIssues(rng, plan, createdMs, source);
+    // Emily Carter (e-mail team, English locale, browses HD) raised the latest password request herself, so
+    // closing the improvement answers its feedback in German and in English.
+    if (plan.summary === SELF_SERVICE_SUMMARY) feedback.at(-1)?.builder.reportedBy(user('emily'));
+    for (const issue of feedback) {
+      links.push({ type: LINK_TYPE.feedback, outward: issue.builder, inward: builder });
+      feedbackKeys.push(issue.builder.draft.key);
     }
     const open = builder.status.categoryKey !== 'done';
     builder.record = csiRecordOf(
@@ -380,7 +388,21 @@ function simulateImprovement(
   t = meetingAfter(t + plan.verificationDays * MS_PER_DAY);
   const measured = isSelfService ? selfServiceCounts(helpDesk, goLiveMs, t) : null;
   const result = measured !== null ? selfServiceResultText(measured) : (plan.result ?? 'Ziel erreicht.');
+  // Drawn for every improvement, so the self-service one (not closed) leaves the others' draws as they were.
   const lesson = rng.pick(LESSONS);
+  if (measured !== null) {
+    // The meeting reviews the self-service reset but keeps it in Wirksamkeitsprüfung: the ticket count fell, the
+    // lead time is left to the app's effect check. Closing it (in the preview) tells the feedback issues.
+    if (
+      builder.comment(
+        t,
+        processOwner,
+        doc(labelled('Zwischenstand', result), paragraph(SELF_SERVICE_PENDING)),
+      )
+    )
+      story.selfService = measured;
+    return;
+  }
   const closed = builder.transition(t, processOwner, CSI_STATUS.abgeschlossen, {
     resolution: RESOLUTION.erledigt,
     comment: doc(labelled('Gemessenes Ergebnis', result), labelled('Lessons learned', lesson)),
@@ -388,9 +410,12 @@ function simulateImprovement(
   if (closed) {
     story.closedMs = t;
     story.lesson = lesson;
-    if (measured !== null) story.selfService = measured;
   }
 }
+
+/** Why the CSI meeting keeps the self-service password reset in its effectiveness check. */
+const SELF_SERVICE_PENDING =
+  'Wirksamkeitsprüfung läuft weiter: Abschluss, sobald die Wirkungsprüfung die Durchlaufzeit des Service Desks vor und nach dem Go-live verglichen hat.';
 
 /** Password tickets per week in the 8 weeks before go-live and from a week after go-live to the closing. */
 function selfServiceCounts(

@@ -70,6 +70,8 @@ export class IssueBuilder {
   private readonly notes: Note[] = [];
   /** Labels added after the replay (e.g. marking an issue as customer feedback). */
   private readonly extraLabels: string[] = [];
+  /** The reporter when another person than the draft's raised the issue (set after the replay). */
+  private reporterNow: SeedUser;
 
   constructor(draft: IssueDraft, nowMs: number) {
     if (draft.createdMs > nowMs) throw new Error(`${draft.key} would be created after now`);
@@ -77,6 +79,7 @@ export class IssueBuilder {
     this.nowMs = nowMs;
     this.statusNow = draft.initialStatus;
     this.lastMs = draft.createdMs;
+    this.reporterNow = draft.reporter;
   }
 
   get status(): SeedStatus {
@@ -199,6 +202,11 @@ export class IssueBuilder {
     if (!this.draft.labels.includes(label) && !this.extraLabels.includes(label)) this.extraLabels.push(label);
   }
 
+  /** Names another person as the one who raised the issue (chosen after the replay; no changelog item). */
+  reportedBy(reporter: SeedUser): void {
+    this.reporterNow = reporter;
+  }
+
   private assigneeItem(to: SeedUser | null): JiraChangeItem {
     return {
       field: 'assignee',
@@ -231,7 +239,7 @@ export class IssueBuilder {
       resolution: this.resolutionNow?.name ?? null,
       priority: draft.priority,
       labels: [...draft.labels, ...this.extraLabels],
-      reporterAccountId: draft.reporter.accountId,
+      reporterAccountId: this.reporterNow.accountId,
       assigneeAccountId: this.assigneeNow?.accountId ?? null,
       flagged: this.flaggedNow,
       histories: this.changes.map((change) => ({
