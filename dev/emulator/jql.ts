@@ -100,7 +100,7 @@ export function tokenizeJql(text: string): Token[] {
   return tokens;
 }
 
-export type JqlListField = 'project' | 'issuetype' | 'status' | 'statusCategory' | 'key';
+export type JqlListField = 'project' | 'issuetype' | 'status' | 'statusCategory' | 'key' | 'labels';
 export type JqlDateField = 'created' | 'updated' | 'resolved';
 export type JqlSortField = JqlDateField | 'key' | 'property';
 
@@ -192,11 +192,12 @@ const FIELD_ALIASES: Readonly<Record<string, JqlListField | JqlDateField>> = {
   resolutiondate: 'resolved',
   key: 'key',
   issuekey: 'key',
+  labels: 'labels',
 };
 
 const DATE_FIELDS = new Set<string>(['created', 'updated', 'resolved']);
 const SUPPORTED_FIELDS_TEXT =
-  'project, issuetype, status, statusCategory, created, updated, resolved, key (operators =, in, >=, <=, >, <)';
+  'project, issuetype, status, statusCategory, created, updated, resolved, key, labels (operators =, in, >=, <=, >, <)';
 const KEYWORDS = new Set([
   'AND',
   'OR',
@@ -501,6 +502,8 @@ export interface JqlIssue {
   readonly createdMs: number;
   readonly updatedMs: number;
   readonly resolvedMs: number | null;
+  /** The issue's labels (Jira matches them exactly, case-sensitively; an unknown label finds nothing). */
+  readonly labels?: readonly string[];
   /** Issue entity properties by key (for indexed property fields). */
   readonly properties?: ReadonlyMap<string, unknown>;
 }
@@ -763,6 +766,10 @@ function compileList(
         keys.add(key);
       }
       return (i) => keys.has(i.statusCategory);
+    }
+    case 'labels': {
+      const wanted = new Set(values.map((value) => value.text));
+      return (i) => (i.labels ?? []).some((label) => wanted.has(label));
     }
     case 'key': {
       const ids = new Set<string>();

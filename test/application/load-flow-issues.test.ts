@@ -126,6 +126,8 @@ function fakeJira(
     getMyself: unused,
     getMyPermissions: unused,
     getUsers: unused,
+    createIssue: unused,
+    createIssueLink: unused,
   };
   return { jira, events, bulkBatches };
 }

@@ -35,6 +35,8 @@ function createLink(ctx: RequestContext): Reply {
   }
   const source = linkedIssue(ctx, body.inwardIssue, 'inwardIssue');
   const destination = linkedIssue(ctx, body.outwardIssue, 'outwardIssue');
+  // Jira refuses a link from an issue to itself (it would show the issue as linked to itself).
+  if (source.id === destination.id) throw badRequest(`You cannot link an issue to itself (${source.key}).`);
   const comment = body.comment;
   if (comment !== undefined) {
     if (!isRecord(comment) || !isAdfDocument(comment.body)) {

@@ -70,6 +70,7 @@ function jqlView(store: EmulatorStore, issue: StoredIssue): JqlIssue {
     createdMs: issue.createdMs,
     updatedMs: issue.updatedMs,
     resolvedMs: issue.resolvedMs,
+    labels: issue.labels,
     properties: issue.properties,
   };
 }

@@ -6,7 +6,10 @@ import type {
   AdfDocument,
   JiraComment,
   JiraField,
+  JiraCreatedIssue,
   JiraIssueLink,
+  JiraNewIssue,
+  JiraNewIssueLink,
   JiraPort,
   JiraSearchIssue,
   JiraSearchOptions,
@@ -29,6 +32,7 @@ import {
   ChangelogPageSchema,
   CommentPageSchema,
   CommentSchema,
+  CreatedIssueSchema,
   EntityPropertySchema,
   FieldListSchema,
   IssueLinksSchema,
@@ -48,10 +52,17 @@ export type JiraIssueCalls = Pick<
   | 'getIssueLinks'
   | 'getComments'
   | 'addComment'
+  | 'createIssue'
+  | 'createIssueLink'
   | 'getIssueProperty'
   | 'setIssueProperty'
   | 'deleteIssueProperty'
 >;
+
+/** Jira's `LinkedIssue` reference: an issue id is all digits, anything else is a key. */
+function issueRef(idOrKey: string): { readonly id: string } | { readonly key: string } {
+  return /^\d+$/.test(idOrKey) ? { id: idOrKey } : { key: idOrKey };
+}
 
 /** The issue calls over the client's requester (the field list is cached per client, i.e. per invocation). */
 export function issueCalls({ request, exchange }: JiraRequester): JiraIssueCalls {
@@ -258,6 +269,41 @@ export function issueCalls({ request, exchange }: JiraRequester): JiraIssueCalls
         },
         CommentSchema,
       );
+    },
+
+    async createIssue(input: JiraNewIssue): Promise<JiraCreatedIssue> {
+      const created = await request(
+        {
+          routeKey: JIRA_ROUTES.createIssue,
+          method: 'POST',
+          path: '/rest/api/3/issue',
+          body: {
+            fields: {
+              project: { id: input.projectId },
+              issuetype: { id: input.issueTypeId },
+              summary: input.summary,
+              ...(input.description === undefined ? {} : { description: input.description }),
+              ...(input.labels === undefined ? {} : { labels: input.labels }),
+            },
+          },
+        },
+        CreatedIssueSchema,
+      );
+      return { id: created.id, key: created.key, self: created.self };
+    },
+
+    async createIssueLink(link: JiraNewIssueLink): Promise<void> {
+      // Jira answers 201 with an empty body: nothing to parse.
+      await exchange({
+        routeKey: JIRA_ROUTES.createIssueLink,
+        method: 'POST',
+        path: '/rest/api/3/issueLink',
+        body: {
+          type: { name: link.typeName },
+          inwardIssue: issueRef(link.inwardIssue),
+          outwardIssue: issueRef(link.outwardIssue),
+        },
+      });
     },
 
     async getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown> {

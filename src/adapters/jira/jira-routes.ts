@@ -7,6 +7,8 @@ export const JIRA_ROUTES = {
   searchJql: 'POST /rest/api/3/search/jql',
   bulkFetchChangelogs: 'POST /rest/api/3/changelog/bulkfetch',
   getIssue: 'GET /rest/api/3/issue/{issueIdOrKey}',
+  createIssue: 'POST /rest/api/3/issue',
+  createIssueLink: 'POST /rest/api/3/issueLink',
   getIssueChangelog: 'GET /rest/api/3/issue/{issueIdOrKey}/changelog',
   getComments: 'GET /rest/api/3/issue/{issueIdOrKey}/comment',
   addComment: 'POST /rest/api/3/issue/{issueIdOrKey}/comment',

@@ -49,6 +49,9 @@ export const IssueSchema = v.object({
 /** An issue read on its own: key and fields are always there. */
 export const SingleIssueSchema = v.object({ id: v.string(), key: v.string(), fields: IssueFieldsSchema });
 
+/** Jira's answer to `POST /rest/api/3/issue` (`CreatedIssue`; `transition`/`watchers` only when asked for). */
+export const CreatedIssueSchema = v.object({ id: v.string(), key: v.string(), self: v.string() });
+
 const CHANGE_ITEM_KEYS = ['field', 'fieldId', 'fieldtype', 'from', 'fromString', 'to', 'toString'] as const;
 
 /**

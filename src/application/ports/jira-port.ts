@@ -63,6 +63,22 @@ export interface JiraPort {
     options?: { readonly properties?: readonly { readonly key: string; readonly value: unknown }[] },
   ): Promise<JiraComment>;
 
+  /**
+   * Creates an issue (`POST /rest/api/3/issue`, scope `write:jira-work`; the acting user needs Browse Projects and
+   * Create Issues in the project). Jira answers 400 (`JiraBadRequestError`) for a missing summary, an issue type the
+   * project does not offer or a field not on the create screen. Not idempotent: a caller that must not create twice
+   * reserves its own dedupe key first (see `register-improvement.ts`).
+   */
+  createIssue(input: JiraNewIssue): Promise<JiraCreatedIssue>;
+
+  /**
+   * Links two issues (`POST /rest/api/3/issueLink`, scope `write:jira-work`; 201 without a body), with the
+   * request's `inwardIssue` and `outwardIssue` (for a symmetric type such as Relates the direction does not matter).
+   * Jira answers 404 for an unknown link type name or an issue not found, 400 for an issue linked to itself;
+   * linking the same pair with the same type again creates no second link.
+   */
+  createIssueLink(link: JiraNewIssueLink): Promise<void>;
+
   /** The value of an issue entity property; null when the issue has no such property (or is not visible). */
   getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown>;
 
@@ -107,6 +123,34 @@ export interface JiraPort {
     permissions: readonly string[],
     projectKey?: string,
   ): Promise<Readonly<Record<string, boolean>>>;
+}
+
+/** What {@link JiraPort.createIssue} sends (`fields` of `IssueUpdateDetails`: only what the app sets). */
+export interface JiraNewIssue {
+  readonly projectId: string;
+  readonly issueTypeId: string;
+  /** At most 255 characters (Jira's limit). */
+  readonly summary: string;
+  readonly description?: AdfDocument;
+  /** Labels without spaces. */
+  readonly labels?: readonly string[];
+}
+
+/** Jira's answer to a create (`CreatedIssue`). */
+export interface JiraCreatedIssue {
+  readonly id: string;
+  readonly key: string;
+  readonly self: string;
+}
+
+/** What {@link JiraPort.createIssueLink} sends (`LinkIssueRequestJsonBean`), issues by key or id. */
+export interface JiraNewIssueLink {
+  /** The link type's name, e.g. `Relates` (Jira matches names case-insensitively). */
+  readonly typeName: string;
+  /** Key or id of the request's `inwardIssue`. */
+  readonly inwardIssue: string;
+  /** Key or id of the request's `outwardIssue`. */
+  readonly outwardIssue: string;
 }
 
 /** A field of the site (`FieldDetails` of `GET /rest/api/3/field`): only what finding a field needs. */
