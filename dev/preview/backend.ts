@@ -73,6 +73,20 @@ export interface TriggerDelivery {
   readonly reason: 'filter' | 'filter-error-received' | 'filter-error-ignored' | 'no-filter';
 }
 
+/** An issue event delivered once more. */
+export interface RedeliveredEvent {
+  readonly eventType: string;
+  readonly deliveries: readonly TriggerDelivery[];
+}
+
+/** The issue key of an issue event's payload (`issue.key`); null for other events (e.g. a link's). */
+function issueKeyOfEvent(payload: unknown): string | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const issue = (payload as { issue?: unknown }).issue;
+  const key = typeof issue === 'object' && issue !== null ? (issue as { key?: unknown }).key : undefined;
+  return typeof key === 'string' ? key.toUpperCase() : null;
+}
+
 /** A scheduled trigger's run on the preview clock. */
 export interface ScheduledRun {
   readonly triggerKey: string;
@@ -123,6 +137,11 @@ export interface PreviewBackend {
     context: Readonly<Record<string, unknown>>,
   ): Promise<unknown>;
   deliverProductEvent(eventType: string, payload: unknown): Promise<readonly TriggerDelivery[]>;
+  /**
+   * Delivers the last issue event of `issueKey` again, unchanged, to the triggers it went to (Forge delivers an
+   * event at least once, so a trigger may see it twice); null when the issue had no event since the start.
+   */
+  redeliverLastIssueEvent(issueKey: string): Promise<RedeliveredEvent | null>;
   runDueScheduled(): Promise<readonly ScheduledRun[]>;
   advanceClock(ms: number): Promise<readonly ScheduledRun[]>;
   scheduleStatus(): readonly ScheduleStatus[];
@@ -193,6 +212,8 @@ export function createPreviewBackend(options: PreviewBackendOptions): PreviewBac
   const running = new Set<Promise<void>>();
   let waiting = 0;
   let handlers: ReadonlyMap<string, AppFunction> | null = null;
+  /** The last event of each issue (by key), for {@link PreviewBackend.redeliverLastIssueEvent}. */
+  const lastIssueEvents = new Map<string, { eventType: string; payload: unknown }>();
   const startMs = clock.now();
   const nextDue = new Map(
     modules.scheduledTriggers.map((trigger) => [trigger.key, startMs + FIRST_SCHEDULED_RUN_AFTER_MS]),
@@ -306,6 +327,48 @@ export function createPreviewBackend(options: PreviewBackendOptions): PreviewBac
     return runs.filter((run): run is ScheduledRun => run !== null);
   };
 
+  const deliverProductEvent = async (
+    eventType: string,
+    payload: unknown,
+  ): Promise<readonly TriggerDelivery[]> => {
+    const issueKey = issueKeyOfEvent(payload);
+    if (issueKey !== null) lastIssueEvents.set(issueKey, { eventType, payload });
+    const deliveries: TriggerDelivery[] = [];
+    for (const trigger of modules.triggers) {
+      if (!trigger.events.includes(eventType)) continue;
+      let delivery: TriggerDelivery;
+      if (trigger.filter === null) {
+        delivery = { triggerKey: trigger.key, delivered: true, reason: 'no-filter' };
+      } else {
+        try {
+          delivery = {
+            triggerKey: trigger.key,
+            delivered: eventPassesFilter(trigger.filter, payload),
+            reason: 'filter',
+          };
+        } catch (error) {
+          if (!(error instanceof FilterEvaluationError)) throw error;
+          const received = trigger.onError === 'RECEIVE_AND_LOG';
+          logError(`preview: trigger ${trigger.key}: filter failed for ${eventType}`, error);
+          delivery = {
+            triggerKey: trigger.key,
+            delivered: received,
+            reason: received ? 'filter-error-received' : 'filter-error-ignored',
+          };
+        }
+      }
+      deliveries.push(delivery);
+      if (!delivery.delivered) continue;
+      const event = typeof payload === 'object' && payload !== null ? payload : {};
+      await deliverWithRetries(
+        `trigger ${trigger.key} (${eventType})`,
+        trigger.functionKey,
+        (retryContext) => (retryContext === null ? event : { ...event, retryContext }),
+      );
+    }
+    return deliveries;
+  };
+
   return {
     modules,
     bind(table) {
@@ -354,41 +417,14 @@ export function createPreviewBackend(options: PreviewBackendOptions): PreviewBac
         { installContext, ...(accountId === undefined ? {} : { principal: { accountId } }) },
       );
     },
-    async deliverProductEvent(eventType, payload) {
-      const deliveries: TriggerDelivery[] = [];
-      for (const trigger of modules.triggers) {
-        if (!trigger.events.includes(eventType)) continue;
-        let delivery: TriggerDelivery;
-        if (trigger.filter === null) {
-          delivery = { triggerKey: trigger.key, delivered: true, reason: 'no-filter' };
-        } else {
-          try {
-            delivery = {
-              triggerKey: trigger.key,
-              delivered: eventPassesFilter(trigger.filter, payload),
-              reason: 'filter',
-            };
-          } catch (error) {
-            if (!(error instanceof FilterEvaluationError)) throw error;
-            const received = trigger.onError === 'RECEIVE_AND_LOG';
-            logError(`preview: trigger ${trigger.key}: filter failed for ${eventType}`, error);
-            delivery = {
-              triggerKey: trigger.key,
-              delivered: received,
-              reason: received ? 'filter-error-received' : 'filter-error-ignored',
-            };
-          }
-        }
-        deliveries.push(delivery);
-        if (!delivery.delivered) continue;
-        const event = typeof payload === 'object' && payload !== null ? payload : {};
-        await deliverWithRetries(
-          `trigger ${trigger.key} (${eventType})`,
-          trigger.functionKey,
-          (retryContext) => (retryContext === null ? event : { ...event, retryContext }),
-        );
-      }
-      return deliveries;
+    deliverProductEvent,
+    async redeliverLastIssueEvent(issueKey) {
+      const last = lastIssueEvents.get(issueKey.toUpperCase());
+      if (last === undefined) return null;
+      return {
+        eventType: last.eventType,
+        deliveries: await deliverProductEvent(last.eventType, last.payload),
+      };
     },
     runDueScheduled,
     async advanceClock(ms) {

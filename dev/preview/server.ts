@@ -4,7 +4,8 @@
  * (creating an issue, taking a workflow transition: `POST /__preview/*`, sent to the emulator as that user) and
  * the bridge shim's resolver calls (`POST /__invoke/<name>` → the resolver function of the calling module, through the
  * preview's backend, as Forge routes it), the preview clock (`GET`/`POST /__preview/clock`: read it, advance it and
- * run the scheduled triggers that fell due) and Automation actions (`POST /__preview/actions/<key>`).
+ * run the scheduled triggers that fell due), Automation actions (`POST /__preview/actions/<key>`) and a second
+ * delivery of an issue's last event (`POST /__preview/issues/<key>/redeliver`, Forge's at-least-once delivery).
  * Every request must come from the preview's own page (its own Host; an Origin, when sent, its own origin): the
  * sample user's account id travels in the request, so no other page may send one.
  */
@@ -53,7 +54,13 @@ export interface PreviewServerDeps {
   /** The app's backend modules as the preview routes them (resolvers, actions, scheduled triggers). */
   readonly backend: Pick<
     PreviewBackend,
-    'invokeResolver' | 'advanceClock' | 'scheduleStatus' | 'runAction' | 'routes'
+    | 'invokeResolver'
+    | 'advanceClock'
+    | 'scheduleStatus'
+    | 'runAction'
+    | 'routes'
+    | 'redeliverLastIssueEvent'
+    | 'idle'
   >;
   /** The preview clock the page reads and advances. */
   readonly clock: Pick<PreviewClock, 'now'>;
@@ -68,6 +75,8 @@ export interface PreviewServerDeps {
 export const ISSUE_LIST_LIMIT = 50;
 /** The most the page may advance the preview clock by at once: four weeks. */
 export const MAX_CLOCK_ADVANCE_MS = 28 * 24 * 60 * 60_000;
+/** How long a redelivery request waits for the deliveries it caused (queue consumers included) to finish. */
+export const REDELIVERY_SETTLE_MS = 20_000;
 /** Largest request body the server reads (resolver payloads are small). */
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -244,6 +253,8 @@ async function previewChange(deps: PreviewServerDeps, url: URL, request: Incomin
       throw new HttpError(403, 'unknown sample user: pick a user of the preview');
     return { result: (await deps.backend.runAction(actionKey, inputs ?? {}, user)) ?? null };
   }
+  const redeliverKey = /^issues\/([^/]+)\/redeliver$/.exec(route)?.[1];
+  if (redeliverKey !== undefined) return redeliver(deps, issueKeyOf(redeliverKey));
   const transitionKey = /^issues\/([^/]+)\/transitions$/.exec(route)?.[1];
   if (transitionKey !== undefined) {
     const body = await readJsonBody(request);
@@ -277,6 +288,31 @@ async function previewData(deps: PreviewServerDeps, url: URL): Promise<unknown> 
   const issueKey = /^issues\/([^/]+)$/.exec(route)?.[1];
   if (issueKey !== undefined) return readIssueDetails(jiraOf(deps, url), issueKeyOf(issueKey));
   throw new HttpError(404, `no preview data at ${url.pathname}`);
+}
+
+/**
+ * Delivers the issue's last event again, as Forge may (at least once): `POST /__preview/issues/<key>/redeliver`.
+ * Answers once the deliveries it caused have finished (`settled`), or after {@link REDELIVERY_SETTLE_MS} with
+ * `settled: false` (a delivery waiting for a retry).
+ */
+async function redeliver(deps: PreviewServerDeps, issueKey: string): Promise<unknown> {
+  const redelivered = await deps.backend.redeliverLastIssueEvent(issueKey);
+  if (redelivered === null)
+    throw new HttpError(
+      404,
+      `${issueKey} has had no event since the preview started: change it first (e.g. take a transition)`,
+    );
+  let timer: NodeJS.Timeout | undefined;
+  const settled = await Promise.race([
+    deps.backend.idle().then(() => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => {
+        resolve(false);
+      }, REDELIVERY_SETTLE_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  return { issueKey, ...redelivered, settled };
 }
 
 /** The preview clock and when each scheduled trigger is due next. */

@@ -44,7 +44,22 @@ const backend: PreviewServerDeps['backend'] = {
   scheduleStatus: () => [],
   runAction: () => Promise.resolve(null),
   routes: () => [],
+  // MAIL-7's last event was its status change; no other issue has had one.
+  redeliverLastIssueEvent: (issueKey) => {
+    redelivered.push(issueKey);
+    return Promise.resolve(
+      issueKey === 'MAIL-7'
+        ? {
+            eventType: 'avi:jira:updated:issue',
+            deliveries: [{ triggerKey: 'feedback-status-events', delivered: true, reason: 'filter' }],
+          }
+        : null,
+    );
+  },
+  idle: () => Promise.resolve(),
 };
+/** The issue keys the page asked to deliver the last event of again. */
+const redelivered: string[] = [];
 
 beforeAll(async () => {
   const transport = sampleJira(sent);
@@ -72,6 +87,7 @@ afterAll(async () => {
 beforeEach(() => {
   sent.length = 0;
   invoked.length = 0;
+  redelivered.length = 0;
 });
 
 async function post(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
@@ -123,6 +139,29 @@ describe('the preview server: the host page creates issues and takes transitions
       (await post('/__preview/issues/not-a-key/transitions?user=u1', { transitionId: '21' })).status,
     ).toBe(400);
     expect(sent).toEqual([]);
+  });
+});
+
+describe("the preview server delivers an issue's last event again (Forge's at-least-once delivery)", () => {
+  it('redelivers it and answers which triggers received it, once the deliveries settled', async () => {
+    await expect(post('/__preview/issues/mail-7/redeliver', {})).resolves.toEqual({
+      status: 200,
+      body: {
+        issueKey: 'MAIL-7',
+        eventType: 'avi:jira:updated:issue',
+        deliveries: [{ triggerKey: 'feedback-status-events', delivered: true, reason: 'filter' }],
+        settled: true,
+      },
+    });
+    expect(redelivered).toEqual(['MAIL-7']);
+  });
+
+  it('answers 404 for an issue without an event, and 400 for a path that is not an issue key', async () => {
+    const none = await post('/__preview/issues/HD-1/redeliver', {});
+    expect(none.status).toBe(404);
+    expect((none.body as { message: string }).message).toContain('HD-1 has had no event');
+    expect((await post('/__preview/issues/not-a-key/redeliver', {})).status).toBe(400);
+    expect(redelivered).toEqual(['HD-1']);
   });
 });
 

@@ -1,0 +1,174 @@
+/**
+ * The feedback loop in `npm start` without a browser: the preview (real manifest, emulator with the sample data,
+ * composition root; only the host page's bundle and the built modules are stubbed) closes the sample improvement
+ * "Self-Service-Passwortrücksetzung einführen" the way its host page does (`POST /__preview/issues/<key>/transitions`
+ * as the process owner, after the measured result is saved through the record panel's resolver). Jira's status event
+ * reaches the `feedback-status-events` trigger, the fan-out the `feedback-replies` consumer, and each of the five
+ * feedback requests gets one public reply in its reporter's language; delivering the event a second time
+ * (`POST /__preview/issues/<key>/redeliver`) posts nothing more.
+ */
+import { createHttpTransport } from '../../src/adapters/jira/http-transport';
+import { createJiraClient } from '../../src/adapters/jira/jira-client';
+import type { CsiRecordView } from '../../src/contract/csi';
+import { listFeedbackTold } from '../../src/application/feedback-replies';
+import type { StorePort } from '../../src/application/ports/store-port';
+import { SELF_SERVICE_SUMMARY } from '../../dev/sample-data/generate';
+import { user } from '../../dev/sample-data/model';
+import { startPreview, type RunningPreview } from '../../dev/preview/index';
+import { createStubModulesDir } from './support/stub-modules';
+
+// The host page's bundle (Vite) is UI and not under test here.
+jest.mock('../../dev/preview/build-host', () => ({
+  buildHostAssets: () => Promise.resolve(new Map()),
+}));
+
+/** Captures the preview's store: the test reads who was told through the app's own reading. */
+let captured: StorePort | null = null;
+jest.mock('../../src/adapters/store/memory-store', () => {
+  const actual = jest.requireActual<typeof import('../../src/adapters/store/memory-store')>(
+    '../../src/adapters/store/memory-store',
+  );
+  return {
+    ...actual,
+    createMemoryStore: () => {
+      const store = actual.createMemoryStore();
+      captured = store;
+      return store;
+    },
+  };
+});
+
+/** The sample data's "today" of the browser tests. */
+const NOW_MS = Date.parse('2026-03-10T11:00:00.000Z');
+const claudia = user('claudia');
+
+let preview: RunningPreview;
+let stubModules: ReturnType<typeof createStubModulesDir>;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  stubModules = createStubModulesDir();
+  preview = await startPreview({
+    port: 0,
+    now: NOW_MS,
+    modulesDir: stubModules.modulesDir,
+    logError: (message, error) => errors.push(`${message}: ${String(error)}`),
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await preview.stop();
+  stubModules.remove();
+});
+
+async function page<T>(path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${preview.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${path}: HTTP ${String(response.status)} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** A resolver of the record panel, as the panel invokes it through the bridge. */
+async function invoke<T>(name: string, payload: unknown): Promise<T> {
+  const result = await page<{ ok: boolean; value?: T; error?: unknown }>(`/__invoke/${name}`, {
+    payload,
+    context: {
+      accountId: claudia.accountId,
+      locale: claudia.locale,
+      timezone: 'Europe/Berlin',
+      moduleKey: 'csi-record-panel',
+    },
+  });
+  if (!result.ok || result.value === undefined) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+/** The app's replies on a feedback issue (comments carrying its reply marker), as Jira stores them. */
+async function repliesOn(issueKey: string): Promise<string[]> {
+  const jira = createJiraClient(
+    createHttpTransport({
+      baseUrl: preview.emulatorUrl,
+      email: claudia.emailAddress,
+      apiToken: 'sample-token-claudia',
+    }),
+  );
+  const comments = await jira.getComments(issueKey);
+  return comments
+    .map((comment) => JSON.stringify(comment.body))
+    .filter((body) => body.includes('[three-ways-reply '));
+}
+
+it('replies once on each feedback request when the improvement closes, also when the event comes twice', async () => {
+  const { issues } = await page<{ issues: { key: string; summary: string }[] }>(
+    `/__preview/issues?user=${claudia.accountId}&project=CSI&q=${encodeURIComponent('Self-Service')}`,
+  );
+  const issueKey = issues.find((issue) => issue.summary === SELF_SERVICE_SUMMARY)?.key ?? 'missing';
+  const view = await invoke<CsiRecordView>('getCsiRecord', { issueKey });
+  expect(view.statusKey).toBe('verifying');
+  const feedbackKeys = view.record.feedbackIssueKeys;
+  expect(feedbackKeys).toHaveLength(5);
+
+  // Closing needs a measured result (the app's validator): the process owner records it first.
+  // The record as the panel sends it back: without the fields the app computes (score, last update).
+  const input: Record<string, unknown> = Object.fromEntries(
+    Object.entries(view.record).filter(
+      ([field]) => !['score', 'updatedAt', 'updatedByAccountId'].includes(field),
+    ),
+  );
+  await invoke<CsiRecordView>('saveCsiRecord', {
+    issueKey,
+    record: {
+      ...input,
+      result: {
+        name: 'Durchlaufzeit p50 (Service Desk)',
+        value: 0.4,
+        unit: 'Tage',
+        measuredOn: '2026-03-10',
+      },
+    },
+    expectedVersion: view.version,
+  });
+  const transitions = await page<{ id: string; to: { name: string } }[]>(
+    `/__preview/issues/${issueKey}/transitions?user=${claudia.accountId}`,
+  );
+  const close = transitions.find((transition) => transition.to.name === 'Abgeschlossen');
+  expect(close).toBeDefined();
+  const closed = await page<{ status: { name: string } }>(
+    `/__preview/issues/${issueKey}/transitions?user=${claudia.accountId}`,
+    { transitionId: close?.id },
+  );
+  expect(closed.status.name).toBe('Abgeschlossen');
+  await preview.backend.idle();
+
+  const first = await Promise.all(feedbackKeys.map(repliesOn));
+  expect(first.map((replies) => replies.length)).toEqual([1, 1, 1, 1, 1]);
+  // Four German reporters and Emily Carter (en_US): each reply in its reporter's language.
+  const texts = first.map(([reply]) => reply ?? '');
+  for (const text of texts) expect(text).toContain(SELF_SERVICE_SUMMARY);
+  expect(texts.filter((text) => text.includes('thank you for your feedback'))).toHaveLength(1);
+  expect(texts.filter((text) => text.includes('danke für Ihre Rückmeldung'))).toHaveLength(4);
+
+  const again = await page<{ eventType: string; deliveries: unknown[]; settled: boolean }>(
+    `/__preview/issues/${issueKey}/redeliver`,
+    {},
+  );
+  expect(again).toMatchObject({
+    eventType: 'avi:jira:updated:issue',
+    deliveries: expect.arrayContaining([
+      { triggerKey: 'feedback-status-events', delivered: true, reason: 'filter' },
+    ]) as unknown,
+    settled: true,
+  });
+  const second = await Promise.all(feedbackKeys.map(repliesOn));
+  expect(second).toEqual(first);
+
+  if (captured === null) throw new Error('the preview created no store');
+  const told = await listFeedbackTold(captured, view.issueId, feedbackKeys);
+  expect(told.map((entry) => [entry.feedbackIssueKey, entry.state])).toEqual(
+    feedbackKeys.map((key) => [key, 'told']),
+  );
+  expect(errors).toEqual([]);
+}, 120_000);
