@@ -21,6 +21,9 @@ export const issueEventHandler = forgeApp.triggers.issueEventHandler;
 // Product triggers: an improvement reaching Closed / In Implementation (function `feedback-status`).
 export const feedbackStatusHandler = forgeApp.triggers.feedbackStatusHandler;
 
+// Product triggers: an issue link created or deleted at an improvement (function `feedback-link`).
+export const feedbackLinkHandler = forgeApp.triggers.feedbackLinkHandler;
+
 // Workflow validators: the CSI workflow's transitions (function `csi-validator`).
 export const csiValidatorHandler = forgeApp.validators.csiValidatorHandler;
 

@@ -6,7 +6,10 @@ import { badRequest } from './errors';
 import type { RenderContext } from './render';
 
 export type ProductEventType =
-  'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:created:issuelink';
+  | 'avi:jira:created:issue'
+  | 'avi:jira:updated:issue'
+  | 'avi:jira:created:issuelink'
+  | 'avi:jira:deleted:issuelink';
 
 export interface ProductEvent {
   readonly eventType: ProductEventType;

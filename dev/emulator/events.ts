@@ -2,8 +2,9 @@
  * Forge product event payloads, as the Forge events reference documents them for Jira:
  * - `avi:jira:created:issue` / `avi:jira:updated:issue`: `{ eventType, issue: { id, key, fields }, atlassianId,
  *   associatedUsers, changelog? }` (`changelog: { id, items }` on updates)
- * - `avi:jira:created:issuelink`: `{ eventType, id, sourceIssueId, destinationIssueId, sourceProjectId,
- *   destinationProjectId, issueLinkType: { id, name, inward, outward }, atlassianId }`
+ * - `avi:jira:created:issuelink` / `avi:jira:deleted:issuelink`: `{ eventType, id, sourceIssueId,
+ *   destinationIssueId, sourceProjectId, destinationProjectId, issueLinkType: { id, name, inward, outward },
+ *   atlassianId }` (the same members for both)
  */
 import type { ProductEvent, RequestContext } from './context';
 import type { RenderContext } from './render';
@@ -73,11 +74,30 @@ export function issueLinkCreatedEvent(
   source: StoredIssue,
   destination: StoredIssue,
 ): ProductEvent {
+  return issueLinkEvent('avi:jira:created:issuelink', ctx, link, source, destination);
+}
+
+export function issueLinkDeletedEvent(
+  ctx: RequestContext,
+  link: SeedIssueLink,
+  source: StoredIssue,
+  destination: StoredIssue,
+): ProductEvent {
+  return issueLinkEvent('avi:jira:deleted:issuelink', ctx, link, source, destination);
+}
+
+function issueLinkEvent(
+  eventType: 'avi:jira:created:issuelink' | 'avi:jira:deleted:issuelink',
+  ctx: RequestContext,
+  link: SeedIssueLink,
+  source: StoredIssue,
+  destination: StoredIssue,
+): ProductEvent {
   const type = ctx.store.linkType(link.typeId);
   return {
-    eventType: 'avi:jira:created:issuelink',
+    eventType,
     payload: {
-      eventType: 'avi:jira:created:issuelink',
+      eventType,
       id: link.id,
       sourceIssueId: source.id,
       destinationIssueId: destination.id,

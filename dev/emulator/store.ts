@@ -445,6 +445,29 @@ export class EmulatorStore {
     return link;
   }
 
+  /** A link by id; undefined when none has it. */
+  link(id: string): SeedIssueLink | undefined {
+    return this.links.find((l) => l.id === id);
+  }
+
+  /** Removes a link; false when none has the id. */
+  removeLink(id: string): boolean {
+    const index = this.links.findIndex((l) => l.id === id);
+    if (index < 0) return false;
+    const [link] = this.links.splice(index, 1);
+    for (const issueId of [link?.outwardIssueId, link?.inwardIssueId]) {
+      if (issueId === undefined) continue;
+      const list = this.linksByIssueId.get(issueId);
+      if (list !== undefined)
+        this.linksByIssueId.set(
+          issueId,
+          list.filter((l) => l.id !== id),
+        );
+    }
+    this.version++;
+    return true;
+  }
+
   setProperty(issue: StoredIssue, key: string, value: unknown): 'created' | 'updated' {
     const existed = issue.properties.has(key);
     issue.properties.set(key, value);

@@ -104,7 +104,7 @@ export async function readStoredCsiRecord(store: StorePort, issueId: string): Pr
  */
 export async function writeCsiMirror(
   store: StorePort,
-  jira: JiraPort,
+  jira: Pick<JiraPort, 'setIssueProperty'>,
   issueId: string,
   stored: VersionedCsiRecord,
 ): Promise<void> {

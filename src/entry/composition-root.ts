@@ -21,6 +21,7 @@ import type { QueueMessage, QueuePort } from '../application/ports/queue-port';
 import { FEEDBACK_REPLY_QUEUE_KEY, type FeedbackReplyMessage } from '../application/feedback-replies';
 import { createFeedbackReplyConsumer } from './consumers/feedback-reply-consumer';
 import { createFeedbackStatusTrigger } from './triggers/feedback-status-trigger';
+import { createFeedbackLinkTrigger } from './triggers/feedback-link-trigger';
 import type { StorePort } from '../application/ports/store-port';
 import type { ResolverDefs } from '../contract/resolvers';
 import { createFlowJobConsumer, createFlowJobEventHandler } from './consumers/flow-job-consumer';
@@ -105,6 +106,8 @@ export interface AppHandlers {
     readonly issueEventHandler: TriggerFunction;
     /** An improvement reaching Closed / In Implementation fans its feedback replies out. */
     readonly feedbackStatusHandler: TriggerFunction;
+    /** An issue link created or deleted at an improvement records or drops a feedback issue. */
+    readonly feedbackLinkHandler: TriggerFunction;
   };
   readonly validators: { readonly csiValidatorHandler: ValidatorFunction };
   /** `scheduledTrigger` functions: `okrMeasureHandler` (the daily measurement of measured key results). */
@@ -217,6 +220,16 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     triggers: {
       issueEventHandler: createIssueEventInvalidator({ store, clock, logError }),
       feedbackStatusHandler: createFeedbackStatusTrigger({ store, queue: feedbackQueue, logError }),
+      // Within a product trigger's 25 s, as the app (the panel's short retry budget).
+      feedbackLinkHandler: (event) =>
+        withInvocationDeadline(RESOLVER_JIRA_BUDGET_MS, () =>
+          createFeedbackLinkTrigger({
+            jiraApp: () => appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY),
+            store,
+            clock,
+            logError,
+          })(event),
+        ),
     },
     validators: {
       csiValidatorHandler: (event) =>

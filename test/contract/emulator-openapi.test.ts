@@ -632,6 +632,19 @@ const CASES: readonly Case[] = [
     url: '/rest/api/3/workflowscheme/10009/projectUsages?maxResults=1',
     status: 200,
   },
+  // Last: deleting the seed's link changes what later link reads would show.
+  {
+    name: 'delete a link that does not exist',
+    routeKey: 'DELETE /rest/api/3/issueLink/{linkId}',
+    url: '/rest/api/3/issueLink/49999',
+    status: 404,
+  },
+  {
+    name: 'delete link',
+    routeKey: 'DELETE /rest/api/3/issueLink/{linkId}',
+    url: '/rest/api/3/issueLink/40001',
+    status: 204,
+  },
 ];
 
 // ---- OpenAPI 3.0 → JSON Schema -------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ void describe('the preview clock on the host page', () => {
       [
         'trigger issue-events',
         'trigger feedback-status',
+        'trigger feedback-link',
         'consumer flow-job-worker',
         'consumer feedback-reply-worker',
         'scheduled okr-measure-daily',

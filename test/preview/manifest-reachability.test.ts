@@ -90,12 +90,29 @@ async function exercise(route: BackendRoute): Promise<void> {
     case 'trigger': {
       const trigger = modules.triggers.find((candidate) => candidate.key === route.moduleKey);
       const eventType = trigger?.events[0] ?? '';
-      // A status change: the update every trigger of the app listens to (flow views, feedback replies).
-      const deliveries = await backend.deliverProductEvent(eventType, {
+      // A link between two issues for the link trigger (neither is an improvement: it reads both, records
+      // nothing); a status change for the others (flow views, feedback replies).
+      const deliveries = await backend.deliverProductEvent(
         eventType,
-        issue: { id: '20001', key: 'HD-1', fields: { project: { id: HD_PROJECT_ID } } },
-        changelog: { items: [{ field: 'status', fieldId: 'status', fromString: 'Neu', toString: 'Gelöst' }] },
-      });
+        eventType.endsWith(':issuelink')
+          ? {
+              eventType,
+              id: '10001',
+              sourceIssueId: '20001',
+              destinationIssueId: '20002',
+              sourceProjectId: HD_PROJECT_ID,
+              destinationProjectId: HD_PROJECT_ID,
+              issueLinkType: { id: '10003', name: 'Relates', inward: 'relates to', outward: 'relates to' },
+              atlassianId: AGENT.accountId,
+            }
+          : {
+              eventType,
+              issue: { id: '20001', key: 'HD-1', fields: { project: { id: HD_PROJECT_ID } } },
+              changelog: {
+                items: [{ field: 'status', fieldId: 'status', fromString: 'Neu', toString: 'Gelöst' }],
+              },
+            },
+      );
       expect(deliveries).toContainEqual(
         expect.objectContaining({ triggerKey: route.moduleKey, delivered: true }),
       );

@@ -1,5 +1,6 @@
 /**
- * Issue links: `POST /rest/api/3/issueLink` (201 without a body, as Jira) and `GET /rest/api/3/issueLinkType`.
+ * Issue links: `POST /rest/api/3/issueLink` (201 without a body, as Jira), `DELETE /rest/api/3/issueLink/{linkId}`
+ * (204) and `GET /rest/api/3/issueLinkType`; creating and deleting emit Forge's issue link events.
  *
  * Direction: the request's `inwardIssue` is the link's source ("from") and `outwardIssue` its destination, so
  * `{ type: Blocks, inwardIssue: A, outwardIssue: B }` records "A blocks B"; A's `issuelinks` then show B as
@@ -9,7 +10,7 @@ import { isAdfDocument } from '../adf';
 import type { RequestContext, Reply, Route } from '../context';
 import { isRecord, objectBody } from '../context';
 import { JiraHttpError, badRequest, notFound } from '../errors';
-import { issueLinkCreatedEvent } from '../events';
+import { issueLinkCreatedEvent, issueLinkDeletedEvent } from '../events';
 import { renderLinkType } from '../render';
 import type { StoredIssue } from '../store';
 
@@ -50,11 +51,29 @@ function createLink(ctx: RequestContext): Reply {
   return { status: 201 };
 }
 
+/**
+ * `DELETE /rest/api/3/issueLink/{linkId}`: 204 without a body, as Jira; 404 when no link has the id or the caller
+ * may not browse one of its issues (Jira answers alike). Emits `avi:jira:deleted:issuelink` after the response.
+ */
+function deleteLink(ctx: RequestContext): Reply {
+  const linkId = ctx.params.linkId ?? '';
+  const link = ctx.store.link(linkId);
+  const source = link === undefined ? undefined : ctx.store.visibleIssue(ctx.user, link.outwardIssueId);
+  const destination = link === undefined ? undefined : ctx.store.visibleIssue(ctx.user, link.inwardIssueId);
+  if (link === undefined || source === undefined || destination === undefined) {
+    throw notFound(`No issue link with id '${linkId}' exists.`);
+  }
+  ctx.store.removeLink(link.id);
+  ctx.emit(issueLinkDeletedEvent(ctx, link, source, destination));
+  return { status: 204 };
+}
+
 function listLinkTypes(ctx: RequestContext): Reply {
   return { status: 200, body: { issueLinkTypes: ctx.store.linkTypes.map((t) => renderLinkType(ctx, t)) } };
 }
 
 export const linkRoutes: readonly Route[] = [
   { method: 'POST', path: '/rest/api/3/issueLink', handler: createLink },
+  { method: 'DELETE', path: '/rest/api/3/issueLink/{linkId}', handler: deleteLink },
   { method: 'GET', path: '/rest/api/3/issueLinkType', handler: listLinkTypes },
 ];
