@@ -145,6 +145,16 @@ export interface PreviewTransitionResult {
   readonly status: PreviewStatus;
 }
 
+/** Answer of `POST /__preview/issues/<key>/redeliver`: the issue's last event, delivered once more. */
+export interface PreviewRedelivery {
+  readonly issueKey: string;
+  readonly eventType: string;
+  /** Each trigger listening to the event type: whether its filter let the event through. */
+  readonly deliveries: readonly { readonly triggerKey: string; readonly delivered: boolean }[];
+  /** False when a delivery it caused was still waiting for a retry when the answer was sent. */
+  readonly settled: boolean;
+}
+
 /** Body of a failed `/__preview/*` request. */
 export interface PreviewError {
   readonly status: number;

@@ -42,6 +42,7 @@ import type {
   PreviewConfig,
   PreviewCreateIssueRequest,
   PreviewError,
+  PreviewRedelivery,
   PreviewTransitionRequest,
 } from './preview-api';
 
@@ -295,7 +296,7 @@ async function previewData(deps: PreviewServerDeps, url: URL): Promise<unknown> 
  * Answers once the deliveries it caused have finished (`settled`), or after {@link REDELIVERY_SETTLE_MS} with
  * `settled: false` (a delivery waiting for a retry).
  */
-async function redeliver(deps: PreviewServerDeps, issueKey: string): Promise<unknown> {
+async function redeliver(deps: PreviewServerDeps, issueKey: string): Promise<PreviewRedelivery> {
   const redelivered = await deps.backend.redeliverLastIssueEvent(issueKey);
   if (redelivered === null)
     throw new HttpError(

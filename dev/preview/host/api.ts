@@ -8,6 +8,7 @@ import type {
   PreviewIssueList,
   PreviewIssueType,
   PreviewProject,
+  PreviewRedelivery,
   PreviewTransition,
   PreviewTransitionRequest,
   PreviewTransitionResult,
@@ -124,6 +125,11 @@ export function transitionIssue(
     `/__preview/issues/${encodeURIComponent(issueKey)}/transitions?${userQuery(accountId)}`,
     body,
   );
+}
+
+/** Delivers the issue's last event again (Forge delivers at least once); answers when its deliveries settled. */
+export function redeliverLastEvent(issueKey: string): Promise<PreviewRedelivery> {
+  return postJson(`/__preview/issues/${encodeURIComponent(issueKey)}/redeliver`, {});
 }
 
 /** The preview clock and the scheduled triggers' next runs (`GET /__preview/clock`). */

@@ -6,7 +6,14 @@
  */
 import { shownOnIssue } from '../display-condition';
 import type { PreviewIssueDetails, PreviewIssueList, PreviewTransition } from '../preview-api';
-import { fetchIssue, fetchIssues, fetchTransitions, PreviewRequestError, transitionIssue } from './api';
+import {
+  fetchIssue,
+  fetchIssues,
+  fetchTransitions,
+  PreviewRequestError,
+  redeliverLastEvent,
+  transitionIssue,
+} from './api';
 import { h, replaceChildren } from './dom';
 import { formatInstant, statusLozenge } from './format';
 import { projectExtension, type HostApp } from './host-app';
@@ -324,7 +331,45 @@ export class IssueView {
       buttons,
       status,
       refusal,
+      this.redeliverControl(app, issue.key),
     );
+  }
+
+  /**
+   * Delivers the issue's last event once more, as Forge may (at least once): shows that the app's triggers take
+   * a duplicate without doing the work twice (e.g. one feedback reply, not two).
+   */
+  private redeliverControl(app: HostApp, issueKey: string): HTMLElement {
+    const { text } = app;
+    const result = h('p', { class: 'workflow-status', role: 'status' });
+    const button = h(
+      'button',
+      { type: 'button', id: 'redeliver-event', title: text('redeliverTitle') },
+      text('redeliver'),
+    );
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      result.textContent = text('redelivering');
+      redeliverLastEvent(issueKey).then(
+        (redelivery) => {
+          const triggers = redelivery.deliveries.filter((d) => d.delivered).map((d) => d.triggerKey);
+          this.transitionNotice = {
+            issueKey,
+            text:
+              triggers.length === 0
+                ? text('redeliveredNone', { event: redelivery.eventType })
+                : text('redelivered', { event: redelivery.eventType, triggers: triggers.join(', ') }),
+          };
+          // What the duplicate did (or did not do) shows in the issue's panels.
+          if (this.shownIssueKey === issueKey) this.refreshIssue(true, true);
+        },
+        (error: unknown) => {
+          button.disabled = false;
+          result.textContent = text('redeliverFailed', { detail: messageOf(error) });
+        },
+      );
+    });
+    return h('div', { class: 'workflow-redeliver' }, button, result);
   }
 
   private issueArticle(app: HostApp, issue: PreviewIssueDetails): HTMLElement {
