@@ -1,0 +1,82 @@
+/**
+ * The linked key result of an improvement (`CsiRecord.keyResultId`) gets the effect check's measured value as a
+ * check-in — only where that is the key result's own kind of value:
+ *
+ * - the key result takes values by hand (`source: 'manual'`) and is a `metric` or `threshold` key result: a
+ *   measured or external key result has its own source of truth (the daily measurement, the sender), and a
+ *   binary or issue-progress one has no value the check could give;
+ * - in the same unit as the check's values (`days` also matches `Tage`/`d`, `rating` matches `CSAT`): a value
+ *   in another unit would be a wrong number on the OKR page;
+ * - not the key result the check itself measured (its own check-ins are the samples);
+ * - once per improvement and configuration version: measurement id `effect-check:<issueId>:v<version>` (the OKR
+ *   store records one measurement id once, so a repeated run adds nothing).
+ *
+ * The check-in: the p50 after the change at the run's instant, source `measured`, author `app`, the run's
+ * headline as its note.
+ */
+import type { EffectCheckRunView } from '../contract/feedback';
+import type { EffectTarget } from '../domain/feedback/effect-check';
+import { readStoredCsiRecord } from './csi-record';
+import type { OkrStorePort } from './ports/okr-store-port';
+import type { StorePort } from './ports/store-port';
+
+/** The author of the check-ins the effect check records. */
+export const EFFECT_CHECK_IN_AUTHOR = 'app';
+
+const UNIT_ALIASES: readonly (readonly string[])[] = [
+  ['days', 'day', 'tage', 'tag', 'd'],
+  ['issues per day', 'issues/day', 'vorgänge pro tag', 'vorgänge/tag'],
+  ['rating', 'csat', 'bewertung'],
+];
+
+/** Whether a key result's unit is the check's unit (trimmed, case-insensitive, the aliases above). */
+export function sameEffectUnit(keyResultUnit: string, checkUnit: string): boolean {
+  const a = keyResultUnit.trim().toLocaleLowerCase('de-DE');
+  const b = checkUnit.trim().toLocaleLowerCase('de-DE');
+  if (a === b) return true;
+  return UNIT_ALIASES.some((group) => group.includes(a) && group.includes(b));
+}
+
+/** The measurement id of an improvement's configuration version. */
+export function effectMeasurementId(issueId: string, configVersion: number): string {
+  return `effect-check:${issueId}:v${String(configVersion)}`;
+}
+
+/**
+ * Records the value on the improvement's linked key result when the rules above allow; null when they do not
+ * (or there is no linked key result).
+ */
+export async function updateLinkedKeyResult(
+  deps: { readonly store: StorePort; readonly okr: OkrStorePort },
+  run: {
+    readonly issueId: string;
+    readonly issueKey: string;
+    readonly configVersion: number;
+    readonly target: EffectTarget;
+    readonly unit: string;
+    readonly value: number;
+    readonly note: string;
+    readonly nowMs: number;
+  },
+): Promise<EffectCheckRunView['keyResultUpdate']> {
+  const { stored } = await readStoredCsiRecord(deps.store, run.issueId);
+  const keyResultId = stored?.record.keyResultId ?? null;
+  if (keyResultId === null) return null;
+  if (run.target.kind === 'key-result' && run.target.keyResultId === keyResultId) return null;
+  const keyResult = await deps.okr.getKeyResult(keyResultId);
+  if (keyResult === null || keyResult.value.archived) return null;
+  const kr = keyResult.value;
+  if (kr.source !== 'manual') return null;
+  if (kr.kind.type !== 'metric' && kr.kind.type !== 'threshold') return null;
+  if (!sameEffectUnit(kr.unit, run.unit)) return null;
+  await deps.okr.appendCheckIn({
+    keyResultId,
+    value: run.value,
+    note: `${run.issueKey}: ${run.note}`.slice(0, 2000),
+    author: EFFECT_CHECK_IN_AUTHOR,
+    atMs: run.nowMs,
+    source: 'measured',
+    measurementId: effectMeasurementId(run.issueId, run.configVersion),
+  });
+  return { keyResultId, value: run.value };
+}
