@@ -33,4 +33,7 @@ export const okrValuesHandler = forgeApp.webtriggers.okrValuesHandler;
 // Scheduled triggers: the daily measurement of measured key results (function `okr-measure-daily`).
 export const okrMeasureHandler = forgeApp.scheduled.okrMeasureHandler;
 
+// Scheduled triggers: the daily effect check of improvements in Verifying (function `effect-check-daily`).
+export const effectCheckHandler = forgeApp.scheduled.effectCheckHandler;
+
 // Automation actions: none yet (forgeApp.actions).

@@ -32,6 +32,7 @@ import type { TextsPort } from '../application/ports/texts-port';
 import { OkrStore } from '../application/okr-store';
 import { createOkrValuesWebTrigger } from './webtriggers/okr-values';
 import { createOkrMeasureSchedule } from './scheduled/okr-measure-schedule';
+import { createEffectCheckSchedule } from './scheduled/effect-check-schedule';
 
 /** What the app needs from the world it runs in. */
 export interface AppPorts {
@@ -110,8 +111,14 @@ export interface AppHandlers {
     readonly feedbackLinkHandler: TriggerFunction;
   };
   readonly validators: { readonly csiValidatorHandler: ValidatorFunction };
-  /** `scheduledTrigger` functions: `okrMeasureHandler` (the daily measurement of measured key results). */
-  readonly scheduled: { readonly okrMeasureHandler: ScheduledFunction };
+  /**
+   * `scheduledTrigger` functions: `okrMeasureHandler` (the daily measurement of measured key results),
+   * `effectCheckHandler` (the daily effect check of improvements in Verifying).
+   */
+  readonly scheduled: {
+    readonly okrMeasureHandler: ScheduledFunction;
+    readonly effectCheckHandler: ScheduledFunction;
+  };
   /** `webtrigger` functions: `okrValuesHandler` (external values of key results, signed). */
   readonly webtriggers: { readonly okrValuesHandler: WebTriggerFunction };
   /** Automation `action` functions (none yet). */
@@ -210,6 +217,16 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     logError,
   });
 
+  // The daily effect check, as the app: one Jira client (with JSM reads for CSAT targets) per improvement.
+  const effectCheck = createEffectCheckSchedule({
+    store,
+    okr: new OkrStore(store, { clock }),
+    jira: () => appJira(CONSUMER_JIRA_BUDGET_MS),
+    clock,
+    elapsedClock: () => Date.now(),
+    logError,
+  });
+
   return {
     resolvers: { handler: makeResolver<ResolverDefs>(forForge(resolverMap)) },
     consumers: {
@@ -238,6 +255,8 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     scheduled: {
       // Up to Forge's 900 s (manifest timeoutSeconds); the run starts no measurement after its own budget.
       okrMeasureHandler: (event) => withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => okrMeasure(event)),
+      effectCheckHandler: (event) =>
+        withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => effectCheck(event)),
     },
     webtriggers: {
       okrValuesHandler: createOkrValuesWebTrigger({

@@ -44,6 +44,7 @@ void describe('the preview clock on the host page', () => {
         'consumer flow-job-worker',
         'consumer feedback-reply-worker',
         'scheduled okr-measure-daily',
+        'scheduled effect-check-daily',
         'webtrigger okr-values-handler',
         'validator csi-validator',
       ],
