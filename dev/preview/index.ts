@@ -31,6 +31,7 @@ import { startEmulator, type ForgeRuleDefinition } from '../emulator/index';
 import type { SeedUser } from '../emulator/seed';
 import { adoptSampleCsiRecords } from '../sample-data/csi-record-store';
 import { OkrStore } from '../../src/application/okr-store';
+import { EFFECT_CHECK_SEED_USER, seedSampleEffectCheck } from './feedback-seed';
 import { seedPreviewGadgets } from './gadget-seed';
 import { startSampleOkrs } from './okr-seed';
 import { generateSampleSeed } from '../sample-data/generate';
@@ -378,6 +379,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     });
     if (webTriggerServer !== null)
       webTriggerPort = await listen(webTriggerServer, options.webTriggerPort ?? 0);
+    // The self-service improvement's effect check, configured by the process owner, is due at start.
+    const effectOwner = jiraFor(EFFECT_CHECK_SEED_USER.accountId);
+    if (effectOwner === null)
+      throw new Error('The sample data has no process owner to configure the effect check');
+    await seedSampleEffectCheck({ store, jiraAsOwner: effectOwner, seed, nowMs: clock.now() });
     // The e-mail service's daily values arrive through the real web trigger, as its monitoring job sends them;
     // the measured key results are measured as the app's daily run measures them.
     await sampleOkrs.finish({

@@ -1,15 +1,19 @@
 /**
  * The feedback loop in `npm start` without a browser: the preview (real manifest, emulator with the sample data,
- * composition root; only the host page's bundle and the built modules are stubbed) closes the sample improvement
- * "Self-Service-Passwortrücksetzung einführen" the way its host page does (`POST /__preview/issues/<key>/transitions`
- * as the process owner, after the measured result is saved through the record panel's resolver). Jira's status event
- * reaches the `feedback-status-events` trigger, the fan-out the `feedback-replies` consumer, and each of the five
- * feedback requests gets one public reply in its reporter's language; delivering the event a second time
- * (`POST /__preview/issues/<key>/redeliver`) posts nothing more.
+ * composition root; only the host page's bundle and the built modules are stubbed) starts with the effect check of
+ * "Self-Service-Passwortrücksetzung einführen" configured and due; a day on the preview clock runs the scheduled
+ * trigger `effect-check-daily`, which finds the help desk's lead-time drop (verdict improved); the process owner
+ * adopts the proposed result and closes the improvement the way the host page does (`POST /__preview/issues/<key>/
+ * transitions`). Jira's status event reaches the `feedback-status-events` trigger, the fan-out the
+ * `feedback-replies` consumer, and each of the five feedback requests gets one reply in its reporter's language;
+ * delivering the event a second time (`POST /__preview/issues/<key>/redeliver`) posts nothing more.
  */
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createJiraClient } from '../../src/adapters/jira/jira-client';
 import type { CsiRecordView } from '../../src/contract/csi';
+import type { EffectCheckView } from '../../src/contract/feedback';
+import { localDate } from '../../src/domain/flow/calendar';
+import { selfServiceGoLiveMs } from '../../dev/sample-data/generate-csi';
 import { listFeedbackTold } from '../../src/application/feedback-replies';
 import type { StorePort } from '../../src/application/ports/store-port';
 import { SELF_SERVICE_SUMMARY } from '../../dev/sample-data/generate';
@@ -111,26 +115,30 @@ it('replies once on each feedback request when the improvement closes, also when
   const feedbackKeys = view.record.feedbackIssueKeys;
   expect(feedbackKeys).toHaveLength(5);
 
-  // Closing needs a measured result (the app's validator): the process owner records it first.
-  // The record as the panel sends it back: without the fields the app computes (score, last update).
-  const input: Record<string, unknown> = Object.fromEntries(
-    Object.entries(view.record).filter(
-      ([field]) => !['score', 'updatedAt', 'updatedByAccountId'].includes(field),
-    ),
-  );
-  await invoke<CsiRecordView>('saveCsiRecord', {
-    issueKey,
-    record: {
-      ...input,
-      result: {
-        name: 'Durchlaufzeit p50 (Service Desk)',
-        value: 0.4,
-        unit: 'Tage',
-        measuredOn: '2026-03-10',
-      },
-    },
-    expectedVersion: view.version,
+  // The effect check is configured at start and due: the daily scheduled trigger checks it when it falls due.
+  const due = await invoke<EffectCheckView>('getEffectCheck', { issueKey });
+  expect(due).toMatchObject({
+    state: 'due',
+    changeDate: localDate(selfServiceGoLiveMs(NOW_MS), 'Europe/Berlin'),
+    config: { target: { kind: 'flow', metric: 'lead-time', jql: 'project = HD' }, verifyAfterDays: 30 },
   });
+  const day = await page<{ ran: { triggerKey: string; ok: boolean }[] }>('/__preview/clock', {
+    advanceMs: 24 * 60 * 60_000,
+  });
+  expect(day.ran).toContainEqual(expect.objectContaining({ triggerKey: 'effect-check-daily', ok: true }));
+  const checked = await invoke<EffectCheckView>('getEffectCheck', { issueKey });
+  expect(checked.state).toBe('checked');
+  expect(checked.latest?.result.verdict).toBe('improved');
+  expect(checked.latest?.result.medianChange ?? 0).toBeLessThan(-0.3);
+
+  // Closing needs a measured result (the app's validator): the process owner adopts the one the check proposes.
+  expect(checked.latest?.proposedResult?.value).toBeCloseTo(checked.latest?.result.after.p50 ?? NaN, 2);
+  const adopted = await invoke<CsiRecordView>('adoptEffectResult', {
+    issueKey,
+    runId: checked.latest?.runId,
+    expectedRecordVersion: view.version,
+  });
+  expect(adopted.record.result).toEqual(checked.latest?.proposedResult);
   const transitions = await page<{ id: string; to: { name: string } }[]>(
     `/__preview/issues/${issueKey}/transitions?user=${claudia.accountId}`,
   );
