@@ -413,6 +413,8 @@ export interface FeedbackToldView {
   readonly toldAtMs: number | null;
   readonly commentId: string | null;
   readonly reporterAccountId: string | null;
+  /** The reply's language; null while reserved. */
+  readonly language: ReplyLanguage | null;
 }
 
 /** Who was told, when: the replies of an improvement to the feedback issues its record lists, by issue and step. */
@@ -439,6 +441,7 @@ export async function listFeedbackTold(
         toldAtMs: entry.toldAtMs ?? null,
         commentId: entry.commentId ?? null,
         reporterAccountId: entry.reporterAccountId ?? null,
+        language: entry.language ?? null,
       },
     ];
   });

@@ -178,6 +178,8 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     jira: userJira,
     // measureKeyResult measures as the app (as the daily run), within the resolver's deadline.
     jiraAsApp: () => appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY),
+    // CSAT of requests as the user: the Jira client also speaks JSM (on Forge through read:servicedesk-request).
+    serviceDesk: userJira,
     store,
     queue: ports.queue(FLOW_QUEUE_KEY),
     clock,

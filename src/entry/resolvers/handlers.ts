@@ -11,6 +11,7 @@ import type {
   JiraUserAccessPort,
 } from '../../application/ports/jira-port';
 import type { QueuePort } from '../../application/ports/queue-port';
+import type { JiraServiceDeskPort } from '../../application/ports/service-desk-port';
 import type { StorePort } from '../../application/ports/store-port';
 import type { OkrJira } from '../../application/okr-session';
 import type { ResolverDefs } from '../../contract/resolvers';
@@ -64,6 +65,11 @@ export interface ResolverDeps {
   readonly logError: (message: string, error: unknown) => void;
   /** The public URL of a web trigger module (`okr-values`): Forge's `webTrigger.getUrl`, the preview's local one. */
   readonly webTriggerUrl?: (moduleKey: string) => Promise<string>;
+  /**
+   * Jira Service Management as the user of the invocation (a request's CSAT rating). Absent: no rating is read (a
+   * site without JSM answers 404 anyway, read as "no rating").
+   */
+  readonly serviceDesk?: (context: ResolverContext) => JiraServiceDeskPort;
 }
 
 /** One handler per resolver: the payload as received (validated inside), the invocation context. */
