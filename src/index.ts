@@ -30,6 +30,10 @@ export const csiValidatorHandler = forgeApp.validators.csiValidatorHandler;
 // Web triggers: external values of key results, signed per key result (function `okr-values-handler`).
 export const okrValuesHandler = forgeApp.webtriggers.okrValuesHandler;
 
+// Web triggers: feedback from outside Jira (a survey, a monitoring alert), signed per project (function
+// `feedback-intake-handler`).
+export const feedbackIntakeHandler = forgeApp.webtriggers.feedbackIntakeHandler;
+
 // Scheduled triggers: the daily measurement of measured key results (function `okr-measure-daily`).
 export const okrMeasureHandler = forgeApp.scheduled.okrMeasureHandler;
 

@@ -233,6 +233,11 @@ export interface FeedbackIntakeSettings {
   readonly improvementAtRatingOrBelow: number | null;
   /** Feedback whose labels include one of these also registers an improvement (e.g. `monitoring-alert`). */
   readonly improvementOnLabels: readonly string[];
+  /**
+   * Key of the project whose CSI issue type the improvements get (e.g. `CSI` for the help desk's feedback);
+   * absent or null: this project. Saving a rule checks the project has the CSI issue type.
+   */
+  readonly improvementProjectKey?: string | null;
 }
 
 export interface FeedbackIntakeView {

@@ -31,6 +31,8 @@ import { createCsiTransitionValidator, type CsiValidatorResult } from './validat
 import type { TextsPort } from '../application/ports/texts-port';
 import { OkrStore } from '../application/okr-store';
 import { createOkrValuesWebTrigger } from './webtriggers/okr-values';
+import { createFeedbackIntakeWebTrigger } from './webtriggers/feedback-intake';
+import { registerImprovement } from '../application/register-improvement';
 import { createOkrMeasureSchedule } from './scheduled/okr-measure-schedule';
 import { createEffectCheckSchedule } from './scheduled/effect-check-schedule';
 
@@ -119,8 +121,14 @@ export interface AppHandlers {
     readonly okrMeasureHandler: ScheduledFunction;
     readonly effectCheckHandler: ScheduledFunction;
   };
-  /** `webtrigger` functions: `okrValuesHandler` (external values of key results, signed). */
-  readonly webtriggers: { readonly okrValuesHandler: WebTriggerFunction };
+  /**
+   * `webtrigger` functions: `okrValuesHandler` (external values of key results, signed), `feedbackIntakeHandler`
+   * (feedback from outside Jira, signed per project).
+   */
+  readonly webtriggers: {
+    readonly okrValuesHandler: WebTriggerFunction;
+    readonly feedbackIntakeHandler: WebTriggerFunction;
+  };
   /** Automation `action` functions (none yet). */
   readonly actions: Readonly<Record<string, ActionFunction>>;
 }
@@ -209,6 +217,19 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     texts: ports.texts,
   });
 
+  // Feedback from outside Jira: the feedback issue and, by rule, the improvement, as the app.
+  const feedbackIntake = createFeedbackIntakeWebTrigger({
+    store,
+    clock,
+    logError,
+    jira: () => appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY),
+    registerImprovement: (request) =>
+      registerImprovement(
+        { store, jira: appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY), clock },
+        request,
+      ),
+  });
+
   // The daily measurement of measured key results, as the app: one Jira client per key result.
   const okrMeasure = createOkrMeasureSchedule({
     store,
@@ -267,6 +288,9 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
         clock,
         logError,
       }),
+      // As the app, within a resolver's Jira budget (Forge gives a web trigger more; Jira calls here are few).
+      feedbackIntakeHandler: (request) =>
+        withInvocationDeadline(RESOLVER_JIRA_BUDGET_MS, () => feedbackIntake(request)),
     },
     actions: {},
   };

@@ -46,6 +46,7 @@ void describe('the preview clock on the host page', () => {
         'scheduled okr-measure-daily',
         'scheduled effect-check-daily',
         'webtrigger okr-values-handler',
+        'webtrigger feedback-intake-handler',
         'validator csi-validator',
       ],
     );
@@ -53,9 +54,10 @@ void describe('the preview clock on the host page', () => {
     // The manifest's web trigger is served on a local URL of the preview, as Forge gives it a public one.
     assert.deepEqual(
       preview.webTriggerUrls.map((entry) => entry.key),
-      ['okr-values'],
+      ['okr-values', 'feedback-intake'],
     );
     assert.match(preview.webTriggerUrls[0]?.url ?? '', /^http:\/\/127\.0\.0\.1:\d+\/x1\/okr-values$/);
+    assert.match(preview.webTriggerUrls[1]?.url ?? '', /^http:\/\/127\.0\.0\.1:\d+\/x1\/feedback-intake$/);
   });
 
   void it('advances the app’s time by a day from the page', async () => {

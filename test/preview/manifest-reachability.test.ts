@@ -143,14 +143,18 @@ async function exercise(route: BackendRoute): Promise<void> {
     case 'scheduled':
       await backend.advanceClock(7 * 24 * 3_600_000);
       return;
-    case 'webtrigger':
-      await backend.handleWebTrigger(route.moduleKey, {
+    case 'webtrigger': {
+      // Every web trigger of the app takes signed POSTs only (okr-values, feedback-intake): a GET is refused by
+      // the handler itself, as JSON naming the method (a 500 would be the preview's answer for no handler).
+      const answer = await backend.handleWebTrigger(route.moduleKey, {
         method: 'GET',
         path: `/x1/${route.moduleKey}`,
         headers: {},
         queryParameters: {},
       });
+      expect([route.moduleKey, answer.statusCode]).toEqual([route.moduleKey, 405]);
       return;
+    }
     case 'validator': {
       const answer = await backend.validator(route.moduleKey)({ issue: { key: 'HD-1' } });
       expect(answer).toHaveProperty('result');

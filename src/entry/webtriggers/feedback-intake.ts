@@ -1,0 +1,111 @@
+/**
+ * The `feedback-intake` web trigger: survey tools and monitoring alerts POST feedback for a project (JSON, signed
+ * with the project's secret; see `application/feedback-intake.ts`). The handler only reads the request in Forge's
+ * shape (header names compared case-insensitively, values in lists), checks method and content type, delegates,
+ * and answers JSON: `{ feedbackIssueKey, improvementKey, duplicate }` or `{ error: { code, message } }`. Answers are
+ * for machines and their operators, so they are in English. Bodies are never logged (they may carry personal data).
+ */
+import {
+  receiveFeedback,
+  type FeedbackIntakeDeps,
+  type FeedbackIntakeOutcome,
+} from '../../application/feedback-intake';
+import { JiraUnavailableError } from '../../application/errors';
+import type { WebTriggerRequest, WebTriggerResponse } from '../composition-root';
+
+/** The parts of Forge's web trigger request read here. */
+export type FeedbackIntakeWebRequest = Pick<WebTriggerRequest, 'method' | 'body'> & {
+  readonly headers?: WebTriggerRequest['headers'];
+};
+export interface FeedbackIntakeWebResponse extends WebTriggerResponse {
+  readonly headers: Readonly<Record<string, readonly string[]>>;
+  readonly body: string;
+}
+
+export interface FeedbackIntakeWebDeps extends FeedbackIntakeDeps {
+  /** Server-side log of unexpected failures (never the request's body). */
+  readonly logError: (message: string, error: unknown) => void;
+}
+
+function header(request: FeedbackIntakeWebRequest, name: string): string | undefined {
+  for (const [key, values] of Object.entries(request.headers ?? {}))
+    if (key.toLowerCase() === name) return values[0];
+  return undefined;
+}
+
+function json(
+  statusCode: number,
+  body: unknown,
+  extraHeaders: Readonly<Record<string, readonly string[]>> = {},
+): FeedbackIntakeWebResponse {
+  return {
+    statusCode,
+    headers: { 'Content-Type': ['application/json'], ...extraHeaders },
+    body: JSON.stringify(body),
+  };
+}
+
+function error(
+  statusCode: number,
+  code: string,
+  message: string,
+  extra: Readonly<Record<string, readonly string[]>> = {},
+): FeedbackIntakeWebResponse {
+  return json(statusCode, { error: { code, message } }, extra);
+}
+
+function responseOf(outcome: FeedbackIntakeOutcome): FeedbackIntakeWebResponse {
+  if ('retryAfterSeconds' in outcome)
+    return json(outcome.status, outcome.body, { 'Retry-After': [String(outcome.retryAfterSeconds)] });
+  return json(outcome.status, outcome.body);
+}
+
+/** `application/json`, with parameters (`; charset=utf-8`) or not. */
+function isJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType.trim());
+}
+
+/** Builds the web trigger handler over the store, Jira as the app and the clock. */
+export function createFeedbackIntakeWebTrigger(
+  deps: FeedbackIntakeWebDeps,
+): (request: FeedbackIntakeWebRequest, context?: unknown) => Promise<FeedbackIntakeWebResponse> {
+  return async (request) => {
+    if (request.method.toUpperCase() !== 'POST')
+      return error(
+        405,
+        'method-not-allowed',
+        `${request.method} is not accepted: POST the feedback as JSON {"projectKey","externalId","summary",…}.`,
+        { Allow: ['POST'] },
+      );
+    if (!isJson(header(request, 'content-type')))
+      return error(
+        415,
+        'unsupported-media-type',
+        'Send the feedback as JSON with the header Content-Type: application/json.',
+      );
+    try {
+      return responseOf(
+        await receiveFeedback(deps, {
+          body: request.body ?? '',
+          signature: header(request, 'x-threeways-signature'),
+          timestamp: header(request, 'x-threeways-timestamp'),
+        }),
+      );
+    } catch (failure) {
+      if (failure instanceof JiraUnavailableError)
+        return error(
+          503,
+          'jira-unavailable',
+          'Jira is busy or unreachable: send the same request again in a minute (it is idempotent by externalId).',
+          { 'Retry-After': ['60'] },
+        );
+      // The failure's message names keys and Jira's answer, never the body.
+      deps.logError('feedback-intake web trigger failed', failure);
+      return error(
+        500,
+        'internal',
+        'The feedback could not be recorded: send the same request again later (it is idempotent by externalId); if it keeps failing, tell the project admin.',
+      );
+    }
+  };
+}
