@@ -13,6 +13,7 @@ import {
   computeCsiFlow,
   csiRecordAccountIds,
   DEFAULT_CSI_STUCK_AFTER_DAYS,
+  type CsiRegisterEffectCheck,
   type CsiRegisterIssue,
 } from '../domain/csi/register';
 import { assessCsiCapability } from '../domain/csi/capability';
@@ -27,6 +28,8 @@ import {
   readCsiSettings,
   readStoredCsiRecord,
 } from './csi-record';
+import { readEffectConfig, readEffectRuns } from './effect-check-store';
+import { listFeedbackTold } from './feedback-replies';
 import type { JiraPort } from './ports/jira-port';
 import { mappingStoreKey, type StorePort } from './ports/store-port';
 import type { StoredProjectSettings } from './project-settings';
@@ -67,9 +70,37 @@ async function registerTimeZone(store: StorePort, projectId: string, userTimeZon
 const STORE_READS_AT_ONCE = 20;
 
 /**
+ * The loop facts of one improvement from the app's store: feedback issues told at Closed (`feedback-reply:` keys,
+ * {@link listFeedbackTold}) and its effect check (configuration and runs). Three reads plus two per feedback issue.
+ */
+async function readLoopFacts(
+  store: StorePort,
+  issueId: string,
+  feedbackIssueKeys: readonly string[],
+): Promise<{ toldAtClosed: number; effectCheck?: CsiRegisterEffectCheck }> {
+  const [told, config, runs] = await Promise.all([
+    feedbackIssueKeys.length === 0 ? [] : listFeedbackTold(store, issueId, feedbackIssueKeys),
+    readEffectConfig(store, issueId),
+    readEffectRuns(store, issueId),
+  ]);
+  const toldAtClosed = told.filter((t) => t.step === 'closed' && t.state === 'told').length;
+  const all = [...(runs.latest === null ? [] : [runs.latest]), ...runs.history];
+  if (config.entry === null && all.length === 0) return { toldAtClosed };
+  const current = all.find((run) => run.configVersion === config.version) ?? null;
+  return {
+    toldAtClosed,
+    effectCheck: {
+      config: config.entry?.config ?? null,
+      currentVerdict: current?.result.verdict ?? null,
+      anyVerdict: all.some((run) => run.result.verdict !== 'insufficient-data'),
+    },
+  };
+}
+
+/**
  * The register view of a project. Requests: project, its issue types, search pages (100 issues with the record
- * property), one changelog bulk fetch per 1,000 issues (status changes only), users in batches of 50; and one
- * store read per CSI issue for its record. Each item shows the record the app stores; an issue property that does
+ * property), one changelog bulk fetch per 1,000 issues (status changes only), users in batches of 50; and per
+ * CSI issue store reads for its record, its effect check and its told feedback issues (20 issues at a time). Each item shows the record the app stores; an issue property that does
  * not mirror it (edited through Jira's REST API, a late write) is flagged `mirrorMismatch`, never believed.
  * A project without the CSI issue type answers `csiSetUp: false` with an empty register.
  */
@@ -128,6 +159,11 @@ export async function getCsiRegister(
   for (let start = 0; start < searched.length; start += STORE_READS_AT_ONCE) {
     const batch = searched.slice(start, start + STORE_READS_AT_ONCE);
     const states = await Promise.all(batch.map((issue) => readStoredCsiRecord(store, issue.issueId)));
+    const loops = await Promise.all(
+      batch.map((issue, index) =>
+        readLoopFacts(store, issue.issueId, states[index]?.stored?.record.feedbackIssueKeys ?? []),
+      ),
+    );
     batch.forEach(({ property, ...issue }, index) => {
       const stored = states[index]?.stored ?? null;
       const check = checkCsiMirror(stored, property);
@@ -137,6 +173,7 @@ export async function getCsiRegister(
         ...issue,
         record: stored?.record ?? EMPTY_CSI_RECORD,
         mirrorMismatch: check.kind === 'mismatch',
+        ...loops[index],
       });
     });
   }

@@ -134,6 +134,30 @@ describe('assessCsiCapability', () => {
     expect(view.missingForNext).toEqual(['effect-verified']);
   });
 
+  it('counts a closed item as effect-verified by an effect check with a verdict, not by one with too little data', () => {
+    // 7 of 10 closed with a result; the other 3 were checked with a verdict: all verified, level 3
+    const checked = [
+      ...times(7, () => item()),
+      ...times(3, () => item({ result: null }, { effectChecked: true })),
+    ];
+    const view = assessCsiCapability(checked);
+    expect(view.evidence.find((e) => e.id === 'effect-verified')).toMatchObject({ count: 10, total: 10 });
+    expect(view.level).toBe(3);
+    // Checks that found too little data leave effectChecked false: 7 of 10, level 2
+    const insufficient = [
+      ...times(7, () => item()),
+      ...times(3, () => item({ result: null }, { effectChecked: false })),
+    ];
+    expect(assessCsiCapability(insufficient).missingForNext).toEqual(['effect-verified']);
+    // An open item's check does not count: only closed items are asked for a verified effect
+    const openChecked = item({ result: null }, { statusKey: 'verifying', open: true, effectChecked: true });
+    expect(
+      assessCsiCapability([...times(10, () => item()), openChecked]).evidence.find(
+        (e) => e.id === 'effect-verified',
+      ),
+    ).toMatchObject({ count: 10, total: 10 });
+  });
+
   it('counts linked issues as recorded actions', () => {
     const noActions = times(10, () => item({ feedbackIssueKeys: [] }));
     expect(assessCsiCapability(noActions).missingForNext).toEqual(['with-actions']);

@@ -62,6 +62,7 @@ const item: CsiRegisterItemView = {
   daysInStatus: 4,
   feedbackIssueCount: 2,
   record,
+  loop: { feedbackIn: 2, decided: true, done: false, told: 0, effect: 'none' },
 };
 
 const people = new Map([

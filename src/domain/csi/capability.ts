@@ -39,7 +39,8 @@ export interface CsiCapabilityRequirement {
  * - **Level 3** (clearly defined, applied whenever a new opportunity is identified, defined roles, actions
  *   recorded): 90 % for source, evaluation, recorded decision and owner ("whenever", one owner per
  *   improvement); the control of PR14.3 at 80 %: open improvements not overdue (reviewed on time), closed ones
- *   with a measured result (effect verified), and actions recorded (linked feedback or work issues).
+ *   with a measured result or an effect check with a verdict (effect verified), and actions recorded (linked
+ *   feedback or work issues).
  *   80 % rather than 90 % because reviews and measurements lag by nature (a measurement waits for data).
  */
 export const CSI_CAPABILITY_REQUIREMENTS: readonly CsiCapabilityRequirement[] = [
@@ -67,6 +68,11 @@ export interface CsiCapabilityItem {
   readonly overdue: boolean;
   /** Issues linked to the improvement (feedback or work); the record's feedback keys count as well. */
   readonly linkedIssueCount: number;
+  /**
+   * An effect check of the improvement ran with a verdict (improved, worse or no detectable change; not
+   * `insufficient-data`). Absent: none did.
+   */
+  readonly effectChecked?: boolean;
 }
 
 /** Statuses at which an improvement has not been assessed yet (an evaluation is not expected yet). */
@@ -87,7 +93,9 @@ interface Tally {
  * - `with-owner`: all items; with an improvement owner;
  * - `with-actions`: all items; with linked issues or feedback issue keys;
  * - `reviewed-on-time`: open items; not overdue (target and next review date not in the past);
- * - `effect-verified`: closed items (status "Closed"); with a measured result.
+ * - `effect-verified`: closed items (status "Closed"); with a measured result recorded, or an effect check that
+ *   reached a verdict (FLOW-METRICS.md §6: improved, worse or no detectable change — too little data verifies
+ *   nothing).
  * An item whose status is not a CSI status counts as past every step.
  */
 export function tallyCsiEvidence(items: readonly CsiCapabilityItem[]): Record<CsiEvidenceId, Tally> {
@@ -117,7 +125,7 @@ export function tallyCsiEvidence(items: readonly CsiCapabilityItem[]): Record<Cs
     add('with-owner', record.ownerAccountId !== null);
     add('with-actions', item.linkedIssueCount > 0 || record.feedbackIssueKeys.length > 0);
     if (item.open) add('reviewed-on-time', !item.overdue);
-    if (statusKey === 'closed') add('effect-verified', record.result !== null);
+    if (statusKey === 'closed') add('effect-verified', record.result !== null || item.effectChecked === true);
   }
   return t;
 }

@@ -4,7 +4,15 @@
  * improvements through the CSI workflow (flow engine) and the capability evidence. Pure: the instant of the
  * computation and the time zone are passed in.
  */
-import type { CsiFlowView, CsiPersonView, CsiRegisterItemView, CsiCapabilityView } from './views';
+import type {
+  CsiFlowView,
+  CsiLoopView,
+  CsiPersonView,
+  CsiRegisterItemView,
+  CsiCapabilityView,
+} from './views';
+import { effectCheckSchedule, enteredVerifyingOn, type EffectCheckConfig } from '../feedback/effect-check';
+import type { EffectVerdict } from '../flow/effect';
 import { localDayNumber } from '../flow/calendar';
 import { computeFlowReport } from '../flow/engine';
 import { percentile, sortNumbers } from '../flow/percentiles';
@@ -38,6 +46,58 @@ export interface CsiRegisterIssue {
   readonly linkedIssueCount: number;
   /** The issue property does not mirror the stored record (see `record-mirror.ts`); absent: it does. */
   readonly mirrorMismatch?: boolean;
+  /** Feedback issues told at Closed (replies recorded as told); absent: none. */
+  readonly toldAtClosed?: number;
+  /** The improvement's effect check as stored; absent: none configured and none ran. */
+  readonly effectCheck?: CsiRegisterEffectCheck;
+}
+
+/** What the register needs of an improvement's effect check. */
+export interface CsiRegisterEffectCheck {
+  /** The configuration in force; null: removed (or never saved). */
+  readonly config: EffectCheckConfig | null;
+  /** The verdict of the run for the current configuration version; null: none ran for it. */
+  readonly currentVerdict: EffectVerdict | null;
+  /** Some run (of any configuration version) reached a verdict other than `insufficient-data`. */
+  readonly anyVerdict: boolean;
+}
+
+/**
+ * The loop of one improvement (issue 11): feedback issues the record lists, a decision recorded, Closed reached,
+ * feedback issues told at Closed, and the effect check — `none` without a configuration, the verdict of the run
+ * for the current configuration, else `due` in Verifying from entered-Verifying day + N (local days of
+ * `timeZone`), `waiting` before that or while the improvement has not reached Verifying.
+ */
+export function csiLoopOf(
+  issue: Pick<CsiRegisterIssue, 'record' | 'histories' | 'toldAtClosed' | 'effectCheck'>,
+  statusKey: CsiStatusKey | null,
+  asOfMs: number,
+  timeZone: string,
+  today: string,
+): CsiLoopView {
+  const { record } = issue;
+  const check = issue.effectCheck;
+  let effect: CsiLoopView['effect'] = 'none';
+  if (check !== undefined && check.config !== null) {
+    if (check.currentVerdict !== null) effect = check.currentVerdict;
+    else {
+      const schedule = effectCheckSchedule({
+        config: check.config,
+        verifyingNow: statusKey === 'verifying',
+        enteredVerifyingOn: enteredVerifyingOn(issue.histories, timeZone, asOfMs),
+        checkedForCurrentConfig: false,
+        today,
+      });
+      effect = schedule.state === 'due' ? 'due' : 'waiting';
+    }
+  }
+  return {
+    feedbackIn: record.feedbackIssueKeys.length,
+    decided: record.decision !== null,
+    done: statusKey === 'closed',
+    told: issue.toldAtClosed ?? 0,
+    effect,
+  };
 }
 
 export interface CsiRegisterOptions {
@@ -267,7 +327,8 @@ export function computeCsiFlow(
 
 /**
  * The register of a project's CSI issues as of `options.asOfMs`:
- * - per item: CSI status, dates (ISO UTC), record essentials and the record itself, `overdue` ({@link isOverdue}), `daysInStatus` =
+ * - per item: CSI status, dates (ISO UTC), record essentials and the record itself, the loop ({@link csiLoopOf}),
+ *   `overdue` ({@link isOverdue}), `daysInStatus` =
  *   calendar days (time zone of the options) from the day of the last status change (the creation when none)
  *   to today, `stuckDays` = that number when the item is open and it exceeds `stuckAfterDays`, else null;
  * - ranked by {@link compareRegisterItems};
@@ -310,11 +371,19 @@ export function buildCsiRegister(
       feedbackIssueCount: record.feedbackIssueKeys.length,
       mirrorMismatch: issue.mirrorMismatch === true,
       record,
+      loop: csiLoopOf(issue, statusKey, options.asOfMs, options.timeZone, today),
     };
     return {
       item,
       open,
-      capability: { record, statusKey, open, overdue, linkedIssueCount: issue.linkedIssueCount },
+      capability: {
+        record,
+        statusKey,
+        open,
+        overdue,
+        linkedIssueCount: issue.linkedIssueCount,
+        effectChecked: issue.effectCheck?.anyVerdict === true,
+      },
     };
   });
   rows.sort((a, b) => compareRegisterItems({ ...a.item, open: a.open }, { ...b.item, open: b.open }));

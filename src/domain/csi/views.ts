@@ -60,6 +60,8 @@ export interface CsiRegisterItemView {
    * {@link CsiRegisterView.people}.
    */
   readonly record: CsiRecord;
+  /** The feedback loop: feedback in → decided → done → people told → effect verified (issue 11). */
+  readonly loop: CsiLoopView;
 }
 
 /**

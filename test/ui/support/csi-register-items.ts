@@ -36,6 +36,13 @@ export function registerItem(
     stuckDays: null,
     daysInStatus: 3,
     feedbackIssueCount: 0,
+    loop: {
+      feedbackIn: overrides.feedbackIssueCount ?? 0,
+      decided: overrides.decision != null,
+      done: overrides.statusKey === 'closed',
+      told: 0,
+      effect: 'none',
+    },
     ...overrides,
   };
   const record: CsiRecord = {
