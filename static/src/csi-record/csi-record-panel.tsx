@@ -7,7 +7,7 @@
  * state renders in tests without a browser). Everything is a real form control with a label, grouped in
  * fieldsets with legends; nothing needs a mouse.
  */
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { CsiErrorCode, CsiRecordView } from '../../../src/contract/csi';
 import {
   CSI_CRITERIA,
@@ -37,6 +37,9 @@ import {
 } from './record-panel-state';
 import { FeedbackIssues, LastChange, WorkflowStatus } from './record-sections';
 import { SaveStatus } from '../shared/save-status';
+import type { InvokeFeedbackPanel } from './feedback-api-types';
+import type { OpenPath } from './feedback-loop-section';
+import { FeedbackSections } from './feedback-sections';
 import { LoadingState } from '../shared/loading-state';
 
 // Moved to the section files; re-exported so importers keep working.
@@ -52,9 +55,25 @@ export interface CsiRecordPanelProps {
   readonly i18n: UiI18n;
   /** The clock (tests pass a fixed one). */
   readonly now?: () => number;
+  /**
+   * The feedback-loop resolvers (issue 11): with them the panel shows the loop and the effect check under the
+   * record; without (tests of the record alone) it shows the record only.
+   */
+  readonly feedbackInvoke?: InvokeFeedbackPanel;
+  /** Opens a Jira path (a feedback issue, a reply comment); Jira: `router.open`. */
+  readonly openPath?: OpenPath;
 }
 
-export function CsiRecordPanel({ issueKey, accountId, timeZone, invoke, i18n, now }: CsiRecordPanelProps) {
+export function CsiRecordPanel({
+  issueKey,
+  accountId,
+  timeZone,
+  invoke,
+  i18n,
+  now,
+  feedbackInvoke,
+  openPath,
+}: CsiRecordPanelProps) {
   const [state, dispatch] = useReducer(panelReducer, INITIAL_PANEL_STATE);
   const [attempt, setAttempt] = useState(0);
   const statusRef = useRef<HTMLDivElement>(null);
@@ -107,8 +126,27 @@ export function CsiRecordPanel({ issueKey, accountId, timeZone, invoke, i18n, no
     };
   }, [dirty]);
 
+  const after =
+    feedbackInvoke !== undefined && issueKey !== null && state.load.phase === 'loaded' ? (
+      <FeedbackSections
+        issueKey={issueKey}
+        invoke={feedbackInvoke}
+        i18n={i18n}
+        openPath={openPath ?? openInTop}
+        recordVersion={state.load.view.version}
+        recordDirty={dirty}
+        onRecordChanged={(view) => {
+          dispatch({ type: 'loaded', result: { ok: true, value: view }, locale });
+        }}
+        onReloadRecord={() => {
+          setAttempt((n) => n + 1);
+        }}
+      />
+    ) : undefined;
+
   return (
     <CsiRecordContent
+      after={after}
       state={state}
       i18n={i18n}
       me={accountId}
@@ -140,6 +178,8 @@ export interface CsiRecordContentProps {
   readonly statusRef?: React.RefObject<HTMLDivElement | null>;
   /** Focused when problems block a save. */
   readonly problemsRef?: React.RefObject<HTMLDivElement | null>;
+  /** Shown under the record form (the feedback-loop sections). */
+  readonly after?: ReactNode;
 }
 
 /** Load errors a second attempt can cure; the others need the user (or an administrator) to act first. */
@@ -214,6 +254,7 @@ function RecordForm({
   view,
   pristine,
   draft,
+  after,
 }: RecordFormProps) {
   const { t } = i18n;
   const locale = i18n.formattingLocale;
@@ -470,7 +511,13 @@ function RecordForm({
         </SaveStatus>
       </form>
 
+      {after}
       <LastChange view={view} i18n={i18n} />
     </main>
   );
+}
+
+/** Opens a Jira path in the top window (outside Jira's iframe; Jira's entry passes `router.open` instead). */
+function openInTop(path: string): void {
+  window.open(path, '_top');
 }

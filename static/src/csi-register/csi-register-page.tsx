@@ -25,6 +25,7 @@ import {
   type RegisterFilters,
 } from './register-model';
 import { LoadingState } from '../shared/loading-state';
+import { LoopCell, isLoopOpen, loopOf } from './register-loop';
 import {
   AttentionSection,
   CapabilitySection,
@@ -58,6 +59,7 @@ export function CsiRegisterPage({
   const [state, setState] = useState<RegisterPageState>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [filters, setFilters] = useState<RegisterFilters>(NO_FILTERS);
+  const [loopOpenOnly, setLoopOpenOnly] = useState(false);
 
   useEffect(() => {
     let current = true;
@@ -79,6 +81,8 @@ export function CsiRegisterPage({
       i18n={i18n}
       openIssue={openIssue}
       onFilter={setFilters}
+      loopOpenOnly={loopOpenOnly}
+      onLoopOpenOnly={setLoopOpenOnly}
       onRetry={() => {
         setAttempt((n) => n + 1);
       }}
@@ -96,6 +100,9 @@ export interface CsiRegisterContentProps {
   readonly i18n: UiI18n;
   readonly openIssue: (key: string) => void;
   readonly onFilter: (filters: RegisterFilters) => void;
+  /** Only improvements whose feedback loop is open (done, but not everyone told or the effect not verified). */
+  readonly loopOpenOnly?: boolean;
+  readonly onLoopOpenOnly?: (on: boolean) => void;
   readonly onRetry: () => void;
   /** Exports the shown (filtered) items of `view`. */
   readonly onExport: (view: CsiRegisterView, shown: readonly CsiRegisterItemView[]) => void;
@@ -109,6 +116,8 @@ export function CsiRegisterContent({
   i18n,
   openIssue,
   onFilter,
+  loopOpenOnly = false,
+  onLoopOpenOnly = () => undefined,
   onRetry,
   onExport,
 }: CsiRegisterContentProps) {
@@ -145,7 +154,12 @@ export function CsiRegisterContent({
       </main>
     );
   }
-  const shown = applyFilters(view.items, filters);
+  const filtered = applyFilters(view.items, filters);
+  const shown = loopOpenOnly ? filtered.filter((item) => isLoopOpen(loopOf(item))) : filtered;
+  const resetAll = (): void => {
+    onFilter(NO_FILTERS);
+    onLoopOpenOnly(false);
+  };
   const today = localDateOf(view.asOf, view.timeZone);
   return (
     <main className="csi-register page page-wide">
@@ -165,16 +179,22 @@ export function CsiRegisterContent({
         </section>
       ) : (
         <>
-          <Filters view={view} filters={filters} i18n={i18n} onFilter={onFilter} />
+          <Filters
+            view={view}
+            filters={filters}
+            i18n={i18n}
+            onFilter={onFilter}
+            loopOpenOnly={loopOpenOnly}
+            onLoopOpenOnly={onLoopOpenOnly}
+            onReset={resetAll}
+          />
           <RegisterTable
             view={view}
             shown={shown}
             i18n={i18n}
             format={format}
             openIssue={openIssue}
-            onReset={() => {
-              onFilter(NO_FILTERS);
-            }}
+            onReset={resetAll}
           />
         </>
       )}
@@ -222,14 +242,21 @@ function Filters({
   filters,
   i18n,
   onFilter,
+  loopOpenOnly,
+  onLoopOpenOnly,
+  onReset,
 }: {
   readonly view: CsiRegisterView;
   readonly filters: RegisterFilters;
   readonly i18n: UiI18n;
   readonly onFilter: (filters: RegisterFilters) => void;
+  readonly loopOpenOnly: boolean;
+  readonly onLoopOpenOnly: (on: boolean) => void;
+  readonly onReset: () => void;
 }) {
   const { t } = i18n;
-  const active = FILTER_DIMENSIONS.some((dimension) => filters[dimension] !== ALL);
+  const active = loopOpenOnly || FILTER_DIMENSIONS.some((dimension) => filters[dimension] !== ALL);
+  const loopOpenCount = applyFilters(view.items, filters).filter((item) => isLoopOpen(loopOf(item))).length;
   return (
     <section aria-labelledby="filters-heading" className="register-section stack register-filters">
       <h2 id="filters-heading">{t('csiRegister.filters.heading')}</h2>
@@ -261,13 +288,18 @@ function Filters({
             </div>
           );
         })}
-        <button
-          type="button"
-          disabled={!active}
-          onClick={() => {
-            onFilter(NO_FILTERS);
-          }}
-        >
+        <label className="checkbox loop-filter">
+          <input
+            type="checkbox"
+            data-testid="filter-loop-open"
+            checked={loopOpenOnly}
+            onChange={(event) => {
+              onLoopOpenOnly(event.target.checked);
+            }}
+          />
+          <span>{t('csiRegister.filter.loopOpen', { count: loopOpenCount })}</span>
+        </label>
+        <button type="button" disabled={!active} onClick={onReset}>
           {t('csiRegister.filters.reset')}
         </button>
       </div>
@@ -346,6 +378,7 @@ function RegisterTable({
                 <th scope="col">{t('csiRegister.column.owner')}</th>
                 <th scope="col">{t('csiRegister.column.targetDate')}</th>
                 <th scope="col">{t('csiRegister.column.flags')}</th>
+                <th scope="col">{t('csiRegister.column.loop')}</th>
               </tr>
             </thead>
             <tbody>
@@ -370,6 +403,9 @@ function RegisterTable({
                   <td>{item.targetDate === null ? '–' : format.date(item.targetDate)}</td>
                   <td>
                     <Flags item={item} i18n={i18n} />
+                  </td>
+                  <td>
+                    <LoopCell item={item} i18n={i18n} />
                   </td>
                 </tr>
               ))}

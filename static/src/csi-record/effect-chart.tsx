@@ -1,0 +1,174 @@
+/**
+ * The small before/after chart of an effect-check run: per window a strip of the sample values with a box plot
+ * (quartiles, median) over one shared axis, as SVG drawn with design tokens (light and dark). Accessible: the SVG
+ * is an image with a name saying what it shows and the medians, and the same figures stand in a table beneath it
+ * (readable without the picture, and by screen readers).
+ */
+import { useId } from 'react';
+import type { UiI18n } from '../i18n/load';
+import { fiveNumbersOf, type FiveNumbers } from './effect-format';
+
+const WIDTH = 400;
+const ROW_HEIGHT = 44;
+const LEFT = 64;
+const RIGHT = 12;
+const TOP = 8;
+const AXIS_HEIGHT = 24;
+
+/** About five round tick values from at or below `low` to at or above `high`. */
+export function niceTicks(low: number, high: number): number[] {
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return [];
+  if (high <= low) return [low];
+  const raw = (high - low) / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * magnitude).find((s) => s >= raw) ?? raw;
+  const ticks: number[] = [];
+  // From the round value at or below `low` to the one at or above `high`: the axis ends on round numbers.
+  const last = Math.ceil(high / step - 1e-9) * step;
+  for (let v = Math.floor(low / step + 1e-9) * step; v <= last + step * 1e-9; v += step)
+    ticks.push(Number(v.toFixed(10)));
+  return ticks;
+}
+
+export interface EffectChartProps {
+  readonly before: readonly number[];
+  readonly after: readonly number[];
+  /** Unit of the values in the user's language (e.g. "Tage"). */
+  readonly unit: string;
+  readonly i18n: UiI18n;
+}
+
+export function EffectChart({ before, after, unit, i18n }: EffectChartProps) {
+  const { t } = i18n;
+  const id = useId();
+  const number = new Intl.NumberFormat(i18n.formattingLocale, { maximumFractionDigits: 2 });
+  const rows = [
+    { key: 'before', label: t('effectCheck.chart.before'), values: before, stats: fiveNumbersOf(before) },
+    { key: 'after', label: t('effectCheck.chart.after'), values: after, stats: fiveNumbersOf(after) },
+  ] as const;
+  const all = [...before, ...after];
+  if (all.length === 0) {
+    return (
+      <p className="subtle" data-testid="effect-chart-empty">
+        {t('effectCheck.chart.empty')}
+      </p>
+    );
+  }
+  const low = Math.min(0, ...all);
+  const high = Math.max(...all);
+  const ticks = niceTicks(low, high);
+  const axisHigh = Math.max(high, ...ticks);
+  const span = axisHigh - low || 1;
+  const x = (value: number): number => LEFT + ((value - low) / span) * (WIDTH - LEFT - RIGHT);
+  const height = TOP + rows.length * ROW_HEIGHT + AXIS_HEIGHT;
+  const medianOf = (stats: FiveNumbers | null): string =>
+    stats === null ? t('effectCheck.chart.none') : `${number.format(stats.median)} ${unit}`;
+  const label = t('effectCheck.chart.label', {
+    unit,
+    before: medianOf(rows[0].stats),
+    after: medianOf(rows[1].stats),
+  });
+
+  return (
+    <figure className="effect-chart" data-testid="effect-chart">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title`}
+        viewBox={`0 0 ${String(WIDTH)} ${String(height)}`}
+        width="100%"
+        preserveAspectRatio="xMinYMin meet"
+        className="effect-chart-svg"
+      >
+        <title id={`${id}-title`}>{label}</title>
+        {ticks.map((tick) => (
+          <g key={tick} aria-hidden="true">
+            <line
+              className="effect-grid"
+              x1={x(tick)}
+              x2={x(tick)}
+              y1={TOP}
+              y2={TOP + rows.length * ROW_HEIGHT}
+            />
+            <text className="effect-axis-text" x={x(tick)} y={height - 8} textAnchor="middle">
+              {number.format(tick)}
+            </text>
+          </g>
+        ))}
+        {rows.map((row, index) => {
+          const mid = TOP + index * ROW_HEIGHT + ROW_HEIGHT / 2;
+          const { stats } = row;
+          return (
+            <g key={row.key} className={`effect-row effect-${row.key}`} aria-hidden="true">
+              <text className="effect-row-label" x={LEFT - 8} y={mid + 4} textAnchor="end">
+                {row.label}
+              </text>
+              {row.values.map((value, i) => (
+                // A fixed spread over three lines so repeated values stay visible, without randomness.
+                <circle key={i} className="effect-dot" cx={x(value)} cy={mid - 12 + (i % 3) * 4} r={2} />
+              ))}
+              {stats !== null && (
+                <>
+                  <line
+                    className="effect-whisker"
+                    x1={x(stats.min)}
+                    x2={x(stats.max)}
+                    y1={mid + 8}
+                    y2={mid + 8}
+                  />
+                  <rect
+                    className="effect-box"
+                    x={x(stats.q1)}
+                    y={mid + 2}
+                    width={Math.max(1, x(stats.q3) - x(stats.q1))}
+                    height={12}
+                  />
+                  <line
+                    className="effect-median"
+                    x1={x(stats.median)}
+                    x2={x(stats.median)}
+                    y1={mid}
+                    y2={mid + 16}
+                  />
+                </>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="subtle">{t('effectCheck.chart.caption', { unit })}</figcaption>
+      <div className="table-scroll">
+        <table className="data-table effect-summary" data-testid="effect-chart-summary">
+          <caption className="visually-hidden">{t('effectCheck.chart.summaryCaption', { unit })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('effectCheck.chart.window')}</th>
+              <th scope="col">n</th>
+              <th scope="col">{t('effectCheck.chart.min')}</th>
+              <th scope="col">{t('effectCheck.chart.q1')}</th>
+              <th scope="col">{t('effectCheck.chart.median')}</th>
+              <th scope="col">{t('effectCheck.chart.q3')}</th>
+              <th scope="col">{t('effectCheck.chart.max')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ key, label: rowLabel, stats }) => (
+              <tr key={key} data-window={key}>
+                <th scope="row">{rowLabel}</th>
+                <td>{stats?.n ?? 0}</td>
+                {stats === null ? (
+                  <td colSpan={5}>{t('effectCheck.chart.none')}</td>
+                ) : (
+                  [stats.min, stats.q1, stats.median, stats.q3, stats.max].map((value, i) => (
+                    <td key={i} className="number">
+                      {number.format(value)}
+                    </td>
+                  ))
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,380 @@
+/**
+ * The Feedback page's web trigger for feedback from outside Jira (a survey tool, a monitoring alert): enable it,
+ * the issue type of the feedback issues it creates, when it also registers an improvement (a rating at or below a
+ * threshold, a label), today's usage against the daily limit, the URL, and "Secret erneuern": the new secret with
+ * a signed `curl` example, shown this once with copy buttons (the app keeps only what it needs to check
+ * signatures). Saving sends the loaded version; a `conflict` keeps the input and offers to reload.
+ */
+import { useState } from 'react';
+import type {
+  FeedbackIntakeSecretView,
+  FeedbackIntakeSettings,
+  FeedbackIntakeView,
+} from '../../../src/contract/feedback';
+import type { UiI18n } from '../i18n/load';
+import { FeedbackErrorState, type FeedbackFailure } from '../csi-record/feedback-error';
+import type { FeedbackSettingsInvoke } from './feedback-settings-api';
+
+type SaveState =
+  | { readonly phase: 'idle' | 'saving' | 'saved' | 'problems' }
+  | { readonly phase: 'failed'; readonly failure: FeedbackFailure };
+
+/** Labels typed as a comma-separated list, trimmed, without empties and duplicates. */
+export function labelsOf(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[,\s]+/)
+        .map((label) => label.trim())
+        .filter((label) => label !== ''),
+    ),
+  ];
+}
+
+export interface IntakeSectionProps {
+  readonly view: FeedbackIntakeView;
+  readonly invoke: FeedbackSettingsInvoke;
+  readonly i18n: UiI18n;
+  readonly onSaved: (view: FeedbackIntakeView) => void;
+  readonly onReload: () => void;
+  /** Copies text to the clipboard (the browser's clipboard by default). */
+  readonly copy: (text: string) => Promise<void>;
+}
+
+export function IntakeSection({ view, invoke, i18n, onSaved, onReload, copy }: IntakeSectionProps) {
+  const { t } = i18n;
+  const [enabled, setEnabled] = useState(view.settings.enabled);
+  const [issueTypeId, setIssueTypeId] = useState(view.settings.issueTypeId ?? '');
+  const [threshold, setThreshold] = useState(
+    view.settings.improvementAtRatingOrBelow === null ? '' : String(view.settings.improvementAtRatingOrBelow),
+  );
+  const [labels, setLabels] = useState(view.settings.improvementOnLabels.join(', '));
+  const [save, setSave] = useState<SaveState>({ phase: 'idle' });
+  const readOnly = !view.canEdit;
+  const typeMissing = enabled && issueTypeId === '';
+  const touched = (): void => {
+    if (save.phase === 'saved') setSave({ phase: 'idle' });
+  };
+
+  const submit = async (): Promise<void> => {
+    if (typeMissing) {
+      setSave({ phase: 'problems' });
+      return;
+    }
+    const settings: FeedbackIntakeSettings = {
+      enabled,
+      issueTypeId: issueTypeId === '' ? null : issueTypeId,
+      improvementAtRatingOrBelow: threshold === '' ? null : Number(threshold),
+      improvementOnLabels: labelsOf(labels),
+    };
+    setSave({ phase: 'saving' });
+    const answer = await invoke('saveFeedbackIntake', {
+      projectKey: view.projectKey,
+      settings,
+      expectedVersion: view.version,
+    });
+    if (answer.ok) {
+      setSave({ phase: 'saved' });
+      onSaved(answer.value);
+    } else setSave({ phase: 'failed', failure: answer.error });
+  };
+
+  return (
+    <section
+      className="feedback-settings-section stack"
+      aria-labelledby="intake-heading"
+      data-testid="feedback-intake"
+    >
+      <h2 id="intake-heading">{t('feedbackSettings.intake.heading')}</h2>
+      <p className="subtle">{t('feedbackSettings.intake.explained')}</p>
+      {readOnly && <p className="note note-warning">{t('feedbackSettings.readOnly')}</p>}
+      <form
+        noValidate
+        aria-label={t('feedbackSettings.intake.formLabel')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <fieldset className="plain-fieldset stack" disabled={readOnly || save.phase === 'saving'}>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              role="switch"
+              data-testid="intake-enabled"
+              checked={enabled}
+              onChange={(event) => {
+                setEnabled(event.target.checked);
+                touched();
+              }}
+            />
+            <span>{t('feedbackSettings.intake.enabled')}</span>
+          </label>
+          <div className="field-row">
+            <div className="field">
+              <label className="field-label" htmlFor="intake-issue-type">
+                {t('feedbackSettings.intake.issueType')}
+              </label>
+              <select
+                id="intake-issue-type"
+                value={issueTypeId}
+                aria-invalid={save.phase === 'problems' && typeMissing ? true : undefined}
+                aria-describedby="intake-issue-type-problem"
+                onChange={(event) => {
+                  setIssueTypeId(event.target.value);
+                  touched();
+                }}
+              >
+                <option value="">{t('feedbackSettings.intake.issueTypeNone')}</option>
+                {view.issueTypes.map((type) => (
+                  <option key={type.id} value={type.id}>
+                    {type.name}
+                  </option>
+                ))}
+              </select>
+              <span id="intake-issue-type-problem" className="field-problem">
+                {save.phase === 'problems' && typeMissing
+                  ? t('feedbackSettings.intake.issueTypeMissing')
+                  : ''}
+              </span>
+            </div>
+            <div className="field">
+              <label className="field-label" htmlFor="intake-threshold">
+                {t('feedbackSettings.intake.threshold')}
+              </label>
+              <select
+                id="intake-threshold"
+                value={threshold}
+                onChange={(event) => {
+                  setThreshold(event.target.value);
+                  touched();
+                }}
+              >
+                <option value="">{t('feedbackSettings.intake.thresholdNever')}</option>
+                {[1, 2, 3, 4, 5].map((rating) => (
+                  <option key={rating} value={String(rating)}>
+                    {t('feedbackSettings.intake.thresholdOption', { rating })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="field field-wide">
+            <label className="field-label" htmlFor="intake-labels">
+              {t('feedbackSettings.intake.labels')}
+            </label>
+            <input
+              id="intake-labels"
+              type="text"
+              value={labels}
+              aria-describedby="intake-labels-help"
+              onChange={(event) => {
+                setLabels(event.target.value);
+                touched();
+              }}
+            />
+            <span className="subtle" id="intake-labels-help">
+              {t('feedbackSettings.intake.labelsHelp')}
+            </span>
+          </div>
+        </fieldset>
+        {!readOnly && (
+          <div className="actions">
+            <button type="submit" className="button-primary" disabled={save.phase === 'saving'}>
+              {t(save.phase === 'saving' ? 'feedbackSettings.saving' : 'feedbackSettings.intake.save')}
+            </button>
+          </div>
+        )}
+        <div aria-live="polite" className="save-status" data-testid="intake-status">
+          {save.phase === 'saved' && <span className="state-success">{t('feedbackSettings.saved')}</span>}
+          {save.phase === 'failed' && save.failure.code === 'conflict' && (
+            <div className="state-error" role="alert" data-testid="intake-conflict">
+              <p>{t('feedbackSettings.conflict')}</p>
+              <p>
+                <button type="button" onClick={onReload}>
+                  {t('feedbackSettings.reload')}
+                </button>
+              </p>
+            </div>
+          )}
+          {save.phase === 'failed' && save.failure.code !== 'conflict' && (
+            <FeedbackErrorState
+              failure={save.failure}
+              heading={t('feedbackSettings.saveFailed')}
+              i18n={i18n}
+            />
+          )}
+        </div>
+      </form>
+      <p data-testid="intake-usage">
+        {t('feedbackSettings.intake.usage', { today: view.usage.today, limit: view.usage.dailyLimit })}
+      </p>
+      <IntakeSecret view={view} invoke={invoke} i18n={i18n} copy={copy} />
+    </section>
+  );
+}
+
+function IntakeSecret({
+  view,
+  invoke,
+  i18n,
+  copy,
+}: {
+  readonly view: FeedbackIntakeView;
+  readonly invoke: FeedbackSettingsInvoke;
+  readonly i18n: UiI18n;
+  readonly copy: (text: string) => Promise<void>;
+}) {
+  const { t } = i18n;
+  const [rotated, setRotated] = useState<FeedbackIntakeSecretView | null>(null);
+  const [failure, setFailure] = useState<FeedbackFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [copied, setCopied] = useState<'secret' | 'curl' | 'url' | null>(null);
+  // After a rotation in this page the stored view is older than the secret just shown.
+  const rotatedAt = rotated?.rotatedAt ?? view.secretRotatedAt;
+  const hasSecret = rotatedAt !== null;
+  const url = rotated?.url ?? view.url;
+
+  const rotate = async (): Promise<void> => {
+    setConfirming(false);
+    setBusy(true);
+    setFailure(null);
+    const answer = await invoke('rotateFeedbackIntakeSecret', { projectKey: view.projectKey });
+    setBusy(false);
+    if (answer.ok) setRotated(answer.value);
+    else setFailure(answer.error);
+  };
+  const copyText = (what: 'secret' | 'curl' | 'url', text: string): void => {
+    void copy(text).then(
+      () => {
+        setCopied(what);
+      },
+      () => {
+        setCopied(null);
+      },
+    );
+  };
+
+  return (
+    <div className="stack" data-testid="intake-secret">
+      <h3>{t('feedbackSettings.secret.heading')}</h3>
+      {url === null ? (
+        <p className="subtle">{t('feedbackSettings.secret.noUrl')}</p>
+      ) : (
+        <p>
+          {t('feedbackSettings.secret.url')}{' '}
+          <code className="feedback-code" data-testid="intake-url">
+            {url}
+          </code>{' '}
+          <button
+            type="button"
+            onClick={() => {
+              copyText('url', url);
+            }}
+          >
+            {t('feedbackSettings.secret.copyUrl')}
+          </button>
+        </p>
+      )}
+      <p className="subtle">
+        {rotatedAt !== null
+          ? t('feedbackSettings.secret.hasSecret', { when: i18n.format.dateTime(rotatedAt) })
+          : t('feedbackSettings.secret.noSecret')}
+      </p>
+      {view.canEdit && rotated === null && !confirming && (
+        <p>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => {
+              setConfirming(true);
+            }}
+          >
+            {t(hasSecret ? 'feedbackSettings.secret.rotate' : 'feedbackSettings.secret.issue')}
+          </button>
+        </p>
+      )}
+      {confirming && (
+        <div
+          className="note note-warning stack"
+          role="group"
+          aria-labelledby="intake-confirm"
+          data-testid="intake-confirm"
+        >
+          <p id="intake-confirm">
+            {t(hasSecret ? 'feedbackSettings.secret.confirmRotate' : 'feedbackSettings.secret.confirmIssue')}
+          </p>
+          <p className="actions">
+            <button type="button" className="button-primary" onClick={() => void rotate()}>
+              {t(hasSecret ? 'feedbackSettings.secret.rotate' : 'feedbackSettings.secret.issue')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(false);
+              }}
+            >
+              {t('feedbackSettings.cancel')}
+            </button>
+          </p>
+        </div>
+      )}
+      {busy && (
+        <p role="status">
+          <span className="spinner" aria-hidden="true" /> {t('feedbackSettings.secret.rotating')}
+        </p>
+      )}
+      {rotated !== null && (
+        <div className="note note-warning stack" data-testid="intake-rotated">
+          <p role="alert">
+            <strong>{t('feedbackSettings.secret.onceWarning')}</strong>
+          </p>
+          <p>
+            {t('feedbackSettings.secret.secret')}{' '}
+            <code className="feedback-code" data-testid="intake-secret-value">
+              {rotated.secret}
+            </code>{' '}
+            <button
+              type="button"
+              onClick={() => {
+                copyText('secret', rotated.secret);
+              }}
+            >
+              {t('feedbackSettings.secret.copySecret')}
+            </button>
+          </p>
+          <p>{t('feedbackSettings.secret.curl')}</p>
+          <pre className="feedback-code feedback-pre" data-testid="intake-curl">
+            {rotated.curlExample}
+          </pre>
+          <p className="actions">
+            <button
+              type="button"
+              onClick={() => {
+                copyText('curl', rotated.curlExample);
+              }}
+            >
+              {t('feedbackSettings.secret.copyCurl')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setRotated(null);
+                setCopied(null);
+              }}
+            >
+              {t('feedbackSettings.secret.hide')}
+            </button>
+          </p>
+        </div>
+      )}
+      <p role="status" className="state-success">
+        {copied === null ? '' : t(`feedbackSettings.secret.copied.${copied}`)}
+      </p>
+      {failure !== null && (
+        <FeedbackErrorState failure={failure} heading={t('feedbackSettings.secret.failed')} i18n={i18n} />
+      )}
+    </div>
+  );
+}
