@@ -245,10 +245,17 @@ describe('CsiRegisterContent', () => {
     const row = /<tr data-key="MAIL-7">.*?<\/tr>/.exec(html)?.[0] ?? '';
     expect(htmlText(row)).toBe(
       '1 MAIL-7 Anmeldung schneller; "SSO" prüfen Genehmigt 8,5 Audit E-Mail-Service Anna Berger 01.03.2026 ' +
-        'Überfällig Festgefahren: 45 Tage',
+        'Überfällig Festgefahren: 45 Tage ' +
+        // The feedback loop (issue 11): a symbol and the words per step, and how many of the five are reached.
+        '✓ Feedback eingegangen: 2 Feedback-Vorgänge ✓ Entschieden: ja ○ Umgesetzt: noch nicht ' +
+        '○ Leute informiert: 0 von 2 ○ Wirkung geprüft: keine Zielkennzahl 2/5',
     );
     const unevaluated = /<tr data-key="MAIL-9">.*?<\/tr>/.exec(html)?.[0] ?? '';
-    expect(htmlText(unevaluated)).toBe('3 MAIL-9 =HYPERLINK("x") Erfasst nicht bewertet – – – – Überfällig');
+    expect(htmlText(unevaluated)).toBe(
+      '3 MAIL-9 =HYPERLINK("x") Erfasst nicht bewertet – – – – Überfällig ○ Feedback eingegangen: 0 Feedback-Vorgänge ' +
+        '○ Entschieden: noch nicht ○ Umgesetzt: noch nicht – Leute informiert: keine Feedback-Vorgänge zu informieren ' +
+        '○ Wirkung geprüft: keine Zielkennzahl 0/5',
+    );
     // The disabled reset button: no filter is active.
     expect(html).toContain('<button type="button" disabled="">Filter zurücksetzen</button>');
     expect(htmlText(html)).toContain('Stand 10.03.2026, 10:00 · 4 Verbesserungen');
@@ -274,7 +281,8 @@ describe('CsiRegisterContent', () => {
     const row = /<tr data-key="MAIL-7">.*?<\/tr>/.exec(html)?.[0] ?? '';
     expect(htmlText(row)).toBe(
       '1 MAIL-7 Anmeldung schneller; "SSO" prüfen Genehmigt 8.5 Audit E-Mail-Service Anna Berger Mar 1, 2026 ' +
-        'Overdue Stuck: 45 days',
+        'Overdue Stuck: 45 days ✓ Feedback in: 2 feedback issues ✓ Decided: yes ○ Done: not yet ' +
+        '○ People told: 0 of 2 ○ Effect verified: no target metric 2/5',
     );
     expect(html).toContain('<label for="csi-filter-owner">Owner</label>');
     expect(html).toContain('>Export CSV</button>');
