@@ -57,12 +57,7 @@ const SaveRequestSchema = v.object(
           ),
         ),
         improvementAtRatingOrBelow: v.nullable(
-          v.pipe(
-            v.number('improvementAtRatingOrBelow must be null or a number'),
-            v.integer(),
-            v.minValue(1),
-            v.maxValue(5),
-          ),
+          v.number('improvementAtRatingOrBelow must be null or a number'),
         ),
         improvementOnLabels: v.pipe(
           v.array(v.pipe(v.string('labels must be strings'), v.maxLength(FEEDBACK_INTAKE_LIMITS.labelChars))),
