@@ -40,4 +40,8 @@ export const okrMeasureHandler = forgeApp.scheduled.okrMeasureHandler;
 // Scheduled triggers: the daily effect check of improvements in Verifying (function `effect-check-daily`).
 export const effectCheckHandler = forgeApp.scheduled.effectCheckHandler;
 
-// Automation actions: none yet (forgeApp.actions).
+// Automation actions offered through the actionProvider `three-ways-actions` (functions `action-…`).
+export const registerImprovementAction = forgeApp.actions.registerImprovementAction;
+export const closeFeedbackLoopAction = forgeApp.actions.closeFeedbackLoopAction;
+export const checkEffectAction = forgeApp.actions.checkEffectAction;
+export const reportKeyResultValueAction = forgeApp.actions.reportKeyResultValueAction;

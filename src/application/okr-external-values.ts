@@ -243,8 +243,49 @@ export async function receiveExternalValue(
       `The signature does not match: sign exactly the bytes sent, as \`\${timestamp}.\${body}\`, with ${input.keyResultId}'s current secret (HMAC-SHA256, hex, "sha256=<hex>").`,
     );
   // Archived or no longer external only after the signature: unauthenticated callers learn nothing about it.
+  return recordExternalValue(
+    deps,
+    {
+      keyResultId: input.keyResultId,
+      measurementId: input.measurementId,
+      value: input.value,
+      atMs: input.at === undefined ? nowMs : Date.parse(input.at),
+    },
+    EXTERNAL_AUTHOR,
+  );
+}
+
+/** One value for an external key result, already authenticated (a signed request, or an allowed user's action). */
+export interface ExternalValueInput {
+  readonly keyResultId: string;
+  readonly measurementId: string;
+  readonly value: number;
+  /** When it was measured, epoch ms. */
+  readonly atMs: number;
+}
+
+/**
+ * Records one value of an external key result whose sender is known to be allowed (the web trigger after the
+ * signature; the Automation action "Kennzahl melden" after the user's OKR rights): archived (key result or
+ * objective), external, replay, closed period and values before it, rate limit, then the write. Idempotent by the
+ * measurement id: a value sent again answers `duplicate` with the same check-in. Every refusal writes nothing.
+ *
+ * @param author Recorded on the check-in (`external` for the web trigger, the rule actor's account id otherwise).
+ */
+export async function recordExternalValue(
+  deps: ExternalValueDeps,
+  input: ExternalValueInput,
+  author: string,
+): Promise<ExternalValueOutcome> {
+  const nowMs = deps.clock();
+  const unknownKeyResult = refuse(
+    404,
+    'unknown-key-result',
+    `${input.keyResultId} does not exist or is archived: check the id shown with the key result.`,
+  );
+  const keyResult = await deps.okr.getKeyResult(input.keyResultId);
   // An archived objective hides its key results as archiving the key result does.
-  if (keyResult.value.archived) return unknownKeyResult;
+  if (keyResult === null || keyResult.value.archived) return unknownKeyResult;
   const objective = await deps.okr.getObjective(keyResult.value.objectiveId);
   if (objective === null || objective.value.archived) return unknownKeyResult;
   if (keyResult.value.source !== 'external')
@@ -253,7 +294,7 @@ export async function receiveExternalValue(
       'not-external',
       `${input.keyResultId} does not take external values any more: its owner set its source to ${keyResult.value.source}.`,
     );
-  const atMs = input.at === undefined ? nowMs : Date.parse(input.at);
+  const { atMs } = input;
   if (atMs > nowMs + OKR_VALUES_MAX_CLOCK_SKEW_MS)
     return refuse(400, 'invalid-body', 'at lies in the future: send the time the value was measured.');
   const earlier = await deps.store.get<MeasurementReservation>(
@@ -323,7 +364,7 @@ export async function receiveExternalValue(
     keyResultId: input.keyResultId,
     value: input.value,
     note: '',
-    author: EXTERNAL_AUTHOR,
+    author,
     atMs,
     source: 'external',
     measurementId: input.measurementId,

@@ -31,6 +31,11 @@ import { createCsiTransitionValidator, type CsiValidatorResult } from './validat
 import type { TextsPort } from '../application/ports/texts-port';
 import { OkrStore } from '../application/okr-store';
 import { createOkrValuesWebTrigger } from './webtriggers/okr-values';
+import {
+  createAutomationActions,
+  type AutomationActionFunction,
+  type AutomationActions,
+} from './actions/automation-actions';
 import { createFeedbackIntakeWebTrigger } from './webtriggers/feedback-intake';
 import { registerImprovement } from '../application/register-improvement';
 import { createOkrMeasureSchedule } from './scheduled/okr-measure-schedule';
@@ -129,8 +134,8 @@ export interface AppHandlers {
     readonly okrValuesHandler: WebTriggerFunction;
     readonly feedbackIntakeHandler: WebTriggerFunction;
   };
-  /** Automation `action` functions (none yet). */
-  readonly actions: Readonly<Record<string, ActionFunction>>;
+  /** Automation `action` functions (`entry/actions/`), offered through the actionProvider `three-ways-actions`. */
+  readonly actions: AutomationActions;
 }
 
 /** The kinds of {@link AppHandlers}, in the order `src/index.ts` lists them. */
@@ -292,7 +297,43 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
       feedbackIntakeHandler: (request) =>
         withInvocationDeadline(RESOLVER_JIRA_BUDGET_MS, () => feedbackIntake(request)),
     },
-    actions: {},
+    actions: automationActions(ports, appJira, userJira, feedbackQueue),
+  };
+}
+
+/**
+ * The Automation actions: Jira as the rule's user (Forge binds `asUser()` to the connection's user; the preview
+ * picks the sample user the invocation names), the effect check as the app, each within a function's 25 s.
+ */
+function automationActions(
+  ports: AppPorts,
+  appJira: (budgetMs: number, retry?: JiraClientOptions['retry']) => JiraClient,
+  userJira: (context: ResolverContext) => JiraClient,
+  feedbackQueue: QueuePort<FeedbackReplyMessage>,
+): AutomationActions {
+  const { store, clock, logError } = ports;
+  const actions = createAutomationActions({
+    jira: (accountId) => userJira(accountId === null ? {} : { accountId }),
+    effect: () => {
+      const jira = appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY);
+      return { jira, serviceDesk: jira, okr: new OkrStore(store, { clock }), store, clock, logError };
+    },
+    store,
+    okr: new OkrStore(store, { clock }),
+    feedbackQueue,
+    clock,
+    texts: ports.texts,
+    logError,
+  });
+  const withDeadline =
+    (action: AutomationActionFunction): AutomationActionFunction =>
+    (payload, context) =>
+      withInvocationDeadline(RESOLVER_JIRA_BUDGET_MS, () => action(payload, context));
+  return {
+    registerImprovementAction: withDeadline(actions.registerImprovementAction),
+    closeFeedbackLoopAction: withDeadline(actions.closeFeedbackLoopAction),
+    checkEffectAction: withDeadline(actions.checkEffectAction),
+    reportKeyResultValueAction: withDeadline(actions.reportKeyResultValueAction),
   };
 }
 

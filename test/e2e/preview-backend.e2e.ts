@@ -48,6 +48,10 @@ void describe('the preview clock on the host page', () => {
         'webtrigger okr-values-handler',
         'webtrigger feedback-intake-handler',
         'validator csi-validator',
+        'action action-register',
+        'action action-close-loop',
+        'action action-check-effect',
+        'action action-report-value',
       ],
     );
     assert.ok(preview.routes.some((route) => route.kind === 'resolver' && route.functionKey === 'resolver'));

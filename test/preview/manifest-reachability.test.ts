@@ -163,7 +163,12 @@ async function exercise(route: BackendRoute): Promise<void> {
     case 'action': {
       const action = modules.actions.find((candidate) => candidate.key === route.moduleKey);
       const inputs = Object.fromEntries((action?.inputs ?? []).map((input) => [input.name, 'HD-1']));
-      await backend.runAction(route.moduleKey, inputs, AGENT.accountId);
+      const answer = await backend.runAction(route.moduleKey, inputs, AGENT.accountId);
+      // Automation's answer shape: the action's outputs, or { errors: [{ message }] } (here: HD-1 is no fit input
+      // for every action, so most refuse it, naming the cause, rather than throwing).
+      const failed = (answer as { errors?: { message?: unknown }[] }).errors;
+      expect([route.moduleKey, typeof answer]).toEqual([route.moduleKey, 'object']);
+      if (failed !== undefined) expect(typeof failed[0]?.message).toBe('string');
       return;
     }
   }
