@@ -143,14 +143,14 @@ export async function intakeFixture(options: { readonly realSleep?: boolean } = 
       count('getIssue');
       await tick();
       const issue = issues.find((candidate) => candidate.key === key);
-      if (issue === undefined) throw new IssueNotFoundError(key);
+      if (issue === undefined) throw new IssueNotFoundError(`Issue ${key} does not exist`, 404);
       return { id: issue.id, key: issue.key, fields: { project: { id: issue.projectId } } };
     },
     async addComment(key, body) {
       count('addComment');
       await tick();
       const issue = issues.find((candidate) => candidate.key === key);
-      if (issue === undefined) throw new IssueNotFoundError(key);
+      if (issue === undefined) throw new IssueNotFoundError(`Issue ${key} does not exist`, 404);
       issue.comments.push(body);
       return { id: String(issue.comments.length), body };
     },
