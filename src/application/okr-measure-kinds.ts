@@ -1,7 +1,8 @@
 /**
  * How each measured kind of key result gets its value from Jira (OKR.md "How key results get their values"):
  * flow metrics through the flow measurement service, issue counts and issue progress through ids-only searches
- * (pages of 5,000 ids, the cheapest search Jira has). The Jira port acts as whoever measures: the user on demand
+ * (pages of 5,000 ids, the cheapest search Jira has), CSAT through the service desk's ratings of the requests the
+ * scope resolved (`csat.ts`). The Jira port acts as whoever measures: the user on demand
  * (so nobody measures issues they cannot see), the app in the daily run. Every value is an aggregate; no issue is
  * named in it.
  */
@@ -17,9 +18,11 @@ import {
 } from '../domain/okr/measure';
 import { issueProgress } from '../domain/okr/progress';
 import type { KeyResultKind, MeasurementScope } from '../domain/okr/types';
+import { CSAT_MAX_REQUESTS, measureCsat } from './csat';
 import { JiraBadRequestError } from './errors';
 import { measureFlow } from './flow-measurement';
 import type { JiraPort } from './ports/jira-port';
+import type { JiraServiceDeskPort } from './ports/service-desk-port';
 import type { StorePort } from './ports/store-port';
 import { getProjectFlowSettings } from './project-settings';
 
@@ -57,6 +60,16 @@ export interface KindValue {
 export interface KindDeps {
   readonly jira: JiraPort;
   readonly store: StorePort;
+  /**
+   * Jira Service Management as whoever measures (CSAT key results). Absent: the Jira client's own JSM calls when it
+   * has them (the app's client does: `adapters/jira/jira-client.ts`).
+   */
+  readonly serviceDesk?: Pick<JiraServiceDeskPort, 'getRequestFeedback'>;
+}
+
+/** Whether a Jira client also reads JSM ratings (the app's client does; fakes of the platform port may not). */
+function speaksServiceDesk(jira: object): jira is Pick<JiraServiceDeskPort, 'getRequestFeedback'> {
+  return typeof (jira as { getRequestFeedback?: unknown }).getRequestFeedback === 'function';
 }
 
 /** The stages and calendar a flow-metric key result is measured with, in its period's time zone. */
@@ -128,6 +141,42 @@ export async function measureIssueCount(
   const jql = createdWithinJql(kind.jql, span.startMs, span.endMs, searcherTimeZone);
   const count = (await deps.jira.searchIssueIds(jql)).length;
   return { value: ratePerInterval(count, span.days, kind.per, span.periodDays), issueCount: count };
+}
+
+/**
+ * The mean CSAT rating (1..5, 3 decimals) of the requests the scope resolved on the span's local days
+ * ({@link measureCsat}): one ratings read per resolved request, a missing rating (or a site without JSM) is not
+ * counted; no rated request gives no value. The searcher's zone writes the JQL's resolution dates.
+ *
+ * @throws KeyResultMeasureError `not-measured` without a way to read ratings; `too-many-issues` beyond
+ *   {@link CSAT_MAX_REQUESTS} resolved requests in the span.
+ */
+export async function measureCsatAverage(
+  deps: KindDeps,
+  kind: Extract<KeyResultKind, { type: 'csat' }>,
+  span: MeasuredSpan,
+  timeZone: string,
+  searcherTimeZone: string,
+): Promise<KindValue> {
+  const serviceDesk = deps.serviceDesk ?? (speaksServiceDesk(deps.jira) ? deps.jira : null);
+  if (serviceDesk === null)
+    throw new KeyResultMeasureError(
+      'not-measured',
+      'CSAT ratings cannot be read here (no Jira Service Management client); measure it in Jira.',
+    );
+  const result = await measureCsat(deps.jira, serviceDesk, {
+    jql: kind.scope.type === 'project' ? `project = ${jqlString(kind.scope.projectKey)}` : kind.scope.jql,
+    firstDate: span.firstDate,
+    lastDate: span.lastDate,
+    timeZone,
+    searcherTimeZone,
+  });
+  if (result.truncated)
+    throw new KeyResultMeasureError(
+      'too-many-issues',
+      `The scope resolved more than ${String(CSAT_MAX_REQUESTS)} requests from ${span.firstDate} to ${span.lastDate}: narrow it (e.g. one request type or service desk).`,
+    );
+  return { value: result.mean, issueCount: result.n };
 }
 
 /**

@@ -13,6 +13,7 @@
  * that depends on what the person asking may browse.
  */
 import { JqlRefinementError } from '../domain/flow/jql-scope';
+import { isRelativeKind } from '../domain/okr/baseline';
 import {
   measuredSpan,
   measurementIdFor,
@@ -25,6 +26,7 @@ import { JiraBadRequestError, JiraNotFoundError } from './errors';
 import { requireOnDemandMeasurementAllowed } from './okr-daily-limits';
 import {
   KeyResultMeasureError,
+  measureCsatAverage,
   measureFlowMetric,
   measureIssueCount,
   measureIssueProgress,
@@ -103,7 +105,7 @@ export async function measureKeyResult(
   if (keyResult.value.source !== 'measured')
     throw new KeyResultMeasureError(
       'not-measured',
-      `${keyResultId} takes ${keyResult.value.source} values: only issue progress, flow metrics and issue counts are measured from Jira.`,
+      `${keyResultId} takes ${keyResult.value.source} values: only issue progress, flow metrics, issue counts and CSAT are measured from Jira.`,
     );
   const span = measuredSpan(period, nowMs);
   if (span === null)
@@ -143,9 +145,7 @@ export async function measureKeyResult(
 
 /** The stored baseline of a relative kind; null for other kinds or while not measured. */
 function baselineOf(kind: KeyResultKind): number | null {
-  return (kind.type === 'flowMetric' || kind.type === 'issueCount') && kind.baselineValue !== undefined
-    ? kind.baselineValue
-    : null;
+  return isRelativeKind(kind) && kind.baselineValue !== undefined ? kind.baselineValue : null;
 }
 
 async function measureWithBaseline(
@@ -163,14 +163,17 @@ async function measureWithBaseline(
         current: await measureIssueProgress(deps, kind, () => deps.okr.issuesOf(keyResult.value.id)),
       };
     case 'flowMetric':
-    case 'issueCount': {
-      // Issue counts search by created instants written in the searcher's zone (JQL dates are read in it).
+    case 'issueCount':
+    case 'csat': {
+      // Issue counts and CSAT search by instants written in the searcher's zone (JQL dates are read in it).
       const searcherTimeZone =
-        kind.type === 'issueCount' ? ((await deps.jira.getMyself()).timeZone ?? 'UTC') : timeZone;
+        kind.type === 'flowMetric' ? timeZone : ((await deps.jira.getMyself()).timeZone ?? 'UTC');
       const measure = (of: MeasuredSpan): Promise<KindValue> =>
         kind.type === 'flowMetric'
           ? measureFlowMetric(deps, kind, of, timeZone)
-          : measureIssueCount(deps, kind, of, searcherTimeZone);
+          : kind.type === 'issueCount'
+            ? measureIssueCount(deps, kind, of, searcherTimeZone)
+            : measureCsatAverage(deps, kind, of, timeZone, searcherTimeZone);
       let stored = keyResult;
       if (kind.baselineValue === undefined) {
         const baselineSpan = measuredSpan(kind.baselinePeriod, nowMs);
@@ -185,14 +188,14 @@ async function measureWithBaseline(
     default:
       throw new KeyResultMeasureError(
         'not-measured',
-        `${keyResult.value.id} is a ${kind.type} key result: only issue progress, flow metrics and issue counts are measured from Jira.`,
+        `${keyResult.value.id} is a ${kind.type} key result: only issue progress, flow metrics, issue counts and CSAT are measured from Jira.`,
       );
   }
 }
 
 /** The kind without its baseline: what the baseline was measured for. */
 function definitionOf(kind: KeyResultKind): string {
-  if (kind.type !== 'flowMetric' && kind.type !== 'issueCount') return JSON.stringify(kind);
+  if (!isRelativeKind(kind)) return JSON.stringify(kind);
   return JSON.stringify({ ...kind, baselineValue: null });
 }
 
@@ -210,7 +213,7 @@ async function storeBaseline(
   let current = measured;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const kind = current.value.kind;
-    if (kind.type !== 'flowMetric' && kind.type !== 'issueCount') return current;
+    if (!isRelativeKind(kind)) return current;
     if (kind.baselineValue !== undefined || definitionOf(kind) !== definition) return current;
     try {
       return await okr.updateKeyResult(current.value.id, current.version, {

@@ -1,10 +1,16 @@
 /**
- * The baseline of a relative key result (flow metric, issue count) belongs to its measurement definition: the
+ * The baseline of a relative key result (flow metric, issue count, CSAT) belongs to its measurement definition: the
  * app measures it once over the baseline period and keeps it on the key result. An edit that changes what is
- * measured (flow metric: scope, metric, baseline period; issue count: JQL, interval, baseline period) makes the
+ * measured (flow metric: scope, metric, baseline period; issue count: JQL, interval, baseline period; CSAT: scope,
+ * baseline period) makes the
  * stored baseline wrong, so it is dropped and the next measurement measures the new one. Pure: no store, no Jira.
  */
-import type { KeyResultKind, MeasurementScope, OkrPeriod } from './types';
+import type { KeyResultKind, MeasurementScope, OkrPeriod, RelativeKeyResultKind } from './types';
+
+/** Whether a kind is measured against a baseline (flow metric, issue count, CSAT). */
+export function isRelativeKind(kind: KeyResultKind): kind is RelativeKeyResultKind {
+  return kind.type === 'flowMetric' || kind.type === 'issueCount' || kind.type === 'csat';
+}
 
 function samePeriod(a: OkrPeriod, b: OkrPeriod): boolean {
   if (a.timeZone !== b.timeZone) return false;
@@ -38,6 +44,8 @@ export function sameBaselineDefinition(a: KeyResultKind, b: KeyResultKind): bool
       a.jql.trim() === b.jql.trim() &&
       samePeriod(a.baselinePeriod, b.baselinePeriod)
     );
+  if (a.type === 'csat')
+    return b.type === 'csat' && sameScope(a.scope, b.scope) && samePeriod(a.baselinePeriod, b.baselinePeriod);
   return false;
 }
 
@@ -48,12 +56,10 @@ export function sameBaselineDefinition(a: KeyResultKind, b: KeyResultKind): bool
  * baseline over, or drop a good one by leaving it out).
  */
 export function kindAfterEdit(stored: KeyResultKind, edited: KeyResultKind): KeyResultKind {
-  if (edited.type !== 'flowMetric' && edited.type !== 'issueCount') return edited;
+  if (!isRelativeKind(edited)) return edited;
   const withoutBaseline: KeyResultKind = { ...edited };
   delete (withoutBaseline as { baselineValue?: number }).baselineValue;
   const kept =
-    (stored.type === 'flowMetric' || stored.type === 'issueCount') && sameBaselineDefinition(stored, edited)
-      ? stored.baselineValue
-      : undefined;
+    isRelativeKind(stored) && sameBaselineDefinition(stored, edited) ? stored.baselineValue : undefined;
   return kept === undefined ? withoutBaseline : { ...withoutBaseline, baselineValue: kept };
 }

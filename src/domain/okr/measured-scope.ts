@@ -18,7 +18,7 @@ function conditionOf(scope: MeasurementScope): string {
  * someone who may edit each issue).
  */
 export function measuredScopeCondition(kind: KeyResultKind): string | null {
-  if (kind.type === 'flowMetric') return conditionOf(kind.scope);
+  if (kind.type === 'flowMetric' || kind.type === 'csat') return conditionOf(kind.scope);
   if (kind.type === 'issueCount') return kind.jql.trim();
   if (kind.type === 'issueProgress' && kind.issues.type !== 'linked') return conditionOf(kind.issues);
   return null;

@@ -74,6 +74,7 @@ export function startAndTarget(
       return { start: 0, target: 1 };
     case 'flowMetric':
     case 'issueCount':
+    case 'csat':
       return kind.baselineValue === undefined
         ? null
         : { start: kind.baselineValue, target: relativeTarget(kind.baselineValue, kind.targetChangePercent) };

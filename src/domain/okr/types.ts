@@ -79,6 +79,8 @@ export type MeasurementScope =
  * - `issueProgress`: share of issues done (status category Done): the linked issues or a JQL.
  * - `flowMetric`: a flow metric over a scope, this period against a baseline period, target = baseline × (1 + change %).
  * - `issueCount`: issues matching a JQL per week/month/period, against a baseline, target = baseline × (1 + change %).
+ * - `csat`: the mean customer satisfaction rating (Jira Service Management CSAT, 1..5) of the requests a scope
+ *   resolved in the period, against a baseline, target = baseline × (1 + change %); higher is better.
  */
 export type KeyResultKind =
   | { readonly type: 'metric'; readonly start: number; readonly target: number }
@@ -104,11 +106,23 @@ export type KeyResultKind =
       readonly targetChangePercent: number;
       /** Issues per interval in the baseline period, once measured. */
       readonly baselineValue?: number;
+    }
+  | {
+      readonly type: 'csat';
+      /** The requests whose ratings count (those resolved on the period's days). */
+      readonly scope: MeasurementScope;
+      readonly baselinePeriod: OkrPeriod;
+      readonly targetChangePercent: number;
+      /** Mean rating (1..5) in the baseline period, once measured. */
+      readonly baselineValue?: number;
     };
+
+/** The kinds measured against a baseline: flow metric, issue count, CSAT. */
+export type RelativeKeyResultKind = Extract<KeyResultKind, { type: 'flowMetric' | 'issueCount' | 'csat' }>;
 
 /**
  * Where a key result's values come from: typed in (`manual`), pushed by another system through the signed web
- * trigger (`external`), or computed by the app from Jira (`measured`: issue progress, flow metric, issue count).
+ * trigger (`external`), or computed by the app from Jira (`measured`: issue progress, flow metric, issue count, CSAT).
  */
 export type KeyResultSource = 'manual' | 'external' | 'measured';
 

@@ -175,6 +175,22 @@ const KindSchema = v.variant(
         v.pipe(finite('the baseline value'), v.minValue(0, 'a count is never negative')),
       ),
     }),
+    v.object({
+      type: v.literal('csat'),
+      scope: MeasurementScopeSchema,
+      baselinePeriod: PeriodSchema,
+      targetChangePercent: v.pipe(
+        finite('the target change'),
+        v.minValue(-100, 'the target change is at least −100 %'),
+      ),
+      baselineValue: v.exactOptional(
+        v.pipe(
+          finite('the baseline value'),
+          v.minValue(1, 'a CSAT mean is at least 1'),
+          v.maxValue(5, 'a CSAT mean is at most 5'),
+        ),
+      ),
+    }),
   ],
   'the kind of key result is unknown',
 );
@@ -257,6 +273,7 @@ function directionProblem(kr: Pick<KeyResult, 'direction' | 'kind'>): string | n
       return direction === 'increase' ? null : 'this key result can only increase: choose "increase"';
     case 'flowMetric':
     case 'issueCount':
+    case 'csat':
       if (kind.targetChangePercent < 0 && direction !== 'decrease')
         return 'a negative target change decreases the value: choose "decrease"';
       if (kind.targetChangePercent > 0 && direction !== 'increase')
@@ -270,11 +287,14 @@ function directionProblem(kr: Pick<KeyResult, 'direction' | 'kind'>): string | n
 /** What is wrong between a key result's kind and where its values come from, or null. */
 function sourceProblem(kr: Pick<KeyResult, 'source' | 'kind'>): string | null {
   const measured =
-    kr.kind.type === 'flowMetric' || kr.kind.type === 'issueCount' || kr.kind.type === 'issueProgress';
+    kr.kind.type === 'flowMetric' ||
+    kr.kind.type === 'issueCount' ||
+    kr.kind.type === 'csat' ||
+    kr.kind.type === 'issueProgress';
   if (measured && kr.source !== 'measured')
     return 'the app measures this kind of key result: its source is "measured"';
   if (!measured && kr.source === 'measured')
-    return 'only issue progress, flow metrics and issue counts are measured: choose manual or external';
+    return 'only issue progress, flow metrics, issue counts and CSAT are measured: choose manual or external';
   return null;
 }
 

@@ -1,8 +1,8 @@
 /**
  * The key result form's draft (text as typed) and the `saveKeyResult` request it becomes. The direction and the
  * source follow from the kind where the rules fix them (OKR validation: binary and issue progress only increase,
- * a threshold stays within, a flow metric or issue count moves the way its target change says; the app measures
- * issue progress, flow metrics and issue counts), so the form asks only where there is a choice.
+ * a threshold stays within, a flow metric, issue count or CSAT moves the way its target change says; the app
+ * measures issue progress, flow metrics, issue counts and CSAT), so the form asks only where there is a choice.
  */
 import {
   FLOW_KR_METRICS,
@@ -24,6 +24,7 @@ export const KIND_TYPES = [
   'issueProgress',
   'flowMetric',
   'issueCount',
+  'csat',
 ] as const;
 export type KindType = (typeof KIND_TYPES)[number];
 export { FLOW_KR_METRICS };
@@ -44,7 +45,7 @@ export interface KeyResultDraft {
   readonly threshold: string;
   /** Issue progress: the linked issues, a project or a JQL. */
   readonly issuesType: 'linked' | 'project' | 'jql';
-  /** Flow metric: a project or a JQL. */
+  /** Flow metric and CSAT: a project or a JQL. */
   readonly scopeType: 'project' | 'jql';
   readonly projectKey: string;
   readonly jql: string;
@@ -76,7 +77,7 @@ export const KEY_RESULT_FIELDS = [
   'targetChangePercent',
 ] as const;
 
-const MEASURED: ReadonlySet<KindType> = new Set(['issueProgress', 'flowMetric', 'issueCount']);
+const MEASURED: ReadonlySet<KindType> = new Set(['issueProgress', 'flowMetric', 'issueCount', 'csat']);
 
 /** True for the kinds the app measures from Jira (source `measured`). */
 export function isMeasuredKind(kind: KindType): boolean {
@@ -154,6 +155,13 @@ export function keyResultDraftOf(view: KeyResultView, baselinePeriod: OkrPeriod)
         baselinePeriod: periodDraftOf(kind.baselinePeriod),
         targetChangePercent: String(kind.targetChangePercent),
       };
+    case 'csat':
+      return {
+        ...base,
+        ...scopeDraft(kind.scope),
+        baselinePeriod: periodDraftOf(kind.baselinePeriod),
+        targetChangePercent: String(kind.targetChangePercent),
+      };
   }
 }
 
@@ -168,7 +176,8 @@ export function directionOf(draft: KeyResultDraft): KeyResultDirection {
     case 'issueProgress':
       return 'increase';
     case 'flowMetric':
-    case 'issueCount': {
+    case 'issueCount':
+    case 'csat': {
       const change = parseNumber(draft.targetChangePercent) ?? 0;
       return change < 0 ? 'decrease' : change > 0 ? 'increase' : 'stay-within';
     }
@@ -258,6 +267,14 @@ export function keyResultOfDraft(
         type: 'issueCount',
         jql: text('jql'),
         per: draft.per,
+        baselinePeriod: baselinePeriod(),
+        targetChangePercent: number('targetChangePercent'),
+      };
+      break;
+    case 'csat':
+      kind = {
+        type: 'csat',
+        scope: scope(),
         baselinePeriod: baselinePeriod(),
         targetChangePercent: number('targetChangePercent'),
       };

@@ -1,7 +1,8 @@
 /**
  * Create or edit a key result in a dialog: title, owner, weight, unit, the kind with its fields (metric start →
  * target, threshold, binary, issue progress of the linked issues / a project / a JQL, flow metric over a scope
- * against a baseline period, issue count per week/month/period against a baseline) and where its values come
+ * against a baseline period, issue count per week/month/period against a baseline, CSAT of a scope against a
+ * baseline) and where its values come
  * from (manual or external; the app measures the Jira kinds). Direction is asked for metrics only (the other
  * kinds fix it). Sends `saveKeyResult`; `invalid-okr` details go to the fields; a conflict keeps the input.
  */
@@ -234,6 +235,25 @@ function KindFields({ form, i18n }: { readonly form: EntityForm<KeyResultDraft>;
                 text: t(`okrPage.per.${per}`),
               }))}
             />
+            {targetChange}
+          </div>
+          {baseline}
+        </>
+      );
+    case 'csat':
+      return (
+        <>
+          <p className="subtle">{t('okrPage.keyResult.csatExplained')}</p>
+          <div className="field-row">
+            <SelectField
+              {...bind('scopeType')}
+              label={t('okrPage.keyResult.scope')}
+              options={[
+                { value: 'project', text: t('okrPage.issues.project') },
+                { value: 'jql', text: t('okrPage.issues.jql') },
+              ]}
+            />
+            {projectOrJql(draft.scopeType)}
             {targetChange}
           </div>
           {baseline}
