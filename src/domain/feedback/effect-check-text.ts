@@ -28,10 +28,16 @@ const VERDICT: Readonly<Record<EffectVerdict, Readonly<Record<EffectLanguage, st
 
 const LOCALE: Readonly<Record<EffectLanguage, string>> = { de: 'de-DE', en: 'en-US' };
 
-/** A value with one decimal (two when one would show 0 for a value that is not 0), in the language's format. */
+/**
+ * A value with exactly one decimal (two when one would show 0 for a value that is not 0), in the language's
+ * format: "1,0" (de) / "1.0" (en), so the two medians of a sentence read alike.
+ */
 export function formatEffectNumber(value: number, language: EffectLanguage): string {
   const digits = Math.abs(value) > 0 && Math.abs(value) < 0.05 ? 2 : 1;
-  return new Intl.NumberFormat(LOCALE[language], { maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(LOCALE[language], {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
 }
 
 /** A share as a signed whole percent with a real minus sign: "−67 %" (de), "−67%" (en). */
