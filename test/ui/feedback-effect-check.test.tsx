@@ -120,7 +120,10 @@ describe('configuration', () => {
         loads += 1;
         return { ok: true, value: loads === 1 ? configured : theirs };
       },
-      saveEffectCheckConfig: () => ({ ok: false, error: { code: 'conflict', detail: 'version 4 is stored' } }),
+      saveEffectCheckConfig: () => ({
+        ok: false,
+        error: { code: 'conflict', detail: 'version 4 is stored' },
+      }),
     });
     const form = within(await screen.findByTestId('effect-config'));
     const before = form.getByLabelText('Days before (B)');
@@ -180,7 +183,11 @@ describe('running and the result', () => {
     const summary = within(within(latest).getByTestId('effect-chart-summary'));
     const [beforeRow, afterRow] = summary.getAllByRole('row').slice(1);
     const cells = (row: HTMLElement | undefined) =>
-      row === undefined ? [] : within(row).getAllByRole('cell').map((cell) => cell.textContent);
+      row === undefined
+        ? []
+        : within(row)
+            .getAllByRole('cell')
+            .map((cell) => cell.textContent);
     // Type 7 over n values: position (n − 1)·q. Before 3 3 4 4 4 4 5 5 6 7 (n 10): q1 at 2.25 → 4, median at 4.5 → 4,
     // q3 at 6.75 → 5. After 1 1 2 2 2 2 3 3 3 (n 9): q1 at 2 → 2, median at 4 → 2, q3 at 6 → 3.
     expect(beforeRow?.querySelector('th')?.textContent).toBe('Before');
@@ -202,7 +209,10 @@ describe('running and the result', () => {
         getEffectCheck: () => ({ ok: true, value: configured }),
         runEffectCheck: () => ({
           ok: false,
-          error: { code: 'effect-check-failed', detail: 'The JQL is invalid: field "projekt" does not exist' },
+          error: {
+            code: 'effect-check-failed',
+            detail: 'The JQL is invalid: field "projekt" does not exist',
+          },
         }),
       },
       germanUi,
@@ -230,7 +240,9 @@ describe('adopting the result', () => {
       adoptEffectResult: () => ({ ok: true, value: adopted }),
     });
     const adopt = within(await screen.findByTestId('effect-adopt'));
-    expect(adopt.getByText(/Proposed measured result: Durchlaufzeit p50 2 days, measured on Mar 20, 2026/)).toBeTruthy();
+    expect(
+      adopt.getByText(/Proposed measured result: Durchlaufzeit p50 2 days, measured on Mar 20, 2026/),
+    ).toBeTruthy();
     await user.click(adopt.getByRole('button', { name: 'Adopt result' }));
     expect(await screen.findByTestId('effect-adopted')).toHaveProperty(
       'textContent',
@@ -251,7 +263,10 @@ describe('adopting the result', () => {
           return { ok: true, value: recordView };
         },
         getEffectCheck: () => ({ ok: true, value: checked }),
-        adoptEffectResult: () => ({ ok: false, error: { code: 'conflict', detail: 'record version 8 is stored' } }),
+        adoptEffectResult: () => ({
+          ok: false,
+          error: { code: 'conflict', detail: 'record version 8 is stored' },
+        }),
       },
       germanUi,
     );

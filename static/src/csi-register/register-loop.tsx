@@ -8,19 +8,15 @@ import type { CsiRegisterItemView } from '../../../src/contract/csi';
 import type { UiI18n } from '../i18n/load';
 
 /** The loop of one improvement as the register view carries it (`CsiLoopView`). */
-export interface RegisterLoop {
-  readonly feedbackIn: number;
-  readonly decided: boolean;
-  readonly done: boolean;
-  readonly told: number;
-  readonly effect:
-    'none' | 'waiting' | 'due' | 'improved' | 'worse' | 'no-detectable-change' | 'insufficient-data';
-}
+export type RegisterLoop = CsiRegisterItemView['loop'];
 
-/** The loop of an item; null when the register's backend does not send one (an older backend). */
+/**
+ * The loop of an item; null when the answer lacks one (a backend older than the register's loop: the page then
+ * shows a dash instead of failing).
+ */
 export function loopOf(item: CsiRegisterItemView): RegisterLoop | null {
-  const loop = (item as CsiRegisterItemView & { readonly loop?: RegisterLoop | null }).loop;
-  return loop ?? null;
+  // The type says it is always there; an older backend's answer may still lack it.
+  return (item as Partial<Pick<CsiRegisterItemView, 'loop'>>).loop ?? null;
 }
 
 export const LOOP_STEPS = ['feedback-in', 'decided', 'done', 'told', 'verified'] as const;

@@ -89,7 +89,7 @@ export function FeedbackSettingsPage({
         reloadReplies,
         (view) => (
           <ReplyTemplatesSection
-            key={repliesAttempt}
+            key={`replies-${String(repliesAttempt)}`}
             view={view}
             invoke={invoke}
             i18n={i18n}
@@ -108,7 +108,7 @@ export function FeedbackSettingsPage({
         reloadIntake,
         (view) => (
           <IntakeSection
-            key={intakeAttempt}
+            key={`intake-${String(intakeAttempt)}`}
             view={view}
             invoke={invoke}
             i18n={i18n}

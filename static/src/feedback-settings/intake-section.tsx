@@ -231,8 +231,10 @@ function IntakeSecret({
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [copied, setCopied] = useState<'secret' | 'curl' | 'url' | null>(null);
+  /** When this page issued a secret (the loaded view is older than that). */
+  const [issuedAt, setIssuedAt] = useState<string | null>(null);
   // After a rotation in this page the stored view is older than the secret just shown.
-  const rotatedAt = rotated?.rotatedAt ?? view.secretRotatedAt;
+  const rotatedAt = issuedAt ?? view.secretRotatedAt;
   const hasSecret = rotatedAt !== null;
   const url = rotated?.url ?? view.url;
 
@@ -242,8 +244,10 @@ function IntakeSecret({
     setFailure(null);
     const answer = await invoke('rotateFeedbackIntakeSecret', { projectKey: view.projectKey });
     setBusy(false);
-    if (answer.ok) setRotated(answer.value);
-    else setFailure(answer.error);
+    if (answer.ok) {
+      setRotated(answer.value);
+      setIssuedAt(answer.value.rotatedAt);
+    } else setFailure(answer.error);
   };
   const copyText = (what: 'secret' | 'curl' | 'url', text: string): void => {
     void copy(text).then(
