@@ -20,8 +20,9 @@ import type { AdfDocument, JiraPort } from './ports/jira-port';
 import { StoreConflictError, type StorePort } from './ports/store-port';
 import { CSI_SOURCES, CSI_TEXT_LIMITS, EMPTY_CSI_RECORD, type CsiSource } from '../domain/csi/record-types';
 import { CSI_ISSUE_TYPE_NAMES } from '../domain/csi/workflow';
+import { FEEDBACK_LINK_TYPE_NAMES } from '../domain/feedback/links';
 
-/** The link type used when the caller names none (Jira's built-in "Relates", present on every site). */
+/** The link type used when the caller names none and the site has no feedback link type (Jira's "Relates"). */
 export const DEFAULT_FEEDBACK_LINK_TYPE = 'Relates';
 
 /**
@@ -57,7 +58,10 @@ export interface RegisterImprovementRequest {
   readonly service: string;
   /** The triggering issue (key or id): linked to the improvement and listed as its feedback issue. */
   readonly feedbackIssue: string | null;
-  /** Link type name; {@link DEFAULT_FEEDBACK_LINK_TYPE} when absent. */
+  /**
+   * Link type name; when absent the site's feedback link type ("Feedback"/"Rückmeldung"), else
+   * {@link DEFAULT_FEEDBACK_LINK_TYPE}.
+   */
   readonly linkTypeName?: string;
   /**
    * The caller's idempotency key: the same key always yields the same issue (e.g.
@@ -408,6 +412,39 @@ async function findMarkedIssue(
 }
 
 /**
+ * Links the feedback issue to the improvement ("HD-12 gab Feedback zu CSI-7": the feedback issue is the request's
+ * `inwardIssue`). With a named type only that one; else the first of the feedback link types the site has
+ * ({@link FEEDBACK_LINK_TYPE_NAMES}, which the feedback link trigger always counts), then `Relates` (which it counts
+ * for incidents and requests). Jira answers 404 for a link type it does not have, so that is the next one's turn.
+ *
+ * @throws InvalidImprovementRequestError when no type can be used (nothing to retry until the rule changes).
+ */
+async function linkFeedback(
+  jira: JiraPort,
+  feedbackIssueKey: string,
+  improvementKey: string,
+  named: string | undefined,
+): Promise<void> {
+  const types = named !== undefined ? [named] : [...FEEDBACK_LINK_TYPE_NAMES, DEFAULT_FEEDBACK_LINK_TYPE];
+  let last: JiraAccessError | null = null;
+  for (const typeName of types) {
+    try {
+      await jira.createIssueLink({ typeName, inwardIssue: feedbackIssueKey, outwardIssue: improvementKey });
+      return;
+    } catch (error) {
+      // 400/404: an unknown link type, or linking refused; the feedback issue itself was read before creating.
+      if (!(error instanceof JiraAccessError && (error.status === 400 || error.status === 404))) throw error;
+      last = error;
+    }
+  }
+  throw new InvalidImprovementRequestError([
+    `linking ${feedbackIssueKey} to ${improvementKey} with the link type ${types.map((t) => `"${t}"`).join(' or ')} failed ` +
+      `(${last?.message ?? 'refused'}); name a link type the site has (Jira settings, Issues, Issue linking); ` +
+      'the improvement exists and a retry links it',
+  ]);
+}
+
+/**
  * The steps after creating, each idempotent: the feedback issue linked (Jira creates no second link for the same
  * pair and type) and the record saved once (a record saved before, by an earlier call or a quick editor, is kept).
  */
@@ -418,24 +455,7 @@ async function finishRegistration(
   feedbackIssueKey: string | null,
 ): Promise<void> {
   const { jira, store } = deps;
-  if (feedbackIssueKey !== null) {
-    try {
-      await jira.createIssueLink({
-        typeName: request.linkTypeName ?? DEFAULT_FEEDBACK_LINK_TYPE,
-        inwardIssue: feedbackIssueKey,
-        outwardIssue: issue.key,
-      });
-    } catch (error) {
-      // 400/404: an unknown link type, or linking refused; the feedback issue itself was read before creating.
-      if (error instanceof JiraAccessError && (error.status === 400 || error.status === 404)) {
-        throw new InvalidImprovementRequestError([
-          `linking ${feedbackIssueKey} to ${issue.key} with the link type "${request.linkTypeName ?? DEFAULT_FEEDBACK_LINK_TYPE}" failed (${error.message}); ` +
-            'name a link type the site has (Jira settings, Issues, Issue linking); the improvement exists and a retry links it',
-        ]);
-      }
-      throw error;
-    }
-  }
+  if (feedbackIssueKey !== null) await linkFeedback(jira, feedbackIssueKey, issue.key, request.linkTypeName);
   try {
     await saveCsiRecord(
       store,

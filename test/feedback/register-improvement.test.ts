@@ -68,7 +68,7 @@ describe('registerImprovement', () => {
     expect(issue.fields?.issuetype?.id).toBe(ISSUE_TYPE.verbesserung.id);
     expect(issue.fields?.['labels']).toEqual([improvementMarkerLabel('test:first')]);
     const links = await jira.getIssueLinks(first.issueKey);
-    expect(links.map((l) => [l.type.name, l.inwardIssue?.key])).toEqual([['Relates', 'HD-12']]);
+    expect(links.map((l) => [l.type.name, l.inwardIssue?.key])).toEqual([['Feedback', 'HD-12']]);
 
     const { stored } = await readStoredCsiRecord(h.store, first.issueId);
     expect(stored?.record).toMatchObject({
@@ -95,6 +95,18 @@ describe('registerImprovement', () => {
     const found = await jira.searchIssueIds(`labels = "${improvementMarkerLabel('test:concurrent')}"`);
     expect(found).toEqual([results[0]?.issueId]);
     expect(await jira.getIssueLinks(results[0]?.issueKey ?? '')).toHaveLength(1);
+  });
+
+  it('links with the link type the caller names, and names the fix for one the site lacks', async () => {
+    const relates = await registerImprovement(deps(), request('test:relates', { linkTypeName: 'Relates' }));
+    expect((await jira.getIssueLinks(relates.issueKey)).map((l) => l.type.name)).toEqual(['Relates']);
+
+    const call = registerImprovement(
+      deps(),
+      request('test:unknown-type', { linkTypeName: 'Verursacht nicht' }),
+    );
+    await expect(call).rejects.toBeInstanceOf(InvalidImprovementRequestError);
+    await expect(call).rejects.toThrow(/"Verursacht nicht" failed .*name a link type the site has/);
   });
 
   it('different dedupe keys register different improvements', async () => {
