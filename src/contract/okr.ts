@@ -257,7 +257,7 @@ export interface MeasureKeyResultRequest {
 /** The measured value was recorded as a check-in of source `measured` (also when unchanged: the history shows it). */
 export interface MeasureKeyResultAnswer {
   readonly value: number;
-  /** The baseline measured on the way (flow metric, issue count), null otherwise. */
+  /** The baseline measured on the way (flow metric, issue count, CSAT), null otherwise. */
   readonly baselineValue: number | null;
   /** Issues the measurement counted. */
   readonly issueCount: number;
