@@ -9,7 +9,8 @@
  * 2. the host page's workflow closes the improvement; Jira's status event reaches the `feedback-status-events`
  *    trigger and the `feedback-replies` queue, and each of its five feedback requests gets exactly one reply (in
  *    Jira, and "told" on the panel's "Feedbackschleife" / "Feedback loop");
- * 3. the host page delivers the same event a second time ("Letztes Ereignis erneut zustellen"): still one reply each.
+ * 3. the host page delivers the same event a second time ("Letztes Ereignis erneut zustellen"): still one reply each;
+ * 4. the CSI register shows the improvement's loop closed: feedback in, decided, done, everyone told, effect verified.
  *
  * Run: `npx tsx --test test/e2e/feedback-loop.e2e.ts` (it builds the modules into its own directory).
  * Screenshots go to `artifacts/screenshots/`.
@@ -174,6 +175,53 @@ async function panelSaysTold(page: Page, language: Language, keys: readonly stri
   }
 }
 
+/** The CSI register (project page) of CSI as Claudia in `language`. */
+async function openRegister(
+  preview: RunningPreview,
+  language: Language,
+): Promise<{ page: Page; errors: string[] }> {
+  assert.ok(browser, 'the browser starts in before()');
+  const page = await browser.newPage({ viewport: { width: 1366, height: 1100 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const params = new URLSearchParams({
+    view: 'project',
+    project: 'CSI',
+    page: 'csi-register',
+    user: claudia.accountId,
+    ...(language === 'en' ? { lang: 'en' } : {}),
+  });
+  await page.goto(`${preview.url}/?${params.toString()}`);
+  return { page, errors };
+}
+
+/** Step 4: the register's loop of the improvement: every step reached (feedback in, decided, done, told, verified). */
+async function registerLoopClosed(
+  preview: RunningPreview,
+  language: Language,
+  issueKey: string,
+): Promise<void> {
+  const { page, errors } = await openRegister(preview, language);
+  const register = page.frameLocator('iframe[data-page-route="csi-register"]');
+  const row = register.locator(`tr[data-key="${issueKey}"]`);
+  await row.waitFor({ timeout: LONG_MS });
+  const steps = row.locator('.loop-step');
+  const states = await steps.evaluateAll((items) =>
+    items.map((item) => `${item.getAttribute('data-step') ?? ''}:${item.getAttribute('data-state') ?? ''}`),
+  );
+  assert.deepEqual(states, [
+    'feedback-in:reached',
+    'decided:reached',
+    'done:reached',
+    'told:reached',
+    'verified:reached',
+  ]);
+  assert.equal(await row.locator('.loop-cell').getAttribute('data-loop-open'), 'false');
+  await screenshot(page, `feedback-loop-register-${language}.png`);
+  assert.deepEqual(errors, []);
+  await page.close();
+}
+
 void describe('feedback loop through the preview: effect check, closing, one reply per feedback issue', () => {
   for (const language of ['de', 'en'] as const) {
     void it(`checks the effect, closes the improvement, replies once even when the event comes twice (${language})`, async () => {
@@ -216,6 +264,8 @@ void describe('feedback loop through the preview: effect check, closing, one rep
         await panelSaysTold(page, language, feedbackKeys);
         assert.deepEqual(errors, []);
         await page.close();
+
+        await registerLoopClosed(preview, language, key);
       } finally {
         await preview.stop();
       }
