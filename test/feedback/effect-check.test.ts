@@ -33,6 +33,10 @@ import { createEffectCheckHandlers } from '../../src/entry/resolvers/effect-chec
 import type { ResolverDeps } from '../../src/entry/resolvers/handlers';
 import { SAMPLE_NOW_MS, startCsiHarness, type CsiHarness } from '../csi/support';
 
+// Each flow check loads the sample help desk's issues from the emulator (about a second each on a busy machine);
+// the key-result test runs five of them.
+jest.setTimeout(60_000);
+
 let h: CsiHarness;
 const ADMIN = user('admin').accountId;
 const CLAUDIA = user('claudia').accountId;
