@@ -13,7 +13,8 @@
  * answers the first result, a concurrent duplicate waits for it, and a retry after an invocation that stopped
  * half-way resumes after the last recorded step. An invocation that stopped between creating the issue and
  * recording it left an issue with the external id in its description and the label `three-ways-feedback`: the
- * retry finds it (JQL over the project's recent feedback issues) instead of creating a second one.
+ * retry finds it (JQL over the project's recent feedback issues) instead of creating a second one; likewise a
+ * comment on the issue the sender named is looked for among its comments before commenting again.
  *
  * Rate limits per project ({@link FEEDBACK_INTAKE_MAX_PER_HOUR} per clock hour, {@link FEEDBACK_INTAKE_MAX_PER_DAY}
  * per UTC day) are compare-and-set counters: however many requests arrive at once, no more are accepted. Replays
@@ -108,6 +109,7 @@ export interface FeedbackIntakeJira {
   }): Promise<{ readonly id: string; readonly key: string }>;
   getIssue(issueIdOrKey: string, fields: readonly string[]): Promise<JiraIssueInput>;
   addComment(issueIdOrKey: string, body: AdfDocument): Promise<JiraComment>;
+  getComments(issueIdOrKey: string): Promise<readonly JiraComment[]>;
   searchIssues(jql: string, fields: readonly string[]): AsyncIterable<readonly JiraSearchIssue[]>;
 }
 
@@ -471,7 +473,7 @@ async function doWork(
                 labels: feedbackIssueLabels(feedback),
               })
             ).key)
-          : await commentOnNamedIssue(jira, project, feedback.issueKey, feedback);
+          : await commentOnNamedIssue(jira, project, feedback.issueKey, feedback, resumed !== null);
     } catch (error) {
       if (error instanceof UnknownFeedbackIssueError) {
         await deps.store.delete(key);
@@ -508,6 +510,7 @@ async function commentOnNamedIssue(
   project: IntakeProject,
   issueKey: string,
   feedback: FeedbackIntakeBody,
+  resumed: boolean,
 ): Promise<string> {
   let issue: JiraIssueInput;
   try {
@@ -524,8 +527,21 @@ async function commentOnNamedIssue(
     throw new UnknownFeedbackIssueError(
       `${issueKey} is not an issue of ${project.projectKey} (any more): name an issue of the project, or leave issueKey out.`,
     );
-  await jira.addComment(issue.key ?? issueKey, feedbackComment(feedback));
-  return issue.key ?? issueKey;
+  const key = issue.key ?? issueKey;
+  // An earlier attempt may have commented before it stopped: its comment names the external id.
+  const marker = externalIdMarker(feedback);
+  const commented =
+    resumed &&
+    (await jira.getComments(key)).some((comment) =>
+      comment.body.content.some((node) => node.content?.[0]?.text === marker),
+    );
+  if (!commented) await jira.addComment(key, feedbackComment(feedback));
+  return key;
+}
+
+/** The paragraph of a feedback issue's description or comment that names the external id. */
+function externalIdMarker(feedback: FeedbackIntakeBody): string {
+  return feedbackIssueDescription(feedback).content.at(-1)?.content?.[0]?.text ?? '';
 }
 
 /**
@@ -538,7 +554,7 @@ async function findUnrecordedIssue(
   feedback: FeedbackIntakeBody,
   sinceMs: number,
 ): Promise<string | null> {
-  const marker = feedbackIssueDescription(feedback).content.at(-1)?.content?.[0]?.text ?? '';
+  const marker = externalIdMarker(feedback);
   // From a few minutes before the first attempt (clocks differ); the label keeps the search small.
   const minutes = Math.ceil(Math.max(0, sinceMs) / 60_000) + 5;
   const jql = `project = ${project.projectId} AND labels = "${FEEDBACK_INTAKE_LABEL}" AND created >= -${String(minutes)}m ORDER BY created DESC`;

@@ -465,6 +465,20 @@ describe('feedback-intake web trigger: abuse', () => {
     expect(f.calls['searchIssues']).toBe(1);
   });
 
+  it('does not comment twice on the named issue when the first attempt commented but failed before recording', async () => {
+    const f = await intakeFixture();
+    f.loseNextCommentAnswer = true;
+    const request = signed(feedbackFor('HD', 'comment-lost', { issueKey: 'HD-1', rating: 5 }));
+    const failed = await f.handle(request);
+    expect(failed.statusCode).toBe(500);
+    const hd1 = f.issues.find((issue) => issue.key === 'HD-1');
+    expect(hd1?.comments).toHaveLength(1);
+    const retry = await f.handle(request);
+    expect(bodyOf(retry)).toEqual({ feedbackIssueKey: 'HD-1', improvementKey: null, duplicate: false });
+    expect(hd1?.comments).toHaveLength(1);
+    expect(f.calls['getComments']).toBe(1);
+  });
+
   it('takes over an external id whose invocation stopped after recording the issue, registering only the improvement', async () => {
     const f = await intakeFixture();
     const feedback = feedbackFor('HD', 'stopped-1', { rating: 1 });

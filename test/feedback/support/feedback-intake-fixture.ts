@@ -57,8 +57,9 @@ export interface IntakeFixture {
   readonly handle: (request: FeedbackIntakeWebRequest) => Promise<FeedbackIntakeWebResponse>;
   /** Jira calls the fake answered, by name. */
   readonly calls: Record<string, number>;
-  /** Makes the next `createIssue` fail after Jira "created" the issue (the answer lost). */
+  /** Makes the next `createIssue` / `addComment` fail after Jira did it (the answer lost). */
   loseNextCreateAnswer: boolean;
+  loseNextCommentAnswer: boolean;
 }
 
 /** Stores a project's settings, key index and secret as the settings page would. */
@@ -110,9 +111,7 @@ export async function intakeFixture(options: { readonly realSleep?: boolean } = 
   const count = (name: string) => {
     calls[name] = (calls[name] ?? 0) + 1;
   };
-  const fixture = {
-    loseNextCreateAnswer: false,
-  } as { loseNextCreateAnswer: boolean };
+  const fixture = { loseNextCreateAnswer: false, loseNextCommentAnswer: false };
   // A pause in each Jira call, so concurrent requests interleave as they would against Jira.
   const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 2));
   const jira: FeedbackIntakeJira = {
@@ -152,7 +151,18 @@ export async function intakeFixture(options: { readonly realSleep?: boolean } = 
       const issue = issues.find((candidate) => candidate.key === key);
       if (issue === undefined) throw new IssueNotFoundError(`Issue ${key} does not exist`, 404);
       issue.comments.push(body);
+      if (fixture.loseNextCommentAnswer) {
+        fixture.loseNextCommentAnswer = false;
+        throw new Error('socket hang up');
+      }
       return { id: String(issue.comments.length), body };
+    },
+    async getComments(key) {
+      count('getComments');
+      await tick();
+      const issue = issues.find((candidate) => candidate.key === key);
+      if (issue === undefined) throw new IssueNotFoundError(`Issue ${key} does not exist`, 404);
+      return issue.comments.map((body, i) => ({ id: String(i + 1), body }));
     },
     async *searchIssues(jql) {
       count('searchIssues');
