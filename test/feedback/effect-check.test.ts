@@ -163,6 +163,43 @@ describe('a flow check on the sample help desk', () => {
   });
 });
 
+describe('the other target kinds on the sample help desk', () => {
+  it('counts password tickets per day (fewer after, yet both medians 0) and finds a better CSAT', async () => {
+    await configure({
+      target: { kind: 'issue-count', jql: 'project = HD AND labels = passwort' },
+      better: 'lower',
+      changeDate: null,
+      verifyAfterDays: 30,
+      beforeDays: 60,
+    });
+    const count = await runEffectCheck(appDeps(), KEY, 'manual');
+    // One value per local day: 60 before, 30 after (the after window ended before the sample's today). Most days
+    // have no password ticket, so both medians are 0: the test sees fewer after (p < 0.01, a before day exceeds
+    // an after day more often than not), but §6 says no detectable change while the median stands still.
+    expect(count.run).toMatchObject({
+      unit: 'issues per day',
+      result: { before: { n: 60, p50: 0 }, after: { n: 30, p50: 0 }, verdict: 'no-detectable-change' },
+      proposedResult: { value: 0, unit: 'Vorgänge pro Tag' },
+    });
+    expect(count.run?.result.mannWhitney.pValue).toBeLessThan(0.01);
+    expect(count.run?.result.effectSize).toBeGreaterThan(0.6);
+    expect(count.run?.result.warnings).toContain('median-change-undefined');
+
+    await configure({
+      target: { kind: 'csat', jql: 'project = HD' },
+      better: 'higher',
+      changeDate: null,
+      verifyAfterDays: 30,
+      beforeDays: 30,
+    });
+    const csat = await runEffectCheck(appDeps(), KEY, 'manual');
+    expect(csat.run).toMatchObject({ unit: 'rating', result: { verdict: 'improved' } });
+    console.log(
+      `sample CSAT check: median ${String(csat.run?.result.before.p50)} → ${String(csat.run?.result.after.p50)}, n ${String(csat.run?.result.before.n)}/${String(csat.run?.result.after.n)}, p ${String(csat.run?.result.mannWhitney.pValue)}`,
+    );
+  });
+});
+
 describe('versions', () => {
   it('refuses a save from a stale configuration version', async () => {
     const version = await configure(flowConfig);
