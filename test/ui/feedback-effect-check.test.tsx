@@ -13,8 +13,9 @@ import userEvent from '@testing-library/user-event';
 import type { CsiRecordView } from '../../src/contract/csi';
 import type { EffectCheckView, FeedbackResult } from '../../src/contract/feedback';
 import { CsiRecordPanel } from '../../static/src/csi-record/csi-record-panel';
-import { niceTicks } from '../../static/src/csi-record/effect-chart';
+import { EffectChart, niceTicks } from '../../static/src/csi-record/effect-chart';
 import {
+  axisTopOf,
   draftOfEffectConfig,
   effectConfigOfDraft,
   fiveNumbersOf,
@@ -321,5 +322,34 @@ describe('effect-format', () => {
     expect(fiveNumbersOf([1, 2, 3, 4])).toEqual({ n: 4, min: 1, q1: 1.75, median: 2.5, q3: 3.25, max: 4 });
     expect(fiveNumbersOf([])).toBeNull();
     expect(niceTicks(0, 7)).toEqual([0, 2, 4, 6, 8]);
+  });
+});
+
+describe('the chart of a long-tailed sample', () => {
+  it('ends the axis at the 95th percentile, draws the values beyond as arrows and counts every value', () => {
+    // 40 values 1..40 before, one of them far out (400); after 20 values 1..20.
+    const before = [...Array.from({ length: 39 }, (_, i) => i + 1), 400];
+    const after = Array.from({ length: 20 }, (_, i) => i + 1);
+    // p95 before: position 39·0.95 = 37.05 → 38 + 0.05·(39 − 38) = 38.05 (values 1..39, then 400 at index 39).
+    expect(axisTopOf(before, after)).toBeCloseTo(38.05, 5);
+    expect(axisTopOf([1, 2, 3], [2, 3, 4])).toBe(4);
+    render(
+      <EffectChart
+        before={before}
+        after={after}
+        unit="days"
+        counts={{ before: 1234, after: 20 }}
+        i18n={englishUi}
+      />,
+    );
+    const figure = screen.getByTestId('effect-chart');
+    expect(figure.querySelectorAll('.effect-beyond')).toHaveLength(1);
+    expect(figure.querySelector('figcaption')?.textContent).toBe(
+      'Each dot is one value (days); the box spans the middle half, the line in it is the median. ' +
+        'Values above 40 days (1) sit at the right edge as arrows. ' +
+        'Drawn: up to 40 evenly spaced values per window; n counts all.',
+    );
+    const beforeRow = within(screen.getByTestId('effect-chart-summary')).getAllByRole('row')[1];
+    expect(beforeRow?.querySelector('td')?.textContent).toBe('1234');
   });
 });

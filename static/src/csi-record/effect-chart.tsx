@@ -1,12 +1,14 @@
 /**
  * The small before/after chart of an effect-check run: per window a strip of the sample values with a box plot
- * (quartiles, median) over one shared axis, as SVG drawn with design tokens (light and dark). Accessible: the SVG
+ * (quartiles, median) over one shared axis, as SVG drawn with design tokens (light and dark). Flow times have long
+ * tails: when a few values lie far beyond the rest, the axis ends at the larger 95th percentile and those values
+ * sit at its right edge as arrows (the caption says how many). Accessible: the SVG
  * is an image with a name saying what it shows and the medians, and the same figures stand in a table beneath it
  * (readable without the picture, and by screen readers).
  */
 import { useId } from 'react';
 import type { UiI18n } from '../i18n/load';
-import { fiveNumbersOf, type FiveNumbers } from './effect-format';
+import { axisTopOf, fiveNumbersOf, type FiveNumbers } from './effect-format';
 
 const WIDTH = 400;
 const ROW_HEIGHT = 44;
@@ -35,16 +37,30 @@ export interface EffectChartProps {
   readonly after: readonly number[];
   /** Unit of the values in the user's language (e.g. "Tage"). */
   readonly unit: string;
+  /** The windows' sample sizes (the chart's values are at most 200 evenly spaced order statistics of them). */
+  readonly counts: { readonly before: number; readonly after: number };
   readonly i18n: UiI18n;
 }
 
-export function EffectChart({ before, after, unit, i18n }: EffectChartProps) {
+export function EffectChart({ before, after, unit, counts, i18n }: EffectChartProps) {
   const { t } = i18n;
   const id = useId();
   const number = new Intl.NumberFormat(i18n.formattingLocale, { maximumFractionDigits: 2 });
   const rows = [
-    { key: 'before', label: t('effectCheck.chart.before'), values: before, stats: fiveNumbersOf(before) },
-    { key: 'after', label: t('effectCheck.chart.after'), values: after, stats: fiveNumbersOf(after) },
+    {
+      key: 'before',
+      label: t('effectCheck.chart.before'),
+      values: before,
+      stats: fiveNumbersOf(before),
+      n: counts.before,
+    },
+    {
+      key: 'after',
+      label: t('effectCheck.chart.after'),
+      values: after,
+      stats: fiveNumbersOf(after),
+      n: counts.after,
+    },
   ] as const;
   const all = [...before, ...after];
   if (all.length === 0) {
@@ -55,11 +71,13 @@ export function EffectChart({ before, after, unit, i18n }: EffectChartProps) {
     );
   }
   const low = Math.min(0, ...all);
-  const high = Math.max(...all);
-  const ticks = niceTicks(low, high);
-  const axisHigh = Math.max(high, ...ticks);
+  const top = axisTopOf(before, after);
+  const ticks = niceTicks(low, top);
+  const axisHigh = Math.max(top, ...ticks);
   const span = axisHigh - low || 1;
-  const x = (value: number): number => LEFT + ((value - low) / span) * (WIDTH - LEFT - RIGHT);
+  const beyond = all.filter((value) => value > axisHigh).length;
+  const x = (value: number): number =>
+    LEFT + ((Math.min(value, axisHigh) - low) / span) * (WIDTH - LEFT - RIGHT);
   const height = TOP + rows.length * ROW_HEIGHT + AXIS_HEIGHT;
   const medianOf = (stats: FiveNumbers | null): string =>
     stats === null ? t('effectCheck.chart.none') : `${number.format(stats.median)} ${unit}`;
@@ -102,10 +120,19 @@ export function EffectChart({ before, after, unit, i18n }: EffectChartProps) {
               <text className="effect-row-label" x={LEFT - 8} y={mid + 4} textAnchor="end">
                 {row.label}
               </text>
-              {row.values.map((value, i) => (
+              {row.values.map((value, i) => {
                 // A fixed spread over three lines so repeated values stay visible, without randomness.
-                <circle key={i} className="effect-dot" cx={x(value)} cy={mid - 12 + (i % 3) * 4} r={2} />
-              ))}
+                const cy = mid - 12 + (i % 3) * 4;
+                return value > axisHigh ? (
+                  <path
+                    key={i}
+                    className="effect-dot effect-beyond"
+                    d={`M ${String(x(value) - 3)} ${String(cy - 3)} L ${String(x(value) + 2)} ${String(cy)} L ${String(x(value) - 3)} ${String(cy + 3)} Z`}
+                  />
+                ) : (
+                  <circle key={i} className="effect-dot" cx={x(value)} cy={cy} r={2} />
+                );
+              })}
               {stats !== null && (
                 <>
                   <line
@@ -135,7 +162,13 @@ export function EffectChart({ before, after, unit, i18n }: EffectChartProps) {
           );
         })}
       </svg>
-      <figcaption className="subtle">{t('effectCheck.chart.caption', { unit })}</figcaption>
+      <figcaption className="subtle">
+        {t('effectCheck.chart.caption', { unit })}
+        {beyond > 0 &&
+          ` ${t('effectCheck.chart.beyond', { count: beyond, max: `${number.format(axisHigh)} ${unit}` })}`}
+        {(counts.before > before.length || counts.after > after.length) &&
+          ` ${t('effectCheck.chart.sampled', { count: Math.max(before.length, after.length) })}`}
+      </figcaption>
       <div className="table-scroll">
         <table className="data-table effect-summary" data-testid="effect-chart-summary">
           <caption className="visually-hidden">{t('effectCheck.chart.summaryCaption', { unit })}</caption>
@@ -143,18 +176,20 @@ export function EffectChart({ before, after, unit, i18n }: EffectChartProps) {
             <tr>
               <th scope="col">{t('effectCheck.chart.window')}</th>
               <th scope="col">n</th>
-              <th scope="col">{t('effectCheck.chart.min')}</th>
-              <th scope="col">{t('effectCheck.chart.q1')}</th>
-              <th scope="col">{t('effectCheck.chart.median')}</th>
-              <th scope="col">{t('effectCheck.chart.q3')}</th>
-              <th scope="col">{t('effectCheck.chart.max')}</th>
+              {(['min', 'q1', 'median', 'q3', 'max'] as const).map((column) => (
+                <th key={column} scope="col">
+                  <abbr title={t(`effectCheck.chart.${column}`)}>
+                    {t(`effectCheck.chart.${column}.short`)}
+                  </abbr>
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ key, label: rowLabel, stats }) => (
+            {rows.map(({ key, label: rowLabel, stats, n }) => (
               <tr key={key} data-window={key}>
                 <th scope="row">{rowLabel}</th>
-                <td>{stats?.n ?? 0}</td>
+                <td className="number">{n}</td>
                 {stats === null ? (
                   <td colSpan={5}>{t('effectCheck.chart.none')}</td>
                 ) : (

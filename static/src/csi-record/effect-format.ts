@@ -185,3 +185,13 @@ export function fiveNumbersOf(sorted: readonly number[]): FiveNumbers | null {
     max: sorted[sorted.length - 1] ?? 0,
   };
 }
+
+/**
+ * Where the chart's axis ends: the largest value, or — when that lies more than 1.5 times beyond the larger of the
+ * two windows' 95th percentiles (a long tail) — that percentile, so the bulk of the values stays readable.
+ */
+export function axisTopOf(before: readonly number[], after: readonly number[]): number {
+  const high = Math.max(0, ...before, ...after);
+  const p95 = Math.max(quantileOfSorted(before, 0.95) ?? 0, quantileOfSorted(after, 0.95) ?? 0);
+  return p95 > 0 && high > p95 * 1.5 ? p95 : high;
+}

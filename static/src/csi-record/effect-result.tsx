@@ -102,7 +102,13 @@ export function LatestRun({ run, i18n }: { readonly run: EffectCheckRunView; rea
           </ul>
         </div>
       )}
-      <EffectChart before={run.chart.before} after={run.chart.after} unit={f.unit} i18n={i18n} />
+      <EffectChart
+        before={run.chart.before}
+        after={run.chart.after}
+        unit={f.unit}
+        counts={{ before: result.before.n, after: result.after.n }}
+        i18n={i18n}
+      />
       {run.keyResultUpdate !== null && (
         <p className="subtle" data-testid="effect-key-result-update">
           {t('effectCheck.result.keyResultUpdate', {
