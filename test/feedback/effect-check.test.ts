@@ -31,6 +31,7 @@ import { StoreConflictError } from '../../src/application/ports/store-port';
 import type { EffectCheckConfig } from '../../src/contract/feedback';
 import { createEffectCheckHandlers } from '../../src/entry/resolvers/effect-check-handlers';
 import type { ResolverDeps } from '../../src/entry/resolvers/handlers';
+import { feedbackReplyDedupeKey } from '../../src/domain/feedback/replies';
 import { SAMPLE_NOW_MS, startCsiHarness, type CsiHarness } from '../csi/support';
 
 // Each flow check loads the sample help desk's issues from the emulator (about a second each on a busy machine);
@@ -314,6 +315,45 @@ describe('store limits', () => {
     expect(runs.latest?.chart.before).toHaveLength(200);
     expect(runs.history).toHaveLength(10);
     expect(runs.latest?.runId).toBe('run-25');
+  });
+});
+
+describe('the register’s loop', () => {
+  it('shows the effect check’s verdict and the feedback issues told at Closed', async () => {
+    const { stored } = await readStoredCsiRecord(h.store, ID);
+    const keys = stored?.record.feedbackIssueKeys ?? [];
+    expect(keys.length).toBeGreaterThan(0);
+    // The first feedback issue was told at Closed; a reply still reserved (being posted) is not "told".
+    await h.store.put(
+      feedbackReplyDedupeKey(ID, keys[0] ?? '', 'closed'),
+      {
+        state: 'told',
+        reservedAtMs: SAMPLE_NOW_MS,
+        feedbackIssueKey: keys[0],
+        step: 'closed',
+        toldAtMs: SAMPLE_NOW_MS,
+      },
+      null,
+    );
+    if (keys[1] !== undefined)
+      await h.store.put(
+        feedbackReplyDedupeKey(ID, keys[1], 'closed'),
+        { state: 'reserved', reservedAtMs: SAMPLE_NOW_MS, feedbackIssueKey: keys[1], step: 'closed' },
+        null,
+      );
+    const register = await h.handlers.getCsiRegister({ projectKey: 'CSI' }, h.contextOf('claudia'));
+    if (!register.ok) throw new Error(register.error.detail);
+    const item = register.value.items.find((i) => i.issueKey === KEY);
+    expect(item?.loop).toEqual({
+      feedbackIn: keys.length,
+      decided: true,
+      done: false,
+      told: 1,
+      effect: (await readEffectRuns(h.store, ID)).latest?.result.verdict,
+    });
+    expect(item?.loop.effect).toBe('improved');
+    // Items without a configuration show none.
+    expect(register.value.items.find((i) => i.issueKey === 'CSI-1')?.loop.effect).toBe('none');
   });
 });
 
