@@ -3,8 +3,10 @@
  * data, the app's real resolvers, the host page) in Chromium, and axe-core run in each module's frame with the
  * WCAG 2.1 A and AA rules. Every page the preview hosts is checked in German in the light and the dark theme, and
  * in English in the light theme: issue view (flow panel of a help-desk issue; flow panel and improvement-record
- * panel of a CSI issue), project page (Flow, CSI-Register), dashboard gadgets (flow gadget: view before and after it
- * is set up, edit view; OKR gadget: view), project settings (status mapping, CSI setup), and the preview's host page itself around them.
+ * panel of a CSI issue with its feedback loop and effect check, and the self-service improvement's effect-check result
+ * with its chart), project page (Flow, CSI-Register), dashboard gadgets (flow gadget: view before and after it
+ * is set up, edit view; OKR gadget: view), project settings (status mapping, CSI setup, Feedback with a secret shown
+ * once), and the preview's host page itself around them.
  * A violation fails the test with its rule, impact, the elements (axe's selectors) and axe's help text.
  *
  * Run: `npx tsx --test test/e2e/accessibility.e2e.ts` (it builds the modules into its own directory).
@@ -15,7 +17,7 @@ import { source as axeSource, type AxeResults, type Result, type RunOptions } fr
 import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { buildPreviewModules, startPreview, type RunningPreview } from '../../dev/preview/index';
 import type { JiraSeed } from '../../dev/emulator/seed';
-import { generateSampleSeed } from '../../dev/sample-data/generate';
+import { generateSampleSeed, SELF_SERVICE_SUMMARY } from '../../dev/sample-data/generate';
 import { launchChromium } from './support/chromium';
 import { screenshot } from './support/browser-page';
 import { pickClosedHelpDeskIssue } from './support/preview-sample-issue';
@@ -49,6 +51,7 @@ let browser: Browser | undefined;
 let preview: RunningPreview | undefined;
 let helpDeskIssueKey = '';
 let csiIssueKey = '';
+let selfServiceKey = '';
 
 /** A CSI improvement far along its workflow, so its record panel shows evaluation, decision and next step. */
 function pickCsiIssue(seed: JiraSeed): string {
@@ -66,6 +69,9 @@ before(async () => {
   const seed = generateSampleSeed({ now: nowMs });
   helpDeskIssueKey = pickClosedHelpDeskIssue(seed).key;
   csiIssueKey = pickCsiIssue(seed);
+  const selfService = seed.issues.find((issue) => issue.summary === SELF_SERVICE_SUMMARY);
+  assert.ok(selfService, 'the sample data has the self-service improvement');
+  selfServiceKey = selfService.key;
   preview = await startPreview({ port: 0, now: nowMs, modulesDir });
   browser = await launchChromium();
 });
@@ -191,9 +197,29 @@ function pageChecks(pass: Pass): PageCheck[] {
           ready: (root) => root.getByRole('table'),
         },
         {
+          // The record, and under it the feedback loop and the effect check (issue 11) with their content.
           name: 'improvement record panel',
           frame: 'iframe[data-module-key="csi-record-panel"]',
-          ready: (root) => root.getByTestId('evaluation'),
+          // The effect check's state shows once the record and the effect check have loaded.
+          ready: (root) => root.getByTestId('effect-state'),
+        },
+      ],
+    },
+    {
+      // The improvement whose effect check the preview configured: its loop (feedback issues, CSAT, who was told),
+      // then "Jetzt prüfen" and the result with the before/after chart and its summary table.
+      name: `issue view ${selfServiceKey} (feedback loop, effect check)`,
+      query: { project: 'CSI', issue: selfServiceKey },
+      modules: [
+        {
+          name: 'improvement record panel (feedback loop)',
+          frame: 'iframe[data-module-key="csi-record-panel"]',
+          ready: (root) => root.getByTestId('feedback-loop-table'),
+          then: {
+            name: 'improvement record panel (effect check result and chart)',
+            act: (root) => root.getByRole('button', { name: de ? 'Jetzt prüfen' : 'Check now' }).click(),
+            ready: (root) => root.getByTestId('effect-chart-summary'),
+          },
         },
       ],
     },
@@ -268,6 +294,36 @@ function pageChecks(pass: Pass): PageCheck[] {
           name: 'settings (CSI setup, set up)',
           frame: 'iframe[data-page-route="csi-setup"]',
           ready: (root) => root.getByTestId('setup-status'),
+        },
+      ],
+    },
+    {
+      // Reply templates with placeholder buttons and previews, the feedback web trigger, then a secret shown once.
+      name: 'project settings CSI: Feedback',
+      query: { view: 'project-settings', project: 'CSI', page: 'feedback' },
+      modules: [
+        {
+          name: 'settings (Feedback)',
+          frame: 'iframe[data-page-route="feedback"]',
+          ready: (root) => root.getByTestId('intake-usage'),
+          then: {
+            name: 'settings (Feedback, new secret shown once)',
+            act: async (root) => {
+              await root
+                .getByTestId('intake-secret')
+                .getByRole('button', {
+                  name: de ? /Geheimnis ausstellen|Secret erneuern/ : /Issue secret|Renew secret/,
+                })
+                .click();
+              await root
+                .getByTestId('intake-confirm')
+                .getByRole('button', {
+                  name: de ? /Geheimnis ausstellen|Secret erneuern/ : /Issue secret|Renew secret/,
+                })
+                .click();
+            },
+            ready: (root) => root.getByTestId('intake-rotated'),
+          },
         },
       ],
     },
