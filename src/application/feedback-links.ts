@@ -8,6 +8,12 @@
  * the link was deleted adds nothing, and a second delivery changes nothing. The record is written as every save is:
  * one compare-and-set of `csi-record:<issueId>` (a concurrent panel save → read again and retry), then the issue
  * property mirror (`writeCsiMirror`).
+ *
+ * An improvement without a stored record is usually one being registered right now (the Automation action or the
+ * feedback web trigger creates the issue, links the feedback, then saves the record from "no record yet"): a record
+ * written by this trigger in between would make that save fail and lose its source and service. So a caller may
+ * ask to leave records that do not exist yet to a later delivery (`createMissingRecords: false` → `deferred`); the
+ * trigger does so on an event's first delivery and creates the record on the next one, when nobody else did.
  */
 import * as v from 'valibot';
 import { IssueNotFoundError } from './errors';
@@ -56,12 +62,15 @@ export interface FeedbackLinkDeps {
   /** Epoch ms now (the record's `updatedAt`). */
   readonly clock: () => number;
   readonly logWarning?: (message: string) => void;
+  /** False: an improvement without a stored record is left as it is (`deferred`); default true. */
+  readonly createMissingRecords?: boolean;
 }
 
 /** What one event did to one improvement. */
 export interface FeedbackLinkOutcome {
   readonly improvementKey: string;
-  readonly result: 'unchanged' | 'updated' | 'skipped';
+  /** `deferred`: the improvement has no stored record yet and the caller asked not to create one now. */
+  readonly result: 'unchanged' | 'updated' | 'skipped' | 'deferred';
   readonly added: string | null;
   readonly removed: readonly string[];
   /** The source the record took (null: none set by this event). */
@@ -211,6 +220,15 @@ async function updateRecord(
       return {
         improvementKey: improvement.key,
         result: 'unchanged',
+        added: null,
+        removed: [],
+        sourceSet: null,
+      };
+    }
+    if (state.version === null && deps.createMissingRecords === false) {
+      return {
+        improvementKey: improvement.key,
+        result: 'deferred',
         added: null,
         removed: [],
         sourceSet: null,

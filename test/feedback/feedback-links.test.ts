@@ -12,7 +12,8 @@ import { readBackendModules } from '../../dev/preview/backend-modules';
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { localeFileTexts } from '../../src/adapters/texts/locale-file-texts';
-import { csiRecordStoreKey, readStoredCsiRecord } from '../../src/application/csi-record';
+import { createJiraClient } from '../../src/adapters/jira/jira-client';
+import { csiRecordStoreKey, readStoredCsiRecord, saveCsiRecord } from '../../src/application/csi-record';
 import type { StorePort } from '../../src/application/ports/store-port';
 import { EMPTY_CSI_RECORD } from '../../src/domain/csi/record-types';
 import { CSI_RECORD_PROPERTY_KEY } from '../../src/domain/csi/workflow';
@@ -28,6 +29,10 @@ const errors: string[] = [];
 /** Every link event the emulator emitted, in order. */
 const emitted: ProductEvent[] = [];
 let deliveries: Promise<unknown>[] = [];
+/** Redeliveries the triggers asked for, with the delay Forge would wait. */
+let redeliveries: { delayMs: number; run: () => void }[] = [];
+/** The delays of every redelivery made so far. */
+const redeliveryDelaysMs: number[] = [];
 
 beforeAll(async () => {
   const seed = buildFlowSeed({ issues: 9 });
@@ -48,7 +53,10 @@ beforeAll(async () => {
     modules: readBackendModules(fs.readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8')),
     clock: createPreviewClock(() => NOW),
     logError: (message) => errors.push(message),
-    later: () => undefined,
+    // A redelivery Forge would make later (a new improvement's record, 30 s) runs when the test settles.
+    later: (delayMs, run) => {
+      redeliveries.push({ delayMs, run });
+    },
   });
   store = createMemoryStore();
   const transport = createHttpTransport({
@@ -87,6 +95,21 @@ async function settle(): Promise<void> {
   const pending = deliveries;
   deliveries = [];
   await Promise.all(pending);
+  await redeliver();
+}
+
+/** Makes the redeliveries the triggers asked for (Forge's wait has passed), until none is left. */
+async function redeliver(): Promise<void> {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const due = redeliveries;
+    redeliveries = [];
+    if (due.length === 0) break;
+    for (const { delayMs, run } of due) {
+      redeliveryDelaysMs.push(delayMs);
+      run();
+    }
+  }
   await backend.idle();
 }
 
@@ -151,13 +174,17 @@ describe('the feedback-link trigger', () => {
     expect(state.stored?.record.updatedByAccountId).toBe(AGENT.accountId);
     expect(state.version).toBe(1);
     expect(await mirrorOf('CSI-2')).toMatchObject({ feedbackIssueKeys: ['HD-1'], mirror: { version: 1 } });
+    // CSI-2 had no record: the trigger gave a registration 30 s to save one, then created it.
+    expect(redeliveryDelaysMs).toEqual([30_000]);
   });
 
   it('changes nothing when the same event is delivered again', async () => {
-    const event = emitted[emitted.length - 1];
+    const event = emitted.find(
+      (e) => (e.payload as { destinationIssueId: string }).destinationIssueId === '90002',
+    );
     expect(event?.eventType).toBe('avi:jira:created:issuelink');
     await backend.deliverProductEvent(event?.eventType ?? '', event?.payload);
-    await backend.idle();
+    await redeliver();
 
     const state = await recordOf('90002');
     expect(state.version).toBe(1);
@@ -223,12 +250,51 @@ describe('the feedback-link trigger', () => {
 
     // The "created" event of the deleted link arrives again, late: the link is gone, nothing is added back.
     await backend.deliverProductEvent('avi:jira:created:issuelink', relates?.payload);
-    await backend.idle();
+    await redeliver();
     const state = await recordOf('90002');
     expect(state.stored?.record.feedbackIssueKeys).toEqual(['HD-1']);
     expect(await mirrorOf('CSI-2')).toMatchObject({
       feedbackIssueKeys: ['HD-1'],
       mirror: { version: state.version },
     });
+  });
+
+  it("leaves a new improvement's record to the registration that linked it, and keeps that record whole", async () => {
+    // As the Automation action and the feedback web trigger register: create, link, then save from "no record".
+    const client = createJiraClient(
+      createHttpTransport({ baseUrl: emulator.url, email: AGENT.emailAddress, apiToken: AGENT.apiToken }),
+    );
+    const delaysBefore = redeliveryDelaysMs.length;
+    await client.createIssueLink({ typeName: 'Relates', inwardIssue: 'HD-9', outwardIssue: 'CSI-1' });
+    // The link's event reaches the trigger first (the emulator emits it once the link is answered).
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await Promise.all(deliveries);
+    expect(await store.get(csiRecordStoreKey('90001'))).toBeNull();
+    await saveCsiRecord(
+      store,
+      client,
+      'CSI-1',
+      {
+        ...EMPTY_CSI_RECORD,
+        source: 'measurement',
+        sourceDetail: 'CSAT ≤ 2',
+        service: 'Service Desk',
+        feedbackIssueKeys: ['HD-9'],
+      },
+      null,
+      { nowMs: NOW, actingAccountId: AGENT.accountId },
+    );
+    await settle();
+
+    const state = await recordOf('90001');
+    expect(state.version).toBe(1);
+    expect(state.stored?.record).toMatchObject({
+      source: 'measurement',
+      sourceDetail: 'CSAT ≤ 2',
+      service: 'Service Desk',
+      feedbackIssueKeys: ['HD-9'],
+    });
+    // The trigger waited once, as long as a registration needs, then found the record and left it whole.
+    expect(redeliveryDelaysMs.slice(delaysBefore)).toEqual([30_000]);
   });
 });

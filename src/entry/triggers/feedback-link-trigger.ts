@@ -17,6 +17,13 @@ import {
 } from '../../application/feedback-links';
 import { eventRetryAfterSeconds } from './issue-event-trigger';
 
+/**
+ * Seconds a link to an improvement without a stored record waits before the trigger creates the record: time for
+ * whoever is registering the improvement (Automation action, feedback web trigger) to save it first
+ * (application/feedback-links.ts).
+ */
+export const NEW_RECORD_GRACE_SECONDS = 30;
+
 /** The events the trigger subscribes to. */
 export const FEEDBACK_LINK_EVENT_TYPES: readonly string[] = [
   'avi:jira:created:issuelink',
@@ -50,7 +57,9 @@ export function feedbackLinkEventOf(event: unknown): FeedbackLinkEvent | null {
 
 /**
  * The trigger's handler: reconciles the pair; a failure (Jira or the store unavailable, lost compare-and-sets) is
- * logged and Forge is asked to deliver the event again (reconciling twice is harmless).
+ * logged and Forge is asked to deliver the event again (reconciling twice is harmless). A link to an improvement
+ * that has no stored record yet is recorded on the second delivery, {@link NEW_RECORD_GRACE_SECONDS} later, so the
+ * registration that made the link saves its record first.
  */
 export function createFeedbackLinkTrigger(deps: {
   readonly jiraApp: () => FeedbackLinkDeps['jira'];
@@ -61,8 +70,10 @@ export function createFeedbackLinkTrigger(deps: {
   return async (event) => {
     const linkEvent = feedbackLinkEventOf(event);
     if (linkEvent === null) return undefined;
+    const retryValue = field(field(event, 'retryContext'), 'retryCount');
+    const retryCount = typeof retryValue === 'number' ? retryValue : 0;
     try {
-      await reconcileFeedbackLinkEvent(
+      const outcomes = await reconcileFeedbackLinkEvent(
         {
           jira: deps.jiraApp(),
           store: deps.store,
@@ -70,18 +81,25 @@ export function createFeedbackLinkTrigger(deps: {
           logWarning: (message) => {
             deps.logError(message, null);
           },
+          // First delivery: a record that does not exist yet is left to whoever is registering the improvement.
+          createMissingRecords: retryCount > 0,
         },
         linkEvent,
       );
+      if (outcomes.some((outcome) => outcome.result === 'deferred')) {
+        return new InvocationError({
+          retryAfter: NEW_RECORD_GRACE_SECONDS,
+          retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+        });
+      }
       return undefined;
     } catch (error) {
       deps.logError(
         `feedback link ${linkEvent.sourceIssueId} – ${linkEvent.destinationIssueId} could not be recorded; asking for a retry`,
         error,
       );
-      const retryCount = field(field(event, 'retryContext'), 'retryCount');
       return new InvocationError({
-        retryAfter: eventRetryAfterSeconds(typeof retryCount === 'number' ? retryCount : 0),
+        retryAfter: eventRetryAfterSeconds(retryCount),
         retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
       });
     }
