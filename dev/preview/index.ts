@@ -35,6 +35,7 @@ import { EFFECT_CHECK_SEED_USER, seedSampleEffectCheck } from './feedback-seed';
 import { seedPreviewGadgets } from './gadget-seed';
 import { startSampleOkrs } from './okr-seed';
 import { generateSampleSeed } from '../sample-data/generate';
+import { PROJECT_KEYS } from '../sample-data/model';
 import { buildHostAssets } from './build-host';
 import { DEFAULT_MODULES_DIR, repoRoot } from './build-modules';
 import {
@@ -44,6 +45,8 @@ import {
   type ManifestAppFeatures,
 } from './manifest-modules';
 import type { PreviewConfig, PreviewLanguage, PreviewModule } from './preview-api';
+import { createRuleRunner } from './rule-runner';
+import { sampleRules } from './rule-runner-rules';
 import { createPreviewRequestListener } from './server';
 import { createWebTriggerListener } from './webtrigger-server';
 import { localeFileTexts } from '../../src/adapters/texts/locale-file-texts';
@@ -324,6 +327,29 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   emulator.onProductEvent(async (event) => {
     await backend.deliverProductEvent(event.eventType, event.payload);
   });
+  // A small Jira Automation: the sample rules see the same events and call the app's actions as Automation does,
+  // as the rule's actor (the Jira admin, whose connection the actions run with).
+  const ruleActor = appUser?.accountId ?? '';
+  const rules = createRuleRunner({
+    rules: sampleRules(PROJECT_KEYS.csi),
+    runAction: (key, inputs, accountId) => backend.runAction(key, inputs, accountId),
+    actorAccountId: ruleActor,
+    searchIssueKeys: async (jql, max) => {
+      const jira = jiraFor(ruleActor);
+      const keys: string[] = [];
+      if (jira === null) return keys;
+      for await (const page of jira.searchIssues(jql, ['summary'])) {
+        for (const issue of page) if (issue.key !== undefined) keys.push(issue.key);
+        if (keys.length >= max) break;
+      }
+      return keys.slice(0, max);
+    },
+    now: () => clock.now(),
+    logError,
+  });
+  emulator.onProductEvent((event) => {
+    rules.handleEvent(event);
+  });
   // Scheduled triggers also fall due as real time passes.
   const scheduleTimer = setInterval(() => {
     void backend.runDueScheduled();
@@ -352,6 +378,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
       jiraFor,
       jiraTransportFor,
       logError,
+      rules,
     }),
   );
   const webTriggerServer =

@@ -166,3 +166,58 @@ export interface PreviewError {
    */
   readonly messages?: readonly string[];
 }
+
+/** A sample Automation rule of the preview's rule runner (`GET /__preview/rules`). */
+export interface PreviewRuleInfo {
+  readonly id: string;
+  readonly name: Readonly<Record<PreviewLanguage, string>>;
+  readonly trigger: Readonly<Record<PreviewLanguage, string>>;
+  readonly condition: Readonly<Record<PreviewLanguage, string>>;
+  /** The app's Automation action the rule calls: its manifest key and name. */
+  readonly action: { readonly key: string; readonly name: Readonly<Record<PreviewLanguage, string>> };
+}
+
+/** One run of a rule, as Automation's audit log shows it. */
+export interface PreviewRuleRun {
+  /** Grows with each run. */
+  readonly id: number;
+  /** Preview clock, epoch ms. */
+  readonly atMs: number;
+  readonly ruleId: string;
+  readonly ruleName: Readonly<Record<PreviewLanguage, string>>;
+  /** The issue the event was about. */
+  readonly issueKey: string;
+  /** `performed`: the action succeeded; `no-actions`: the condition did not hold; `failed`: the action refused. */
+  readonly outcome: 'performed' | 'no-actions' | 'failed';
+  /** What the condition found, e.g. "CSAT 1 ≤ 2". */
+  readonly detail: Readonly<Record<PreviewLanguage, string>>;
+  readonly actionKey: string | null;
+  /** The inputs the action got (null: no action ran). */
+  readonly inputs: Readonly<Record<string, unknown>> | null;
+  /** The action's outputs when it succeeded (e.g. `{ issueKey, created }`). */
+  readonly result: unknown;
+  /** The action's error messages (German / English) when it failed. */
+  readonly messages: readonly string[];
+}
+
+/** `GET /__preview/rules`: the sample rules and their runs, newest first. */
+export interface PreviewRulesView {
+  readonly rules: readonly PreviewRuleInfo[];
+  readonly runs: readonly PreviewRuleRun[];
+}
+
+/** Body of `POST /__preview/requests/<key>/csat`: the rating the request's reporter gives (1–5). */
+export interface PreviewCsatRequest {
+  readonly rating: number;
+}
+
+/** Answer of `POST /__preview/requests/<key>/csat`: the rating as JSM stored it and the rule runs it caused. */
+export interface PreviewCsatResult {
+  readonly issueKey: string;
+  readonly rating: number;
+  /** The account the rating was given as (the request's reporter). */
+  readonly reporterAccountId: string;
+  readonly runs: readonly PreviewRuleRun[];
+  /** False when the runs were still going when the answer was sent. */
+  readonly settled: boolean;
+}

@@ -5,7 +5,9 @@
  * the bridge shim's resolver calls (`POST /__invoke/<name>` → the resolver function of the calling module, through the
  * preview's backend, as Forge routes it), the preview clock (`GET`/`POST /__preview/clock`: read it, advance it and
  * run the scheduled triggers that fell due), Automation actions (`POST /__preview/actions/<key>`) and a second
- * delivery of an issue's last event (`POST /__preview/issues/<key>/redeliver`, Forge's at-least-once delivery).
+ * delivery of an issue's last event (`POST /__preview/issues/<key>/redeliver`, Forge's at-least-once delivery),
+ * the sample Automation rules and their runs (`GET /__preview/rules`) and a customer's CSAT rating of a request
+ * (`POST /__preview/requests/<key>/csat`, given as the request's reporter; answers the rule runs it caused).
  * Every request must come from the preview's own page (its own Host; an Origin, when sent, its own origin): the
  * sample user's account id travels in the request, so no other page may send one.
  */
@@ -24,6 +26,8 @@ import type { JiraTransport } from '../../src/adapters/jira/transport';
 import type { ResolverContext } from '../../src/entry/resolvers/handlers';
 import { PreviewRequestError, type PreviewBackend, type PreviewClock } from './backend';
 import type { StaticAsset } from './build-host';
+import type { RuleRunner } from './rule-runner';
+import { ratingOf, submitCsatRating } from './rule-runner-csat';
 import {
   createIssue,
   JiraRefusal,
@@ -70,6 +74,8 @@ export interface PreviewServerDeps {
   /** Jira's REST API as the sample user `accountId` (for what the app's client does not do); null for an unknown user. */
   readonly jiraTransportFor: (accountId: string) => JiraTransport | null;
   readonly logError: (message: string, error: unknown) => void;
+  /** The preview's Automation stand-in (`GET /__preview/rules`, `POST /__preview/requests/<key>/csat`). */
+  readonly rules?: Pick<RuleRunner, 'view' | 'idle' | 'nextRunId'>;
 }
 
 /** Issues the list shows at most. */
@@ -254,6 +260,21 @@ async function previewChange(deps: PreviewServerDeps, url: URL, request: Incomin
       throw new HttpError(403, 'unknown sample user: pick a user of the preview');
     return { result: (await deps.backend.runAction(actionKey, inputs ?? {}, user)) ?? null };
   }
+  const csatKey = /^requests\/([^/]+)\/csat$/.exec(route)?.[1];
+  if (csatKey !== undefined) {
+    const rating = ratingOf(await readJsonBody(request));
+    const { rules } = deps;
+    if (rules === undefined) throw new HttpError(404, 'this preview runs no Automation rules');
+    return submitCsatRating(
+      {
+        jira: jiraOf(deps, url),
+        jiraTransportFor: deps.jiraTransportFor,
+        rules,
+      },
+      issueKeyOf(csatKey),
+      rating,
+    );
+  }
   const redeliverKey = /^issues\/([^/]+)\/redeliver$/.exec(route)?.[1];
   if (redeliverKey !== undefined) return redeliver(deps, issueKeyOf(redeliverKey));
   const transitionKey = /^issues\/([^/]+)\/transitions$/.exec(route)?.[1];
@@ -270,6 +291,10 @@ async function previewData(deps: PreviewServerDeps, url: URL): Promise<unknown> 
   if (route === 'config') return deps.config;
   if (route === 'clock') return clockState(deps);
   if (route === 'backend') return deps.backend.routes();
+  if (route === 'rules') {
+    if (deps.rules === undefined) throw new HttpError(404, 'this preview runs no Automation rules');
+    return deps.rules.view();
+  }
   const typesOf = /^projects\/([^/]+)\/issuetypes$/.exec(route)?.[1];
   if (typesOf !== undefined) {
     const projectKey = decodeURIComponent(typesOf).toUpperCase();

@@ -15,6 +15,7 @@
  */
 import type { RequestContext, Reply, Route } from '../context';
 import { param } from '../context';
+import { issueUpdatedEvent } from '../events';
 import type { SeedProject, SeedServiceDesk } from '../seed';
 
 /** JSM's default page size for service desks and request types. */
@@ -193,6 +194,9 @@ function getFeedback(ctx: RequestContext): Reply {
  * lets only the request's reporter (or a Connect app) give feedback: anybody else who may see the request gets a
  * 403, whoever may not a 404. A second rating replaces the first. The preview uses it to play a customer.
  */
+/** JSM's Satisfaction field (`com.atlassian.servicedesk:sd-request-feedback`) as the emulator's site numbers it. */
+export const SATISFACTION_FIELD = { id: 'customfield_10050', name: 'Satisfaction' } as const;
+
 function postFeedback(ctx: RequestContext): Reply {
   const idOrKey = param(ctx, 'requestIdOrKey');
   const issue = ctx.store.issue(idOrKey);
@@ -245,11 +249,32 @@ function postFeedback(ctx: RequestContext): Reply {
       'sd.request.feedback.invalid',
     );
   }
+  const previous = ctx.store.feedbackByIssueId.get(issue.id)?.rating ?? null;
   ctx.store.setFeedback(
     commentBody === undefined || commentBody === ''
       ? { issueId: issue.id, rating: validRating }
       : { issueId: issue.id, rating: validRating, comment: commentBody },
   );
+  // The rating sets the request's Satisfaction field: Jira records the change and sends an issue-updated event,
+  // which Automation's "field value changed" trigger on Satisfaction (a low-CSAT rule) and the preview's rule
+  // runner see.
+  const history = ctx.store.recordChange(
+    issue,
+    ctx.user.accountId,
+    [
+      {
+        field: SATISFACTION_FIELD.name,
+        fieldtype: 'custom',
+        fieldId: SATISFACTION_FIELD.id,
+        from: previous === null ? null : String(previous),
+        fromString: previous === null ? null : String(previous),
+        to: String(validRating),
+        toString: String(validRating),
+      },
+    ],
+    ctx.now(),
+  );
+  ctx.emit(issueUpdatedEvent(ctx, issue, history));
   return {
     status: 200,
     body: {
