@@ -21,6 +21,7 @@ import {
   effectMetricName,
   effectRunWindows,
   enteredVerifyingOn,
+  parseEffectCheckConfig,
   proposedEffectResult,
   type EffectCheckConfig,
   type EffectLanguage,
@@ -210,10 +211,11 @@ export async function effectCheckStateAsApp(
 }
 
 /**
- * Saves (or, with `config` null, removes) the configuration from `expectedVersion`, as the user: Edit Issues on
- * the improvement first. The stored zone is the project's calendar zone, else the saver's.
+ * Saves (or, with `config` null, removes) the configuration from `expectedVersion`, as the user: the configuration's
+ * rules (`EffectCheckConfigSchema`, JQL trimmed) first, then Edit Issues on the improvement. The stored zone is the project's calendar zone, else the saver's.
  *
- * @throws NotCsiIssueError, CsiEditForbiddenError, StoreConflictError (stale version); Jira's typed errors.
+ * @throws InvalidEffectConfigError, NotCsiIssueError, CsiEditForbiddenError, StoreConflictError (stale version);
+ *   Jira's typed errors.
  */
 export async function saveEffectCheckConfig(
   store: StorePort,
@@ -227,6 +229,13 @@ export async function saveEffectCheckConfig(
     readonly accountId: string | null;
   },
 ): Promise<EffectCheckView> {
+  let checked: EffectCheckConfig | null = null;
+  if (config !== null) {
+    const parsed = parseEffectCheckConfig(config);
+    if (parsed.config === null)
+      throw new InvalidEffectConfigError(`The effect check cannot be saved: ${parsed.problems}.`);
+    checked = parsed.config;
+  }
   const issue = await readEffectIssue(jira, issueKey);
   if (!(await mayEdit(jira, issue.projectKey)))
     throw new CsiEditForbiddenError(
@@ -237,7 +246,7 @@ export async function saveEffectCheckConfig(
     store,
     issue.id,
     {
-      config,
+      config: checked,
       projectId: issue.projectId,
       timeZone,
       savedAt: new Date(options.nowMs).toISOString(),
@@ -394,7 +403,8 @@ export async function runEffectCheck(
     unit: measured.unit,
     chart: { before: chartValues(measured.before), after: chartValues(measured.after) },
     proposedResult,
-    commentId: posted ? commentId : null,
+    // A scheduled run that finds the comment posted by a writer who stopped before recording its run is that run.
+    commentId: posted || (trigger === 'schedule' && claim.kind === 'posted') ? commentId : null,
     keyResultUpdate,
   });
   return { run: viewOfRun(run), posted, skipped: null };

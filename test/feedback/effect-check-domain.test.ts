@@ -301,7 +301,7 @@ describe('the register’s loop', () => {
     today: string,
   ) =>
     csiLoopOf(
-      { record, histories, toldAtClosed: 2, effectCheck: patch },
+      { record, histories, toldAtClosed: 2, ...(patch === undefined ? {} : { effectCheck: patch }) },
       statusKey,
       Date.UTC(2026, 5, 1),
       BERLIN,
