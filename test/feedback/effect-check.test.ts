@@ -9,6 +9,7 @@ import { USERS, user } from '../../dev/sample-data/model';
 import { OkrStore } from '../../src/application/okr-store';
 import {
   adoptEffectResult,
+  effectCommentMarker,
   getEffectCheck,
   runEffectCheck,
   saveEffectCheckConfig,
@@ -18,6 +19,7 @@ import { runDailyEffectChecks } from '../../src/application/effect-check-daily';
 import {
   appendEffectRun,
   EFFECT_INDEX_KEY,
+  effectCommentKey,
   effectRunsKey,
   readEffectRuns,
 } from '../../src/application/effect-check-store';
@@ -433,5 +435,31 @@ describe('the resolvers', () => {
   it('keeps the index of configured improvements for the daily run', async () => {
     const index = await h.store.get<{ entries: { issueId: string }[] }>(EFFECT_INDEX_KEY);
     expect(index?.value.entries.map((e) => e.issueId)).toEqual([ID]);
+  });
+});
+
+describe('a writer that stopped between posting and recording', () => {
+  it('leaves a reservation the next run takes over after the lease, finding the comment instead of posting again', async () => {
+    const version = await configure({ ...flowConfig, beforeDays: 45 });
+    if (version === null) throw new Error('not saved');
+    const marker = effectCommentMarker(ID, version);
+    // The stopped writer reserved 20 minutes ago and posted its comment, then its invocation ended.
+    await h.store.put(
+      effectCommentKey(ID, version),
+      { state: 'reserved', reservedAtMs: SAMPLE_NOW_MS - 20 * 60_000 },
+      null,
+    );
+    const lost = await h.jiraFor(ADMIN).addComment(KEY, {
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: `Wirkung geprüft … ${marker}` }] }],
+    });
+    const before = (await effectComments()).length;
+    const outcome = await runEffectCheck(appDeps(), KEY, 'schedule');
+    expect(outcome.run?.commentId).toBe(lost.id);
+    expect(await effectComments()).toHaveLength(before);
+    // Recorded as posted: a further run of this version posts nothing either.
+    await runEffectCheck(appDeps(), KEY, 'manual');
+    expect(await effectComments()).toHaveLength(before);
   });
 });
