@@ -353,3 +353,34 @@ describe('the chart of a long-tailed sample', () => {
     expect(beforeRow?.querySelector('td')?.textContent).toBe('1234');
   });
 });
+
+describe('states', () => {
+  it('says how long the check still waits, and what a reader without edit rights may do', async () => {
+    renderPanel(
+      {
+        getEffectCheck: () => ({
+          ok: true,
+          value: {
+            ...configured,
+            state: 'waiting',
+            dueOn: '2026-04-02',
+            enteredVerifyingOn: '2026-03-03',
+            canEdit: false,
+          },
+        }),
+      },
+      germanUi,
+    );
+    const state = await screen.findByTestId('effect-state');
+    expect(state.textContent).toBe(
+      'In der Wirksamkeitsprüfung seit 03.03.2026; die tägliche Prüfung misst die Wirkung am 02.04.2026.',
+    );
+    expect(screen.queryByRole('button', { name: 'Jetzt prüfen' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Konfiguration speichern' })).toBeNull();
+    expect(
+      screen.getByText(
+        'Nur wer diesen Vorgang bearbeiten darf, kann die Prüfung einstellen, ausführen und übernehmen.',
+      ),
+    ).toBeTruthy();
+  });
+});

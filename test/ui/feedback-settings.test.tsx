@@ -326,3 +326,40 @@ describe('helpers', () => {
     expect(labelsOf(' a, b ,,a c ')).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('feedback web trigger, read-only and conflict', () => {
+  it('lets people who are not admins read the web trigger but neither save nor renew the secret', async () => {
+    renderPage({ getFeedbackIntake: () => ({ ok: true, value: { ...intake, canEdit: false } }) });
+    const section = within(await screen.findByTestId('feedback-intake'));
+    expect(section.getByLabelText('Issue type of new feedback issues').matches(':disabled')).toBe(true);
+    expect(section.queryByRole('button', { name: 'Save web trigger' })).toBeNull();
+    expect(section.queryByRole('button', { name: /secret/i })).toBeNull();
+    expect(section.getByTestId('intake-url').textContent).toBe(intake.url);
+  });
+
+  it('keeps the input on a conflict and reloads only when asked', async () => {
+    const user = userEvent.setup();
+    let loads = 0;
+    renderPage({
+      getFeedbackIntake: () => {
+        loads += 1;
+        return { ok: true, value: intake };
+      },
+      saveFeedbackIntake: () => ({ ok: false, error: { code: 'conflict', detail: 'version 2 is stored' } }),
+    });
+    const labels = await screen.findByLabelText('Also register an improvement for these labels');
+    await user.type(labels, ', outage');
+    await user.click(screen.getByRole('button', { name: 'Save web trigger' }));
+    const conflict = await screen.findByTestId('intake-conflict');
+    expect(labels).toHaveProperty('value', 'monitoring-alert, outage');
+    expect(loads).toBe(1);
+    await user.click(within(conflict).getByRole('button', { name: 'Reload' }));
+    await waitFor(() => {
+      expect(screen.getByLabelText('Also register an improvement for these labels')).toHaveProperty(
+        'value',
+        'monitoring-alert',
+      );
+    });
+    expect(loads).toBe(2);
+  });
+});

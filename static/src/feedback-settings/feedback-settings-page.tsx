@@ -26,7 +26,10 @@ export interface FeedbackSettingsPageProps {
   readonly copy?: (text: string) => Promise<void>;
 }
 
-const clipboardCopy = (text: string): Promise<void> => navigator.clipboard.writeText(text);
+/** The browser's clipboard; rejects (never throws) where there is none, e.g. outside a secure context. */
+async function clipboardCopy(text: string): Promise<void> {
+  await navigator.clipboard.writeText(text);
+}
 
 export function FeedbackSettingsPage({
   projectKey,
