@@ -325,8 +325,17 @@ export async function runEffectCheck(
   try {
     measured = await measureEffect(deps, config, effectRunWindows(config, changeDate), timeZone, nowMs);
   } catch (error) {
-    // Free the reservation at once: nothing was posted, and the next run (or a corrected JQL) may post.
-    if (claim.kind === 'mine') await deps.store.delete(commentKey).catch(() => undefined);
+    // Nothing posted now: the next run (or one after a corrected JQL) takes the reservation over at once. Marked
+    // unsure rather than deleted, since a reservation taken over from a stopped writer may stand for its comment:
+    // the next writer looks for it before posting.
+    if (claim.kind === 'mine')
+      await deps.store
+        .put<EffectCommentEntry>(
+          commentKey,
+          { state: 'reserved', reservedAtMs: nowMs, unsure: true },
+          claim.version,
+        )
+        .catch(() => undefined);
     throw error;
   }
   const today = localDate(nowMs, timeZone);
