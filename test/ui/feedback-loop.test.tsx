@@ -148,3 +148,25 @@ it('shows a load failure with a retry that loads again', async () => {
   await user.click(within(error).getByRole('button', { name: 'Try again' }));
   expect(await screen.findByTestId('feedback-loop-table')).toBeTruthy();
 });
+
+it('loads the loop again once the record is saved (it may list other feedback issues now)', async () => {
+  const user = userEvent.setup();
+  const { mock } = renderPanel(
+    {
+      getFeedbackLoop: () => ({ ok: true, value: loopView }),
+      saveCsiRecord: ({ record }) => ({
+        ok: true,
+        value: { ...recordView, version: 8, record: { ...recordView.record, ...record } },
+      }),
+    },
+    englishUi,
+  );
+  await screen.findByTestId('feedback-loop-table');
+  expect(mock.payloadsOf('getFeedbackLoop')).toHaveLength(1);
+  await user.type(screen.getByLabelText('Service/process affected'), ' 2');
+  await user.click(screen.getByRole('button', { name: 'Save' }));
+  await waitFor(() => {
+    expect(mock.payloadsOf('getFeedbackLoop')).toHaveLength(2);
+  });
+  expect(await screen.findByTestId('feedback-loop-table')).toBeTruthy();
+});

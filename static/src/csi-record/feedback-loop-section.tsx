@@ -29,9 +29,17 @@ export interface FeedbackLoopSectionProps {
   readonly invoke: InvokeFeedbackPanel;
   readonly i18n: UiI18n;
   readonly openPath: OpenPath;
+  /** The record's version: a saved record may list other feedback issues, so the loop loads again. */
+  readonly recordVersion: number | null;
 }
 
-export function FeedbackLoopSection({ issueKey, invoke, i18n, openPath }: FeedbackLoopSectionProps) {
+export function FeedbackLoopSection({
+  issueKey,
+  invoke,
+  i18n,
+  openPath,
+  recordVersion,
+}: FeedbackLoopSectionProps) {
   const { t } = i18n;
   const [state, setState] = useState<LoopState>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -51,7 +59,7 @@ export function FeedbackLoopSection({ issueKey, invoke, i18n, openPath }: Feedba
     return () => {
       current = false;
     };
-  }, [invoke, issueKey, attempt]);
+  }, [invoke, issueKey, attempt, recordVersion]);
 
   const setOptOut = async (optOut: boolean): Promise<void> => {
     setSwitching(true);

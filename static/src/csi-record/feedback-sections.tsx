@@ -27,6 +27,7 @@ export function FeedbackSections(props: FeedbackSectionsProps) {
         invoke={props.invoke}
         i18n={props.i18n}
         openPath={props.openPath}
+        recordVersion={props.recordVersion}
       />
       <EffectCheckSection {...props} />
     </div>

@@ -219,7 +219,17 @@ export function ReplyTemplatesSection({ view, invoke, i18n, onSaved, onReload }:
             <ul>
               {problems.map((problem, i) => (
                 <li key={i}>
-                  <a href={`#${templateFieldId(problem.step, problem.language)}`}>
+                  <a
+                    href={`#${templateFieldId(problem.step, problem.language)}`}
+                    onClick={(event) => {
+                      // Into the text itself, not just near it.
+                      const area = areas.current.get(templateFieldId(problem.step, problem.language));
+                      if (area !== undefined) {
+                        event.preventDefault();
+                        area.focus();
+                      }
+                    }}
+                  >
                     {`${t(`feedbackLoop.step.${problem.step}`)}, ${t(`feedbackSettings.language.${problem.language}`)}: `}
                     {t(`feedbackSettings.problem.${problem.kind}`, {
                       detail: problem.detail,
