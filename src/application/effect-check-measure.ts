@@ -4,7 +4,7 @@
  * `jira` acts as: the app, so a check's figures do not depend on who asked.
  */
 import { addDays, defaultCalendar, localDate, startOfLocalDayMs } from '../domain/flow/calendar';
-import { analyseFlowEffect, analyseSamples, EFFECT_DEFAULTS, type EffectResult } from '../domain/flow/effect';
+import { analyseSamples, EFFECT_DEFAULTS, effectSamples, type EffectResult } from '../domain/flow/effect';
 import { JqlRefinementError } from '../domain/flow/jql-scope';
 import { parseJiraInstant } from '../domain/flow/timestamps';
 import { createdWithinJql } from '../domain/okr/measure';
@@ -98,18 +98,10 @@ export async function measureEffect(
           throw new EffectCheckFailedError(
             `The JQL finds more than ${String(EFFECT_MAX_FLOW_ISSUES)} issues active from ${windows.before.from} to ${windows.after.to}: narrow it (e.g. one project or issue type).`,
           );
-        const result = analyseFlowEffect(measured.facts.issues, {
-          ...options,
-          metric: target.metric,
-          better: config.better,
-        });
-        return {
-          ...samplesOf(measured.facts.issues, result),
-          result,
-          better: config.better,
-          unit: 'days',
-          keyResultTitle: null,
-        };
+        const flowOptions = { ...options, metric: target.metric, better: config.better };
+        const { before, after } = effectSamples(measured.facts.issues, flowOptions);
+        const result = analyseSamples(before, after, flowOptions);
+        return { before, after, result, better: config.better, unit: 'days', keyResultTitle: null };
       }
       case 'issue-count': {
         const today = localDate(nowMs, timeZone);
@@ -201,30 +193,6 @@ export async function measureEffect(
       }
     }
   });
-}
-
-const MS_PER_DAY = 86_400_000;
-
-/** The flow samples the analysis used, for the chart (same rule as `effectSamples`). */
-function samplesOf(
-  issues: readonly {
-    readonly doneMs: number | null;
-    readonly leadTimeMs: number | null;
-    readonly cycleTimeMs: number | null;
-  }[],
-  result: EffectResult,
-): { before: number[]; after: number[] } {
-  const before: number[] = [];
-  const after: number[] = [];
-  const metric = result.metric;
-  for (const issue of issues) {
-    const valueMs = metric === 'lead-time' ? issue.leadTimeMs : issue.cycleTimeMs;
-    if (valueMs === null || issue.doneMs === null) continue;
-    const day = localDate(issue.doneMs, result.timeZone);
-    if (day >= result.before.from && day < result.before.to) before.push(valueMs / MS_PER_DAY);
-    else if (day >= result.after.from && day < result.after.to) after.push(valueMs / MS_PER_DAY);
-  }
-  return { before, after };
 }
 
 /** Turns what Jira or the app says about a JQL into an {@link EffectCheckFailedError} naming it. */
