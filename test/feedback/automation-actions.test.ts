@@ -138,15 +138,16 @@ describe('Feedbackschleife schließen (close-feedback-loop)', () => {
     const closed = h
       .jiraFor(user('admin').accountId)
       .searchIssues('project = CSI AND status = "Abgeschlossen"', ['summary']);
-    let target: { key: string; feedback: readonly string[] } | null = null;
+    const candidates: { key: string; feedback: readonly string[] }[] = [];
     for await (const page of closed) {
       for (const issue of page) {
-        const { stored } = await readStoredCsiRecord(h.store, issue.id);
-        if (target === null && (stored?.record.feedbackIssueKeys.length ?? 0) > 0)
-          target = { key: issue.key ?? '', feedback: stored?.record.feedbackIssueKeys ?? [] };
+        const { stored } = await readStoredCsiRecord(h.store, issue.id ?? '');
+        const feedback = stored?.record.feedbackIssueKeys ?? [];
+        if (feedback.length > 0) candidates.push({ key: issue.key ?? '', feedback });
       }
     }
-    expect(target).not.toBeNull();
+    const target = candidates[0];
+    expect(target).toBeDefined();
     pushed.length = 0;
 
     const answer = await actions.closeFeedbackLoopAction({ issueKey: target?.key, step: '' }, admin);

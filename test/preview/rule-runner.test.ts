@@ -11,7 +11,7 @@ import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createJiraClient, type JiraClient } from '../../src/adapters/jira/jira-client';
 import { readStoredCsiRecord } from '../../src/application/csi-record';
 import type { StorePort } from '../../src/application/ports/store-port';
-import { ISSUE_TYPE, PROJECT_IDS, USERS, user } from '../../dev/sample-data/model';
+import { ISSUE_TYPE, PROJECT_IDS, user } from '../../dev/sample-data/model';
 import { startPreview, type RunningPreview } from '../../dev/preview/index';
 import type { PreviewCsatResult, PreviewConfig, PreviewRulesView } from '../../dev/preview/preview-api';
 import { isoWeekOf } from '../../dev/preview/rule-runner-rules';
@@ -168,7 +168,7 @@ it('refuses a rating outside 1..5', async () => {
 });
 
 it('registers one improvement on the fifth incident with one label in a week, none more on the sixth', async () => {
-  const agent = USERS.find((u) => u.key === 'claudia') ?? admin;
+  const agent = user('claudia');
   const asAgent = createJiraClient(
     createHttpTransport({
       baseUrl: preview.emulatorUrl,

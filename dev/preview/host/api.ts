@@ -2,6 +2,7 @@
 import type {
   PreviewConfig,
   PreviewCreatedIssue,
+  PreviewCsatResult,
   PreviewCreateIssueRequest,
   PreviewError,
   PreviewIssueDetails,
@@ -9,6 +10,7 @@ import type {
   PreviewIssueType,
   PreviewProject,
   PreviewRedelivery,
+  PreviewRulesView,
   PreviewTransition,
   PreviewTransitionRequest,
   PreviewTransitionResult,
@@ -151,4 +153,20 @@ export function fetchClock(): Promise<PreviewClockState> {
 /** Advances the preview clock by `advanceMs`; the scheduled triggers that fall due run before it answers. */
 export function advanceClock(advanceMs: number): Promise<PreviewClockState> {
   return postJson('/__preview/clock', { advanceMs });
+}
+
+/** The preview's sample Automation rules and their runs, newest first (`GET /__preview/rules`). */
+export function fetchRules(signal?: AbortSignal): Promise<PreviewRulesView> {
+  return getJson('/__preview/rules', signal);
+}
+
+/** Rates a request as its reporter (1–5); answers when the rule runs it caused are done. */
+export function submitCsatRating(
+  accountId: string,
+  issueKey: string,
+  rating: number,
+): Promise<PreviewCsatResult> {
+  return postJson(`/__preview/requests/${encodeURIComponent(issueKey)}/csat?${userQuery(accountId)}`, {
+    rating,
+  });
 }

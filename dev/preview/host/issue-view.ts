@@ -18,6 +18,7 @@ import { h, replaceChildren } from './dom';
 import { formatInstant, statusLozenge } from './format';
 import { projectExtension, type HostApp } from './host-app';
 import { moduleFrame } from './module-frame';
+import { rulesPanel, showsRulesPanel } from './rules-panel';
 
 const SEARCH_DELAY_MS = 200;
 
@@ -461,6 +462,7 @@ export class IssueView {
           { class: 'issue-sidebar', 'aria-label': text('details') },
           h('div', { class: 'status-row' }, statusLozenge(issue.status)),
           this.workflowSection(app, issue),
+          showsRulesPanel(issue) ? rulesPanel(app, issue) : null,
           h(
             'section',
             { class: 'details-box', 'aria-labelledby': 'details-heading' },
