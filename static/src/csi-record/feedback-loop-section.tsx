@@ -175,9 +175,7 @@ function LoopContent({
               <thead>
                 <tr>
                   <th scope="col">{t('feedbackLoop.column.issue')}</th>
-                  <th scope="col">{t('feedbackLoop.column.status')}</th>
                   <th scope="col">{t('feedbackLoop.column.reporter')}</th>
-                  <th scope="col">{t('feedbackLoop.column.csat')}</th>
                   <th scope="col">{t('feedbackLoop.column.told')}</th>
                 </tr>
               </thead>
@@ -241,12 +239,22 @@ function FeedbackIssueRow({
         <span className="issue-key">
           {link(`/browse/${encodeURIComponent(issue.issueKey)}`, issue.issueKey)}
         </span>{' '}
-        {issue.summary ?? <span className="subtle">{t('feedbackLoop.hidden')}</span>}
+        <span className="feedback-summary">
+          {issue.summary ?? <span className="subtle">{t('feedbackLoop.hidden')}</span>}
+        </span>{' '}
+        {issue.statusName !== null && (
+          <span className="lozenge-small">
+            <span className="visually-hidden">{t('feedbackLoop.column.status')}: </span>
+            {issue.statusName}
+          </span>
+        )}
       </th>
-      <td>{issue.statusName === null ? '–' : <span className="lozenge-small">{issue.statusName}</span>}</td>
-      <td>{issue.reporter?.displayName ?? '–'}</td>
       <td>
-        <CsatStars rating={issue.csat} i18n={i18n} />
+        <span className="feedback-reporter">{issue.reporter?.displayName ?? '–'}</span>{' '}
+        <span className="feedback-csat">
+          <span className="visually-hidden">{t('feedbackLoop.column.csat')}: </span>
+          <CsatStars rating={issue.csat} i18n={i18n} />
+        </span>
       </td>
       <td data-testid="told">
         {issue.replies.length === 0 ? (
