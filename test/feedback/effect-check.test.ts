@@ -29,6 +29,8 @@ import {
   type StoredCsiRecordEntry,
 } from '../../src/application/csi-record';
 import type { JiraClient } from '../../src/adapters/jira/jira-client';
+import type { MemoryStore } from '../../src/adapters/store/memory-store';
+import { createEffectCheckSchedule } from '../../src/entry/scheduled/effect-check-schedule';
 import { StoreConflictError } from '../../src/application/ports/store-port';
 import type { EffectCheckConfig } from '../../src/contract/feedback';
 import { createEffectCheckHandlers } from '../../src/entry/resolvers/effect-check-handlers';
@@ -461,5 +463,26 @@ describe('a writer that stopped between posting and recording', () => {
     // Recorded as posted: a further run of this version posts nothing either.
     await runEffectCheck(appDeps(), KEY, 'manual');
     expect(await effectComments()).toHaveLength(before);
+  });
+});
+
+describe('the scheduled function', () => {
+  it('answers 500 and logs when the index cannot be read, never throwing', async () => {
+    const logged: string[] = [];
+    const failing = Object.assign(Object.create(h.store) as MemoryStore, {
+      get: () => Promise.reject(new Error('KVS down')),
+    });
+    const daily = createEffectCheckSchedule({
+      ...appDeps(),
+      store: failing,
+      jira: () => appDeps().jira,
+      elapsedClock: () => 0,
+      logError: (message) => logged.push(message),
+    });
+    expect(await daily({ context: { cloudId: 'c', moduleKey: 'effect-check-daily' } })).toEqual({
+      statusCode: 500,
+      summary: null,
+    });
+    expect(logged).toEqual(['effect-check-daily: the run failed before checking']);
   });
 });
