@@ -28,6 +28,8 @@ const uiModules = [
   'csi-record',
   'okr-gadget',
   'okr-page',
+  // The configuration form of the Automation actions (`action` modules' `config.resource`).
+  'automation-action',
 ] as const;
 
 // This file is an ES module (static/package.json: "type": "module", as Vite's native config loader expects), but the

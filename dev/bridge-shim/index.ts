@@ -195,10 +195,28 @@ async function createHistory(): Promise<unknown> {
   });
 }
 
+/**
+ * `view.submit`: only Automation's action configuration form hands its values to its host this way; the preview
+ * hosts no such form (its rule runner configures the actions itself), so there is nobody to take them.
+ */
+function submit(): Promise<void> {
+  return Promise.reject(new Error('view.submit: the preview hosts no Automation action configuration form'));
+}
+
 export const view = {
   getContext,
   createHistory,
+  submit,
   theme: { enable: enableTheme },
+};
+
+/**
+ * `events` (Forge's events between a Custom UI and its host): Automation publishes its form events
+ * (`AUTOMATION_ACTION_SUBMIT`, `AUTOMATION_ACTION_VALIDATE_RULE_EVENT`) this way; the preview publishes none, so a
+ * subscription never fires.
+ */
+export const events = {
+  on: (): Promise<{ unsubscribe: () => void }> => Promise.resolve({ unsubscribe: () => undefined }),
 };
 
 /** The Jira URL of a Forge navigation location, on the page's origin (the preview serves Jira's URL patterns). */
