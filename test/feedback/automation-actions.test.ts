@@ -14,6 +14,7 @@ import { createAutomationActions, type AutomationActions } from '../../src/entry
 import { user } from '../../dev/sample-data/model';
 import { SAMPLE_NOW_MS, startCsiHarness, type CsiHarness } from '../csi/support';
 import { createSignInKeyResult } from '../okr/support/okr-fixtures';
+import { seedSampleEffectCheck } from '../../dev/preview/feedback-seed';
 
 let h: CsiHarness;
 let actions: AutomationActions;
@@ -190,6 +191,25 @@ describe('Feedbackschleife schließen (close-feedback-loop)', () => {
 });
 
 describe('Wirkung prüfen (check-effect)', () => {
+  it('runs the configured effect check of the self-service improvement, posting its result once', async () => {
+    const issueKey = await seedSampleEffectCheck({
+      store: h.store,
+      jiraAsOwner: h.jiraFor(user('claudia').accountId),
+      seed: h.seed,
+      nowMs: SAMPLE_NOW_MS,
+    });
+
+    const first = await actions.checkEffectAction({ issueKey }, admin);
+    const again = await actions.checkEffectAction({ issueKey }, admin);
+
+    expect(first).toEqual({
+      issueKey,
+      verdict: expect.stringMatching(/^(improved|worsened|no-change|insufficient-data)$/) as string,
+      posted: true,
+    });
+    expect(again).toEqual({ ...(first as object), posted: false });
+  });
+
   it('names the missing configuration of an improvement without an effect check', async () => {
     const message = messageOf(await actions.checkEffectAction({ issueKey: 'CSI-1' }, admin));
     expect(message).toMatch(/^Die Wirkungsprüfung konnte nicht laufen .*no effect check configured/);
