@@ -10,7 +10,11 @@
  *    trigger and the `feedback-replies` queue, and each of its five feedback requests gets exactly one reply (in
  *    Jira, and "told" on the panel's "Feedbackschleife" / "Feedback loop");
  * 3. the host page delivers the same event a second time ("Letztes Ereignis erneut zustellen"): still one reply each;
- * 4. the CSI register shows the improvement's loop closed: feedback in, decided, done, everyone told, effect verified.
+ * 4. a help-desk request's reporter rates it 1 in the host page's CSAT panel; the preview's rule runner runs the
+ *    sample rule "Kundenzufriedenheit ≤ 2", whose Automation action "Verbesserungsvorschlag registrieren" registers
+ *    an improvement opportunity with the request as its feedback;
+ * 5. the CSI register lists that opportunity, and shows the closed improvement's loop with every step reached:
+ *    feedback in, decided, done, everyone told, effect verified.
  *
  * Run: `npx tsx --test test/e2e/feedback-loop.e2e.ts` (it builds the modules into its own directory).
  * Screenshots go to `artifacts/screenshots/`.
@@ -46,6 +50,7 @@ const TEXT = {
     told: /Abgeschlossen: informiert am/,
     redeliver: 'Letztes Ereignis erneut zustellen',
     redelivered: /erneut zugestellt an: .*feedback-status-events/,
+    registered: /^Verbesserung CSI-\d+ registriert$/,
   },
   en: {
     due: /^Due/,
@@ -55,6 +60,7 @@ const TEXT = {
     told: /Closed: told on/,
     redeliver: 'Deliver the last event again',
     redelivered: /delivered again to: .*feedback-status-events/,
+    registered: /^Improvement CSI-\d+ registered$/,
   },
 } as const;
 
@@ -175,6 +181,60 @@ async function panelSaysTold(page: Page, language: Language, keys: readonly stri
   }
 }
 
+/** A help-desk request to rate: the newest one that is neither a feedback issue of `exclude` nor rated yet. */
+async function requestToRate(preview: RunningPreview, exclude: readonly string[]): Promise<string> {
+  const found = await jira<{ issues: { key: string }[] }>(
+    preview,
+    `/rest/api/3/search/jql?jql=${encodeURIComponent('project = HD AND statusCategory = Done ORDER BY created DESC')}&maxResults=50`,
+  );
+  for (const { key } of found.issues) {
+    if (exclude.includes(key)) continue;
+    const rated = await fetch(`${preview.emulatorUrl}/rest/servicedeskapi/request/${key}/feedback`, {
+      headers: { Authorization: ADMIN_AUTH, Accept: 'application/json' },
+    });
+    if (rated.status === 404) return key;
+  }
+  throw new Error('the sample help desk has no unrated resolved request among its newest 50');
+}
+
+/**
+ * Step 4: the request's reporter rates it 1 in the host page's CSAT panel; the preview's rule runner runs
+ * "Kundenzufriedenheit ≤ 2", whose action "Verbesserungsvorschlag registrieren" registers an improvement. Answers
+ * its key, as the run names it.
+ */
+async function lowCsatRegisters(
+  preview: RunningPreview,
+  language: Language,
+  requestKey: string,
+): Promise<string> {
+  assert.ok(browser, 'the browser starts in before()');
+  const page = await browser.newPage({ viewport: { width: 1366, height: 1100 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const params = new URLSearchParams({
+    issue: requestKey,
+    project: 'HD',
+    user: claudia.accountId,
+    ...(language === 'en' ? { lang: 'en' } : {}),
+  });
+  await page.goto(`${preview.url}/?${params.toString()}`);
+  const panel = page.locator('#csat-panel');
+  await panel.waitFor({ timeout: LONG_MS });
+  await panel.locator('#csat-rating-1').check();
+  await panel.locator('#csat-submit').click();
+  const run = panel.locator('#rule-runs li.rule-run[data-rule-id="low-csat"]');
+  await run.waitFor({ timeout: LONG_MS });
+  assert.equal(await run.getAttribute('data-outcome'), 'performed', plain(await run.innerText()));
+  const registered = plain(await run.locator('a.rule-run-improvement').innerText());
+  assert.match(registered, TEXT[language].registered);
+  const key = /CSI-\d+/.exec(registered)?.[0];
+  assert.ok(key !== undefined, registered);
+  await screenshot(page, `feedback-loop-low-csat-${language}.png`);
+  assert.deepEqual(errors, []);
+  await page.close();
+  return key;
+}
+
 /** The CSI register (project page) of CSI as Claudia in `language`. */
 async function openRegister(
   preview: RunningPreview,
@@ -195,14 +255,29 @@ async function openRegister(
   return { page, errors };
 }
 
-/** Step 4: the register's loop of the improvement: every step reached (feedback in, decided, done, told, verified). */
-async function registerLoopClosed(
+/**
+ * Step 5: the register lists the registered opportunity (its one feedback issue in, not decided yet) and shows the
+ * closed improvement's loop with every step reached (feedback in, decided, done, told, verified).
+ */
+async function registerShows(
   preview: RunningPreview,
   language: Language,
   issueKey: string,
+  registered: { readonly key: string; readonly requestKey: string },
 ): Promise<void> {
   const { page, errors } = await openRegister(preview, language);
   const register = page.frameLocator('iframe[data-page-route="csi-register"]');
+  const opportunity = register.locator(`tr[data-key="${registered.key}"]`);
+  await opportunity.waitFor({ timeout: LONG_MS });
+  assert.match(plain(await opportunity.innerText()), new RegExp(registered.requestKey));
+  assert.equal(
+    await opportunity.locator('.loop-step[data-step="feedback-in"]').getAttribute('data-state'),
+    'reached',
+  );
+  assert.equal(
+    await opportunity.locator('.loop-step[data-step="decided"]').getAttribute('data-state'),
+    'open',
+  );
   const row = register.locator(`tr[data-key="${issueKey}"]`);
   await row.waitFor({ timeout: LONG_MS });
   const steps = row.locator('.loop-step');
@@ -222,9 +297,9 @@ async function registerLoopClosed(
   await page.close();
 }
 
-void describe('feedback loop through the preview: effect check, closing, one reply per feedback issue', () => {
+void describe('feedback loop through the preview: effect check, closing, one reply per feedback issue, low CSAT', () => {
   for (const language of ['de', 'en'] as const) {
-    void it(`checks the effect, closes the improvement, replies once even when the event comes twice (${language})`, async () => {
+    void it(`checks the effect, closes the improvement, replies once even when the event comes twice, registers an improvement on a low CSAT (${language})`, async () => {
       const preview = await startPreview({ port: 0, now: nowMs, modulesDir });
       try {
         const { key } = await selfServiceImprovement(preview);
@@ -265,7 +340,9 @@ void describe('feedback loop through the preview: effect check, closing, one rep
         assert.deepEqual(errors, []);
         await page.close();
 
-        await registerLoopClosed(preview, language, key);
+        const requestKey = await requestToRate(preview, feedbackKeys);
+        const registeredKey = await lowCsatRegisters(preview, language, requestKey);
+        await registerShows(preview, language, key, { key: registeredKey, requestKey });
       } finally {
         await preview.stop();
       }
