@@ -181,10 +181,13 @@ export async function saveIntakeSettings(
         `issueTypeId: ${settings.issueTypeId} is no issue type of ${project.key} (sub-tasks cannot be feedback issues): choose one of the list`,
       );
   }
-  const improvementProjectKey =
-    settings.improvementProjectKey === undefined || settings.improvementProjectKey === project.key
-      ? null
+  // Absent: unchanged (a client that does not know the field keeps what an admin chose); null or this project's
+  // key: this project.
+  const requested =
+    settings.improvementProjectKey === undefined
+      ? ((await readIntakeSettings(deps.store, project.id)).settings.improvementProjectKey ?? null)
       : settings.improvementProjectKey;
+  const improvementProjectKey = requested === project.key ? null : requested;
   const hasRule = settings.improvementAtRatingOrBelow !== null || settings.improvementOnLabels.length > 0;
   if (hasRule && problems.length === 0) {
     const problem = await csiProjectProblem(deps, improvementProjectKey ?? project.key);

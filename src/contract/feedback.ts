@@ -235,7 +235,7 @@ export interface FeedbackIntakeSettings {
   readonly improvementOnLabels: readonly string[];
   /**
    * Key of the project whose CSI issue type the improvements get (e.g. `CSI` for the help desk's feedback);
-   * absent or null: this project. Saving a rule checks the project has the CSI issue type.
+   * null: this project. Absent when saving: unchanged. Saving a rule checks the project has the CSI issue type.
    */
   readonly improvementProjectKey?: string | null;
 }

@@ -132,6 +132,16 @@ describe('feedback web trigger settings', () => {
     expect(
       valueOf(await handlers.getFeedbackIntake({ projectKey: 'HD' }, h.contextOf('admin'))).settings,
     ).toEqual(SETTINGS);
+    // A client that does not send improvementProjectKey keeps the stored one.
+    const withoutProject: FeedbackIntakeSettings = {
+      enabled: SETTINGS.enabled,
+      issueTypeId: SETTINGS.issueTypeId,
+      improvementAtRatingOrBelow: SETTINGS.improvementAtRatingOrBelow,
+      improvementOnLabels: SETTINGS.improvementOnLabels,
+    };
+    const resaved = valueOf(await save({ ...withoutProject, improvementOnLabels: [] }, 1));
+    expect(resaved.settings).toEqual({ ...SETTINGS, improvementOnLabels: [] });
+    valueOf(await save(SETTINGS, 2));
     expect(logged).toEqual([]);
   });
 
