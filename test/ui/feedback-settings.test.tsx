@@ -17,7 +17,7 @@ import type {
 } from '../../src/contract/feedback';
 import { DEFAULT_REPLY_TEMPLATES, REPLY_PLACEHOLDERS } from '../../src/domain/feedback/replies';
 import { FeedbackSettingsPage } from '../../static/src/feedback-settings/feedback-settings-page';
-import { labelsOf } from '../../static/src/feedback-settings/intake-section';
+import { fieldProblems, labelsOf } from '../../static/src/feedback-settings/intake-section';
 import { insertPlaceholder } from '../../static/src/feedback-settings/templates-model';
 import { mockInvoke, type MockAnswers } from './support/mock-invoke';
 import { englishUi, germanUi } from './support/ui-i18n';
@@ -230,6 +230,8 @@ describe('feedback web trigger', () => {
           issueTypeId: '10004',
           improvementAtRatingOrBelow: 1,
           improvementOnLabels: ['monitoring-alert', 'outage'],
+          // Empty field: this project.
+          improvementProjectKey: null,
         },
       },
     ]);
@@ -310,6 +312,109 @@ describe('feedback web trigger', () => {
     expect(error.textContent).toContain('The web trigger settings could not be loaded.');
     await user.click(within(error).getByRole('button', { name: 'Try again' }));
     expect(await screen.findByTestId('intake-usage')).toBeTruthy();
+  });
+});
+
+describe('feedback web trigger, project of the improvements', () => {
+  const helpDesk: FeedbackIntakeView = {
+    ...intake,
+    projectKey: 'HD',
+    projectId: '10000',
+    settings: { ...intake.settings, improvementProjectKey: 'CSI' },
+  };
+
+  it('shows the stored project and saves the key typed, in capitals', async () => {
+    const user = userEvent.setup();
+    const { mock } = renderPage({
+      getFeedbackIntake: () => ({ ok: true, value: helpDesk }),
+      saveFeedbackIntake: ({ settings }) => ({ ok: true, value: { ...helpDesk, settings, version: 2 } }),
+    });
+    const field = await screen.findByLabelText('Register the improvements in project (key)');
+    expect(field).toHaveProperty('value', 'CSI');
+    expect(
+      screen.getByText(/Empty: this project \(HD\)\. The project needs the CSI issue type/),
+    ).toBeTruthy();
+    await user.clear(field);
+    await user.type(field, 'ops');
+    expect(field).toHaveProperty('value', 'OPS');
+    await user.click(screen.getByRole('button', { name: 'Save web trigger' }));
+    await waitFor(() => {
+      expect(screen.getByTestId('intake-status').textContent).toBe('Saved.');
+    });
+    expect(mock.payloadsOf('saveFeedbackIntake').map((payload) => payload.settings)).toEqual([
+      { ...helpDesk.settings, improvementProjectKey: 'OPS' },
+    ]);
+  });
+
+  it('sends null for an emptied field (this project)', async () => {
+    const user = userEvent.setup();
+    const { mock } = renderPage({
+      getFeedbackIntake: () => ({ ok: true, value: helpDesk }),
+      saveFeedbackIntake: ({ settings }) => ({ ok: true, value: { ...helpDesk, settings, version: 2 } }),
+    });
+    await user.clear(await screen.findByLabelText('Register the improvements in project (key)'));
+    await user.click(screen.getByRole('button', { name: 'Save web trigger' }));
+    await waitFor(() => {
+      expect(mock.payloadsOf('saveFeedbackIntake')).toHaveLength(1);
+    });
+    expect(mock.payloadsOf('saveFeedbackIntake')[0]?.settings.improvementProjectKey).toBeNull();
+  });
+
+  it('refuses a text that is no project key without asking the server', async () => {
+    const user = userEvent.setup();
+    const { mock } = renderPage({ getFeedbackIntake: () => ({ ok: true, value: helpDesk }) });
+    const field = await screen.findByLabelText('Register the improvements in project (key)');
+    await user.clear(field);
+    await user.type(field, '9CSI');
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Save web trigger' }));
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByTestId('intake-improvement-project-problem').textContent).toBe(
+      'Enter a Jira project key such as CSI (capital letters, digits and _, starting with a letter), or leave the field empty for this project.',
+    );
+    expect(mock.payloadsOf('saveFeedbackIntake')).toEqual([]);
+    // Corrected: the problem goes as it is typed.
+    await user.clear(field);
+    await user.type(field, 'CSI');
+    expect(screen.getByTestId('intake-improvement-project-problem').textContent).toBe('');
+  });
+
+  it("shows the server's refusal of a project without the CSI issue type at the field, in German", async () => {
+    const user = userEvent.setup();
+    const refusal =
+      'improvementProjectKey: HD has no CSI issue type, so no improvement can be registered there: name the project of your improvements, or set CSI up in HD first.';
+    const { mock } = renderPage(
+      {
+        getFeedbackIntake: () => ({ ok: true, value: helpDesk }),
+        saveFeedbackIntake: () => ({ ok: false, error: { code: 'invalid-settings', detail: refusal } }),
+      },
+      germanUi,
+    );
+    const field = await screen.findByLabelText('Verbesserungen registrieren im Projekt (Schlüssel)');
+    await user.clear(field);
+    await user.type(field, 'HD');
+    await user.click(screen.getByRole('button', { name: 'Web-Trigger speichern' }));
+    const problem = await screen.findByText(/^Dort können keine Verbesserungen registriert werden:/);
+    expect(problem.textContent).toBe(
+      'Dort können keine Verbesserungen registriert werden: HD has no CSI issue type, so no improvement can be registered there: name the project of your improvements, or set CSI up in HD first',
+    );
+    expect(problem.id).toBe('intake-improvement-project-problem');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(mock.payloadsOf('saveFeedbackIntake')[0]?.settings.improvementProjectKey).toBe('HD');
+    // Typing a new key clears the refusal of the old one.
+    await user.type(field, 'X');
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+    expect(problem.textContent).toBe('');
+  });
+
+  it('does not put problems of other fields at the project field', () => {
+    expect(
+      fieldProblems(
+        'improvementAtRatingOrBelow: must be 1..5; improvementProjectKey: CSX does not exist or you may not see it.',
+        'improvementProjectKey',
+      ),
+    ).toEqual(['CSX does not exist or you may not see it']);
+    expect(fieldProblems('issueTypeId: 7 is no issue type of HD.', 'improvementProjectKey')).toEqual([]);
   });
 });
 

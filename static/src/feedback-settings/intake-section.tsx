@@ -1,7 +1,8 @@
 /**
  * The Feedback page's web trigger for feedback from outside Jira (a survey tool, a monitoring alert): enable it,
  * the issue type of the feedback issues it creates, when it also registers an improvement (a rating at or below a
- * threshold, a label), today's usage against the daily limit, the URL, and "Secret erneuern": the new secret with
+ * threshold, a label) and in which project (the help desk's improvements go to CSI: HD has no CSI issue type),
+ * today's usage against the daily limit, the URL, and "Secret erneuern": the new secret with
  * a signed `curl` example, shown this once with copy buttons (the app keeps only what it needs to check
  * signatures). Saving sends the loaded version; a `conflict` keeps the input and offers to reload.
  */
@@ -18,6 +19,22 @@ import type { FeedbackSettingsInvoke } from './feedback-settings-api';
 type SaveState =
   | { readonly phase: 'idle' | 'saving' | 'saved' | 'problems' }
   | { readonly phase: 'failed'; readonly failure: FeedbackFailure };
+
+/**
+ * A Jira project key as the resolver accepts it (`PROJECT_KEY_PATTERN` there). The view names no projects with
+ * CSI set up, so the project of the improvements is typed as its key: checked for form here, and for the CSI issue
+ * type by the server on save (its `invalid-settings` message is then shown at the field).
+ */
+const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9_]{0,254}$/;
+
+/** The problems of an `invalid-settings` detail (`field: rule; field: rule.`) that concern `field`, without the name. */
+export function fieldProblems(detail: string, field: string): string[] {
+  return detail
+    .replace(/\.$/, '')
+    .split('; ')
+    .filter((part) => part.startsWith(`${field}: `))
+    .map((part) => part.slice(field.length + 2));
+}
 
 /** Labels typed as a comma-separated list, trimmed, without empties and duplicates. */
 export function labelsOf(text: string): string[] {
@@ -49,15 +66,28 @@ export function IntakeSection({ view, invoke, i18n, onSaved, onReload, copy }: I
     view.settings.improvementAtRatingOrBelow === null ? '' : String(view.settings.improvementAtRatingOrBelow),
   );
   const [labels, setLabels] = useState(view.settings.improvementOnLabels.join(', '));
+  const [improvementProject, setImprovementProject] = useState(view.settings.improvementProjectKey ?? '');
   const [save, setSave] = useState<SaveState>({ phase: 'idle' });
   const readOnly = !view.canEdit;
   const typeMissing = enabled && issueTypeId === '';
+  const projectKeyBad = improvementProject !== '' && !PROJECT_KEY_PATTERN.test(improvementProject);
+  // The server's reasons the project cannot take the improvements (it does not exist, has no CSI issue type).
+  const projectRefused =
+    save.phase === 'failed' && save.failure.code === 'invalid-settings'
+      ? fieldProblems(save.failure.detail, 'improvementProjectKey')
+      : [];
+  const projectProblem =
+    save.phase === 'problems' && projectKeyBad
+      ? t('feedbackSettings.intake.projectKeyInvalid')
+      : projectRefused.length > 0
+        ? t('feedbackSettings.intake.projectRefused', { reason: projectRefused.join('; ') })
+        : '';
   const touched = (): void => {
     if (save.phase === 'saved') setSave({ phase: 'idle' });
   };
 
   const submit = async (): Promise<void> => {
-    if (typeMissing) {
+    if (typeMissing || projectKeyBad) {
       setSave({ phase: 'problems' });
       return;
     }
@@ -66,6 +96,8 @@ export function IntakeSection({ view, invoke, i18n, onSaved, onReload, copy }: I
       issueTypeId: issueTypeId === '' ? null : issueTypeId,
       improvementAtRatingOrBelow: threshold === '' ? null : Number(threshold),
       improvementOnLabels: labelsOf(labels),
+      // Empty: this project (the server stores this project's own key as null too).
+      improvementProjectKey: improvementProject === '' ? null : improvementProject,
     };
     setSave({ phase: 'saving' });
     const answer = await invoke('saveFeedbackIntake', {
@@ -175,6 +207,39 @@ export function IntakeSection({ view, invoke, i18n, onSaved, onReload, copy }: I
             />
             <span className="subtle" id="intake-labels-help">
               {t('feedbackSettings.intake.labelsHelp')}
+            </span>
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor="intake-improvement-project">
+              {t('feedbackSettings.intake.projectKey')}
+            </label>
+            <input
+              id="intake-improvement-project"
+              type="text"
+              value={improvementProject}
+              placeholder={view.projectKey}
+              autoCapitalize="characters"
+              spellCheck={false}
+              maxLength={255}
+              aria-invalid={projectProblem === '' ? undefined : true}
+              aria-describedby="intake-improvement-project-help intake-improvement-project-problem"
+              onChange={(event) => {
+                // Jira project keys are upper case; typing "csi" means CSI.
+                setImprovementProject(event.target.value.trim().toUpperCase());
+                // The server's refusal was about the key now being corrected.
+                if (projectRefused.length > 0) setSave({ phase: 'idle' });
+                else touched();
+              }}
+            />
+            <span className="subtle" id="intake-improvement-project-help">
+              {t('feedbackSettings.intake.projectKeyHelp', { project: view.projectKey })}
+            </span>
+            <span
+              id="intake-improvement-project-problem"
+              className="field-problem"
+              data-testid="intake-improvement-project-problem"
+            >
+              {projectProblem}
             </span>
           </div>
         </fieldset>
