@@ -15,10 +15,23 @@
  */
 import * as v from 'valibot';
 import { JiraAccessError } from './errors';
-import { CsiEditForbiddenError, isCsiIssueTypeName, saveCsiRecord, sha256Hex } from './csi-record';
+import {
+  CsiEditForbiddenError,
+  isCsiIssueTypeName,
+  readStoredCsiRecord,
+  saveCsiRecord,
+  sha256Hex,
+} from './csi-record';
+import type { CsiRecordInput } from '../contract/csi';
 import type { AdfDocument, JiraPort } from './ports/jira-port';
 import { StoreConflictError, type StorePort } from './ports/store-port';
-import { CSI_SOURCES, CSI_TEXT_LIMITS, EMPTY_CSI_RECORD, type CsiSource } from '../domain/csi/record-types';
+import {
+  CSI_SOURCES,
+  CSI_TEXT_LIMITS,
+  EMPTY_CSI_RECORD,
+  type CsiRecord,
+  type CsiSource,
+} from '../domain/csi/record-types';
 import { CSI_ISSUE_TYPE_NAMES } from '../domain/csi/workflow';
 import { FEEDBACK_LINK_TYPE_NAMES } from '../domain/feedback/links';
 
@@ -444,9 +457,51 @@ async function linkFeedback(
   ]);
 }
 
+/** Compare-and-set attempts at the record before the registration gives up on it (each lost one merges again). */
+const RECORD_SAVE_ATTEMPTS = 5;
+
+/**
+ * The registration's facts merged into a record someone else saved first. Usually the feedback link trigger: it
+ * records the link the registration just made and, when the record has no source, guesses one from the feedback
+ * issue's kind. What another writer filled in is kept (a person may have edited the record), with one exception:
+ * a source without a source detail is the link trigger's guess, and the registration, which knows why the
+ * improvement exists, replaces it together with its detail. The feedback issue is added when it is not listed.
+ */
+function mergeRegistration(
+  stored: CsiRecord,
+  request: v.InferOutput<typeof RequestSchema>,
+  feedbackIssueKey: string | null,
+): CsiRecordInput {
+  // The stored record's score and update stamps are ignored by the save, which computes them anew.
+  const guessedSource = stored.sourceDetail.trim() === '';
+  return {
+    ...stored,
+    source: guessedSource ? request.source : (stored.source ?? request.source),
+    sourceDetail: guessedSource ? request.sourceDetail : stored.sourceDetail,
+    service: stored.service.trim() === '' ? request.service : stored.service,
+    feedbackIssueKeys:
+      feedbackIssueKey === null || stored.feedbackIssueKeys.includes(feedbackIssueKey)
+        ? stored.feedbackIssueKeys
+        : [...stored.feedbackIssueKeys, feedbackIssueKey],
+  };
+}
+
+/** Whether `stored` carries everything `merged` would write (its feedback keys are a superset of the stored). */
+function sameRegistrationFacts(stored: CsiRecord, merged: CsiRecordInput): boolean {
+  return (
+    stored.source === merged.source &&
+    stored.sourceDetail === merged.sourceDetail &&
+    stored.service === merged.service &&
+    stored.feedbackIssueKeys.length === merged.feedbackIssueKeys.length
+  );
+}
+
 /**
  * The steps after creating, each idempotent: the feedback issue linked (Jira creates no second link for the same
- * pair and type) and the record saved once (a record saved before, by an earlier call or a quick editor, is kept).
+ * pair and type) and the record saved. The first save expects no record; when another writer saved one first (the
+ * feedback link trigger reacting to the link just made, an earlier call of the same registration, a quick editor),
+ * the registration's source, detail, service and feedback issue are merged into it ({@link mergeRegistration}) and
+ * saved against its version, so nothing the registration knows is lost and nothing the other writer saved either.
  */
 async function finishRegistration(
   deps: RegisterImprovementDeps,
@@ -456,32 +511,48 @@ async function finishRegistration(
 ): Promise<void> {
   const { jira, store } = deps;
   if (feedbackIssueKey !== null) await linkFeedback(jira, feedbackIssueKey, issue.key, request.linkTypeName);
-  try {
-    await saveCsiRecord(
-      store,
-      jira,
-      issue.key,
-      {
-        ...EMPTY_CSI_RECORD,
-        source: request.source,
-        sourceDetail: request.sourceDetail,
-        service: request.service,
-        feedbackIssueKeys: feedbackIssueKey === null ? [] : [feedbackIssueKey],
-      },
-      null,
-      {
+  let input: CsiRecordInput = {
+    ...EMPTY_CSI_RECORD,
+    source: request.source,
+    sourceDetail: request.sourceDetail,
+    service: request.service,
+    feedbackIssueKeys: feedbackIssueKey === null ? [] : [feedbackIssueKey],
+  };
+  let expectedVersion: number | null = null;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await saveCsiRecord(store, jira, issue.key, input, expectedVersion, {
         nowMs: deps.clock(),
         ...(deps.actingAccountId === undefined ? {} : { actingAccountId: deps.actingAccountId }),
         ...(deps.logWarning === undefined ? {} : { logWarning: deps.logWarning }),
-      },
-    );
-  } catch (error) {
-    if (error instanceof StoreConflictError) return;
-    if (error instanceof CsiEditForbiddenError) {
-      throw new CsiEditForbiddenError(
-        `${issue.key} was created, but its improvement record could not be saved: ${error.message}`,
-      );
+      });
+      return;
+    } catch (error) {
+      if (error instanceof CsiEditForbiddenError) {
+        throw new CsiEditForbiddenError(
+          `${issue.key} was created, but its improvement record could not be saved: ${error.message}`,
+        );
+      }
+      if (!(error instanceof StoreConflictError)) throw error;
+      if (attempt >= RECORD_SAVE_ATTEMPTS) throw error;
     }
-    throw error;
+    const state = await readStoredCsiRecord(store, issue.id);
+    if (state.version === null) {
+      // Deleted in between: save from "no record" again.
+      expectedVersion = null;
+      continue;
+    }
+    if (state.stored === null) {
+      // An entry the app cannot read: writing over it would lose what it holds; the panel shows the problem.
+      deps.logWarning?.(
+        `${issue.key}: its stored record cannot be read, so the registration's source, service and feedback issue were not merged into it`,
+      );
+      return;
+    }
+    const merged = mergeRegistration(state.stored.record, request, feedbackIssueKey);
+    // The other writer was an earlier call of this registration: its record says it all already.
+    if (sameRegistrationFacts(state.stored.record, merged)) return;
+    expectedVersion = state.version;
+    input = merged;
   }
 }

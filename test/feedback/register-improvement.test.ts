@@ -4,7 +4,9 @@
  * retries, concurrent duplicates and a writer that stopped after Jira created the issue.
  */
 import { JIRA_ROUTES, type JiraClient } from '../../src/adapters/jira/jira-client';
-import { readStoredCsiRecord } from '../../src/application/csi-record';
+import { csiRecordStoreKey, readStoredCsiRecord } from '../../src/application/csi-record';
+import { reconcileFeedbackLinkEvent } from '../../src/application/feedback-links';
+import type { StorePort } from '../../src/application/ports/store-port';
 import {
   CsiNotSetUpError,
   InvalidImprovementRequestError,
@@ -177,5 +179,88 @@ describe('registerImprovement', () => {
       registerImprovement(deps(), request('test:missing', { feedbackIssue: 'HD-999999' })),
     ).rejects.toThrow(/404|does not exist/i);
     expect(jira.requestCount(JIRA_ROUTES.createIssue) - before).toBe(0);
+  });
+
+  it('keeps its source, detail and service when the link trigger saves the record first (merges, not drops)', async () => {
+    // The race: the registration links HD-12, the feedback link trigger reconciles that link and saves the record
+    // (source guessed from HD-12's kind, no detail, no service) before the registration's own first save.
+    const feedback = await jira.getIssue('HD-12', ['summary']);
+    let raced = false;
+    const racingStore = new Proxy(h.store, {
+      get(target, property, receiver) {
+        if (property !== 'put') {
+          const value: unknown = Reflect.get(target, property, receiver);
+          return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+        }
+        const put: StorePort['put'] = async (key, value, expectedVersion, options) => {
+          if (!raced && key.startsWith(csiRecordStoreKey('')) && expectedVersion === null) {
+            raced = true;
+            const improvementId = key.slice(csiRecordStoreKey('').length);
+            const outcomes = await reconcileFeedbackLinkEvent(
+              { jira, store: h.store, clock: () => SAMPLE_NOW_MS, createMissingRecords: true },
+              { sourceIssueId: feedback.id ?? '', destinationIssueId: improvementId, actorAccountId: null },
+            );
+            expect(outcomes.map((o) => o.result)).toContain('updated');
+          }
+          return target.put(key, value, expectedVersion, options);
+        };
+        return put;
+      },
+    });
+
+    const result = await registerImprovement(
+      { ...deps(), store: racingStore },
+      request('test:link-trigger-first', { source: 'measurement', service: 'Passwort-Service' }),
+    );
+
+    expect(raced).toBe(true);
+    const { stored } = await readStoredCsiRecord(h.store, result.issueId);
+    expect(stored?.record).toMatchObject({
+      source: 'measurement',
+      sourceDetail: 'CSAT 1 auf HD-12',
+      service: 'Passwort-Service',
+      feedbackIssueKeys: ['HD-12'],
+    });
+  });
+
+  it('keeps what a person saved in the record before the registration finished, adding only what is missing', async () => {
+    const dedupeKey = 'test:edited-first';
+    let raced = false;
+    const racingStore = new Proxy(h.store, {
+      get(target, property, receiver) {
+        if (property !== 'put') {
+          const value: unknown = Reflect.get(target, property, receiver);
+          return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+        }
+        const put: StorePort['put'] = async (key, value, expectedVersion, options) => {
+          if (!raced && key.startsWith(csiRecordStoreKey('')) && expectedVersion === null) {
+            raced = true;
+            const record = (value as { record: Record<string, unknown> }).record;
+            // A quick editor: their own detail and service, the feedback issue not listed yet.
+            await target.put(
+              key,
+              {
+                ...(value as object),
+                record: { ...record, sourceDetail: 'Von Hand', service: 'VPN', feedbackIssueKeys: [] },
+              },
+              null,
+            );
+          }
+          return target.put(key, value, expectedVersion, options);
+        };
+        return put;
+      },
+    });
+
+    const result = await registerImprovement({ ...deps(), store: racingStore }, request(dedupeKey));
+
+    expect(raced).toBe(true);
+    const { stored } = await readStoredCsiRecord(h.store, result.issueId);
+    expect(stored?.record).toMatchObject({
+      source: 'customer-feedback',
+      sourceDetail: 'Von Hand',
+      service: 'VPN',
+      feedbackIssueKeys: ['HD-12'],
+    });
   });
 });
