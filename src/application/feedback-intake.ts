@@ -531,10 +531,7 @@ async function commentOnNamedIssue(
   // An earlier attempt may have commented before it stopped: its comment names the external id.
   const marker = externalIdMarker(feedback);
   const commented =
-    resumed &&
-    (await jira.getComments(key)).some((comment) =>
-      comment.body.content.some((node) => node.content?.[0]?.text === marker),
-    );
+    resumed && (await jira.getComments(key)).some((comment) => endsWithMarker(comment.body, marker));
   if (!commented) await jira.addComment(key, feedbackComment(feedback));
   return key;
 }
@@ -542,6 +539,16 @@ async function commentOnNamedIssue(
 /** The paragraph of a feedback issue's description or comment that names the external id. */
 function externalIdMarker(feedback: FeedbackIntakeBody): string {
   return feedbackIssueDescription(feedback).content.at(-1)?.content?.[0]?.text ?? '';
+}
+
+/**
+ * Whether a description or comment is one the intake wrote for the external id `marker` names: its marker is
+ * always the last paragraph. A paragraph anywhere else may be a sender's description quoting another id's marker
+ * (or a person's comment), and taking that issue or comment for this feedback's would lose the feedback.
+ */
+function endsWithMarker(document: AdfDocument | null | undefined, marker: string): boolean {
+  const last = document?.content.at(-1);
+  return last?.type === 'paragraph' && last.content?.length === 1 && last.content[0]?.text === marker;
 }
 
 /**
@@ -561,8 +568,7 @@ async function findUnrecordedIssue(
   for await (const page of jira.searchIssues(jql, ['description']))
     for (const issue of page) {
       const description = issue.fields?.['description'] as AdfDocument | null | undefined;
-      const found = (description?.content ?? []).some((node) => node.content?.[0]?.text === marker);
-      if (found && issue.key !== undefined) return issue.key;
+      if (endsWithMarker(description, marker) && issue.key !== undefined) return issue.key;
     }
   return null;
 }

@@ -479,6 +479,49 @@ describe('feedback-intake web trigger: abuse', () => {
     expect(f.calls['getComments']).toBe(1);
   });
 
+  it("does not take another feedback issue whose description quotes this external id's marker for its own", async () => {
+    const f = await intakeFixture();
+    // A signed sender's feedback whose description is the marker paragraph of another external id.
+    const decoy = await f.handle(
+      signed(feedbackFor('HD', 'decoy-1', { description: 'Externe ID / external id: lost-3', rating: 5 })),
+    );
+    expect(bodyOf(decoy)).toMatchObject({ feedbackIssueKey: 'HD-2' });
+    // lost-3's first attempt: Jira refused the create (503), nothing was created; the sender retries.
+    f.refuseNextCreate = true;
+    const request = signed(feedbackFor('HD', 'lost-3', { summary: 'VPN bricht ab', rating: 5 }));
+    const failed = await f.handle(request);
+    expect([failed.statusCode, errorOf(failed).code]).toEqual([503, 'jira-unavailable']);
+    const retry = await f.handle(request);
+    expect(retry.statusCode).toBe(201);
+    // Its own issue, not the decoy's: the feedback is not lost.
+    expect(bodyOf(retry)).toMatchObject({ feedbackIssueKey: 'HD-3', duplicate: false });
+    expect(f.issues.find((issue) => issue.key === 'HD-3')?.summary).toBe('VPN bricht ab');
+  });
+
+  it("comments on the named issue although another comment there quotes this external id's marker", async () => {
+    const f = await intakeFixture();
+    const decoy = await f.handle(
+      signed(
+        feedbackFor('HD', 'decoy-2', {
+          issueKey: 'HD-1',
+          description: 'Externe ID / external id: comment-lost-2',
+          rating: 5,
+        }),
+      ),
+    );
+    expect(decoy.statusCode).toBe(201);
+    const hd1 = f.issues.find((issue) => issue.key === 'HD-1');
+    expect(hd1?.comments).toHaveLength(1);
+    // comment-lost-2's first attempt: Jira refused the comment (503), nothing was posted; the sender retries.
+    f.refuseNextComment = true;
+    const request = signed(feedbackFor('HD', 'comment-lost-2', { issueKey: 'HD-1', rating: 5 }));
+    const failed = await f.handle(request);
+    expect([failed.statusCode, errorOf(failed).code]).toEqual([503, 'jira-unavailable']);
+    const retry = await f.handle(request);
+    expect(bodyOf(retry)).toEqual({ feedbackIssueKey: 'HD-1', improvementKey: null, duplicate: false });
+    expect(hd1?.comments).toHaveLength(2);
+  });
+
   it('takes over an external id whose invocation stopped after recording the issue, registering only the improvement', async () => {
     const f = await intakeFixture();
     const feedback = feedbackFor('HD', 'stopped-1', { rating: 1 });

@@ -4,7 +4,7 @@
  * what the abuse tests send and read back.
  */
 import { createMemoryStore, type MemoryStore } from '../../../src/adapters/store/memory-store';
-import { IssueNotFoundError } from '../../../src/application/errors';
+import { IssueNotFoundError, JiraUnavailableError } from '../../../src/application/errors';
 import type { FeedbackIntakeJira } from '../../../src/application/feedback-intake';
 import {
   intakeProjectKey,
@@ -60,6 +60,9 @@ export interface IntakeFixture {
   /** Makes the next `createIssue` / `addComment` fail after Jira did it (the answer lost). */
   loseNextCreateAnswer: boolean;
   loseNextCommentAnswer: boolean;
+  /** Makes the next `createIssue` / `addComment` fail before Jira did anything (a 503 after the client's retries). */
+  refuseNextCreate: boolean;
+  refuseNextComment: boolean;
 }
 
 /** Stores a project's settings, key index and secret as the settings page would. */
@@ -111,13 +114,22 @@ export async function intakeFixture(options: { readonly realSleep?: boolean } = 
   const count = (name: string) => {
     calls[name] = (calls[name] ?? 0) + 1;
   };
-  const fixture = { loseNextCreateAnswer: false, loseNextCommentAnswer: false };
+  const fixture = {
+    loseNextCreateAnswer: false,
+    loseNextCommentAnswer: false,
+    refuseNextCreate: false,
+    refuseNextComment: false,
+  };
   // A pause in each Jira call, so concurrent requests interleave as they would against Jira.
   const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 2));
   const jira: FeedbackIntakeJira = {
     async createIssue(input) {
       count('createIssue');
       await tick();
+      if (fixture.refuseNextCreate) {
+        fixture.refuseNextCreate = false;
+        throw new JiraUnavailableError('Jira answered 503 to POST /rest/api/3/issue', 503);
+      }
       const project = [HD, MAIL].find((p) => p.id === input.projectId);
       if (project === undefined) throw new Error(`no project ${input.projectId}`);
       const n = issues.filter((issue) => issue.projectId === project.id).length + 1;
@@ -148,6 +160,10 @@ export async function intakeFixture(options: { readonly realSleep?: boolean } = 
     async addComment(key, body) {
       count('addComment');
       await tick();
+      if (fixture.refuseNextComment) {
+        fixture.refuseNextComment = false;
+        throw new JiraUnavailableError('Jira answered 503 to POST /rest/api/3/issue/{key}/comment', 503);
+      }
       const issue = issues.find((candidate) => candidate.key === key);
       if (issue === undefined) throw new IssueNotFoundError(`Issue ${key} does not exist`, 404);
       issue.comments.push(body);
