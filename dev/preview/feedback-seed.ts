@@ -38,6 +38,8 @@ export const EFFECT_CHECK_SEED_USER = user('claudia');
 export async function seedSampleEffectCheck(deps: {
   readonly store: StorePort;
   readonly jiraAsOwner: JiraPort;
+  /** Jira as the app: the save checks that the owner sees every issue the check's JQL finds for the app. */
+  readonly jiraAsApp: JiraPort;
   readonly seed: JiraSeed;
   readonly nowMs: number;
 }): Promise<string> {
@@ -52,7 +54,12 @@ export async function seedSampleEffectCheck(deps: {
     improvement.key,
     sampleSelfServiceEffectCheck(deps.nowMs),
     null,
-    { nowMs: deps.nowMs, userTimeZone: SAMPLE_TIME_ZONE, accountId: EFFECT_CHECK_SEED_USER.accountId },
+    {
+      nowMs: deps.nowMs,
+      userTimeZone: SAMPLE_TIME_ZONE,
+      accountId: EFFECT_CHECK_SEED_USER.accountId,
+      appJira: deps.jiraAsApp,
+    },
   );
   return improvement.key;
 }

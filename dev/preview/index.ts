@@ -25,6 +25,8 @@ import {
   type AppFunction,
 } from '../../src/entry/composition-root';
 import type { ResolverContext } from '../../src/entry/resolvers/handlers';
+import type { FeedbackIntakeSecretView } from '../../src/contract/feedback';
+import { FEEDBACK_INTAKE_WEB_TRIGGER } from '../../src/application/feedback-intake-settings';
 import { createPreviewBackend, createPreviewClock, type BackendRoute, type PreviewBackend } from './backend';
 import { readBackendModules } from './backend-modules';
 import { startEmulator, type ForgeRuleDefinition } from '../emulator/index';
@@ -32,6 +34,7 @@ import type { SeedUser } from '../emulator/seed';
 import { adoptSampleCsiRecords } from '../sample-data/csi-record-store';
 import { OkrStore } from '../../src/application/okr-store';
 import { EFFECT_CHECK_SEED_USER, seedSampleEffectCheck } from './feedback-seed';
+import { INTAKE_SEED_USER, seedHelpDeskIntake } from './feedback-intake-seed';
 import { seedPreviewGadgets } from './gadget-seed';
 import { startSampleOkrs } from './okr-seed';
 import { generateSampleSeed } from '../sample-data/generate';
@@ -99,6 +102,11 @@ export interface RunningPreview {
   /** The preview's Forge runtime (tests: deliver events, wait until queues are idle). */
   readonly backend: PreviewBackend;
   readonly users: readonly PreviewCredentials[];
+  /**
+   * The help desk's feedback web trigger secret issued at start, with its signed `curl` example (null when the
+   * manifest has no `feedback-intake` web trigger): shown as the settings page shows it once after a rotation.
+   */
+  readonly feedbackIntakeSecret: FeedbackIntakeSecretView | null;
   /** Stops the page server and the emulator. */
   stop(): Promise<void>;
 }
@@ -397,6 +405,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   };
   let port: number;
   let webTriggerPort: number | null = null;
+  let feedbackIntakeSecret: FeedbackIntakeSecretView | null = null;
   try {
     const wanted = options.port ?? DEFAULT_PREVIEW_PORT;
     port = await listen(server, wanted).catch((error: unknown) => {
@@ -410,7 +419,29 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     const effectOwner = jiraFor(EFFECT_CHECK_SEED_USER.accountId);
     if (effectOwner === null)
       throw new Error('The sample data has no process owner to configure the effect check');
-    await seedSampleEffectCheck({ store, jiraAsOwner: effectOwner, seed, nowMs: clock.now() });
+    await seedSampleEffectCheck({
+      store,
+      jiraAsOwner: effectOwner,
+      jiraAsApp: createJiraClient(appTransport),
+      seed,
+      nowMs: clock.now(),
+    });
+    // The help desk's feedback web trigger is on at start (improvements at a rating of 2 or below, in CSI), with a
+    // secret issued, so the printed curl example works against the local URL at once.
+    const intakeUrl = webTriggerUrlsOf(webTriggerPort).find(
+      (trigger) => trigger.key === FEEDBACK_INTAKE_WEB_TRIGGER,
+    )?.url;
+    if (webTriggerPort !== null && intakeUrl !== undefined) {
+      const intakeAdmin = jiraFor(INTAKE_SEED_USER.accountId);
+      if (intakeAdmin === null)
+        throw new Error('The sample data has no help desk admin to set up the feedback web trigger');
+      feedbackIntakeSecret = await seedHelpDeskIntake({
+        store,
+        jiraAsAdmin: intakeAdmin,
+        clock: () => clock.now(),
+        webTriggerUrl: intakeUrl,
+      });
+    }
     // The e-mail service's daily values arrive through the real web trigger, as its monitoring job sends them;
     // the measured key results are measured as the app's daily run measures them.
     await sampleOkrs.finish({
@@ -439,6 +470,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
       jiraAdmin: user.jiraAdmin,
       browseProjects: user.browseProjects,
     })),
+    feedbackIntakeSecret,
     stop: () => {
       stopped ??= Promise.all([
         closeServer(server),

@@ -9,14 +9,19 @@
  *   in another unit would be a wrong number on the OKR page;
  * - not the key result the check itself measured (its own check-ins are the samples);
  * - once per improvement and configuration version: measurement id `effect-check:<issueId>:v<version>` (the OKR
- *   store records one measurement id once, so a repeated run adds nothing).
+ *   store records one measurement id once, so a repeated run adds nothing);
+ * - only while its objective's period runs (begun, not ended, not closed) and the objective is not archived: a
+ *   check-in is history of its period, which a late or early check must not rewrite (the daily measurement and
+ *   the OKR editor keep the same rule).
  *
  * The check-in: the p50 after the change at the run's instant, source `measured`, author `app`, the run's
  * headline as its note.
  */
 import type { EffectCheckRunView } from '../contract/feedback';
 import type { EffectTarget } from '../domain/feedback/effect-check';
+import { periodBounds, periodKey } from '../domain/okr/period';
 import { readStoredCsiRecord } from './csi-record';
+import { readClosure } from './okr-periods';
 import type { OkrStorePort } from './ports/okr-store-port';
 import type { StorePort } from './ports/store-port';
 
@@ -69,6 +74,11 @@ export async function updateLinkedKeyResult(
   if (kr.source !== 'manual') return null;
   if (kr.kind.type !== 'metric' && kr.kind.type !== 'threshold') return null;
   if (!sameEffectUnit(kr.unit, run.unit)) return null;
+  const objective = await deps.okr.getObjective(kr.objectiveId);
+  if (objective === null || objective.value.archived) return null;
+  const { startMs, endMs } = periodBounds(objective.value.period);
+  if (run.nowMs < startMs || run.nowMs >= endMs) return null;
+  if ((await readClosure(deps.store, periodKey(objective.value.period))) !== null) return null;
   await deps.okr.appendCheckIn({
     keyResultId,
     value: run.value,

@@ -53,22 +53,19 @@ import {
   type StoredEffectRuns,
 } from './effect-check-store';
 import { updateLinkedKeyResult } from './effect-check-key-result';
+import { InvalidEffectConfigError, requireVisibleEffectScope } from './effect-check-scope';
 import type { AdfNode, JiraPort } from './ports/jira-port';
 import { mappingStoreKey, StoreConflictError, type StorePort } from './ports/store-port';
 import type { StoredProjectSettings } from './project-settings';
 
 export { EffectCheckFailedError } from './effect-check-measure';
+export { InvalidEffectConfigError } from './effect-check-scope';
 
 /** The comment property naming an effect-check comment (set with the comment). */
 export const EFFECT_COMMENT_PROPERTY = 'three-ways-effect-check';
 
 /** Who started a run. */
 export type EffectRunTrigger = 'schedule' | 'manual' | 'automation';
-
-/** The configuration breaks a rule; the message names it (answered `invalid-settings`). */
-export class InvalidEffectConfigError extends Error {
-  override readonly name = 'InvalidEffectConfigError';
-}
 
 /** What the app-side use cases need. */
 export interface EffectCheckDeps extends EffectMeasureDeps {
@@ -212,10 +209,12 @@ export async function effectCheckStateAsApp(
 
 /**
  * Saves (or, with `config` null, removes) the configuration from `expectedVersion`, as the user: the configuration's
- * rules (`EffectCheckConfigSchema`, JQL trimmed) first, then Edit Issues on the improvement. The stored zone is the project's calendar zone, else the saver's.
+ * rules (`EffectCheckConfigSchema`, JQL trimmed) first, then Edit Issues on the improvement, then — for a new or
+ * changed JQL — that the user may browse every issue it finds for the app (`effect-check-scope.ts`; `appJira`:
+ * Jira as the app, null when absent). The stored zone is the project's calendar zone, else the saver's.
  *
- * @throws InvalidEffectConfigError, NotCsiIssueError, CsiEditForbiddenError, StoreConflictError (stale version);
- *   Jira's typed errors.
+ * @throws InvalidEffectConfigError, NotCsiIssueError, CsiEditForbiddenError (no Edit Issues, or a JQL beyond what
+ *   the user sees), StoreConflictError (stale version); Jira's typed errors.
  */
 export async function saveEffectCheckConfig(
   store: StorePort,
@@ -227,6 +226,7 @@ export async function saveEffectCheckConfig(
     readonly nowMs: number;
     readonly userTimeZone: string | null;
     readonly accountId: string | null;
+    readonly appJira: Pick<JiraPort, 'searchIssueIds'> | null;
   },
 ): Promise<EffectCheckView> {
   let checked: EffectCheckConfig | null = null;
@@ -241,6 +241,13 @@ export async function saveEffectCheckConfig(
     throw new CsiEditForbiddenError(
       `You may not configure the effect check of ${issue.key} (Jira's "Edit Issues" permission in project ${issue.projectKey}); ask a project administrator.`,
     );
+  const current = await readEffectConfig(store, issue.id);
+  await requireVisibleEffectScope(
+    { userJira: jira, appJira: options.appJira },
+    issue.key,
+    current.entry?.config ?? null,
+    checked,
+  );
   const timeZone = await effectTimeZone(store, issue.projectId, options.userTimeZone);
   await writeEffectConfig(
     store,

@@ -6,6 +6,7 @@
 import { localeFileTexts } from '../../src/adapters/texts/locale-file-texts';
 import type { JiraClient } from '../../src/adapters/jira/jira-client';
 import { readStoredCsiRecord } from '../../src/application/csi-record';
+import { registerImprovement } from '../../src/application/register-improvement';
 import type { FeedbackReplyMessage } from '../../src/application/feedback-replies';
 import { closedPeriodKey } from '../../src/application/okr-periods';
 import { OkrStore } from '../../src/application/okr-store';
@@ -115,6 +116,38 @@ describe('Verbesserungsvorschlag registrieren (register-improvement)', () => {
     ).toContain('give issueKey ({{issue.key}}) or dedupeKey');
   });
 
+  it('keeps a rule’s own dedupe key apart from the keys other callers register under', async () => {
+    // The feedback web trigger registered an improvement under its key (external id of the HD intake).
+    const webTriggerKey = 'feedback-intake-ext:10001:survey-7';
+    const fromWebTrigger = await registerImprovement(
+      { store: h.store, jira: h.jiraFor(user('admin').accountId), clock: () => nowMs },
+      {
+        projectIdOrKey: 'CSI',
+        summary: 'Rückmeldung / feedback: Umfrage 7',
+        source: 'customer-feedback',
+        sourceDetail: '',
+        service: '',
+        feedbackIssue: null,
+        dedupeKey: webTriggerKey,
+      },
+    );
+    // A rule naming the same text as its dedupe key registers its own improvement, with its issue linked.
+    const fromRule = await actions.registerImprovementAction(
+      { ...lowCsat, issueKey: 'HD-12', dedupeKey: webTriggerKey },
+      admin,
+    );
+    expect(fromRule).toMatchObject({ created: true });
+    const ruleKey = (fromRule as { issueKey: string }).issueKey;
+    expect(ruleKey).not.toBe(fromWebTrigger.issueKey);
+    const links = await h.jiraFor(user('admin').accountId).getIssueLinks(ruleKey);
+    expect(links.map((link) => link.inwardIssue?.key)).toEqual(['HD-12']);
+    // And the rule's key still dedupes the rule's own runs.
+    expect(await actions.registerImprovementAction({ ...lowCsat, dedupeKey: webTriggerKey }, admin)).toEqual({
+      issueKey: ruleKey,
+      created: false,
+    });
+  });
+
   it('names the fix when the project has no CSI', async () => {
     const message = messageOf(
       await actions.registerImprovementAction(
@@ -195,6 +228,7 @@ describe('Wirkung prüfen (check-effect)', () => {
     const issueKey = await seedSampleEffectCheck({
       store: h.store,
       jiraAsOwner: h.jiraFor(user('claudia').accountId),
+      jiraAsApp: h.jiraFor(user('admin').accountId),
       seed: h.seed,
       nowMs: SAMPLE_NOW_MS,
     });

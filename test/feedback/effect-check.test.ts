@@ -84,6 +84,7 @@ async function configure(config: EffectCheckConfig | null, issueKey = KEY): Prom
     nowMs: SAMPLE_NOW_MS,
     userTimeZone: 'Europe/Berlin',
     accountId: CLAUDIA,
+    appJira: h.jiraFor(ADMIN),
   });
   return view.version;
 }
@@ -213,6 +214,7 @@ describe('versions', () => {
         nowMs: SAMPLE_NOW_MS,
         userTimeZone: null,
         accountId: CLAUDIA,
+        appJira: h.jiraFor(ADMIN),
       }),
     ).rejects.toBeInstanceOf(StoreConflictError);
   });
@@ -416,13 +418,20 @@ describe('the resolvers', () => {
       ),
     ).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
-    const bad = await r.saveEffectCheckConfig(
-      {
-        issueKey: KEY,
-        config: { ...flowConfig, target: { kind: 'flow', metric: 'lead-time', jql: 'projekt = = HD' } },
-        expectedVersion: view.value.version,
-      },
+    // A JQL Jira refuses is refused at the save for a user (the scope check searches it); an administrator's
+    // save skips that check, and the run then names the JQL.
+    const badConfig = {
+      ...flowConfig,
+      target: { kind: 'flow' as const, metric: 'lead-time' as const, jql: 'projekt = = HD' },
+    };
+    const refused = await r.saveEffectCheckConfig(
+      { issueKey: KEY, config: badConfig, expectedVersion: view.value.version },
       as(CLAUDIA),
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-settings' } });
+    const bad = await r.saveEffectCheckConfig(
+      { issueKey: KEY, config: badConfig, expectedVersion: view.value.version },
+      as(ADMIN),
     );
     expect(bad.ok).toBe(true);
     const failed = await r.runEffectCheck({ issueKey: KEY }, as(CLAUDIA));

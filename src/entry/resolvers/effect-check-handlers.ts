@@ -156,6 +156,7 @@ export function createEffectCheckHandlers(deps: ResolverDeps): Handlers {
           nowMs: clock(),
           userTimeZone: timeZoneFromContext(context),
           accountId: accountIdFromContext(context),
+          appJira: deps.jiraAsApp === undefined ? null : deps.jiraAsApp(),
         }),
       );
     },
