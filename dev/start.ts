@@ -7,6 +7,7 @@
  * `PREVIEW_MODULES_DIR` (default `static/build-preview`): where the modules built with the bridge shim are.
  * Stops cleanly on Ctrl-C (SIGINT) or SIGTERM and exits 0.
  */
+import type { FeedbackIntakeSecretView } from '../src/contract/feedback';
 import { DEFAULT_PREVIEW_PORT, startPreview, type PreviewCredentials } from './preview/index';
 
 function portFromEnvironment(): number {
@@ -36,6 +37,20 @@ function userTable(users: readonly PreviewCredentials[]): string[] {
         .join('  ')
         .trimEnd()}`,
   );
+}
+
+/**
+ * The help desk's feedback web trigger as set up at start: what it does and its signed `curl` example (bash with
+ * openssl; the secret is new at every start). None when the manifest has no such web trigger.
+ */
+function feedbackIntakeLines(secret: FeedbackIntakeSecretView | null): string[] {
+  if (secret === null) return [];
+  return [
+    'Feedback from outside Jira: HD accepts signed feedback; a rating of 2 or below also registers an improvement',
+    'in CSI (Project settings → Feedback of HD). Send one (bash, needs curl and openssl):',
+    ...secret.curlExample.split('\n').map((line) => `  ${line}`),
+    '',
+  ];
 }
 
 async function main(): Promise<void> {
@@ -69,6 +84,7 @@ async function main(): Promise<void> {
       ? ''
       : `  JIRA_EMAIL=${cliUser.email} JIRA_API_TOKEN=${cliUser.apiToken} npm run --silent cli -- metrics --site ${preview.emulatorUrl} --jql "project = HD"`,
     '',
+    ...feedbackIntakeLines(preview.feedbackIntakeSecret),
     `Started in ${((Date.now() - startedMs) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`,
   ];
   console.log(lines.join('\n'));

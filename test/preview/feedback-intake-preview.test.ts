@@ -1,9 +1,11 @@
 /**
  * The feedback web trigger in `npm start` without a browser: the preview (real manifest, emulator with the sample
- * data, composition root) serves `feedback-intake` on its local web trigger URL. Sabine (admin of HD) enables it
- * through the resolvers with a rule (rating ≤ 2 registers an improvement in CSI) and rotates the secret; the
- * rotated secret's curl example, run as it is in bash (real openssl, real curl) against that URL, creates the
- * feedback issue in HD and the improvement in CSI, linked; the same bytes sent again answer the first result.
+ * data, composition root) serves `feedback-intake` on its local web trigger URL. At start the help desk's trigger is
+ * on (rating ≤ 2 registers an improvement in CSI) with a secret issued, and the curl example `npm start` prints
+ * works as it is. Sabine (admin of HD) saves the settings through the resolvers and rotates the secret; the old
+ * example is refused then, the rotated secret's curl example, run as it is in bash (real openssl, real curl)
+ * against that URL, creates the feedback issue in HD and the improvement in CSI, linked; the same bytes sent again
+ * answer the first result.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -11,6 +13,7 @@ import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createJiraClient } from '../../src/adapters/jira/jira-client';
 import type { FeedbackIntakeSecretView, FeedbackIntakeView } from '../../src/contract/feedback';
 import { ISSUE_TYPE, user } from '../../dev/sample-data/model';
+import { SAMPLE_HELP_DESK_INTAKE } from '../../dev/preview/feedback-intake-seed';
 import { startPreview, type RunningPreview } from '../../dev/preview/index';
 import { createStubModulesDir } from './support/stub-modules';
 
@@ -62,14 +65,33 @@ async function invoke<T>(name: string, payload: unknown): Promise<T> {
 }
 
 describe('the feedback web trigger in the preview', () => {
+  it('is set up for the help desk at start, and the printed curl example registers an improvement in CSI', async () => {
+    const url = preview.webTriggerUrls.find((trigger) => trigger.key === 'feedback-intake')?.url ?? '';
+    const started = preview.feedbackIntakeSecret;
+    expect(started?.url).toBe(url);
+    const view = await invoke<FeedbackIntakeView>('getFeedbackIntake', { projectKey: 'HD' });
+    expect(view).toMatchObject({
+      settings: SAMPLE_HELP_DESK_INTAKE,
+      version: 1,
+      secretRotatedAt: started?.rotatedAt,
+    });
+    expect(view.settings.issueTypeId).toBe(ISSUE_TYPE.serviceanfrage.id);
+
+    const output = await bash((started?.curlExample ?? '').replace('curl -sS', 'curl -sS -i'));
+    expect(output).toMatch(/^HTTP\/1\.1 201/);
+    const answer = JSON.parse(output.slice(output.indexOf('{'))) as { improvementKey: string | null };
+    expect(answer.improvementKey).toMatch(/^CSI-\d+$/);
+  }, 60_000);
+
   it('accepts the curl example of a rotated secret on its local URL and registers the improvement by rule', async () => {
     const url = preview.webTriggerUrls.find((trigger) => trigger.key === 'feedback-intake')?.url ?? '';
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/x1\/feedback-intake$/);
     const before = await invoke<FeedbackIntakeView>('getFeedbackIntake', { projectKey: 'HD' });
-    expect(before).toMatchObject({ url, canEdit: true, version: null });
+    // Seeded at start (the test above).
+    expect(before).toMatchObject({ url, canEdit: true, version: 1 });
     await invoke<FeedbackIntakeView>('saveFeedbackIntake', {
       projectKey: 'HD',
-      expectedVersion: null,
+      expectedVersion: before.version,
       settings: {
         enabled: true,
         issueTypeId: ISSUE_TYPE.serviceanfrage.id,
@@ -82,6 +104,11 @@ describe('the feedback web trigger in the preview', () => {
       projectKey: 'HD',
     });
     expect(rotated.url).toBe(url);
+    // The secret issued at start stops working with the rotation.
+    const stale = await bash(
+      (preview.feedbackIntakeSecret?.curlExample ?? '').replace('curl -sS', 'curl -sS -i'),
+    );
+    expect(stale).toMatch(/^HTTP\/1\.1 401/);
 
     // The example as shown, run in bash; `-i` added to the curl line so the status line is printed too.
     const script = rotated.curlExample.replace('curl -sS', 'curl -sS -i');
@@ -123,7 +150,8 @@ describe('the feedback web trigger in the preview', () => {
       duplicate: true,
     });
     const view = await invoke<FeedbackIntakeView>('getFeedbackIntake', { projectKey: 'HD' });
-    expect(view.usage.today).toBe(2);
+    // Accepted today: the start's example and the two first sends here (the stale one was refused).
+    expect(view.usage.today).toBe(3);
     expect(errors).toEqual([]);
   }, 60_000);
 });
