@@ -29,6 +29,9 @@ import {
 /** The manifest key of the action. */
 export const REGISTER_IMPROVEMENT_ACTION_KEY = 'register-improvement';
 
+/** Longest dedupe key a rule may give: room is left for the namespace {@link ruleRegistrationKey} puts before it. */
+const RULE_DEDUPE_KEY_MAX_CHARS = IMPROVEMENT_DEDUPE_KEY_MAX_CHARS - 200;
+
 /** The inputs (manifest `inputs`), as Automation passes them. */
 export const RegisterImprovementInputsSchema = v.object({
   projectKey: requiredText(100, 'projectKey (the project with CSI)'),
@@ -39,7 +42,7 @@ export const RegisterImprovementInputsSchema = v.object({
   sourceDetail: optionalText(CSI_TEXT_LIMITS.sourceDetail, 'sourceDetail'),
   description: optionalText(IMPROVEMENT_DESCRIPTION_MAX_CHARS, 'description'),
   linkType: optionalText(100, 'linkType'),
-  dedupeKey: optionalText(IMPROVEMENT_DEDUPE_KEY_MAX_CHARS, 'dedupeKey'),
+  dedupeKey: optionalText(RULE_DEDUPE_KEY_MAX_CHARS, 'dedupeKey'),
 });
 
 export interface RegisterImprovementActionDeps {
@@ -56,6 +59,15 @@ export function defaultRegistrationKey(projectKey: string, issueKey: string): st
   return `automation:${REGISTER_IMPROVEMENT_ACTION_KEY}:${projectKey.toUpperCase()}:${issueKey.toUpperCase()}`;
 }
 
+/**
+ * The registration key of a dedupe key the rule gives, in the action's own namespace per project: a rule's free
+ * text is never the key another caller registers under (the feedback web trigger's `feedback-intake-ext:…`, another
+ * project's rule), which would hand the rule that caller's improvement without linking the rule's issue to it.
+ */
+export function ruleRegistrationKey(projectKey: string, dedupeKey: string): string {
+  return `automation:${REGISTER_IMPROVEMENT_ACTION_KEY}:${projectKey.toUpperCase()}:rule:${dedupeKey}`;
+}
+
 /** The action's function: outputs `issueKey`, `created`. */
 export function createRegisterImprovementAction(deps: RegisterImprovementActionDeps) {
   return async (payload: unknown, context?: unknown): Promise<ActionAnswer> => {
@@ -67,8 +79,13 @@ export function createRegisterImprovementAction(deps: RegisterImprovementActionD
     const sourceDetail = parsed.value.sourceDetail ?? null;
     const description = parsed.value.description ?? null;
     const linkType = parsed.value.linkType ?? null;
+    const ruleKey = parsed.value.dedupeKey ?? null;
     const dedupeKey =
-      parsed.value.dedupeKey ?? (issueKey === null ? null : defaultRegistrationKey(projectKey, issueKey));
+      ruleKey !== null
+        ? ruleRegistrationKey(projectKey, ruleKey)
+        : issueKey === null
+          ? null
+          : defaultRegistrationKey(projectKey, issueKey);
     if (dedupeKey === null)
       return failure(
         deps.texts,
