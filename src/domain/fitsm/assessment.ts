@@ -18,13 +18,17 @@ export function withFitsmRating(
   slot: FitsmRatingSlot,
   rating: FitsmRating | null,
 ): FitsmRequirementRatings | undefined {
-  const byAssessor = { ...(current?.byAssessor ?? {}) };
+  let byAssessor: Record<string, FitsmRating> = { ...(current?.byAssessor ?? {}) };
   let agreed = current?.agreed ?? null;
   if (slot.kind === 'agreed') agreed = rating;
-  else if (rating === null) delete byAssessor[slot.accountId];
+  else if (rating === null) byAssessor = withoutKey(byAssessor, slot.accountId);
   else byAssessor[slot.accountId] = rating;
   if (agreed === null && Object.keys(byAssessor).length === 0) return undefined;
   return { byAssessor, agreed };
+}
+
+function withoutKey<T extends object>(record: T, key: string): T {
+  return Object.fromEntries(Object.entries(record).filter(([name]) => name !== key)) as T;
 }
 
 /** The ratings with one requirement's slot set or cleared (see {@link withFitsmRating}). */
@@ -34,11 +38,9 @@ export function withFitsmRatingIn(
   slot: FitsmRatingSlot,
   rating: FitsmRating | null,
 ): FitsmRatings {
-  const next: Partial<Record<FitsmRequirementId, FitsmRequirementRatings>> = { ...ratings };
   const updated = withFitsmRating(ratings[requirementId], slot, rating);
-  if (updated === undefined) delete next[requirementId];
-  else next[requirementId] = updated;
-  return next;
+  if (updated === undefined) return withoutKey(ratings, requirementId);
+  return { ...ratings, [requirementId]: updated };
 }
 
 /** The rating currently in a slot (null: none). */
