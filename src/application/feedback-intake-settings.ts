@@ -209,7 +209,14 @@ export async function saveIntakeSettings(
   return getIntakeView(deps, project.key);
 }
 
-/** Why improvements cannot be registered in `projectKey` (it has no CSI issue type, or is not visible); null: they can. */
+/** The permission the admin needs in the improvement project: the web trigger creates improvements there. */
+const CREATE_ISSUES_PERMISSION = 'CREATE_ISSUES';
+
+/**
+ * Why improvements cannot be registered in `projectKey`; null: they can. It must exist and be visible to the admin,
+ * have the CSI issue type, and the admin must be allowed to create issues there: the web trigger registers them as
+ * the app, so without this check a project admin could have any sender create issues in a project they only see.
+ */
 async function csiProjectProblem(deps: IntakeSettingsDeps, projectKey: string): Promise<string | null> {
   let projectId: string;
   try {
@@ -220,9 +227,12 @@ async function csiProjectProblem(deps: IntakeSettingsDeps, projectKey: string): 
     throw error;
   }
   const types = await deps.jira.listIssueTypesForProject(projectId);
-  return types.some((type) => isCsiIssueTypeName(type.name))
+  if (!types.some((type) => isCsiIssueTypeName(type.name)))
+    return `improvementProjectKey: ${projectKey} has no CSI issue type, so no improvement can be registered there: name the project of your improvements, or set CSI up in ${projectKey} first`;
+  const granted = await deps.jira.getMyPermissions([CREATE_ISSUES_PERMISSION], projectKey);
+  return granted[CREATE_ISSUES_PERMISSION] === true
     ? null
-    : `improvementProjectKey: ${projectKey} has no CSI issue type, so no improvement can be registered there: name the project of your improvements, or set CSI up in ${projectKey} first`;
+    : `improvementProjectKey: you may not create issues in ${projectKey} (Jira's "Create Issues" permission), and the web trigger would create improvements there for you: name a project you may create issues in, or ask an administrator of ${projectKey} to save this rule`;
 }
 
 /**

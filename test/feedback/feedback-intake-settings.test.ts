@@ -6,6 +6,7 @@
  * linked; a high rating registers none.
  */
 import { execFileSync } from 'node:child_process';
+import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { readStoredCsiRecord } from '../../src/application/csi-record';
 import { registerImprovement } from '../../src/application/register-improvement';
 import { signWebhookBody } from '../../src/application/signed-webhook';
@@ -94,6 +95,52 @@ describe('feedback web trigger settings', () => {
     expect(
       valueOf(await handlers.getFeedbackIntake({ projectKey: 'HD' }, h.contextOf('sabine'))).canEdit,
     ).toBe(true);
+  });
+
+  it('refuse a rule registering improvements in a project where the admin may not create issues', async () => {
+    // Sabine administers HD and sees CSI, but Jira does not let her create issues there: the web trigger, which
+    // registers as the app, must not do it for her senders.
+    const store = createMemoryStore();
+    const denyingCsi = createFeedbackIntakeHandlers({
+      jira: (context) => {
+        const jira = h.jiraFor(String(context['accountId'])) as ReturnType<ResolverDeps['jira']>;
+        return {
+          ...jira,
+          getMyPermissions: async (keys: readonly string[], projectKey?: string) => {
+            const granted = await jira.getMyPermissions(keys, projectKey);
+            return projectKey === 'CSI' ? { ...granted, CREATE_ISSUES: false } : granted;
+          },
+        };
+      },
+      issueReader: () => {
+        throw new Error('not used');
+      },
+      store,
+      clock: () => SAMPLE_NOW_MS,
+      logError: (message) => logged.push(message),
+    });
+    const refused = errorOf(
+      await denyingCsi.saveFeedbackIntake(
+        { projectKey: 'HD', settings: SETTINGS, expectedVersion: null },
+        h.contextOf('sabine'),
+      ),
+    );
+    expect(refused.code).toBe('invalid-settings');
+    expect(refused.detail).toMatch(/improvementProjectKey: you may not create issues in CSI/);
+    expect(store.keys()).toEqual([]);
+    // Without a rule nothing is registered, so nothing is asked of CSI.
+    expect(
+      valueOf(
+        await denyingCsi.saveFeedbackIntake(
+          {
+            projectKey: 'HD',
+            settings: { ...SETTINGS, improvementAtRatingOrBelow: null, improvementOnLabels: [] },
+            expectedVersion: null,
+          },
+          h.contextOf('sabine'),
+        ),
+      ).version,
+    ).toBe(1);
   });
 
   it('refuse an issue type the project lacks, a rule without a CSI project, enabling without a type; saving is compare-and-set', async () => {
