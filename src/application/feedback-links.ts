@@ -184,6 +184,18 @@ async function updateRecord(
   },
 ): Promise<FeedbackLinkOutcome> {
   const linkedKeys = new Set(improvement.links.map((l) => l.otherKey));
+  const linkedIds = new Set(improvement.links.map((l) => l.otherId));
+  /** Keys the record lists that no link shows, resolved once: a moved issue answers under its new key. */
+  const resolved = new Map<string, string | null>();
+  const currentKeyOf = async (key: string): Promise<string | null> => {
+    if (linkedKeys.has(key)) return key;
+    if (!resolved.has(key)) {
+      // Jira answers an issue's former key (it was moved to another project) with the issue under its new key.
+      const issue = await readIssue(deps.jira, key);
+      resolved.set(key, issue !== null && linkedIds.has(issue.id) ? issue.key : null);
+    }
+    return resolved.get(key) ?? null;
+  };
   for (let attempt = 1; ; attempt++) {
     const state = await readStoredCsiRecord(deps.store, improvement.id);
     if (state.version !== null && state.stored === null) {
@@ -200,8 +212,15 @@ async function updateRecord(
       };
     }
     const record = state.stored?.record ?? EMPTY_CSI_RECORD;
+    // A moved feedback issue keeps its place under its new key instead of being dropped as unlinked.
+    const current: string[] = [];
+    for (const key of record.feedbackIssueKeys) {
+      const now = await currentKeyOf(key);
+      current.push(now !== null && now !== key && !current.includes(now) ? now : key);
+    }
+    const renamed = current.some((key, i) => key !== record.feedbackIssueKeys[i]);
     const change = reconcileFeedbackKeys(
-      record.feedbackIssueKeys,
+      current,
       linkedKeys,
       { otherKey: pair.otherKey, feedbackLinked: pair.feedbackLinked },
       CSI_MAX_FEEDBACK_ISSUES,
@@ -216,7 +235,7 @@ async function updateRecord(
       record.source === null && change.added !== null && pair.otherKind !== null
         ? feedbackSourceOf(pair.otherKind)
         : null;
-    if (change.added === null && change.removed.length === 0) {
+    if (change.added === null && change.removed.length === 0 && !renamed) {
       return {
         improvementKey: improvement.key,
         result: 'unchanged',
