@@ -33,7 +33,8 @@ function fakeJira(issues: readonly FakeIssue[]): FeedbackLinkDeps['jira'] & { re
       const issue = issues.find(
         (i) => i.id === idOrKey || i.key === idOrKey || (i.formerKeys ?? []).includes(idOrKey),
       );
-      if (issue === undefined) return Promise.reject(new IssueNotFoundError(`${idOrKey} does not exist`));
+      if (issue === undefined)
+        return Promise.reject(new IssueNotFoundError(`${idOrKey} does not exist`, 404));
       return Promise.resolve({
         id: issue.id,
         key: issue.key,
