@@ -263,14 +263,15 @@ export async function rotateIntakeSecret(
 }
 
 /**
- * A bash script that sends one piece of feedback (a survey answer rated 2, the time as its external id) to
- * `url`, signed with `secretHex` by openssl exactly as the web trigger checks.
+ * A bash script that sends one piece of feedback (a survey answer rated 2, the time and a random number as its
+ * external id: two runs in the same second are two pieces of feedback, not a replay) to `url`, signed with
+ * `secretHex` by openssl exactly as the web trigger checks.
  */
 export function feedbackCurlExample(url: string, projectKey: string, secretHex: string): string {
   return [
     `SECRET=${shellQuoted(secretHex)}`,
     `URL=${shellQuoted(url)}`,
-    `BODY="{\\"projectKey\\":\\"${projectKey}\\",\\"externalId\\":\\"survey-$(date -u +%Y%m%dT%H%M%S)\\",\\"summary\\":\\"Password reset takes too long\\",\\"rating\\":2,\\"source\\":\\"survey\\",\\"labels\\":[\\"self-service\\"]}"`,
+    `BODY="{\\"projectKey\\":\\"${projectKey}\\",\\"externalId\\":\\"survey-$(date -u +%Y%m%dT%H%M%S)-$RANDOM\\",\\"summary\\":\\"Password reset takes too long\\",\\"rating\\":2,\\"source\\":\\"survey\\",\\"labels\\":[\\"self-service\\"]}"`,
     ...SIGNED_CURL_LINES,
   ].join('\n');
 }

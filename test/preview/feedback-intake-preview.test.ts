@@ -140,7 +140,7 @@ describe('the feedback web trigger in the preview', () => {
 
     // The same signed bytes again (a sender's retry): the first result, nothing new.
     const replayScript = script.replace('TS=$(date +%s)', `TS=${String(Math.floor(Date.now() / 1000))}`);
-    const fixed = replayScript.replace(/survey-\$\(date -u \+%Y%m%dT%H%M%S\)/, 'survey-replay-1');
+    const fixed = replayScript.replace(/survey-\$\(date -u \+%Y%m%dT%H%M%S\)-\$RANDOM/, 'survey-replay-1');
     const first = await bash(fixed);
     const again = await bash(fixed);
     expect(first).toMatch(/^HTTP\/1\.1 201/);
