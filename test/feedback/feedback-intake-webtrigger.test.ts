@@ -323,6 +323,11 @@ describe('feedback-intake web trigger: abuse', () => {
       [{ source: 'email' }, /source: source must be survey, monitoring or other/],
       [{ externalId: 'has space' }, /externalId: externalId must be 1-128/],
       [{ issueKey: 'hd-1' }, /issueKey: issueKey must be a Jira issue key/],
+      // Control and broken characters, which Jira's store and ADF are not made for, are named, not sent on.
+      [{ summary: 'Passwort\u0000reset' }, /summary: summary must not contain control characters/],
+      [{ summary: 'Passwort \ud800' }, /summary: summary must not contain control characters or broken/],
+      [{ description: 'Klingel\u0007' }, /description: description must not contain control/],
+      [{ labels: ['vpn\u001b[31m'] }, /labels\.0: a label must not contain control characters/],
     ];
     for (const [overrides, message] of cases)
       await expectRefusedWritingNothing(

@@ -29,12 +29,32 @@ export const FEEDBACK_LABEL_PATTERN = /^\S{1,100}$/u;
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/;
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/;
 
+/**
+ * Characters no text of a feedback may carry: control characters (tab, line feed and carriage return aside, which a
+ * description may have) and lone UTF-16 surrogates (broken text: JSON allows `\ud800`). Jira's store and ADF are
+ * not made for them, and a request Jira refuses would be answered 500 on every retry instead of naming the field.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|\p{Cs}/u;
+
+/** Whether `text` carries none of {@link UNSAFE_CHARACTERS}. */
+export function isSafeFeedbackText(text: string): boolean {
+  return !UNSAFE_CHARACTERS.test(text);
+}
+
+const safeText = (name: string) =>
+  v.check(
+    isSafeFeedbackText,
+    `${name} must not contain control characters or broken (lone surrogate) characters`,
+  );
+
 const LabelSchema = v.pipe(
   v.string('each label must be a string'),
   v.regex(
     FEEDBACK_LABEL_PATTERN,
     `each label must be 1-${String(FEEDBACK_INTAKE_LIMITS.labelChars)} characters without spaces`,
   ),
+  safeText('a label'),
 );
 
 /** The JSON body a sender posts. */
@@ -60,6 +80,7 @@ export const FeedbackIntakeBodySchema = v.strictObject(
         `summary must be at most ${String(FEEDBACK_INTAKE_LIMITS.summaryChars)} characters`,
       ),
       v.check((text) => !/[\r\n]/.test(text), 'summary must be one line'),
+      safeText('summary'),
     ),
     description: v.exactOptional(
       v.pipe(
@@ -68,6 +89,7 @@ export const FeedbackIntakeBodySchema = v.strictObject(
           FEEDBACK_INTAKE_LIMITS.descriptionChars,
           `description must be at most ${String(FEEDBACK_INTAKE_LIMITS.descriptionChars)} characters`,
         ),
+        safeText('description'),
       ),
     ),
     rating: v.exactOptional(
