@@ -23,6 +23,8 @@ import {
 import { csiLoopOf } from '../../src/domain/csi/register';
 import { EMPTY_CSI_RECORD } from '../../src/domain/csi/record-types';
 import { localDate } from '../../src/domain/flow/calendar';
+import { JqlRefinementError } from '../../src/domain/flow/jql-scope';
+import { requiredJql } from '../../src/domain/okr/measure';
 import { analyseSamples } from '../../src/domain/flow/effect';
 import type { JiraHistory } from '../../src/domain/flow/types';
 
@@ -58,7 +60,19 @@ describe('parseEffectCheckConfig', () => {
 
   it.each([
     ['an empty JQL', { target: { kind: 'flow', metric: 'lead-time', jql: '   ' } }, 'target.jql'],
-    ['a JQL of 2,001 characters', { target: { kind: 'issue-count', jql: 'x'.repeat(2_001) } }, 'target.jql'],
+    ['a JQL of 1,001 characters', { target: { kind: 'issue-count', jql: 'x'.repeat(1_001) } }, 'target.jql'],
+    // What the measurement would refuse at the run (it wraps the JQL in parentheses) is refused at the save.
+    [
+      'a JQL with ORDER BY',
+      { target: { kind: 'issue-count', jql: 'project = HD ORDER BY created' } },
+      'target.jql',
+    ],
+    [
+      'a JQL that closes the parentheses it is wrapped in',
+      { target: { kind: 'flow', metric: 'lead-time', jql: 'project = HD) OR (project = TEAM' } },
+      'target.jql',
+    ],
+    ['a JQL with an open quote', { target: { kind: 'csat', jql: 'summary ~ "x' } }, 'target.jql'],
     ['6 days in Verifying', { verifyAfterDays: 6 }, 'verifyAfterDays'],
     ['366 days before', { beforeDays: 366 }, 'beforeDays'],
     ['half days', { beforeDays: 30.5 }, 'beforeDays'],
@@ -76,10 +90,12 @@ describe('parseEffectCheckConfig', () => {
     expect(parsed.problems).toContain(path);
   });
 
-  it('takes a JQL of exactly 2,000 characters', () => {
+  it('takes a JQL of exactly 1,000 characters, the most the measurement wraps', () => {
     expect(
-      parseEffectCheckConfig({ ...config, target: { kind: 'csat', jql: 'x'.repeat(2_000) } }).problems,
+      parseEffectCheckConfig({ ...config, target: { kind: 'csat', jql: 'x'.repeat(1_000) } }).problems,
     ).toBeNull();
+    // A longer one could be saved before but never measured: the run refused it.
+    expect(() => requiredJql('x'.repeat(1_001))).toThrow(JqlRefinementError);
   });
 });
 

@@ -14,7 +14,7 @@ import { csiStatusKeyOfName } from '../csi/workflow';
 import { addDays, localDate, toDayNumber } from '../flow/calendar';
 import type { EffectResult } from '../flow/effect';
 import { effectWindows } from '../flow/effect';
-import { isValidDate } from '../flow/jql-scope';
+import { isValidDate, JqlRefinementError, MAX_JQL_LENGTH, validateJqlRefinement } from '../flow/jql-scope';
 import { parseJiraInstant } from '../flow/timestamps';
 import type { JiraHistory } from '../flow/types';
 import { KEY_RESULT_ID_PATTERN } from '../okr/validation';
@@ -41,8 +41,11 @@ export interface EffectCheckConfig {
   readonly beforeDays: number;
 }
 
-/** Longest JQL of a target, characters (after trimming). */
-export const EFFECT_JQL_MAX_CHARS = 2_000;
+/**
+ * Longest JQL of a target, characters (after trimming): the measurement's own limit for a JQL it wraps
+ * (`MAX_JQL_LENGTH` of `../flow/jql-scope`), so a configuration that can be saved can also be measured.
+ */
+export const EFFECT_JQL_MAX_CHARS = MAX_JQL_LENGTH;
 /** Bounds of N (days in Verifying, also the after window A) and B (days before D). */
 export const EFFECT_DAYS_MIN = 7;
 export const EFFECT_DAYS_MAX = 365;
@@ -54,6 +57,17 @@ const JqlSchema = v.pipe(
   v.trim(),
   v.minLength(1, 'jql must not be empty: name the issues to measure (e.g. project = HD)'),
   v.maxLength(EFFECT_JQL_MAX_CHARS, `jql must be at most ${String(EFFECT_JQL_MAX_CHARS)} characters`),
+  // The measurement ANDs the JQL inside parentheses: what it would refuse at the run (ORDER BY, unbalanced
+  // parentheses or quotes, control characters) is refused at the save, not days later by the daily check.
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    try {
+      validateJqlRefinement(dataset.value);
+    } catch (error) {
+      if (!(error instanceof JqlRefinementError)) throw error;
+      addIssue({ message: `jql cannot be measured: ${error.message}` });
+    }
+  }),
 );
 
 const DaysSchema = (name: string) =>
@@ -87,7 +101,8 @@ export const EffectTargetSchema = v.variant(
 );
 
 /**
- * An improvement's effect-check configuration (`EffectCheckConfig`): JQL non-empty and ≤ 2,000 characters (trimmed),
+ * An improvement's effect-check configuration (`EffectCheckConfig`): JQL non-empty, ≤ 1,000 characters (trimmed) and one the
+ * measurement can wrap (`validateJqlRefinement`),
  * N and B whole days 7..365, the change date null or a real calendar date, the key result id as OKR names it.
  */
 export const EffectCheckConfigSchema = v.strictObject({
