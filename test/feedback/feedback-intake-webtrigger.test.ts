@@ -95,6 +95,29 @@ describe('feedback-intake web trigger: accepted feedback', () => {
     expect(f.errors).toEqual([]);
   });
 
+  it('takes unicode text as plain text: emoji, right-to-left, mention and markup syntax reach Jira as written', async () => {
+    const f = await intakeFixture();
+    const summary = 'Passwort 🔑 zurücksetzen \u202Eدعم\u202C @admin [~accountid:123] {color:red}';
+    const description = 'Tab\tgetrennt, Zeile 1\nZeile 2 <script>alert(1)</script>\n\n@here *fett*';
+    const response = await f.handle(
+      signed(feedbackFor('HD', 'unicode-1', { summary, description, labels: ['größe', '🔥'] })),
+    );
+    expect(response.statusCode).toBe(201);
+    const issue = f.issues.find((candidate) => candidate.key === bodyOf(response)['feedbackIssueKey']);
+    expect(issue?.summary).toBe(summary);
+    expect(issue?.labels).toEqual(['größe', '🔥', 'three-ways-feedback']);
+    // Only paragraphs of text nodes: no mention, link or mark is made of what the sender wrote.
+    const nodes = issue?.description?.content ?? [];
+    expect(new Set(nodes.map((node) => node.type))).toEqual(new Set(['paragraph']));
+    expect(nodes.flatMap((node) => (node.content ?? []).map((inline) => inline.type))).toEqual(
+      nodes.map(() => 'text'),
+    );
+    expect(nodes.slice(0, 2).map((node) => node.content?.[0]?.text)).toEqual([
+      'Tab\tgetrennt, Zeile 1\nZeile 2 <script>alert(1)</script>',
+      '@here *fett*',
+    ]);
+  });
+
   it('registers one improvement for a low rating, in the configured CSI project, linked to the feedback issue', async () => {
     const f = await intakeFixture();
     const response = await f.handle(signed(feedbackFor('HD', 'survey-1', { rating: 2 })));
