@@ -550,6 +550,22 @@ describe('feedback-intake web trigger: abuse', () => {
     expect(hd1?.comments).toHaveLength(2);
   });
 
+  it('answers 503 with Retry-After when the improvement is being registered by a stopped attempt, and the retry finishes', async () => {
+    const f = await intakeFixture();
+    // The registration's own reservation (left by an attempt that stopped) is still within its lease.
+    f.registrationBusyOnce = true;
+    const request = signed(feedbackFor('HD', 'busy-1', { rating: 1 }));
+    const busy = await f.handle(request);
+    expect([busy.statusCode, errorOf(busy).code]).toEqual([503, 'busy']);
+    expect(busy.headers['Retry-After']).toEqual(['95']);
+    expect(errorOf(busy).message).toMatch(/send the same request again/);
+    // Expected under retries: nothing for the operators' error log.
+    expect(f.errors).toEqual([]);
+    const retry = await f.handle(request);
+    expect(bodyOf(retry)).toEqual({ feedbackIssueKey: 'HD-2', improvementKey: 'CSI-100', duplicate: false });
+    expect(f.calls['createIssue']).toBe(1);
+  });
+
   it('takes over an external id whose invocation stopped after recording the issue, registering only the improvement', async () => {
     const f = await intakeFixture();
     const feedback = feedbackFor('HD', 'stopped-1', { rating: 1 });

@@ -11,6 +11,7 @@ import {
   type FeedbackIntakeOutcome,
 } from '../../application/feedback-intake';
 import { JiraUnavailableError } from '../../application/errors';
+import { ImprovementRegistrationBusyError } from '../../application/register-improvement';
 import type { WebTriggerRequest, WebTriggerResponse } from '../composition-root';
 
 /** The parts of Forge's web trigger request read here. */
@@ -98,6 +99,15 @@ export function createFeedbackIntakeWebTrigger(
           'jira-unavailable',
           'Jira is busy or unreachable: send the same request again in a minute (it is idempotent by externalId).',
           { 'Retry-After': ['60'] },
+        );
+      if (failure instanceof ImprovementRegistrationBusyError)
+        // The improvement's registration is held by an earlier attempt (one that stopped, until its lease ends):
+        // expected under retries, so the sender is told when to come back and nothing is logged.
+        return error(
+          503,
+          'busy',
+          'The improvement for this feedback is being registered by an earlier request: send the same request again after the Retry-After seconds (it is idempotent by externalId).',
+          { 'Retry-After': [String(Math.max(1, Math.ceil(failure.retryAfterMs / 1000)))] },
         );
       // The failure's message names keys and Jira's answer, never the body.
       deps.logError('feedback-intake web trigger failed', failure);

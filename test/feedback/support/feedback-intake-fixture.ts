@@ -13,7 +13,10 @@ import {
   type StoredIntakeSettings,
 } from '../../../src/application/feedback-intake-settings';
 import type { AdfDocument } from '../../../src/application/ports/jira-port';
-import type { RegisterImprovementRequest } from '../../../src/application/register-improvement';
+import {
+  ImprovementRegistrationBusyError,
+  type RegisterImprovementRequest,
+} from '../../../src/application/register-improvement';
 import { signWebhookBody } from '../../../src/application/signed-webhook';
 import type { FeedbackIntakeSettings } from '../../../src/contract/feedback';
 import {
@@ -63,6 +66,8 @@ export interface IntakeFixture {
   /** Makes the next `createIssue` / `addComment` fail before Jira did anything (a 503 after the client's retries). */
   refuseNextCreate: boolean;
   refuseNextComment: boolean;
+  /** Makes the next registration find another call holding its dedupe key (register-improvement's busy error). */
+  registrationBusyOnce: boolean;
 }
 
 /** Stores a project's settings, key index and secret as the settings page would. */
@@ -119,6 +124,7 @@ export async function intakeFixture(options: { readonly realSleep?: boolean } = 
     loseNextCommentAnswer: false,
     refuseNextCreate: false,
     refuseNextComment: false,
+    registrationBusyOnce: false,
   };
   // A pause in each Jira call, so concurrent requests interleave as they would against Jira.
   const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 2));
@@ -200,6 +206,10 @@ export async function intakeFixture(options: { readonly realSleep?: boolean } = 
     registerImprovement: async (request) => {
       registerCalls.push(request);
       await tick();
+      if (fixture.registrationBusyOnce) {
+        fixture.registrationBusyOnce = false;
+        throw new ImprovementRegistrationBusyError(request.dedupeKey, 95_000);
+      }
       // As register-improvement.ts: one improvement per dedupe key.
       const known = improvements.get(request.dedupeKey);
       if (known !== undefined) return { issueKey: known.key };
