@@ -10,6 +10,9 @@
  * - not the key result the check itself measured (its own check-ins are the samples);
  * - once per improvement and configuration version: measurement id `effect-check:<issueId>:v<version>` (the OKR
  *   store records one measurement id once, so a repeated run adds nothing);
+ * - only where the configuration's saver may check in on it themselves (`canEditKeyResult`: Jira administrators,
+ *   the OKR editor group, the owners of the key result or its objective): the check-in is made as the app, and
+ *   Edit Issues on an improvement must not let anyone write values into a key result they may not edit;
  * - only while its objective's period runs (begun, not ended, not closed) and the objective is not archived: a
  *   check-in is history of its period, which a late or early check must not rewrite (the daily measurement and
  *   the OKR editor keep the same rule).
@@ -22,6 +25,7 @@ import type { EffectTarget } from '../domain/feedback/effect-check';
 import { periodBounds, periodKey } from '../domain/okr/period';
 import { readStoredCsiRecord } from './csi-record';
 import { readClosure } from './okr-periods';
+import { canEditKeyResult, type OkrAccess } from './okr-permissions';
 import type { OkrStorePort } from './ports/okr-store-port';
 import type { StorePort } from './ports/store-port';
 
@@ -62,6 +66,8 @@ export async function updateLinkedKeyResult(
     readonly value: number;
     readonly note: string;
     readonly nowMs: number;
+    /** The configuration saver's OKR rights; null: unknown, so no check-in. */
+    readonly checkInAccess: OkrAccess | null;
   },
 ): Promise<EffectCheckRunView['keyResultUpdate']> {
   const { stored } = await readStoredCsiRecord(deps.store, run.issueId);
@@ -76,6 +82,7 @@ export async function updateLinkedKeyResult(
   if (!sameEffectUnit(kr.unit, run.unit)) return null;
   const objective = await deps.okr.getObjective(kr.objectiveId);
   if (objective === null || objective.value.archived) return null;
+  if (run.checkInAccess === null || !canEditKeyResult(run.checkInAccess, objective.value, kr)) return null;
   const { startMs, endMs } = periodBounds(objective.value.period);
   if (run.nowMs < startMs || run.nowMs >= endMs) return null;
   if ((await readClosure(deps.store, periodKey(objective.value.period))) !== null) return null;

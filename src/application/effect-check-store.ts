@@ -50,6 +50,12 @@ export interface StoredEffectConfig {
   /** ISO instant UTC of the save and who saved. */
   readonly savedAt: string;
   readonly savedByAccountId: string | null;
+  /**
+   * The saver's OKR rights at the save (Administer Jira, member of the OKR editor group): the run checks in on the
+   * record's linked key result as the app only where the saver may check in on it themselves
+   * (`effect-check-key-result.ts`). Absent (saved before, or no group lookup here): no check-in.
+   */
+  readonly savedByOkrAccess?: { readonly isAdmin: boolean; readonly isEditor: boolean };
 }
 
 /** A run as stored: the view plus the configuration version it checked. */

@@ -54,7 +54,9 @@ import {
 } from './effect-check-store';
 import { updateLinkedKeyResult } from './effect-check-key-result';
 import { InvalidEffectConfigError, requireVisibleEffectScope } from './effect-check-scope';
-import type { AdfNode, JiraPort } from './ports/jira-port';
+import { loadOkrAccess } from './okr-permissions';
+import { readOkrSettings } from './okr-settings';
+import type { AdfNode, JiraPort, JiraUserAccessPort } from './ports/jira-port';
 import { mappingStoreKey, StoreConflictError, type StorePort } from './ports/store-port';
 import type { StoredProjectSettings } from './project-settings';
 
@@ -249,6 +251,7 @@ export async function saveEffectCheckConfig(
     checked,
   );
   const timeZone = await effectTimeZone(store, issue.projectId, options.userTimeZone);
+  const okrAccess = await saverOkrAccess(store, jira, options.accountId);
   await writeEffectConfig(
     store,
     issue.id,
@@ -258,6 +261,7 @@ export async function saveEffectCheckConfig(
       timeZone,
       savedAt: new Date(options.nowMs).toISOString(),
       savedByAccountId: options.accountId,
+      ...(okrAccess === null ? {} : { savedByOkrAccess: okrAccess }),
     },
     expectedVersion,
   );
@@ -266,6 +270,26 @@ export async function saveEffectCheckConfig(
     readEffectRuns(store, issue.id),
   ]);
   return buildView(issue, timeZone, stored, runs, options.nowMs, true);
+}
+
+/**
+ * The saver's OKR rights (Administer Jira, OKR editor group) as Jira tells them, for the run's check-in on the
+ * linked key result; null when this Jira client cannot list the user's groups.
+ */
+async function saverOkrAccess(
+  store: StorePort,
+  jira: JiraPort,
+  accountId: string | null,
+): Promise<{ isAdmin: boolean; isEditor: boolean } | null> {
+  const groups = (jira as Partial<Pick<JiraUserAccessPort, 'getMyGroupNames'>>).getMyGroupNames;
+  if (accountId === null || typeof groups !== 'function') return null;
+  const { settings } = await readOkrSettings(store);
+  const access = await loadOkrAccess(
+    { getMyPermissions: (keys) => jira.getMyPermissions(keys), getMyGroupNames: () => groups.call(jira) },
+    settings.editorGroupName,
+    accountId,
+  );
+  return { isAdmin: access.isAdmin, isEditor: access.isEditor };
 }
 
 /** What a run did. */
@@ -402,6 +426,10 @@ export async function runEffectCheck(
           result: measured.result,
         }),
         nowMs,
+        checkInAccess:
+          entry?.savedByOkrAccess === undefined
+            ? null
+            : { accountId: entry.savedByAccountId, ...entry.savedByOkrAccess },
       });
     } catch (error) {
       // The run stands without it; the next run of this version tries again (idempotent by measurement id).

@@ -181,3 +181,68 @@ describe('the linked key result of another period', () => {
     expect(await okr.checkIns(running)).toHaveLength(1);
   });
 });
+
+describe('the linked key result of someone else', () => {
+  it('gets no check-in from a check configured by a user who may not check in on it; one from its owner’s', async () => {
+    const okr = new OkrStore(h.store, { clock: () => SAMPLE_NOW_MS });
+    const objective = await okr.createObjective({
+      title: 'Weniger Vorgänge',
+      description: '',
+      period: { kind: 'quarter', quarter: '2026-Q1', timeZone: 'Europe/Berlin' },
+      ownerAccountId: ADMIN,
+      scope: { type: 'project', projectKey: 'HD' },
+    });
+    const keyResult = await okr.createKeyResult({
+      objectiveId: objective.value.id,
+      title: 'Neue Vorgänge pro Tag',
+      ownerAccountId: ADMIN,
+      weight: 1,
+      unit: 'Vorgänge pro Tag',
+      direction: 'decrease',
+      kind: { type: 'metric', start: 10, target: 5 },
+      source: 'manual',
+    });
+    const id = keyResult.value.id;
+    const entry = await h.store.get<StoredCsiRecordEntry>(csiRecordStoreKey(ID));
+    if (entry?.value.record === undefined) throw new Error('no record');
+    await h.store.put<StoredCsiRecordEntry>(
+      csiRecordStoreKey(ID),
+      { ...entry.value, record: { ...entry.value.record, keyResultId: id } },
+      entry.version,
+    );
+    const deps = {
+      jira: h.jiraFor(ADMIN),
+      serviceDesk: null,
+      okr,
+      store: h.store,
+      clock: () => SAMPLE_NOW_MS,
+      logError: (message: string, error: unknown) => {
+        throw new Error(`${message}: ${String(error)}`);
+      },
+    };
+
+    // Aylin may edit the improvement, not the key result (neither admin, editor nor owner).
+    const byAylin = await handlers().saveEffectCheckConfig(
+      {
+        issueKey: KEY,
+        config: config('project in (HD)'),
+        expectedVersion: await versionNow(),
+      },
+      as(AYLIN),
+    );
+    expect(byAylin).toMatchObject({ ok: true });
+    const refused = await runEffectCheck(deps, KEY, 'manual');
+    expect(refused.run?.proposedResult).not.toBeNull();
+    expect(refused.run?.keyResultUpdate).toBeNull();
+    expect(await okr.checkIns(id)).toEqual([]);
+
+    const byOwner = await handlers().saveEffectCheckConfig(
+      { issueKey: KEY, config: config('project = HD'), expectedVersion: await versionNow() },
+      as(ADMIN),
+    );
+    expect(byOwner).toMatchObject({ ok: true });
+    const allowed = await runEffectCheck(deps, KEY, 'manual');
+    expect(allowed.run?.keyResultUpdate).toMatchObject({ keyResultId: id });
+    expect(await okr.checkIns(id)).toHaveLength(1);
+  });
+});
