@@ -6,6 +6,7 @@
 import type { StageKind } from '../domain/flow/types';
 import type { CsiDefs } from './csi';
 import type { FeedbackDefs } from './feedback';
+import type { FitsmMeetingDefs } from './fitsm-meeting';
 import type { GadgetDefs } from './gadget';
 import type { OkrDefs } from './okr';
 import type { ProjectFlowDefs } from './project-flow';
@@ -106,7 +107,8 @@ export type ResolverDefs = IssuePanelDefs &
   StatusMappingDefs &
   CsiDefs &
   OkrDefs &
-  FeedbackDefs;
+  FeedbackDefs &
+  FitsmMeetingDefs;
 
 /** The issue panel's resolvers. */
 export type IssuePanelDefs = {

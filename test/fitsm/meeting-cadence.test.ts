@@ -13,7 +13,11 @@ import {
 
 const BERLIN = 'Europe/Berlin';
 
-function cadence(frequency: MeetingCadence['frequency'], anchorDate: string, timeZone = BERLIN): MeetingCadence {
+function cadence(
+  frequency: MeetingCadence['frequency'],
+  anchorDate: string,
+  timeZone = BERLIN,
+): MeetingCadence {
   return { frequency, anchorDate, startTime: '10:00', durationMinutes: 60, timeZone };
 }
 
@@ -28,7 +32,10 @@ describe('monthly cadence', () => {
 
   it('meets on 29 February in a leap year and on the 28th in the year after', () => {
     const monthly = cadence('monthly', '2027-12-29');
-    expect(nextMeetings(monthly, noon('2028-02-01'), 2).map((m) => m.date)).toEqual(['2028-02-29', '2028-03-29']);
+    expect(nextMeetings(monthly, noon('2028-02-01'), 2).map((m) => m.date)).toEqual([
+      '2028-02-29',
+      '2028-03-29',
+    ]);
     expect(nextMeeting(monthly, noon('2029-02-01')).date).toBe('2029-02-28');
   });
 
@@ -68,8 +75,12 @@ describe('fortnightly cadence', () => {
   });
 
   it('counts 29 February in a leap year', () => {
-    expect(nextMeetings(cadence('fortnightly', '2028-02-17'), noon('2028-02-18'), 1)[0]?.date).toBe('2028-03-02');
-    expect(nextMeetings(cadence('fortnightly', '2027-02-17'), noon('2027-02-18'), 1)[0]?.date).toBe('2027-03-03');
+    expect(nextMeetings(cadence('fortnightly', '2028-02-17'), noon('2028-02-18'), 1)[0]?.date).toBe(
+      '2028-03-02',
+    );
+    expect(nextMeetings(cadence('fortnightly', '2027-02-17'), noon('2027-02-18'), 1)[0]?.date).toBe(
+      '2027-03-03',
+    );
   });
 
   it("keeps today's meeting as the next one all day, in the cadence's time zone", () => {
@@ -79,9 +90,9 @@ describe('fortnightly cadence', () => {
     // 23:30 UTC is already 6 March in Berlin: the next one is a fortnight later.
     expect(nextMeeting(fortnightly, Date.UTC(2026, 2, 5, 23, 30)).date).toBe('2026-03-19');
     // In New York it is still 5 March at 23:30 UTC.
-    expect(nextMeeting({ ...fortnightly, timeZone: 'America/New_York' }, Date.UTC(2026, 2, 5, 23, 30)).date).toBe(
-      '2026-03-05',
-    );
+    expect(
+      nextMeeting({ ...fortnightly, timeZone: 'America/New_York' }, Date.UTC(2026, 2, 5, 23, 30)).date,
+    ).toBe('2026-03-05');
   });
 
   it('knows its meeting days', () => {
@@ -96,7 +107,9 @@ describe('local time to instant', () => {
   it('moves a wall time the spring jump skips forward by the jump, takes the later of a repeated one', () => {
     expect(localTimeToInstantMs('2026-03-29', '02:30', BERLIN)).toBe(Date.UTC(2026, 2, 29, 1, 30)); // 03:30 CEST
     expect(localTimeToInstantMs('2026-10-25', '02:30', BERLIN)).toBe(Date.UTC(2026, 9, 25, 1, 30)); // 02:30 CET
-    expect(localTimeToInstantMs('2026-07-01', '09:15', 'America/New_York')).toBe(Date.UTC(2026, 6, 1, 13, 15));
+    expect(localTimeToInstantMs('2026-07-01', '09:15', 'America/New_York')).toBe(
+      Date.UTC(2026, 6, 1, 13, 15),
+    );
   });
 });
 

@@ -21,6 +21,7 @@ import { createGadgetHandlers } from './gadget-handlers';
 import { createEffectCheckHandlers } from './effect-check-handlers';
 import { createFeedbackIntakeHandlers } from './feedback-intake-handlers';
 import { createFeedbackLoopHandlers } from './feedback-loop-handlers';
+import { createFitsmMeetingHandlers } from './fitsm-meeting-handlers';
 import { createOkrHandlers } from './okr-handlers';
 import { handleGetIssueFlow, timeZoneFromContext, viewerProjectViewStarter } from './get-issue-flow';
 import { accountIdFromContext, createProjectFlowHandlers } from './project-flow-handlers';
@@ -135,6 +136,13 @@ export const RESOLVER_PAYLOAD_LIMIT_BYTES: { readonly [Name in keyof ResolverDef
   getFeedbackIntake: 1_024,
   saveFeedbackIntake: 8_192,
   rotateFeedbackIntakeSecret: 1_024,
+  getFitsmMeetings: 1_024,
+  getFitsmMeeting: 1_024,
+  saveFitsmMeetingCadence: 2_048,
+  prepareFitsmMeeting: 1_024,
+  // Minutes of at most 20,000 characters and 50 decisions with their rationales, as typed (the stored meeting's
+  // own limit answers too-large beyond what one value holds).
+  saveFitsmMeetingMinutes: 163_840,
 };
 
 /**
@@ -246,5 +254,6 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
     ...createFeedbackLoopHandlers(deps),
     ...createEffectCheckHandlers(deps),
     ...createFeedbackIntakeHandlers(deps),
+    ...createFitsmMeetingHandlers({ jira, store, clock, logError }),
   };
 }

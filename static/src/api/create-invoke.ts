@@ -8,6 +8,7 @@
  */
 import { CSI_ERROR_CODES } from '../../../src/contract/csi';
 import { FEEDBACK_ERROR_CODES } from '../../../src/contract/feedback';
+import { FITSM_MEETING_ERROR_CODES } from '../../../src/contract/fitsm-meeting';
 import { OKR_ERROR_CODES } from '../../../src/contract/okr';
 import { STATUS_MAPPING_ERROR_CODES } from '../../../src/contract/status-mapping';
 import {
@@ -91,6 +92,11 @@ export const ERROR_CODES_OF = errorCodeTable({
   getFeedbackIntake: FEEDBACK_ERROR_CODES,
   saveFeedbackIntake: FEEDBACK_ERROR_CODES,
   rotateFeedbackIntakeSecret: FEEDBACK_ERROR_CODES,
+  getFitsmMeetings: FITSM_MEETING_ERROR_CODES,
+  getFitsmMeeting: FITSM_MEETING_ERROR_CODES,
+  saveFitsmMeetingCadence: FITSM_MEETING_ERROR_CODES,
+  prepareFitsmMeeting: FITSM_MEETING_ERROR_CODES,
+  saveFitsmMeetingMinutes: FITSM_MEETING_ERROR_CODES,
 });
 
 /** The detail of a failed bridge call: says it was the call, not the resolver, so support can tell them apart. */

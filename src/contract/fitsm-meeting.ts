@@ -1,0 +1,153 @@
+/**
+ * The CSI review meeting's resolvers (issue 12, Review-Termin): the cadence and the next dates, the meeting
+ * history, preparing a meeting's agenda from the data, and the minutes whose decisions are written into the
+ * improvement records. The domain's shapes are re-exported as the answers (the contract depends on the domain,
+ * never the reverse).
+ */
+import type { Agenda, AgendaItem, AgendaKind, AgendaReason } from '../domain/fitsm/meeting-agenda';
+import type { MeetingCadence, MeetingFrequency, MeetingOccurrence } from '../domain/fitsm/meeting-cadence';
+import type {
+  DecisionResult,
+  MeetingDecision,
+  MeetingDecisionOutcome,
+  MeetingStatus,
+  StoredMeeting,
+} from '../domain/fitsm/meeting-minutes';
+import type { CsiPersonView } from '../domain/csi/views';
+import { RESOLVER_ERROR_CODES, type ResolverErrorCode } from './resolvers';
+
+export type {
+  Agenda,
+  AgendaItem,
+  AgendaKind,
+  AgendaReason,
+  DecisionResult,
+  MeetingCadence,
+  MeetingDecision,
+  MeetingDecisionOutcome,
+  MeetingFrequency,
+  MeetingOccurrence,
+  MeetingStatus,
+  StoredMeeting,
+};
+export { AGENDA_KINDS, MAX_AGENDA_ITEMS } from '../domain/fitsm/meeting-agenda';
+export { MEETING_FREQUENCIES } from '../domain/fitsm/meeting-cadence';
+export { MEETING_LIMITS } from '../domain/fitsm/meeting-minutes';
+
+/**
+ * Codes of this area on top of {@link ResolverErrorCode}:
+ * - `conflict`: the cadence or the meeting changed since it was loaded; reload (decisions of the minutes that
+ *   conflict are answered per decision, not with this code);
+ * - `invalid-meeting`: the cadence or the minutes break a rule; `detail` names the member and the rule;
+ * - `not-configured`: no cadence (with its projects) is saved yet: an editor saves one first;
+ * - `meeting-held`: the meeting was held; its agenda is kept as it was (prepare the next meeting instead);
+ * - `too-large`: the meeting does not fit one stored value; `detail` says what to shorten.
+ */
+export type FitsmMeetingErrorCode =
+  ResolverErrorCode | 'conflict' | 'invalid-meeting' | 'not-configured' | 'meeting-held' | 'too-large';
+
+export const FITSM_MEETING_ERROR_CODES: readonly FitsmMeetingErrorCode[] = [
+  ...RESOLVER_ERROR_CODES,
+  'conflict',
+  'invalid-meeting',
+  'not-configured',
+  'meeting-held',
+  'too-large',
+];
+
+export type FitsmMeetingResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: { readonly code: FitsmMeetingErrorCode; readonly detail: string } };
+
+/** The cadence with the CSI projects the meetings cover. */
+export interface FitsmMeetingConfigView {
+  /** Null until an editor saved one. */
+  readonly cadence: MeetingCadence | null;
+  /** Keys of the CSI projects whose improvements the agenda covers (1..5). */
+  readonly projectKeys: readonly string[];
+  /** Store version to save against (null: never saved). */
+  readonly version: number | null;
+}
+
+/** A meeting in the history list. */
+export interface FitsmMeetingSummary {
+  readonly id: string;
+  readonly date: string;
+  /** Epoch ms UTC. */
+  readonly startsAtMs: number;
+  readonly status: MeetingStatus;
+  readonly agendaItemCount: number;
+  readonly decisionCount: number;
+  /** Decisions not written (conflict, forbidden, invalid, …): the minutes need another look. */
+  readonly openDecisionCount: number;
+}
+
+export interface GetFitsmMeetingsRequest {
+  /** Meetings of the history to list, newest first (default 50, at most 200). */
+  readonly limit?: number;
+}
+
+export interface FitsmMeetingsView {
+  readonly config: FitsmMeetingConfigView;
+  /** The next three meetings of the cadence (empty without a cadence). */
+  readonly next: readonly MeetingOccurrence[];
+  /** History, newest first. */
+  readonly meetings: readonly FitsmMeetingSummary[];
+  /** Meetings older than the listed ones. */
+  readonly moreCount: number;
+  /** The viewer may change the cadence, prepare meetings and save minutes (Jira admin or FitSM editor group). */
+  readonly canEdit: boolean;
+}
+
+export interface GetFitsmMeetingRequest {
+  readonly meetingId: string;
+}
+
+export interface FitsmMeetingView {
+  readonly meeting: StoredMeeting;
+  /** Store version to save the minutes against. */
+  readonly version: number;
+  /** Names of the participants and deciders. */
+  readonly people: readonly CsiPersonView[];
+  readonly canEdit: boolean;
+}
+
+export interface SaveFitsmMeetingCadenceRequest {
+  readonly cadence: MeetingCadence;
+  readonly projectKeys: readonly string[];
+  readonly expectedVersion: number | null;
+}
+
+export interface PrepareFitsmMeetingRequest {
+  /** The meeting day `YYYY-MM-DD`; absent: the next meeting of the cadence. */
+  readonly date?: string;
+  /** The meeting's version when it was loaded (refreshing its agenda); null: a meeting not prepared yet. */
+  readonly expectedVersion: number | null;
+}
+
+export interface SaveFitsmMeetingMinutesRequest {
+  readonly meetingId: string;
+  readonly expectedVersion: number;
+  readonly status: MeetingStatus;
+  readonly participantAccountIds: readonly string[];
+  readonly minutes: string;
+  readonly decisions: readonly MeetingDecision[];
+}
+
+export interface SaveFitsmMeetingMinutesAnswer {
+  readonly meeting: FitsmMeetingView;
+  /** Per decision, in the order sent: written, unchanged, or why not. */
+  readonly outcomes: readonly MeetingDecisionOutcome[];
+}
+
+export type FitsmMeetingDefs = {
+  getFitsmMeetings: (payload: GetFitsmMeetingsRequest) => FitsmMeetingResult<FitsmMeetingsView>;
+  getFitsmMeeting: (payload: GetFitsmMeetingRequest) => FitsmMeetingResult<FitsmMeetingView>;
+  saveFitsmMeetingCadence: (
+    payload: SaveFitsmMeetingCadenceRequest,
+  ) => FitsmMeetingResult<FitsmMeetingConfigView>;
+  prepareFitsmMeeting: (payload: PrepareFitsmMeetingRequest) => FitsmMeetingResult<FitsmMeetingView>;
+  saveFitsmMeetingMinutes: (
+    payload: SaveFitsmMeetingMinutesRequest,
+  ) => FitsmMeetingResult<SaveFitsmMeetingMinutesAnswer>;
+};
