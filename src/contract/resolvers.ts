@@ -6,6 +6,7 @@
 import type { StageKind } from '../domain/flow/types';
 import type { CsiDefs } from './csi';
 import type { FeedbackDefs } from './feedback';
+import type { FitsmAssessmentDefs } from './fitsm-assessment';
 import type { FitsmMeetingDefs } from './fitsm-meeting';
 import type { GadgetDefs } from './gadget';
 import type { OkrDefs } from './okr';
@@ -108,7 +109,8 @@ export type ResolverDefs = IssuePanelDefs &
   CsiDefs &
   OkrDefs &
   FeedbackDefs &
-  FitsmMeetingDefs;
+  FitsmMeetingDefs &
+  FitsmAssessmentDefs;
 
 /** The issue panel's resolvers. */
 export type IssuePanelDefs = {

@@ -24,7 +24,7 @@ export function ratingsOf(
   >,
 ): FitsmAssessment['ratings'] {
   const result: Partial<Record<FitsmRequirementId, FitsmRequirementRatings>> = {};
-  for (const [id, row] of Object.entries(table) as [FitsmRequirementId, (FitsmLevel | null)[]][]) {
+  for (const [id, row] of Object.entries(table) as [FitsmRequirementId, readonly (FitsmLevel | null)[]][]) {
     const [agreed, anna, bernd] = row;
     const byAssessor: Record<string, FitsmRating> = {};
     if (anna !== null && anna !== undefined) byAssessor[ANNA] = rating(anna, { ratedBy: ANNA });

@@ -21,6 +21,7 @@ import { createGadgetHandlers } from './gadget-handlers';
 import { createEffectCheckHandlers } from './effect-check-handlers';
 import { createFeedbackIntakeHandlers } from './feedback-intake-handlers';
 import { createFeedbackLoopHandlers } from './feedback-loop-handlers';
+import { createFitsmAssessmentHandlers } from './fitsm-assessment-handlers';
 import { createFitsmMeetingHandlers } from './fitsm-meeting-handlers';
 import { createOkrHandlers } from './okr-handlers';
 import { handleGetIssueFlow, timeZoneFromContext, viewerProjectViewStarter } from './get-issue-flow';
@@ -143,6 +144,15 @@ export const RESOLVER_PAYLOAD_LIMIT_BYTES: { readonly [Name in keyof ResolverDef
   // Minutes of at most 20,000 characters and 50 decisions with their rationales, as typed (the stored meeting's
   // own limit answers too-large beyond what one value holds).
   saveFitsmMeetingMinutes: 163_840,
+  getFitsmAssessments: 1_024,
+  getFitsmAssessment: 1_024,
+  saveFitsmAssessment: 4_096, // ten assessors' account ids, 21 targets, a 200-character title
+  // Notes of at most 2,000 characters (up to 6 bytes each once JSON-escaped) and 20 issue keys.
+  rateFitsmRequirement: 16_384,
+  compareFitsmAssessments: 1_024,
+  exportFitsmAssessment: 1_024,
+  getFitsmSettings: 1_024,
+  saveFitsmSettings: 2_048,
 };
 
 /**
@@ -255,5 +265,6 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
     ...createEffectCheckHandlers(deps),
     ...createFeedbackIntakeHandlers(deps),
     ...createFitsmMeetingHandlers({ jira, store, clock, logError }),
+    ...createFitsmAssessmentHandlers({ jira, store, clock, logError }),
   };
 }

@@ -8,6 +8,7 @@
  */
 import { CSI_ERROR_CODES } from '../../../src/contract/csi';
 import { FEEDBACK_ERROR_CODES } from '../../../src/contract/feedback';
+import { FITSM_ASSESSMENT_ERROR_CODES } from '../../../src/contract/fitsm-assessment';
 import { FITSM_MEETING_ERROR_CODES } from '../../../src/contract/fitsm-meeting';
 import { OKR_ERROR_CODES } from '../../../src/contract/okr';
 import { STATUS_MAPPING_ERROR_CODES } from '../../../src/contract/status-mapping';
@@ -97,6 +98,14 @@ export const ERROR_CODES_OF = errorCodeTable({
   saveFitsmMeetingCadence: FITSM_MEETING_ERROR_CODES,
   prepareFitsmMeeting: FITSM_MEETING_ERROR_CODES,
   saveFitsmMeetingMinutes: FITSM_MEETING_ERROR_CODES,
+  getFitsmAssessments: FITSM_ASSESSMENT_ERROR_CODES,
+  getFitsmAssessment: FITSM_ASSESSMENT_ERROR_CODES,
+  saveFitsmAssessment: FITSM_ASSESSMENT_ERROR_CODES,
+  rateFitsmRequirement: FITSM_ASSESSMENT_ERROR_CODES,
+  compareFitsmAssessments: FITSM_ASSESSMENT_ERROR_CODES,
+  exportFitsmAssessment: FITSM_ASSESSMENT_ERROR_CODES,
+  getFitsmSettings: FITSM_ASSESSMENT_ERROR_CODES,
+  saveFitsmSettings: FITSM_ASSESSMENT_ERROR_CODES,
 });
 
 /** The detail of a failed bridge call: says it was the call, not the resolver, so support can tell them apart. */
