@@ -181,18 +181,23 @@ export async function getFeedbackLoop(deps: FeedbackLoopDeps, issueKey: string):
     mapParallel(keys, FEEDBACK_LOOP_READ_CONCURRENCY, (key) => readFeedbackIssue(deps, key)),
     listFeedbackTold(deps.store, improvement.id, keys),
   ]);
-  const feedbackIssues: FeedbackIssueLoopView[] = issues.map((issue) => ({
-    ...issue,
-    replies: told
-      .filter((t) => t.feedbackIssueKey === issue.issueKey)
-      .map((t) => ({
-        step: t.step,
-        state: t.state,
-        toldAt: t.state === 'told' && t.toldAtMs !== null ? new Date(t.toldAtMs).toISOString() : null,
-        commentId: t.commentId,
-        language: t.language,
-      })),
-  }));
+  const feedbackIssues: FeedbackIssueLoopView[] = issues.map((issue) => {
+    // An issue the viewer may not browse: that and when it was told is the improvement's own record; the reply's
+    // language (its reporter's Jira locale) and comment are the hidden issue's.
+    const hidden = issue.summary === null;
+    return {
+      ...issue,
+      replies: told
+        .filter((t) => t.feedbackIssueKey === issue.issueKey)
+        .map((t) => ({
+          step: t.step,
+          state: t.state,
+          toldAt: t.state === 'told' && t.toldAtMs !== null ? new Date(t.toldAtMs).toISOString() : null,
+          commentId: hidden ? null : t.commentId,
+          language: hidden ? null : t.language,
+        })),
+    };
+  });
   return {
     issueKey: improvement.key,
     issueId: improvement.id,

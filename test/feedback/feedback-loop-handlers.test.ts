@@ -168,8 +168,17 @@ describe('getFeedbackLoop', () => {
       ['HD-3', null, null, null, null],
     ]);
     expect(answer.value.csatAverage).toBeNull();
-    // Who was told is the app's own record of the improvement the viewer may see.
-    expect(answer.value.feedbackIssues[0]?.replies).toHaveLength(1);
+    // Who was told is the app's own record of the improvement the viewer may see; the reply's language (the
+    // hidden reporter's locale) and its comment are not.
+    expect(answer.value.feedbackIssues[0]?.replies).toEqual([
+      {
+        step: 'closed',
+        state: 'told',
+        toldAt: new Date(TOLD_MS).toISOString(),
+        commentId: null,
+        language: null,
+      },
+    ]);
   });
 
   it('answers not-csi-issue for another issue type, not-found for a hidden one, invalid-payload for a bad key', async () => {
