@@ -5,6 +5,7 @@
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { StoreConflictError, type StorePort } from '../../src/application/ports/store-port';
 import { fitsmRatingsKey } from '../../src/application/fitsm-assessment-store';
+import { withPayloadLimits, type ResolverHandlers } from '../../src/entry/resolvers/handlers';
 import {
   ADMIN,
   EDITOR,
@@ -364,5 +365,34 @@ describe('store limits', () => {
     const after = await store.get(fitsmRatingsKey(assessment.id, 'PR9'));
     expect(store.storedBytes(after?.value)).toBeLessThanOrEqual(store.maxValueBytes);
     // Measured: 165,041 of 245,760 bytes for the 66 plain notes above (2026-12-05).
+  });
+});
+
+describe('payload caps', () => {
+  // Only the FitSM handlers are called; the cap wraps whatever it is given.
+  const capped = <H extends object>(handlers: H): H =>
+    withPayloadLimits({ ...handlers } as unknown as ResolverHandlers) as unknown as H;
+
+  it('lets the largest valid rating through the cap (2,000 characters that escape to 6 bytes each)', async () => {
+    const { handlers: plain, id } = await withAssessment();
+    const handlers = capped(plain);
+    const issueKeys = Array.from(
+      { length: 20 },
+      (_, index) => `ABCDEFGHIJKLMNOPQRST-${String(1_000_000_000 + index)}`,
+    );
+    const payload = rate(id, 'PR14.1', { kind: 'agreed' }, 2, { notes: '\u0001'.repeat(2000), issueKeys });
+    const result = await handlers.rateFitsmRequirement(payload, contextOf(EDITOR));
+    // Past the cap and the schema: the rule on control characters answers.
+    expect(failureOf(result).code).toBe('invalid-assessment');
+    expect(failureOf(result).detail).toContain('control characters');
+  });
+
+  it('refuses a larger payload before the handler runs, naming the limit', async () => {
+    const { handlers: plain, id } = await withAssessment();
+    const handlers = capped(plain);
+    const payload = rate(id, 'PR14.1', { kind: 'agreed' }, 2, { notes: 'x'.repeat(20_000) });
+    const result = await handlers.rateFitsmRequirement(payload, contextOf(EDITOR));
+    expect(failureOf(result).code).toBe('invalid-payload');
+    expect(failureOf(result).detail).toContain('at most 16384 bytes');
   });
 });
