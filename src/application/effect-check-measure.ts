@@ -16,7 +16,7 @@ import {
   type EffectCheckConfig,
   type EffectRunWindows,
 } from '../domain/feedback/effect-check';
-import { measureCsat } from './csat';
+import { CSAT_MAX_REQUESTS, measureCsat } from './csat';
 import { JiraBadRequestError, JiraNotFoundError } from './errors';
 import { measureFlow } from './flow-measurement';
 import type { JiraPort } from './ports/jira-port';
@@ -60,7 +60,7 @@ export interface EffectMeasurement {
  * - `flow`: the engine's lead or cycle times of the JQL's issues done in each window (default mapping of their
  *   projects' workflows, calendar days of `timeZone`), at most {@link EFFECT_MAX_FLOW_ISSUES} issues;
  * - `issue-count`: issues the JQL finds created per local day (days before today only);
- * - `csat`: the ratings of the JQL's requests resolved in each window;
+ * - `csat`: the ratings of the JQL's requests resolved in each window, at most {@link CSAT_MAX_REQUESTS} each;
  * - `key-result`: the key result's check-ins, the last of each local day.
  *
  * @throws EffectCheckFailedError naming the cause (invalid JQL, too many issues, no service desk, no key result).
@@ -160,6 +160,11 @@ export async function measureEffect(
           deps.serviceDesk,
           period(windows.after.from, windows.after.to),
         );
+        // A partial sample (Jira found more requests than are read) would be analysed as if it were the window.
+        if (beforeCsat.truncated || afterCsat.truncated)
+          throw new EffectCheckFailedError(
+            `The JQL finds more than ${String(CSAT_MAX_REQUESTS)} requests resolved in one window (${windows.before.from} to ${windows.after.to}): narrow it (e.g. one request type or service desk).`,
+          );
         const before = [...beforeCsat.ratings];
         const after = [...afterCsat.ratings];
         const result = analyseSamples(before, after, { ...options, metric: 'csat', better: config.better });

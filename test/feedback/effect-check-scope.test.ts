@@ -7,6 +7,9 @@ import { USERS, user } from '../../dev/sample-data/model';
 import { csiRecordStoreKey, type StoredCsiRecordEntry } from '../../src/application/csi-record';
 import { runEffectCheck } from '../../src/application/effect-check';
 import { readEffectConfig } from '../../src/application/effect-check-store';
+import { measureEffect, type EffectMeasureDeps } from '../../src/application/effect-check-measure';
+import { CSAT_MAX_REQUESTS } from '../../src/application/csat';
+import { effectRunWindows } from '../../src/domain/feedback/effect-check';
 import { closedPeriodKey } from '../../src/application/okr-periods';
 import { OkrStore } from '../../src/application/okr-store';
 import { createEffectCheckHandlers } from '../../src/entry/resolvers/effect-check-handlers';
@@ -244,5 +247,42 @@ describe('the linked key result of someone else', () => {
     const allowed = await runEffectCheck(deps, KEY, 'manual');
     expect(allowed.run?.keyResultUpdate).toMatchObject({ keyResultId: id });
     expect(await okr.checkIns(id)).toHaveLength(1);
+  });
+});
+
+describe('a CSAT check of a scope too large to read', () => {
+  it('fails naming the limit instead of analysing a partial sample', async () => {
+    const csatConfig: EffectCheckConfig = {
+      target: { kind: 'csat', jql: 'project = HD' },
+      better: 'higher',
+      changeDate: '2026-02-01',
+      verifyAfterDays: 30,
+      beforeDays: 30,
+    };
+    let ratingsRead = 0;
+    const deps = {
+      jira: {
+        getMyself: () => Promise.resolve({ accountId: 'app', timeZone: 'UTC' }),
+        searchIssueIds: (_jql: string, options?: { maxIds?: number }) =>
+          Promise.resolve(Array.from({ length: options?.maxIds ?? 0 }, (_, i) => String(10_000 + i))),
+      } as unknown as EffectMeasureDeps['jira'],
+      serviceDesk: {
+        getRequestFeedback: () => {
+          ratingsRead++;
+          return Promise.resolve({ rating: 1 as const });
+        },
+      },
+      okr: new OkrStore(h.store, { clock: () => SAMPLE_NOW_MS }),
+    };
+    await expect(
+      measureEffect(
+        deps,
+        csatConfig,
+        effectRunWindows(csatConfig, '2026-02-01'),
+        'Europe/Berlin',
+        SAMPLE_NOW_MS,
+      ),
+    ).rejects.toThrow(new RegExp(`more than ${String(CSAT_MAX_REQUESTS)} requests`));
+    expect(ratingsRead).toBeGreaterThan(0);
   });
 });
