@@ -316,6 +316,9 @@ async function recordFeedback(
     };
     try {
       if (earlier === null) {
+        // Refused on reads alone when a limit is reached: a flood past the limits costs no writes.
+        const full = await limitReached(deps.store, project, nowMs);
+        if (full !== null) return full;
         const { version } = await store.put<IntakeRecord>(key, mine, null, {
           ttlSeconds: FEEDBACK_INTAKE_RECORD_TTL_SECONDS,
         });
@@ -354,6 +357,40 @@ async function recordFeedback(
   }
 }
 
+/** The 429 for the day's (`day`) or the hour's limit of `project` at `nowMs`. */
+function limitRefusal(project: IntakeProject, nowMs: number, limit: 'day' | 'hour'): FeedbackIntakeOutcome {
+  if (limit === 'day') {
+    const dayIndex = Math.floor(nowMs / DAY_MS);
+    return refuse(
+      429,
+      'rate-limited',
+      `${project.projectKey} accepted ${String(FEEDBACK_INTAKE_MAX_PER_DAY)} pieces of feedback today (UTC) already: send the rest tomorrow, or aggregate (e.g. one alert per incident, not per check).`,
+      Math.ceil(((dayIndex + 1) * DAY_MS - nowMs) / 1000),
+    );
+  }
+  const hourIndex = Math.floor(nowMs / HOUR_MS);
+  return refuse(
+    429,
+    'rate-limited',
+    `${project.projectKey} accepted ${String(FEEDBACK_INTAKE_MAX_PER_HOUR)} pieces of feedback this hour already: send the rest after the Retry-After seconds, or aggregate.`,
+    Math.ceil(((hourIndex + 1) * HOUR_MS - nowMs) / 1000),
+  );
+}
+
+/** The refusal when a count is at its limit already (reads only; null: {@link takeRateSlots} decides by CAS). */
+async function limitReached(
+  store: StorePort,
+  project: IntakeProject,
+  nowMs: number,
+): Promise<FeedbackIntakeOutcome | null> {
+  const [day, hour] = await Promise.all([
+    rateCount(store, intakeDayKey(project.projectId, Math.floor(nowMs / DAY_MS))),
+    rateCount(store, intakeHourKey(project.projectId, Math.floor(nowMs / HOUR_MS))),
+  ]);
+  if (day >= FEEDBACK_INTAKE_MAX_PER_DAY) return limitRefusal(project, nowMs, 'day');
+  return hour >= FEEDBACK_INTAKE_MAX_PER_HOUR ? limitRefusal(project, nowMs, 'hour') : null;
+}
+
 /** Takes the hour's and the day's slot; the refusal when either limit is reached (null: both taken). */
 async function takeRateSlots(
   deps: FeedbackIntakeDeps,
@@ -362,14 +399,8 @@ async function takeRateSlots(
 ): Promise<FeedbackIntakeOutcome | null> {
   const sleep = deps.sleep ?? timerSleep;
   const hourIndex = Math.floor(nowMs / HOUR_MS);
-  const dayIndex = Math.floor(nowMs / DAY_MS);
-  const dayKey = intakeDayKey(project.projectId, dayIndex);
-  const dayLimited = refuse(
-    429,
-    'rate-limited',
-    `${project.projectKey} accepted ${String(FEEDBACK_INTAKE_MAX_PER_DAY)} pieces of feedback today (UTC) already: send the rest tomorrow, or aggregate (e.g. one alert per incident, not per check).`,
-    Math.ceil(((dayIndex + 1) * DAY_MS - nowMs) / 1000),
-  );
+  const dayKey = intakeDayKey(project.projectId, Math.floor(nowMs / DAY_MS));
+  const dayLimited = limitRefusal(project, nowMs, 'day');
   // The day's count is looked at first, so a refusal for it takes no hour's slot.
   if ((await rateCount(deps.store, dayKey)) >= FEEDBACK_INTAKE_MAX_PER_DAY) return dayLimited;
   const hourTaken = await takeRateSlot(
@@ -379,13 +410,7 @@ async function takeRateSlots(
     HOUR_COUNTER_TTL_SECONDS,
     sleep,
   );
-  if (!hourTaken)
-    return refuse(
-      429,
-      'rate-limited',
-      `${project.projectKey} accepted ${String(FEEDBACK_INTAKE_MAX_PER_HOUR)} pieces of feedback this hour already: send the rest after the Retry-After seconds, or aggregate.`,
-      Math.ceil(((hourIndex + 1) * HOUR_MS - nowMs) / 1000),
-    );
+  if (!hourTaken) return limitRefusal(project, nowMs, 'hour');
   // Only a sender racing others for the day's last slots can lose here, its hour's slot counted.
   const dayTaken = await takeRateSlot(
     deps.store,

@@ -17,6 +17,7 @@ import {
   FEEDBACK_INTAKE_MAX_PER_DAY,
   FEEDBACK_INTAKE_MAX_PER_HOUR,
   intakeDayKey,
+  intakeHourKey,
 } from '../../src/application/feedback-intake-settings';
 import {
   bodyOf,
@@ -455,6 +456,31 @@ describe('feedback-intake web trigger: abuse', () => {
       signed(feedbackFor('HD', 'late'), { timestamp: String(Math.floor(f.state.now / 1000)) }),
     );
     expect(tomorrow.statusCode).toBe(201);
+  });
+
+  it('refuses a sender over the hour or the day limit on reads alone, writing nothing to the store', async () => {
+    const f = await intakeFixture();
+    const hourIndex = Math.floor(NOW_MS / 3_600_000);
+    await f.store.put(intakeHourKey(HD.id, hourIndex), { count: FEEDBACK_INTAKE_MAX_PER_HOUR }, null);
+    const writes = [jest.spyOn(f.store, 'put'), jest.spyOn(f.store, 'set'), jest.spyOn(f.store, 'delete')];
+    for (let i = 0; i < 5; i += 1) {
+      const response = await f.handle(signed(feedbackFor('HD', `flood-${String(i)}`)));
+      expect([response.statusCode, errorOf(response).code]).toEqual([429, 'rate-limited']);
+      expect(errorOf(response).message).toMatch(/this hour/);
+    }
+    expect(writes.map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0]);
+    await f.store.put(
+      intakeDayKey(HD.id, Math.floor(NOW_MS / 86_400_000)),
+      { count: FEEDBACK_INTAKE_MAX_PER_DAY },
+      null,
+    );
+    writes.forEach((spy) => spy.mockClear());
+    const dayFull = await f.handle(signed(feedbackFor('HD', 'flood-day')));
+    expect(errorOf(dayFull).message).toMatch(/today/);
+    expect(writes.map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0]);
+    writes.forEach((spy) => {
+      spy.mockRestore();
+    });
   });
 
   it('creates one issue and one improvement for ten concurrent copies of the same feedback', async () => {
