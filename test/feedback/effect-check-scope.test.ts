@@ -260,7 +260,7 @@ describe('a CSAT check of a scope too large to read', () => {
       beforeDays: 30,
     };
     let ratingsRead = 0;
-    const deps = {
+    const deps: EffectMeasureDeps = {
       jira: {
         getMyself: () => Promise.resolve({ accountId: 'app', timeZone: 'UTC' }),
         searchIssueIds: (_jql: string, options?: { maxIds?: number }) =>
@@ -269,9 +269,9 @@ describe('a CSAT check of a scope too large to read', () => {
       serviceDesk: {
         getRequestFeedback: () => {
           ratingsRead++;
-          return Promise.resolve({ rating: 1 as const });
+          return Promise.resolve({ rating: 1 });
         },
-      },
+      } as unknown as EffectMeasureDeps['serviceDesk'],
       okr: new OkrStore(h.store, { clock: () => SAMPLE_NOW_MS }),
     };
     await expect(
