@@ -3,21 +3,15 @@
  * time zone whose calendar days decide "today" and overdue audits (null: the viewer's), the schedule's first
  * quarter (null: the current quarter) and its capacity (items per quarter).
  */
+
 import * as v from 'valibot';
+import type { FitsmPlanSettings } from '../contract/fitsm-plan';
 import { isValidTimeZone } from '../domain/flow/calendar';
 import { calendarDayIn } from '../domain/fitsm/audit';
 import { QUARTER_PATTERN, quarterOfDay, SCHEDULE_CAPACITY_RANGE } from '../domain/fitsm/schedule';
 import { StoreConflictError, type StorePort } from './ports/store-port';
 
 export const FITSM_PLAN_SETTINGS_KEY = 'fitsm-plan-settings';
-
-export interface FitsmPlanSettings {
-  /** IANA time zone of the plan; null: the viewer's own (Forge context). */
-  readonly timeZone: string | null;
-  /** First quarter of the schedule (`2026-Q1`); null: the current quarter. */
-  readonly startQuarter: string | null;
-  readonly capacityPerQuarter: number;
-}
 
 /** Three improvements per quarter: what a small team carries beside its daily work (the talk's Nordlicht). */
 export const DEFAULT_FITSM_PLAN_SETTINGS: FitsmPlanSettings = {

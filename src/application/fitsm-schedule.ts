@@ -5,15 +5,10 @@
  * adding and removing by hand name the version the client loaded, so a stale change is refused
  * ({@link ScheduleConflictError}) instead of undoing someone else's move.
  */
+import type { FitsmScheduleExport, FitsmScheduleItemOrigin, FitsmScheduleView } from '../contract/fitsm-plan';
 import { isFitsmSubjectId, type FitsmSubjectLookup } from '../domain/fitsm/audit-subjects';
 import { csvDialectOf, csvCell, csvDocument, csvRow } from '../domain/shared/csv';
-import {
-  planSchedule,
-  quarterIndex,
-  MAX_SCHEDULE_QUARTERS,
-  type ScheduledItem,
-  type SchedulePlan,
-} from '../domain/fitsm/schedule';
+import { planSchedule, quarterIndex, MAX_SCHEDULE_QUARTERS } from '../domain/fitsm/schedule';
 import { isCsiIssueTypeName, readStoredCsiRecord } from './csi-record';
 import { planStartQuarter, planTimeZone, readFitsmPlanSettings } from './fitsm-plan-settings';
 import type { JiraPort } from './ports/jira-port';
@@ -24,16 +19,13 @@ export const FITSM_SCHEDULE_KEY = 'fitsm-schedule';
 /** Most items the schedule holds (one stored value; a plan of hundreds is a backlog, not a schedule). */
 export const MAX_SCHEDULE_ITEMS = 300;
 
-/** Where an item came from. */
-export type ScheduleItemOrigin = 'assessment' | 'audit' | 'manual';
-
 export interface StoredScheduleItem {
   readonly improvementKey: string;
   readonly issueId: string;
   readonly subjectId: string;
   /** The summary when it was added (the view shows it; Jira's may have changed since). */
   readonly summary: string;
-  readonly origin: ScheduleItemOrigin;
+  readonly origin: FitsmScheduleItemOrigin;
   /** The assessment the gap came from; null otherwise. */
   readonly assessmentId: string | null;
   readonly gapSize: number | null;
@@ -210,20 +202,8 @@ export async function removeScheduleItem(
   return { version: await write(store, { ...schedule, items }, version) };
 }
 
-/** One item as the schedule view shows it. */
-export interface ScheduleItemView extends ScheduledItem {
-  readonly issueId: string;
-  readonly summary: string;
-  readonly origin: ScheduleItemOrigin;
-  readonly assessmentId: string | null;
-}
-
-export interface ScheduleView {
-  /** The store version of the items: moves, adds and removes name it. */
-  readonly version: number | null;
-  readonly timeZone: string;
-  readonly plan: Omit<SchedulePlan, 'items'> & { readonly items: readonly ScheduleItemView[] };
-}
+/** The view without who may edit (the resolver adds that). */
+export type ScheduleView = Omit<FitsmScheduleView, 'canEdit'>;
 
 /** Records read from the store at once. */
 const RECORD_READS_AT_ONCE = 20;
@@ -282,13 +262,6 @@ export async function getScheduleView(
   };
 }
 
-/** An export of the schedule. */
-export interface ScheduleExport {
-  readonly fileName: string;
-  readonly mimeType: 'text/csv' | 'application/json';
-  readonly content: string;
-}
-
 /**
  * The schedule as CSV (one row per item in quarter order; the dialect of the language: German `;` and decimal
  * comma; texts defused against formula injection) or JSON (the view's plan).
@@ -297,7 +270,7 @@ export function exportSchedule(
   view: ScheduleView,
   format: 'csv' | 'json',
   language: 'de' | 'en',
-): ScheduleExport {
+): FitsmScheduleExport {
   const stamp = view.plan.settings.startQuarter;
   if (format === 'json') {
     return {

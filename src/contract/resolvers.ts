@@ -8,6 +8,7 @@ import type { CsiDefs } from './csi';
 import type { FeedbackDefs } from './feedback';
 import type { FitsmAssessmentDefs } from './fitsm-assessment';
 import type { FitsmMeetingDefs } from './fitsm-meeting';
+import type { FitsmPlanDefs } from './fitsm-plan';
 import type { GadgetDefs } from './gadget';
 import type { OkrDefs } from './okr';
 import type { ProjectFlowDefs } from './project-flow';
@@ -110,7 +111,8 @@ export type ResolverDefs = IssuePanelDefs &
   OkrDefs &
   FeedbackDefs &
   FitsmMeetingDefs &
-  FitsmAssessmentDefs;
+  FitsmAssessmentDefs &
+  FitsmPlanDefs;
 
 /** The issue panel's resolvers. */
 export type IssuePanelDefs = {

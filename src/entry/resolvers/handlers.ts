@@ -23,6 +23,7 @@ import { createFeedbackIntakeHandlers } from './feedback-intake-handlers';
 import { createFeedbackLoopHandlers } from './feedback-loop-handlers';
 import { createFitsmAssessmentHandlers } from './fitsm-assessment-handlers';
 import { createFitsmMeetingHandlers } from './fitsm-meeting-handlers';
+import { createFitsmPlanHandlers } from './fitsm-plan-handlers';
 import { createOkrHandlers } from './okr-handlers';
 import { handleGetIssueFlow, timeZoneFromContext, viewerProjectViewStarter } from './get-issue-flow';
 import { accountIdFromContext, createProjectFlowHandlers } from './project-flow-handlers';
@@ -153,6 +154,21 @@ export const RESOLVER_PAYLOAD_LIMIT_BYTES: { readonly [Name in keyof ResolverDef
   exportFitsmAssessment: 1_024,
   getFitsmSettings: 1_024,
   saveFitsmSettings: 2_048,
+  getFitsmAuditPlan: 1_024,
+  // A scope of at most 1,000 characters (up to 6 bytes each once JSON-escaped) and the audit's short fields.
+  saveFitsmAudit: 8_192,
+  // A finding's text of at most 2,000 characters, escaped.
+  recordFitsmFinding: 16_384,
+  registerFitsmFinding: 1_024,
+  registerFitsmGaps: 2_048, // ten requirement ids
+  getFitsmGapLinks: 1_024,
+  getFitsmSchedule: 1_024,
+  moveFitsmScheduleItem: 1_024,
+  addFitsmScheduleItem: 1_024,
+  removeFitsmScheduleItem: 1_024,
+  exportFitsmSchedule: 1_024,
+  getFitsmPlanSettings: 1_024,
+  saveFitsmPlanSettings: 1_024,
 };
 
 /**
@@ -266,5 +282,6 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
     ...createFeedbackIntakeHandlers(deps),
     ...createFitsmMeetingHandlers({ jira, store, clock, logError }),
     ...createFitsmAssessmentHandlers({ jira, store, clock, logError }),
+    ...createFitsmPlanHandlers(deps),
   };
 }

@@ -10,6 +10,7 @@ import { CSI_ERROR_CODES } from '../../../src/contract/csi';
 import { FEEDBACK_ERROR_CODES } from '../../../src/contract/feedback';
 import { FITSM_ASSESSMENT_ERROR_CODES } from '../../../src/contract/fitsm-assessment';
 import { FITSM_MEETING_ERROR_CODES } from '../../../src/contract/fitsm-meeting';
+import { FITSM_PLAN_ERROR_CODES } from '../../../src/contract/fitsm-plan';
 import { OKR_ERROR_CODES } from '../../../src/contract/okr';
 import { STATUS_MAPPING_ERROR_CODES } from '../../../src/contract/status-mapping';
 import {
@@ -106,6 +107,19 @@ export const ERROR_CODES_OF = errorCodeTable({
   exportFitsmAssessment: FITSM_ASSESSMENT_ERROR_CODES,
   getFitsmSettings: FITSM_ASSESSMENT_ERROR_CODES,
   saveFitsmSettings: FITSM_ASSESSMENT_ERROR_CODES,
+  getFitsmAuditPlan: FITSM_PLAN_ERROR_CODES,
+  saveFitsmAudit: FITSM_PLAN_ERROR_CODES,
+  recordFitsmFinding: FITSM_PLAN_ERROR_CODES,
+  registerFitsmFinding: FITSM_PLAN_ERROR_CODES,
+  registerFitsmGaps: FITSM_PLAN_ERROR_CODES,
+  getFitsmGapLinks: FITSM_PLAN_ERROR_CODES,
+  getFitsmSchedule: FITSM_PLAN_ERROR_CODES,
+  moveFitsmScheduleItem: FITSM_PLAN_ERROR_CODES,
+  addFitsmScheduleItem: FITSM_PLAN_ERROR_CODES,
+  removeFitsmScheduleItem: FITSM_PLAN_ERROR_CODES,
+  exportFitsmSchedule: FITSM_PLAN_ERROR_CODES,
+  getFitsmPlanSettings: FITSM_PLAN_ERROR_CODES,
+  saveFitsmPlanSettings: FITSM_PLAN_ERROR_CODES,
 });
 
 /** The detail of a failed bridge call: says it was the call, not the resolver, so support can tell them apart. */
