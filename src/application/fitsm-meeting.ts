@@ -175,12 +175,47 @@ async function meetingView(
       deps.logWarning?.(`meeting ${meeting.id}: names not read (${String(error)})`);
     }
   }
+  const browsable = await browsableProjects(deps, meeting);
+  const shown = (issueKey: string | null): boolean =>
+    issueKey === null || browsable.has(projectKeyOf(issueKey));
+  const items = meeting.agenda.items.filter((item) => shown(item.issueKey));
+  const decisions = meeting.decisions.filter((d) => shown(d.issueKey));
   return {
-    meeting,
+    meeting: { ...meeting, agenda: { ...meeting.agenda, items }, decisions },
     version,
     people: ids.map((accountId) => ({ accountId, displayName: names.get(accountId) ?? accountId })),
     canEdit,
+    hiddenCount: meeting.agenda.items.length - items.length + meeting.decisions.length - decisions.length,
   };
+}
+
+/** The project key of an issue key (`CSI-15` → `CSI`). */
+function projectKeyOf(issueKey: string): string {
+  return issueKey.slice(0, issueKey.lastIndexOf('-'));
+}
+
+/**
+ * The projects of the meeting's improvements the viewer may browse (one permission request per project, at most
+ * the meeting's projects and those its decisions name): the stored agenda was read as whoever prepared it, so a
+ * viewer sees only the improvements Jira would show them.
+ */
+async function browsableProjects(deps: FitsmMeetingDeps, meeting: StoredMeeting): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const item of meeting.agenda.items) if (item.issueKey !== null) keys.add(projectKeyOf(item.issueKey));
+  for (const decision of meeting.decisions) keys.add(projectKeyOf(decision.issueKey));
+  const granted = await Promise.all(
+    [...keys].map(async (projectKey) => {
+      try {
+        const permissions = await deps.jira.getMyPermissions(['BROWSE_PROJECTS'], projectKey);
+        return permissions['BROWSE_PROJECTS'] === true ? projectKey : null;
+      } catch (error) {
+        // A project that is gone or hidden answers 404: its items are not shown.
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    }),
+  );
+  return new Set(granted.filter((key): key is string => key !== null));
 }
 
 /** One meeting with its agenda and minutes. @throws FitsmMeetingNotFoundError */

@@ -104,12 +104,15 @@ export interface GetFitsmMeetingRequest {
 }
 
 export interface FitsmMeetingView {
+  /** The meeting as stored, without the agenda items and decisions of projects the viewer may not browse. */
   readonly meeting: StoredMeeting;
   /** Store version to save the minutes against. */
   readonly version: number;
   /** Names of the participants and deciders. */
   readonly people: readonly CsiPersonView[];
   readonly canEdit: boolean;
+  /** Agenda items and decisions left out because the viewer may not browse their project. */
+  readonly hiddenCount: number;
 }
 
 export interface SaveFitsmMeetingCadenceRequest {

@@ -423,6 +423,27 @@ describe('minutes with decisions', () => {
     ).toBe('meeting-held');
   });
 
+  it('shows a viewer only the improvements of projects they may browse', async () => {
+    // Paul, the working student, browses only the help desk: the CSI items and decisions are left out, the key
+    // results (readable by every app user) stay.
+    const paul = valueOf(
+      await h.handlers.getFitsmMeeting({ meetingId: 'm-2026-03-05' }, h.contextOf('paul')),
+    );
+    const full = valueOf(
+      await h.handlers.getFitsmMeeting({ meetingId: 'm-2026-03-05' }, h.contextOf('sabine')),
+    );
+    expect(full.hiddenCount).toBe(0);
+    expect(paul.meeting.agenda.items.map((i) => i.kind)).toEqual(
+      full.meeting.agenda.items.filter((i) => i.issueKey === null).map((i) => i.kind),
+    );
+    expect(paul.meeting.agenda.items.every((i) => i.kind === 'key-result-at-risk')).toBe(true);
+    expect(paul.meeting.decisions).toEqual([]);
+    expect(paul.hiddenCount).toBe(
+      full.meeting.agenda.items.filter((i) => i.issueKey !== null).length + full.meeting.decisions.length,
+    );
+    expect(paul.canEdit).toBe(false);
+  });
+
   it('answers a rerun of the same minutes as stored, writing nothing twice', async () => {
     const request = minutes('m-2026-03-05', 3, [
       {
