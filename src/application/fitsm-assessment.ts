@@ -48,7 +48,8 @@ import { StoreConflictError, type StorePort } from './ports/store-port';
 /** What the use cases need of one invocation. */
 export interface FitsmAssessmentDeps {
   /** Jira as the acting user (who may edit is asked of it). */
-  readonly jira: Pick<JiraPort, 'getMyPermissions'> & Pick<JiraUserAccessPort, 'getMyGroupNames'>;
+  readonly jira: Pick<JiraPort, 'getMyPermissions' | 'getUsers'> &
+    Pick<JiraUserAccessPort, 'getMyGroupNames'>;
   readonly store: StorePort;
   /** Epoch ms now. */
   readonly nowMs: number;
@@ -114,8 +115,41 @@ function summaryOf(loaded: LoadedFitsmAssessment): FitsmLevelsSummaryView {
   };
 }
 
+/** Everyone an assessment names: assessors, who rated, who changed it last. */
+function accountIdsOf(loaded: LoadedFitsmAssessment): string[] {
+  const ids = new Set<string>(loaded.assessment.assessors);
+  if (loaded.meta.updatedBy !== null) ids.add(loaded.meta.updatedBy);
+  for (const ratings of Object.values(loaded.assessment.ratings)) {
+    if (ratings === undefined) continue;
+    for (const [assessor, rating] of Object.entries(ratings.byAssessor))
+      ids.add(assessor).add(rating.ratedBy);
+    if (ratings.agreed) ids.add(ratings.agreed.ratedBy);
+  }
+  return [...ids];
+}
+
+/** Display names as the viewer may see them (`user/bulk`); an id Jira does not name shows as itself. */
+async function peopleOf(
+  deps: FitsmAssessmentDeps,
+  accountIds: readonly string[],
+): Promise<Map<string, string>> {
+  const people = new Map(accountIds.map((id) => [id, id]));
+  if (accountIds.length === 0) return people;
+  try {
+    for (const user of await deps.jira.getUsers(accountIds))
+      if (user.displayName !== undefined && user.displayName !== '')
+        people.set(user.accountId, user.displayName);
+  } catch {
+    // Names are a courtesy: without them the page and the CSV show account ids rather than failing.
+  }
+  return people;
+}
+
 async function viewOf(deps: FitsmAssessmentDeps, loaded: LoadedFitsmAssessment, access: FitsmAccess) {
-  const { items } = await readFitsmIndex(deps.store);
+  const [{ items }, people] = await Promise.all([
+    readFitsmIndex(deps.store),
+    peopleOf(deps, accountIdsOf(loaded)),
+  ]);
   const at = items.findIndex((item) => item.id === loaded.assessment.id);
   // The history is newest first: the one after this entry is the one before it in time.
   const previous = at >= 0 ? items[at + 1] : items.find((item) => item.date < loaded.assessment.date);
@@ -127,6 +161,7 @@ async function viewOf(deps: FitsmAssessmentDeps, loaded: LoadedFitsmAssessment, 
     levels: computeFitsmLevels(loaded.assessment),
     gaps: fitsmGaps(loaded.assessment),
     previousId: previous?.id ?? null,
+    people: Object.fromEntries(people),
     canEdit: access.canEdit,
   };
   return view;
@@ -329,13 +364,14 @@ export async function exportFitsmAssessment(
   id: string,
   format: 'csv' | 'json',
 ): Promise<FitsmExportView> {
-  const { assessment } = await loadOrFail(deps.store, id);
+  const loaded = await loadOrFail(deps.store, id);
+  const { assessment } = loaded;
   const base = `fitsm-assessment-${assessment.id}`;
   if (format === 'csv')
     return {
       fileName: `${base}.csv`,
       mimeType: 'text/csv;charset=utf-8',
-      content: fitsmAssessmentCsv(assessment, deps.language),
+      content: fitsmAssessmentCsv(assessment, deps.language, await peopleOf(deps, accountIdsOf(loaded))),
     };
   return {
     fileName: `${base}.json`,

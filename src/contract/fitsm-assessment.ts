@@ -132,6 +132,8 @@ export interface FitsmAssessmentView {
   readonly gaps: readonly FitsmGroupGaps[];
   /** The assessment dated before this one (to compare with); null when there is none. */
   readonly previousId: string | null;
+  /** Display names by account id of everyone the assessment names (the id itself where Jira gives none). */
+  readonly people: Readonly<Record<string, string>>;
   readonly canEdit: boolean;
 }
 

@@ -21,6 +21,12 @@ const GROUPS: Record<string, readonly string[]> = {
   [VIEWER]: ['jira-software-users'],
 };
 
+const NAMES: Record<string, string> = {
+  [ADMIN]: 'Ada Admin',
+  [EDITOR]: 'Eddi Editor',
+  [EDITOR_2]: 'Erna Editor',
+};
+
 export function contextOf(accountId: string, locale = 'en_US') {
   return { accountId, locale };
 }
@@ -36,6 +42,14 @@ export function harness(store: StorePort = createMemoryStore()) {
             Object.fromEntries(keys.map((key) => [key, key === 'ADMINISTER' && accountId === ADMIN])),
           ),
         getMyGroupNames: () => Promise.resolve(GROUPS[accountId] ?? []),
+        // Jira names the users it knows; an unknown id is left out (as user/bulk does).
+        getUsers: (ids: readonly string[]) =>
+          Promise.resolve(
+            ids.flatMap((id) => {
+              const displayName = NAMES[id];
+              return displayName === undefined ? [] : [{ accountId: id, displayName }];
+            }),
+          ),
       };
     },
     store,

@@ -296,6 +296,9 @@ describe('life of an assessment', () => {
     );
     expect(csv.fileName).toBe(`fitsm-assessment-${id}.csv`);
     expect(csv.content).toContain('Anforderung;');
+    // Assessors by their display names, as the viewer may see them.
+    expect(csv.content).toContain('Bewertung Eddi Editor;Notizen Eddi Editor;Bewertung Erna Editor');
+    expect(later.people).toMatchObject({ [EDITOR]: 'Eddi Editor', [EDITOR_2]: 'Erna Editor' });
     const json = valueOf(await handlers.exportFitsmAssessment({ id, format: 'json' }, contextOf(VIEWER)));
     expect(JSON.parse(json.content)).toMatchObject({
       assessment: { id },

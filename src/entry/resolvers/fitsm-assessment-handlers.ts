@@ -164,7 +164,7 @@ export interface FitsmAssessmentHandlerDeps {
   /** Jira as the acting user. */
   readonly jira: (
     context: ResolverContext,
-  ) => Pick<JiraPort, 'getMyPermissions'> & Pick<JiraUserAccessPort, 'getMyGroupNames'>;
+  ) => Pick<JiraPort, 'getMyPermissions' | 'getUsers'> & Pick<JiraUserAccessPort, 'getMyGroupNames'>;
   readonly store: StorePort;
   readonly clock: () => number;
   readonly logError: (message: string, error: unknown) => void;
