@@ -13,7 +13,8 @@
  * recording leaves a reservation; after {@link FEEDBACK_REPLY_LEASE_MS} (or at once when the post failed) the next
  * delivery takes it over, and before posting looks for a comment carrying the reply's marker, so the reply is
  * neither lost nor posted twice. A late In Implementation event after Closed is superseded: the closed reply says
- * more, a second comment would only be noise.
+ * more, a second comment would only be noise — whether Closed was told already or the improvement is Closed now
+ * (its replies still queued: the queue keeps no order).
  *
  * Store keys: `feedback-reply:…` (above), `feedback-reply-settings:<projectId>` (templates and whether In
  * Implementation replies, versioned: each save is a compare-and-set), `feedback-reply-opt-out:<improvementId>`
@@ -32,7 +33,9 @@ import {
   type ReplyTemplateProblem,
   type ReplyTemplates,
 } from '../domain/feedback/replies';
+import { csiStatusKeyOfName } from '../domain/csi/workflow';
 import { readStoredCsiRecord } from './csi-record';
+import { IssueNotFoundError } from './errors';
 import type { AdfNode, JiraPort } from './ports/jira-port';
 import { QUEUE_MAX_EVENTS_PER_PUSH, type QueuePort } from './ports/queue-port';
 import { StoreConflictError, type StorePort } from './ports/store-port';
@@ -289,6 +292,8 @@ export async function deliverFeedbackReply(
   if (message.step === 'in-implementation') {
     const closedKey = feedbackReplyDedupeKey(message.improvementIssueId, message.feedbackIssueKey, 'closed');
     if ((await store.get(closedKey)) !== null) return { kind: 'superseded' };
+    // The queue keeps no order: the Closed replies may still be waiting behind this one.
+    if (await isClosedNow(jira, message.improvementIssueId)) return { kind: 'superseded' };
   }
 
   const reserved = (nowMs: number): FeedbackReplyEntry => ({
@@ -399,6 +404,17 @@ export async function deliverFeedbackReply(
     });
     await record(comment.id, reporter?.accountId ?? null, language);
     return { kind: 'told', commentId: comment.id };
+  }
+}
+
+/** Whether the improvement is Closed now (as the app reads it); false when it cannot be read. */
+async function isClosedNow(jira: JiraPort, improvementIssueId: string): Promise<boolean> {
+  try {
+    const issue = await jira.getIssue(improvementIssueId, ['status']);
+    return csiStatusKeyOfName(issue.fields?.status?.name ?? '') === 'closed';
+  } catch (error) {
+    if (error instanceof IssueNotFoundError) return false;
+    throw error;
   }
 }
 
