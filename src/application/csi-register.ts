@@ -29,6 +29,7 @@ import {
   readStoredCsiRecord,
 } from './csi-record';
 import { readEffectConfig, readEffectRuns } from './effect-check-store';
+import { currentYearAuditCounts } from './fitsm-audit';
 import { listFeedbackTold } from './feedback-replies';
 import type { JiraPort } from './ports/jira-port';
 import { mappingStoreKey, type StorePort } from './ports/store-port';
@@ -116,6 +117,8 @@ export async function getCsiRegister(
     registerTimeZone(store, project.id, options.userTimeZone),
     readCsiSettings(store, project.id),
   ]);
+  // The audit plan is the site's (one store read): the register counts its audits whether CSI is set up or not.
+  const audits = await currentYearAuditCounts(store, options.asOfMs, timeZone);
   const stuckAfterDays = settings.stuckAfterDays ?? DEFAULT_CSI_STUCK_AFTER_DAYS;
   const csiType = types.find((t) => isCsiIssueTypeName(t.name));
   const base = {
@@ -124,6 +127,7 @@ export async function getCsiRegister(
     asOf: new Date(options.asOfMs).toISOString(),
     timeZone,
     stuckAfterDays,
+    audits,
   };
   if (csiType === undefined) {
     return {

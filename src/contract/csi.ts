@@ -3,6 +3,7 @@
  * improvement-record panel on CSI issues (`jira:issuePanel`) and the CSI register (`jira:projectPage`).
  */
 import type { CsiRecord, CsiWeights } from '../domain/csi/record-types';
+import type { AuditPlanCounts } from '../domain/fitsm/audit';
 import type { CsiStatusKey } from '../domain/csi/workflow';
 import type {
   CsiCapabilityView,
@@ -185,6 +186,16 @@ export interface CsiRegisterView {
   readonly people: readonly CsiPersonView[];
   readonly capability: CsiCapabilityView;
   readonly flow: CsiFlowView;
+  /**
+   * The internal audits of the current year (FitSM audit plan, site-wide; year and overdue by the register's time
+   * zone): planned, done, cancelled, overdue, findings and findings registered as improvements (PR14.1 input).
+   */
+  readonly audits: CsiRegisterAuditsView;
+}
+
+/** The audit plan's counts of one year as the register shows them. */
+export interface CsiRegisterAuditsView extends AuditPlanCounts {
+  readonly year: number;
 }
 
 /** Every resolver of the CSI modules. */

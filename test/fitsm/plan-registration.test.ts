@@ -165,6 +165,17 @@ describe('a finding registered as an improvement', () => {
     const view = valueOf(await handlers().getFitsmAuditPlan({ year: 2026 }, ctx('paul')));
     expect(view.counts).toMatchObject({ done: 1, findings: 1, findingsRegistered: 1 });
     expect(view.canEdit).toBe(false);
+    // The CSI register counts this year's audits and the findings registered as improvements.
+    const register = await h.handlers.getCsiRegister({ projectKey: 'CSI' }, h.contextOf('sabine'));
+    expect(register.ok && register.value.audits).toEqual({
+      year: 2026,
+      planned: 0,
+      done: 1,
+      cancelled: 0,
+      overdue: 0,
+      findings: 1,
+      findingsRegistered: 1,
+    });
     expect(view.people.find((p) => p.accountId === user('sabine').accountId)?.displayName).toBe(
       user('sabine').displayName,
     );

@@ -121,6 +121,7 @@ const view: CsiRegisterView = {
   asOf: '2026-03-10T09:00:00.000Z',
   timeZone: 'Europe/Berlin',
   stuckAfterDays: 30,
+  audits: { year: 2026, planned: 0, done: 0, cancelled: 0, overdue: 0, findings: 0, findingsRegistered: 0 },
   items,
   people: [anna, ben, carla],
   capability: {
