@@ -11,6 +11,7 @@
 import { readStoredCsiRecord } from './csi-record';
 import { getCsiRegister } from './csi-register';
 import { readEffectRuns } from './effect-check-store';
+import { IssueNotFoundError, JiraBadRequestError } from './errors';
 import { openOkrSession, type OkrJira } from './okr-session';
 import { getOkrOverview } from './okr-views';
 import type { OkrStorePort } from './ports/okr-store-port';
@@ -69,14 +70,30 @@ function improvementOf(projectKey: string, item: CsiRegisterItemView): AgendaImp
   };
 }
 
-/** Issue ids of `keys`, one search per 100 keys. */
+/**
+ * Issue ids of `keys`, one search per 100 keys. JQL refuses the whole query (400) when one key no longer exists
+ * (an issue deleted or moved since the register was read); that chunk is then read issue by issue, leaving out
+ * the ones that are gone (they drop off the agenda's guard: a decision on them answers not-found).
+ */
 async function issueIdsOf(jira: OkrJira, keys: readonly string[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (let start = 0; start < keys.length; start += KEYS_PER_SEARCH) {
     const chunk = keys.slice(start, start + KEYS_PER_SEARCH);
-    for await (const page of jira.searchIssues(`key in (${chunk.join(', ')})`, ['summary'])) {
-      for (const issue of page)
-        if (issue.key !== undefined && issue.id !== undefined) ids.set(issue.key, issue.id);
+    try {
+      for await (const page of jira.searchIssues(`key in (${chunk.join(', ')})`, ['summary'])) {
+        for (const issue of page)
+          if (issue.key !== undefined && issue.id !== undefined) ids.set(issue.key, issue.id);
+      }
+    } catch (error) {
+      if (!(error instanceof JiraBadRequestError)) throw error;
+      for (const key of chunk) {
+        try {
+          const issue = await jira.getIssue(key, ['summary']);
+          if (issue.id !== undefined) ids.set(key, issue.id);
+        } catch (missing) {
+          if (!(missing instanceof IssueNotFoundError)) throw missing;
+        }
+      }
     }
   }
   return ids;

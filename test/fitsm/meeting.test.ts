@@ -24,6 +24,8 @@ import type {
   SaveFitsmMeetingMinutesRequest,
 } from '../../src/contract/fitsm-meeting';
 import { omitKeys } from '../../src/application/effect-check-store';
+import { IssueNotFoundError, JiraBadRequestError } from '../../src/application/errors';
+import { prepareAgenda } from '../../src/application/fitsm-meeting-agenda';
 import { createResolverHandlers } from '../../src/entry/resolvers/handlers';
 import { CSI_RECORD_PROPERTY_KEY } from '../../src/domain/csi/workflow';
 import { SAMPLE_NOW_MS, startMeetingHarness, type MeetingHarness } from './meeting-support';
@@ -334,6 +336,49 @@ describe('the agenda of 5 March on the sample data', () => {
       issueKey: 'CSI-3',
       reason: { code: 'effect-check-finished', verdict: 'improved', ranAt: outcome.run?.ranAt },
     });
+  });
+});
+
+describe('an improvement gone between the register and the agenda', () => {
+  it("prepares the agenda without that improvement's version instead of failing", async () => {
+    const client = h.jiraFor(CLAUDIA);
+    const csi24Id = (await recordOf('CSI-24')).issueId;
+    // As Jira does when one key of `key in (…)` no longer exists (CSI-24 deleted a moment ago).
+    const jira = Object.assign(Object.create(client) as typeof client, {
+      searchIssues: (jql: string, fields: readonly string[], options?: { properties?: readonly string[] }) =>
+        jql.startsWith('key in')
+          ? {
+              [Symbol.asyncIterator]: () => ({
+                next: () =>
+                  Promise.reject(
+                    new JiraBadRequestError(
+                      "An issue with key 'CSI-24' does not exist for field 'key'.",
+                      400,
+                    ),
+                  ),
+              }),
+            }
+          : client.searchIssues(jql, fields, options),
+      getIssue: async (key: string, fields: readonly string[]) => {
+        if (key === 'CSI-24' || key === csi24Id) throw new IssueNotFoundError('Issue does not exist', 404);
+        return client.getIssue(key, fields);
+      },
+    });
+    const agenda = await prepareAgenda(
+      {
+        jira,
+        store: h.store,
+        okr: h.okr,
+        nowMs: SAMPLE_NOW_MS,
+        accountId: CLAUDIA,
+        timeZone: 'Europe/Berlin',
+        language: 'de',
+      },
+      ['CSI'],
+      null,
+    );
+    expect(agenda.items.find((i) => i.issueKey === 'CSI-24')?.recordVersion).toBeNull();
+    expect(agenda.items.find((i) => i.issueKey === 'CSI-25')?.recordVersion).toBe(1);
   });
 });
 
