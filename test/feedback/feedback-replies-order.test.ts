@@ -33,7 +33,7 @@ afterAll(async () => {
 function appJira(statusName: string): JiraPort {
   const { client } = emulatorClient(emulator, AGENT);
   return Object.assign(Object.create(client) as JiraPort, {
-    getIssue: async (idOrKey: string, fields?: readonly string[]) => {
+    getIssue: async (idOrKey: string, fields: readonly string[]) => {
       const issue = await client.getIssue(idOrKey, fields);
       return idOrKey === IMPROVEMENT.id || idOrKey === IMPROVEMENT.key
         ? { ...issue, fields: { ...issue.fields, status: { name: statusName } } }
