@@ -23,6 +23,7 @@ import {
 import { IssueNotFoundError, JiraBadRequestError, JiraNotFoundError, JiraAccessError } from './errors';
 import { omitKeys } from './effect-check-store';
 import { prepareAgenda } from './fitsm-meeting-agenda';
+import { readFitsmSettings } from './fitsm-settings';
 import {
   FitsmMeetingTooLargeError,
   readMeeting,
@@ -106,18 +107,12 @@ export class InvalidFitsmMeetingError extends Error {
   override readonly name = 'InvalidFitsmMeetingError';
 }
 
-/** Where the FitSM settings (issue 12 part 1) keep their editor group (`editorGroupName`). */
-export const FITSM_SETTINGS_KEY = 'fitsm-settings';
-
 /**
  * The name of the group whose members edit the FitSM pages besides Jira admins; null when none is configured
- * (then only Jira admins edit). Read from the FitSM settings' value until their part offers its own reader: this
- * function is the one place to switch over (the audit plan's `fitsm-plan-access.ts` reads the same member).
+ * (then only Jira admins edit). The FitSM settings' (issue 12 part 1) group, read by their own reader.
  */
 export async function fitsmEditorGroupName(store: StorePort): Promise<string | null> {
-  const stored = await store.get<{ readonly editorGroupName?: unknown }>(FITSM_SETTINGS_KEY);
-  const name = stored?.value.editorGroupName;
-  return typeof name === 'string' && name.trim() !== '' ? name : null;
+  return (await readFitsmSettings(store)).settings.editorGroupName;
 }
 
 /** Whether the acting user may edit (Jira admin or member of the FitSM editor group), asked of Jira. */

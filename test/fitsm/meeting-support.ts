@@ -18,7 +18,7 @@ import { USERS, user, type UserKey } from '../../dev/sample-data/model';
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createJiraClient, type JiraClient } from '../../src/adapters/jira/jira-client';
 import { MemoryStore } from '../../src/adapters/store/memory-store';
-import { FITSM_SETTINGS_KEY } from '../../src/application/fitsm-meeting';
+import { FITSM_SETTINGS_KEY, type FitsmSettings } from '../../src/application/fitsm-settings';
 import { rememberPeriod } from '../../src/application/okr-periods';
 import { OkrStore } from '../../src/application/okr-store';
 import type { SeededOkrs } from '../../dev/preview/okr-seed';
@@ -63,7 +63,7 @@ export async function startMeetingHarness(): Promise<MeetingHarness> {
       u.accountId === user('claudia').accountId ? { ...u, groups: [...(u.groups ?? []), FITSM_EDITORS] } : u,
     ),
   };
-  await store.put(FITSM_SETTINGS_KEY, { editorGroupName: FITSM_EDITORS }, null);
+  await store.put<FitsmSettings>(FITSM_SETTINGS_KEY, { editorGroupName: FITSM_EDITORS }, null);
   const emulator = await startEmulator({ seed, now: () => nowMs });
   const errors: unknown[] = [];
   const readOnly = new Set<string>();
