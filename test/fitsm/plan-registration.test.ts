@@ -16,6 +16,7 @@ import { readSchedule } from '../../src/application/fitsm-schedule';
 import { FITSM_SETTINGS_KEY } from '../../src/application/fitsm-settings';
 import { CsiNotSetUpError } from '../../src/application/register-improvement';
 import type { FitsmPlanResult } from '../../src/contract/fitsm-plan';
+import { createFitsmAssessmentHandlers } from '../../src/entry/resolvers/fitsm-assessment-handlers';
 import { createFitsmPlanHandlers } from '../../src/entry/resolvers/fitsm-plan-handlers';
 import {
   RESOLVER_PAYLOAD_LIMIT_BYTES,
@@ -285,6 +286,85 @@ describe('gaps → improvements', () => {
       }),
     ).rejects.toBeInstanceOf(CsiNotSetUpError);
     expect(creates() - before).toBe(0);
+  });
+});
+
+describe('registerFitsmGaps (an assessment saved through its own resolvers)', () => {
+  it('registers the agreed gaps of a stored assessment once, answers their links, and refuses a met requirement', async () => {
+    const assessments = createFitsmAssessmentHandlers(deps);
+    const created = valueOf(
+      await assessments.saveFitsmAssessment(
+        {
+          id: null,
+          expectedVersion: null,
+          title: 'Nach der FitSM-Schulung',
+          date: '2020-07-15',
+          assessors: [user('sabine').accountId],
+          status: 'draft',
+          outOfScope: [],
+          targetLevel: 2,
+          targetByGroup: {},
+        },
+        ctx('sabine'),
+      ),
+    );
+    const id = created.assessment.id;
+    for (const [requirementId, level] of [
+      ['PR14.1', 0],
+      ['PR14.2', 2],
+    ] as const) {
+      valueOf(
+        await assessments.rateFitsmRequirement(
+          {
+            assessmentId: id,
+            requirementId,
+            slot: { kind: 'agreed' },
+            rating: { level, notes: 'Verbesserungen nur auf Zuruf', issueKeys: [] },
+            expected: null,
+          },
+          ctx('sabine'),
+        ),
+      );
+    }
+    const before = creates();
+    const met = await handlers().registerFitsmGaps(
+      { assessmentId: id, requirementIds: ['PR14.1', 'PR14.2'], projectKey: 'CSI' },
+      ctx('sabine'),
+    );
+    expect(met).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(!met.ok && met.error.detail).toMatch(/PR14.2 meets its target level/);
+
+    const [one, two] = await Promise.all([
+      handlers().registerFitsmGaps(
+        { assessmentId: id, requirementIds: ['PR14.1'], projectKey: 'CSI' },
+        ctx('sabine'),
+      ),
+      handlers().registerFitsmGaps(
+        { assessmentId: id, requirementIds: ['PR14.1'], projectKey: 'CSI' },
+        ctx('sabine'),
+      ),
+    ]);
+    expect(creates() - before).toBe(1);
+    const link = valueOf(one).links[0];
+    expect(valueOf(two).links[0]?.issueKey).toBe(link?.issueKey);
+    expect(valueOf(await handlers().getFitsmGapLinks({ assessmentId: id }, ctx('paul'))).links).toEqual([
+      { requirementId: 'PR14.1', issueKey: link?.issueKey, issueId: link?.issueId, created: false },
+    ]);
+    const { stored } = await readStoredCsiRecord(h.store, link?.issueId ?? '');
+    expect(stored?.record).toMatchObject({
+      source: 'assessment',
+      service: 'PR14 Management der kontinuierlichen Serviceverbesserung',
+    });
+    const issue = await jiraOf(user('sabine').accountId).getIssue(link?.issueKey ?? '', ['description']);
+    expect(JSON.stringify(issue.fields?.['description'])).toContain(
+      'Nachweise: Verbesserungen nur auf Zuruf',
+    );
+    expect(
+      await handlers().registerFitsmGaps(
+        { assessmentId: 'fa-none', requirementIds: ['PR14.1'], projectKey: 'CSI' },
+        ctx('sabine'),
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 });
 

@@ -80,7 +80,19 @@ export function gapImprovementTexts(
     summary: clip(`${gap.requirementId}: ${summaryText}`, 255),
     sourceDetail: clip(sourceDetail, 500),
     service: clip(service, 200),
-    description: `${sourceDetail}\n${summaryText}\nFitSM – ITEMO e.V., CC BY 4.0`,
+    // The agreed rating's evidence notes and issues travel along: why the team rated it low.
+    description: [
+      sourceDetail,
+      summaryText,
+      gap.notes.trim() === '' ? '' : `${language === 'de' ? 'Nachweise' : 'Evidence'}: ${gap.notes.trim()}`,
+      gap.issueKeys.length === 0
+        ? ''
+        : `${language === 'de' ? 'Vorgänge' : 'Issues'}: ${gap.issueKeys.join(', ')}`,
+      'FitSM – ITEMO e.V., CC BY 4.0',
+    ]
+      .filter((line) => line !== '')
+      .join('\n')
+      .slice(0, 10_000),
   };
 }
 
