@@ -824,3 +824,18 @@ describe('payloads and limits', () => {
     expect(h.errors).toEqual([]);
   });
 });
+
+describe('the cost of preparing', () => {
+  it('reads one project with a bounded number of Jira requests and stores a small meeting', async () => {
+    h.emulator.requests.reset();
+    const refreshed = await prepare(null, '2026-04-02');
+    // The register's search, changelog and names; one `key in (…)` search for the agenda's issue ids; the OKR
+    // overview's names; the editor check (permissions, groups) and the CSI project's issue types.
+    expect(h.emulator.requests.count('POST /rest/api/3/search/jql')).toBe(2);
+    expect(h.emulator.requests.count('POST /rest/api/3/changelog/bulkfetch')).toBe(1);
+    expect(h.emulator.requests.count('GET /rest/api/3/issue/{issueIdOrKey}')).toBe(0);
+    expect(h.emulator.requests.count()).toBeLessThanOrEqual(12);
+    // About 7 KB for the sample's agenda of some 20 items: far below one stored value (240 KiB).
+    expect(h.store.storedBytes(refreshed.meeting)).toBeLessThan(16_384);
+  });
+});
