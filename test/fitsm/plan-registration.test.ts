@@ -480,6 +480,35 @@ describe('permissions and payloads', () => {
     expect(errors).toEqual([]);
   });
 
+  it('saves the plan settings guarded by their version, and exports the schedule in the viewer’s language', async () => {
+    const settings = { timeZone: 'Europe/Berlin', startQuarter: '2026-Q2', capacityPerQuarter: 2 };
+    const saved = valueOf(
+      await handlers().saveFitsmPlanSettings({ settings, expectedVersion: null }, ctx('sabine')),
+    );
+    expect(saved).toMatchObject({ settings, version: 1, effectiveTimeZone: 'Europe/Berlin', canEdit: true });
+    expect(
+      await handlers().saveFitsmPlanSettings(
+        { settings: { ...settings, capacityPerQuarter: 4 }, expectedVersion: null },
+        ctx('admin'),
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(
+      await handlers().saveFitsmPlanSettings(
+        { settings: { ...settings, timeZone: 'Mars/Olympus' }, expectedVersion: 1 },
+        ctx('admin'),
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    const schedule = valueOf(await handlers().getFitsmSchedule({}, ctx('paul')));
+    expect(schedule.plan.settings).toEqual({ startQuarter: '2026-Q2', capacityPerQuarter: 2 });
+    const csv = valueOf(await handlers().exportFitsmSchedule({ format: 'csv' }, ctx('paul', 'en_US')));
+    expect(csv.fileName).toBe('fitsm-schedule-2026-Q2.csv');
+    expect(csv.content.split('\r\n')[0]).toBe(
+      '\uFEFFQuarter,Rank,Improvement,Summary,Process,Requirement,Score,Gap,Moved,Needs first,Origin',
+    );
+    expect(csv.content.split('\r\n').length - 2).toBe(schedule.plan.items.length);
+    await h.store.delete('fitsm-plan-settings');
+  });
+
   it('caps each payload above its largest valid request', () => {
     const finding = {
       auditId: 'A-2026-9999',
