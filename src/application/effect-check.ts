@@ -302,7 +302,17 @@ export interface EffectRunOutcome {
 }
 
 function adfText(node: AdfNode): string {
-  return (node.text ?? '') + (node.content ?? []).map(adfText).join(' ');
+  return (node.text ?? '') + (node.content ?? []).map(adfText).join('');
+}
+
+/**
+ * Whether the comment is one the app wrote with `marker`: its last top-level node is a paragraph whose text is
+ * the marker. A comment that quotes the reply (a customer answering it, someone pasting it) has the marker inside
+ * a quote or next to other words, and must not be taken for it, or the reply would never be posted.
+ */
+function endsWithMarker(body: AdfNode, marker: string): boolean {
+  const last = body.content?.[body.content.length - 1];
+  return last !== undefined && last.type === 'paragraph' && adfText(last).trim() === marker;
 }
 
 /** The marker an effect-check comment carries in its last paragraph. */
@@ -463,7 +473,7 @@ async function postComment(
 ): Promise<string> {
   if (searchFirst) {
     const comments = await deps.jira.getComments(issue.id);
-    const found = comments.find((c) => adfText(c.body).includes(input.marker));
+    const found = comments.find((c) => endsWithMarker(c.body, input.marker));
     if (found !== undefined) return found.id;
   }
   const comment = await deps.jira.addComment(issue.id, renderEffectComment(input), {

@@ -262,7 +262,17 @@ export type FeedbackReplyOutcome =
   | { readonly kind: 'opted-out' };
 
 function adfText(node: AdfNode): string {
-  return (node.text ?? '') + (node.content ?? []).map(adfText).join(' ');
+  return (node.text ?? '') + (node.content ?? []).map(adfText).join('');
+}
+
+/**
+ * Whether the comment is one the app wrote with `marker`: its last top-level node is a paragraph whose text is
+ * the marker. A comment that quotes the reply (a customer answering it, someone pasting it) has the marker inside
+ * a quote or next to other words, and must not be taken for it, or the reply would never be posted.
+ */
+function endsWithMarker(body: AdfNode, marker: string): boolean {
+  const last = body.content?.[body.content.length - 1];
+  return last !== undefined && last.type === 'paragraph' && adfText(last).trim() === marker;
 }
 
 function reporterOf(fields: Readonly<Record<string, unknown>> | undefined): {
@@ -372,7 +382,7 @@ export async function deliverFeedbackReply(
     const reporter = reporterOf(issue.fields);
     if (searchFirst) {
       const comments = await jira.getComments(message.feedbackIssueKey);
-      const posted = comments.find((comment) => adfText(comment.body).includes(marker));
+      const posted = comments.find((comment) => endsWithMarker(comment.body, marker));
       if (posted !== undefined) {
         await record(posted.id, reporter?.accountId ?? null);
         return { kind: 'recovered', commentId: posted.id };

@@ -5,8 +5,8 @@
  */
 import { USERS, user } from '../../dev/sample-data/model';
 import { csiRecordStoreKey, type StoredCsiRecordEntry } from '../../src/application/csi-record';
-import { runEffectCheck } from '../../src/application/effect-check';
-import { readEffectConfig } from '../../src/application/effect-check-store';
+import { effectCommentMarker, runEffectCheck } from '../../src/application/effect-check';
+import { effectCommentKey, readEffectConfig } from '../../src/application/effect-check-store';
 import { measureEffect, type EffectMeasureDeps } from '../../src/application/effect-check-measure';
 import { CSAT_MAX_REQUESTS } from '../../src/application/csat';
 import { effectRunWindows } from '../../src/domain/feedback/effect-check';
@@ -284,5 +284,52 @@ describe('a CSAT check of a scope too large to read', () => {
       ),
     ).rejects.toThrow(new RegExp(`more than ${String(CSAT_MAX_REQUESTS)} requests`));
     expect(ratingsRead).toBeGreaterThan(0);
+  });
+});
+
+describe('a run looking for a comment its failed post may have stored', () => {
+  it('does not take a comment quoting the result (marker inside a quote) for it, and posts its own', async () => {
+    const saved = await handlers().saveEffectCheckConfig(
+      {
+        issueKey: KEY,
+        config: { ...config('project = HD'), beforeDays: 45 },
+        expectedVersion: await versionNow(),
+      },
+      as(ADMIN),
+    );
+    if (!saved.ok || saved.value.version === null) throw new Error('not saved');
+    const version = saved.value.version;
+    await h.store.put(
+      effectCommentKey(ID, version),
+      { state: 'reserved', reservedAtMs: SAMPLE_NOW_MS, unsure: true },
+      null,
+    );
+    const quoting = await h.jiraFor(AYLIN).addComment(KEY, {
+      type: 'doc',
+      version: 1,
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Stimmt das?' }] },
+        {
+          type: 'blockquote',
+          content: [
+            { type: 'paragraph', content: [{ type: 'text', text: effectCommentMarker(ID, version) }] },
+          ],
+        },
+      ],
+    });
+    const outcome = await runEffectCheck(
+      {
+        jira: h.jiraFor(ADMIN),
+        serviceDesk: null,
+        okr: new OkrStore(h.store, { clock: () => SAMPLE_NOW_MS }),
+        store: h.store,
+        clock: () => SAMPLE_NOW_MS,
+        logError: () => undefined,
+      },
+      KEY,
+      'manual',
+    );
+    expect(outcome.posted).toBe(true);
+    expect(outcome.run?.commentId).not.toBe(quoting.id);
   });
 });

@@ -463,7 +463,11 @@ describe('a writer that stopped between posting and recording', () => {
     const lost = await h.jiraFor(ADMIN).addComment(KEY, {
       type: 'doc',
       version: 1,
-      content: [{ type: 'paragraph', content: [{ type: 'text', text: `Wirkung geprüft … ${marker}` }] }],
+      // As the app writes it: the marker is the comment's last paragraph.
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Wirkung geprüft …' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: marker }] },
+      ],
     });
     const before = (await effectComments()).length;
     const outcome = await runEffectCheck(appDeps(), KEY, 'schedule');

@@ -108,3 +108,45 @@ describe('In Implementation replies delivered before the queued Closed replies',
     expect(outcome.kind).toBe('told');
   });
 });
+
+describe('a redelivery looking for a reply its failed post may have stored', () => {
+  it('does not take a comment quoting the reply (marker inside a quote) for it, and posts the reply', async () => {
+    const store = createMemoryStore({ clock: () => NOW });
+    const jira = appJira('Abgeschlossen');
+    const key = `feedback-reply:${IMPROVEMENT.id}:HD-9:closed`;
+    const marker = `[three-ways-reply ${IMPROVEMENT.id}/HD-9/closed]`;
+    // The first delivery's post failed (unsure): the next one looks for the reply first.
+    await store.put(
+      key,
+      { state: 'reserved', reservedAtMs: NOW, unsure: true, feedbackIssueKey: 'HD-9', step: 'closed' },
+      null,
+    );
+    const quoting = await jira.addComment('HD-9', {
+      type: 'doc',
+      version: 1,
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Danke, aber bei mir geht es noch nicht:' }] },
+        {
+          type: 'blockquote',
+          content: [
+            { type: 'paragraph', content: [{ type: 'text', text: 'Hallo, danke für Ihre Rückmeldung.' }] },
+            { type: 'paragraph', content: [{ type: 'text', text: marker }] },
+          ],
+        },
+      ],
+    });
+    const message: FeedbackReplyMessage = {
+      kind: 'feedback-reply',
+      jobId: key,
+      improvementIssueId: IMPROVEMENT.id,
+      improvementKey: IMPROVEMENT.key,
+      improvementSummary: 'Verbesserung 2',
+      projectId: CSI_PROJECT_ID,
+      feedbackIssueKey: 'HD-9',
+      step: 'closed',
+    };
+    const outcome = await deliverFeedbackReply({ store, jira, clock: () => NOW }, message);
+    expect(outcome.kind).toBe('told');
+    if (outcome.kind === 'told') expect(outcome.commentId).not.toBe(quoting.id);
+  });
+});
