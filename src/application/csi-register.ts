@@ -135,7 +135,9 @@ export async function getCsiRegister(
       csiSetUp: false,
       items: [],
       people: [],
-      capability: assessCsiCapability([]),
+      capability: assessCsiCapability([], {
+        auditFindings: { registered: audits.findingsRegistered, total: audits.findings },
+      }),
       flow: computeCsiFlow([], options.asOfMs, timeZone, options.language),
     };
   }
@@ -199,6 +201,7 @@ export async function getCsiRegister(
     stuckAfterDays,
     people,
     language: options.language,
+    auditFindings: { registered: audits.findingsRegistered, total: audits.findings },
   });
   return {
     ...base,

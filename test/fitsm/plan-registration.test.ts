@@ -78,7 +78,12 @@ const ctx = (key: UserKey, locale = 'de_DE') => ({
   timezone: 'Europe/Berlin',
 });
 
-function valueOf<T>(result: FitsmPlanResult<T>): T {
+/** The value of a successful result (of this area's or the assessment's resolvers); fails the test otherwise. */
+function valueOf<T>(
+  result:
+    | { readonly ok: true; readonly value: T }
+    | { readonly ok: false; readonly error: { readonly code: string; readonly detail: string } },
+): T {
   if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.detail}`);
   return result.value;
 }
@@ -177,6 +182,10 @@ describe('a finding registered as an improvement', () => {
       findings: 1,
       findingsRegistered: 1,
     });
+    // …and its capability evidence: the finding registered (1 of 1).
+    expect(
+      register.ok && register.value.capability.evidence.find((e) => e.id === 'audit-findings-registered'),
+    ).toMatchObject({ count: 1, total: 1, met: true });
     expect(view.people.find((p) => p.accountId === user('sabine').accountId)?.displayName).toBe(
       user('sabine').displayName,
     );

@@ -15,7 +15,8 @@ export type CsiEvidenceId =
   | 'with-owner'
   | 'with-actions'
   | 'reviewed-on-time'
-  | 'effect-verified';
+  | 'effect-verified'
+  | 'audit-findings-registered';
 
 export interface CsiCapabilityRequirement {
   readonly id: CsiEvidenceId;
@@ -42,6 +43,8 @@ export interface CsiCapabilityRequirement {
  *   with a measured result or an effect check with a verdict (effect verified), and actions recorded (linked
  *   feedback or work issues).
  *   80 % rather than 90 % because reviews and measurements lag by nature (a measurement waits for data).
+ *   "Applied whenever a new opportunity is identified" also for audits (PR14.1: "based on … audits"): 90 % of
+ *   this year's internal audit findings are registered as improvements (no findings: nothing missed).
  */
 export const CSI_CAPABILITY_REQUIREMENTS: readonly CsiCapabilityRequirement[] = [
   { id: 'with-source', level: 1, minShare: 0.5, metWhenNoneApply: false },
@@ -55,7 +58,14 @@ export const CSI_CAPABILITY_REQUIREMENTS: readonly CsiCapabilityRequirement[] = 
   { id: 'with-actions', level: 3, minShare: 0.8, metWhenNoneApply: false },
   { id: 'reviewed-on-time', level: 3, minShare: 0.8, metWhenNoneApply: true },
   { id: 'effect-verified', level: 3, minShare: 0.8, metWhenNoneApply: false },
+  { id: 'audit-findings-registered', level: 3, minShare: 0.9, metWhenNoneApply: true },
 ];
+
+/** Evidence from outside the improvements themselves. */
+export interface CsiCapabilitySources {
+  /** The current year's internal audit findings (FitSM audit plan) and how many were registered as improvements. */
+  readonly auditFindings?: { readonly registered: number; readonly total: number };
+}
 
 /** What the capability needs of one improvement. */
 export interface CsiCapabilityItem {
@@ -95,10 +105,14 @@ interface Tally {
  * - `reviewed-on-time`: open items; not overdue (target and next review date not in the past);
  * - `effect-verified`: closed items (status "Closed"); with a measured result recorded, or an effect check that
  *   reached a verdict (FLOW-METRICS.md §6: improved, worse or no detectable change — too little data verifies
- *   nothing).
+ *   nothing);
+ * - `audit-findings-registered`: the audit findings of `sources` (not the items); registered as improvements.
  * An item whose status is not a CSI status counts as past every step.
  */
-export function tallyCsiEvidence(items: readonly CsiCapabilityItem[]): Record<CsiEvidenceId, Tally> {
+export function tallyCsiEvidence(
+  items: readonly CsiCapabilityItem[],
+  sources: CsiCapabilitySources = {},
+): Record<CsiEvidenceId, Tally> {
   const tally = (): Tally => ({ count: 0, total: 0 });
   const t: Record<CsiEvidenceId, Tally> = {
     'with-source': tally(),
@@ -108,6 +122,10 @@ export function tallyCsiEvidence(items: readonly CsiCapabilityItem[]): Record<Cs
     'with-actions': tally(),
     'reviewed-on-time': tally(),
     'effect-verified': tally(),
+    'audit-findings-registered': {
+      count: sources.auditFindings?.registered ?? 0,
+      total: sources.auditFindings?.total ?? 0,
+    },
   };
   const add = (id: CsiEvidenceId, shows: boolean): void => {
     t[id].total++;
@@ -135,8 +153,11 @@ export function tallyCsiEvidence(items: readonly CsiCapabilityItem[]): Record<Cs
  * evidence required at several levels appears once per level, with that level's threshold), the level reached,
  * and the evidence ids not met for the next level.
  */
-export function assessCsiCapability(items: readonly CsiCapabilityItem[]): CsiCapabilityView {
-  const tally = tallyCsiEvidence(items);
+export function assessCsiCapability(
+  items: readonly CsiCapabilityItem[],
+  sources: CsiCapabilitySources = {},
+): CsiCapabilityView {
+  const tally = tallyCsiEvidence(items, sources);
   const evidence: CsiEvidenceView[] = CSI_CAPABILITY_REQUIREMENTS.map((requirement) => {
     const { count, total } = tally[requirement.id];
     const share = total === 0 ? null : count / total;

@@ -111,6 +111,8 @@ export interface CsiRegisterOptions {
   readonly people: ReadonlyMap<string, string>;
   /** Language of status names the data does not show (flow counts of statuses no item is in). */
   readonly language: CsiLanguage;
+  /** This year's internal audit findings and how many became improvements (capability evidence); absent: none. */
+  readonly auditFindings?: { readonly registered: number; readonly total: number };
 }
 
 export interface CsiRegisterComputation {
@@ -389,7 +391,10 @@ export function buildCsiRegister(
   rows.sort((a, b) => compareRegisterItems({ ...a.item, open: a.open }, { ...b.item, open: b.open }));
   return {
     items: rows.map(({ item }) => item),
-    capability: assessCsiCapability(rows.map((r) => r.capability)),
+    capability: assessCsiCapability(
+      rows.map((r) => r.capability),
+      options.auditFindings === undefined ? {} : { auditFindings: options.auditFindings },
+    ),
     flow: computeCsiFlow(issues, options.asOfMs, options.timeZone, options.language),
   };
 }
