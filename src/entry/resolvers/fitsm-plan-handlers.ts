@@ -338,7 +338,17 @@ export function createFitsmPlanHandlers(deps: ResolverDeps): Handlers {
             ]),
           ),
         ];
-        const users = ids.length === 0 ? [] : await deps.jira(context).getUsers(ids);
+        // Names are a courtesy: a plan whose people Jira will not name still shows, with account ids.
+        const users =
+          ids.length === 0
+            ? []
+            : await deps
+                .jira(context)
+                .getUsers(ids)
+                .catch((error: unknown) => {
+                  deps.logError('getFitsmAuditPlan: names of the auditors not readable; ids shown', error);
+                  return [];
+                });
         const names = new Map(users.map((u) => [u.accountId, u.displayName ?? u.accountId]));
         return {
           ...view,
