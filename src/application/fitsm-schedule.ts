@@ -210,7 +210,8 @@ const RECORD_READS_AT_ONCE = 20;
 
 /**
  * The schedule as of `asOfMs`: the stored items with their improvement records' current scores, planned by the
- * domain's rule under the plan settings (start quarter, capacity).
+ * domain's rule under the plan settings (start quarter, capacity). An improvement whose record says it was
+ * rejected takes no quarter: it is listed as set aside (it stays stored; approving it later plans it again).
  */
 export async function getScheduleView(
   store: StorePort,
@@ -222,21 +223,26 @@ export async function getScheduleView(
   ]);
   const timeZone = planTimeZone(settings, options.viewerTimeZone);
   const scores = new Map<string, number | null>();
+  const rejected = new Set<string>();
   for (let start = 0; start < schedule.items.length; start += RECORD_READS_AT_ONCE) {
     const batch = schedule.items.slice(start, start + RECORD_READS_AT_ONCE);
     const states = await Promise.all(batch.map((i) => readStoredCsiRecord(store, i.issueId)));
-    batch.forEach((item, index) =>
-      scores.set(item.improvementKey, states[index]?.stored?.record.score ?? null),
-    );
+    batch.forEach((item, index) => {
+      const record = states[index]?.stored?.record;
+      scores.set(item.improvementKey, record?.score ?? null);
+      if (record?.decision?.outcome === 'rejected') rejected.add(item.improvementKey);
+    });
   }
   const plan = planSchedule(
-    schedule.items.map((i) => ({
-      improvementKey: i.improvementKey,
-      subjectId: i.subjectId,
-      gapSize: i.gapSize,
-      score: scores.get(i.improvementKey) ?? null,
-      pinnedQuarter: i.pinnedQuarter,
-    })),
+    schedule.items
+      .filter((i) => !rejected.has(i.improvementKey))
+      .map((i) => ({
+        improvementKey: i.improvementKey,
+        subjectId: i.subjectId,
+        gapSize: i.gapSize,
+        score: scores.get(i.improvementKey) ?? null,
+        pinnedQuarter: i.pinnedQuarter,
+      })),
     {
       startQuarter: planStartQuarter(settings, options.asOfMs, timeZone),
       capacityPerQuarter: settings.capacityPerQuarter,
@@ -246,6 +252,9 @@ export async function getScheduleView(
   return {
     version,
     timeZone,
+    setAside: schedule.items
+      .filter((i) => rejected.has(i.improvementKey))
+      .map((i) => ({ improvementKey: i.improvementKey, summary: i.summary, reason: 'rejected' as const })),
     plan: {
       ...plan,
       items: plan.items.map((item) => {

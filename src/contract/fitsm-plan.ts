@@ -145,6 +145,12 @@ export interface FitsmScheduleView {
   readonly version: number | null;
   readonly timeZone: string;
   readonly plan: Omit<SchedulePlan, 'items'> & { readonly items: readonly FitsmScheduleItemView[] };
+  /** Stored items that take no quarter: their improvement was rejected (its record's decision). */
+  readonly setAside: readonly {
+    readonly improvementKey: string;
+    readonly summary: string;
+    readonly reason: 'rejected';
+  }[];
   readonly canEdit: boolean;
 }
 

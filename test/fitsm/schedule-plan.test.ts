@@ -237,6 +237,27 @@ describe('the stored schedule', () => {
     ]);
   });
 
+  it('sets a rejected improvement aside: it takes no quarter and the next one moves up', async () => {
+    const store = await seeded();
+    await addScheduleItems(store, [stored('CSI-3', 'PR6.1', 1)]);
+    const decision = {
+      outcome: 'rejected',
+      deciderAccountId: 'acc-lead',
+      decidedOn: '2026-02-20',
+      rationale: 'x',
+    };
+    await store.put(csiRecordStoreKey('id-CSI-1'), { record: { ...EMPTY_CSI_RECORD, decision } }, null);
+    const view = await getScheduleView(store, { asOfMs: NOW, viewerTimeZone: 'UTC' });
+    expect(view.setAside).toEqual([
+      { improvementKey: 'CSI-1', summary: '=PR1.1; "CSI-1"', reason: 'rejected' },
+    ]);
+    // Without the PR1 item PR2 needs nothing scheduled first: score 7.5 before the unevaluated PR6 item.
+    expect(view.plan.items.map((i) => [i.improvementKey, i.quarter])).toEqual([
+      ['CSI-2', '2026-Q1'],
+      ['CSI-3', '2026-Q2'],
+    ]);
+  });
+
   it('exports CSV (German dialect, formulas defused) and JSON', async () => {
     const store = await seeded();
     const view = await getScheduleView(store, { asOfMs: NOW, viewerTimeZone: 'UTC' });
