@@ -9,6 +9,7 @@
  * concurrent call answers the same issues. Gaps are registered one after another; when one fails, those before
  * it stand and a retry finishes the rest.
  */
+import { MAX_FITSM_GAPS_PER_CALL } from '../contract/fitsm-plan';
 import type { FitsmAssessment } from '../domain/fitsm/assessment-types';
 import {
   gapDedupeKey,
@@ -21,7 +22,7 @@ import { StoreConflictError, type StorePort } from './ports/store-port';
 import { registerImprovement, type RegisterImprovementDeps } from './register-improvement';
 
 /** Most gaps one call registers (each takes several Jira requests; a resolver call has 25 s). */
-export const MAX_GAPS_PER_CALL = 10;
+export const MAX_GAPS_PER_CALL = MAX_FITSM_GAPS_PER_CALL;
 
 /** Store key of an assessment's gap → improvement links. */
 export function gapLinksStoreKey(assessmentId: string): string {

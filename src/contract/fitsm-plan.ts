@@ -29,6 +29,14 @@ export type {
   ScheduleQuarter,
   ScheduleSettings,
 } from '../domain/fitsm/schedule';
+// The plan's pure rules for the UI (its forms check what the resolvers check; the resolvers stay the judge).
+export { AUDIT_STATUSES, AUDIT_TEXT_LIMITS, FINDING_SEVERITIES } from '../domain/fitsm/audit';
+export { FITSM_SUBJECT_ID_PATTERN } from '../domain/fitsm/audit-subjects';
+export { QUARTER_PATTERN, SCHEDULE_CAPACITY_RANGE } from '../domain/fitsm/schedule';
+export { FITSM_PROCESS_PREREQUISITES } from '../domain/fitsm/schedule-dependencies';
+
+/** Most gaps one `registerFitsmGaps` call registers (each takes several Jira requests within one call). */
+export const MAX_FITSM_GAPS_PER_CALL = 10;
 
 /**
  * Codes of this area on top of {@link ResolverErrorCode}:
