@@ -21,7 +21,6 @@
  * do not count. Nothing of the request is logged (bodies may carry personal data).
  */
 import { createHash } from 'node:crypto';
-import * as v from 'valibot';
 import {
   canonicalFeedback,
   FEEDBACK_INTAKE_LABEL,
@@ -54,8 +53,8 @@ import { StoreConflictError, type StorePort } from './ports/store-port';
 import type { RegisterImprovementRequest } from './register-improvement';
 import {
   rateCount,
+  readSignedRequest,
   signatureMatches,
-  signingHeaderProblem,
   signWebhookBody,
   takeRateSlot,
   timerSleep,
@@ -193,43 +192,22 @@ function accepted(record: IntakeRecord, duplicate: boolean): FeedbackIntakeOutco
   };
 }
 
-/** The body's problems as one sentence, each naming its field. */
-function describeBodyIssues(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues.map((issue) => `${v.getDotPath(issue) ?? '(body)'}: ${issue.message}`).join('; ');
-}
-
 /** Checks a request and, when everything holds, records the feedback (see the file's comment for the order). */
 export async function receiveFeedback(
   deps: FeedbackIntakeDeps,
   request: FeedbackIntakeRequest,
 ): Promise<FeedbackIntakeOutcome> {
   const { body } = request;
-  const bodyBytes = Buffer.byteLength(body, 'utf8');
-  if (bodyBytes > FEEDBACK_INTAKE_MAX_BODY_BYTES)
-    return refuse(
-      413,
-      'body-too-large',
-      `The body has ${String(bodyBytes)} bytes; at most ${String(FEEDBACK_INTAKE_MAX_BODY_BYTES)} are accepted: shorten the description and send one piece of feedback per request.`,
-    );
   const nowMs = deps.clock();
-  const headerProblem = signingHeaderProblem(request.signature, request.timestamp, nowMs, "the project's");
-  if (headerProblem !== null) return refuse(401, headerProblem.code, headerProblem.message);
-  const signature = request.signature ?? '';
-  const timestamp = request.timestamp ?? '';
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return refuse(
-      400,
-      'malformed-json',
-      'The body is not JSON: send {"projectKey":"HD","externalId":"…","summary":"…"} with Content-Type application/json.',
-    );
-  }
-  const parsed = v.safeParse(FeedbackIntakeBodySchema, json);
-  if (!parsed.success)
-    return refuse(400, 'invalid-body', `The body is invalid: ${describeBodyIssues(parsed.issues)}.`);
-  const feedback = parsed.output;
+  const read = readSignedRequest(request, nowMs, {
+    maxBodyBytes: FEEDBACK_INTAKE_MAX_BODY_BYTES,
+    tooLargeHint: 'shorten the description and send one piece of feedback per request.',
+    secretOwner: "the project's",
+    bodyExample: '{"projectKey":"HD","externalId":"…","summary":"…"}',
+    schema: FeedbackIntakeBodySchema,
+  });
+  if (!read.ok) return refuse(read.status, read.code, read.message);
+  const { signature, timestamp, input: feedback } = read;
   if (feedback.issueKey !== undefined && !feedback.issueKey.startsWith(`${feedback.projectKey}-`))
     return refuse(
       400,

@@ -21,9 +21,9 @@ import { OkrNotFoundError, OkrValidationError, type OkrStorePort } from './ports
 import type { StorePort } from './ports/store-port';
 import {
   rateCount,
+  readSignedRequest,
   SIGNED_WEBHOOK_MAX_CLOCK_SKEW_MS,
   signatureMatches,
-  signingHeaderProblem,
   signWebhookBody,
   takeRateSlot,
   timerSleep,
@@ -197,37 +197,16 @@ export async function receiveExternalValue(
   request: ExternalValueRequest,
 ): Promise<ExternalValueOutcome> {
   const { body } = request;
-  const bodyBytes = Buffer.byteLength(body, 'utf8');
-  if (bodyBytes > OKR_VALUES_MAX_BODY_BYTES)
-    return refuse(
-      413,
-      'body-too-large',
-      `The body has ${String(bodyBytes)} bytes; at most ${String(OKR_VALUES_MAX_BODY_BYTES)} are accepted: send one value per request.`,
-    );
   const nowMs = deps.clock();
-  const headerProblem = signingHeaderProblem(request.signature, request.timestamp, nowMs, "the key result's");
-  if (headerProblem !== null) return refuse(401, headerProblem.code, headerProblem.message);
-  // Both are present once the headers passed.
-  const signature = request.signature ?? '';
-  const timestamp = request.timestamp ?? '';
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return refuse(
-      400,
-      'malformed-json',
-      'The body is not JSON: send {"keyResultId":"KR-12","measurementId":"…","value":42} with Content-Type application/json.',
-    );
-  }
-  const parsed = v.safeParse(ExternalValueBodySchema, json);
-  if (!parsed.success)
-    return refuse(
-      400,
-      'invalid-body',
-      `The body is invalid: ${parsed.issues.map((issue) => `${v.getDotPath(issue) ?? '(body)'}: ${issue.message}`).join('; ')}.`,
-    );
-  const input = parsed.output;
+  const read = readSignedRequest(request, nowMs, {
+    maxBodyBytes: OKR_VALUES_MAX_BODY_BYTES,
+    tooLargeHint: 'send one value per request.',
+    secretOwner: "the key result's",
+    bodyExample: '{"keyResultId":"KR-12","measurementId":"…","value":42}',
+    schema: ExternalValueBodySchema,
+  });
+  if (!read.ok) return refuse(read.status, read.code, read.message);
+  const { signature, timestamp, input } = read;
   const unknownKeyResult = refuse(
     404,
     'unknown-key-result',

@@ -1,6 +1,6 @@
 /**
  * What the app's signed web triggers share (`okr-values`, `feedback-intake`): the signature scheme, the check of the
- * two signing headers, the compare-and-set rate counters and the shell quoting of the `curl` examples shown with a
+ * two signing headers, the first checks of a request (size, headers, JSON, schema), the compare-and-set rate counters and the shell quoting of the `curl` examples shown with a
  * rotated secret.
  *
  * Scheme: the sender signs `<timestamp>.<body>` (the exact bytes it sends) with HMAC-SHA256, the hex secret decoded
@@ -9,6 +9,7 @@
  * request cannot be replayed later (within the window each trigger's own idempotency key answers a replay).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import * as v from 'valibot';
 import { StoreConflictError, type StorePort } from './ports/store-port';
 
 /** How far the sender's timestamp may be from the app's clock, either way, ms. */
@@ -61,6 +62,90 @@ export function signingHeaderProblem(
       message: `X-ThreeWays-Timestamp is ${String(Math.round(skewMs / 1000))} s away from the app's clock; at most ${String(SIGNED_WEBHOOK_MAX_CLOCK_SKEW_MS / 1000)} s are accepted: sign with the current time and check the sender's clock.`,
     };
   return null;
+}
+
+/** A signed request as a web trigger hands it over: the raw body and the two signing headers, when sent. */
+export interface SignedWebhookRequest {
+  readonly body: string;
+  readonly signature: string | undefined;
+  readonly timestamp: string | undefined;
+}
+
+/** Why a signed request was refused before its signature could be checked (written nothing). */
+export interface SignedRequestRefusal {
+  readonly ok: false;
+  readonly status: 400 | 401 | 413;
+  readonly code: SigningHeaderProblem['code'] | 'body-too-large' | 'malformed-json' | 'invalid-body';
+  readonly message: string;
+}
+
+/** A signed request whose size, headers and body hold; its signature is still to be checked by the caller. */
+export interface SignedRequestRead<T> {
+  readonly ok: true;
+  /** Both present once the headers passed. */
+  readonly signature: string;
+  readonly timestamp: string;
+  readonly input: T;
+}
+
+/** What differs between the web triggers in the first checks: the size limit, whose secret signs, the hints. */
+export interface SignedRequestRules<S extends v.GenericSchema> {
+  readonly maxBodyBytes: number;
+  /** What to do about a body over the limit (after "at most N are accepted: "). */
+  readonly tooLargeHint: string;
+  /** Whose secret signs, for the missing-headers message ("the key result's"). */
+  readonly secretOwner: string;
+  /** An example body for the not-JSON message. */
+  readonly bodyExample: string;
+  readonly schema: S;
+}
+
+/**
+ * The checks every signed web trigger makes before it looks anything up, in this order: body size, signing
+ * headers and timestamp at `nowMs`, JSON, the body's schema. Looking up the secret and checking the signature
+ * are left to the caller, since what is looked up (and what an unknown id reveals) differs per trigger.
+ */
+export function readSignedRequest<S extends v.GenericSchema>(
+  request: SignedWebhookRequest,
+  nowMs: number,
+  rules: SignedRequestRules<S>,
+): SignedRequestRefusal | SignedRequestRead<v.InferOutput<S>> {
+  const { body } = request;
+  const bodyBytes = Buffer.byteLength(body, 'utf8');
+  if (bodyBytes > rules.maxBodyBytes)
+    return {
+      ok: false,
+      status: 413,
+      code: 'body-too-large',
+      message: `The body has ${String(bodyBytes)} bytes; at most ${String(rules.maxBodyBytes)} are accepted: ${rules.tooLargeHint}`,
+    };
+  const headerProblem = signingHeaderProblem(request.signature, request.timestamp, nowMs, rules.secretOwner);
+  if (headerProblem !== null) return { ok: false, status: 401, ...headerProblem };
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return {
+      ok: false,
+      status: 400,
+      code: 'malformed-json',
+      message: `The body is not JSON: send ${rules.bodyExample} with Content-Type application/json.`,
+    };
+  }
+  const parsed = v.safeParse(rules.schema, json);
+  if (!parsed.success)
+    return {
+      ok: false,
+      status: 400,
+      code: 'invalid-body',
+      message: `The body is invalid: ${parsed.issues.map((issue) => `${v.getDotPath(issue) ?? '(body)'}: ${issue.message}`).join('; ')}.`,
+    };
+  return {
+    ok: true,
+    signature: request.signature ?? '',
+    timestamp: request.timestamp ?? '',
+    input: parsed.output,
+  };
 }
 
 interface RateCounter {

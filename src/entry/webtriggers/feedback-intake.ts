@@ -5,60 +5,27 @@
  * and answers JSON: `{ feedbackIssueKey, improvementKey, duplicate }` or `{ error: { code, message } }`. Answers are
  * for machines and their operators, so they are in English. Bodies are never logged (they may carry personal data).
  */
-import {
-  receiveFeedback,
-  type FeedbackIntakeDeps,
-  type FeedbackIntakeOutcome,
-} from '../../application/feedback-intake';
+import { receiveFeedback, type FeedbackIntakeDeps } from '../../application/feedback-intake';
 import { JiraUnavailableError } from '../../application/errors';
 import { ImprovementRegistrationBusyError } from '../../application/register-improvement';
 import type { WebTriggerRequest, WebTriggerResponse } from '../composition-root';
+import {
+  errorResponse as error,
+  headerOf,
+  outcomeResponse,
+  signedRequestOf,
+  type JsonWebResponse,
+} from './json-web-response';
 
 /** The parts of Forge's web trigger request read here. */
 export type FeedbackIntakeWebRequest = Pick<WebTriggerRequest, 'method' | 'body'> & {
   readonly headers?: WebTriggerRequest['headers'];
 };
-export interface FeedbackIntakeWebResponse extends WebTriggerResponse {
-  readonly headers: Readonly<Record<string, readonly string[]>>;
-  readonly body: string;
-}
+export type FeedbackIntakeWebResponse = JsonWebResponse & WebTriggerResponse;
 
 export interface FeedbackIntakeWebDeps extends FeedbackIntakeDeps {
   /** Server-side log of unexpected failures (never the request's body). */
   readonly logError: (message: string, error: unknown) => void;
-}
-
-function header(request: FeedbackIntakeWebRequest, name: string): string | undefined {
-  for (const [key, values] of Object.entries(request.headers ?? {}))
-    if (key.toLowerCase() === name) return values[0];
-  return undefined;
-}
-
-function json(
-  statusCode: number,
-  body: unknown,
-  extraHeaders: Readonly<Record<string, readonly string[]>> = {},
-): FeedbackIntakeWebResponse {
-  return {
-    statusCode,
-    headers: { 'Content-Type': ['application/json'], ...extraHeaders },
-    body: JSON.stringify(body),
-  };
-}
-
-function error(
-  statusCode: number,
-  code: string,
-  message: string,
-  extra: Readonly<Record<string, readonly string[]>> = {},
-): FeedbackIntakeWebResponse {
-  return json(statusCode, { error: { code, message } }, extra);
-}
-
-function responseOf(outcome: FeedbackIntakeOutcome): FeedbackIntakeWebResponse {
-  if ('retryAfterSeconds' in outcome)
-    return json(outcome.status, outcome.body, { 'Retry-After': [String(outcome.retryAfterSeconds)] });
-  return json(outcome.status, outcome.body);
 }
 
 /** `application/json`, with parameters (`; charset=utf-8`) or not. */
@@ -78,20 +45,14 @@ export function createFeedbackIntakeWebTrigger(
         `${request.method} is not accepted: POST the feedback as JSON {"projectKey","externalId","summary",…}.`,
         { Allow: ['POST'] },
       );
-    if (!isJson(header(request, 'content-type')))
+    if (!isJson(headerOf(request.headers, 'content-type')))
       return error(
         415,
         'unsupported-media-type',
         'Send the feedback as JSON with the header Content-Type: application/json.',
       );
     try {
-      return responseOf(
-        await receiveFeedback(deps, {
-          body: request.body ?? '',
-          signature: header(request, 'x-threeways-signature'),
-          timestamp: header(request, 'x-threeways-timestamp'),
-        }),
-      );
+      return outcomeResponse(await receiveFeedback(deps, signedRequestOf(request)));
     } catch (failure) {
       if (failure instanceof JiraUnavailableError)
         return error(

@@ -4,62 +4,27 @@
  * shape, delegates, and answers JSON: `{ result, … }` or `{ error: { code, message } }`. Answers are for machines
  * and their operators, so they are in English.
  */
-import {
-  receiveExternalValue,
-  type ExternalValueDeps,
-  type ExternalValueOutcome,
-} from '../../application/okr-external-values';
+import { receiveExternalValue, type ExternalValueDeps } from '../../application/okr-external-values';
 import { OkrBusyError, OkrNotFoundError } from '../../application/ports/okr-store-port';
+import {
+  errorResponse as error,
+  outcomeResponse,
+  signedRequestOf,
+  type JsonWebResponse,
+  type WebHeaders,
+} from './json-web-response';
 
 /** The parts of Forge's web trigger request used here (header names as sent: compared case-insensitively). */
 export interface OkrValuesRequest {
   readonly method: string;
-  readonly headers?: Readonly<Record<string, readonly string[]>>;
+  readonly headers?: WebHeaders;
   readonly body?: string;
 }
-export interface OkrValuesResponse {
-  readonly statusCode: number;
-  readonly headers: Readonly<Record<string, readonly string[]>>;
-  readonly body: string;
-}
+export type OkrValuesResponse = JsonWebResponse;
 
 export interface OkrValuesDeps extends ExternalValueDeps {
   /** Server-side log of unexpected failures. */
   readonly logError: (message: string, error: unknown) => void;
-}
-
-function header(request: OkrValuesRequest, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, values] of Object.entries(request.headers ?? {}))
-    if (key.toLowerCase() === wanted) return values[0];
-  return undefined;
-}
-
-function json(
-  statusCode: number,
-  body: unknown,
-  extraHeaders: Readonly<Record<string, readonly string[]>> = {},
-): OkrValuesResponse {
-  return {
-    statusCode,
-    headers: { 'Content-Type': ['application/json'], ...extraHeaders },
-    body: JSON.stringify(body),
-  };
-}
-
-function error(
-  statusCode: number,
-  code: string,
-  message: string,
-  extra: Readonly<Record<string, readonly string[]>> = {},
-): OkrValuesResponse {
-  return json(statusCode, { error: { code, message } }, extra);
-}
-
-function responseOf(outcome: ExternalValueOutcome): OkrValuesResponse {
-  if ('retryAfterSeconds' in outcome)
-    return json(outcome.status, outcome.body, { 'Retry-After': [String(outcome.retryAfterSeconds)] });
-  return json(outcome.status, outcome.body);
 }
 
 /** Builds the web trigger handler over the store, the OKR store and the clock. */
@@ -75,13 +40,7 @@ export function createOkrValuesWebTrigger(
         { Allow: ['POST'] },
       );
     try {
-      return responseOf(
-        await receiveExternalValue(deps, {
-          body: request.body ?? '',
-          signature: header(request, 'x-threeways-signature'),
-          timestamp: header(request, 'x-threeways-timestamp'),
-        }),
-      );
+      return outcomeResponse(await receiveExternalValue(deps, signedRequestOf(request)));
     } catch (failure) {
       if (failure instanceof OkrNotFoundError)
         return error(404, 'unknown-key-result', `${failure.entityId} does not exist: check the id.`);
