@@ -6,6 +6,7 @@
 import { summarizeCsat, resolvedWithinJql, type CsatRating, type CsatSummary } from '../domain/feedback/csat';
 import type { JiraPort } from './ports/jira-port';
 import type { JiraServiceDeskPort } from './ports/service-desk-port';
+import { mapParallel } from './map-parallel';
 
 /** Feedback reads in flight at once: one request per issue, so a bounded pool keeps a scope from a 429 storm. */
 export const CSAT_READ_CONCURRENCY = 8;
@@ -38,24 +39,6 @@ export interface CsatPeriodResult extends CsatSummary {
    * (`analyseSamples` with `better: 'higher'`, FLOW-METRICS.md §6).
    */
   readonly ratings: readonly CsatRating[];
-}
-
-/** Runs `work` over `items`, at most `parallel` at a time, keeping the results in item order. */
-async function mapParallel<T, R>(
-  items: readonly T[],
-  parallel: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
-  return results;
 }
 
 /**

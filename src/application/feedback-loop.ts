@@ -35,6 +35,7 @@ import type { JiraServiceDeskPort } from './ports/service-desk-port';
 import type { StorePort } from './ports/store-port';
 import { canAdministerProject, NotProjectAdminError } from './status-mapping';
 import { CSI_ISSUE_TYPE_NAMES } from '../domain/csi/workflow';
+import { mapParallel } from './map-parallel';
 
 /** Feedback issues (and their CSAT) read at once: one request each, so a bounded pool keeps the panel off 429s. */
 export const FEEDBACK_LOOP_READ_CONCURRENCY = 8;
@@ -64,24 +65,6 @@ const FeedbackFieldsSchema = v.object({
   ),
   project: v.exactOptional(v.object({ projectTypeKey: v.exactOptional(v.string()) })),
 });
-
-/** Runs `work` over `items`, at most `parallel` at a time, keeping the results in item order. */
-async function mapParallel<T, R>(
-  items: readonly T[],
-  parallel: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
-  return results;
-}
 
 interface Improvement {
   readonly id: string;
