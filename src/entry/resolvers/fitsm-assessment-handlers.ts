@@ -3,7 +3,6 @@
  * `handlers.ts`), the use cases of `application/fitsm-assessment.ts` run as the acting user (who may edit is asked
  * of Jira there, never taken from the payload), typed failures turned into the contract's codes.
  */
-import { NeedsAuthenticationError } from '@forge/api';
 import * as v from 'valibot';
 import {
   compareFitsmAssessments,
@@ -36,7 +35,7 @@ import type {
 import { FITSM_LIMITS, FITSM_LEVELS } from '../../domain/fitsm/assessment-types';
 import { FITSM_GROUP_IDS, FITSM_PROCESS_IDS } from '../../domain/fitsm/catalogue';
 import { csiLanguageOfLocale } from '../../domain/csi/transition-rules';
-import { describeIssues } from './describe-issues';
+import { guardedHandler } from './guarded-handler';
 import type { ResolverContext } from './handlers';
 import { jiraFailure } from './jira-failure';
 import { accountIdFromContext } from './project-flow-handlers';
@@ -177,10 +176,6 @@ type Handlers = {
   ) => Promise<ReturnType<FitsmAssessmentDefs[Name]>>;
 };
 
-function failure(code: FitsmAssessmentErrorCode, detail: string): FitsmAssessmentResult<never> {
-  return { ok: false, error: { code, detail } };
-}
-
 /** The contract failure of an error of the assessment's use cases; null for an unexpected one. */
 export function assessmentFailure(error: unknown): { code: FitsmAssessmentErrorCode; detail: string } | null {
   if (error instanceof FitsmForbiddenError) return { code: 'forbidden', detail: error.message };
@@ -200,32 +195,27 @@ export function assessmentFailure(error: unknown): { code: FitsmAssessmentErrorC
 
 /** The FitSM self-assessment's resolvers over `deps`. */
 export function createFitsmAssessmentHandlers(deps: FitsmAssessmentHandlerDeps): Handlers {
-  function handler<Schema extends v.GenericSchema, T>(
+  const handler = <Schema extends v.GenericSchema, T>(
     name: string,
     schema: Schema,
     work: (input: v.InferOutput<Schema>, assessmentDeps: FitsmAssessmentDeps) => Promise<T>,
-  ): (payload: unknown, context: ResolverContext) => Promise<FitsmAssessmentResult<T>> {
-    return async (payload, context) => {
-      const parsed = v.safeParse(schema, payload ?? {});
-      if (!parsed.success) return failure('invalid-payload', describeIssues(parsed.issues));
-      try {
-        const assessmentDeps: FitsmAssessmentDeps = {
+  ): ((payload: unknown, context: ResolverContext) => Promise<FitsmAssessmentResult<T>>) =>
+    guardedHandler(
+      {
+        name,
+        schema,
+        depsOf: (context): FitsmAssessmentDeps => ({
           jira: deps.jira(context),
           store: deps.store,
           nowMs: deps.clock(),
           accountId: accountIdFromContext(context),
           language: csiLanguageOfLocale(context['locale']),
-        };
-        return { ok: true, value: await work(parsed.output, assessmentDeps) };
-      } catch (error) {
-        if (error instanceof NeedsAuthenticationError) throw error;
-        const mapped = assessmentFailure(error);
-        if (mapped !== null) return failure(mapped.code, mapped.detail);
-        deps.logError(`${name} failed`, error);
-        return failure('internal', `Unexpected error in ${name}; see the app logs.`);
-      }
-    };
-  }
+        }),
+        failureOf: assessmentFailure,
+        logError: deps.logError,
+      },
+      work,
+    );
 
   return {
     getFitsmAssessments: handler('getFitsmAssessments', EmptySchema, (_input, d) => getFitsmAssessments(d)),

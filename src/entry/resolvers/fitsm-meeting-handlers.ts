@@ -3,7 +3,6 @@
  * `handlers.ts`), the use cases of `application/fitsm-meeting.ts` run as the acting user (who may edit is asked of
  * Jira there, never taken from the payload), typed failures turned into the contract's codes.
  */
-import { NeedsAuthenticationError } from '@forge/api';
 import * as v from 'valibot';
 import { IssueNotFoundError } from '../../application/errors';
 import {
@@ -36,8 +35,8 @@ import { ISSUE_KEY_PATTERN } from '../../domain/csi/record';
 import { csiLanguageOfLocale } from '../../domain/csi/transition-rules';
 import { MEETING_FREQUENCIES } from '../../domain/fitsm/meeting-cadence';
 import { MEETING_LIMITS } from '../../domain/fitsm/meeting-minutes';
-import { describeIssues } from './describe-issues';
 import { timeZoneFromContext } from './get-issue-flow';
+import { guardedHandler } from './guarded-handler';
 import type { ResolverContext } from './handlers';
 import { jiraFailure } from './jira-failure';
 import { accountIdFromContext } from './project-flow-handlers';
@@ -170,10 +169,6 @@ type Handlers = {
   ) => Promise<ReturnType<FitsmMeetingDefs[Name]>>;
 };
 
-function failure(code: FitsmMeetingErrorCode, detail: string): FitsmMeetingResult<never> {
-  return { ok: false, error: { code, detail } };
-}
-
 /** The contract failure of an error of the meeting's use cases; null for an unexpected one. */
 export function meetingFailure(error: unknown): { code: FitsmMeetingErrorCode; detail: string } | null {
   if (error instanceof FitsmMeetingForbiddenError) return { code: 'forbidden', detail: error.message };
@@ -197,16 +192,16 @@ export function meetingFailure(error: unknown): { code: FitsmMeetingErrorCode; d
 export function createFitsmMeetingHandlers(deps: FitsmMeetingHandlerDeps): Handlers {
   const okr = deps.okr ?? new OkrStore(deps.store, { clock: deps.clock });
 
-  function handler<Schema extends v.GenericSchema, T>(
+  const handler = <Schema extends v.GenericSchema, T>(
     name: string,
     schema: Schema,
     work: (input: v.InferOutput<Schema>, meetingDeps: FitsmMeetingDeps) => Promise<T>,
-  ): (payload: unknown, context: ResolverContext) => Promise<FitsmMeetingResult<T>> {
-    return async (payload, context) => {
-      const parsed = v.safeParse(schema, payload ?? {});
-      if (!parsed.success) return failure('invalid-payload', describeIssues(parsed.issues));
-      try {
-        const meetingDeps: FitsmMeetingDeps = {
+  ): ((payload: unknown, context: ResolverContext) => Promise<FitsmMeetingResult<T>>) =>
+    guardedHandler(
+      {
+        name,
+        schema,
+        depsOf: (context, resolverName): FitsmMeetingDeps => ({
           jira: deps.jira(context),
           store: deps.store,
           okr,
@@ -215,20 +210,15 @@ export function createFitsmMeetingHandlers(deps: FitsmMeetingHandlerDeps): Handl
           timeZone: timeZoneFromContext(context),
           language: csiLanguageOfLocale(context['locale']),
           logWarning: (message) => {
-            deps.logError(`${name}: ${message}`, null);
+            deps.logError(`${resolverName}: ${message}`, null);
           },
           logError: deps.logError,
-        };
-        return { ok: true, value: await work(parsed.output, meetingDeps) };
-      } catch (error) {
-        if (error instanceof NeedsAuthenticationError) throw error;
-        const mapped = meetingFailure(error);
-        if (mapped !== null) return failure(mapped.code, mapped.detail);
-        deps.logError(`${name} failed`, error);
-        return failure('internal', `Unexpected error in ${name}; see the app logs.`);
-      }
-    };
-  }
+        }),
+        failureOf: meetingFailure,
+        logError: deps.logError,
+      },
+      work,
+    );
 
   return {
     getFitsmMeetings: handler('getFitsmMeetings', GetMeetingsRequestSchema, (input, d) =>
