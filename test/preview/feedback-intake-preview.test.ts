@@ -14,8 +14,8 @@ import { createJiraClient } from '../../src/adapters/jira/jira-client';
 import type { FeedbackIntakeSecretView, FeedbackIntakeView } from '../../src/contract/feedback';
 import { ISSUE_TYPE, user } from '../../dev/sample-data/model';
 import { SAMPLE_HELP_DESK_INTAKE } from '../../dev/preview/feedback-intake-seed';
-import { startPreview, type RunningPreview } from '../../dev/preview/index';
-import { createStubModulesDir } from './support/stub-modules';
+import type { RunningPreview } from '../../dev/preview/index';
+import { startSamplePreview, type SamplePreview } from './support/sample-preview';
 
 // The host page's bundle (Vite) is UI and not under test here.
 jest.mock('../../dev/preview/build-host', () => ({
@@ -27,22 +27,17 @@ const sabine = user('sabine');
 const bash = async (script: string): Promise<string> =>
   (await promisify(execFile)('bash', ['-c', script], { encoding: 'utf8' })).stdout;
 let preview: RunningPreview;
-let stubModules: ReturnType<typeof createStubModulesDir>;
-const errors: string[] = [];
+let sample: SamplePreview;
+let errors: readonly string[] = [];
 
 beforeAll(async () => {
-  stubModules = createStubModulesDir();
   // The preview's clock runs at the real time (as `npm start`), so the example's `date +%s` is within the skew.
-  preview = await startPreview({
-    port: 0,
-    modulesDir: stubModules.modulesDir,
-    logError: (message, error) => errors.push(`${message}: ${String(error)}`),
-  });
+  sample = await startSamplePreview();
+  ({ preview, errors } = sample);
 }, 60_000);
 
 afterAll(async () => {
-  await preview.stop();
-  stubModules.remove();
+  await sample.stop();
 });
 
 /** A resolver as the project settings page invokes it through the bridge, as Sabine. */

@@ -15,11 +15,11 @@ import type { EffectCheckView } from '../../src/contract/feedback';
 import { localDate } from '../../src/domain/flow/calendar';
 import { selfServiceGoLiveMs } from '../../dev/sample-data/generate-csi';
 import { listFeedbackTold } from '../../src/application/feedback-replies';
-import type { StorePort } from '../../src/application/ports/store-port';
 import { SELF_SERVICE_SUMMARY } from '../../dev/sample-data/generate';
 import { user } from '../../dev/sample-data/model';
-import { startPreview, type RunningPreview } from '../../dev/preview/index';
-import { createStubModulesDir } from './support/stub-modules';
+import type { RunningPreview } from '../../dev/preview/index';
+import { capturedStore } from './support/captured-store';
+import { previewPage, startSamplePreview, type SamplePreview } from './support/sample-preview';
 
 // The host page's bundle (Vite) is UI and not under test here.
 jest.mock('../../dev/preview/build-host', () => ({
@@ -27,52 +27,31 @@ jest.mock('../../dev/preview/build-host', () => ({
 }));
 
 /** Captures the preview's store: the test reads who was told through the app's own reading. */
-let captured: StorePort | null = null;
-jest.mock('../../src/adapters/store/memory-store', () => {
-  const actual = jest.requireActual<typeof import('../../src/adapters/store/memory-store')>(
-    '../../src/adapters/store/memory-store',
-  );
-  return {
-    ...actual,
-    createMemoryStore: () => {
-      const store = actual.createMemoryStore();
-      captured = store;
-      return store;
-    },
-  };
-});
+jest.mock('../../src/adapters/store/memory-store', () =>
+  jest
+    .requireActual<typeof import('./support/captured-store')>('./support/captured-store')
+    .capturingMemoryStoreModule(),
+);
 
 /** The sample data's "today" of the browser tests. */
 const NOW_MS = Date.parse('2026-03-10T11:00:00.000Z');
 const claudia = user('claudia');
 
 let preview: RunningPreview;
-let stubModules: ReturnType<typeof createStubModulesDir>;
-const errors: string[] = [];
+let sample: SamplePreview;
+let errors: readonly string[] = [];
 
 beforeAll(async () => {
-  stubModules = createStubModulesDir();
-  preview = await startPreview({
-    port: 0,
-    now: NOW_MS,
-    modulesDir: stubModules.modulesDir,
-    logError: (message, error) => errors.push(`${message}: ${String(error)}`),
-  });
+  sample = await startSamplePreview(NOW_MS);
+  ({ preview, errors } = sample);
 }, 60_000);
 
 afterAll(async () => {
-  await preview.stop();
-  stubModules.remove();
+  await sample.stop();
 });
 
-async function page<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${preview.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${path}: HTTP ${String(response.status)} ${text}`);
-  return JSON.parse(text) as T;
+function page<T>(path: string, body?: unknown): Promise<T> {
+  return previewPage<T>(preview, path, body);
 }
 
 /** A resolver of the record panel, as the panel invokes it through the bridge. */
@@ -173,8 +152,7 @@ it('replies once on each feedback request when the improvement closes, also when
   const second = await Promise.all(feedbackKeys.map(repliesOn));
   expect(second).toEqual(first);
 
-  if (captured === null) throw new Error('the preview created no store');
-  const told = await listFeedbackTold(captured, view.issueId, feedbackKeys);
+  const told = await listFeedbackTold(capturedStore(), view.issueId, feedbackKeys);
   expect(told.map((entry) => [entry.feedbackIssueKey, entry.state])).toEqual(
     feedbackKeys.map((key) => [key, 'told']),
   );

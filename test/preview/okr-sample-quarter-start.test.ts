@@ -6,50 +6,33 @@
 import { OkrStore } from '../../src/application/okr-store';
 import { readClosure } from '../../src/application/okr-periods';
 import type { StorePort } from '../../src/application/ports/store-port';
-import { startPreview, type RunningPreview } from '../../dev/preview/index';
-import { createStubModulesDir } from './support/stub-modules';
+import { capturedStore } from './support/captured-store';
+import { startSamplePreview, type SamplePreview } from './support/sample-preview';
 
 jest.mock('../../dev/preview/build-host', () => ({
   buildHostAssets: () => Promise.resolve(new Map()),
 }));
-let captured: StorePort | null = null;
-jest.mock('../../src/adapters/store/memory-store', () => {
-  const actual = jest.requireActual<typeof import('../../src/adapters/store/memory-store')>(
-    '../../src/adapters/store/memory-store',
-  );
-  return {
-    ...actual,
-    createMemoryStore: () => {
-      const store = actual.createMemoryStore();
-      captured = store;
-      return store;
-    },
-  };
-});
+jest.mock('../../src/adapters/store/memory-store', () =>
+  jest
+    .requireActual<typeof import('./support/captured-store')>('./support/captured-store')
+    .capturingMemoryStoreModule(),
+);
 
 /** Thursday 1 January 2026, 07:00 in Berlin (06:00 UTC): the first morning of 2026-Q1, a holiday. */
 const NOW_MS = Date.parse('2026-01-01T06:00:00.000Z');
 
-let preview: RunningPreview;
-let stubModules: ReturnType<typeof createStubModulesDir>;
+let sample: SamplePreview;
 let store: StorePort;
-const errors: string[] = [];
+let errors: readonly string[] = [];
 
 beforeAll(async () => {
-  stubModules = createStubModulesDir();
-  preview = await startPreview({
-    port: 0,
-    now: NOW_MS,
-    modulesDir: stubModules.modulesDir,
-    logError: (message, error) => errors.push(`${message}: ${String(error)}`),
-  });
-  if (captured === null) throw new Error('the preview created no store');
-  store = captured;
+  sample = await startSamplePreview(NOW_MS);
+  ({ errors } = sample);
+  store = capturedStore();
 }, 60_000);
 
 afterAll(async () => {
-  await preview.stop();
-  stubModules.remove();
+  await sample.stop();
 });
 
 it('has the new quarter without values yet and the last one closed, with no logged failure', async () => {

@@ -10,7 +10,7 @@ import { getGadgetConfig } from '../../src/application/gadget-flow';
 import { EXTERNAL_AUTHOR, OKR_VALUES_MAX_PER_HOUR } from '../../src/application/okr-external-values';
 import { OkrStore } from '../../src/application/okr-store';
 import { previewGadgetRef, SAMPLE_FLOW_GADGET_CONFIG } from '../../dev/preview/gadget-seed';
-import { startPreview, type RunningPreview } from '../../dev/preview/index';
+import type { RunningPreview } from '../../dev/preview/index';
 import { SEED_MAX_EXTERNAL_VALUES } from '../../dev/preview/okr-seed';
 import { OKR_ISSUE_PROPERTY_KEY } from '../../src/application/okr-linked-issues';
 import { getOkrGadgetConfig } from '../../src/application/okr-gadget';
@@ -20,7 +20,8 @@ import type { OkrGadgetView } from '../../src/contract/okr';
 import { MEASURED_AUTHOR } from '../../src/application/okr-measure';
 import { USERS } from '../../dev/sample-data/model';
 import type { StorePort } from '../../src/application/ports/store-port';
-import { createStubModulesDir } from './support/stub-modules';
+import { capturedStore } from './support/captured-store';
+import { startSamplePreview, type SamplePreview } from './support/sample-preview';
 
 // The host page's bundle (Vite) is UI and not under test here.
 jest.mock('../../dev/preview/build-host', () => ({
@@ -28,50 +29,32 @@ jest.mock('../../dev/preview/build-host', () => ({
 }));
 
 /** Captures the preview's store: the test reads what the start wrote, through the app's own OKR store. */
-let captured: StorePort | null = null;
-jest.mock('../../src/adapters/store/memory-store', () => {
-  const actual = jest.requireActual<typeof import('../../src/adapters/store/memory-store')>(
-    '../../src/adapters/store/memory-store',
-  );
-  return {
-    ...actual,
-    createMemoryStore: () => {
-      const store = actual.createMemoryStore();
-      captured = store;
-      return store;
-    },
-  };
-});
+jest.mock('../../src/adapters/store/memory-store', () =>
+  jest
+    .requireActual<typeof import('./support/captured-store')>('./support/captured-store')
+    .capturingMemoryStoreModule(),
+);
 
 /** Friday 5 December 2026, 10:00 in Berlin: day 66 of 2026-Q4. */
 const NOW_MS = Date.parse('2026-12-05T09:00:00.000Z');
 const ADMIN = { email: 'admin@nordlicht-it.example', apiToken: 'sample-token-admin' };
 
 let preview: RunningPreview;
-let stubModules: ReturnType<typeof createStubModulesDir>;
+let sample: SamplePreview;
 let okr: OkrStore;
 let store: StorePort;
 /** What the preview logged as failures while starting. */
-const errors: string[] = [];
+let errors: readonly string[] = [];
 
 beforeAll(async () => {
-  // Each module's built page only has to exist for the preview to start.
-  stubModules = createStubModulesDir();
-  const { modulesDir } = stubModules;
-  preview = await startPreview({
-    port: 0,
-    now: NOW_MS,
-    modulesDir,
-    logError: (message, error) => errors.push(`${message}: ${String(error)}`),
-  });
-  if (captured === null) throw new Error('the preview created no store');
-  store = captured;
+  sample = await startSamplePreview(NOW_MS);
+  ({ preview, errors } = sample);
+  store = capturedStore();
   okr = new OkrStore(store, { clock: () => NOW_MS });
 }, 60_000);
 
 afterAll(async () => {
-  await preview.stop();
-  stubModules.remove();
+  await sample.stop();
 });
 
 async function keyResultTitled(periodKey: string, title: string) {

@@ -10,50 +10,36 @@
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createJiraClient, type JiraClient } from '../../src/adapters/jira/jira-client';
 import { readStoredCsiRecord } from '../../src/application/csi-record';
-import type { StorePort } from '../../src/application/ports/store-port';
 import { ISSUE_TYPE, PROJECT_IDS, user } from '../../dev/sample-data/model';
-import { startPreview, type RunningPreview } from '../../dev/preview/index';
+import type { RunningPreview } from '../../dev/preview/index';
 import type { PreviewCsatResult, PreviewConfig, PreviewRulesView } from '../../dev/preview/preview-api';
 import { isoWeekOf } from '../../dev/preview/rule-runner-rules';
-import { createStubModulesDir } from './support/stub-modules';
+import { capturedStore } from './support/captured-store';
+import { previewPage, startSamplePreview, type SamplePreview } from './support/sample-preview';
 
 jest.mock('../../dev/preview/build-host', () => ({
   buildHostAssets: () => Promise.resolve(new Map()),
 }));
 
 /** Captures the preview's store: the test reads the improvement record through the app's own reading. */
-let captured: StorePort | null = null;
-jest.mock('../../src/adapters/store/memory-store', () => {
-  const actual = jest.requireActual<typeof import('../../src/adapters/store/memory-store')>(
-    '../../src/adapters/store/memory-store',
-  );
-  return {
-    ...actual,
-    createMemoryStore: () => {
-      const store = actual.createMemoryStore();
-      captured = store;
-      return store;
-    },
-  };
-});
+jest.mock('../../src/adapters/store/memory-store', () =>
+  jest
+    .requireActual<typeof import('./support/captured-store')>('./support/captured-store')
+    .capturingMemoryStoreModule(),
+);
 
 const NOW_MS = Date.parse('2026-03-10T11:00:00.000Z');
 const admin = user('admin');
 
 let preview: RunningPreview;
-let stubModules: ReturnType<typeof createStubModulesDir>;
+let sample: SamplePreview;
 let jira: JiraClient;
 let sampleAccounts: Set<string>;
-const errors: string[] = [];
+let errors: readonly string[] = [];
 
 beforeAll(async () => {
-  stubModules = createStubModulesDir();
-  preview = await startPreview({
-    port: 0,
-    now: NOW_MS,
-    modulesDir: stubModules.modulesDir,
-    logError: (message, error) => errors.push(`${message}: ${String(error)}`),
-  });
+  sample = await startSamplePreview(NOW_MS);
+  ({ preview, errors } = sample);
   jira = createJiraClient(
     createHttpTransport({
       baseUrl: preview.emulatorUrl,
@@ -66,18 +52,11 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await preview.stop();
-  stubModules.remove();
+  await sample.stop();
 });
 
-async function page<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${preview.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${path}: HTTP ${String(response.status)} ${text}`);
-  return JSON.parse(text) as T;
+function page<T>(path: string, body?: unknown): Promise<T> {
+  return previewPage<T>(preview, path, body);
 }
 
 function rate(issueKey: string, rating: number): Promise<PreviewCsatResult> {
@@ -132,7 +111,7 @@ it('registers exactly one improvement for a low rating, none more when rated low
   expect(improvement.fields?.issuetype?.id).toBe(ISSUE_TYPE.verbesserung.id);
   expect(improvement.fields?.summary).toContain(`Niedrige Kundenzufriedenheit (1/5) bei ${low ?? ''}`);
   expect((await jira.getIssueLinks(improvementKey)).map((l) => l.inwardIssue?.key)).toEqual([low]);
-  const record = await readStoredCsiRecord(captured as StorePort, improvement.id ?? '');
+  const record = await readStoredCsiRecord(capturedStore(), improvement.id ?? '');
   expect(record.stored?.record).toMatchObject({ source: 'customer-feedback', feedbackIssueKeys: [low] });
 
   // The same customer lowers the rating again: the rule runs, the action finds the improvement it registered.
