@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { RotatedSecret } from '../../../src/contract/okr';
 import type { UiI18n } from '../i18n/load';
+import { OnceShownSecret } from '../shared/once-shown-secret';
 import { ConfirmDialog } from './okr-dialog';
 import { OkrErrorState, type OkrFailure } from './okr-error';
 import type { OkrInvoke } from './okr-invoke';
@@ -75,51 +76,24 @@ export function SecretPanel({
           {t(hasSecret ? 'okrPage.secret.rotate' : 'okrPage.secret.issue')}
         </button>
       ) : (
-        <div className="note note-warning stack" data-testid="rotated-secret">
-          <p role="alert">
-            <strong>{t('okrPage.secret.onceWarning')}</strong>
-          </p>
-          <p>
-            {t('okrPage.secret.secret')}{' '}
-            <code className="okr-code" data-testid="secret">
-              {rotated.secret}
-            </code>{' '}
-            <button
-              type="button"
-              onClick={() => {
-                copyText('secret', rotated.secret);
-              }}
-            >
-              {t('okrPage.secret.copySecret')}
-            </button>
-          </p>
-          <p>{t('okrPage.secret.curl')}</p>
-          <pre className="okr-code okr-pre" data-testid="curl">
-            {rotated.curlExample}
-          </pre>
-          <div className="okr-actions">
-            <button
-              type="button"
-              onClick={() => {
-                copyText('curl', rotated.curlExample);
-              }}
-            >
-              {t('okrPage.secret.copyCurl')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setRotated(null);
-                setCopied(null);
-              }}
-            >
-              {t('okrPage.secret.hide')}
-            </button>
-          </div>
+        <OnceShownSecret
+          secret={rotated.secret}
+          curlExample={rotated.curlExample}
+          t={t}
+          keyPrefix="okrPage.secret"
+          classes={{ code: 'okr-code', pre: 'okr-pre', actions: 'okr-actions' }}
+          testIds={{ box: 'rotated-secret', secret: 'secret', curl: 'curl' }}
+          actionsElement="div"
+          onCopy={copyText}
+          onHide={() => {
+            setRotated(null);
+            setCopied(null);
+          }}
+        >
           <p role="status" className="state-success">
             {copied === null ? '' : t(`okrPage.secret.copied.${copied}`)}
           </p>
-        </div>
+        </OnceShownSecret>
       )}
       {failure !== null && (
         <OkrErrorState failure={failure} i18n={i18n} heading={t('okrPage.secret.failed')} />
