@@ -8,7 +8,8 @@ import { useState } from 'react';
 import type { EffectCheckView, EffectTargetKind } from '../../../src/contract/feedback';
 import type { UiI18n } from '../i18n/load';
 import type { InvokeFeedbackPanel } from './feedback-api-types';
-import { FeedbackErrorState, type FeedbackFailure } from './feedback-error';
+import type { FeedbackFailure } from './feedback-error';
+import { FeedbackSaveStatus } from './feedback-save-status';
 import {
   EFFECT_DAYS_RANGE,
   EFFECT_PROBLEM_FIELD,
@@ -281,22 +282,18 @@ export function EffectConfigForm({ view, invoke, i18n, onSaved, onReload }: Effe
           </button>
         </div>
       )}
-      <div aria-live="polite" className="save-status" data-testid="effect-config-status">
-        {save.phase === 'saved' && <span className="state-success">{t('effectCheck.config.saved')}</span>}
-        {save.phase === 'failed' && save.failure.code === 'conflict' && (
-          <div className="state-error" role="alert" data-testid="effect-config-conflict">
-            <p>{t('effectCheck.config.conflict')}</p>
-            <p>
-              <button type="button" onClick={onReload}>
-                {t('effectCheck.reload')}
-              </button>
-            </p>
-          </div>
-        )}
-        {save.phase === 'failed' && save.failure.code !== 'conflict' && (
-          <FeedbackErrorState failure={save.failure} heading={t('effectCheck.config.failed')} i18n={i18n} />
-        )}
-      </div>
+      <FeedbackSaveStatus
+        save={save}
+        i18n={i18n}
+        texts={{
+          saved: t('effectCheck.config.saved'),
+          conflict: t('effectCheck.config.conflict'),
+          reload: t('effectCheck.reload'),
+          failed: t('effectCheck.config.failed'),
+        }}
+        testIdPrefix="effect-config"
+        onReload={onReload}
+      />
     </form>
   );
 }

@@ -14,11 +14,9 @@ import type {
 } from '../../../src/contract/feedback';
 import type { UiI18n } from '../i18n/load';
 import { FeedbackErrorState, type FeedbackFailure } from '../csi-record/feedback-error';
+import { FeedbackSaveStatus, type FeedbackSaveState } from '../csi-record/feedback-save-status';
+import { OnceShownSecret } from '../shared/once-shown-secret';
 import type { FeedbackSettingsInvoke } from './feedback-settings-api';
-
-type SaveState =
-  | { readonly phase: 'idle' | 'saving' | 'saved' | 'problems' }
-  | { readonly phase: 'failed'; readonly failure: FeedbackFailure };
 
 /**
  * A Jira project key as the resolver accepts it (`PROJECT_KEY_PATTERN` there). The view names no projects with
@@ -67,7 +65,7 @@ export function IntakeSection({ view, invoke, i18n, onSaved, onReload, copy }: I
   );
   const [labels, setLabels] = useState(view.settings.improvementOnLabels.join(', '));
   const [improvementProject, setImprovementProject] = useState(view.settings.improvementProjectKey ?? '');
-  const [save, setSave] = useState<SaveState>({ phase: 'idle' });
+  const [save, setSave] = useState<FeedbackSaveState>({ phase: 'idle' });
   const readOnly = !view.canEdit;
   const typeMissing = enabled && issueTypeId === '';
   const projectKeyBad = improvementProject !== '' && !PROJECT_KEY_PATTERN.test(improvementProject);
@@ -250,26 +248,18 @@ export function IntakeSection({ view, invoke, i18n, onSaved, onReload, copy }: I
             </button>
           </div>
         )}
-        <div aria-live="polite" className="save-status" data-testid="intake-status">
-          {save.phase === 'saved' && <span className="state-success">{t('feedbackSettings.saved')}</span>}
-          {save.phase === 'failed' && save.failure.code === 'conflict' && (
-            <div className="state-error" role="alert" data-testid="intake-conflict">
-              <p>{t('feedbackSettings.conflict')}</p>
-              <p>
-                <button type="button" onClick={onReload}>
-                  {t('feedbackSettings.reload')}
-                </button>
-              </p>
-            </div>
-          )}
-          {save.phase === 'failed' && save.failure.code !== 'conflict' && (
-            <FeedbackErrorState
-              failure={save.failure}
-              heading={t('feedbackSettings.saveFailed')}
-              i18n={i18n}
-            />
-          )}
-        </div>
+        <FeedbackSaveStatus
+          save={save}
+          i18n={i18n}
+          texts={{
+            saved: t('feedbackSettings.saved'),
+            conflict: t('feedbackSettings.conflict'),
+            reload: t('feedbackSettings.reload'),
+            failed: t('feedbackSettings.saveFailed'),
+          }}
+          testIdPrefix="intake"
+          onReload={onReload}
+        />
       </form>
       <p data-testid="intake-usage">
         {t('feedbackSettings.intake.usage', { today: view.usage.today, limit: view.usage.dailyLimit })}
@@ -395,48 +385,20 @@ function IntakeSecret({
         </p>
       )}
       {rotated !== null && (
-        <div className="note note-warning stack" data-testid="intake-rotated">
-          <p role="alert">
-            <strong>{t('feedbackSettings.secret.onceWarning')}</strong>
-          </p>
-          <p>
-            {t('feedbackSettings.secret.secret')}{' '}
-            <code className="feedback-code" data-testid="intake-secret-value">
-              {rotated.secret}
-            </code>{' '}
-            <button
-              type="button"
-              onClick={() => {
-                copyText('secret', rotated.secret);
-              }}
-            >
-              {t('feedbackSettings.secret.copySecret')}
-            </button>
-          </p>
-          <p>{t('feedbackSettings.secret.curl')}</p>
-          <pre className="feedback-code feedback-pre" data-testid="intake-curl">
-            {rotated.curlExample}
-          </pre>
-          <p className="actions">
-            <button
-              type="button"
-              onClick={() => {
-                copyText('curl', rotated.curlExample);
-              }}
-            >
-              {t('feedbackSettings.secret.copyCurl')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setRotated(null);
-                setCopied(null);
-              }}
-            >
-              {t('feedbackSettings.secret.hide')}
-            </button>
-          </p>
-        </div>
+        <OnceShownSecret
+          secret={rotated.secret}
+          curlExample={rotated.curlExample}
+          t={t}
+          keyPrefix="feedbackSettings.secret"
+          classes={{ code: 'feedback-code', pre: 'feedback-pre', actions: 'actions' }}
+          testIds={{ box: 'intake-rotated', secret: 'intake-secret-value', curl: 'intake-curl' }}
+          actionsElement="p"
+          onCopy={copyText}
+          onHide={() => {
+            setRotated(null);
+            setCopied(null);
+          }}
+        />
       )}
       <p role="status" className="state-success">
         {copied === null ? '' : t(`feedbackSettings.secret.copied.${copied}`)}

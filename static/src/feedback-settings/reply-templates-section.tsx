@@ -14,7 +14,7 @@ import type {
 } from '../../../src/contract/feedback';
 import { REPLY_TEMPLATE_MAX_CHARS } from '../../../src/contract/feedback-rules';
 import type { UiI18n } from '../i18n/load';
-import { FeedbackErrorState, type FeedbackFailure } from '../csi-record/feedback-error';
+import { FeedbackSaveStatus, type FeedbackSaveState } from '../csi-record/feedback-save-status';
 import type { FeedbackSettingsInvoke } from './feedback-settings-api';
 import {
   FEEDBACK_REPLY_STEPS,
@@ -26,10 +26,6 @@ import {
   templateProblems,
   type PreviewSample,
 } from './templates-model';
-
-type SaveState =
-  | { readonly phase: 'idle' | 'saving' | 'saved' | 'problems' }
-  | { readonly phase: 'failed'; readonly failure: FeedbackFailure };
 
 export interface ReplyTemplatesSectionProps {
   readonly view: FeedbackReplySettingsView;
@@ -43,7 +39,7 @@ export function ReplyTemplatesSection({ view, invoke, i18n, onSaved, onReload }:
   const { t } = i18n;
   const [templates, setTemplates] = useState<ReplyTemplates>(view.templates);
   const [replyOnImplementation, setReplyOnImplementation] = useState(view.replyOnImplementation);
-  const [save, setSave] = useState<SaveState>({ phase: 'idle' });
+  const [save, setSave] = useState<FeedbackSaveState>({ phase: 'idle' });
   const areas = useRef(new Map<string, HTMLTextAreaElement>());
   const problems = templateProblems(templates);
   const readOnly = !view.canEdit;
@@ -259,26 +255,18 @@ export function ReplyTemplatesSection({ view, invoke, i18n, onSaved, onReload }:
             </button>
           </div>
         )}
-        <div aria-live="polite" className="save-status" data-testid="templates-status">
-          {save.phase === 'saved' && <span className="state-success">{t('feedbackSettings.saved')}</span>}
-          {save.phase === 'failed' && save.failure.code === 'conflict' && (
-            <div className="state-error" role="alert" data-testid="templates-conflict">
-              <p>{t('feedbackSettings.conflict')}</p>
-              <p>
-                <button type="button" onClick={onReload}>
-                  {t('feedbackSettings.reload')}
-                </button>
-              </p>
-            </div>
-          )}
-          {save.phase === 'failed' && save.failure.code !== 'conflict' && (
-            <FeedbackErrorState
-              failure={save.failure}
-              heading={t('feedbackSettings.saveFailed')}
-              i18n={i18n}
-            />
-          )}
-        </div>
+        <FeedbackSaveStatus
+          save={save}
+          i18n={i18n}
+          texts={{
+            saved: t('feedbackSettings.saved'),
+            conflict: t('feedbackSettings.conflict'),
+            reload: t('feedbackSettings.reload'),
+            failed: t('feedbackSettings.saveFailed'),
+          }}
+          testIdPrefix="templates"
+          onReload={onReload}
+        />
       </form>
     </section>
   );
