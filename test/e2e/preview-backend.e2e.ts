@@ -44,7 +44,7 @@ void describe('the preview clock on the host page', () => {
         'consumer flow-job-worker',
         'consumer feedback-reply-worker',
         'scheduled okr-measure-daily',
-        'scheduled effect-check-daily',
+        'scheduled effect-check-runner',
         'webtrigger okr-values-handler',
         'webtrigger feedback-intake-handler',
         'validator csi-validator',

@@ -118,6 +118,7 @@ void describe('npm start preview in Chromium', () => {
       'CSI-Register',
       'Flow: Statuszuordnung',
       'CSI einrichten',
+      'Feedback',
       'Ziele und Key Results',
       'OKR-Einstellungen',
     ]);
