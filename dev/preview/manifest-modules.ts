@@ -17,11 +17,16 @@ export const HOST_VIEW_OF_MODULE_TYPE: Readonly<Record<string, HostView>> = {
   'jira:globalPage': 'apps',
 };
 
-/** A subpage of a module (manifest `pages`): Jira lists it under the module and opens the module at its route. */
+/**
+ * A subpage of a module (manifest `pages`, or the `pages` of one of its `sections`): Jira lists it under the module
+ * and opens the module at its route.
+ */
 export interface ManifestSubpage {
   /** The route the Custom UI reads from `view.createHistory()` (`csi-register`), without slashes. */
   readonly route: string;
   readonly title: Readonly<Record<PreviewLanguage, string>>;
+  /** The `header` of the section the page is in (manifest `sections`); absent for a page of a plain `pages` list. */
+  readonly section?: Readonly<Record<PreviewLanguage, string>>;
 }
 
 /** A module of the manifest with what the preview needs to place and title it. */
@@ -51,6 +56,23 @@ function titleIn(title: unknown, messages: Messages, fallback: string): string {
   if (typeof title === 'string') return title;
   const key = asRecord(title)?.['i18n'];
   return typeof key === 'string' ? (messages[key] ?? key) : fallback;
+}
+
+/** The subpages of a manifest `pages` list (entries without a route are no subpage), in the given section. */
+function subpagesOf(
+  rawPages: unknown,
+  messages: Readonly<Record<PreviewLanguage, Messages>>,
+  section: Readonly<Record<PreviewLanguage, string>> | undefined,
+): ManifestSubpage[] {
+  return (Array.isArray(rawPages) ? (rawPages as unknown[]) : []).map(asRecord).flatMap((page) => {
+    const route = page?.['route'];
+    if (page === null || typeof route !== 'string' || route.replace(/^\/+|\/+$/g, '') === '') return [];
+    const title = {
+      de: titleIn(page['title'], messages.de, route),
+      en: titleIn(page['title'], messages.en, route),
+    };
+    return [{ route: route.replace(/^\/+|\/+$/g, ''), title, ...(section === undefined ? {} : { section }) }];
+  });
 }
 
 /**
@@ -86,20 +108,21 @@ export function readManifestModules(
       const resource = record?.['resource'];
       if (typeof key !== 'string' || typeof resource !== 'string') continue; // not a Custom UI module
       const resourceDir = resourceDirs.get(resource) ?? resource;
-      const rawPages = Array.isArray(record?.['pages']) ? (record['pages'] as unknown[]) : [];
-      const pages = rawPages.map(asRecord).flatMap((page) => {
-        const route = page?.['route'];
-        if (page === null || typeof route !== 'string' || route.replace(/^\/+|\/+$/g, '') === '') return [];
-        return [
-          {
-            route: route.replace(/^\/+|\/+$/g, ''),
-            title: {
-              de: titleIn(page['title'], messages.de, route),
-              en: titleIn(page['title'], messages.en, route),
-            },
-          },
-        ];
-      });
+      const pages = [
+        ...subpagesOf(record?.['pages'], messages, undefined),
+        // `sections` group pages under a header (Jira: "use pages to add individual pages to the sidebar and
+        // sections to group pages"); their pages follow in manifest order, each naming its section.
+        ...(Array.isArray(record?.['sections']) ? (record['sections'] as unknown[]) : [])
+          .map(asRecord)
+          .flatMap((section) =>
+            section === null
+              ? []
+              : subpagesOf(section['pages'], messages, {
+                  de: titleIn(section['header'], messages.de, ''),
+                  en: titleIn(section['header'], messages.en, ''),
+                }),
+          ),
+      ];
       found.push({
         key,
         type,

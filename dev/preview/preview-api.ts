@@ -37,6 +37,8 @@ export interface PreviewModule {
 export interface PreviewSubpage {
   readonly route: string;
   readonly title: Readonly<Record<PreviewLanguage, string>>;
+  /** The header of the manifest section the subpage is in; absent for a page outside sections. */
+  readonly section?: Readonly<Record<PreviewLanguage, string>>;
 }
 
 /** A sample user (no credentials). */

@@ -110,7 +110,7 @@ void describe('npm start preview in Chromium', () => {
       'ProjektseiteThree Ways',
       'DashboardFlusskennzahl, OKRs',
       'ProjekteinstellungenThree Ways',
-      'AppsOKR',
+      'AppsThree Ways',
     ]);
     // Subpages (manifest `pages`) under their page, titled as the manifest names them.
     assert.deepEqual(await page.locator('.sidebar .nav-sublink').allTextContents(), [
@@ -121,6 +121,15 @@ void describe('npm start preview in Chromium', () => {
       'Feedback',
       'Ziele und Key Results',
       'OKR-Einstellungen',
+      'Selbstbewertung',
+      'Umsetzungsplan',
+      'Auditplan',
+      'CSI-Review-Termin',
+    ]);
+    // The global page's sections (manifest `sections`) head their pages.
+    assert.deepEqual(await page.locator('.sidebar .nav-subsection-title').allTextContents(), [
+      'OKR',
+      'FitSM',
     ]);
 
     // Pick the issue by searching for its key, from the keyboard.

@@ -45,6 +45,44 @@ describe('readManifestModules: subpages (manifest `pages`)', () => {
     ]);
   });
 
+  it('lists the pages of `sections` after the module’s own pages, each naming its section’s translated header', () => {
+    const [module] = readManifestModules(
+      [
+        'modules:',
+        '  jira:globalPage:',
+        '    - key: app',
+        '      resource: app',
+        '      title: Three Ways',
+        '      sections:',
+        '        - header:',
+        '            i18n: page.register',
+        '          pages:',
+        '            - title:',
+        '                i18n: page.flow',
+        '              route: /flow',
+        '            - title: Without route',
+        '        - header: FitSM',
+        '          pages:',
+        '            - title: Self-assessment',
+        '              route: fitsm-assessment',
+        '        - pages: not-a-list',
+      ].join('\n'),
+      messages,
+    );
+    expect(module?.pages).toEqual([
+      {
+        route: 'flow',
+        title: { de: 'Flow', en: 'Flow' },
+        section: { de: 'CSI-Register', en: 'CSI register' },
+      },
+      {
+        route: 'fitsm-assessment',
+        title: { de: 'Self-assessment', en: 'Self-assessment' },
+        section: { de: 'FitSM', en: 'FitSM' },
+      },
+    ]);
+  });
+
   it('gives a module without pages none', () => {
     const [module] = readManifestModules(
       'modules:\n  jira:issuePanel:\n    - key: p\n      resource: r\n      title: Flow\n',

@@ -115,3 +115,36 @@ it('shows a failed load with what to do and loads again on retry', async () => {
   await screen.findByRole('heading', { level: 1, name: /E-Mail-Service/ });
   expect(tableKeys()).toEqual(['MAIL-7', 'MAIL-3', 'MAIL-1']);
 });
+
+it('links to the FitSM pages of the app’s global page, each button opening its route', async () => {
+  const user = userEvent.setup();
+  const opened: string[] = [];
+  const mock = mockInvoke({ getCsiRegister: () => ({ ok: true, value: view }) });
+  render(
+    <CsiRegisterPage
+      projectKey="MAIL"
+      invoke={mock.invoke}
+      i18n={englishUi}
+      openIssue={() => undefined}
+      openFitsm={(route) => {
+        opened.push(route);
+      }}
+    />,
+  );
+  const links = within(await screen.findByRole('navigation', { name: 'FitSM pages' }));
+  expect(links.getAllByRole('button').map((button) => button.textContent)).toEqual([
+    'Self-assessment',
+    'Implementation schedule',
+    'Audit plan',
+    'CSI review meeting',
+  ]);
+  await user.click(links.getByRole('button', { name: 'Self-assessment' }));
+  await user.click(links.getByRole('button', { name: 'Audit plan' }));
+  expect(opened).toEqual(['fitsm-assessment', 'fitsm-audits']);
+});
+
+it('shows no FitSM links where the host cannot open the global page', async () => {
+  renderRegister();
+  await screen.findByTestId('as-of');
+  expect(screen.queryByTestId('fitsm-links')).toBeNull();
+});

@@ -4,7 +4,14 @@
  * of `manifest.yml` (served by the preview server at `/__preview/config`).
  */
 import type { ShimContext } from '../../bridge-shim/index';
-import type { HostView, PreviewConfig, PreviewModule, PreviewProject, PreviewUser } from '../preview-api';
+import type {
+  HostView,
+  PreviewConfig,
+  PreviewModule,
+  PreviewProject,
+  PreviewSubpage,
+  PreviewUser,
+} from '../preview-api';
 import { fetchConfig, fetchProjects } from './api';
 import { h, replaceChildren } from './dom';
 import type { HostApp } from './host-app';
@@ -438,10 +445,43 @@ class PreviewPage implements HostApp {
     );
   }
 
-  /** The subpages of a view's modules (manifest `pages`), listed under the view as Jira lists an app's pages. */
+  /**
+   * The subpages of a view's modules (manifest `pages`), listed under the view as Jira lists an app's pages; the
+   * pages of manifest `sections` in a group under the section's header.
+   */
   private subpageLinks(view: HostView): HTMLElement | null {
     const { state } = this;
-    const links = this.modulesOf(view).flatMap((module) =>
+    const items: HTMLElement[] = [];
+    let group: { header: string; list: HTMLElement } | null = null;
+    for (const { page, item } of this.subpageItems(view)) {
+      const header = page.section?.[state.language];
+      if (header === undefined) {
+        group = null;
+        items.push(item);
+        continue;
+      }
+      if (group === null || group.header !== header) {
+        const headerId = `nav-section-${view}-${String(items.length)}`;
+        const list = h('ul', { class: 'nav-sublist', 'aria-labelledby': headerId });
+        items.push(
+          h(
+            'li',
+            { class: 'nav-subsection' },
+            h('span', { id: headerId, class: 'nav-subsection-title' }, header),
+            list,
+          ),
+        );
+        group = { header, list };
+      }
+      group.list.append(item);
+    }
+    return items.length === 0 ? null : h('ul', { class: 'nav-sublist' }, ...items);
+  }
+
+  /** One list item with its link per subpage of a view's modules, in manifest order. */
+  private subpageItems(view: HostView): { page: PreviewSubpage; item: HTMLElement }[] {
+    const { state } = this;
+    return this.modulesOf(view).flatMap((module) =>
       module.pages.map((page) => {
         const current = view === state.view && shownSubpage(module, state.page)?.route === page.route;
         const link = h(
@@ -460,10 +500,9 @@ class PreviewPage implements HostApp {
           event.preventDefault();
           this.update({ view, page: page.route }, 'push');
         });
-        return h('li', {}, link);
+        return { page, item: h('li', {}, link) };
       }),
     );
-    return links.length === 0 ? null : h('ul', { class: 'nav-sublist' }, ...links);
   }
 
   private renderMain(main: HTMLElement): void {

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CsiErrorCode, CsiRegisterItemView, CsiRegisterView } from '../../../src/contract/csi';
 import type { UiI18n } from '../i18n/load';
+import { FITSM_ROUTE_TITLE_KEYS, FITSM_ROUTES, type FitsmRoute } from '../fitsm/fitsm-routes';
 import { createPageFormat } from '../project-page/page-format';
 import { downloadCsv } from '../project-page/issues-csv';
 import { CsiErrorState } from '../csi-setup/csi-error';
@@ -47,6 +48,11 @@ export interface CsiRegisterPageProps {
   readonly openIssue: (key: string) => void;
   /** Offers a file for download (the browser's Blob download by default). */
   readonly download?: (csv: string, fileName: string) => void;
+  /**
+   * Opens a FitSM page of the app's global page by its route (Jira: `router.navigate` to the `okr-page` module);
+   * absent: no links to the FitSM pages.
+   */
+  readonly openFitsm?: (route: FitsmRoute) => void;
 }
 
 export function CsiRegisterPage({
@@ -55,6 +61,7 @@ export function CsiRegisterPage({
   i18n,
   openIssue,
   download = downloadCsv,
+  openFitsm,
 }: CsiRegisterPageProps) {
   const [state, setState] = useState<RegisterPageState>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -80,6 +87,7 @@ export function CsiRegisterPage({
       filters={filters}
       i18n={i18n}
       openIssue={openIssue}
+      openFitsm={openFitsm}
       onFilter={setFilters}
       loopOpenOnly={loopOpenOnly}
       onLoopOpenOnly={setLoopOpenOnly}
@@ -99,6 +107,7 @@ export interface CsiRegisterContentProps {
   readonly filters: RegisterFilters;
   readonly i18n: UiI18n;
   readonly openIssue: (key: string) => void;
+  readonly openFitsm?: ((route: FitsmRoute) => void) | undefined;
   readonly onFilter: (filters: RegisterFilters) => void;
   /** Only improvements whose feedback loop is open (done, but not everyone told or the effect not verified). */
   readonly loopOpenOnly?: boolean;
@@ -115,6 +124,7 @@ export function CsiRegisterContent({
   filters,
   i18n,
   openIssue,
+  openFitsm,
   onFilter,
   loopOpenOnly = false,
   onLoopOpenOnly = () => undefined,
@@ -171,6 +181,7 @@ export function CsiRegisterContent({
             count: format.integer(view.items.length),
           })}
         </p>
+        {openFitsm !== undefined && <FitsmLinks i18n={i18n} openFitsm={openFitsm} />}
       </header>
       {view.items.length === 0 ? (
         <section className="empty-state" data-testid="no-items" aria-labelledby="no-items-heading">
@@ -414,5 +425,36 @@ function RegisterTable({
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * Where the register's FitSM sources live: the self-assessment, the implementation schedule, the audit plan and the
+ * review meeting (subpages of the app's global page), one button each, named as the sidebar names them.
+ */
+function FitsmLinks({
+  i18n,
+  openFitsm,
+}: {
+  readonly i18n: UiI18n;
+  readonly openFitsm: (route: FitsmRoute) => void;
+}) {
+  const { t } = i18n;
+  return (
+    <nav className="csi-fitsm-links" aria-label={t('csiRegister.fitsm.nav')} data-testid="fitsm-links">
+      <span className="subtle">{t('csiRegister.fitsm.intro')}</span>
+      {FITSM_ROUTES.map((route) => (
+        <button
+          key={route}
+          type="button"
+          data-route={route}
+          onClick={() => {
+            openFitsm(route);
+          }}
+        >
+          {t(FITSM_ROUTE_TITLE_KEYS[route])}
+        </button>
+      ))}
+    </nav>
   );
 }

@@ -1,52 +1,13 @@
 /**
- * Entry of the OKR page (`jira:globalPage`, one per app): the subpage `settings` is the OKR settings (Jira admins),
- * every other route the OKRs. Applies Jira's theme, loads the translations and renders the page. Opening an issue
- * goes through `router.open('/browse/KEY')` as on the other pages. A deep link from the gadget or the issue panel
- * (`router.navigate` with a module `path`, okr-page-target.ts) arrives as the path of `view.createHistory()`.
+ * Entry of the app's global page (`jira:globalPage` `okr-page`, one per app, titled with the app's name): its
+ * subpages are grouped in the sections OKR and FitSM (manifest `sections`). The entry only reads the route and loads
+ * that page's chunk (global-page-routes.ts), so each page's code is fetched for its route only.
  */
-import { router, view } from '@forge/bridge';
-import '../shared/base.css';
-import 'uplot/dist/uPlot.min.css';
-import '../charts/charts.css';
-import './okr-page.css';
-import { invokeResolver } from '../api/invoke';
-import { startModule } from '../platform/start-module';
 import { currentSubpageRoute } from '../platform/subpage';
-import { OkrPage } from './okr-page';
-import { okrPageTargetOf, type OkrPageTarget } from './okr-page-target';
-import { OkrSettingsPage } from './okr-settings';
-
-/** The deep link the page was opened with; `{}` (the default view) when the host has no history. */
-async function currentTarget(): Promise<OkrPageTarget> {
-  try {
-    const history = await view.createHistory();
-    return okrPageTargetOf(history.location.pathname);
-  } catch {
-    return {};
-  }
-}
+import { globalPageLoaderOf } from './global-page-routes';
 
 async function boot(): Promise<void> {
-  const [route, target] = await Promise.all([currentSubpageRoute(), currentTarget()]);
-  startModule(
-    'The OKR page could not start. / Die OKR-Seite konnte nicht starten.',
-    ({ accountId, timeZone }) =>
-      (i18n) =>
-        route === 'settings' ? (
-          <OkrSettingsPage invoke={invokeResolver} i18n={i18n} />
-        ) : (
-          <OkrPage
-            invoke={invokeResolver}
-            i18n={i18n}
-            accountId={accountId}
-            timeZone={timeZone}
-            target={target}
-            openIssue={(key) => {
-              void router.open(`/browse/${encodeURIComponent(key)}`);
-            }}
-          />
-        ),
-  );
+  await globalPageLoaderOf(await currentSubpageRoute())();
 }
 
 void boot();
