@@ -36,11 +36,7 @@ const audit = (id: string, extra: Partial<AuditView> = {}): AuditView => ({
 const months = (planned: Record<number, number>) =>
   Array.from({ length: 12 }, (_, i) => ({ month: i + 1, planned: planned[i + 1] ?? 0, done: 0 }));
 
-const planView = (
-  audits: readonly AuditView[],
-  canEdit = true,
-  year = 2026,
-): FitsmAuditPlanView => ({
+const planView = (audits: readonly AuditView[], canEdit = true, year = 2026): FitsmAuditPlanView => ({
   year,
   today: '2026-04-20',
   audits,

@@ -191,7 +191,11 @@ it('exports CSV as a download and saves the settings', async () => {
     getFitsmSchedule: () => ({ ok: true, value: scheduleView() }),
     exportFitsmSchedule: () => ({
       ok: true,
-      value: { fileName: 'fitsm-schedule.csv', mimeType: 'text/csv', content: 'key;quarter\nCSI-1;2026-Q3\n' },
+      value: {
+        fileName: 'fitsm-schedule.csv',
+        mimeType: 'text/csv',
+        content: 'key;quarter\nCSI-1;2026-Q3\n',
+      },
     }),
     saveFitsmPlanSettings: (payload) => ({
       ok: true,
