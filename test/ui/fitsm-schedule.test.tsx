@@ -116,7 +116,7 @@ it('speaks German and shows the empty state', async () => {
   expect((await screen.findByTestId('schedule-empty')).textContent).toContain(
     'Noch keine Verbesserungen eingeplant.',
   );
-  expect(screen.getByRole('heading', { name: 'Zeitplan der Einführung' })).toBeTruthy();
+  expect(screen.getByRole('heading', { name: 'Umsetzungsplan' })).toBeTruthy();
   expect(screen.getByRole('button', { name: 'CSV exportieren' })).toBeTruthy();
 });
 

@@ -15,10 +15,9 @@ export const GLOBAL_PAGE_ROUTES: Readonly<Record<string, GlobalPageLoader>> = {
   okrs: () => import('./okr-main'),
   settings: () => import('./okr-main'),
   'fitsm-assessment': () => import('../fitsm/not-available-main'),
-  // Part U2 replaces these three with its pages (static/src/fitsm/schedule|audits|meeting/main.tsx).
-  'fitsm-schedule': () => import('../fitsm/not-available-main'),
-  'fitsm-audits': () => import('../fitsm/not-available-main'),
-  'fitsm-meeting': () => import('../fitsm/not-available-main'),
+  'fitsm-schedule': () => import('../fitsm/schedule/main'),
+  'fitsm-audits': () => import('../fitsm/audits/main'),
+  'fitsm-meeting': () => import('../fitsm/meeting/main'),
 };
 
 /**
