@@ -283,3 +283,32 @@ it('a failed load names the cause in German', async () => {
   expect(error.getAttribute('data-code')).toBe('forbidden');
   expect(within(error).queryByRole('button', { name: 'Erneut versuchen' })).toBeNull();
 });
+
+it('refreshes the agenda of a meeting prepared before against its stored version', async () => {
+  const user = userEvent.setup();
+  const { mock } = renderMeeting({
+    getFitsmMeetings: () => ({
+      ok: true,
+      value: {
+        ...meetingsView(),
+        meetings: [
+          {
+            id: 'm-2026-12-10',
+            date: '2026-12-10',
+            startsAtMs: Date.UTC(2026, 11, 10, 10),
+            status: 'planned',
+            agendaItemCount: 3,
+            decisionCount: 0,
+            openDecisionCount: 0,
+          },
+        ],
+      },
+    }),
+    getFitsmMeeting: () => ({ ok: true, value: prepared([], 6) }),
+    prepareFitsmMeeting: () => ({ ok: true, value: prepared([], 7) }),
+  });
+  await user.click(await screen.findByRole('button', { name: 'Prepare agenda' }));
+  await screen.findByTestId('agenda');
+  expect(mock.payloadsOf('getFitsmMeeting')).toEqual([{ meetingId: 'm-2026-12-10' }]);
+  expect(mock.payloadsOf('prepareFitsmMeeting')).toEqual([{ expectedVersion: 6 }]);
+});

@@ -175,7 +175,9 @@ export function AuditsPage({ invoke, i18n, initialYear, openIssue }: AuditsPageP
       <div aria-live="polite" data-testid="audit-notice">
         {notice !== null && (
           <div className="stack-tight">
-            <p className={notice.failure === undefined ? 'state-success' : 'note-warning'}>{notice.text}</p>
+            <p className={notice.failure === undefined ? 'state-success' : 'note note-warning'}>
+              {notice.text}
+            </p>
             {notice.failure !== undefined && (
               <PlanFailureState area="fitsmPlan" failure={notice.failure} i18n={i18n} />
             )}
@@ -223,7 +225,7 @@ export function AuditsPage({ invoke, i18n, initialYear, openIssue }: AuditsPageP
         />
       )}
       {view.audits.length === 0 ? (
-        <p className="state-empty" data-testid="audits-empty">
+        <p className="state-empty fitsm-empty" data-testid="audits-empty">
           {t('fitsmAudits.empty', { year })}
         </p>
       ) : (
@@ -237,7 +239,7 @@ export function AuditsPage({ invoke, i18n, initialYear, openIssue }: AuditsPageP
                   <span className="badge">{t(`fitsmAudits.status.${audit.status}`)}</span>
                 </h3>
                 {audit.overdue && (
-                  <p className="note-warning" data-testid="audit-overdue">
+                  <p className="note note-warning" data-testid="audit-overdue">
                     <span aria-hidden="true">⚠ </span>
                     {t('fitsmAudits.overdue', { days: audit.daysOverdue })}
                   </p>

@@ -149,7 +149,7 @@ export function MeetingDetail({
         <p className="note">{t('fitsmMeetingPage.hidden', { count: view.hiddenCount })}</p>
       )}
       {meeting.agenda.items.length === 0 ? (
-        <p className="state-empty" data-testid="agenda-empty">
+        <p className="state-empty fitsm-empty" data-testid="agenda-empty">
           {t('fitsmMeetingPage.agendaEmpty')}
         </p>
       ) : (

@@ -74,8 +74,14 @@ export function MeetingPage({ invoke, i18n, accountId, timeZone, openIssue }: Me
     setWorking(true);
     setFailure(null);
     const next = view.next[0];
-    // Preparing the meeting that is open refreshes its agenda (against its version); otherwise a new one.
-    const expectedVersion = meeting !== null && meeting.meeting.date === next?.date ? meeting.version : null;
+    // Preparing a meeting prepared before refreshes its agenda against its version (the open one's, or the
+    // stored one's from the history); a meeting not prepared yet is new (null).
+    let expectedVersion = meeting !== null && meeting.meeting.date === next?.date ? meeting.version : null;
+    const stored = view.meetings.find((m) => m.date === next?.date);
+    if (expectedVersion === null && stored !== undefined) {
+      const current = await invoke('getFitsmMeeting', { meetingId: stored.id });
+      if (current.ok) expectedVersion = current.value.version;
+    }
     const answer = await invoke('prepareFitsmMeeting', { expectedVersion });
     setWorking(false);
     if (answer.ok) {
@@ -108,7 +114,7 @@ export function MeetingPage({ invoke, i18n, accountId, timeZone, openIssue }: Me
           {t('fitsmMeetingPage.next')}
         </h3>
         {cadence === null ? (
-          <p className="state-empty" data-testid="meeting-no-cadence">
+          <p className="state-empty fitsm-empty" data-testid="meeting-no-cadence">
             {t('fitsmMeetingPage.noCadence')}
           </p>
         ) : (
@@ -159,7 +165,7 @@ export function MeetingPage({ invoke, i18n, accountId, timeZone, openIssue }: Me
           {t('fitsmMeetingPage.history')}
         </h3>
         {view.meetings.length === 0 ? (
-          <p className="state-empty" data-testid="meeting-history-empty">
+          <p className="state-empty fitsm-empty" data-testid="meeting-history-empty">
             {t('fitsmMeetingPage.historyEmpty')}
           </p>
         ) : (
@@ -177,7 +183,7 @@ export function MeetingPage({ invoke, i18n, accountId, timeZone, openIssue }: Me
                   })}
                 </span>
                 {m.openDecisionCount > 0 && (
-                  <span className="note-warning">
+                  <span className="note note-warning">
                     <span aria-hidden="true"> ⚠ </span>
                     {t('fitsmMeetingPage.openDecisions', { count: m.openDecisionCount })}
                   </span>

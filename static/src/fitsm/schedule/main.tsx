@@ -5,6 +5,7 @@
 import { router } from '@forge/bridge';
 import '../../shared/base.css';
 import '../fitsm.css';
+import '../shared/plan-pages.css';
 import { invokeResolver } from '../../api/invoke';
 import { startModule } from '../../platform/start-module';
 import { SchedulePage } from './schedule-page';

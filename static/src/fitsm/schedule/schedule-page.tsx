@@ -198,7 +198,9 @@ export function SchedulePage({
       <div aria-live="polite" data-testid="schedule-notice">
         {notice !== null && (
           <div className="stack-tight">
-            <p className={notice.failure === undefined ? 'state-success' : 'note-warning'}>{notice.text}</p>
+            <p className={notice.failure === undefined ? 'state-success' : 'note note-warning'}>
+              {notice.text}
+            </p>
             {notice.failure !== undefined && (
               <PlanFailureState area="fitsmPlan" failure={notice.failure} i18n={i18n} />
             )}
@@ -206,7 +208,7 @@ export function SchedulePage({
         )}
       </div>
       {plan.items.length === 0 ? (
-        <p className="state-empty" data-testid="schedule-empty">
+        <p className="state-empty fitsm-empty" data-testid="schedule-empty">
           {t('fitsmSchedule.empty')}
         </p>
       ) : (
@@ -223,7 +225,7 @@ export function SchedulePage({
                 </span>
               </h3>
               {quarter.overCapacity && (
-                <p className="note-warning">
+                <p className="note note-warning">
                   <span aria-hidden="true">⚠ </span>
                   {t('fitsmSchedule.overCapacity')}
                 </p>
@@ -250,7 +252,7 @@ export function SchedulePage({
                           {item.pinned && ` · ${t('fitsmSchedule.pinned')}`}
                         </p>
                         {item.dependencyWarnings.length > 0 && (
-                          <p className="note-warning" data-testid="dependency-warning">
+                          <p className="note note-warning" data-testid="dependency-warning">
                             <span aria-hidden="true">⚠ </span>
                             {t('fitsmSchedule.dependencyWarning', {
                               keys: item.dependencyWarnings.join(', '),
