@@ -33,6 +33,7 @@ export function AuditForm({
   onCancel,
   onSaved,
   reload,
+  people,
 }: {
   readonly invoke: AuditsInvoke;
   readonly i18n: UiI18n;
@@ -41,6 +42,8 @@ export function AuditForm({
   readonly onCancel: () => void;
   readonly onSaved: (text: string) => Promise<void>;
   readonly reload: () => Promise<FitsmAuditPlanView | null>;
+  /** People the plan names: offered as auditors (the field takes any account id). */
+  readonly people: FitsmAuditPlanView['people'];
 }): ReactNode {
   const { t } = i18n;
   const initial = target.audit;
@@ -140,11 +143,19 @@ export function AuditForm({
         <span className="field-label">{t('fitsmAudits.form.auditor')}</span>
         <input
           value={auditor}
+          list="fitsm-auditors"
           onChange={(e) => {
             setAuditor(e.target.value);
           }}
         />
       </label>
+      <datalist id="fitsm-auditors">
+        {people.map((person) => (
+          <option key={person.accountId} value={person.accountId}>
+            {person.displayName}
+          </option>
+        ))}
+      </datalist>
       <label className="field">
         <span className="field-label">{t('fitsmAudits.form.scope')}</span>
         <textarea

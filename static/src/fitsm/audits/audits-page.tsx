@@ -222,6 +222,7 @@ export function AuditsPage({ invoke, i18n, initialYear, openIssue }: AuditsPageP
             await load();
           }}
           reload={load}
+          people={view.people}
         />
       )}
       {view.audits.length === 0 ? (
