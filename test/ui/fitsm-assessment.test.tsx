@@ -107,6 +107,9 @@ it('shows the latest maturity and capability per process, undetermined where agr
     'Maturity of the management system (Reifegrad): undetermined',
   );
   const pr14 = document.querySelector('tr[data-process="PR14"]') as HTMLElement;
+  expect(within(pr14).getByRole('rowheader').textContent).toBe(
+    'PR14 CSI – Continual Service Improvement Management',
+  );
   expect(
     within(pr14)
       .getAllByRole('cell')

@@ -16,7 +16,13 @@ import { downloadText } from '../../platform/download';
 import { LoadingState } from '../../shared/loading-state';
 import { AssessmentDetail } from './assessment-detail';
 import { AssessmentFailureState, type AssessmentFailure } from './assessment-failure';
-import { levelText, parseAccountIds, type FitsmAssessmentInvoke } from './assessment-model';
+import {
+  groupOf,
+  groupTitle,
+  levelText,
+  parseAccountIds,
+  type FitsmAssessmentInvoke,
+} from './assessment-model';
 
 export interface FitsmAssessmentPageProps {
   readonly invoke: FitsmAssessmentInvoke;
@@ -173,7 +179,7 @@ function LatestLevels({
           <tbody>
             {latest.capability.map((row) => (
               <tr key={row.processId} data-process={row.processId}>
-                <th scope="row">{row.processId}</th>
+                <th scope="row">{groupTitle(groupOf(row.processId), i18n)}</th>
                 <td>{row.inScope ? levelText(row.level, i18n) : t('fitsmAssessment.outOfScope')}</td>
                 <td>{row.inScope ? String(row.missingCount) : '–'}</td>
               </tr>
