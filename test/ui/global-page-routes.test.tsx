@@ -4,12 +4,10 @@
 /**
  * The app's global page (`okr-page`): its route table covers exactly the subpages the manifest's sections name (a
  * route without a chunk would show the OKRs under a FitSM title), the FitSM section lists the FitSM routes in order,
- * the top level and an unknown route open the OKRs, and a FitSM page that is not available yet says so in German
- * and English under its sidebar title.
+ * the top level and an unknown route open the OKRs, and the titles are German and English.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { render, screen } from '@testing-library/react';
 import { parse } from 'yaml';
 import {
   DEFAULT_GLOBAL_PAGE_ROUTE,
@@ -17,7 +15,6 @@ import {
   globalPageLoaderOf,
 } from '../../static/src/okr-page/global-page-routes';
 import { FITSM_ROUTES } from '../../static/src/fitsm/fitsm-routes';
-import { FitsmNotAvailable } from '../../static/src/fitsm/not-available';
 import { englishUi, germanUi } from './support/ui-i18n';
 
 interface ManifestSection {
@@ -64,15 +61,4 @@ it('titles the app’s page with the app’s name and names the sections in both
   expect(englishUi.t('manifest.okrPage.title')).toBe('Three Ways');
   expect(germanUi.t('manifest.okrPage.fitsmScheduleTitle')).toBe('Umsetzungsplan');
   expect(englishUi.t('manifest.okrPage.fitsmAuditsTitle')).toBe('Audit plan');
-});
-
-it('says that a FitSM page is not available yet, under its sidebar title, in English and German', () => {
-  const { unmount } = render(<FitsmNotAvailable route="fitsm-schedule" i18n={englishUi} />);
-  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Implementation schedule');
-  expect(screen.getByRole('status').textContent).toContain('Implementation schedule: not available yet');
-  unmount();
-  render(<FitsmNotAvailable route="fitsm-meeting" i18n={germanUi} />);
-  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('CSI-Review-Termin');
-  expect(screen.getByRole('status').textContent).toContain('CSI-Review-Termin: noch nicht verfügbar');
-  expect(screen.getByTestId('fitsm-not-available').getAttribute('data-route')).toBe('fitsm-meeting');
 });

@@ -16,8 +16,3 @@ export const FITSM_ROUTE_TITLE_KEYS: Readonly<Record<FitsmRoute, string>> = {
   'fitsm-audits': 'manifest.okrPage.fitsmAuditsTitle',
   'fitsm-meeting': 'manifest.okrPage.fitsmMeetingTitle',
 };
-
-/** Whether `route` is a FitSM subpage. */
-export function isFitsmRoute(route: string): route is FitsmRoute {
-  return (FITSM_ROUTES as readonly string[]).includes(route);
-}
