@@ -36,9 +36,10 @@ import { OkrStore } from '../../src/application/okr-store';
 import { EFFECT_CHECK_SEED_USER, seedSampleEffectCheck } from './feedback-seed';
 import { INTAKE_SEED_USER, seedHelpDeskIntake } from './feedback-intake-seed';
 import { seedPreviewGadgets } from './gadget-seed';
+import { seedSampleFitsm } from './fitsm-seed';
 import { startSampleOkrs } from './okr-seed';
 import { generateSampleSeed } from '../sample-data/generate';
-import { PROJECT_KEYS } from '../sample-data/model';
+import { PROJECT_KEYS, user as sampleUser } from '../sample-data/model';
 import { buildHostAssets } from './build-host';
 import { DEFAULT_MODULES_DIR, repoRoot } from './build-modules';
 import {
@@ -447,6 +448,20 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     await sampleOkrs.finish({
       webTriggerUrls: webTriggerUrlsOf(webTriggerPort),
       jiraAsApp: createJiraClient(appTransport),
+    });
+    // Nordlicht's FitSM story (assessments, gaps on the schedule, this year's audits, the review meetings), last:
+    // the meetings' agendas are prepared from the improvements and key results above.
+    await seedSampleFitsm({
+      store,
+      okr,
+      jiraAs: (key) => {
+        const jira = jiraFor(sampleUser(key).accountId);
+        if (jira === null) throw new Error(`The sample data has no user ${key} for the FitSM sample`);
+        return jira;
+      },
+      seed,
+      nowMs: clock.now(),
+      logError,
     });
   } catch (error) {
     if (server.listening) await closeServer(server);

@@ -58,9 +58,17 @@ interface UserSpec {
   readonly jiraAdmin: boolean;
   readonly browse: readonly string[] | '*';
   readonly admin: readonly string[];
+  /** Jira groups (`/myself?expand=groups`): the FitSM editor group of the sample (see `fitsm-catalog.ts`). */
+  readonly groups?: readonly string[];
 }
 
 const { hd: HD, mail: MAIL, csi: CSI, team: TEAM } = PROJECT_KEYS;
+
+/**
+ * The Jira group whose members edit the FitSM pages besides Jira admins (the preview saves it in the FitSM
+ * settings): the CSI process owner and the two team leads, who assess together.
+ */
+export const FITSM_EDITOR_GROUP = 'fitsm-editoren';
 
 /**
  * The staff. Service desk agents browse HD, CSI and MAIL (they read the e-mail team's problems); the working
@@ -84,6 +92,7 @@ const USER_SPECS: readonly UserSpec[] = [
     jiraAdmin: false,
     browse: [HD, MAIL, CSI, TEAM],
     admin: [HD],
+    groups: [FITSM_EDITOR_GROUP],
   },
   {
     key: 'claudia',
@@ -93,6 +102,7 @@ const USER_SPECS: readonly UserSpec[] = [
     jiraAdmin: false,
     browse: [HD, MAIL, CSI, TEAM],
     admin: [CSI],
+    groups: [FITSM_EDITOR_GROUP],
   },
   {
     key: 'lukas',
@@ -156,6 +166,7 @@ const USER_SPECS: readonly UserSpec[] = [
     jiraAdmin: false,
     browse: [MAIL, HD, CSI],
     admin: [MAIL],
+    groups: [FITSM_EDITOR_GROUP],
   },
   {
     key: 'emily',
@@ -186,6 +197,7 @@ export const USERS: readonly SeedUser[] = USER_SPECS.map((spec) => ({
   jiraAdmin: spec.jiraAdmin,
   browseProjects: spec.browse,
   adminProjects: spec.admin,
+  ...(spec.groups === undefined ? {} : { groups: spec.groups }),
   apiToken: `sample-token-${spec.key}`,
 }));
 
