@@ -363,6 +363,27 @@ function pageChecks(pass: Pass): PageCheck[] {
         },
       ],
     },
+    // The FitSM self-assessment (issue 12) with the sample's two assessments: the history with the latest levels,
+    // then the newest assessment opened with the ratings of PR14 side by side, its chart, compare and gaps.
+    {
+      name: 'Apps: FitSM self-assessment',
+      query: { view: 'apps', page: 'fitsm-assessment' },
+      modules: [
+        {
+          name: 'FitSM self-assessment (history)',
+          frame: 'iframe[data-page-route="fitsm-assessment"]',
+          ready: (root) => root.getByTestId('latest-levels'),
+          then: {
+            name: 'FitSM self-assessment (an assessment with its ratings)',
+            act: async (root) => {
+              await root.locator('[data-testid="assessment-history"] button').first().click();
+              await root.locator('[data-testid="group-PR14"] button[aria-expanded="false"]').click();
+            },
+            ready: (root) => root.locator('[data-testid="group-PR14"] li[data-requirement="PR14.1"]'),
+          },
+        },
+      ],
+    },
     {
       name: 'dashboard',
       query: { view: 'dashboard' },
