@@ -2,7 +2,7 @@
  * The history chart of a key result: every value over time (check-ins, measured and external values) as a line
  * with the target as a reference line, through the project's uPlot wrapper (caption, summary sentence, data table
  * for screen readers, tokens for light and dark). Loaded as a chunk of its own when a key result's detail opens,
- * so the page's first JS stays small (its CSS comes with the page, `main.tsx`: CSS imports stay in entries).
+ * so the page's first JS stays small (its CSS comes with the page's chunk, `okr-main.tsx`, which imports it).
  */
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
