@@ -97,7 +97,7 @@ it('speaks German, shows the empty state and switches the year', async () => {
     'Für 2026 sind keine Audits geplant.',
   );
   expect(document.querySelector('[data-month="3"]')?.textContent).toContain('Mär');
-  await user.click(screen.getByRole('button', { name: 'Nächstes Jahr' }));
+  await user.click(screen.getByRole('button', { name: 'Nächstes Jahr 2027' }));
   expect((await screen.findByTestId('audits-empty')).textContent).toContain('Für 2027');
   expect(mock.payloadsOf('getFitsmAuditPlan')).toEqual([{ year: 2026 }, { year: 2027 }]);
 });
@@ -211,15 +211,15 @@ it('records a finding and registers it as an improvement; the key shows after', 
   ]);
 
   // Registering needs the CSI project first.
-  await user.click(screen.getByRole('button', { name: 'Register finding F1 as improvement' }));
+  await user.click(screen.getByRole('button', { name: 'Register as improvement (finding F1)' }));
   expect(screen.getByTestId('audit-notice').textContent).toContain('Enter the CSI project');
   await user.type(screen.getByLabelText('CSI project for registered findings'), 'csi');
-  await user.click(screen.getByRole('button', { name: 'Register finding F1 as improvement' }));
+  await user.click(screen.getByRole('button', { name: 'Register as improvement (finding F1)' }));
   await screen.findByText('Registered as improvement CSI-41.');
   await waitFor(() => {
     expect(screen.getByTestId('finding-improvement').textContent).toBe('Registered as improvement CSI-41');
   });
-  expect(screen.queryByRole('button', { name: 'Register finding F1 as improvement' })).toBeNull();
+  expect(screen.queryByRole('button', { name: 'Register as improvement (finding F1)' })).toBeNull();
   expect(mock.payloadsOf('registerFitsmFinding')).toEqual([
     { auditId: 'A-2026-1', findingId: 'F1', projectKey: 'CSI' },
   ]);
@@ -232,6 +232,6 @@ it('is read-only for a viewer who may not edit', async () => {
   expect(screen.queryByRole('button', { name: 'Plan an audit' })).toBeNull();
   expect(screen.queryByRole('button', { name: 'Edit audit A-2026-1' })).toBeNull();
   await user.click(screen.getByRole('button', { name: 'Findings (1)' }));
-  expect(screen.queryByRole('button', { name: 'Register finding F1 as improvement' })).toBeNull();
+  expect(screen.queryByRole('button', { name: 'Register as improvement (finding F1)' })).toBeNull();
   expect(screen.queryByRole('button', { name: 'Record finding' })).toBeNull();
 });

@@ -65,9 +65,10 @@ export function AuditsPage({ invoke, i18n, initialYear, openIssue }: AuditsPageP
         onClick={() => {
           setYear((y) => y - 1);
         }}
-        aria-label={t('fitsmAudits.previousYear')}
       >
-        ‹ {year - 1}
+        <span aria-hidden="true">‹ </span>
+        <span className="visually-hidden">{t('fitsmAudits.previousYear')} </span>
+        {year - 1}
       </button>
       <span className="heading-small" aria-live="polite" data-testid="audit-year">
         {year}
@@ -77,9 +78,10 @@ export function AuditsPage({ invoke, i18n, initialYear, openIssue }: AuditsPageP
         onClick={() => {
           setYear((y) => y + 1);
         }}
-        aria-label={t('fitsmAudits.nextYear')}
       >
-        {year + 1} ›
+        <span className="visually-hidden">{t('fitsmAudits.nextYear')} </span>
+        {year + 1}
+        <span aria-hidden="true"> ›</span>
       </button>
     </nav>
   );
