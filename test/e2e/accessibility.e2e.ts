@@ -384,6 +384,53 @@ function pageChecks(pass: Pass): PageCheck[] {
         },
       ],
     },
+    // The FitSM plan's pages (issue 12) with the sample data: the schedule's quarters, the year's audits with the
+    // month strip, the review meeting's cadence and history.
+    {
+      name: 'Apps: FitSM implementation schedule',
+      query: { view: 'apps', page: 'fitsm-schedule' },
+      modules: [
+        {
+          name: 'FitSM schedule',
+          frame: 'iframe[data-page-route="fitsm-schedule"]',
+          ready: (root) => root.getByTestId('fitsm-schedule'),
+        },
+      ],
+    },
+    {
+      name: 'Apps: FitSM audit plan',
+      query: { view: 'apps', page: 'fitsm-audits' },
+      modules: [
+        {
+          name: 'FitSM audit plan',
+          frame: 'iframe[data-page-route="fitsm-audits"]',
+          ready: (root) => root.getByTestId('fitsm-audits'),
+          // The first audit's findings opened: each registered one's improvement, or its register button.
+          then: {
+            name: 'FitSM audit plan (findings)',
+            act: (root) => root.locator('li[data-audit] button[aria-expanded="false"]').first().click(),
+            ready: (root) => root.getByTestId('findings'),
+          },
+        },
+      ],
+    },
+    {
+      name: 'Apps: FitSM review meeting',
+      query: { view: 'apps', page: 'fitsm-meeting' },
+      modules: [
+        {
+          name: 'FitSM review meeting',
+          frame: 'iframe[data-page-route="fitsm-meeting"]',
+          ready: (root) => root.getByTestId('fitsm-meeting'),
+          // The latest meeting of the history opened: its agenda by section, the minutes and the decisions.
+          then: {
+            name: 'FitSM review meeting (agenda and minutes)',
+            act: (root) => root.getByTestId('meeting-history').getByRole('button').first().click(),
+            ready: (root) => root.getByTestId('meeting-detail'),
+          },
+        },
+      ],
+    },
     {
       name: 'dashboard',
       query: { view: 'dashboard' },
