@@ -6,7 +6,8 @@
  * panel of a CSI issue with its feedback loop and effect check, and the self-service improvement's effect-check result
  * with its chart), project page (Flow, CSI-Register), dashboard gadgets (flow gadget: view before and after it
  * is set up, edit view; OKR gadget: view), project settings (status mapping, CSI setup, Feedback with a secret shown
- * once), and the preview's host page itself around them.
+ * once), the app's global page (OKRs, OKR settings, FitSM schedule, audit plan, review meeting), and the preview's
+ * host page itself around them.
  * A violation fails the test with its rule, impact, the elements (axe's selectors) and axe's help text.
  *
  * Run: `npx tsx --test test/e2e/accessibility.e2e.ts` (it builds the modules into its own directory).
