@@ -30,7 +30,6 @@ import type {
   FitsmRequirement,
   FitsmRequirementId,
 } from '../domain/fitsm/catalogue';
-import { RESOLVER_ERROR_CODES, type ResolverErrorCode } from './resolvers';
 
 export type {
   FitsmAssessment,
@@ -57,26 +56,8 @@ export { FITSM_ATTRIBUTION, FITSM_EDITION, FITSM_GROUPS } from '../domain/fitsm/
 export { FITSM_REQUIREMENTS } from '../domain/fitsm/catalogue-requirements';
 export { FITSM_LEVEL_NAMES, FITSM_LEVELS, FITSM_LIMITS } from '../domain/fitsm/assessment-types';
 
-/**
- * Codes of this area on top of {@link ResolverErrorCode}:
- * - `conflict`: the assessment, the rating or the settings changed since they were loaded; reload (the UI keeps
- *   the user's input);
- * - `invalid-assessment`: the assessment or rating breaks a rule; `detail` names the field and the rule;
- * - `assessment-agreed`: the assessment is agreed and its ratings are kept as they are; set it back to draft first;
- * - `too-large`: the ratings of one process would not fit one stored value; `detail` says what to shorten;
- * - `busy`: the store stayed busy (many concurrent ratings): try again in a moment.
- */
-export type FitsmAssessmentErrorCode =
-  ResolverErrorCode | 'conflict' | 'invalid-assessment' | 'assessment-agreed' | 'too-large' | 'busy';
-
-export const FITSM_ASSESSMENT_ERROR_CODES: readonly FitsmAssessmentErrorCode[] = [
-  ...RESOLVER_ERROR_CODES,
-  'conflict',
-  'invalid-assessment',
-  'assessment-agreed',
-  'too-large',
-  'busy',
-];
+export { FITSM_ASSESSMENT_ERROR_CODES, type FitsmAssessmentErrorCode } from './fitsm-error-codes';
+import type { FitsmAssessmentErrorCode } from './fitsm-error-codes';
 
 export type FitsmAssessmentResult<T> =
   | { readonly ok: true; readonly value: T }

@@ -14,7 +14,6 @@ import type {
   StoredMeeting,
 } from '../domain/fitsm/meeting-minutes';
 import type { CsiPersonView } from '../domain/csi/views';
-import { RESOLVER_ERROR_CODES, type ResolverErrorCode } from './resolvers';
 
 export type {
   Agenda,
@@ -34,26 +33,8 @@ export { AGENDA_KINDS, MAX_AGENDA_ITEMS } from '../domain/fitsm/meeting-agenda';
 export { MEETING_FREQUENCIES } from '../domain/fitsm/meeting-cadence';
 export { MEETING_LIMITS } from '../domain/fitsm/meeting-minutes';
 
-/**
- * Codes of this area on top of {@link ResolverErrorCode}:
- * - `conflict`: the cadence or the meeting changed since it was loaded; reload (decisions of the minutes that
- *   conflict are answered per decision, not with this code);
- * - `invalid-meeting`: the cadence or the minutes break a rule; `detail` names the member and the rule;
- * - `not-configured`: no cadence (with its projects) is saved yet: an editor saves one first;
- * - `meeting-held`: the meeting was held; its agenda is kept as it was (prepare the next meeting instead);
- * - `too-large`: the meeting does not fit one stored value; `detail` says what to shorten.
- */
-export type FitsmMeetingErrorCode =
-  ResolverErrorCode | 'conflict' | 'invalid-meeting' | 'not-configured' | 'meeting-held' | 'too-large';
-
-export const FITSM_MEETING_ERROR_CODES: readonly FitsmMeetingErrorCode[] = [
-  ...RESOLVER_ERROR_CODES,
-  'conflict',
-  'invalid-meeting',
-  'not-configured',
-  'meeting-held',
-  'too-large',
-];
+export { FITSM_MEETING_ERROR_CODES, type FitsmMeetingErrorCode } from './fitsm-error-codes';
+import type { FitsmMeetingErrorCode } from './fitsm-error-codes';
 
 export type FitsmMeetingResult<T> =
   | { readonly ok: true; readonly value: T }

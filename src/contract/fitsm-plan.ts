@@ -10,7 +10,6 @@
 import type { CsiPersonView } from '../domain/csi/views';
 import type { AuditFinding, AuditInput, AuditPlanYearView, FindingInput } from '../domain/fitsm/audit';
 import type { ScheduledItem, SchedulePlan } from '../domain/fitsm/schedule';
-import { RESOLVER_ERROR_CODES, type ResolverErrorCode } from './resolvers';
 
 export type {
   Audit,
@@ -38,25 +37,8 @@ export { FITSM_PROCESS_PREREQUISITES } from '../domain/fitsm/schedule-dependenci
 /** Most gaps one `registerFitsmGaps` call registers (each takes several Jira requests within one call). */
 export const MAX_FITSM_GAPS_PER_CALL = 10;
 
-/**
- * Codes of this area on top of {@link ResolverErrorCode}:
- * - `conflict`: the audit (its revision), the schedule or the settings changed since they were loaded; reload
- *   (the UI keeps the user's input);
- * - `invalid-request`: the change breaks a rule of the plan (a FitSM id the catalogue lacks, a done day in the
- *   future, a selected requirement that is no gap, …); `detail` names each in English;
- * - `csi-not-set-up`: the chosen project has no CSI issue type; a Jira admin sets CSI up there, or choose another;
- * - `busy`: the same finding or gap is being registered by another call right now; try again in a few seconds.
- */
-export type FitsmPlanErrorCode =
-  ResolverErrorCode | 'conflict' | 'invalid-request' | 'csi-not-set-up' | 'busy';
-
-export const FITSM_PLAN_ERROR_CODES: readonly FitsmPlanErrorCode[] = [
-  ...RESOLVER_ERROR_CODES,
-  'conflict',
-  'invalid-request',
-  'csi-not-set-up',
-  'busy',
-];
+export { FITSM_PLAN_ERROR_CODES, type FitsmPlanErrorCode } from './fitsm-error-codes';
+import type { FitsmPlanErrorCode } from './fitsm-error-codes';
 
 export type FitsmPlanResult<T> =
   | { readonly ok: true; readonly value: T }

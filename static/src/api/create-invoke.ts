@@ -8,9 +8,11 @@
  */
 import { CSI_ERROR_CODES } from '../../../src/contract/csi';
 import { FEEDBACK_ERROR_CODES } from '../../../src/contract/feedback';
-import { FITSM_ASSESSMENT_ERROR_CODES } from '../../../src/contract/fitsm-assessment';
-import { FITSM_MEETING_ERROR_CODES } from '../../../src/contract/fitsm-meeting';
-import { FITSM_PLAN_ERROR_CODES } from '../../../src/contract/fitsm-plan';
+import {
+  FITSM_ASSESSMENT_ERROR_CODES,
+  FITSM_MEETING_ERROR_CODES,
+  FITSM_PLAN_ERROR_CODES,
+} from '../../../src/contract/fitsm-error-codes';
 import { OKR_ERROR_CODES } from '../../../src/contract/okr';
 import { STATUS_MAPPING_ERROR_CODES } from '../../../src/contract/status-mapping';
 import {
