@@ -173,7 +173,15 @@ async function meetingView(
   const browsable = await browsableProjects(deps, meeting);
   const shown = (issueKey: string | null): boolean =>
     issueKey === null || browsable.has(projectKeyOf(issueKey));
-  const items = meeting.agenda.items.filter((item) => shown(item.issueKey));
+  // A key result stays (every app user reads OKRs), but the improvements serving it are named only where the
+  // viewer may browse them: their keys would otherwise tell of issues Jira hides from this viewer.
+  const items = meeting.agenda.items
+    .filter((item) => shown(item.issueKey))
+    .map((item) =>
+      item.reason.code === 'key-result-status'
+        ? { ...item, reason: { ...item.reason, improvementKeys: item.reason.improvementKeys.filter(shown) } }
+        : item,
+    );
   const decisions = meeting.decisions.filter((d) => shown(d.issueKey));
   return {
     meeting: { ...meeting, agenda: { ...meeting.agenda, items }, decisions },
@@ -196,7 +204,11 @@ function projectKeyOf(issueKey: string): string {
  */
 async function browsableProjects(deps: FitsmMeetingDeps, meeting: StoredMeeting): Promise<Set<string>> {
   const keys = new Set<string>();
-  for (const item of meeting.agenda.items) if (item.issueKey !== null) keys.add(projectKeyOf(item.issueKey));
+  for (const item of meeting.agenda.items) {
+    if (item.issueKey !== null) keys.add(projectKeyOf(item.issueKey));
+    if (item.reason.code === 'key-result-status')
+      for (const issueKey of item.reason.improvementKeys) keys.add(projectKeyOf(issueKey));
+  }
   for (const decision of meeting.decisions) keys.add(projectKeyOf(decision.issueKey));
   const granted = await Promise.all(
     [...keys].map(async (projectKey) => {

@@ -489,6 +489,25 @@ describe('minutes with decisions', () => {
     expect(paul.canEdit).toBe(false);
   });
 
+  it("does not name a hidden project's improvements in a key result's reason", async () => {
+    // The key results stay for Paul, but the improvements serving them are CSI issues he may not browse: their
+    // keys must not show in the reason either.
+    const keysOf = (view: { meeting: { agenda: { items: readonly { reason: unknown }[] } } }) =>
+      view.meeting.agenda.items.flatMap((i) => {
+        const reason = i.reason as { code: string; improvementKeys?: readonly string[] };
+        return reason.code === 'key-result-status' ? [...(reason.improvementKeys ?? [])] : [];
+      });
+    const full = valueOf(
+      await h.handlers.getFitsmMeeting({ meetingId: 'm-2026-03-05' }, h.contextOf('sabine')),
+    );
+    const paul = valueOf(
+      await h.handlers.getFitsmMeeting({ meetingId: 'm-2026-03-05' }, h.contextOf('paul')),
+    );
+    expect(keysOf(full).some((key) => key.startsWith('CSI-'))).toBe(true);
+    expect(keysOf(paul)).toEqual([]);
+    expect(paul.hiddenCount).toBeGreaterThan(0);
+  });
+
   it('answers a rerun of the same minutes as stored, writing nothing twice', async () => {
     const request = minutes('m-2026-03-05', 3, [
       {
