@@ -26,8 +26,13 @@ import {
   fitsmRatingProblems,
   isFitsmRequirementId,
 } from '../domain/fitsm/assessment-rules';
-import { FITSM_LIMITS, type FitsmAssessmentMeta } from '../domain/fitsm/assessment-types';
-import { FITSM_PROCESS_IDS, fitsmGroupIdOf } from '../domain/fitsm/catalogue';
+import { FITSM_LIMITS, type FitsmAssessmentMeta, type FitsmRating } from '../domain/fitsm/assessment-types';
+import {
+  FITSM_PROCESS_IDS,
+  fitsmGroupIdOf,
+  type FitsmGroupId,
+  type FitsmRequirementId,
+} from '../domain/fitsm/catalogue';
 import {
   FITSM_WRITE_ATTEMPTS,
   FitsmBusyError,
@@ -311,10 +316,7 @@ export async function rateFitsmRequirement(
   const meta = await readFitsmMeta(deps.store, input.assessmentId);
   if (meta === null)
     throw new FitsmAssessmentNotFoundError(`No FitSM assessment ${input.assessmentId}; reload.`);
-  if (meta.meta.status === 'agreed')
-    throw new FitsmAssessmentAgreedError(
-      `The assessment "${meta.meta.title}" is agreed; its ratings stay as they are. Set it back to draft to change them.`,
-    );
+  if (meta.meta.status === 'agreed') throw agreedError(meta.meta.title);
   if (input.slot.kind === 'assessor' && !meta.meta.assessors.includes(input.slot.accountId))
     invalid([
       `slot.accountId: ${input.slot.accountId} is not an assessor of this assessment; add them first`,
@@ -334,15 +336,58 @@ export async function rateFitsmRequirement(
     const current = await readFitsmGroupRatings(deps.store, input.assessmentId, group);
     if (!sameRating(fitsmRatingIn(current.ratings, input.requirementId, input.slot), input.expected))
       throw conflict();
+    const before = fitsmRatingIn(current.ratings, input.requirementId, input.slot);
     const next = withFitsmRatingIn(current.ratings, input.requirementId, input.slot, rating);
     try {
       await putFitsmGroupRatings(deps.store, input.assessmentId, group, next, current.version);
+      // The status was read before the write and lives in another value: an agreement that landed in between
+      // would otherwise get this rating after it was agreed. Checked again after the write, and taken back.
+      const after = await readFitsmMeta(deps.store, input.assessmentId);
+      if (after?.meta.status === 'agreed') {
+        await takeBackRating(deps.store, input, input.requirementId, group, { written: rating, before });
+        throw agreedError(after.meta.title);
+      }
       return await viewOf(deps, await loadOrFail(deps.store, input.assessmentId), access);
     } catch (error) {
       if (!(error instanceof StoreConflictError)) throw error;
     }
   }
   throw new FitsmBusyError(`Ratings of ${group} are being saved by others right now; try again in a moment.`);
+}
+
+function agreedError(title: string): FitsmAssessmentAgreedError {
+  return new FitsmAssessmentAgreedError(
+    `The assessment "${title}" is agreed; its ratings stay as they are. Set it back to draft to change them.`,
+  );
+}
+
+/**
+ * Puts back what a slot held before `written` was saved, as long as the slot still holds `written` (a later
+ * writer's value stays); re-read on a concurrent write to the same group.
+ */
+async function takeBackRating(
+  store: StorePort,
+  input: Pick<RateFitsmRequirementRequest, 'assessmentId' | 'slot'>,
+  requirementId: FitsmRequirementId,
+  group: FitsmGroupId,
+  { written, before }: { readonly written: FitsmRating | null; readonly before: FitsmRating | null },
+): Promise<void> {
+  for (let attempt = 0; attempt < FITSM_WRITE_ATTEMPTS; attempt += 1) {
+    const current = await readFitsmGroupRatings(store, input.assessmentId, group);
+    const held = fitsmRatingIn(current.ratings, requirementId, input.slot);
+    const stillOurs =
+      held === null || written === null
+        ? held === written
+        : held.ratedAt === written.ratedAt && held.ratedBy === written.ratedBy;
+    if (!stillOurs) return;
+    try {
+      const restored = withFitsmRatingIn(current.ratings, requirementId, input.slot, before);
+      await putFitsmGroupRatings(store, input.assessmentId, group, restored, current.version);
+      return;
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+    }
+  }
 }
 
 /** Compares two assessments (earlier first). */

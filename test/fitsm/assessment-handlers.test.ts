@@ -223,6 +223,46 @@ describe('concurrent ratings', () => {
   });
 });
 
+describe('rating while the assessment is agreed', () => {
+  it('does not let a rating land in an assessment agreed between its checks and its write', async () => {
+    const first = await withAssessment();
+    const key = fitsmRatingsKey(first.id, 'PR14');
+    let agreedInBetween = false;
+    // The agreement lands after the rating checked the status (draft) and before it writes its ratings.
+    const store: StorePort = {
+      maxValueBytes: first.store.maxValueBytes,
+      storedBytes: (value) => first.store.storedBytes(value),
+      get: (k) => first.store.get(k),
+      put: async (k, value, expected, options) => {
+        if (k === key && !agreedInBetween) {
+          agreedInBetween = true;
+          valueOf(
+            await first.handlers.saveFitsmAssessment(
+              { ...NEW_ASSESSMENT, id: first.id, expectedVersion: first.view.version, status: 'agreed' },
+              contextOf(EDITOR_2),
+            ),
+          );
+        }
+        return inner(k, value, expected, options);
+      },
+      set: (k, value, options) => first.store.set(k, value, options),
+      delete: (k) => first.store.delete(k),
+    };
+    const inner: StorePort['put'] = (k, value, expected, options) =>
+      first.store.put(k, value, expected, options);
+    const { handlers } = harness(store);
+    const late = await handlers.rateFitsmRequirement(
+      rate(first.id, 'PR14.1', { kind: 'agreed' }, 4),
+      contextOf(EDITOR),
+    );
+    expect(agreedInBetween).toBe(true);
+    expect(codeOf(late)).toBe('assessment-agreed');
+    const view = valueOf(await handlers.getFitsmAssessment({ id: first.id }, contextOf(VIEWER)));
+    expect(view.assessment.status).toBe('agreed');
+    expect(view.assessment.ratings['PR14.1']?.agreed ?? null).toBeNull();
+  });
+});
+
 describe('life of an assessment', () => {
   it('computes levels and gaps, keeps an agreed assessment as it is, and refuses stale meta saves', async () => {
     const { handlers, id, view } = await withAssessment();
