@@ -92,14 +92,19 @@ export async function readFitsmIndex(
   return { items, version: stored?.version ?? null };
 }
 
-/** Puts one entry into the history list (replacing one of the same id), retrying on concurrent writes. */
-export async function upsertFitsmIndexEntry(
-  store: StorePort,
-  entry: FitsmAssessmentIndexEntry,
-): Promise<void> {
+/**
+ * Puts an assessment's entry into the history list (replacing one of the same id) as its meta stands now,
+ * retrying on concurrent writes. The entry is read from the stored meta after the list, not taken from the
+ * caller: two saves of one assessment may reach the list in either order, and the later meta must win.
+ */
+export async function upsertFitsmIndexEntry(store: StorePort, id: string): Promise<void> {
   for (let attempt = 0; attempt < FITSM_WRITE_ATTEMPTS; attempt += 1) {
     const stored = await store.get<StoredIndex>(FITSM_ASSESSMENTS_KEY);
-    const items = [...(stored?.value.items ?? []).filter((item) => item.id !== entry.id), entry];
+    const meta = await readFitsmMeta(store, id);
+    if (meta === null) return;
+    const { title, date, status, updatedAt } = meta.meta;
+    const entry: FitsmAssessmentIndexEntry = { id, title, date, status, updatedAt };
+    const items = [...(stored?.value.items ?? []).filter((item) => item.id !== id), entry];
     try {
       await store.put<StoredIndex>(FITSM_ASSESSMENTS_KEY, { items }, stored?.version ?? null);
       return;

@@ -255,13 +255,7 @@ export async function saveFitsmAssessment(
       throw error;
     }
   }
-  await upsertFitsmIndexEntry(deps.store, {
-    id,
-    title: fields.title,
-    date: fields.date,
-    status: fields.status,
-    updatedAt: stamp.updatedAt,
-  });
+  await upsertFitsmIndexEntry(deps.store, id);
   return viewOf(deps, await loadOrFail(deps.store, id), access);
 }
 

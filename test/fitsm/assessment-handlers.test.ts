@@ -4,7 +4,7 @@
  */
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { StoreConflictError, type StorePort } from '../../src/application/ports/store-port';
-import { fitsmRatingsKey } from '../../src/application/fitsm-assessment-store';
+import { FITSM_ASSESSMENTS_KEY, fitsmRatingsKey } from '../../src/application/fitsm-assessment-store';
 import { withPayloadLimits, type ResolverHandlers } from '../../src/entry/resolvers/handlers';
 import {
   ADMIN,
@@ -260,6 +260,54 @@ describe('rating while the assessment is agreed', () => {
     const view = valueOf(await handlers.getFitsmAssessment({ id: first.id }, contextOf(VIEWER)));
     expect(view.assessment.status).toBe('agreed');
     expect(view.assessment.ratings['PR14.1']?.agreed ?? null).toBeNull();
+  });
+});
+
+describe('two saves of the same assessment', () => {
+  it('leaves the history list as the later save wrote it when the earlier one reaches the list last', async () => {
+    const first = await withAssessment();
+    let holdIndex = true;
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reachedIndex: () => void = () => undefined;
+    const atIndex = new Promise<void>((resolve) => {
+      reachedIndex = resolve;
+    });
+    // The first save's write of the history list is held until the second save is done.
+    const store: StorePort = {
+      maxValueBytes: first.store.maxValueBytes,
+      storedBytes: (value) => first.store.storedBytes(value),
+      get: (k) => first.store.get(k),
+      put: async (k, value, expected, options) => {
+        if (k === FITSM_ASSESSMENTS_KEY && holdIndex) {
+          holdIndex = false;
+          reachedIndex();
+          await released;
+        }
+        return first.store.put(k, value, expected, options);
+      },
+      set: (k, value, options) => first.store.set(k, value, options),
+      delete: (k) => first.store.delete(k),
+    };
+    const slow = harness(store).handlers.saveFitsmAssessment(
+      { ...NEW_ASSESSMENT, id: first.id, expectedVersion: first.view.version, title: 'Erster Stand' },
+      contextOf(EDITOR),
+    );
+    await atIndex;
+    valueOf(
+      await first.handlers.saveFitsmAssessment(
+        { ...NEW_ASSESSMENT, id: first.id, expectedVersion: first.view.version + 1, title: 'Zweiter Stand' },
+        contextOf(EDITOR_2),
+      ),
+    );
+    release();
+    valueOf(await slow);
+    const list = valueOf(await first.handlers.getFitsmAssessments({}, contextOf(VIEWER)));
+    const view = valueOf(await first.handlers.getFitsmAssessment({ id: first.id }, contextOf(VIEWER)));
+    expect(view.assessment.title).toBe('Zweiter Stand');
+    expect(list.assessments).toEqual([expect.objectContaining({ id: first.id, title: 'Zweiter Stand' })]);
   });
 });
 
