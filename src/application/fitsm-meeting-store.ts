@@ -106,11 +106,7 @@ export async function writeMeeting(
       );
     throw error;
   }
-  await updateIndex(store, (entries) =>
-    [...entries.filter((e) => e.id !== meeting.id), summaryOf(meeting)]
-      .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
-      .slice(0, MAX_INDEXED_MEETINGS),
-  );
+  await updateIndex(store, meeting.id);
   return version;
 }
 
@@ -119,18 +115,23 @@ export async function readMeetingIndex(store: StorePort): Promise<readonly Fitsm
   return (await store.get<FitsmMeetingIndex>(FITSM_MEETING_INDEX_KEY))?.value.entries ?? [];
 }
 
-async function updateIndex(
-  store: StorePort,
-  change: (entries: readonly FitsmMeetingSummary[]) => readonly FitsmMeetingSummary[],
-): Promise<void> {
+/**
+ * Puts the meeting's line into the index as the meeting is stored now (read after the index, on every attempt):
+ * two writes of one meeting may reach the index in either order, and the line must not go back to the earlier.
+ */
+async function updateIndex(store: StorePort, meetingId: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const current = await store.get<FitsmMeetingIndex>(FITSM_MEETING_INDEX_KEY);
+    const stored = await readMeeting(store, meetingId);
+    if (stored === null) return;
+    const entries = [
+      ...(current?.value.entries ?? []).filter((e) => e.id !== meetingId),
+      summaryOf(stored.meeting),
+    ]
+      .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+      .slice(0, MAX_INDEXED_MEETINGS);
     try {
-      await store.put<FitsmMeetingIndex>(
-        FITSM_MEETING_INDEX_KEY,
-        { entries: change(current?.value.entries ?? []) },
-        current?.version ?? null,
-      );
+      await store.put<FitsmMeetingIndex>(FITSM_MEETING_INDEX_KEY, { entries }, current?.version ?? null);
       return;
     } catch (error) {
       if (!(error instanceof StoreConflictError) || attempt + 1 >= CAS_ATTEMPTS) throw error;
