@@ -10,6 +10,7 @@ import { isFitsmSubjectId, type FitsmSubjectLookup } from '../domain/fitsm/audit
 import { csvDialectOf, csvCell, csvDocument, csvRow } from '../domain/shared/csv';
 import { planSchedule, quarterIndex, MAX_SCHEDULE_QUARTERS } from '../domain/fitsm/schedule';
 import { isCsiIssueTypeName, readStoredCsiRecord } from './csi-record';
+import { JiraBadRequestError, JiraNotFoundError } from './errors';
 import { planStartQuarter, planTimeZone, readFitsmPlanSettings } from './fitsm-plan-settings';
 import type { JiraPort } from './ports/jira-port';
 import { StoreConflictError, type StorePort } from './ports/store-port';
@@ -267,6 +268,56 @@ export async function getScheduleView(
           assessmentId: stored?.assessmentId ?? null,
         };
       }),
+    },
+  };
+}
+
+/** The project key of an issue key (`CSI-15` → `CSI`). */
+function projectKeyOf(issueKey: string): string {
+  return issueKey.slice(0, issueKey.lastIndexOf('-'));
+}
+
+/**
+ * The schedule as one viewer may see it: the stored items name improvements (key and summary as added) of every
+ * CSI project, read by whoever registered them; a viewer sees only those of projects Jira lets them browse (one
+ * permission request per project). A project Jira no longer knows shows nothing. The quarters' load stays the
+ * plan's, as every reader plans against the same capacity.
+ */
+export async function scheduleViewFor(
+  view: ScheduleView,
+  jira: Pick<JiraPort, 'getMyPermissions'>,
+): Promise<ScheduleView> {
+  const projectKeys = new Set(
+    [...view.plan.items, ...view.setAside].map((item) => projectKeyOf(item.improvementKey)),
+  );
+  const browsable = new Set<string>();
+  await Promise.all(
+    [...projectKeys].map(async (projectKey) => {
+      try {
+        const permissions = await jira.getMyPermissions(['BROWSE_PROJECTS'], projectKey);
+        if (permissions['BROWSE_PROJECTS'] === true) browsable.add(projectKey);
+      } catch (error) {
+        if (!(error instanceof JiraNotFoundError || error instanceof JiraBadRequestError)) throw error;
+      }
+    }),
+  );
+  const shown = (issueKey: string): boolean => browsable.has(projectKeyOf(issueKey));
+  return {
+    ...view,
+    setAside: view.setAside.filter((item) => shown(item.improvementKey)),
+    plan: {
+      ...view.plan,
+      items: view.plan.items
+        .filter((item) => shown(item.improvementKey))
+        .map((item) => ({
+          ...item,
+          needs: item.needs.filter(shown),
+          dependencyWarnings: item.dependencyWarnings.filter(shown),
+        })),
+      quarters: view.plan.quarters.map((quarter) => ({
+        ...quarter,
+        itemKeys: quarter.itemKeys.filter(shown),
+      })),
     },
   };
 }

@@ -267,7 +267,7 @@ describe('gaps → improvements', () => {
       ['PR2.1', 1, 'assessment'],
     ]);
     // The schedule puts the management system's gap first, then PR1, then PR2 (capacity 3 → one quarter).
-    const view = valueOf(await handlers().getFitsmSchedule({}, ctx('paul')));
+    const view = valueOf(await handlers().getFitsmSchedule({}, ctx('deniz')));
     const quarter = view.plan.quarters.find((q) => q.itemKeys.includes(gr?.issueKey ?? ''));
     expect(quarter?.itemKeys.slice(0, 3)).toEqual(
       ['GR3.1', 'PR1.1', 'PR2.1'].map((r) => first.find((g) => g.requirementId === r)?.issueKey),
@@ -507,15 +507,30 @@ describe('permissions and payloads', () => {
         ctx('admin'),
       ),
     ).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
-    const schedule = valueOf(await handlers().getFitsmSchedule({}, ctx('paul')));
+    const schedule = valueOf(await handlers().getFitsmSchedule({}, ctx('deniz')));
     expect(schedule.plan.settings).toEqual({ startQuarter: '2026-Q2', capacityPerQuarter: 2 });
-    const csv = valueOf(await handlers().exportFitsmSchedule({ format: 'csv' }, ctx('paul', 'en_US')));
+    const csv = valueOf(await handlers().exportFitsmSchedule({ format: 'csv' }, ctx('deniz', 'en_US')));
     expect(csv.fileName).toBe('fitsm-schedule-2026-Q2.csv');
     expect(csv.content.split('\r\n')[0]).toBe(
       '\uFEFFQuarter,Rank,Improvement,Summary,Process,Requirement,Score,Gap,Moved,Needs first,Origin',
     );
     expect(csv.content.split('\r\n').length - 2).toBe(schedule.plan.items.length);
     await h.store.delete('fitsm-plan-settings');
+  });
+
+  it("shows and exports a reader only the schedule's improvements of projects they may browse", async () => {
+    // Deniz browses CSI; Paul, the working student, only the help desk: the CSI improvements' keys and
+    // summaries stored in the schedule are not his to read.
+    const full = valueOf(await handlers().getFitsmSchedule({}, ctx('deniz')));
+    expect(full.plan.items.some((item) => item.improvementKey.startsWith('CSI-'))).toBe(true);
+    const paul = valueOf(await handlers().getFitsmSchedule({}, ctx('paul')));
+    expect(paul.plan.items).toEqual([]);
+    expect(paul.setAside).toEqual([]);
+    expect(paul.plan.quarters.flatMap((quarter) => quarter.itemKeys)).toEqual([]);
+    const csv = valueOf(await handlers().exportFitsmSchedule({ format: 'csv' }, ctx('paul', 'en_US')));
+    expect(csv.content).not.toMatch(/CSI-\d/);
+    const json = valueOf(await handlers().exportFitsmSchedule({ format: 'json' }, ctx('paul', 'en_US')));
+    expect(json.content).not.toMatch(/CSI-\d/);
   });
 
   it('caps each payload above its largest valid request', () => {

@@ -31,6 +31,7 @@ import {
   addManualScheduleItem,
   exportSchedule,
   getScheduleView,
+  scheduleViewFor,
   moveScheduleItem,
   removeScheduleItem,
   ScheduleConflictError,
@@ -435,7 +436,7 @@ export function createFitsmPlanHandlers(deps: ResolverDeps): Handlers {
           getScheduleView(store, { asOfMs: clock(), viewerTimeZone: timeZoneFromContext(context) }),
           access(context),
         ]);
-        return { ...view, canEdit: who.canEdit };
+        return { ...(await scheduleViewFor(view, deps.jira(context))), canEdit: who.canEdit };
       });
     },
     moveFitsmScheduleItem: (payload, context) => {
@@ -477,7 +478,11 @@ export function createFitsmPlanHandlers(deps: ResolverDeps): Handlers {
           asOfMs: clock(),
           viewerTimeZone: timeZoneFromContext(context),
         });
-        return exportSchedule(view, request.output.format, language(context));
+        return exportSchedule(
+          await scheduleViewFor(view, deps.jira(context)),
+          request.output.format,
+          language(context),
+        );
       });
     },
     getFitsmPlanSettings: (payload, context) => {
