@@ -182,7 +182,9 @@ export async function recordAuditFinding(
 
 /**
  * The counts of the current year's plan (year and "today" in `timeZone`): what the CSI register shows of audits
- * (done this year, overdue, findings and how many were registered as improvements).
+ * (done this year, overdue, findings and how many were registered as improvements). `overdue` also counts the
+ * previous year's audits still planned: an audit of 15 December not held is still overdue on 2 January, and the
+ * year turning must not hide it (one more store read; audits older than that are left to the plan's year view).
  */
 export async function currentYearAuditCounts(
   store: StorePort,
@@ -191,6 +193,10 @@ export async function currentYearAuditCounts(
 ): Promise<AuditPlanCounts & { readonly year: number }> {
   const today = calendarDayIn(asOfMs, timeZone);
   const year = Number(today.slice(0, 4));
-  const { plan } = await readAuditPlan(store, year);
-  return { year, ...countAuditPlan(plan, today) };
+  const [{ plan }, { plan: previous }] = await Promise.all([
+    readAuditPlan(store, year),
+    readAuditPlan(store, year - 1),
+  ]);
+  const counts = countAuditPlan(plan, today);
+  return { year, ...counts, overdue: counts.overdue + countAuditPlan(previous, today).overdue };
 }

@@ -267,11 +267,12 @@ describe('overdue in Europe/Berlin', () => {
     });
     expect(utc.audits.filter((a) => a.overdue).map((a) => a.id)).toEqual(['A-2026-1']);
 
-    // The register's counts read the Berlin year: at 00:30 on 1 January 2027 that is 2027's (empty) plan.
+    // The register's counts read the Berlin year: at 00:30 on 1 January 2027 that is 2027's (empty) plan, but
+    // 2026's two audits not held are still overdue: the new year must not hide them.
     expect(await currentYearAuditCounts(store, Date.UTC(2026, 11, 31, 23, 30), BERLIN)).toMatchObject({
       year: 2027,
       planned: 0,
-      overdue: 0,
+      overdue: 2,
     });
     expect(await currentYearAuditCounts(store, Date.UTC(2026, 11, 31, 22, 30), BERLIN)).toMatchObject({
       year: 2026,
