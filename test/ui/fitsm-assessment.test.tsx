@@ -8,7 +8,7 @@
  * the agreed one and the chart; rating a requirement, and a conflict that keeps the input and reloads; comparing
  * with the earlier assessment; the export; registering a gap as an improvement; the read-only view.
  */
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { FitsmAssessment } from '../../src/contract/fitsm-assessment';
 import { compareFitsmAssessments } from '../../src/domain/fitsm/assessment-compare';
@@ -208,6 +208,54 @@ it('saves the agreed rating of a requirement and shows the capability the backen
     },
   ]);
   expect(screen.queryByTestId('rating-form')).toBeNull();
+});
+
+it('keeps the opened assessment and its expanded group in place after a rating is saved (the list reloads behind it)', async () => {
+  const user = userEvent.setup();
+  const agreed: FitsmAssessment = {
+    ...april2022,
+    ratings: {
+      ...april2022.ratings,
+      'PR14.3': withFitsmRating(
+        april2022.ratings['PR14.3'],
+        { kind: 'agreed' },
+        rating(2, ANNA, 'Reviews', []),
+      ),
+    },
+  };
+  const { mock } = renderPage({
+    ...standard,
+    // The list answers after a while, as over the network: long enough for the page to render in between.
+    getFitsmAssessments: () =>
+      new Promise((resolve) => {
+        setTimeout(() => {
+          resolve({ ok: true, value: listOf() });
+        }, 30);
+      }),
+    rateFitsmRequirement: () => ({ ok: true, value: detailOf(agreed) }),
+  });
+  await openApril(user);
+  await user.click(screen.getByRole('button', { name: 'Rate PR14.3 (Agreed)' }));
+  const form = within(screen.getByTestId('rating-form'));
+  await user.selectOptions(form.getByLabelText('Level'), '2');
+  await user.click(form.getByRole('button', { name: 'Save rating' }));
+  await waitFor(() => {
+    expect(mock.payloadsOf('getFitsmAssessments')).toHaveLength(2);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  // The history reloads (the latest levels may have moved) …
+  await screen.findByText('Capability (Fähigkeitsgrad): 2 – repeatable, partial');
+  expect(mock.payloadsOf('getFitsmAssessments')).toHaveLength(2);
+  // … while the saved assessment stays open as saved, PR14's requirements still shown: the next one can be rated
+  // right away (before, the page went back to "loading" and reopened the assessment with every group collapsed).
+  expect(mock.payloadsOf('getFitsmAssessment')).toHaveLength(1);
+  const toggle = within(group('PR14')).getByRole('button', { name: 'Hide the requirements of PR14' });
+  expect(toggle.getAttribute('aria-expanded')).toBe('true');
+  const agreedRow = group('PR14').querySelector('li[data-requirement="PR14.3"] tr[data-slot="agreed"]');
+  expect(within(agreedRow as HTMLElement).getByTestId('rating-level').textContent).toBe(
+    '2 – repeatable, partial',
+  );
+  expect(screen.getByRole('button', { name: 'Rate PR14.2 (Agreed)' })).toBeTruthy();
 });
 
 it('keeps the input on a conflict, reloads the latest version and saves against it', async () => {

@@ -55,7 +55,9 @@ export function FitsmAssessmentPage({
 
   useEffect(() => {
     let current = true;
-    setState({ phase: 'loading' });
+    // A reload after a change keeps the page (and the opened assessment, with its expanded groups and the reader's
+    // place) on screen until the answer comes: only the first load or a retry shows the loading state.
+    setState((previous) => (previous.phase === 'loaded' ? previous : { phase: 'loading' }));
     void invoke('getFitsmAssessments', {}).then((answer) => {
       if (!current) return;
       setState(
