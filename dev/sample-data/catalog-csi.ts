@@ -165,7 +165,7 @@ export const CSI_PLANS: readonly CsiPlan[] = [
     raisedDaysAgo: 260,
     outcome: 'umgesetzt',
     owner: 'claudia',
-    source: 'Assessment (Reifegrad CSI)',
+    source: 'Assessment (Fähigkeitsgrad CSI)',
     service: 'Service Desk',
     baseline: 'Keine systematische Messung der Kundenzufriedenheit.',
     target: 'Rücklaufquote über 20 %, Zufriedenheit als Kennzahl im Monatsreport.',

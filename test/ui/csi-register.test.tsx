@@ -330,7 +330,7 @@ describe('CsiRegisterContent', () => {
     const html = render({ phase: 'loaded', view });
     const section = /<section[^>]*data-testid="capability".*?<\/section>/.exec(html)?.[0] ?? '';
     const shown = htmlText(section);
-    expect(shown).toContain('Die Daten belegen Reifegrad 1 von 3.');
+    expect(shown).toContain('Die Daten belegen Fähigkeitsgrad 1 von 3.');
     expect(shown).toContain('Stufe 1: Verbesserungen werden erfasst, aber ad hoc entschieden');
     expect(
       htmlText(/<tr data-evidence="with-source" data-level="2">.*?<\/tr>/.exec(section)?.[0] ?? ''),
