@@ -16,6 +16,7 @@ import { downloadText } from '../../platform/download';
 import { LoadingState } from '../../shared/loading-state';
 import { AssessmentDetail } from './assessment-detail';
 import { AssessmentFailureState, type AssessmentFailure } from './assessment-failure';
+import { FitsmSettingsSection } from './fitsm-settings';
 import {
   groupOf,
   groupTitle,
@@ -135,6 +136,7 @@ export function FitsmAssessmentPage({
           )}
         </>
       )}
+      <FitsmSettingsSection invoke={invoke} i18n={i18n} />
     </main>
   );
 }
