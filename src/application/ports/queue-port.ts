@@ -6,8 +6,11 @@
  * `adapters/queue/forge-queue.ts` (`@forge/events` `Queue`).
  */
 export interface QueuePort<M extends QueueMessage = FlowJobMessage> {
-  /** Enqueues one message; resolves once the queue accepted it (not when it ran). */
-  push(message: M): Promise<void>;
+  /**
+   * Enqueues one message; resolves once the queue accepted it (not when it ran). With `delaySeconds` (0–900, as
+   * Forge's `delayInSeconds`) the consumer runs no earlier than that: how issue events are coalesced.
+   */
+  push(message: M, options?: QueuePushOptions): Promise<void>;
 
   /**
    * Enqueues up to {@link QUEUE_MAX_EVENTS_PER_PUSH} messages in one request (Forge: one `push` of an array, at
@@ -15,6 +18,15 @@ export interface QueuePort<M extends QueueMessage = FlowJobMessage> {
    */
   pushBatch?(messages: readonly M[]): Promise<void>;
 }
+
+/** Options of one push. */
+export interface QueuePushOptions {
+  /** Seconds before the message may run (whole seconds, 0–{@link QUEUE_MAX_DELAY_SECONDS}). */
+  readonly delaySeconds?: number;
+}
+
+/** Longest delay Forge's queue takes (`delayInSeconds`: 900). */
+export const QUEUE_MAX_DELAY_SECONDS = 900;
 
 /** Most events one push may carry (`@forge/events`: 50). */
 export const QUEUE_MAX_EVENTS_PER_PUSH = 50;
