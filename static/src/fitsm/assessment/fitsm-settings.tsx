@@ -10,6 +10,7 @@ import type { FitsmSettingsView } from '../../../../src/contract/fitsm-assessmen
 import type { UiI18n } from '../../i18n/load';
 import type { AssessmentFailure } from './assessment-failure';
 import type { FitsmAssessmentInvoke } from './assessment-model';
+import { SaveOutcome } from './save-outcome';
 
 /** Jira group names are at most 255 characters (the backend checks the same). */
 const GROUP_NAME_MAX_CHARS = 255;
@@ -150,30 +151,24 @@ function SettingsForm({
       <p id="fitsm-settings-group-hint" className="subtle">
         {t('fitsmSettings.field.groupHint')}
       </p>
-      {failure !== null && failure.code === 'conflict' ? (
-        <div className="state-error" role="alert" data-testid="fitsm-settings-conflict">
-          <p className="error-message">{t('fitsmSettings.conflict')}</p>
-          <button
-            type="button"
-            onClick={() => {
-              setFailure(null);
-              setReloaded(true);
-              onReload();
-            }}
-          >
-            {t('fitsmSettings.reload')}
-          </button>
-        </div>
-      ) : (
-        failure !== null && (
-          <SettingsFailure failure={failure} i18n={i18n} heading={t('fitsmSettings.notSaved')} />
-        )
-      )}
-      {reloaded && (
-        <p className="note" role="status">
-          {t('fitsmSettings.reloaded')}
-        </p>
-      )}
+      <SaveOutcome
+        failure={failure}
+        reloaded={reloaded}
+        testId="fitsm-settings-conflict"
+        texts={{
+          conflict: t('fitsmSettings.conflict'),
+          reload: t('fitsmSettings.reload'),
+          reloaded: t('fitsmSettings.reloaded'),
+        }}
+        onReload={() => {
+          setFailure(null);
+          setReloaded(true);
+          onReload();
+        }}
+        renderFailure={(shown) => (
+          <SettingsFailure failure={shown} i18n={i18n} heading={t('fitsmSettings.notSaved')} />
+        )}
+      />
       {saved && (
         <p className="state-success" role="status">
           {t('fitsmSettings.saved')}

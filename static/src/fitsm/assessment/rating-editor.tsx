@@ -17,6 +17,7 @@ import {
 import type { UiI18n } from '../../i18n/load';
 import { AssessmentFailureState, type AssessmentFailure } from './assessment-failure';
 import { levelText, parseIssueKeys, type FitsmAssessmentInvoke } from './assessment-model';
+import { SaveOutcome } from './save-outcome';
 
 /** Which rating is being edited. */
 export interface RatingTarget {
@@ -135,30 +136,24 @@ export function RatingEditor({
           {problem}
         </p>
       )}
-      {failure !== null && failure.code === 'conflict' ? (
-        <div className="state-error" role="alert" data-testid="rating-conflict">
-          <p className="error-message">{t('fitsmAssessment.error.conflict')}</p>
-          <button
-            type="button"
-            onClick={() => {
-              setFailure(null);
-              setReloaded(true);
-              onReload();
-            }}
-          >
-            {t('fitsmAssessment.conflict.reload')}
-          </button>
-        </div>
-      ) : (
-        failure !== null && (
-          <AssessmentFailureState failure={failure} i18n={i18n} heading={t('fitsmAssessment.notSaved')} />
-        )
-      )}
-      {reloaded && (
-        <p className="note" role="status">
-          {t('fitsmAssessment.conflict.reloaded')}
-        </p>
-      )}
+      <SaveOutcome
+        failure={failure}
+        reloaded={reloaded}
+        testId="rating-conflict"
+        texts={{
+          conflict: t('fitsmAssessment.error.conflict'),
+          reload: t('fitsmAssessment.conflict.reload'),
+          reloaded: t('fitsmAssessment.conflict.reloaded'),
+        }}
+        onReload={() => {
+          setFailure(null);
+          setReloaded(true);
+          onReload();
+        }}
+        renderFailure={(shown) => (
+          <AssessmentFailureState failure={shown} i18n={i18n} heading={t('fitsmAssessment.notSaved')} />
+        )}
+      />
       <div className="field-row">
         <button type="submit" className="button-primary" disabled={saving}>
           {saving ? t('fitsmAssessment.saving') : t('fitsmAssessment.save')}
