@@ -2,13 +2,18 @@ import type { JiraChangeItem, JiraHistory, JiraIssueInput } from '../domain/flow
 import { JiraBadRequestError } from './errors';
 import type { JiraField, JiraPort } from './ports/jira-port';
 
-/** The issue fields the flow engine reads. */
+/**
+ * The issue fields the flow engine reads, with the project and the last update: the flow facts record where an
+ * issue lives now (a moved issue changes project) and how recent its facts are.
+ */
 export const FLOW_ISSUE_FIELDS: readonly string[] = [
   'created',
   'status',
   'issuetype',
   'resolutiondate',
   'summary',
+  'project',
+  'updated',
 ];
 
 /** The status field's id (a system field: the same on every site). */

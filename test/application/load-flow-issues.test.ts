@@ -110,6 +110,8 @@ function fakeJira(
       return Promise.resolve(histories);
     },
     searchIssueIds: unused,
+    searchIssueRefs: unused,
+    bulkSetIssueProperties: unused,
     getIssue: unused,
     getIssueChangelog: unused,
     getIssueLinks: unused,
@@ -139,11 +141,21 @@ describe('loadFlowIssues', () => {
     const count = await loadFlowIssues(jira, 'project = HD', () => undefined);
 
     expect(count).toBe(2500);
-    expect(events[0]).toBe('search project = HD [created,status,issuetype,resolutiondate,summary]');
+    expect(events[0]).toBe(
+      'search project = HD [created,status,issuetype,resolutiondate,summary,project,updated]',
+    );
     // The site's fields once, with the first batch, to find the Flagged field's id.
     expect(events.filter((e) => e === 'fields')).toHaveLength(1);
     expect(events.indexOf('fields')).toBeLessThan(events.indexOf('bulk 1000 [status,customfield_10021]'));
-    expect(FLOW_ISSUE_FIELDS).toEqual(['created', 'status', 'issuetype', 'resolutiondate', 'summary']);
+    expect(FLOW_ISSUE_FIELDS).toEqual([
+      'created',
+      'status',
+      'issuetype',
+      'resolutiondate',
+      'summary',
+      'project',
+      'updated',
+    ]);
     expect(events.filter((e) => e.startsWith('page'))).toHaveLength(25);
     expect(events.filter((e) => e.startsWith('bulk'))).toEqual([
       'bulk 1000 [status,customfield_10021]',

@@ -72,7 +72,7 @@ function fakeJira(answers: Record<string, FakeAnswer>): {
 
 // Forge's `route` encodes query values: the commas of the field list arrive as %2C.
 const ISSUE_PATH =
-  '/rest/api/3/issue/HD-7?fields=created%2Cstatus%2Cissuetype%2Cresolutiondate%2Csummary%2Cproject';
+  '/rest/api/3/issue/HD-7?fields=created%2Cstatus%2Cissuetype%2Cresolutiondate%2Csummary%2Cproject%2Cupdated';
 /** Client options that skip the waits between retries. */
 const noWait = { sleep: () => Promise.resolve() };
 const issueBody = {
@@ -209,9 +209,10 @@ describe('createForgeIssueReader', () => {
 
   it('reads the changelog under the issue’s current key when an old key was asked for (moved issue)', async () => {
     const { requestJira, paths } = fakeJira({
-      '/rest/api/3/issue/OLD-3?fields=created%2Cstatus%2Cissuetype%2Cresolutiondate%2Csummary%2Cproject': {
-        body: issueBody,
-      },
+      '/rest/api/3/issue/OLD-3?fields=created%2Cstatus%2Cissuetype%2Cresolutiondate%2Csummary%2Cproject%2Cupdated':
+        {
+          body: issueBody,
+        },
       '/rest/api/3/issue/HD-7/changelog?startAt=0&maxResults=100': { body: { isLast: true, values: [] } },
     });
 

@@ -23,9 +23,9 @@ export { CHANGELOG_PAGE_SIZE, MAX_CHANGELOG_PAGES } from './jira-client';
 export function createIssueReader(jira: JiraPort): IssueReadPort {
   return {
     async getIssueWithChangelog(issueKey: string): Promise<JiraIssueInput> {
-      // `project` too: the panel finds the project's settings and cached view without another request.
+      // The flow fields include `project`: the panel finds the project's settings without another request.
       const [issue, fields] = await Promise.all([
-        jira.getIssue(issueKey, [...FLOW_ISSUE_FIELDS, 'project']),
+        jira.getIssue(issueKey, FLOW_ISSUE_FIELDS),
         jira.listFields(),
       ]);
       const flaggedFieldId = flaggedFieldIdOf(fields);

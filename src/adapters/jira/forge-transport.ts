@@ -120,6 +120,14 @@ export const FORGE_ENDPOINTS: readonly ForgeEndpoint[] = [
       requestJira(route`/rest/api/3/issue/${issue}/properties/${property}`, { ...init, method: 'PUT' }),
   },
   {
+    // write:jira-work: the flow facts property (`three-ways-flow`) of up to 100 issues per request, as the app.
+    method: 'POST',
+    pattern: path('/rest/api/3/issue/properties/multi'),
+    query: false,
+    send: (requestJira, _params, _query, init) =>
+      requestJira(route`/rest/api/3/issue/properties/multi`, { ...init, method: 'POST' }),
+  },
+  {
     // read:jira-work: whether the user may edit a dashboard (the gadget's configuration check).
     method: 'GET',
     pattern: path('/rest/api/3/dashboard/{}'),

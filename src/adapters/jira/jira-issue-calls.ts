@@ -8,6 +8,8 @@ import type {
   JiraField,
   JiraCreatedIssue,
   JiraIssueLink,
+  JiraIssuePropertiesEntry,
+  JiraIssueRef,
   JiraNewIssue,
   JiraNewIssueLink,
   JiraPort,
@@ -18,6 +20,7 @@ import type { JiraHistory, JiraIssueInput } from '../../domain/flow/types';
 import { enc, isNotFound, nextCursor, query, type Call, type JiraRequester } from './jira-request';
 import {
   BULK_CHANGELOG_ISSUES,
+  BULK_PROPERTY_ISSUES,
   BULK_CHANGELOG_PAGE_SIZE,
   CHANGELOG_PAGE_SIZE,
   JIRA_ROUTES,
@@ -44,6 +47,7 @@ import {
 export type JiraIssueCalls = Pick<
   JiraPort,
   | 'searchIssueIds'
+  | 'searchIssueRefs'
   | 'searchIssues'
   | 'bulkFetchChangelogs'
   | 'listFields'
@@ -57,6 +61,7 @@ export type JiraIssueCalls = Pick<
   | 'getIssueProperty'
   | 'setIssueProperty'
   | 'deleteIssueProperty'
+  | 'bulkSetIssueProperties'
 >;
 
 /** Jira's `LinkedIssue` reference: an issue id is all digits, anything else is a key. */
@@ -128,6 +133,20 @@ export function issueCalls({ request, exchange }: JiraRequester): JiraIssueCalls
     }
   }
 
+  /**
+   * The issues the JQL finds (`{ id, key }` beans), ids-only pages of 5,000, until `maxIds` are in hand: what
+   * {@link JiraPort.searchIssueIds} and {@link JiraPort.searchIssueRefs} share.
+   */
+  async function* idPages(jql: string, maxIds: number | undefined) {
+    let count = 0;
+    for await (const issues of searchPages(jql, ['id'], SEARCH_ID_PAGE_SIZE)) {
+      yield issues;
+      count += issues.length;
+      // Leaving the loop ends the search generator before it asks for the next page.
+      if (maxIds !== undefined && count >= maxIds) return;
+    }
+  }
+
   /** The site's fields, asked once per client (a client serves one invocation; fields change rarely). */
   let fieldList: Promise<readonly JiraField[]> | null = null;
   async function readFields(): Promise<readonly JiraField[]> {
@@ -151,12 +170,25 @@ export function issueCalls({ request, exchange }: JiraRequester): JiraIssueCalls
       options: { readonly maxIds?: number } = {},
     ): Promise<readonly string[]> {
       const ids: string[] = [];
-      for await (const issues of searchPages(jql, ['id'], SEARCH_ID_PAGE_SIZE)) {
-        for (const issue of issues) ids.push(issue.id);
-        // Leaving the loop ends the generator before it asks for the next page.
-        if (options.maxIds !== undefined && ids.length >= options.maxIds) break;
-      }
+      for await (const issues of idPages(jql, options.maxIds)) for (const issue of issues) ids.push(issue.id);
       return ids;
+    },
+
+    async searchIssueRefs(
+      jql: string,
+      options: { readonly maxIds?: number } = {},
+    ): Promise<readonly JiraIssueRef[]> {
+      const refs: JiraIssueRef[] = [];
+      for await (const issues of idPages(jql, options.maxIds)) {
+        for (const { id, key } of issues) {
+          // Jira sends the key with every issue bean; without it the view could not name the issue.
+          if (key === undefined) {
+            throw new Error(`Unexpected response to POST /rest/api/3/search/jql: issue ${id} has no key`);
+          }
+          refs.push({ id, key });
+        }
+      }
+      return refs;
     },
 
     searchIssues(
@@ -343,6 +375,30 @@ export function issueCalls({ request, exchange }: JiraRequester): JiraIssueCalls
       } catch (error) {
         if (isNotFound(error)) return false;
         throw error;
+      }
+    },
+
+    async bulkSetIssueProperties(entries: readonly JiraIssuePropertiesEntry[]): Promise<void> {
+      for (let start = 0; start < entries.length; start += BULK_PROPERTY_ISSUES) {
+        const issues = entries.slice(start, start + BULK_PROPERTY_ISSUES).map((entry) => {
+          // MultiIssueEntityProperties takes the issue id as a number (int64); a key would be refused by Jira.
+          if (!/^\d+$/.test(entry.issueId)) {
+            throw new Error(`bulkSetIssueProperties takes issue ids, not "${entry.issueId}"`);
+          }
+          return { issueID: Number(entry.issueId), properties: entry.properties };
+        });
+        // Jira answers 303 See Other with the task's Location: accepted. The task is not followed (one more
+        // request per 100 issues for nothing to act on: Jira skips failing issues one by one, and the next write
+        // of an issue repeats its values). Setting the same values twice is harmless, so an unknown outcome (no
+        // answer, 502/504) is sent again like a read.
+        await exchange({
+          routeKey: JIRA_ROUTES.bulkSetIssueProperties,
+          method: 'POST',
+          path: '/rest/api/3/issue/properties/multi',
+          body: { issues },
+          acceptSeeOther: true,
+          idempotent: true,
+        });
       }
     },
   };

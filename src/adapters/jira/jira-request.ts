@@ -46,6 +46,11 @@ export interface Call {
    * still does ends in a 200 with the same task body.)
    */
   readonly acceptSeeOther?: boolean;
+  /**
+   * Sending the call twice has the effect of sending it once (e.g. setting the same property values): when its
+   * outcome is unknown (no answer, 502/504) it is retried like a read.
+   */
+  readonly idempotent?: boolean;
 }
 
 /** The cool-down key of every endpoint (no route key looks like it). */
@@ -329,6 +334,7 @@ export function createJiraRequester(
   async function exchangeAnswer(call: Call): Promise<Answer> {
     const changesNothing =
       call.method === 'GET' ||
+      call.idempotent === true ||
       call.routeKey === JIRA_ROUTES.searchJql ||
       call.routeKey === JIRA_ROUTES.bulkFetchChangelogs;
     let retry: WaitCause | null = null;

@@ -15,6 +15,7 @@ export const JIRA_ROUTES = {
   getIssueProperty: 'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
   setIssueProperty: 'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
   deleteIssueProperty: 'DELETE /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
+  bulkSetIssueProperties: 'POST /rest/api/3/issue/properties/multi',
   listProjectStatuses: 'GET /rest/api/3/project/{projectIdOrKey}/statuses',
   searchStatuses: 'GET /rest/api/3/statuses/search',
   listIssueTypesForProject: 'GET /rest/api/3/issuetype/project',
@@ -59,6 +60,8 @@ export const SEARCH_ID_PAGE_SIZE = 5000;
 export const SEARCH_PAGE_SIZE = 100;
 /** Issues per `changelog/bulkfetch` request: Jira Cloud's cap. */
 export const BULK_CHANGELOG_ISSUES = 1000;
+/** Issues per `issue/properties/multi` request: Jira Cloud's cap. */
+export const BULK_PROPERTY_ISSUES = 100;
 /** Changelog entries per `changelog/bulkfetch` page: Jira Cloud's cap. */
 export const BULK_CHANGELOG_PAGE_SIZE = 10_000;
 /** Changelog page size: the maximum `/rest/api/3/issue/{key}/changelog` accepts. */
