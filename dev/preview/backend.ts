@@ -7,7 +7,8 @@
  * - product triggers: emulator events whose type a trigger lists and that pass its `filter` (an expression that
  *   fails for an event is received or ignored as its `onError` says);
  * - queue consumers: a push to a queue → its consumer function with Forge's async event (`queueName`, `jobId`,
- *   `eventId`, `body`, `retryContext` on redelivery);
+ *   `eventId`, `body`, `retryContext` on redelivery); a push with `delaySeconds` (Forge's `delayInSeconds`, 0–900)
+ *   is delivered that many real seconds later, or at once by {@link PreviewBackend.runDelayedNow};
  * - scheduled triggers: due on the preview clock (first about 5 minutes after start, as after a deploy, then every
  *   interval), run when the clock passes them (real time or the preview page's "advance");
  * - web triggers: Forge's request JSON in, the function's `{ statusCode, headers, body }` out (a 500 otherwise);
@@ -18,9 +19,9 @@
  * its `retryAfter`, with `retryContext`, at most {@link MAX_PREVIEW_REDELIVERIES} times.
  */
 import { randomUUID } from 'node:crypto';
-import type { QueueMessage, QueuePort } from '../../src/application/ports/queue-port';
+import type { QueueMessage, QueuePort, QueuePushOptions } from '../../src/application/ports/queue-port';
 import type { AppFunction, WebTriggerRequest, WebTriggerResponse } from '../../src/entry/composition-root';
-import { checkQueuePush } from '../../src/adapters/queue/memory-queue';
+import { checkQueueDelay, checkQueuePush } from '../../src/adapters/queue/memory-queue';
 import { SCHEDULE_INTERVAL_MS, type BackendModules, type ManifestScheduledTrigger } from './backend-modules';
 import { eventPassesFilter, FilterEvaluationError } from './trigger-filter';
 
@@ -148,9 +149,17 @@ export interface PreviewBackend {
   handleWebTrigger(key: string, request: WebTriggerRequest): Promise<WebTriggerResponse>;
   validator(moduleKey: string): (event: unknown) => Promise<ValidatorAnswer>;
   runAction(key: string, inputs: unknown, accountId: string | null): Promise<unknown>;
-  /** Resolves when no delivery is running or waiting to be redelivered. */
+  /**
+   * Resolves when no delivery is running or waiting to be redelivered. Delayed queue pushes whose delay has not
+   * passed are not waited for (a coalescing delay of seconds would hold every caller): see
+   * {@link PreviewBackend.runDelayedNow}.
+   */
   idle(): Promise<void>;
-  /** Drops waiting redeliveries. */
+  /** Queue pushes waiting for their delay. */
+  delayedCount(): number;
+  /** Delivers every queue push still waiting for its delay now, and resolves when all deliveries are done. */
+  runDelayedNow(): Promise<number>;
+  /** Drops waiting redeliveries and delayed pushes. */
   stop(): void;
 }
 
@@ -211,6 +220,8 @@ export function createPreviewBackend(options: PreviewBackendOptions): PreviewBac
     });
   const running = new Set<Promise<void>>();
   let waiting = 0;
+  /** Delayed queue pushes not yet delivered, each with its delivery. */
+  const delayed = new Set<() => void>();
   let handlers: ReadonlyMap<string, AppFunction> | null = null;
   /** The last event of each issue (by key), for {@link PreviewBackend.redeliverLastIssueEvent}. */
   const lastIssueEvents = new Map<string, { eventType: string; payload: unknown }>();
@@ -278,27 +289,49 @@ export function createPreviewBackend(options: PreviewBackendOptions): PreviewBac
   };
 
   const queue = (queueKey: string): QueuePort<QueueMessage> => ({
-    async push(message: QueueMessage): Promise<void> {
+    async push(message: QueueMessage, options?: QueuePushOptions): Promise<void> {
       await Promise.resolve(); // checked and queued on a later tick, like a real push
       const consumer = modules.consumers.find((candidate) => candidate.queue === queueKey);
       if (consumer === undefined)
         throw new Error(`No consumer module in manifest.yml consumes the queue "${queueKey}"`);
+      const delaySeconds = checkQueueDelay(options);
       checkQueuePush({ ...message });
       const body = JSON.parse(JSON.stringify(message)) as Record<string, unknown>;
       const jobId = randomUUID();
       const eventId = randomUUID();
+      const deliver = (): void => {
+        track(() =>
+          deliverWithRetries(`queue ${queueKey} event`, consumer.functionKey, (retryContext) => ({
+            queueName: queueKey,
+            jobId,
+            eventId,
+            body,
+            ...(delaySeconds > 0 ? { delayInSeconds: delaySeconds } : {}),
+            ...(retryContext === null ? {} : { retryContext }),
+          })),
+        );
+      };
       await new Promise<void>((resolve) => setImmediate(resolve));
-      track(() =>
-        deliverWithRetries(`queue ${queueKey} event`, consumer.functionKey, (retryContext) => ({
-          queueName: queueKey,
-          jobId,
-          eventId,
-          body,
-          ...(retryContext === null ? {} : { retryContext }),
-        })),
-      );
+      if (delaySeconds === 0) {
+        deliver();
+        return;
+      }
+      // Delivered once: by the timer after the delay, or earlier by runDelayedNow.
+      const once = (): void => {
+        if (delayed.delete(once)) deliver();
+      };
+      delayed.add(once);
+      later(delaySeconds * 1000, once);
     },
   });
+
+  const idle = async (): Promise<void> => {
+    for (;;) {
+      if (running.size > 0) await Promise.all([...running]);
+      else if (waiting > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      else return;
+    }
+  };
 
   const runScheduled = async (trigger: ManifestScheduledTrigger): Promise<ScheduledRun | null> => {
     const due = nextDue.get(trigger.key);
@@ -501,17 +534,19 @@ export function createPreviewBackend(options: PreviewBackendOptions): PreviewBac
         { installContext, ...(accountId === null ? {} : { principal: { accountId } }) },
       );
     },
-    async idle() {
-      for (;;) {
-        if (running.size > 0) await Promise.all([...running]);
-        else if (waiting > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-        else return;
-      }
+    delayedCount: () => delayed.size,
+    async runDelayedNow() {
+      const due = [...delayed];
+      for (const run of due) run();
+      await idle();
+      return due.length;
     },
+    idle,
     stop() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       waiting = 0;
+      delayed.clear();
     },
   };
 }
