@@ -4,7 +4,7 @@
  * `autoRun`, and refuses delays Forge refuses; the Forge adapter passes the delay as `delayInSeconds`.
  */
 import { InvalidPushSettingsError } from '@forge/events';
-import { checkQueueDelay, createMemoryQueue } from '../../src/adapters/queue/memory-queue';
+import { checkQueueDelay, MemoryQueue } from '../../src/adapters/queue/memory-queue';
 
 const pushed: unknown[] = [];
 jest.mock('@forge/events', () => {
@@ -26,7 +26,7 @@ interface TestMessage {
 
 function queueWithClock(autoRun = false) {
   let nowMs = 1_000_000;
-  const queue = createMemoryQueue<TestMessage>({ autoRun, now: () => nowMs });
+  const queue = new MemoryQueue<TestMessage>({ autoRun, now: () => nowMs });
   const ran: string[] = [];
   queue.setConsumer((message) => {
     ran.push(message.jobId);

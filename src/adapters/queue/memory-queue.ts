@@ -210,8 +210,11 @@ export class MemoryQueue<M extends QueueMessage = FlowJobMessage> implements Que
   }
 }
 
-/** A new in-memory queue. */
-export function createMemoryQueue<M extends QueueMessage = FlowJobMessage>(
+/**
+ * A new in-memory queue of flow jobs (other messages: `new MemoryQueue<M>(options)`; the constraint stays so that
+ * `ReturnType<typeof createMemoryQueue>` is the flow job queue).
+ */
+export function createMemoryQueue<M extends FlowJobMessage = FlowJobMessage>(
   options: MemoryQueueOptions = {},
 ): MemoryQueue<M> {
   return new MemoryQueue<M>(options);
