@@ -1,7 +1,12 @@
 /**
  * The issue-event trigger (manifest `trigger` `flow-issue-events` → function `issue-events`): Jira's issue
- * created/updated/deleted events mark the affected projects' cached flow views stale. Pure over its ports; the
- * composition root (`entry/composition-root.ts`) gives it the store and the clock.
+ * created/updated/deleted events mark the affected projects' cached flow views stale and tell the flow facts store
+ * which issues to read again (issue 13: `recordIssueEvent`, coalesced through the `flow-facts` queue). Pure over its
+ * ports; the composition root (`entry/composition-root.ts`) gives it the store, the clock and the facts recorder.
+ *
+ * Forge's events reference documents the same payload for the three events: `{ eventType, issue: { id, key,
+ * fields: { project, … } }, atlassianId?, … }` (a deleted issue's event still carries its id and project), plus
+ * `changelog` on updates.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { markProjectChanged } from '../../application/flow-cache';
@@ -19,6 +24,11 @@ function idText(value: unknown): string | null {
 function projectIdText(value: unknown): string | null {
   const id = idText(value);
   return id !== null && /^[0-9]{1,18}$/.test(id) ? id : null;
+}
+
+/** The issue id of a Jira issue event (`event.issue.id`, digits only), or null. */
+export function issueIdOfIssueEvent(event: unknown): string | null {
+  return projectIdText(field(field(event, 'issue'), 'id'));
 }
 
 /** The project id of a Jira issue event (`event.issue.fields.project.id`), or null. */
@@ -113,36 +123,59 @@ export function eventRetryAfterSeconds(retryCount: number, random: () => number 
   return Math.min(MAX_EVENT_RETRY_AFTER_SECONDS, Math.ceil(base * (1 + random() / 2)));
 }
 
+/** What the trigger tells the flow facts store: this issue of this project may have changed. */
+export interface IssueFactsEvent {
+  readonly issueId: string;
+  readonly projectId: string;
+}
+
 /**
  * The issue-event trigger's handler (`avi:jira:created|updated|deleted:issue`): marks the cached flow views (page
- * and gadgets) of the event's projects stale with one blind store write each, so concurrent events never conflict.
- * Events that cannot change a view, and events without a project, cost nothing. When a write fails (e.g. the
- * store's rate limit during a bulk edit) the failure is logged and Forge is asked to deliver the event again
- * (`InvocationError`, with backoff): a lost stamp would let stale views pass as fresh. Repeating a stamp is
- * harmless, it only moves the change time forward.
+ * and gadgets) of the event's projects stale with one blind store write each, so concurrent events never conflict,
+ * and records the issue as pending in the flow facts of each of those projects (`recordFacts`: the issue's
+ * project and, for a moved issue, the project it left, whose facts must drop it). Events that cannot change a
+ * view, and events without a project, cost nothing. When a write fails (e.g. the store's rate limit during a bulk
+ * edit) the failure is logged and Forge is asked to deliver the event again (`InvocationError`, with backoff): a
+ * lost stamp would let stale views pass as fresh, a lost pending mark would leave facts stale until the nightly
+ * reconcile. Repeating either is harmless: a stamp only moves the change time forward, a pending mark is a set
+ * entry and the flush re-reads the issue from Jira.
  */
 export function createIssueEventInvalidator(deps: {
   readonly store: StorePort;
   readonly clock: () => number;
   readonly logError: (message: string, error: unknown) => void;
+  /** The flow facts store's event intake (`recordIssueEvent`); absent: only the cache stamps. */
+  readonly recordFacts?: (event: IssueFactsEvent) => Promise<void>;
 }): (event: unknown) => Promise<InvocationError | undefined> {
+  const { recordFacts } = deps;
   return async (event) => {
     if (!isFlowRelevantIssueEvent(event)) return undefined;
     const nowMs = deps.clock();
-    const results = await Promise.all(
-      projectIdsOfIssueEvent(event).map(async (projectId) => {
-        try {
-          await markProjectChanged(deps.store, projectId, nowMs);
-          return true;
-        } catch (error) {
-          deps.logError(
-            `marking the flow cache of project ${projectId} stale failed; asking for a retry`,
-            error,
-          );
-          return false;
-        }
-      }),
-    );
+    const projectIds = projectIdsOfIssueEvent(event);
+    const issueId = issueIdOfIssueEvent(event);
+    const attempt = async (what: string, work: () => Promise<void>): Promise<boolean> => {
+      try {
+        await work();
+        return true;
+      } catch (error) {
+        deps.logError(`${what} failed; asking for a retry`, error);
+        return false;
+      }
+    };
+    const results = await Promise.all([
+      ...projectIds.map((projectId) =>
+        attempt(`marking the flow cache of project ${projectId} stale`, () =>
+          markProjectChanged(deps.store, projectId, nowMs),
+        ),
+      ),
+      ...(recordFacts === undefined || issueId === null
+        ? []
+        : projectIds.map((projectId) =>
+            attempt(`recording issue ${issueId} for the flow facts of project ${projectId}`, () =>
+              recordFacts({ issueId, projectId }),
+            ),
+          )),
+    ]);
     if (results.every(Boolean)) return undefined;
     const retryCount = field(field(event, 'retryContext'), 'retryCount');
     return new InvocationError({
