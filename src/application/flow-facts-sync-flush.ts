@@ -1,0 +1,228 @@
+/**
+ * Flush and nightly reconcile of the flow facts (issue 13). A flush re-reads the issues events named (pending ids)
+ * from Jira in bulk, as the app and without a project bound, so a moved issue is found in its new project and a
+ * deleted one is not found at all; Jira's current state wins whatever order the events came in. The reconcile
+ * compares each ready project's ids with the stored ones and re-reads what changed since the last sync.
+ */
+import type { FactsNames, IssueFactsRecord } from '../domain/flow/issue-facts';
+import {
+  FLOW_PROPERTY_KEY,
+  factsOfJiraIssue,
+  flowPropertyOf,
+  mergeFactsNames,
+  namesOfJiraIssue,
+} from '../domain/flow/issue-facts';
+import { engineFactsOfRecords, isWorkInProgress } from './flow-facts-sync-properties';
+import type { FactsSyncDeps } from './flow-facts-sync-shared';
+import {
+  FLUSH_BACKFILL_WAIT_SECONDS,
+  FLUSH_DELAY_SECONDS,
+  pushFlush,
+  writePropertiesSafely,
+} from './flow-facts-sync-shared';
+import { FLOW_CHANGELOG_BATCH, loadIssuesByIds } from './load-flow-issues';
+
+/** Pending ids one flush reads: one search of `issuekey in (…)` pages and one changelog bulk fetch. */
+export const FLUSH_BATCH = FLOW_CHANGELOG_BATCH;
+
+/**
+ * Margin before the last sync point when searching `updated >=`: Jira's and our clocks differ a little, and an
+ * issue updated just before the sync point may have been indexed after it.
+ */
+export const RECONCILE_MARGIN_MS = 3_600_000;
+
+/**
+ * The JQL of the issues of a project updated since `sinceMs`, as a period relative to Jira's now (`-N m`, whole
+ * minutes, rounded up): an absolute date in JQL is read in the searching user's time zone, which for the app is
+ * not known here; a relative period means the same instant in every zone.
+ */
+export function updatedSinceJql(projectId: string, sinceMs: number, nowMs: number): string {
+  const minutes = Math.max(1, Math.ceil((nowMs - sinceMs) / 60_000));
+  return `project = ${projectId} AND updated >= "-${String(minutes)}m"`;
+}
+
+/** How a flush runs: from the queue (it chains and waits itself) or inline (the reconcile loops). */
+export interface FlushMode {
+  readonly viaQueue: boolean;
+}
+
+/**
+ * Flushes up to {@link FLUSH_BATCH} of the project's pending ids. While the project's backfill runs, the flush
+ * (from the queue) waits {@link FLUSH_BACKFILL_WAIT_SECONDS} and comes again; a failed project's pending ids wait
+ * for its next backfill. The ids are taken from the pending set before Jira is read, so an event arriving during
+ * the read enters the set again and is flushed again (never lost); on a failure they are put back. When the set
+ * overflowed (events were dropped), the project's issues updated since the first drop are read as well.
+ *
+ * @returns the pending ids still waiting.
+ */
+export async function flushProjectFacts(
+  deps: FactsSyncDeps,
+  projectId: string,
+  mode: FlushMode,
+): Promise<{ readonly remaining: number }> {
+  const state = await deps.facts.readState(projectId);
+  if (state === null || state.phase === 'failed') return { remaining: 0 };
+  if (state.phase !== 'ready') {
+    if (mode.viaQueue) await pushFlush(deps, projectId, FLUSH_BACKFILL_WAIT_SECONDS);
+    return { remaining: 0 };
+  }
+  const snapshot = await deps.facts.readPendingSet(projectId);
+  if (snapshot.ids.length === 0 && snapshot.overflow === null) return { remaining: 0 };
+  if (snapshot.overflow !== null) {
+    // The set was full and events were dropped: re-read everything of the project updated since the first drop
+    // (or the last sync point, when earlier), then clear the mark unless more were dropped meanwhile.
+    const sinceMs = Math.min(snapshot.overflow.sinceMs, state.syncedUpToMs ?? snapshot.overflow.sinceMs);
+    const updated = await deps.jiraApp.searchIssueIds(
+      updatedSinceJql(projectId, sinceMs - RECONCILE_MARGIN_MS, deps.clock()),
+    );
+    for (let start = 0; start < updated.length; start += FLUSH_BATCH)
+      await applyCurrent(deps, projectId, updated.slice(start, start + FLUSH_BATCH));
+    await deps.facts.removePending(projectId, [], { overflowDrops: snapshot.overflow.drops });
+  }
+  const batch = snapshot.ids.slice(0, FLUSH_BATCH);
+  const left = await deps.facts.removePending(projectId, batch);
+  // A mark set again meanwhile counts as work left: the next flush reads it.
+  const remaining = left.remaining + (left.overflow ? 1 : 0);
+  if (batch.length > 0) {
+    try {
+      await applyCurrent(deps, projectId, batch);
+    } catch (error) {
+      const { flushDue } = await deps.facts.addPending(projectId, batch, deps.clock());
+      // From the queue the message is tried again anyway; inline, a later flush must find the ids.
+      if (flushDue && !mode.viaQueue) await pushFlush(deps, projectId, FLUSH_DELAY_SECONDS);
+      throw error;
+    }
+  }
+  if (remaining > 0 && mode.viaQueue) await pushFlush(deps, projectId, FLUSH_DELAY_SECONDS);
+  return { remaining };
+}
+
+/** Reads the ids from Jira and stores what Jira says now: facts where the issues are, tombstones where not. */
+async function applyCurrent(deps: FactsSyncDeps, projectId: string, ids: readonly string[]): Promise<void> {
+  // Before the read: a tombstone never blocks a record Jira wrote after it was read.
+  const readStartMs = deps.clock();
+  const byProject = new Map<string, IssueFactsRecord[]>();
+  const found = new Set<string>();
+  let names: FactsNames = { statuses: {}, types: {} };
+  await loadIssuesByIds(deps.jiraApp, ids, (issue) => {
+    const record = factsOfJiraIssue(issue);
+    if (record === null) return;
+    found.add(record.id);
+    names = mergeFactsNames(names, namesOfJiraIssue(issue));
+    const group = byProject.get(record.projectId);
+    if (group === undefined) byProject.set(record.projectId, [record]);
+    else group.push(record);
+  });
+  await deps.facts.mergeNames(names);
+
+  const gone = ids.filter((id) => !found.has(id));
+  if (gone.length > 0) await deps.facts.removeFacts(projectId, gone, readStartMs);
+
+  for (const [target, records] of byProject) {
+    if (target !== projectId) {
+      // Moved away: leaves this project, with a tombstone at the move (its `updated`) against older reads.
+      for (const record of records) await deps.facts.removeFacts(projectId, [record.id], record.updatedMs);
+    }
+    const targetState = target === projectId ? null : await deps.facts.readState(target);
+    if (target === projectId || targetState?.phase === 'ready' || targetState?.phase === 'loading') {
+      const changed = await deps.facts.upsertFacts(target, records);
+      await writePropertiesSafely(deps, target, changed);
+    } else if (targetState?.phase === 'queued' || targetState?.phase === 'listing') {
+      // Its listing may have missed the move: the target's own flush reads them once its backfill is done.
+      const { flushDue } = await deps.facts.addPending(
+        target,
+        records.map((record) => record.id),
+        deps.clock(),
+      );
+      if (flushDue) await pushFlush(deps, target, FLUSH_DELAY_SECONDS);
+    }
+  }
+}
+
+/**
+ * The nightly repair of every ready project (registry order), until `deadlineMs` (an instant, epoch ms):
+ * - ids of `project = <id>` (ids only, 5,000 per page) against the stored ids: missing and extra ones pending;
+ * - ids of the project updated since the last sync point minus {@link RECONCILE_MARGIN_MS} pending (missed events);
+ * - the pending ids flushed inline (what the deadline leaves is pushed as a queue flush);
+ * - the property of every issue in progress written again (its age grew);
+ * - `syncedUpToMs` = the instant before the project's searches.
+ * A project whose repair fails is logged and left for the next night; the others go on.
+ *
+ * @returns the projects repaired and the ids marked pending.
+ */
+export async function reconcileFacts(
+  deps: FactsSyncDeps,
+  options: { deadlineMs?: number } = {},
+): Promise<{ projects: number; marked: number }> {
+  const deadlineMs = options.deadlineMs ?? Number.POSITIVE_INFINITY;
+  let projects = 0;
+  let marked = 0;
+  for (const { projectId } of await deps.facts.listProjects()) {
+    if (deps.clock() >= deadlineMs) break;
+    try {
+      const count = await reconcileProject(deps, projectId, deadlineMs);
+      if (count === null) continue;
+      projects++;
+      marked += count;
+    } catch (error) {
+      deps.logError?.(`flow-facts: the nightly reconcile of project ${projectId} failed`, error);
+    }
+  }
+  return { projects, marked };
+}
+
+/** Repairs one project; null when it is not ready. */
+async function reconcileProject(
+  deps: FactsSyncDeps,
+  projectId: string,
+  deadlineMs: number,
+): Promise<number | null> {
+  const state = await deps.facts.readState(projectId);
+  if (state?.phase !== 'ready') return null;
+  const runStartMs = deps.clock();
+  const syncedUpToMs = state.syncedUpToMs ?? state.startedAtMs;
+  const listed = new Set(await deps.jiraApp.searchIssueIds(`project = ${projectId}`));
+  const changed = await deps.jiraApp.searchIssueIds(
+    updatedSinceJql(projectId, syncedUpToMs - RECONCILE_MARGIN_MS, runStartMs),
+  );
+  const stored = new Set((await deps.facts.readFacts(projectId)).map((record) => record.id));
+  const pending = new Set(changed);
+  for (const id of listed) if (!stored.has(id)) pending.add(id);
+  for (const id of stored) if (!listed.has(id)) pending.add(id);
+  if (pending.size > 0) await deps.facts.addPending(projectId, [...pending], deps.clock());
+
+  let remaining = (await deps.facts.readPending(projectId)).length;
+  while (remaining > 0 && deps.clock() < deadlineMs)
+    ({ remaining } = await flushProjectFacts(deps, projectId, { viaQueue: false }));
+  if (remaining > 0) await pushFlush(deps, projectId, FLUSH_DELAY_SECONDS);
+
+  await rewriteWorkInProgress(deps, projectId);
+  await deps.facts.updateSync(projectId, (prev) =>
+    prev?.phase === 'ready' ? { ...prev, syncedUpToMs: Math.max(prev.syncedUpToMs ?? 0, runStartMs) } : null,
+  );
+  return pending.size;
+}
+
+/**
+ * Writes the property of every issue of the project in progress as of now (ages grow daily; done issues keep
+ * theirs). A failure is logged: the facts are current, the next night writes again.
+ */
+async function rewriteWorkInProgress(deps: FactsSyncDeps, projectId: string): Promise<void> {
+  try {
+    const records = await deps.facts.readFacts(projectId);
+    const nowMs = deps.clock();
+    const facts = await engineFactsOfRecords(deps, projectId, records, await deps.facts.readNames(), nowMs);
+    const entries = [...facts]
+      .filter(([, issue]) => isWorkInProgress(issue))
+      .map(([issueId, issue]) => ({
+        issueId,
+        properties: { [FLOW_PROPERTY_KEY]: flowPropertyOf(issue, nowMs) },
+      }));
+    if (entries.length > 0) await deps.jiraApp.bulkSetIssueProperties(entries);
+  } catch (error) {
+    deps.logError?.(
+      `flow-facts: the ages of project ${projectId}'s work in progress were not written`,
+      error,
+    );
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * Keeps every used project's flow facts (issue 13) in the app's store: the backfill in chained queue consumer runs,
+ * issue events coalesced into bulk flushes, and the nightly reconcile. Jira is always read as the app and re-read
+ * on every event, so duplicate and out-of-order events converge to Jira's current state.
+ *
+ * Messages of the `flow-facts` queue: `facts-backfill` (one step of a project's backfill: stale steps do nothing)
+ * and `facts-flush` (the project's pending issue ids). Flush and reconcile are in `flow-facts-sync-flush.ts`, the
+ * issue property writes in `flow-facts-sync-properties.ts`.
+ */
+import type { FactsNames, IssueFactsRecord } from '../domain/flow/issue-facts';
+import { factsOfJiraIssue, mergeFactsNames, namesOfJiraIssue } from '../domain/flow/issue-facts';
+import { JiraBadRequestError, JiraForbiddenError, JiraNotFoundError } from './errors';
+import type { FactsSyncRecord } from './flow-facts-store';
+import { flushProjectFacts } from './flow-facts-sync-flush';
+import type { FactsMessage, FactsSyncDeps } from './flow-facts-sync-shared';
+import {
+  BACKFILL_BATCH,
+  BACKFILL_STALL_MS,
+  DEFAULT_RUN_BUDGET_MS,
+  FLUSH_DELAY_SECONDS,
+  PROJECT_ID,
+  checkProjectId,
+  pushFlush,
+  writePropertiesSafely,
+} from './flow-facts-sync-shared';
+import { loadIssuesByIds } from './load-flow-issues';
+import type { FactsSyncState } from './ports/flow-facts-port';
+
+export { reconcileFacts } from './flow-facts-sync-flush';
+export type { FactsMessage, FactsSyncDeps } from './flow-facts-sync-shared';
+export {
+  BACKFILL_STALL_MS,
+  DEFAULT_RUN_BUDGET_MS,
+  FLUSH_BACKFILL_WAIT_SECONDS,
+  FLUSH_DELAY_SECONDS,
+} from './flow-facts-sync-shared';
+
+/** The state part of a sync record (what the project page shows). */
+export function stateOf(record: FactsSyncRecord): FactsSyncState {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { cursor, step, ...state } = record;
+  return state;
+}
+
+function isRunning(record: FactsSyncRecord): boolean {
+  return record.phase === 'queued' || record.phase === 'listing' || record.phase === 'loading';
+}
+
+function backfillMessage(projectId: string, step: number): FactsMessage {
+  return { kind: 'facts-backfill', jobId: `facts-backfill:${projectId}:${String(step)}`, projectId, step };
+}
+
+/**
+ * Makes sure the project's facts exist or are being built: registers the project and starts its backfill when
+ * there is none or the last one failed, and restarts a stalled one ({@link BACKFILL_STALL_MS} without progress)
+ * from its cursor under a new step (the old run's messages are then stale). Idempotent under concurrency: the
+ * decision is a versioned write of the sync record, so of two concurrent calls only one pushes a message.
+ *
+ * @returns the project's sync state after the call.
+ * @throws RangeError for a project id that is not digits.
+ */
+export async function ensureBackfill(
+  deps: FactsSyncDeps,
+  projectId: string,
+  projectKey: string,
+): Promise<FactsSyncState> {
+  checkProjectId(projectId);
+  const nowMs = deps.clock();
+  // Set by the last (successful) attempt of the versioned update: conflicts run the function again.
+  const outcome: { started: FactsSyncRecord | null } = { started: null };
+  const record = await deps.facts.updateSync(projectId, (prev) => {
+    let started: FactsSyncRecord | null = null;
+    if (prev === null || prev.phase === 'failed') {
+      started = {
+        projectId,
+        projectKey,
+        phase: 'queued',
+        loaded: 0,
+        total: null,
+        runs: 0,
+        startedAtMs: nowMs,
+        updatedAtMs: nowMs,
+        syncedUpToMs: null,
+        cursor: 0,
+        // A new step: messages of an earlier, failed backfill stay stale.
+        step: prev === null ? 0 : prev.step + 1,
+      };
+    } else if (isRunning(prev) && nowMs - prev.updatedAtMs > BACKFILL_STALL_MS) {
+      started = { ...prev, step: prev.step + 1, updatedAtMs: nowMs };
+    }
+    outcome.started = started;
+    return started;
+  });
+  if (outcome.started !== null) await deps.queue.push(backfillMessage(projectId, outcome.started.step));
+  if (record === null) throw new Error(`The flow facts sync record of project ${projectId} was not written.`);
+  return stateOf(record);
+}
+
+/**
+ * Records an issue event (created, updated, deleted, moved) of a project whose facts are kept (also while its
+ * backfill runs): the issue id joins the project's pending set, and when the set was empty (or its flush is
+ * overdue) a flush is pushed with {@link FLUSH_DELAY_SECONDS} delay, so a burst of events costs one bulk read.
+ * Events of other projects are ignored.
+ */
+export async function recordIssueEvent(
+  deps: FactsSyncDeps,
+  event: { issueId: string; projectId: string },
+): Promise<void> {
+  if (!PROJECT_ID.test(event.projectId) || !PROJECT_ID.test(event.issueId)) return;
+  if ((await deps.facts.readState(event.projectId)) === null) return;
+  const { flushDue } = await deps.facts.addPending(event.projectId, [event.issueId], deps.clock());
+  if (flushDue) await pushFlush(deps, event.projectId, FLUSH_DELAY_SECONDS);
+}
+
+/**
+ * The consumer's work for one message. Jira's transient failures (`JiraUnavailableError`) propagate, so the queue
+ * tries the message again; a backfill failure no retry can pass (the project is gone) ends in phase `failed`.
+ */
+export async function runFactsMessage(deps: FactsSyncDeps, message: FactsMessage): Promise<void> {
+  checkProjectId(message.projectId);
+  if (message.kind === 'facts-flush') await flushProjectFacts(deps, message.projectId, { viaQueue: true });
+  else await runBackfillStep(deps, message.projectId, message.step);
+}
+
+/** Outcome of a versioned update guarded by the step: null when the step is no longer the stored one. */
+async function updateOwnStep(
+  deps: FactsSyncDeps,
+  projectId: string,
+  step: number,
+  fn: (prev: FactsSyncRecord) => FactsSyncRecord,
+): Promise<FactsSyncRecord | null> {
+  const outcome: { written: FactsSyncRecord | null } = { written: null };
+  await deps.facts.updateSync(projectId, (prev) => {
+    outcome.written = prev === null || prev.step !== step || !isRunning(prev) ? null : fn(prev);
+    return outcome.written;
+  });
+  return outcome.written;
+}
+
+/** A failure the backfill cannot get past by retrying: the project is gone or the app may not read it. */
+function isPermanent(error: unknown): boolean {
+  return (
+    error instanceof JiraBadRequestError ||
+    error instanceof JiraNotFoundError ||
+    error instanceof JiraForbiddenError
+  );
+}
+
+async function runBackfillStep(deps: FactsSyncDeps, projectId: string, step: number): Promise<void> {
+  const runStartMs = deps.clock();
+  // Claims the run: a stale or redelivered message (another step is stored now) does nothing.
+  const claimed = await updateOwnStep(deps, projectId, step, (prev) => ({
+    ...prev,
+    // The listing's start is the backfill's sync point (changes after it arrive as events).
+    ...(prev.phase === 'queued' ? { phase: 'listing' as const, startedAtMs: runStartMs } : {}),
+    runs: prev.runs + 1,
+    updatedAtMs: runStartMs,
+  }));
+  if (claimed === null) return;
+  try {
+    await backfill(deps, claimed, runStartMs);
+  } catch (error) {
+    if (!isPermanent(error)) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    await updateOwnStep(deps, projectId, step, (prev) => ({
+      ...prev,
+      phase: 'failed',
+      updatedAtMs: deps.clock(),
+      error: `The backfill of project ${projectId} stopped: ${detail} Check that the project still exists and the app may browse it; opening its flow page starts the backfill again.`,
+    }));
+  }
+}
+
+async function backfill(deps: FactsSyncDeps, claimed: FactsSyncRecord, runStartMs: number): Promise<void> {
+  const { projectId, step } = claimed;
+  const budgetMs = deps.runBudgetMs ?? DEFAULT_RUN_BUDGET_MS;
+  let record = claimed;
+  if (record.phase === 'listing') {
+    // Ids only, 5,000 per page; sorted numerically so the cursor walks a stable order across runs.
+    const ids = [...(await deps.jiraApp.searchIssueIds(`project = ${projectId}`))].sort(
+      (a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0),
+    );
+    await deps.facts.saveListedIds(projectId, ids);
+    const listed = await updateOwnStep(deps, projectId, step, (prev) => ({
+      ...prev,
+      phase: 'loading',
+      total: ids.length,
+      loaded: 0,
+      cursor: 0,
+      updatedAtMs: deps.clock(),
+    }));
+    if (listed === null) return; // restarted meanwhile: the new step lists again
+    record = listed;
+  }
+  const total = record.total ?? 0;
+  // Every run loads at least one batch, so even a budget shorter than a batch makes progress.
+  let batches = 0;
+  while (record.cursor < total) {
+    if (batches > 0 && deps.clock() - runStartMs >= budgetMs) {
+      // Chains the next run; the step moves first, so this run's message is stale if redelivered.
+      const next = await updateOwnStep(deps, projectId, step, (prev) => ({ ...prev, step: step + 1 }));
+      if (next !== null) await deps.queue.push(backfillMessage(projectId, next.step));
+      return;
+    }
+    const ids = await deps.facts.readListedIds(projectId, record.cursor, BACKFILL_BATCH);
+    await loadIntoProject(deps, projectId, ids);
+    const cursor = Math.min(total, record.cursor + BACKFILL_BATCH);
+    const progressed = await updateOwnStep(deps, projectId, step, (prev) => ({
+      ...prev,
+      cursor,
+      loaded: cursor,
+      updatedAtMs: deps.clock(),
+    }));
+    if (progressed === null) return; // restarted or failed meanwhile: that run goes on
+    record = progressed;
+    batches++;
+  }
+  const ready = await updateOwnStep(deps, projectId, step, (prev) => ({
+    ...prev,
+    phase: 'ready',
+    loaded: total,
+    syncedUpToMs: prev.startedAtMs,
+    updatedAtMs: deps.clock(),
+  }));
+  if (ready === null) return;
+  await deps.facts.dropListedIds(projectId);
+  // Events that arrived while the backfill ran wait in the pending set: flush them now.
+  if ((await deps.facts.readPending(projectId)).length > 0)
+    await pushFlush(deps, projectId, FLUSH_DELAY_SECONDS);
+}
+
+/**
+ * Loads the given ids (of the project, as the app, bound to the project) with one changelog bulk fetch per 1,000,
+ * stores their facts and names, and writes the properties of those whose facts changed.
+ */
+async function loadIntoProject(
+  deps: FactsSyncDeps,
+  projectId: string,
+  ids: readonly string[],
+): Promise<void> {
+  const records: IssueFactsRecord[] = [];
+  let names: FactsNames = { statuses: {}, types: {} };
+  await loadIssuesByIds(
+    deps.jiraApp,
+    ids,
+    (issue) => {
+      const record = factsOfJiraIssue(issue);
+      if (record === null) return;
+      records.push(record);
+      names = mergeFactsNames(names, namesOfJiraIssue(issue));
+    },
+    undefined,
+    projectId,
+  );
+  await deps.facts.mergeNames(names);
+  const changed = await deps.facts.upsertFacts(projectId, records);
+  await writePropertiesSafely(deps, projectId, changed);
+}
