@@ -19,6 +19,7 @@ import {
 import { CSAT_MAX_REQUESTS, measureCsat } from './csat';
 import { JiraBadRequestError, JiraNotFoundError } from './errors';
 import { measureFlow } from './flow-measurement';
+import type { FlowFactsReader } from './ports/flow-facts-port';
 import type { JiraPort } from './ports/jira-port';
 import type { OkrStorePort } from './ports/okr-store-port';
 import type { JiraServiceDeskPort } from './ports/service-desk-port';
@@ -40,6 +41,11 @@ export interface EffectMeasureDeps {
   /** Jira Service Management as the app; null where the runtime offers none (CSAT targets then fail). */
   readonly serviceDesk: Pick<JiraServiceDeskPort, 'getRequestFeedback'> | null;
   readonly okr: OkrStorePort;
+  /**
+   * The flow facts store (issue 13): `flow` targets are measured from the stored facts of the ids the JQL finds,
+   * issues without facts loaded live. Absent: everything loaded from Jira.
+   */
+  readonly facts?: FlowFactsReader;
 }
 
 /** The samples, their analysis and what they are. */
@@ -93,6 +99,7 @@ export async function measureEffect(
           calendar: defaultCalendar(timeZone),
           asOfMs: nowMs,
           maxIssues: EFFECT_MAX_FLOW_ISSUES,
+          ...(deps.facts === undefined ? {} : { facts: deps.facts }),
         });
         if (measured.truncated)
           throw new EffectCheckFailedError(

@@ -19,7 +19,9 @@ import type {
   WorkflowMapping,
   WorkingCalendar,
 } from '../domain/flow/types';
+import { feedIssuesFromFacts } from './flow-measurement-facts';
 import { loadFlowIssues, loadIssuesByIds } from './load-flow-issues';
+import type { FlowFactsReader } from './ports/flow-facts-port';
 import type { JiraPort } from './ports/jira-port';
 
 /**
@@ -80,6 +82,13 @@ export interface MeasureFlowRequest {
   readonly onIssue?: (issue: JiraIssueInput) => void;
   /** Told after each batch of up to 1,000 issues with the number loaded so far; awaited in order. */
   readonly onProgress?: (loaded: number) => void | Promise<void>;
+  /**
+   * The flow facts store (issue 13). Given, a `project` or `jql` scope is searched for ids and keys only (as the
+   * caller of `jira`: what they may see) and measured from the stored facts of those ids; ids without usable
+   * facts are loaded from Jira at their search position. The numbers equal the live path's. An `issues` scope is
+   * always loaded live: its ids come without keys, and the store finds a project's facts by the key.
+   */
+  readonly facts?: FlowFactsReader;
 }
 
 export interface FlowMeasurement {
@@ -131,7 +140,9 @@ export function scopeJql(scope: FlowScope, period: FlowPeriod | null): string | 
 /**
  * Measures a scope: loads its issues (streamed, at most 1,000 held at a time) into one engine accumulator and
  * returns the facts. Jira requests: ⌈n / 100⌉ search pages, one field list, ⌈n / 1,000⌉ bulk changelog fetches,
- * plus, without a mapping, one status list per project of the loaded issues.
+ * plus, without a mapping, one status list per project of the loaded issues. With `request.facts` (a project or
+ * JQL scope): ⌈n / 5,000⌉ id pages, plus the live loads of issues without usable facts (see
+ * {@link feedIssuesFromFacts}), plus the status lists.
  *
  * @throws JqlRefinementError (bad refinement), FlowOptionsError (time zone), MappingError (mapping), the Jira
  *   port's typed errors.
@@ -192,6 +203,16 @@ export async function measureFlow(jira: JiraPort, request: MeasureFlowRequest): 
   try {
     if (scope.kind === 'issues')
       await loadIssuesByIds(jira, scope.issueIds, onIssue, onLoaded, scope.projectId);
+    else if (request.facts !== undefined)
+      await feedIssuesFromFacts(
+        jira,
+        request.facts,
+        jql ?? '',
+        onIssue,
+        onLoaded,
+        // One id more than measured tells the limit was reached; no further id page is read.
+        Number.isFinite(maxIssues) ? maxIssues + 1 : undefined,
+      );
     else await loadFlowIssues(jira, jql ?? '', onIssue, onLoaded);
   } catch (error) {
     if (!(error instanceof LimitReached)) throw error;

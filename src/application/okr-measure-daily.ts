@@ -21,6 +21,7 @@ import type { KeyResult, Objective, OkrPeriod } from '../domain/okr/types';
 import { measureKeyResult, measurementIdOf } from './okr-measure';
 import { PERIOD_KEYS_KEY } from './okr-periods';
 import { MEASUREMENT_LEASE_MS, measurementKey, type MeasurementReservation } from './okr-store-keys';
+import type { FlowFactsReader } from './ports/flow-facts-port';
 import type { JiraPort } from './ports/jira-port';
 import type { OkrStorePort } from './ports/okr-store-port';
 import type { StorePort } from './ports/store-port';
@@ -37,6 +38,8 @@ export interface DailyMeasureDeps {
   /** Milliseconds since an arbitrary origin, for the budget (real time; the preview's clock may stand still). */
   readonly elapsedClock: () => number;
   readonly logError: (message: string, error: unknown) => void;
+  /** The flow facts store (issue 13): flow-metric key results are measured from it. Absent: live from Jira. */
+  readonly facts?: FlowFactsReader;
 }
 
 /** What one run did, key result ids in the order they were looked at. */
@@ -136,7 +139,12 @@ export async function measureOpenKeyResults(
         continue;
       }
       const result = await measureKeyResult(
-        { jira: deps.jira(), store: deps.store, okr: deps.okr },
+        {
+          jira: deps.jira(),
+          store: deps.store,
+          okr: deps.okr,
+          ...(deps.facts === undefined ? {} : { facts: deps.facts }),
+        },
         id,
         nowMs,
         'daily',

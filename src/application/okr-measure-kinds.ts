@@ -21,6 +21,7 @@ import type { KeyResultKind, MeasurementScope } from '../domain/okr/types';
 import { CSAT_MAX_REQUESTS, measureCsat } from './csat';
 import { JiraBadRequestError } from './errors';
 import { measureFlow } from './flow-measurement';
+import type { FlowFactsReader } from './ports/flow-facts-port';
 import type { JiraPort } from './ports/jira-port';
 import type { JiraServiceDeskPort } from './ports/service-desk-port';
 import type { StorePort } from './ports/store-port';
@@ -65,6 +66,11 @@ export interface KindDeps {
    * has them (the app's client does: `adapters/jira/jira-client.ts`).
    */
   readonly serviceDesk?: Pick<JiraServiceDeskPort, 'getRequestFeedback'>;
+  /**
+   * The flow facts store (issue 13): flow metrics are measured from the stored facts of the ids the scope's search
+   * returns (as whoever measures), issues without facts loaded live. Absent: everything loaded from Jira.
+   */
+  readonly facts?: FlowFactsReader;
 }
 
 /** Whether a Jira client also reads JSM ratings (the app's client does; fakes of the platform port may not). */
@@ -117,6 +123,7 @@ export async function measureFlowMetric(
     // A finished span is measured as at its last instant; a running one as now.
     asOfMs: span.complete ? span.endMs - 1 : span.endMs,
     maxIssues: OKR_MEASURE_MAX_FLOW_ISSUES,
+    ...(deps.facts === undefined ? {} : { facts: deps.facts }),
   });
   if (measured.truncated)
     throw new KeyResultMeasureError(
