@@ -84,6 +84,8 @@ export interface StoredTask {
   readonly description: string;
   readonly submittedMs: number;
   readonly projectId?: string;
+  /** The account that submitted the task: it may read the task without being a Jira administrator. */
+  readonly submittedByAccountId?: string;
   /** The workflow scheme the task changes or assigns. */
   readonly schemeId?: string;
   /** How often the task was asked about; ENQUEUED → RUNNING → COMPLETE over successive polls. */

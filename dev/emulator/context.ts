@@ -8,6 +8,7 @@ import type { RenderContext } from './render';
 export type ProductEventType =
   | 'avi:jira:created:issue'
   | 'avi:jira:updated:issue'
+  | 'avi:jira:deleted:issue'
   | 'avi:jira:created:issuelink'
   | 'avi:jira:deleted:issuelink';
 

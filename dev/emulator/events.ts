@@ -1,7 +1,8 @@
 /**
  * Forge product event payloads, as the Forge events reference documents them for Jira:
- * - `avi:jira:created:issue` / `avi:jira:updated:issue`: `{ eventType, issue: { id, key, fields }, atlassianId,
- *   associatedUsers, changelog? }` (`changelog: { id, items }` on updates)
+ * - `avi:jira:created:issue` / `avi:jira:updated:issue` / `avi:jira:deleted:issue`: `{ eventType, issue: { id,
+ *   key, fields }, atlassianId, associatedUsers, changelog? }` (`changelog: { id, items }` on updates; a deleted
+ *   issue's event carries the issue as it was, which can no longer be read)
  * - `avi:jira:created:issuelink` / `avi:jira:deleted:issuelink`: `{ eventType, id, sourceIssueId,
  *   destinationIssueId, sourceProjectId, destinationProjectId, issueLinkType: { id, name, inward, outward },
  *   atlassianId }` (the same members for both)
@@ -51,8 +52,21 @@ export function issueCreatedEvent(ctx: RequestContext, issue: StoredIssue): Prod
   };
 }
 
+/** The event of a deleted issue: rendered before the issue leaves the store. */
+export function issueDeletedEvent(ctx: RenderContext, issue: StoredIssue): ProductEvent {
+  return {
+    eventType: 'avi:jira:deleted:issue',
+    payload: {
+      eventType: 'avi:jira:deleted:issue',
+      issue: eventIssue(ctx, issue),
+      atlassianId: ctx.user.accountId,
+      associatedUsers: [{ accountId: ctx.user.accountId }],
+    },
+  };
+}
+
 export function issueUpdatedEvent(
-  ctx: RequestContext,
+  ctx: RenderContext,
   issue: StoredIssue,
   history: StoredHistory,
 ): ProductEvent {

@@ -28,6 +28,7 @@ import type {
   WorkflowValidatorResult,
 } from './context';
 import { JiraHttpError } from './errors';
+import { issueUpdatedEvent } from './events';
 import { matchRoute, routeKeyOf } from './routes';
 import type { JiraSeed, SeedUser } from './seed';
 import { EmulatorStore } from './store';
@@ -77,6 +78,21 @@ export interface RunningEmulator {
    * issue. Returns the unregister function.
    */
   onWorkflowValidator(handler: WorkflowValidatorHandler, extensionKey?: string): () => void;
+  /** Changes to issues that Jira's REST API does not offer (tests and benchmarks). */
+  readonly issues: {
+    /**
+     * Moves an issue to another project as Jira's Move does: a new key there (the old key still finds the issue,
+     * as Jira redirects it), a changelog history with Jira's `project` and `Key` items, and an
+     * `avi:jira:updated:issue` event carrying that history, delivered to subscribers right after.
+     *
+     * @throws Error for an unknown issue or project, or a move into the issue's own project.
+     */
+    move(
+      issueIdOrKey: string,
+      targetProjectKey: string,
+      options?: { readonly actorAccountId?: string },
+    ): { readonly id: string; readonly key: string; readonly previousKey: string };
+  };
 }
 
 export interface EmulatorOptions {
@@ -353,6 +369,28 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         const index = validators.indexOf(entry);
         if (index >= 0) validators.splice(index, 1);
       };
+    },
+    issues: {
+      move: (issueIdOrKey, targetProjectKey, moveOptions = {}) => {
+        const issue = store.issue(issueIdOrKey);
+        if (issue === undefined) throw new Error(`No issue ${issueIdOrKey} to move`);
+        const target = store.project(targetProjectKey);
+        if (target === undefined) throw new Error(`No project ${targetProjectKey} to move ${issue.key} to`);
+        if (target.id === issue.projectId) throw new Error(`${issue.key} is already in ${target.key}`);
+        const actor =
+          moveOptions.actorAccountId === undefined
+            ? (store.users.find((u) => u.jiraAdmin) ?? store.users[0])
+            : store.userByAccountId(moveOptions.actorAccountId);
+        if (actor === undefined) throw new Error('No user to move the issue as');
+        const previousKey = issue.key;
+        const history = store.moveIssue(issue, target, actor.accountId, now());
+        const event = issueUpdatedEvent({ store, baseUrl, user: actor }, issue, history);
+        // After the caller's turn, as Jira's events arrive after the change.
+        setImmediate(() => {
+          deliver([event]);
+        });
+        return { id: issue.id, key: issue.key, previousKey };
+      },
     },
     onProductEvent: (handler) => {
       subscribers.add(handler);

@@ -3,6 +3,7 @@
  * names it. A route key (`POST /rest/api/3/search/jql`) names an endpoint in the request log and in fault rules.
  */
 import type { Route } from './context';
+import { bulkPropertyRoutes } from './endpoints/bulk-properties';
 import { changelogRoutes } from './endpoints/changelog';
 import { commentRoutes } from './endpoints/comments';
 import { dashboardRoutes } from './endpoints/dashboards';
@@ -11,6 +12,7 @@ import { statusConfigRoutes } from './endpoints/config-statuses';
 import { workflowRoutes } from './endpoints/config-workflows';
 import { workflowSchemeRoutes } from './endpoints/config-workflowschemes';
 import { issueRoutes } from './endpoints/issue';
+import { issueDeleteRoutes } from './endpoints/issue-delete';
 import { linkRoutes } from './endpoints/links';
 import { metadataRoutes } from './endpoints/metadata';
 import { myselfRoutes } from './endpoints/myself';
@@ -24,8 +26,10 @@ const PLATFORM_ROUTES: readonly Route[] = [
   ...searchRoutes,
   ...changelogRoutes,
   ...issueRoutes,
+  ...issueDeleteRoutes,
   ...commentRoutes,
   ...propertyRoutes,
+  ...bulkPropertyRoutes,
   ...linkRoutes,
   ...metadataRoutes,
   ...myselfRoutes,

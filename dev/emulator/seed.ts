@@ -33,6 +33,11 @@ export interface SeedUser {
   readonly apiToken: string;
   /** Names of the Jira groups the user belongs to (`/myself?expand=groups`); default none. */
   readonly groups?: readonly string[];
+  /**
+   * Project permissions the user lacks in projects they browse (permission key such as `EDIT_ISSUES` or
+   * `DELETE_ISSUES` → project keys, `'*'` for all); default none: browsing grants the everyday issue permissions.
+   */
+  readonly deniedPermissions?: Readonly<Record<string, readonly string[] | '*'>>;
 }
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';
@@ -171,6 +176,8 @@ export interface SeedIssue {
   readonly comments: readonly SeedComment[];
   /** Issue entity properties, key → JSON value. */
   readonly properties: Readonly<Record<string, unknown>>;
+  /** A subtask's parent issue id (absent for a standard issue). */
+  readonly parentId?: string;
 }
 
 export interface SeedLinkType {

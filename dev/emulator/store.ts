@@ -32,10 +32,11 @@ export interface StoredHistory {
 /** A mutable issue: the seed issue's fields plus parsed instants for filtering and sorting. */
 export interface StoredIssue {
   readonly id: string;
-  readonly key: string;
+  /** The current key (a move gives the issue a key in its new project; the old ones still find it). */
+  key: string;
   /** The number after the dash of the key (sorting by key is numeric within a project, as in Jira). */
-  readonly keyNumber: number;
-  readonly projectId: string;
+  keyNumber: number;
+  projectId: string;
   issueTypeId: string;
   statusId: string;
   summary: string;
@@ -55,6 +56,8 @@ export interface StoredIssue {
   readonly histories: StoredHistory[];
   readonly comments: SeedComment[];
   readonly properties: Map<string, unknown>;
+  /** A subtask's parent issue id; null for a standard issue. */
+  readonly parentId: string | null;
 }
 
 function instantMs(value: string, what: string): number {
@@ -114,6 +117,10 @@ export class EmulatorStore {
   private readonly issuesByUpperKey = new Map<string, StoredIssue>();
   private readonly issuesByProjectId = new Map<string, StoredIssue[]>();
   private readonly linksByIssueId = new Map<string, SeedIssueLink[]>();
+  /** Parent issue id → ids of its subtasks. */
+  private readonly subtaskIdsByParentId = new Map<string, Set<string>>();
+  /** Project id → the highest issue number it ever gave (Jira never reuses a key, even of a moved issue). */
+  private readonly lastKeyNumberByProjectId = new Map<string, number>();
   private nextIssueId: number;
   private nextHistoryId: number;
   private nextCommentId: number;
@@ -176,6 +183,7 @@ export class EmulatorStore {
         })),
         comments: [...issue.comments],
         properties: new Map(Object.entries(issue.properties)),
+        parentId: issue.parentId ?? null,
       });
     }
     for (const link of this.links) this.indexLink(link);
@@ -213,6 +221,22 @@ export class EmulatorStore {
     this.issuesById.set(issue.id, issue);
     this.issuesByUpperKey.set(issue.key.toUpperCase(), issue);
     this.issuesByProjectId.get(issue.projectId)?.push(issue);
+    this.noteKeyNumber(issue.projectId, issue.keyNumber);
+    if (issue.parentId !== null) {
+      const siblings = this.subtaskIdsByParentId.get(issue.parentId);
+      if (siblings === undefined) this.subtaskIdsByParentId.set(issue.parentId, new Set([issue.id]));
+      else siblings.add(issue.id);
+    }
+  }
+
+  private noteKeyNumber(projectId: string, keyNumber: number): void {
+    if (keyNumber > (this.lastKeyNumberByProjectId.get(projectId) ?? 0)) {
+      this.lastKeyNumberByProjectId.set(projectId, keyNumber);
+    }
+  }
+
+  private nextKeyNumber(projectId: string): number {
+    return (this.lastKeyNumberByProjectId.get(projectId) ?? 0) + 1;
   }
 
   private indexLink(link: SeedIssueLink): void {
@@ -276,6 +300,16 @@ export class EmulatorStore {
 
   canAdminister(user: SeedUser, project: SeedProject): boolean {
     return user.jiraAdmin || user.adminProjects.includes(project.key);
+  }
+
+  /**
+   * Whether the user holds an everyday issue permission (`EDIT_ISSUES`, `DELETE_ISSUES`, …) in the project: who
+   * browses it does, unless the seed user's `deniedPermissions` takes it away there.
+   */
+  hasIssuePermission(user: SeedUser, project: SeedProject, permission: string): boolean {
+    if (!this.canBrowse(user, project)) return false;
+    const denied = user.deniedPermissions?.[permission];
+    return denied === undefined || (denied !== '*' && !denied.includes(project.key));
   }
 
   visibleProjects(user: SeedUser): SeedProject[] {
@@ -354,8 +388,7 @@ export class EmulatorStore {
     assigneeAccountId: string | null;
     nowMs: number;
   }): StoredIssue {
-    const keyNumber =
-      this.issuesOfProject(input.project.id).reduce((max, i) => Math.max(max, i.keyNumber), 0) + 1;
+    const keyNumber = this.nextKeyNumber(input.project.id);
     const now = formatJiraInstant(input.nowMs);
     const issue: StoredIssue = {
       id: String(this.nextIssueId++),
@@ -381,6 +414,7 @@ export class EmulatorStore {
       histories: [],
       comments: [],
       properties: new Map(),
+      parentId: null,
     };
     this.addIssue(issue);
     this.version++;
@@ -466,6 +500,74 @@ export class EmulatorStore {
     }
     this.version++;
     return true;
+  }
+
+  /** Ids of the issue's subtasks. */
+  subtaskIdsOf(issueId: string): readonly string[] {
+    return [...(this.subtaskIdsByParentId.get(issueId) ?? [])];
+  }
+
+  /** Removes an issue with its links (its old keys no longer find it); the caller removes subtasks first. */
+  deleteIssue(issue: StoredIssue): void {
+    const at = this.issues.indexOf(issue);
+    if (at >= 0) this.issues.splice(at, 1);
+    this.issuesById.delete(issue.id);
+    for (const [key, stored] of this.issuesByUpperKey)
+      if (stored === issue) this.issuesByUpperKey.delete(key);
+    const ofProject = this.issuesByProjectId.get(issue.projectId);
+    const index = ofProject?.indexOf(issue) ?? -1;
+    if (index >= 0) ofProject?.splice(index, 1);
+    if (issue.parentId !== null) this.subtaskIdsByParentId.get(issue.parentId)?.delete(issue.id);
+    this.subtaskIdsByParentId.delete(issue.id);
+    for (const link of [...this.linksOf(issue.id)]) this.removeLink(link.id);
+    this.linksByIssueId.delete(issue.id);
+    this.feedbackByIssueId.delete(issue.id);
+    this.version++;
+  }
+
+  /**
+   * Moves an issue to another project, as Jira's Move does: the next key number there, the old key kept as an
+   * alias (Jira redirects old keys), and a changelog history with Jira's `project` and `Key` items.
+   */
+  moveIssue(issue: StoredIssue, target: SeedProject, authorAccountId: string, nowMs: number): StoredHistory {
+    const source = this.projectsById.get(issue.projectId);
+    if (source === undefined) throw new Error(`Issue ${issue.key} has no project`);
+    const oldKey = issue.key;
+    const keyNumber = this.nextKeyNumber(target.id);
+    const ofSource = this.issuesByProjectId.get(source.id);
+    const index = ofSource?.indexOf(issue) ?? -1;
+    if (index >= 0) ofSource?.splice(index, 1);
+    issue.projectId = target.id;
+    issue.key = `${target.key}-${keyNumber}`;
+    issue.keyNumber = keyNumber;
+    this.noteKeyNumber(target.id, keyNumber);
+    this.issuesByProjectId.get(target.id)?.push(issue);
+    this.issuesByUpperKey.set(issue.key.toUpperCase(), issue);
+    return this.recordChange(
+      issue,
+      authorAccountId,
+      [
+        {
+          field: 'project',
+          fieldtype: 'jira',
+          fieldId: 'project',
+          from: source.id,
+          fromString: source.name,
+          to: target.id,
+          toString: target.name,
+        },
+        {
+          field: 'Key',
+          fieldtype: 'jira',
+          fieldId: 'issuekey',
+          from: null,
+          fromString: oldKey,
+          to: null,
+          toString: issue.key,
+        },
+      ],
+      nowMs,
+    );
   }
 
   setProperty(issue: StoredIssue, key: string, value: unknown): 'created' | 'updated' {

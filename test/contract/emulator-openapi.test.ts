@@ -645,6 +645,34 @@ const CASES: readonly Case[] = [
     url: '/rest/api/3/issueLink/40001',
     status: 204,
   },
+  {
+    name: 'bulk set issue properties (asynchronous: 303 with the task in Location, no body)',
+    routeKey: 'POST /rest/api/3/issue/properties/multi',
+    url: '/rest/api/3/issue/properties/multi',
+    body: { issues: [{ issueID: 100001, properties: { contract: { a: 3 } } }] },
+    status: 303,
+  },
+  {
+    name: 'bulk set issue properties of more than 100 issues',
+    routeKey: 'POST /rest/api/3/issue/properties/multi',
+    url: '/rest/api/3/issue/properties/multi',
+    body: {
+      issues: Array.from({ length: 101 }, (_, i) => ({ issueID: 100001 + i, properties: { contract: i } })),
+    },
+    status: 400,
+  },
+  {
+    name: 'delete an issue that does not exist',
+    routeKey: 'DELETE /rest/api/3/issue/{issueIdOrKey}',
+    url: '/rest/api/3/issue/HD-999',
+    status: 404,
+  },
+  {
+    name: 'delete an issue',
+    routeKey: 'DELETE /rest/api/3/issue/{issueIdOrKey}',
+    url: '/rest/api/3/issue/HD-5',
+    status: 204,
+  },
 ];
 
 // ---- OpenAPI 3.0 → JSON Schema -------------------------------------------------------------------------------

@@ -539,7 +539,10 @@ function projectUsages(ctx: RequestContext): Reply {
 function getTask(ctx: RequestContext): Reply {
   const task = ctx.store.config.tasks.get(param(ctx, 'taskId'));
   if (task === undefined) throw notFound(`The task '${param(ctx, 'taskId')}' was not found.`);
-  if (!ctx.user.jiraAdmin) throw forbidden('Only Jira administrators can see this task.');
+  // Jira: Administer Jira, or the creator of the task.
+  if (!ctx.user.jiraAdmin && task.submittedByAccountId !== ctx.user.accountId) {
+    throw forbidden('Only Jira administrators and the creator of the task can see this task.');
+  }
   const nowMs = ctx.now();
   task.polls++;
   if (task.status === 'ENQUEUED') {

@@ -1,7 +1,8 @@
 /**
  * The caller: `GET /rest/api/3/myself` and `GET /rest/api/3/mypermissions?permissions=…` (global, project or
  * issue context). Global permissions come from the seed user's `jiraAdmin`; project permissions from its
- * browse and admin project lists (browsing a project grants the everyday issue permissions in the emulator).
+ * browse and admin project lists (browsing a project grants the everyday issue permissions in the emulator, less
+ * the seed user's `deniedPermissions`).
  */
 import type { RequestContext, Reply, Route } from '../context';
 import { JiraHttpError } from '../errors';
@@ -76,6 +77,12 @@ const PERMISSIONS: Readonly<Record<string, PermissionInfo>> = {
     type: 'PROJECT',
     description: 'Resolves and reopens issues.',
   },
+  DELETE_ISSUES: {
+    id: '16',
+    name: 'Delete Issues',
+    type: 'PROJECT',
+    description: 'Deletes issues.',
+  },
   ASSIGN_ISSUES: {
     id: '13',
     name: 'Assign Issues',
@@ -125,7 +132,8 @@ function myPermissions(ctx: RequestContext): Reply {
     let have: boolean;
     if (info.type === 'GLOBAL') have = user.jiraAdmin;
     else if (key === 'ADMINISTER_PROJECTS') have = projects.some((p) => store.canAdminister(user, p));
-    else have = projects.some((p) => store.canBrowse(user, p));
+    else if (key === 'BROWSE_PROJECTS') have = projects.some((p) => store.canBrowse(user, p));
+    else have = projects.some((p) => store.hasIssuePermission(user, p, key));
     permissions[key] = {
       id: info.id,
       key,
