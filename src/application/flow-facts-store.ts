@@ -14,41 +14,25 @@
  * - `flow-facts:names`: the site's status and issue type names ({@link FactsNames}).
  * - `flow-facts:pending:<projectId>`: ids events touched, waiting for a flush (`flow-facts-pending.ts`).
  *
- * Every read-modify-write is a versioned `put` retried on {@link StoreConflictError} with a fresh read, and every
+ * Every read-modify-write is a versioned `put` retried on a conflict with a fresh read (`flow-facts-cas.ts`), and every
  * change it applies is idempotent, so two writers at once (a backfill step and a flush, two flushes) lose nothing.
  */
+import { mergeFactsNames, type FactsNames, type IssueFactsRecord } from '../domain/flow/issue-facts';
 import {
-  decodeFacts,
-  encodeFacts,
-  mergeFactsNames,
-  sameFacts,
-  type FactsNames,
-  type IssueFactsRecord,
-} from '../domain/flow/issue-facts';
-import {
-  EMPTY_CHUNK,
-  EMPTY_DIRECTORY,
-  applyOperations,
-  beyondChunk,
-  chunkValueOf,
-  compareIds,
-  contentOfChunk,
-  cutPieces,
-  entryFigures,
-  operationId,
-  pieceValue,
-  routeIndex,
-  withChunkEntries,
-  type ChunkOperation,
-  type FactsChunkEntry,
-  type FactsChunkValue,
-  type FactsCodec,
-  type FactsDirectoryValue,
-} from './flow-facts-chunks';
-import { EMPTY_PENDING, addToPending, removeFromPending, type PendingValue } from './flow-facts-pending';
+  FactsCas,
+  NAMES_KEY,
+  REGISTRY_KEY,
+  directoryKey,
+  idsKey,
+  pendingKey,
+  type CasOptions,
+} from './flow-facts-cas';
+import { EMPTY_DIRECTORY } from './flow-facts-chunks';
+import { EMPTY_PENDING, addToPending, removeFromPending } from './flow-facts-pending';
+import { FactsRecordChunks } from './flow-facts-records';
 import { mapParallel } from './map-parallel';
 import type { FactsLookup, FactsSyncState, FlowFactsReader } from './ports/flow-facts-port';
-import { StoreConflictError, type StorePort } from './ports/store-port';
+import type { StorePort } from './ports/store-port';
 
 /** A project's sync record: the state the project page shows plus the backfill's position. */
 export interface FactsSyncRecord extends FactsSyncState {
@@ -77,15 +61,11 @@ export const LISTED_IDS_PER_VALUE = 10_000;
 /** A chunk larger than this, as stored, is split (Forge's limit is 240 KiB: room for the split's own bytes). */
 export const CHUNK_MAX_BYTES = 200_000;
 
-/** Chunks read at once by a view or a full read. */
-const READ_PARALLEL = 8;
+/** Listed-id values read or written at once. */
+const LISTED_PARALLEL = 8;
 
-const REGISTRY_KEY = 'flow-facts:projects';
-const NAMES_KEY = 'flow-facts:names';
-const directoryKey = (projectId: string): string => `flow-facts:sync:${projectId}`;
-const chunkKey = (projectId: string, n: number): string => `flow-facts:chunk:${projectId}:${String(n)}`;
-const idsKey = (projectId: string, n: number): string => `flow-facts:ids:${projectId}:${String(n)}`;
-const pendingKey = (projectId: string): string => `flow-facts:pending:${projectId}`;
+/** Projects a view's lookup reads at once (each reads its chunks 8 at a time). */
+const LOOKUP_PARALLEL = 4;
 
 interface RegistryValue {
   readonly projects: readonly FactsProject[];
@@ -99,62 +79,38 @@ interface ListedIdsValue {
 
 const EMPTY_NAMES: FactsNames = { statuses: {}, types: {} };
 
-const CODEC: FactsCodec = { encode: encodeFacts, decode: decodeFacts, same: sameFacts };
-
 /** Options (defaults for production; tests inject time, waiting and a small chunk size). */
-export interface FlowFactsStoreOptions {
+export interface FlowFactsStoreOptions extends CasOptions {
   /** Now, epoch ms (tombstone pruning). */
   readonly clock?: () => number;
-  /** Waits `ms` milliseconds between compare-and-set attempts. */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Uniform in [0, 1) (backoff jitter). */
-  readonly random?: () => number;
-  /** Most compare-and-set attempts of one write (default 60). */
-  readonly maxAttempts?: number;
   /** Stored bytes above which a chunk is split (default {@link CHUNK_MAX_BYTES}, always below the store's limit). */
   readonly chunkMaxBytes?: number;
 }
 
-/** A read value with its version (null: the key holds nothing). */
-interface Versioned<T> {
-  readonly value: T;
-  readonly version: number | null;
-}
-
 /** The chunked flow facts store over a {@link StorePort}. */
 export class FlowFactsStore implements FlowFactsReader {
-  private readonly clock: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
-  private readonly maxAttempts: number;
-  /** Split threshold and the fill of split pieces (a tenth below, so updated records grow without a new split). */
-  private readonly chunkMaxBytes: number;
-  private readonly chunkFillBytes: number;
+  private readonly cas: FactsCas;
+  private readonly chunks: FactsRecordChunks;
 
-  constructor(
-    private readonly store: StorePort,
-    options: FlowFactsStoreOptions = {},
-  ) {
-    this.clock = options.clock ?? (() => Date.now());
-    this.sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    this.random = options.random ?? Math.random;
-    this.maxAttempts = options.maxAttempts ?? 60;
-    this.chunkMaxBytes = Math.min(
+  constructor(store: StorePort, options: FlowFactsStoreOptions = {}) {
+    this.cas = new FactsCas(store, options);
+    // Below the store's limit with room for the bytes a split piece's bounds add.
+    const chunkMaxBytes = Math.min(
       options.chunkMaxBytes ?? CHUNK_MAX_BYTES,
       Math.floor(store.maxValueBytes * 0.85),
     );
-    this.chunkFillBytes = Math.floor(this.chunkMaxBytes * 0.9);
+    this.chunks = new FactsRecordChunks(this.cas, options.clock ?? (() => Date.now()), chunkMaxBytes);
   }
 
   // ── sync state and registry ──────────────────────────────────────────────────────────────────────────────
 
   async readState(projectId: string): Promise<FactsSyncState | null> {
-    const { sync } = (await this.readVersioned(directoryKey(projectId), EMPTY_DIRECTORY)).value;
+    const { sync } = (await this.cas.read(directoryKey(projectId), EMPTY_DIRECTORY)).value;
     return sync === null ? null : stateOf(sync);
   }
 
   async listProjects(): Promise<readonly FactsProject[]> {
-    return (await this.readVersioned<RegistryValue>(REGISTRY_KEY, { projects: [] })).value.projects;
+    return (await this.cas.read<RegistryValue>(REGISTRY_KEY, { projects: [] })).value.projects;
   }
 
   /**
@@ -167,7 +123,7 @@ export class FlowFactsStore implements FlowFactsReader {
     fn: (prev: FactsSyncRecord | null) => FactsSyncRecord | null,
   ): Promise<FactsSyncRecord | null> {
     const result: { record: FactsSyncRecord | null; wrote: boolean } = { record: null, wrote: false };
-    await this.modify(directoryKey(projectId), EMPTY_DIRECTORY, (directory) => {
+    await this.cas.modify(directoryKey(projectId), EMPTY_DIRECTORY, (directory) => {
       const next = fn(directory.sync);
       result.record = next ?? directory.sync;
       result.wrote = next !== null;
@@ -180,7 +136,7 @@ export class FlowFactsStore implements FlowFactsReader {
   }
 
   private async register(project: FactsProject): Promise<void> {
-    await this.modify<RegistryValue>(REGISTRY_KEY, { projects: [] }, ({ projects }) => {
+    await this.cas.modify<RegistryValue>(REGISTRY_KEY, { projects: [] }, ({ projects }) => {
       const stored = projects.find((p) => p.projectId === project.projectId);
       if (stored?.projectKey === project.projectKey) return null;
       return { projects: [...projects.filter((p) => p.projectId !== project.projectId), project] };
@@ -196,14 +152,14 @@ export class FlowFactsStore implements FlowFactsReader {
     // Whole values written blind: only one backfill lists a project at a time (the sync record's step says which).
     await mapParallel(
       Array.from({ length: Math.max(values, 1) }, (_, n) => n),
-      READ_PARALLEL,
+      LISTED_PARALLEL,
       (n) =>
-        this.store.set<ListedIdsValue>(idsKey(projectId, n), {
+        this.cas.store.set<ListedIdsValue>(idsKey(projectId, n), {
           total: ids.length,
           ids: ids.slice(n * LISTED_IDS_PER_VALUE, (n + 1) * LISTED_IDS_PER_VALUE),
         }),
     );
-    for (let n = Math.max(values, 1); n < oldValues; n++) await this.store.delete(idsKey(projectId, n));
+    for (let n = Math.max(values, 1); n < oldValues; n++) await this.cas.store.delete(idsKey(projectId, n));
   }
 
   /** `count` listed ids from position `from` (fewer at the end of the listing). */
@@ -213,8 +169,8 @@ export class FlowFactsStore implements FlowFactsReader {
     const last = Math.floor((from + count - 1) / LISTED_IDS_PER_VALUE);
     const values = await mapParallel(
       Array.from({ length: last - first + 1 }, (_, i) => first + i),
-      READ_PARALLEL,
-      async (n) => (await this.store.get<ListedIdsValue>(idsKey(projectId, n)))?.value.ids ?? [],
+      LISTED_PARALLEL,
+      async (n) => (await this.cas.store.get<ListedIdsValue>(idsKey(projectId, n)))?.value.ids ?? [],
     );
     const ids = values.flat();
     const offset = from - first * LISTED_IDS_PER_VALUE;
@@ -224,11 +180,11 @@ export class FlowFactsStore implements FlowFactsReader {
   /** Removes the listed ids (the backfill is done with them). */
   async dropListedIds(projectId: string): Promise<void> {
     const values = await this.listedValueCount(projectId);
-    for (let n = 0; n < values; n++) await this.store.delete(idsKey(projectId, n));
+    for (let n = 0; n < values; n++) await this.cas.store.delete(idsKey(projectId, n));
   }
 
   private async listedValueCount(projectId: string): Promise<number> {
-    const head = await this.store.get<ListedIdsValue>(idsKey(projectId, 0));
+    const head = await this.cas.store.get<ListedIdsValue>(idsKey(projectId, 0));
     return head === null ? 0 : Math.max(1, Math.ceil(head.value.total / LISTED_IDS_PER_VALUE));
   }
 
@@ -242,7 +198,7 @@ export class FlowFactsStore implements FlowFactsReader {
     projectId: string,
     records: readonly IssueFactsRecord[],
   ): Promise<readonly IssueFactsRecord[]> {
-    return this.applyToProject(
+    return this.chunks.apply(
       projectId,
       records.map((record) => ({ kind: 'upsert', record })),
     );
@@ -250,7 +206,7 @@ export class FlowFactsStore implements FlowFactsReader {
 
   /** Tombstones deleted issues observed at `observedMs` (their records go; older upserts are refused for 7 days). */
   async removeFacts(projectId: string, ids: readonly string[], observedMs: number): Promise<void> {
-    await this.applyToProject(
+    await this.chunks.apply(
       projectId,
       ids.map((id) => ({ kind: 'remove', id, observedMs })),
     );
@@ -258,201 +214,18 @@ export class FlowFactsStore implements FlowFactsReader {
 
   /** All records of the project, sorted by id. */
   async readFacts(projectId: string): Promise<readonly IssueFactsRecord[]> {
-    const directory = (await this.readVersioned(directoryKey(projectId), EMPTY_DIRECTORY)).value;
-    const listed = new Set(directory.chunks.map((chunk) => chunk.n));
-    const chunks = await this.readChunks(projectId, [...listed], listed);
-    const records: IssueFactsRecord[] = [];
-    for (const chunk of chunks.values()) {
-      for (const raw of chunk.records) {
-        const record = decodeFacts(raw);
-        if (record !== null) records.push(record);
-      }
-    }
-    return records.sort((a, b) => compareIds(a.id, b.id));
-  }
-
-  /**
-   * Reads the chunks `numbers` in parallel and, after them, every chunk their right links name that was not
-   * asked for (one a split made and the directory does not list yet).
-   */
-  private async readChunks(
-    projectId: string,
-    numbers: readonly number[],
-    listed: ReadonlySet<number>,
-  ): Promise<Map<number, FactsChunkValue>> {
-    const read = new Map<number, FactsChunkValue>();
-    let wanted = [...new Set(numbers)];
-    while (wanted.length > 0) {
-      const values = await mapParallel(wanted, READ_PARALLEL, async (n) => {
-        const stored = await this.store.get<FactsChunkValue>(chunkKey(projectId, n));
-        return stored?.value ?? EMPTY_CHUNK;
-      });
-      wanted.forEach((n, i) => read.set(n, values[i] as FactsChunkValue));
-      // A link to a listed chunk is the directory's own next entry: only unlisted ones hold ids routed here.
-      wanted = [
-        ...new Set(
-          values.flatMap((v) =>
-            v.next !== null && !listed.has(v.next) && !read.has(v.next) ? [v.next] : [],
-          ),
-        ),
-      ];
-    }
-    return read;
-  }
-
-  private async applyToProject(
-    projectId: string,
-    operations: readonly ChunkOperation[],
-  ): Promise<readonly IssueFactsRecord[]> {
-    if (operations.length === 0) return [];
-    let directory = (await this.readVersioned(directoryKey(projectId), EMPTY_DIRECTORY)).value;
-    if (directory.chunks.length === 0) directory = await this.createFirstChunk(projectId);
-    const sorted = [...operations].sort((a, b) => compareIds(operationId(a), operationId(b)));
-    const groups = new Map<number, ChunkOperation[]>();
-    for (const operation of sorted) {
-      const n = (directory.chunks[routeIndex(directory.chunks, operationId(operation))] as FactsChunkEntry).n;
-      groups.set(n, [...(groups.get(n) ?? []), operation]);
-    }
-    const changed = await mapParallel([...groups], 4, ([n, group]) => this.applyToChunk(projectId, n, group));
-    return changed.flat();
-  }
-
-  private async createFirstChunk(projectId: string): Promise<FactsDirectoryValue> {
-    return this.modify(directoryKey(projectId), EMPTY_DIRECTORY, (directory) =>
-      directory.chunks.length > 0
-        ? null
-        : {
-            ...directory,
-            chunks: [{ n: 0, from: null, lo: null, hi: null, count: 0, v: 0 }],
-            nextChunk: Math.max(directory.nextChunk, 1),
-          },
-    );
-  }
-
-  /**
-   * Applies operations (sorted by id) to chunk `n`, retried with a fresh read on conflict. Operations at or beyond
-   * the chunk's upper bound go on to its right neighbour (a split the caller's directory did not know yet).
-   */
-  private async applyToChunk(
-    projectId: string,
-    n: number,
-    operations: readonly ChunkOperation[],
-  ): Promise<IssueFactsRecord[]> {
-    for (let attempt = 1; ; attempt++) {
-      const { value: chunk, version } = await this.readVersioned<FactsChunkValue>(
-        chunkKey(projectId, n),
-        EMPTY_CHUNK,
-      );
-      const here = operations.filter((operation) => !beyondChunk(chunk, operationId(operation)));
-      const beyond = operations.filter((operation) => beyondChunk(chunk, operationId(operation)));
-      const content = contentOfChunk(chunk, CODEC);
-      const { changed, dirty } = applyOperations(content, here, this.clock(), CODEC);
-      try {
-        if (dirty) await this.writeChunk(projectId, n, chunk, content, version);
-      } catch (error) {
-        if (!(error instanceof StoreConflictError) || attempt >= this.maxAttempts) throw error;
-        await this.backoff(attempt);
-        continue;
-      }
-      if (beyond.length === 0 || chunk.next === null) return changed;
-      return [...changed, ...(await this.followLink(projectId, chunk, beyond))];
-    }
-  }
-
-  /** Continues operations in the right neighbour and lists it in the directory if a crashed split did not. */
-  private async followLink(
-    projectId: string,
-    chunk: FactsChunkValue,
-    operations: readonly ChunkOperation[],
-  ): Promise<IssueFactsRecord[]> {
-    const next = chunk.next as number;
-    const changed = await this.applyToChunk(projectId, next, operations);
-    const directory = (await this.readVersioned(directoryKey(projectId), EMPTY_DIRECTORY)).value;
-    if (!directory.chunks.some((entry) => entry.n === next)) {
-      await this.updateEntries(projectId, [
-        { n: next, from: chunk.upTo, lo: null, hi: null, count: 0, v: 0 },
-      ]);
-    }
-    return changed;
-  }
-
-  /**
-   * Writes a changed chunk from the version read; a chunk over the size limit is split: the new chunks (the upper
-   * pieces, each linked to the next) are written first, then the chunk itself with the first piece and the link
-   * (the split's commit: a conflict there leaves only unlinked new chunks, removed again), then the directory.
-   */
-  private async writeChunk(
-    projectId: string,
-    n: number,
-    chunk: FactsChunkValue,
-    content: ReturnType<typeof contentOfChunk>,
-    version: number | null,
-  ): Promise<void> {
-    const value = chunkValueOf(content, chunk.upTo, chunk.next);
-    if (this.store.storedBytes(value) <= this.chunkMaxBytes) {
-      const written = await this.store.put<FactsChunkValue>(chunkKey(projectId, n), value, version);
-      await this.updateEntries(projectId, [
-        { n, from: null, ...entryFigures(value, written.version, CODEC) },
-      ]);
-      return;
-    }
-    const pieces = cutPieces(content, this.chunkFillBytes, (v) => this.store.storedBytes(v));
-    const numbers = await this.allocateChunks(projectId, pieces.length - 1);
-    const entries: FactsChunkEntry[] = [];
-    const made: number[] = [];
-    try {
-      for (let i = pieces.length - 1; i >= 1; i--) {
-        const upTo = pieces[i + 1]?.from ?? chunk.upTo;
-        const next = numbers[i] ?? chunk.next;
-        const pieceN = numbers[i - 1] as number;
-        const piece = pieceValue(pieces[i] as (typeof pieces)[number], upTo, next);
-        const written = await this.store.put<FactsChunkValue>(chunkKey(projectId, pieceN), piece, null);
-        made.push(pieceN);
-        entries.push({
-          n: pieceN,
-          from: (pieces[i] as (typeof pieces)[number]).from,
-          ...entryFigures(piece, written.version, CODEC),
-        });
-      }
-      const first = pieceValue(
-        pieces[0] as (typeof pieces)[number],
-        pieces[1]?.from ?? chunk.upTo,
-        numbers[0] ?? chunk.next,
-      );
-      const written = await this.store.put<FactsChunkValue>(chunkKey(projectId, n), first, version);
-      entries.push({ n, from: null, ...entryFigures(first, written.version, CODEC) });
-    } catch (error) {
-      await Promise.all(made.map((m) => this.store.delete(chunkKey(projectId, m))));
-      throw error;
-    }
-    await this.updateEntries(projectId, entries);
-  }
-
-  /** Reserves `count` new chunk numbers in the directory. */
-  private async allocateChunks(projectId: string, count: number): Promise<number[]> {
-    let first = 0;
-    await this.modify(directoryKey(projectId), EMPTY_DIRECTORY, (directory) => {
-      first = directory.nextChunk;
-      return { ...directory, nextChunk: directory.nextChunk + count };
-    });
-    return Array.from({ length: count }, (_, i) => first + i);
-  }
-
-  private async updateEntries(projectId: string, entries: readonly FactsChunkEntry[]): Promise<void> {
-    await this.modify(directoryKey(projectId), EMPTY_DIRECTORY, (directory) =>
-      withChunkEntries(directory, entries),
-    );
+    return this.chunks.readAll(projectId);
   }
 
   // ── names ────────────────────────────────────────────────────────────────────────────────────────────────
 
   async readNames(): Promise<FactsNames> {
-    return (await this.readVersioned(NAMES_KEY, EMPTY_NAMES)).value;
+    return (await this.cas.read(NAMES_KEY, EMPTY_NAMES)).value;
   }
 
   /** Adds names to the site's dictionary (newer names win); no write when nothing is new. */
   async mergeNames(names: FactsNames): Promise<void> {
-    await this.modify(NAMES_KEY, EMPTY_NAMES, (stored) => {
+    await this.cas.modify(NAMES_KEY, EMPTY_NAMES, (stored) => {
       const merged = mergeFactsNames(stored, names);
       return sameNames(stored, merged) ? null : merged;
     });
@@ -470,7 +243,7 @@ export class FlowFactsStore implements FlowFactsReader {
     nowMs: number,
   ): Promise<{ readonly flushDue: boolean }> {
     let flushDue = false;
-    await this.modify(pendingKey(projectId), EMPTY_PENDING, (prev) => {
+    await this.cas.modify(pendingKey(projectId), EMPTY_PENDING, (prev) => {
       const next = addToPending(prev, ids, nowMs);
       flushDue = next?.flushDue ?? false;
       return next?.value ?? null;
@@ -485,7 +258,7 @@ export class FlowFactsStore implements FlowFactsReader {
 
   /** The pending ids and the overflow mark (ids dropped because the set was full). */
   async readPendingSet(projectId: string): Promise<PendingSnapshot> {
-    const { ids, overflow } = (await this.readVersioned(pendingKey(projectId), EMPTY_PENDING)).value;
+    const { ids, overflow } = (await this.cas.read(pendingKey(projectId), EMPTY_PENDING)).value;
     return { ids, overflow };
   }
 
@@ -498,7 +271,7 @@ export class FlowFactsStore implements FlowFactsReader {
     ids: readonly string[],
     options: { readonly overflowDrops?: number } = {},
   ): Promise<{ readonly remaining: number; readonly overflow: boolean }> {
-    const value = await this.modify(pendingKey(projectId), EMPTY_PENDING, (prev) =>
+    const value = await this.cas.modify(pendingKey(projectId), EMPTY_PENDING, (prev) =>
       removeFromPending(prev, ids, options.overflowDrops),
     );
     return { remaining: value.ids.length, overflow: value.overflow !== null };
@@ -519,10 +292,12 @@ export class FlowFactsStore implements FlowFactsReader {
     const unknown = new Set<string>();
     for (const issue of issues) {
       const projectId = byKey.get(issue.key.slice(0, Math.max(0, issue.key.lastIndexOf('-'))));
+      const group = projectId === undefined ? undefined : asked.get(projectId);
       if (projectId === undefined) unknown.add(issue.id);
-      else asked.set(projectId, [...(asked.get(projectId) ?? []), issue]);
+      else if (group === undefined) asked.set(projectId, [issue]);
+      else group.push(issue);
     }
-    const found = await mapParallel([...asked], 4, ([projectId, group]) =>
+    const found = await mapParallel([...asked], LOOKUP_PARALLEL, ([projectId, group]) =>
       this.lookupProject(projectId, group),
     );
     const records = new Map<string, IssueFactsRecord>();
@@ -542,28 +317,19 @@ export class FlowFactsStore implements FlowFactsReader {
     issues: readonly { readonly id: string; readonly key: string }[],
   ): Promise<{ records: IssueFactsRecord[]; live: string[]; notReady: FactsSyncState | null }> {
     const [directory, pending] = await Promise.all([
-      this.readVersioned(directoryKey(projectId), EMPTY_DIRECTORY),
-      this.readVersioned(pendingKey(projectId), EMPTY_PENDING),
+      this.cas.read(directoryKey(projectId), EMPTY_DIRECTORY),
+      this.cas.read(pendingKey(projectId), EMPTY_PENDING),
     ]);
-    const { sync, chunks } = directory.value;
+    const { sync } = directory.value;
     const allLive = issues.map((i) => i.id);
     if (sync === null || sync.phase !== 'ready') {
       return { records: [], live: allLive, notReady: sync === null ? null : stateOf(sync) };
     }
     // Ids dropped from a full pending set are unknown: every record of the project may be stale until the flush.
-    if (pending.value.overflow !== null || chunks.length === 0)
-      return { records: [], live: allLive, notReady: null };
+    if (pending.value.overflow !== null) return { records: [], live: allLive, notReady: null };
     const waiting = new Set(pending.value.ids);
-    const wanted = issues.filter((issue) => !waiting.has(issue.id));
-    const numbers = wanted.map((issue) => (chunks[routeIndex(chunks, issue.id)] as FactsChunkEntry).n);
-    const read = await this.readChunks(projectId, numbers, new Set(chunks.map((chunk) => chunk.n)));
-    const stored = new Map<string, IssueFactsRecord>();
-    for (const chunk of read.values()) {
-      for (const raw of chunk.records) {
-        const record = decodeFacts(raw);
-        if (record !== null) stored.set(record.id, record);
-      }
-    }
+    const wanted = issues.flatMap((issue) => (waiting.has(issue.id) ? [] : [issue.id]));
+    const stored = await this.chunks.readByIds(projectId, directory.value, wanted);
     const records: IssueFactsRecord[] = [];
     const live: string[] = [];
     for (const issue of issues) {
@@ -572,37 +338,6 @@ export class FlowFactsStore implements FlowFactsReader {
       else live.push(issue.id);
     }
     return { records, live, notReady: null };
-  }
-
-  // ── plumbing ─────────────────────────────────────────────────────────────────────────────────────────────
-
-  private async readVersioned<T>(key: string, empty: T): Promise<Versioned<T>> {
-    const stored = await this.store.get<T>(key);
-    return stored === null ? { value: empty, version: null } : stored;
-  }
-
-  /**
-   * Versioned read-modify-write, retried with a fresh read on conflict (jittered backoff). `fn` returns null for
-   * no change. Returns the value stored afterwards.
-   */
-  private async modify<T>(key: string, empty: T, fn: (prev: T) => T | null): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const { value, version } = await this.readVersioned(key, empty);
-      const next = fn(value);
-      if (next === null) return value;
-      try {
-        await this.store.put<T>(key, next, version);
-        return next;
-      } catch (error) {
-        if (!(error instanceof StoreConflictError) || attempt >= this.maxAttempts) throw error;
-        await this.backoff(attempt);
-      }
-    }
-  }
-
-  private async backoff(attempt: number): Promise<void> {
-    const ceilingMs = Math.min(250, 4 * 2 ** Math.min(attempt - 1, 6));
-    await this.sleep(Math.floor(this.random() * ceilingMs));
   }
 }
 
@@ -623,5 +358,3 @@ function sameNames(a: FactsNames, b: FactsNames): boolean {
   };
   return sameRecord(a.statuses, b.statuses) && sameRecord(a.types, b.types);
 }
-
-export type { PendingValue };
