@@ -9,6 +9,7 @@ import { intParam, objectBody, rejectUnknownMembers, stringArray } from '../cont
 import { JiraHttpError, UNBOUNDED_JQL_MESSAGE, badRequest } from '../errors';
 import type { JqlCatalog, JqlIssue } from '../jql';
 import { JqlError, compileJql, jqlComparator, parseJql } from '../jql';
+import { keyCandidateIds } from '../jql-candidates';
 import { decodePageToken, encodePageToken, queryFingerprint } from '../page-token';
 import {
   parseFieldSelection,
@@ -93,12 +94,25 @@ export function runJql(ctx: RequestContext, jql: string, continuing: boolean): r
   try {
     const query = parseJql(jql, ctx.features.entityPropertyIndexes);
     if (query.where === null) throw new JiraHttpError(400, [UNBOUNDED_JQL_MESSAGE]);
-    const predicate = compileJql(query.where, catalogFor(ctx.store, ctx.user, ctx.now()));
+    const catalog = catalogFor(ctx.store, ctx.user, ctx.now());
+    const predicate = compileJql(query.where, catalog);
     const views: { issue: StoredIssue; view: JqlIssue }[] = [];
-    for (const project of ctx.store.visibleProjects(ctx.user)) {
-      for (const issue of ctx.store.issuesOfProject(project.id)) {
-        const view = jqlView(ctx.store, issue);
-        if (predicate(view)) views.push({ issue, view });
+    const consider = (issue: StoredIssue): void => {
+      const view = jqlView(ctx.store, issue);
+      if (predicate(view)) views.push({ issue, view });
+    };
+    // A key-restricted query (the app's `issuekey in (…) AND project = X` batches) looks up its issues by id;
+    // any other query scans the visible projects.
+    const candidates = keyCandidateIds(query.where, catalog);
+    if (candidates === null) {
+      for (const project of ctx.store.visibleProjects(ctx.user)) {
+        for (const issue of ctx.store.issuesOfProject(project.id)) consider(issue);
+      }
+    } else {
+      for (const id of candidates) {
+        // The catalog resolved only issues the user may browse.
+        const issue = ctx.store.visibleIssue(ctx.user, id);
+        if (issue !== undefined) consider(issue);
       }
     }
     const compare = jqlComparator(query.orderBy);
