@@ -6,13 +6,14 @@
 import type {
   GadgetConfig,
   GadgetConfigAnswer,
+  GadgetFlowAnswer,
   GadgetFlowView,
   SaveGadgetConfigAnswer,
 } from '../contract/gadget';
 import { addDays, localDate } from '../domain/flow/calendar';
 import { gadgetMetric } from '../domain/flow/gadget-metric';
 import { canonicalJson, flowScopeJql, JqlRefinementError, stableHash } from '../domain/flow/jql-scope';
-import type { WorkingCalendar, WorkflowMapping } from '../domain/flow/types';
+import type { FlowFacts, WorkingCalendar, WorkflowMapping } from '../domain/flow/types';
 import { cacheHash, ownerKeyOf, readFlowCache, writeFlowCache, type FlowCacheEntryRef } from './flow-cache';
 import { measureFlow, scopeJql } from './flow-measurement';
 import { JiraAccessError } from './errors';
@@ -20,6 +21,7 @@ import type { JiraDashboardPort, JiraPort } from './ports/jira-port';
 import { StoreConflictError } from './ports/store-port';
 import type { StorePort } from './ports/store-port';
 import { FlowRequestError } from './project-flow';
+import { factsReadiness, type FlowFactsViews } from './project-flow-facts';
 import { getProjectFlowSettings } from './project-settings';
 
 /** Most issues a gadget computes over (the scope's issues active in both periods); more: narrow the scope. */
@@ -133,6 +135,8 @@ export async function saveGadgetConfig(
 
 interface GadgetScopeSettings {
   readonly cacheProjectId: string;
+  /** The project's id; null for a JQL across projects. */
+  readonly projectId: string | null;
   readonly projectKey: string | null;
   readonly refinement: string;
   readonly mapping: WorkflowMapping | null;
@@ -152,6 +156,7 @@ async function scopeSettings(
     // A JQL across projects: stages from Jira's status categories, Monday–Friday in the user's time zone.
     return {
       cacheProjectId: 'jql',
+      projectId: null,
       projectKey: null,
       refinement,
       mapping: null,
@@ -162,6 +167,7 @@ async function scopeSettings(
   const settings = await getProjectFlowSettings(store, jira, projectKey, { defaultTimeZone });
   return {
     cacheProjectId: settings.projectId,
+    projectId: settings.projectId,
     projectKey: settings.projectKey,
     refinement,
     mapping: settings.mapping,
@@ -186,7 +192,12 @@ function isGadgetFlowView(value: unknown): value is GadgetFlowView {
 
 /**
  * The gadget's view: the configured metric over the last `periodDays` days and the period before, as of now.
- * Config from the request (edit preview) or the store. Cached per scope, config and user for up to
+ * Config from the request (edit preview) or the store.
+ *
+ * With `options.facts` (issue 13): measured from the flow facts of the ids the user's search returns, every time
+ * (no cache). A gadget of a project whose facts are not ready answers the backfill's progress (and starts it); a
+ * JQL across projects is measured at once (issues of projects without facts are loaded live, at most
+ * {@link MAX_GADGET_ISSUES} in all). Without: cached per scope, config and user for up to
  * {@link GADGET_CACHE_MAX_AGE_MS} (and invalidated with the project's issue events).
  *
  * @throws GadgetNotConfiguredError; FlowRequestError (bad JQL, scope too large); the Jira port's typed errors.
@@ -202,8 +213,10 @@ export async function getGadgetFlow(
     defaultTimeZone?: string;
     forecastTrials?: number;
     onCacheError?: (error: unknown) => void;
+    /** The flow facts store and the backfill starter (issue 13). */
+    facts?: FlowFactsViews;
   } = {},
-): Promise<GadgetFlowView> {
+): Promise<GadgetFlowAnswer> {
   const { gadgetId } = gadget;
   const config = requestConfig ?? (await getGadgetConfig(store, gadget)).config;
   if (config === null) throw new GadgetNotConfiguredError(`Gadget ${gadgetId} has no configuration yet.`);
@@ -224,42 +237,63 @@ export async function getGadgetFlow(
     if (error instanceof JqlRefinementError) throw new FlowRequestError(error.message);
     throw error;
   }
-  const hash = cacheHash(
-    canonicalJson({
-      gadget: 1,
-      jql,
-      config,
-      mapping: scope.mapping,
-      calendar: scope.calendar,
-      version: scope.version,
-      accountId: options.accountId ?? null,
-    }),
-  );
-  // Typed as a gadget's entry and owned by the user: never read as a project view (e.g. by the issue panel).
-  const entry: FlowCacheEntryRef = {
-    projectId: scope.cacheProjectId,
-    hash,
-    kind: 'gadget-view',
-    owner: ownerKeyOf(options.accountId ?? null),
-  };
-  const cached = await readFlowCache(store, entry, nowMs, {
-    maxAgeMs: GADGET_CACHE_MAX_AGE_MS,
-    isValue: isGadgetFlowView,
-  });
-  if (cached?.fresh === true) return { ...cached.value, gadgetId };
-
-  const total = (await jira.searchIssueIds(jql)).length;
-  if (total > MAX_GADGET_ISSUES)
-    throw new FlowRequestError(
-      `The gadget's scope has ${String(total)} recently active issues (at most ${String(MAX_GADGET_ISSUES)}): narrow the JQL or shorten the period.`,
-    );
-  const { facts, loaded } = await measureFlow(jira, {
-    scope: { kind: 'jql', jql },
-    period: null, // bounded above (and counted)
+  let measured: { readonly facts: FlowFacts; readonly loaded: number };
+  let entry: FlowCacheEntryRef | null = null;
+  const measureRequest = {
+    scope: { kind: 'jql', jql } as const,
+    period: null, // bounded above
     mapping: scope.mapping,
     calendar: scope.calendar,
     asOfMs: nowMs,
-  });
+  };
+  if (options.facts !== undefined) {
+    if (scope.projectId !== null && scope.projectKey !== null) {
+      const readiness = await factsReadiness(options.facts, scope.projectId, scope.projectKey);
+      if (!readiness.ready) {
+        if (readiness.answer.status === 'backfilling')
+          return { status: 'backfilling', gadgetId, config, progress: readiness.answer.progress };
+        const detail = readiness.answer.status === 'failed' ? readiness.answer.error.detail : '';
+        throw new Error(detail);
+      }
+    }
+    const fromFacts = await measureFlow(jira, {
+      ...measureRequest,
+      facts: options.facts.reader,
+      // A project with ready facts costs id pages only; a JQL across projects may load issues live.
+      ...(scope.projectId === null ? { maxIssues: MAX_GADGET_ISSUES } : {}),
+    });
+    if (fromFacts.truncated) throw tooManyIssues(`more than ${String(MAX_GADGET_ISSUES)}`);
+    measured = fromFacts;
+  } else {
+    const hash = cacheHash(
+      canonicalJson({
+        gadget: 1,
+        jql,
+        config,
+        mapping: scope.mapping,
+        calendar: scope.calendar,
+        version: scope.version,
+        accountId: options.accountId ?? null,
+      }),
+    );
+    // Typed as a gadget's entry and owned by the user: never read as a project view (e.g. by the issue panel).
+    entry = {
+      projectId: scope.cacheProjectId,
+      hash,
+      kind: 'gadget-view',
+      owner: ownerKeyOf(options.accountId ?? null),
+    };
+    const cached = await readFlowCache(store, entry, nowMs, {
+      maxAgeMs: GADGET_CACHE_MAX_AGE_MS,
+      isValue: isGadgetFlowView,
+    });
+    if (cached?.fresh === true) return { ...cached.value, gadgetId };
+
+    const total = (await jira.searchIssueIds(jql)).length;
+    if (total > MAX_GADGET_ISSUES) throw tooManyIssues(String(total));
+    measured = await measureFlow(jira, measureRequest);
+  }
+  const { facts, loaded } = measured;
   const result = gadgetMetric(facts, config.metric, config.percentile, config.periodDays);
   const view: GadgetFlowView = {
     gadgetId,
@@ -278,11 +312,19 @@ export async function getGadgetFlow(
     computedAtMs: nowMs,
     issuesLoaded: loaded,
   };
-  try {
-    await writeFlowCache(store, entry, view, { basedOnMs: nowMs, computedAtMs: nowMs });
-  } catch (error) {
-    // The view is answered anyway; the next request computes it again.
-    options.onCacheError?.(error);
+  if (entry !== null) {
+    try {
+      await writeFlowCache(store, entry, view, { basedOnMs: nowMs, computedAtMs: nowMs });
+    } catch (error) {
+      // The view is answered anyway; the next request computes it again.
+      options.onCacheError?.(error);
+    }
   }
   return view;
+}
+
+function tooManyIssues(count: string): FlowRequestError {
+  return new FlowRequestError(
+    `The gadget's scope has ${count} recently active issues (at most ${String(MAX_GADGET_ISSUES)}): narrow the JQL or shorten the period.`,
+  );
 }

@@ -35,6 +35,12 @@ export interface IssueProjectSources {
    * Absent: the standing is `no-cached-view`.
    */
   readonly startProjectView?: (projectKey: string) => Promise<ProjectFlowAnswer>;
+  /**
+   * `startProjectView` computes from the flow facts store (issue 13): no cached view is read (none is written any
+   * more; an old one would be stale), the standing is computed from the facts at every read, and `computing`
+   * while the project's facts are being built.
+   */
+  readonly viewsFromFacts?: boolean;
 }
 
 /** The mapping a cached project view was computed with. */
@@ -141,7 +147,7 @@ export async function getIssueFlow(
       ? await projects.store.get<StoredProjectSettings>(mappingStoreKey(projectId))
       : null;
   let view =
-    projects !== undefined && projectId !== null
+    projects !== undefined && projectId !== null && projects.viewsFromFacts !== true
       ? await readUserProjectView(projects.store, projectId, projects.accountId, asOfMs)
       : null;
   // The viewer has no view of the project yet: start computing it (the panel polls until it is ready).
@@ -155,6 +161,7 @@ export async function getIssueFlow(
     const answer = await projects.startProjectView(projectKey);
     if (answer.status === 'ready') view = answer.view;
     else if (answer.status === 'computing') computingJobId = answer.jobId;
+    else if (answer.status === 'backfilling') computingJobId = `flow-facts-${projectId}`;
   }
   let mapping: WorkflowMapping | null = stored?.value.mapping ?? (view === null ? null : mappingOfView(view));
   const mappingSource: IssueFlowView['mappingSource'] =

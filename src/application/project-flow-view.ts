@@ -15,6 +15,7 @@ import {
   type FlowCacheEntryRef,
 } from './flow-cache';
 import { measureFlow } from './flow-measurement';
+import type { FlowFactsReader } from './ports/flow-facts-port';
 import type { JiraPort } from './ports/jira-port';
 import type { StorePort } from './ports/store-port';
 import type { FlowPlan } from './project-flow-plan';
@@ -105,6 +106,8 @@ export async function computeProjectFlowView(
     onProgress?: (loaded: number) => void | Promise<void>;
     /** Load exactly these issues (ids read as the user) instead of searching the plan's JQL. */
     issueIds?: readonly string[];
+    /** Measure the plan's JQL from the flow facts store (ids searched as the user; issue 13). */
+    facts?: FlowFactsReader;
   } = {},
 ): Promise<ProjectFlowView> {
   const { forecast } = plan.request;
@@ -126,6 +129,7 @@ export async function computeProjectFlowView(
     },
     includeSummaries: plan.request.includeSummaries ?? true,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.facts === undefined ? {} : { facts: options.facts }),
   });
   return buildProjectFlowView({
     facts,

@@ -1,5 +1,6 @@
 /**
- * Use case of the project flow page: settings → bounded JQL → streamed issues → one engine report → view, with a
+ * Use case of the project flow page: settings → bounded JQL → the user's issue ids → their flow facts (issue 13) →
+ * one engine report → view. Without the flow facts store (the CLI's and older tests' path): streamed issues with a
  * per-user cache in the store and, for projects too large for one resolver call, a background job in the queue.
  */
 import type { ProjectFlowAnswer, ProjectFlowRequest } from '../contract/project-flow';
@@ -7,6 +8,7 @@ import { DEFAULT_FLOW_CACHE_MAX_AGE_MS, readFlowCache } from './flow-cache';
 import type { JiraPort } from './ports/jira-port';
 import type { QueuePort } from './ports/queue-port';
 import type { StorePort } from './ports/store-port';
+import { factsReadiness, type FlowFactsViews } from './project-flow-facts';
 import { failedAnswer, MAX_JOB_ISSUES, runningJob, startJob } from './project-flow-jobs';
 import { FlowRequestError, planProjectFlow } from './project-flow-plan';
 import { cacheView, computeProjectFlowView, entryOf, isProjectFlowView } from './project-flow-view';
@@ -22,6 +24,8 @@ export {
   planProjectFlow,
 } from './project-flow-plan';
 export type { FlowPlan } from './project-flow-plan';
+export { backfillProgressOf, factsReadiness } from './project-flow-facts';
+export type { FlowFactsViews } from './project-flow-facts';
 export { computeProjectFlowView, isProjectFlowView, readUserProjectView } from './project-flow-view';
 export {
   getFlowJob,
@@ -58,10 +62,16 @@ export interface ProjectFlowOptions {
   readonly forecastTrials?: number;
   /** Told when the computed view could not be cached (the view is answered anyway). */
   readonly onCacheError?: (error: unknown) => void;
+  /**
+   * The flow facts store (issue 13). Given, views are computed from the facts every time (no per-user cache, no
+   * queued job): `ready` when the project's facts are ready, else `backfilling` while its backfill runs.
+   */
+  readonly facts?: FlowFactsViews;
 }
 
 /**
- * The project page's data: from the cache when fresh; otherwise computed now (≤ `syncIssueLimit` issues) or in
+ * The project page's data. With `options.facts` (issue 13): computed now from the flow facts when the project's
+ * are ready, else `backfilling` (the backfill started). Without: from the cache when fresh; otherwise computed now (≤ `syncIssueLimit` issues) or in
  * a queued job (`computing` with a job id). A stale cached view of a large project is answered right away with
  * `refreshJobId` while the job recomputes it. For a job, the ids of the issues are read here, as the user (the
  * consumer runs as the app and loads only those issues). A view computed here is answered even when it cannot be
@@ -85,6 +95,16 @@ export async function getProjectFlow(
   );
   const nowMs = clock();
   const plan = planProjectFlow(settings, request, nowMs, options.accountId ?? null);
+  if (options.facts !== undefined) {
+    const readiness = await factsReadiness(options.facts, settings.projectId, settings.projectKey);
+    if (!readiness.ready) return readiness.answer;
+    // The request's range, JQL and issue types apply through the id search, which runs as the user.
+    const view = await computeProjectFlowView(jira, settings, plan, nowMs, {
+      ...(options.forecastTrials === undefined ? {} : { forecastTrials: options.forecastTrials }),
+      facts: options.facts.reader,
+    });
+    return { status: 'ready', view };
+  }
   const maxAgeMs = Math.min(
     options.maxAgeMs ?? DEFAULT_FLOW_CACHE_MAX_AGE_MS,
     (request.jql ?? '').trim() === '' ? Number.POSITIVE_INFINITY : REFINED_VIEW_MAX_AGE_MS,

@@ -1,11 +1,12 @@
 /**
- * Contract of the flow gadget (`jira:dashboardGadget`, view + edit). Types only; payloads are validated at runtime
+ * Contract of the flow gadget (`jira:dashboardGadget`, view + edit). Types (and one type guard); payloads are validated at runtime
  * in `src/entry/resolvers/gadget-handlers.ts`. The gadget UI depends only on these types, not on the module, so
  * it can also be registered as a dashboard widget later.
  *
  * Units: durations in days (2 decimals), instants epoch ms, dates `YYYY-MM-DD` in the scope's time zone.
  */
 import type { GadgetMetric, GadgetTrend } from '../domain/flow/gadget-metric';
+import type { FlowFactsBackfillProgress } from './project-flow';
 import type { ResolverResult } from './resolvers';
 
 export type { GadgetMetric, GadgetTrend } from '../domain/flow/gadget-metric';
@@ -96,9 +97,29 @@ export interface GadgetFlowView {
   readonly issuesLoaded: number;
 }
 
+/**
+ * The gadget's project has no flow facts yet (issue 13): its backfill runs; the gadget shows the progress and
+ * asks again every 2 s until the view comes.
+ */
+export interface GadgetFlowBackfilling {
+  readonly status: 'backfilling';
+  readonly gadgetId: string;
+  readonly config: GadgetConfig;
+  readonly progress: FlowFactsBackfillProgress;
+}
+
+/** What `getGadgetFlow` answers: the view, or the backfill's progress. */
+export type GadgetFlowAnswer = GadgetFlowView | GadgetFlowBackfilling;
+
+/** Whether the answer is the backfill's progress rather than a view. */
+export function isGadgetBackfilling(answer: GadgetFlowAnswer): answer is GadgetFlowBackfilling {
+  // Only the backfill answer has a status: a view never does.
+  return 'status' in answer;
+}
+
 /** Resolver definitions of the gadget (composed by the lead into `ResolverDefs`). */
 export type GadgetDefs = {
-  getGadgetFlow: (payload: GadgetFlowRequest) => ResolverResult<GadgetFlowView>;
+  getGadgetFlow: (payload: GadgetFlowRequest) => ResolverResult<GadgetFlowAnswer>;
   getGadgetConfig: (payload: GadgetConfigRequest) => ResolverResult<GadgetConfigAnswer>;
   saveGadgetConfig: (payload: SaveGadgetConfigRequest) => ResolverResult<SaveGadgetConfigAnswer>;
 };

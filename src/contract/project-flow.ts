@@ -80,8 +80,23 @@ export interface ProjectFlowProgress {
 }
 
 /**
- * What `getProjectFlow` and `getFlowJob` answer: the view, or — for projects too large for one resolver call —
- * a job id the UI polls with `getFlowJob({ jobId })` (every 2 s is fine) until it is `ready`.
+ * Progress of a project's flow facts backfill (issue 13): the page shows it until the project's facts are ready.
+ * `loaded` of `total` issues (total null while the ids are still being listed), over `runs` queue consumer runs.
+ */
+export interface FlowFactsBackfillProgress {
+  readonly phase: 'queued' | 'listing' | 'loading';
+  readonly loaded: number;
+  readonly total: number | null;
+  readonly runs: number;
+  /** Instant of the last progress, epoch ms. */
+  readonly updatedAtMs: number;
+}
+
+/**
+ * What `getProjectFlow` and `getFlowJob` answer: the view; while the project's flow facts are first built,
+ * `backfilling` with its progress (the UI asks `getProjectFlow` again every 2 s until it is `ready`); or — on the
+ * path without flow facts, for projects too large for one resolver call — a job id the UI polls with
+ * `getFlowJob({ jobId })` (every 2 s is fine) until it is `ready`.
  */
 export type ProjectFlowAnswer =
   | {
@@ -94,6 +109,7 @@ export type ProjectFlowAnswer =
       readonly refreshJobId?: string;
     }
   | { readonly status: 'computing'; readonly jobId: string; readonly progress: ProjectFlowProgress }
+  | { readonly status: 'backfilling'; readonly progress: FlowFactsBackfillProgress }
   | {
       readonly status: 'failed';
       readonly jobId: string;

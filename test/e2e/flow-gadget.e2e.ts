@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { GadgetFlowView } from '../../src/contract/gadget';
+import { isGadgetBackfilling, type GadgetFlowView } from '../../src/contract/gadget';
 import { createGadgetHandlers } from '../../src/entry/resolvers/gadget-handlers';
 import type { ShimContext } from '../../dev/bridge-shim/index';
 import type { RunningEmulator } from '../../dev/emulator/index';
@@ -58,6 +58,7 @@ async function storedView(context: ShimContext): Promise<GadgetFlowView> {
   assert.ok(handlers);
   const result = await handlers.getGadgetFlow({}, context as unknown as Record<string, unknown>);
   assert.ok(result.ok, JSON.stringify(result));
+  assert.ok(!isGadgetBackfilling(result.value), 'the gadget answered its backfill progress, not a view');
   return result.value;
 }
 

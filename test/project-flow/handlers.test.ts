@@ -12,7 +12,7 @@ import type { MemoryStore } from '../../src/adapters/store/memory-store';
 import { loadFlowIssues } from '../../src/application/load-flow-issues';
 import { mappingStoreKey } from '../../src/application/ports/store-port';
 import type { StoredProjectSettings } from '../../src/application/project-settings';
-import type { GadgetConfig } from '../../src/contract/gadget';
+import { isGadgetBackfilling, type GadgetConfig } from '../../src/contract/gadget';
 import { addDays } from '../../src/domain/flow/calendar';
 import { computeFlowFacts } from '../../src/domain/flow/engine';
 import { gadgetMetric } from '../../src/domain/flow/gadget-metric';
@@ -176,6 +176,7 @@ describe('project flow and gadget resolvers', () => {
       const result = await handlers.getGadgetFlow({}, gadgetContext('g-2'));
       if (!result.ok) throw new Error(result.error.detail);
       const view = result.value;
+      if (isGadgetBackfilling(view)) throw new Error('No flow facts store here: never backfilling');
 
       const issues: JiraIssueInput[] = [];
       await loadFlowIssues(client, 'project = HD ORDER BY created ASC', (i) => issues.push(i));
@@ -231,6 +232,7 @@ describe('project flow and gadget resolvers', () => {
         gadgetContext('g-3'),
       );
       if (!result.ok) throw new Error(result.error.detail);
+      if (isGadgetBackfilling(result.value)) throw new Error('No flow facts store here: never backfilling');
       expect(result.value.unit).toBe('items');
       expect(result.value.current).toBeGreaterThan(0);
       expect(result.value.spark).toHaveLength(28);

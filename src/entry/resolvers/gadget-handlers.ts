@@ -14,7 +14,7 @@ import {
   saveGadgetConfig,
   type GadgetRef,
 } from '../../application/gadget-flow';
-import { flowErrorCode, flowErrorDetail } from '../../application/project-flow';
+import { flowErrorCode, flowErrorDetail, type FlowFactsViews } from '../../application/project-flow';
 import type { JiraDashboardPort, JiraPort } from '../../application/ports/jira-port';
 import type { StorePort } from '../../application/ports/store-port';
 import type { GadgetDefs } from '../../contract/gadget';
@@ -99,6 +99,8 @@ export interface GadgetDeps {
   readonly store: StorePort;
   readonly clock: () => number;
   readonly logError: (message: string, error: unknown) => void;
+  /** The flow facts store and the backfill starter (issue 13); absent: the cached live path. */
+  readonly facts?: FlowFactsViews;
 }
 
 function failure(code: ResolverErrorCode, detail: string): ResolverResult<never> {
@@ -143,6 +145,7 @@ export function createGadgetHandlers(deps: GadgetDeps): {
         getGadgetFlow(deps.jira(context), deps.store, gadget, config, deps.clock, {
           accountId: accountIdFromContext(context),
           defaultTimeZone: timeZoneFromContext(context),
+          ...(deps.facts === undefined ? {} : { facts: deps.facts }),
         }),
       );
     },

@@ -6,7 +6,7 @@ import type { IssueReadPort } from '../../application/ports/issue-read-port';
 import type { JiraPort } from '../../application/ports/jira-port';
 import type { QueuePort } from '../../application/ports/queue-port';
 import type { StorePort } from '../../application/ports/store-port';
-import { getProjectFlow } from '../../application/project-flow';
+import { getProjectFlow, type FlowFactsViews } from '../../application/project-flow';
 import type { ProjectFlowAnswer } from '../../contract/project-flow';
 import type { IssueFlowView, ResolverErrorCode, ResolverResult } from '../../contract/resolvers';
 import { describeIssues } from './describe-issues';
@@ -109,14 +109,19 @@ export function viewerProjectViewStarter(
     readonly queue?: QueuePort;
     readonly clock: () => number;
     readonly logError: (message: string, error: unknown) => void;
+    /** The flow facts store (issue 13): the view is computed from the facts (see `ProjectFlowOptions.facts`). */
+    readonly facts?: FlowFactsViews;
   },
   accountId: string | null,
   timeZone: string,
 ): (projectKey: string) => Promise<ProjectFlowAnswer> {
   return async (projectKey) => {
     try {
-      return await getProjectFlow(deps.jira(), deps.store, projectKey, { projectKey }, deps.clock, {
+      // From facts the view is computed at every panel read: without summaries, which the standing does not use.
+      const request = deps.facts === undefined ? { projectKey } : { projectKey, includeSummaries: false };
+      return await getProjectFlow(deps.jira(), deps.store, projectKey, request, deps.clock, {
         ...(deps.queue === undefined ? {} : { queue: deps.queue }),
+        ...(deps.facts === undefined ? {} : { facts: deps.facts }),
         accountId,
         defaultTimeZone: timeZone,
         syncIssueLimit: PANEL_SYNC_ISSUE_LIMIT,

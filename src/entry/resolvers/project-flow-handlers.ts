@@ -1,12 +1,19 @@
 /**
  * Resolvers of the project flow page (`ProjectFlowDefs`): `getProjectFlow` and `getFlowJob` (the queue consumer of
  * large projects is in `entry/consumers/`, the issue-event trigger in `entry/triggers/`). Payloads are validated
- * with valibot; Jira is read as the acting user (`asUser()`), and cached views are per user, so nobody sees issues
- * they may not browse.
+ * with valibot; Jira is read as the acting user (`asUser()`): views from the flow facts count only the ids the
+ * user's own search returns (cached views, on the path without facts, are per user), so nobody sees issues they
+ * may not browse.
  */
 import { NeedsAuthenticationError } from '@forge/api';
 import * as v from 'valibot';
-import { flowErrorCode, flowErrorDetail, getFlowJob, getProjectFlow } from '../../application/project-flow';
+import {
+  flowErrorCode,
+  flowErrorDetail,
+  getFlowJob,
+  getProjectFlow,
+  type FlowFactsViews,
+} from '../../application/project-flow';
 import type { JiraPort } from '../../application/ports/jira-port';
 import type { QueuePort } from '../../application/ports/queue-port';
 import type { StorePort } from '../../application/ports/store-port';
@@ -81,6 +88,11 @@ export interface ProjectFlowDeps {
   readonly syncIssueLimit?: number;
   readonly maxAgeMs?: number;
   readonly forecastTrials?: number;
+  /**
+   * The flow facts store and the backfill starter (issue 13): views are computed from the facts of the ids the
+   * user's search returns, `backfilling` until the project's facts are ready. Absent: the cached/queued path.
+   */
+  readonly facts?: FlowFactsViews;
 }
 
 function failure(code: ResolverErrorCode, detail: string): ResolverResult<never> {
@@ -142,6 +154,7 @@ export function createProjectFlowHandlers(deps: ProjectFlowDeps): {
             ...(deps.syncIssueLimit === undefined ? {} : { syncIssueLimit: deps.syncIssueLimit }),
             ...(deps.maxAgeMs === undefined ? {} : { maxAgeMs: deps.maxAgeMs }),
             ...(deps.forecastTrials === undefined ? {} : { forecastTrials: deps.forecastTrials }),
+            ...(deps.facts === undefined ? {} : { facts: deps.facts }),
             onCacheError: (error) => {
               deps.logError(`getProjectFlow(${request.projectKey}): the view could not be cached`, error);
             },

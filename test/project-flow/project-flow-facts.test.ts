@@ -1,0 +1,281 @@
+/**
+ * The project page and the flow gadget from the flow facts store (issue 13), over the emulator, the real store
+ * and the real backfill: a project without facts answers `backfilling` with the backfill's progress (and starts
+ * it), then, once ready, the view — equal to the view computed live from Jira — for the id pages of the user's
+ * own search. Views are per user through that search: a record the search does not return is never counted.
+ */
+import { createMemoryStore } from '../../src/adapters/store/memory-store';
+import { ensureBackfill, runFactsMessage, type FactsMessage } from '../../src/application/flow-facts-sync';
+import type { FlowFactsViews } from '../../src/application/project-flow';
+import type { FactsSyncState } from '../../src/application/ports/flow-facts-port';
+import { isGadgetBackfilling, type GadgetConfig } from '../../src/contract/gadget';
+import type { ProjectFlowAnswer, ProjectFlowView } from '../../src/contract/project-flow';
+import { createGadgetHandlers } from '../../src/entry/resolvers/gadget-handlers';
+import { createProjectFlowHandlers } from '../../src/entry/resolvers/project-flow-handlers';
+import type { ResolverResult } from '../../src/contract/resolvers';
+import { ADMIN, AGENT, buildSeed, CSI_ID, HD_ID } from '../emulator/seed-builder';
+import { emulatorClient } from '../integration/support/emulator-client';
+import { startSyncHarness, type SyncHarness } from './flow-facts-sync-support';
+
+const NOW = Date.UTC(2026, 2, 2, 12);
+const TIMEOUT_MS = 120_000;
+const HD_ISSUES = 1500;
+const SEARCH = 'POST /rest/api/3/search/jql';
+const ADMIN_CONTEXT = { accountId: ADMIN.accountId, timezone: 'Europe/Berlin' };
+const AGENT_CONTEXT = { accountId: AGENT.accountId, timezone: 'Europe/Berlin' };
+const GADGET_CONTEXT = {
+  ...ADMIN_CONTEXT,
+  extension: { type: 'jira:dashboardGadget', dashboard: { id: '10000' }, gadget: { id: 'g-1' } },
+};
+const GADGET_CONFIG: GadgetConfig = {
+  scope: { kind: 'project', projectKey: 'HD' },
+  metric: 'cycleTime',
+  percentile: 85,
+  periodDays: 30,
+  refreshMinutes: 0,
+};
+
+/** The parts of a view that do not depend on when or how it was computed. */
+function comparable(view: ProjectFlowView): unknown {
+  return { ...view, computedAtMs: 0, cache: 'miss' };
+}
+
+function answerOf(result: ResolverResult<ProjectFlowAnswer>): ProjectFlowAnswer {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.detail}`);
+  return result.value;
+}
+
+function viewOf(result: ResolverResult<ProjectFlowAnswer>): ProjectFlowView {
+  const answer = answerOf(result);
+  if (answer.status !== 'ready') throw new Error(`expected a view, got ${answer.status}`);
+  return answer.view;
+}
+
+describe('project page and gadget from flow facts', () => {
+  let h: SyncHarness;
+  const errors: string[] = [];
+  const started: string[] = [];
+  const clients = new Map<string, ReturnType<typeof emulatorClient>['client']>();
+
+  beforeAll(async () => {
+    h = await startSyncHarness(buildSeed({ hd: HD_ISSUES, csi: 30, sec: 3, extraItems: true }), {
+      nowMs: NOW,
+      runBudgetMs: 1,
+    });
+    for (const user of [ADMIN, AGENT]) clients.set(user.accountId, emulatorClient(h.emulator, user).client);
+  }, TIMEOUT_MS);
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  /** Jira as the user of the context (the emulator applies their browse permissions). */
+  const jiraOf = (context: Readonly<Record<string, unknown>>) => {
+    const client = clients.get(String(context['accountId']));
+    if (client === undefined) throw new Error('unknown user');
+    return client;
+  };
+  const factsViews: FlowFactsViews = {
+    get reader() {
+      return h.facts;
+    },
+    startBackfill: (projectId, projectKey) => {
+      started.push(projectKey);
+      return ensureBackfill(h.deps, projectId, projectKey);
+    },
+  };
+  const base = () => ({
+    jira: jiraOf,
+    store: h.store,
+    clock: () => NOW,
+    logError: (m: string) => errors.push(m),
+  });
+  const withFacts = () => createProjectFlowHandlers({ ...base(), facts: factsViews });
+  /** The same handlers without facts, on a store of their own: the live computation every view must equal. */
+  const live = () => createProjectFlowHandlers({ ...base(), store: createMemoryStore() });
+
+  it(
+    'answers the backfill’s progress while the project’s facts are built, then the view equal to the live one',
+    async () => {
+      const handlers = withFacts();
+      const first = answerOf(await handlers.getProjectFlow({ projectKey: 'HD' }, ADMIN_CONTEXT));
+      expect(first).toMatchObject({
+        status: 'backfilling',
+        progress: { phase: 'queued', loaded: 0, total: null, runs: 0 },
+      });
+      expect(started).toEqual(['HD']);
+
+      // One consumer run: the ids listed and the first 1,000 loaded (a 1 ms budget chains the next run, held here).
+      const held: FactsMessage[] = [];
+      let runs = 0;
+      h.queue.setConsumer(async (message) => {
+        if (runs++ === 0) await runFactsMessage(h.deps, message);
+        else held.push(message);
+      });
+      await h.queue.runPending();
+      const second = answerOf(await handlers.getProjectFlow({ projectKey: 'HD' }, ADMIN_CONTEXT));
+      expect(second).toMatchObject({
+        status: 'backfilling',
+        progress: { phase: 'loading', loaded: 1000, total: HD_ISSUES, runs: 1 },
+      });
+      // Asked again while it runs: the same backfill, not a second one.
+      expect(h.queue.size).toBe(0);
+      expect(held).toHaveLength(1);
+      h.queue.setConsumer((message) => runFactsMessage(h.deps, message));
+      for (const message of held) await h.queue.push(message);
+      await h.drain();
+      expect((await h.facts.readState(HD_ID))?.phase).toBe('ready');
+      const fromFacts = viewOf(await handlers.getProjectFlow({ projectKey: 'HD' }, ADMIN_CONTEXT));
+      const fromJira = viewOf(await live().getProjectFlow({ projectKey: 'HD' }, ADMIN_CONTEXT));
+      expect(fromFacts.summary.issuesLoaded).toBeGreaterThan(100);
+      expect(comparable(fromFacts)).toEqual(comparable(fromJira));
+      expect(errors).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'computes a warm view from the id pages of the user’s search, with the request’s range, JQL and types',
+    async () => {
+      const handlers = withFacts();
+      for (const request of [
+        { projectKey: 'HD', from: '2026-01-01', to: '2026-02-15' },
+        { projectKey: 'HD', jql: 'status = "Gelöst"', issueTypes: ['Service Request'] },
+        { projectKey: 'HD', forecast: { items: 20 } },
+      ]) {
+        h.emulator.requests.reset();
+        const fromFacts = viewOf(await handlers.getProjectFlow(request, ADMIN_CONTEXT));
+        const routes = h.emulator.requests.log().map((entry) => entry.routeKey);
+        // The project (for its id and settings), its statuses (no mapping saved), one id page of ≤ 5,000.
+        expect(routes.sort()).toEqual(
+          [
+            'GET /rest/api/3/project/{projectIdOrKey}',
+            'GET /rest/api/3/project/{projectIdOrKey}/statuses',
+            SEARCH,
+          ].sort(),
+        );
+        const fromJira = viewOf(await live().getProjectFlow(request, ADMIN_CONTEXT));
+        expect(fromFacts.summary.issuesLoaded).toBeGreaterThan(0);
+        expect(comparable(fromFacts)).toEqual(comparable(fromJira));
+      }
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'never counts facts the user’s search does not return, and shows no project the user may not browse',
+    async () => {
+      const handlers = withFacts();
+      const before = viewOf(await handlers.getProjectFlow({ projectKey: 'HD' }, ADMIN_CONTEXT));
+      // A record in HD's facts for an issue Jira does not show (deleted, or hidden by issue security).
+      const sample = (await h.facts.readFacts(HD_ID))[0];
+      if (sample === undefined) throw new Error('no facts');
+      await h.facts.upsertFacts(HD_ID, [{ ...sample, id: '999999', key: 'HD-99999' }]);
+      const after = viewOf(await handlers.getProjectFlow({ projectKey: 'HD' }, ADMIN_CONTEXT));
+      expect(comparable(after)).toEqual(comparable(before));
+      expect(after.issues.rows.some((row) => row[0] === 'HD-99999')).toBe(false);
+
+      // Bernd browses HD only: his HD view is the admin's (he may see all of it) ...
+      const agentView = viewOf(await handlers.getProjectFlow({ projectKey: 'HD' }, AGENT_CONTEXT));
+      expect(comparable(agentView)).toEqual(comparable(after));
+      // ... and CSI, whose facts are ready for the admin, is not found for him; nothing is started for him.
+      started.length = 0;
+      expect(answerOf(await handlers.getProjectFlow({ projectKey: 'CSI' }, ADMIN_CONTEXT)).status).toBe(
+        'backfilling',
+      );
+      await h.drain();
+      expect(
+        viewOf(await handlers.getProjectFlow({ projectKey: 'CSI' }, ADMIN_CONTEXT)).summary.issuesLoaded,
+      ).toBe(30);
+      started.length = 0;
+      const forAgent = await handlers.getProjectFlow({ projectKey: 'CSI' }, AGENT_CONTEXT);
+      expect(forAgent.ok ? 'ok' : forAgent.error.code).toBe('not-found');
+      expect(started).toEqual([]);
+      expect((await h.facts.readState(CSI_ID))?.phase).toBe('ready');
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'answers the gadget’s backfill progress, then its value equal to the live one',
+    async () => {
+      const state: FactsSyncState = {
+        projectId: HD_ID,
+        projectKey: 'HD',
+        phase: 'loading',
+        loaded: 12_000,
+        total: 50_000,
+        runs: 3,
+        startedAtMs: NOW - 60_000,
+        updatedAtMs: NOW - 1_000,
+        syncedUpToMs: null,
+      };
+      const notReady: FlowFactsViews = {
+        reader: { lookup: (refs) => h.facts.lookup(refs), readState: () => Promise.resolve(state) },
+        startBackfill: () => Promise.resolve(state),
+      };
+      const pending = await createGadgetHandlers({ ...base(), facts: notReady }).getGadgetFlow(
+        { config: GADGET_CONFIG },
+        GADGET_CONTEXT,
+      );
+      if (!pending.ok) throw new Error(pending.error.detail);
+      expect(pending.value).toEqual({
+        status: 'backfilling',
+        gadgetId: 'g-1',
+        config: GADGET_CONFIG,
+        progress: { phase: 'loading', loaded: 12_000, total: 50_000, runs: 3, updatedAtMs: NOW - 1_000 },
+      });
+
+      h.emulator.requests.reset();
+      const ready = await createGadgetHandlers({ ...base(), facts: factsViews }).getGadgetFlow(
+        { config: GADGET_CONFIG },
+        GADGET_CONTEXT,
+      );
+      const routes = h.emulator.requests.log().map((entry) => entry.routeKey);
+      const fromJira = await createGadgetHandlers({ ...base(), store: createMemoryStore() }).getGadgetFlow(
+        { config: GADGET_CONFIG },
+        GADGET_CONTEXT,
+      );
+      if (!ready.ok || !fromJira.ok) throw new Error('the gadget failed');
+      if (isGadgetBackfilling(ready.value)) throw new Error('HD is ready');
+      expect(ready.value).toEqual(fromJira.value);
+      expect(routes.filter((route) => route === SEARCH)).toHaveLength(1);
+      expect(routes).not.toContain('POST /rest/api/3/changelog/bulkfetch');
+    },
+    TIMEOUT_MS,
+  );
+
+  it('answers failed, naming the cause, when the backfill cannot be started', async () => {
+    const failed: FactsSyncState = {
+      projectId: HD_ID,
+      projectKey: 'HD',
+      phase: 'failed',
+      loaded: 0,
+      total: null,
+      runs: 1,
+      startedAtMs: NOW,
+      updatedAtMs: NOW,
+      syncedUpToMs: null,
+      error: 'The queue refused the message.',
+    };
+    const handlers = createProjectFlowHandlers({
+      ...base(),
+      facts: {
+        reader: {
+          lookup: () => Promise.reject(new Error('not read')),
+          readState: () => Promise.resolve(null),
+        },
+        startBackfill: () => Promise.resolve(failed),
+      },
+    });
+    const answer = answerOf(await handlers.getProjectFlow({ projectKey: 'HD' }, ADMIN_CONTEXT));
+    expect(answer).toEqual({
+      status: 'failed',
+      jobId: `flow-facts-${HD_ID}`,
+      error: {
+        code: 'internal',
+        detail:
+          'The flow data of project HD could not be built (The queue refused the message.). Try again: opening the page starts it anew.',
+      },
+    });
+  });
+});
