@@ -107,7 +107,9 @@ export interface ChunkContent {
 /** What a write asks of a chunk. */
 export type ChunkOperation =
   | { readonly kind: 'upsert'; readonly record: IssueFactsRecord }
-  | { readonly kind: 'remove'; readonly id: string; readonly observedMs: number };
+  | { readonly kind: 'remove'; readonly id: string; readonly observedMs: number }
+  /** A record too large for a chunk: not stored, and an older stored one is dropped (views then read it live). */
+  | { readonly kind: 'forget'; readonly id: string };
 
 /** Id an operation is about. */
 export function operationId(operation: ChunkOperation): string {
@@ -148,7 +150,8 @@ export function applyOperations(
   nowMs: number,
   codec: FactsCodec,
 ): { readonly changed: IssueFactsRecord[]; readonly dirty: boolean } {
-  const changed: IssueFactsRecord[] = [];
+  // By id: a batch naming an id twice reports the record it kept once.
+  const changed = new Map<string, IssueFactsRecord>();
   let dirty = false;
   for (const operation of operations) {
     if (operation.kind === 'upsert') {
@@ -160,13 +163,17 @@ export function applyOperations(
         continue;
       if (tomb !== undefined) content.tombs.delete(record.id);
       content.records.set(record.id, { record, raw: codec.encode(record) });
-      changed.push(record);
+      changed.set(record.id, record);
       dirty = true;
+    } else if (operation.kind === 'forget') {
+      if (content.records.delete(operation.id)) dirty = true;
+      changed.delete(operation.id);
     } else {
       const stored = content.records.get(operation.id)?.record;
       if (stored !== undefined && stored.updatedMs > operation.observedMs) continue;
       if (stored !== undefined) {
         content.records.delete(operation.id);
+        changed.delete(operation.id);
         dirty = true;
       }
       const tomb = content.tombs.get(operation.id);
@@ -182,7 +189,7 @@ export function applyOperations(
       dirty = true;
     }
   }
-  return { changed, dirty };
+  return { changed: [...changed.values()], dirty };
 }
 
 /** One entry of a chunk in id order: a record (encoded) or a tombstone. */

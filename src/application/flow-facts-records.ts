@@ -105,9 +105,18 @@ export class FactsRecordChunks {
     return read;
   }
 
-  /** Applies upserts and removals to the project's chunks; returns the records that changed. */
-  async apply(projectId: string, operations: readonly ChunkOperation[]): Promise<IssueFactsRecord[]> {
-    if (operations.length === 0) return [];
+  /**
+   * Applies upserts and removals to the project's chunks; returns the records that changed. A record that alone
+   * would fill more than a split piece (thousands of status changes) is not stored: it would make its chunk
+   * unwritable for every other record; views read such an issue live.
+   */
+  async apply(projectId: string, requested: readonly ChunkOperation[]): Promise<IssueFactsRecord[]> {
+    if (requested.length === 0) return [];
+    const operations = requested.map((operation) =>
+      operation.kind === 'upsert' && this.oversize(operation.record)
+        ? { kind: 'forget' as const, id: operation.record.id }
+        : operation,
+    );
     let directory = (await this.cas.read(directoryKey(projectId), EMPTY_DIRECTORY)).value;
     if (directory.chunks.length === 0) directory = await this.createFirstChunk(projectId);
     const sorted = [...operations].sort((a, b) => compareIds(operationId(a), operationId(b)));
@@ -122,6 +131,12 @@ export class FactsRecordChunks {
       this.applyToChunk(projectId, n, group),
     );
     return changed.flat();
+  }
+
+  private oversize(record: IssueFactsRecord): boolean {
+    // A change or flag takes at most ~40 bytes: below this many no record comes near a piece's size.
+    if (record.changes.length + record.flags.length < 1_000) return false;
+    return this.cas.store.storedBytes([encodeFacts(record)]) > this.chunkFillBytes / 2;
   }
 
   private async createFirstChunk(projectId: string): Promise<FactsDirectoryValue> {

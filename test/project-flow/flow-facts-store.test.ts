@@ -12,6 +12,22 @@ import type { FactsChunkValue, FactsDirectoryValue } from '../../src/application
 import { TOMBSTONE_KEEP_MS, compareIds } from '../../src/application/flow-facts-chunks';
 import { NO_WAIT, countingStore, facts, ids } from './flow-facts-store-fixtures';
 
+function readyRecord(projectId: string, projectKey: string): FactsSyncRecord {
+  return {
+    projectId,
+    projectKey,
+    phase: 'ready',
+    loaded: 0,
+    total: 0,
+    runs: 1,
+    startedAtMs: 1,
+    updatedAtMs: 2,
+    syncedUpToMs: 1,
+    cursor: 0,
+    step: 3,
+  };
+}
+
 async function directoryOf(store: ReturnType<typeof createMemoryStore>, projectId: string) {
   return (await store.get<FactsDirectoryValue>(`flow-facts:sync:${projectId}`))?.value ?? null;
 }
@@ -65,6 +81,63 @@ describe('FlowFactsStore chunks within the KVS limits', () => {
     expect(read[49_999]).toEqual(all[49_999]);
     const directory = await directoryOf(memory, '10000');
     expect(directory?.chunks.reduce((sum, chunk) => sum + chunk.count, 0)).toBe(50_000);
+    // A view of all 50,000: the registry, names, directory, pending set and each chunk once.
+    await facts50k.updateSync('10000', () => readyRecord('10000', 'HD'));
+    counts.gets.length = 0;
+    const startedMs = performance.now();
+    const lookup = await facts50k.lookup(all.map((r) => ({ id: r.id, key: r.key })));
+    const lookupMs = performance.now() - startedMs;
+    console.log(
+      `lookup of 50,000 issues: ${String(counts.gets.length)} store reads, ${lookupMs.toFixed(0)} ms`,
+    );
+    expect(lookup.records.size).toBe(50_000);
+    expect(lookup.live).toEqual([]);
+    expect(counts.gets).toHaveLength(4 + chunks.length);
+  });
+
+  it('keeps worst-case records (120-character summaries full of escapes and umlauts, 40 changes) within the limit', async () => {
+    const memory = createMemoryStore();
+    const store = new FlowFactsStore(memory, NO_WAIT);
+    const heavy = ids(2_000_000, 4_000).map((id) => {
+      const base = facts(id);
+      const [, , first] = base.changes;
+      const changes = Array.from(
+        { length: 40 },
+        (_, i) =>
+          [
+            (first?.[0] ?? 0) + i * 60_000,
+            i === 0 ? null : `=Stufe "${String(i - 1)}"`,
+            `=Stufe "${String(i)}"`,
+          ] as const,
+      );
+      return { ...base, summary: `Größe "ü\\" – ${id} `.repeat(10).slice(0, 120), changes };
+    });
+    for (let from = 0; from < heavy.length; from += 1_000) {
+      await store.upsertFacts('10000', heavy.slice(from, from + 1_000));
+    }
+    const sizes = (await chunksOf(memory, '10000')).map((chunk) => memory.storedBytes(chunk.value));
+    console.log(
+      `worst-case records: ${String(Math.round(sizes.reduce((a, b) => a + b, 0) / heavy.length))} bytes each`,
+    );
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(CHUNK_MAX_BYTES);
+    expect(await store.readFacts('10000')).toEqual(heavy);
+  });
+
+  it('does not store a record too large for a chunk, and drops its older version', async () => {
+    const store = new FlowFactsStore(createMemoryStore(), NO_WAIT);
+    await store.upsertFacts('10000', [facts('900', { updatedMs: 1_000 }), facts('901')]);
+    const changes = Array.from({ length: 12_000 }, (_, i) => [i * 1_000, '3', '10001'] as const);
+    const huge = facts('900', { updatedMs: 2_000, changes });
+    expect(await store.upsertFacts('10000', [huge, facts('902')])).toEqual([facts('902')]);
+    expect((await store.readFacts('10000')).map((r) => r.id)).toEqual(['901', '902']);
+  });
+
+  it('reports a record named twice in one batch once, the newer one kept', async () => {
+    const store = new FlowFactsStore(createMemoryStore(), NO_WAIT);
+    const older = facts('950', { updatedMs: 1_000 });
+    const newer = facts('950', { updatedMs: 2_000, status: '3' });
+    expect(await store.upsertFacts('10000', [newer, older])).toEqual([newer]);
+    expect(await store.readFacts('10000')).toEqual([newer]);
   });
 
   it('splits a full chunk without losing a record, each piece holding one id range', async () => {
@@ -266,19 +339,7 @@ describe('FlowFactsStore pending set', () => {
 });
 
 describe('FlowFactsStore sync record, registry, names and listed ids', () => {
-  const ready = (projectId: string, projectKey: string): FactsSyncRecord => ({
-    projectId,
-    projectKey,
-    phase: 'ready',
-    loaded: 0,
-    total: 0,
-    runs: 1,
-    startedAtMs: 1,
-    updatedAtMs: 2,
-    syncedUpToMs: 1,
-    cursor: 0,
-    step: 3,
-  });
+  const ready = readyRecord;
 
   it('registers a project with its sync record and shows the state without the backfill position', async () => {
     const store = new FlowFactsStore(createMemoryStore(), NO_WAIT);
