@@ -138,6 +138,10 @@ interface GeneratedChange {
   readonly flagInHistory: 'Impediment' | '' | null;
   /** An item the engine does not read (assignee) before the status item. */
   readonly otherItem: boolean;
+  /** The Flagged item before the status item. */
+  readonly flagFirst: boolean;
+  /** A second status change in the same history (old exports), to this status. */
+  readonly then: number | null;
 }
 
 interface GeneratedIssue {
@@ -177,6 +181,11 @@ const issueArb: fc.Arbitrary<GeneratedIssue> = fc.record({
       ),
       flagInHistory: fc.constantFrom('Impediment' as const, '' as const, null, null, null),
       otherItem: fc.boolean(),
+      flagFirst: fc.boolean(),
+      then: fc.oneof(
+        { weight: 5, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.nat(POOL.length - 1) },
+      ),
     }),
     { maxLength: 8 },
   ),
@@ -218,10 +227,17 @@ function toJiraIssue(g: GeneratedIssue, index: number): JiraIssueInput {
     const to = statusAt(c.to);
     const from = c.from === 'chain' ? current : c.from === 'missing' ? null : statusAt(c.from);
     const items: JiraChangeItem[] = [];
+    const flag: JiraChangeItem[] =
+      c.flagInHistory === null ? [] : [{ field: 'Flagged', toString: c.flagInHistory }];
     if (c.otherItem) items.push({ field: 'assignee', fieldId: 'assignee', toString: 'Anna' });
+    if (c.flagFirst) items.push(...flag);
     items.push(statusItemOf(from, to, c.noTargetName));
-    if (c.flagInHistory !== null) items.push({ field: 'Flagged', toString: c.flagInHistory });
     if (!c.noTargetName) current = to;
+    if (c.then !== null) {
+      items.push(statusItemOf(current, statusAt(c.then), false));
+      current = statusAt(c.then);
+    }
+    if (!c.flagFirst) items.push(...flag);
     return { id: `${index}-${i}`, created: jiraTimestamp(atMs, offsetOf(c.offset)), items };
   });
   g.flags.forEach((flag, i) => {
@@ -295,7 +311,7 @@ describe('flow facts give the engine the same facts as Jira (canonical mode)', (
       fc.property(scenarioArb, ({ issues, options, known }) => {
         expect(engineFacts(rebuilt(issues), options, known)).toEqual(engineFacts(issues, options, known));
       }),
-      { numRuns: 250 },
+      { numRuns: 200 },
     );
   });
 
