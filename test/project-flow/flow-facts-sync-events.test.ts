@@ -160,6 +160,31 @@ describe('flow facts kept current by issue events', () => {
     await expectSameAsJira(h, HD_ID);
   });
 
+  it('re-reads the issues updated since the first dropped event when the pending set overflowed', async () => {
+    await transition(h, '100016', STATUS.geloest.id);
+    await new Promise((resolve) => setImmediate(resolve));
+    h.events.length = 0;
+    // A full set (10,000 ids) drops the real event; the placeholder ids are then flushed away.
+    const placeholders = Array.from({ length: 10_000 }, (_, i) => String(900_000 + i));
+    await h.facts.addPending(HD_ID, [...placeholders, '100016'], h.time.now);
+    await h.facts.removePending(HD_ID, placeholders);
+    expect(await h.facts.readPendingSet(HD_ID)).toEqual({
+      ids: [],
+      overflow: { sinceMs: expect.any(Number) as number, drops: 1 },
+    });
+    expect((await storedFacts(h.facts, HD_ID)).get('100016')?.status).toBe(STATUS.wartet.id);
+
+    h.emulator.requests.reset();
+    await runFactsMessage(h.deps, { kind: 'facts-flush', jobId: 'overflow', projectId: HD_ID });
+    expect((await storedFacts(h.facts, HD_ID)).get('100016')?.status).toBe(STATUS.geloest.id);
+    expect(await h.facts.readPendingSet(HD_ID)).toEqual({ ids: [], overflow: null });
+    // One id search of the issues updated since the sync point, then one search page and one changelog fetch.
+    expect(h.emulator.requests.count(JIRA_ROUTES.searchJql)).toBe(2);
+    expect(h.emulator.requests.count(JIRA_ROUTES.bulkFetchChangelogs)).toBe(1);
+    await expectSameAsJira(h, HD_ID);
+    expect(h.queue.size).toBe(0);
+  });
+
   it(
     'repairs lost events in the nightly reconcile and rewrites the age of work in progress',
     async () => {
@@ -185,10 +210,10 @@ describe('flow facts kept current by issue events', () => {
       const counts = requestCounts(h.emulator);
 
       expect(outcome.projects).toBe(2);
-      // Updated since the backfill's sync point less the hour's margin, in HD: 100002, 100004, 100008, 100010 and
-      // both created issues; stored but no longer in HD: 100011 (deleted), 100012 (moved), 999999 (stray);
-      // in NEU: 100006 and 100012 (moved in).
-      expect(outcome.marked).toBe(11);
+      // Updated since the backfill's sync point less the hour's margin, in HD: 100002, 100004, 100008, 100010,
+      // 100016 and both created issues; stored but no longer in HD: 100011 (deleted), 100012 (moved), 999999
+      // (stray); in NEU: 100006 and 100012 (moved in).
+      expect(outcome.marked).toBe(12);
       await expectSameAsJira(h, HD_ID);
       await expectSameAsJira(h, NEU_ID);
       expect(h.queue.size).toBe(0);
