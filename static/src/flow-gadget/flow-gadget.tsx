@@ -4,12 +4,19 @@
  * translations, a clock for the refresh), so a Forge dashboard widget can host it as well as the gadget module.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { GadgetConfig, GadgetFlowView } from '../../../src/contract/gadget';
+import type { GadgetConfig, GadgetFlowBackfilling, GadgetFlowView } from '../../../src/contract/gadget';
 import type { UiI18n } from '../i18n/load';
 import { LoadingState } from '../shared/loading-state';
 import { FlowErrorState } from '../project-page/flow-error';
 import { createPageFormat, type PageFormat } from '../project-page/page-format';
-import { loadGadgetFlow, usesPercentile, type GadgetApi, type GadgetState } from './gadget-model';
+import { BackfillProgress } from '../project-page/backfill-progress';
+import {
+  BACKFILL_POLL_MS,
+  loadGadgetFlow,
+  usesPercentile,
+  type GadgetApi,
+  type GadgetState,
+} from './gadget-model';
 
 export interface FlowGadgetProps {
   readonly api: GadgetApi;
@@ -20,6 +27,8 @@ export interface FlowGadgetProps {
   readonly onConfigure?: () => void;
   /** Timer for the refresh interval (tests pass a fake). */
   readonly setTimer?: (callback: () => void, ms: number) => () => void;
+  /** One-off wait before asking again while the flow facts are built (default a real timer; tests pass a fake). */
+  readonly setTimeout?: (callback: () => void, ms: number) => () => void;
 }
 
 const realTimer = (callback: () => void, ms: number): (() => void) => {
@@ -29,7 +38,21 @@ const realTimer = (callback: () => void, ms: number): (() => void) => {
   };
 };
 
-export function FlowGadget({ api, i18n, config, onConfigure, setTimer = realTimer }: FlowGadgetProps) {
+const realTimeout = (callback: () => void, ms: number): (() => void) => {
+  const id = setTimeout(callback, ms);
+  return () => {
+    clearTimeout(id);
+  };
+};
+
+export function FlowGadget({
+  api,
+  i18n,
+  config,
+  onConfigure,
+  setTimer = realTimer,
+  setTimeout: wait = realTimeout,
+}: FlowGadgetProps) {
   const [state, setState] = useState<GadgetState>({ phase: 'loading' });
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -41,6 +64,14 @@ export function FlowGadget({ api, i18n, config, onConfigure, setTimer = realTime
       current = false;
     };
   }, [api, config, tick]);
+  const backfilling = state.phase === 'backfilling';
+  useEffect(() => {
+    if (!backfilling) return undefined;
+    // Asked again until the project's flow facts are ready; the progress stays shown meanwhile.
+    return wait(() => {
+      setTick((n) => n + 1);
+    }, BACKFILL_POLL_MS);
+  }, [backfilling, state, wait]);
   const refreshMinutes = state.phase === 'loaded' ? state.view.config.refreshMinutes : 0;
   useEffect(() => {
     if (refreshMinutes <= 0) return undefined;
@@ -75,6 +106,7 @@ export function FlowGadget({ api, i18n, config, onConfigure, setTimer = realTime
         />
       )}
       {state.phase === 'loaded' && <GadgetValue view={state.view} i18n={i18n} />}
+      {state.phase === 'backfilling' && <GadgetBackfill answer={state.answer} i18n={i18n} />}
     </div>
   );
 }
@@ -91,6 +123,25 @@ export function gadgetTitle(view: Pick<GadgetFlowView, 'config'>, i18n: UiI18n):
   return usesPercentile(config.metric)
     ? i18n.t(`gadget.metric.${config.metric}.percentile`, { percentile: config.percentile })
     : i18n.t(`gadget.metric.${config.metric}`);
+}
+
+/** The gadget while its project's flow facts are built: its title and the backfill's progress. */
+function GadgetBackfill({ answer, i18n }: { readonly answer: GadgetFlowBackfilling; readonly i18n: UiI18n }) {
+  const format = useMemo(() => createPageFormat(i18n), [i18n]);
+  const { scope } = answer.config;
+  const projectKey = scope.kind === 'project' ? scope.projectKey : (scope.projectKey ?? null);
+  return (
+    <section className="gadget-value" aria-labelledby="gadget-title">
+      <h2 id="gadget-title">{gadgetTitle(answer, i18n)}</h2>
+      <BackfillProgress
+        progress={answer.progress}
+        projectKey={projectKey}
+        i18n={i18n}
+        format={format}
+        compact
+      />
+    </section>
+  );
 }
 
 const arrows = { up: '↑', down: '↓', flat: '→', none: '' } as const;

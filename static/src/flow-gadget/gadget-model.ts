@@ -3,25 +3,45 @@
  * configuration. Independent of the Forge module (no bridge imports): the same component can later back a
  * Forge dashboard widget.
  */
-import type { GadgetConfig, GadgetFlowView, GadgetMetric, GadgetScope } from '../../../src/contract/gadget';
+import {
+  isGadgetBackfilling,
+  type GadgetConfig,
+  type GadgetFlowAnswer,
+  type GadgetFlowBackfilling,
+  type GadgetFlowView,
+  type GadgetMetric,
+  type GadgetScope,
+} from '../../../src/contract/gadget';
 import type { ResolverErrorCode, ResolverResult } from '../../../src/contract/resolvers';
 
 /** The resolver calls the gadget needs, as plain functions (the module passes the bridge, tests a fake). */
 export interface GadgetApi {
-  readonly getFlow: (config?: GadgetConfig) => Promise<ResolverResult<GadgetFlowView>>;
+  readonly getFlow: (config?: GadgetConfig) => Promise<ResolverResult<GadgetFlowAnswer>>;
 }
 
 export type GadgetState =
   | { readonly phase: 'loading' }
   | { readonly phase: 'unconfigured' }
   | { readonly phase: 'error'; readonly code: ResolverErrorCode; readonly detail: string }
-  | { readonly phase: 'loaded'; readonly view: GadgetFlowView };
+  | { readonly phase: 'loaded'; readonly view: GadgetFlowView }
+  /** The scope's project has no flow facts yet: the gadget shows the backfill's progress and asks again. */
+  | { readonly phase: 'backfilling'; readonly answer: GadgetFlowBackfilling };
 
-/** Loads the gadget's value; a gadget without stored configuration is `unconfigured`, not an error. */
+/** How long the gadget waits before asking again while its project's flow facts are built, ms. */
+export const BACKFILL_POLL_MS = 2000;
+
+/**
+ * Loads the gadget's value once; a gadget without stored configuration is `unconfigured`, not an error, and one
+ * whose project's flow facts are still being built is `backfilling` (the component asks again after
+ * {@link BACKFILL_POLL_MS}).
+ */
 export async function loadGadgetFlow(api: GadgetApi, config?: GadgetConfig): Promise<GadgetState> {
   // The invoke never rejects: a failed bridge call arrives as an `internal` error like a resolver's own.
   const result = await api.getFlow(config);
-  if (result.ok) return { phase: 'loaded', view: result.value };
+  if (result.ok)
+    return isGadgetBackfilling(result.value)
+      ? { phase: 'backfilling', answer: result.value }
+      : { phase: 'loaded', view: result.value };
   if (result.error.code === 'not-found' && config === undefined) return { phase: 'unconfigured' };
   return { phase: 'error', ...result.error };
 }

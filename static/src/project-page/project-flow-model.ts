@@ -4,6 +4,7 @@
  * except {@link loadProjectFlow}, which talks to the resolvers through the injected invoke.
  */
 import type {
+  FlowFactsBackfillProgress,
   ForecastConfidence,
   Histogram,
   ProjectFlowAnswer,
@@ -22,12 +23,15 @@ const msPerDay = 86_400_000;
 export type ProjectPageState =
   | { readonly phase: 'loading' }
   | { readonly phase: 'computing'; readonly progress: ProjectFlowProgress }
+  | { readonly phase: 'backfilling'; readonly progress: FlowFactsBackfillProgress }
   | { readonly phase: 'error'; readonly code: ResolverErrorCode; readonly detail: string }
   | { readonly phase: 'loaded'; readonly view: ProjectFlowView };
 
 export interface LoadOptions {
   /** Called with each progress report while a job computes. */
   readonly onProgress: (progress: ProjectFlowProgress) => void;
+  /** Called with each progress report while the project's flow facts are being built. */
+  readonly onBackfill?: (progress: FlowFactsBackfillProgress) => void;
   /** Waits between polls (2 s in the page; tests pass an instant one). */
   readonly sleep: (ms: number) => Promise<void>;
   /** True once the caller no longer wants the answer (a newer request started): polling stops. */
@@ -40,8 +44,9 @@ function errorState(code: string, detail: string): ProjectPageState {
 }
 
 /**
- * Asks `getProjectFlow` for the view; when the backend answers `computing`, polls `getFlowJob` until the job is
- * ready or failed, reporting progress. Never rejects: every failure becomes an error state.
+ * Asks `getProjectFlow` for the view; while the backend answers `backfilling` (the project's flow facts are being
+ * built), asks it again after each wait; when it answers `computing`, polls `getFlowJob` until the job is ready or
+ * failed. Progress is reported either way. Never rejects: every failure becomes an error state.
  */
 export async function loadProjectFlow(
   invoke: FlowInvoke,
@@ -55,10 +60,14 @@ export async function loadProjectFlow(
       const answer: ProjectFlowAnswer = result.value;
       if (answer.status === 'ready') return { phase: 'loaded', view: answer.view };
       if (answer.status === 'failed') return errorState(answer.error.code, answer.error.detail);
-      options.onProgress(answer.progress);
+      if (answer.status === 'backfilling') options.onBackfill?.(answer.progress);
+      else options.onProgress(answer.progress);
       await options.sleep(options.pollIntervalMs ?? 2000);
       if (options.cancelled()) return { phase: 'loading' };
-      result = await invoke('getFlowJob', { jobId: answer.jobId });
+      result =
+        answer.status === 'backfilling'
+          ? await invoke('getProjectFlow', request)
+          : await invoke('getFlowJob', { jobId: answer.jobId });
     }
   } catch (error) {
     return errorState('internal', error instanceof Error ? error.message : String(error));

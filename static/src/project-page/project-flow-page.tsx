@@ -1,12 +1,14 @@
 /**
  * The project flow page (`jira:projectPage`): filters and settings, key figures, the charts, the value stream,
- * the Monte Carlo forecast, the Little's Law signal and the CSV export. Loads through `getProjectFlow`; a large
- * project answers `computing` and the page polls `getFlowJob`, showing the progress.
+ * the Monte Carlo forecast, the Little's Law signal and the CSV export. Loads through `getProjectFlow`; while the
+ * project's flow facts are first built it answers `backfilling` and the page asks again every 2 s, showing the
+ * progress (on the path without facts a large project answers `computing` and the page polls `getFlowJob`).
  */
 import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import type { ProjectFlowRequest, ProjectFlowView } from '../../../src/contract/project-flow';
 import type { UiI18n } from '../i18n/load';
 import { LoadingState } from '../shared/loading-state';
+import { BackfillProgress } from './backfill-progress';
 import { FlowErrorState } from './flow-error';
 import type { FlowInvoke } from './flow-invoke';
 import { downloadCsv, issuesCsv } from './issues-csv';
@@ -85,6 +87,9 @@ export function ProjectFlowPage({
       onProgress: (progress) => {
         if (current) setState({ phase: 'computing', progress });
       },
+      onBackfill: (progress) => {
+        if (current) setState({ phase: 'backfilling', progress });
+      },
       sleep,
       cancelled: () => !current,
     }).then((next) => {
@@ -130,7 +135,7 @@ export function ProjectFlowPage({
         view={view ?? lastView.current}
         availableTypes={knownTypes.current}
         i18n={i18n}
-        busy={state.phase === 'loading' || state.phase === 'computing'}
+        busy={state.phase === 'loading' || state.phase === 'computing' || state.phase === 'backfilling'}
         onApply={(next) => {
           setRequest({ ...next, projectKey });
         }}
@@ -141,6 +146,9 @@ export function ProjectFlowPage({
       />
       {state.phase === 'loading' && <LoadingState label={t('projectPage.loading')} />}
       {state.phase === 'computing' && <ComputingState state={state} i18n={i18n} format={format} />}
+      {state.phase === 'backfilling' && (
+        <BackfillProgress progress={state.progress} projectKey={projectKey} i18n={i18n} format={format} />
+      )}
       {state.phase === 'error' && (
         <FlowErrorState
           area="projectPage"
