@@ -2,7 +2,23 @@ import type { JiraHistory, JiraIssueInput, JiraStatusRef } from '../../domain/fl
 
 // The configuration port and its types live in their own module (this one stays readable); importers keep
 // naming this module.
-export type * from './jira-config-port';
+export type {
+  JiraStatusCategoryName,
+  JiraConfigScope,
+  JiraIssueTypeDetails,
+  JiraStatusDetails,
+  JiraWorkflowSummary,
+  JiraWorkflowTarget,
+  JiraForgeRule,
+  JiraWorkflowValidationError,
+  JiraIssueTypeScheme,
+  JiraProjectWorkflowScheme,
+  JiraWorkflowSchemeDetails,
+  JiraTask,
+  JiraTaskStart,
+  JiraWorkflowCreateRequest,
+  JiraConfigPort,
+} from './jira-config-port';
 
 /**
  * The app's one way to Jira (REST API v3). Implementations are the Jira client over a transport: Forge's product
