@@ -3,7 +3,8 @@
  * answers the REST v3 endpoints of the Jira adapter with Jira's shapes, paging, limits and errors, from an
  * in-memory copy of a {@link JiraSeed}. Tests and the preview drive it through {@link RunningEmulator}: a request
  * log keyed by route key, fault injection (429 with `Retry-After`, 5xx) and latency, and the product events its
- * writes cause (issue created/updated, issue link created), delivered to subscribers after each response.
+ * writes cause (issue created/updated/deleted, issue link created/deleted), delivered to subscribers after each
+ * response; {@link RunningEmulator.issues} changes issues the REST API cannot (a move to another project).
  *
  * Auth is HTTP basic `email:apiToken` of a seed user; that user's permissions apply (issues of projects they may
  * not browse are invisible: 404 on get, left out of search).
