@@ -10,7 +10,10 @@ import type { FlowFactsViews } from '../../src/application/project-flow';
 import type { FactsSyncState } from '../../src/application/ports/flow-facts-port';
 import { isGadgetBackfilling, type GadgetConfig } from '../../src/contract/gadget';
 import type { ProjectFlowAnswer, ProjectFlowView } from '../../src/contract/project-flow';
+import { FLOW_ISSUE_FIELDS } from '../../src/application/load-flow-issues';
+import type { IssueReadPort } from '../../src/application/ports/issue-read-port';
 import { createGadgetHandlers } from '../../src/entry/resolvers/gadget-handlers';
+import { handleGetIssueFlow, viewerProjectViewStarter } from '../../src/entry/resolvers/get-issue-flow';
 import { createProjectFlowHandlers } from '../../src/entry/resolvers/project-flow-handlers';
 import type { ResolverResult } from '../../src/contract/resolvers';
 import { ADMIN, AGENT, buildSeed, CSI_ID, HD_ID } from '../emulator/seed-builder';
@@ -240,6 +243,80 @@ describe('project page and gadget from flow facts', () => {
       expect(ready.value).toEqual(fromJira.value);
       expect(routes.filter((route) => route === SEARCH)).toHaveLength(1);
       expect(routes).not.toContain('POST /rest/api/3/changelog/bulkfetch');
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'gives the issue panel its standing from the facts: computing while they are built, then compared',
+    async () => {
+      const client = jiraOf(ADMIN_CONTEXT);
+      const port: IssueReadPort = {
+        async getIssueWithChangelog(issueKey) {
+          const issue = await client.getIssue(issueKey, FLOW_ISSUE_FIELDS);
+          return { ...issue, changelog: { histories: await client.getIssueChangelog(issueKey) } };
+        },
+      };
+      const standingOf = async (facts: FlowFactsViews, issueKey: string) => {
+        const result = await handleGetIssueFlow({ issueKey }, ADMIN_CONTEXT, {
+          port,
+          clock: () => NOW,
+          logError: (m) => errors.push(m),
+          projects: {
+            store: h.store,
+            accountId: ADMIN.accountId,
+            viewsFromFacts: true,
+            startProjectView: viewerProjectViewStarter(
+              {
+                jira: () => client,
+                store: h.store,
+                clock: () => NOW,
+                logError: (m) => errors.push(m),
+                facts,
+              },
+              ADMIN.accountId,
+              'Europe/Berlin',
+            ),
+          },
+        });
+        if (!result.ok) throw new Error(result.error.detail);
+        return result.value.standing;
+      };
+      const building: FactsSyncState = {
+        projectId: HD_ID,
+        projectKey: 'HD',
+        phase: 'listing',
+        loaded: 0,
+        total: null,
+        runs: 1,
+        startedAtMs: NOW,
+        updatedAtMs: NOW,
+        syncedUpToMs: null,
+      };
+      const notReady: FlowFactsViews = {
+        reader: { lookup: (refs) => h.facts.lookup(refs), readState: () => Promise.resolve(building) },
+        startBackfill: () => Promise.resolve(building),
+      };
+      expect(await standingOf(notReady, 'HD-2')).toEqual({
+        kind: 'computing',
+        projectKey: 'HD',
+        jobId: `flow-facts-${HD_ID}`,
+      });
+
+      // HD-1 is resolved (every 2nd issue): its cycle time against the project's finished items, from the facts.
+      const standing = await standingOf(factsViews, 'HD-1');
+      expect(standing).toMatchObject({ kind: 'compared', projectKey: 'HD', measure: 'cycle-time' });
+      const fromJira = viewOf(
+        await live().getProjectFlow({ projectKey: 'HD', includeSummaries: false }, ADMIN_CONTEXT),
+      );
+      if (standing.kind !== 'compared') throw new Error('not compared');
+      expect(standing.finishedCount).toBe(fromJira.cycleTime.pointRows.length);
+      expect(standing.marks).toEqual(
+        fromJira.cycleTime.lines.flatMap((line) =>
+          line.days === null ? [] : [{ percentile: line.percentile, days: line.days }],
+        ),
+      );
+      expect(errors).toEqual([]);
     },
     TIMEOUT_MS,
   );
