@@ -235,6 +235,9 @@ describe('FlowFactsStore concurrent writers', () => {
       stored?.version ?? null,
     );
     expect(await small.readFacts('10000')).toHaveLength(40);
+    await small.updateSync('10000', () => readyRecord('10000', 'HD'));
+    const seen = await small.lookup([{ id: '1039', key: 'HD-1039' }]);
+    expect(seen.records.get('1039')).toEqual(facts('1039'));
     // A write beyond the first chunk follows the link and lists the chunk again.
     const late = facts('1039', { status: '3', updatedMs: facts('1039').updatedMs + 1 });
     expect(await small.upsertFacts('10000', [late])).toEqual([late]);
