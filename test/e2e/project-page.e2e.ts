@@ -14,6 +14,13 @@ import type { Browser, Page } from 'playwright-core';
 import { MemoryQueue } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { ProjectFlowView } from '../../src/contract/project-flow';
+import { FlowFactsStore } from '../../src/application/flow-facts-store';
+import {
+  ensureBackfill,
+  runFactsMessage,
+  type FactsMessage,
+  type FactsSyncDeps,
+} from '../../src/application/flow-facts-sync';
 import { createFlowJobConsumer } from '../../src/entry/consumers/flow-job-consumer';
 import { createProjectFlowHandlers } from '../../src/entry/resolvers/project-flow-handlers';
 import type { ShimContext } from '../../dev/bridge-shim/index';
@@ -41,6 +48,9 @@ let server: PanelServer | undefined;
 /** A second server whose resolvers send every project to the queue (the "large project" path). */
 let queuedServer: PanelServer | undefined;
 let queue: MemoryQueue | undefined;
+/** A third server whose resolvers compute from the flow facts store (issue 13); its backfill queue run by hand. */
+let factsServer: PanelServer | undefined;
+let factsQueue: MemoryQueue<FactsMessage> | undefined;
 let emulator: RunningEmulator | undefined;
 let handlers: ReturnType<typeof createProjectFlowHandlers> | undefined;
 let accountId = '';
@@ -139,6 +149,33 @@ before(async () => {
     rootDir: buildDir,
     handlers: invokeHandlers(queued, ['getProjectFlow', 'getFlowJob']),
   });
+  // The flow facts path: the first request starts the backfill and answers its progress until it is done.
+  const factsStoreKv = createMemoryStore();
+  const factsStore = new FlowFactsStore(factsStoreKv, { clock: () => nowMs });
+  factsQueue = new MemoryQueue<FactsMessage>({ autoRun: false, now: () => nowMs, onError: logError });
+  const syncDeps: FactsSyncDeps = {
+    jiraApp: jira,
+    store: factsStoreKv,
+    facts: factsStore,
+    queue: factsQueue,
+    clock: () => nowMs,
+    logError,
+  };
+  factsQueue.setConsumer((message) => runFactsMessage(syncDeps, message));
+  const fromFacts = createProjectFlowHandlers({
+    jira: () => jira,
+    store: factsStoreKv,
+    clock: () => nowMs,
+    logError,
+    facts: {
+      reader: factsStore,
+      startBackfill: (projectId, projectKey) => ensureBackfill(syncDeps, projectId, projectKey),
+    },
+  });
+  factsServer = await startPanelServer({
+    rootDir: buildDir,
+    handlers: invokeHandlers(fromFacts, ['getProjectFlow', 'getFlowJob']),
+  });
   browser = await launchChromium();
 });
 
@@ -146,6 +183,7 @@ after(async () => {
   await browser?.close();
   await server?.close();
   await queuedServer?.close();
+  await factsServer?.close();
   await emulator?.stop();
 });
 
@@ -284,6 +322,29 @@ void describe('project flow page on the sample data', () => {
     await page.getByTestId('figure-finished').waitFor({ timeout: 10_000 });
     assert.ok((await drawnPixels(page, 'chart-scatter')) > 500);
     assert.equal(await page.getByTestId('computing').count(), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  void it('shows the flow data backfill’s progress, then the view with the resolver’s numbers', async () => {
+    assert.ok(factsQueue);
+    const context = contextFor('de-DE', 'Europe/Berlin');
+    const { page, errors } = await openPage(context, factsServer?.origin);
+    const bar = page.getByRole('progressbar', { name: 'Fortschritt beim Aufbau der Flussdaten' });
+    await bar.waitFor();
+    const live = page.getByTestId('backfilling').getByRole('status');
+    assert.equal(await live.getAttribute('aria-live'), 'polite');
+    assert.match(plain(await live.innerText()), /^Flussdaten werden aufgebaut/);
+    await screenshot(page, 'project-page-backfilling-de.png');
+    // The backfill's consumer runs (chained until every issue is loaded); the page asks again every 2 s.
+    assert.ok((await factsQueue.runPending()) >= 1, 'the backfill was queued');
+    await page.getByTestId('figure-finished').waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByRole('progressbar').count(), 0);
+    // The live view of the same request (the handlers without facts): the page from facts shows its numbers.
+    const view = await expectedView(context);
+    assert.equal(await figure(page, 'finished'), String(view.summary.finished));
+    assert.equal(await figure(page, 'wipNow'), String(view.summary.wipNow));
+    assert.ok((await drawnPixels(page, 'chart-scatter')) > 500);
     assert.deepEqual(errors, []);
     await page.close();
   });
