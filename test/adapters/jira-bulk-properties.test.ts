@@ -4,8 +4,10 @@
  * 100 issues per request, Jira's 303 See Other taken as accepted, never followed, 429 retried).
  */
 import { createServer } from 'node:http';
+import type { APIResponse, RequestInit, RequestProductMethod, Route } from '@forge/api';
 import type { AddressInfo } from 'node:net';
 import { JiraBadRequestError, JiraUnavailableError } from '../../src/application/errors';
+import { createRequestJiraTransport } from '../../src/adapters/jira/forge-transport';
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import { createJiraClient, JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
 import type { JiraTransport } from '../../src/adapters/jira/transport';
@@ -196,5 +198,31 @@ describe('bulkSetIssueProperties', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('on Forge, sends the write through the allowed route without following the 303', async () => {
+    const calls: { path: string; init: RequestInit | undefined }[] = [];
+    const requestJira: RequestProductMethod = (url: Route, init?: RequestInit) => {
+      calls.push({ path: url.value, init });
+      const response = {
+        ok: false,
+        status: 303,
+        statusText: 'See Other',
+        headers: { get: (name: string) => (name.toLowerCase() === 'location' ? '/rest/api/3/task/7' : null) },
+        text: () => Promise.resolve(''),
+      };
+      return Promise.resolve(response as unknown as APIResponse);
+    };
+    const client = createJiraClient(createRequestJiraTransport(() => requestJira));
+
+    await client.bulkSetIssueProperties(entries(101));
+
+    expect(calls.map((call) => [call.path, call.init?.method, call.init?.redirect])).toEqual([
+      ['/rest/api/3/issue/properties/multi', 'POST', 'manual'],
+      ['/rest/api/3/issue/properties/multi', 'POST', 'manual'],
+    ]);
+    const body = calls[0]?.init?.body;
+    const first = JSON.parse(typeof body === 'string' ? body : '{}') as { issues?: unknown[] };
+    expect(first.issues).toHaveLength(100);
   });
 });
