@@ -53,8 +53,9 @@ function backfillMessage(projectId: string, step: number): FactsMessage {
 /**
  * Makes sure the project's facts exist or are being built: registers the project and starts its backfill when
  * there is none or the last one failed, and restarts a stalled one ({@link BACKFILL_STALL_MS} without progress)
- * from its cursor under a new step (the old run's messages are then stale). Idempotent under concurrency: the
- * decision is a versioned write of the sync record, so of two concurrent calls only one pushes a message.
+ * from its cursor under a new step (the old run's messages are then stale); a changed project key is stored (the
+ * project was renamed). Idempotent under concurrency: the decision is a versioned write of the sync record, so
+ * of two concurrent calls only one pushes a message.
  *
  * @returns the project's sync state after the call.
  * @throws RangeError for a project id that is not digits.
@@ -86,10 +87,12 @@ export async function ensureBackfill(
         step: prev === null ? 0 : prev.step + 1,
       };
     } else if (isRunning(prev) && nowMs - prev.updatedAtMs > BACKFILL_STALL_MS) {
-      started = { ...prev, step: prev.step + 1, updatedAtMs: nowMs };
+      started = { ...prev, projectKey, step: prev.step + 1, updatedAtMs: nowMs };
     }
     outcome.started = started;
-    return started;
+    // A renamed project keeps its facts: only its key changes (views find a project's facts by the issue keys).
+    if (started !== null || prev === null) return started;
+    return prev.projectKey === projectKey ? null : { ...prev, projectKey };
   });
   if (outcome.started !== null) await deps.queue.push(backfillMessage(projectId, outcome.started.step));
   if (record === null) throw new Error(`The flow facts sync record of project ${projectId} was not written.`);

@@ -255,6 +255,15 @@ describe('flow facts backfill that stalls or fails', () => {
     await h.drain();
   });
 
+  it("keeps a renamed project's facts and stores its new key without a new backfill", async () => {
+    const before = await h.facts.readState(HD_ID);
+    const renamed = await ensureBackfill(h.deps, HD_ID, 'HELP');
+    expect(renamed).toEqual({ ...before, projectKey: 'HELP' });
+    expect(h.queue.size).toBe(0);
+    expect(await h.facts.listProjects()).toContainEqual({ projectId: HD_ID, projectKey: 'HELP' });
+    expect((await h.facts.readFacts(HD_ID)).length).toBe(2500);
+  });
+
   it('refuses a project id that is not digits', async () => {
     await expect(ensureBackfill(h.deps, 'HD OR 1=1', 'HD')).rejects.toThrow(RangeError);
   });
