@@ -15,6 +15,10 @@ export const flowJobHandler = forgeApp.consumers.flowJobHandler;
 // `feedback-replies`).
 export const feedbackReplyHandler = forgeApp.consumers.feedbackReplyHandler;
 
+// Queue consumers: the flow facts store's backfill runs and event flushes (function `flow-facts-worker`, queue
+// `flow-facts`).
+export const flowFactsHandler = forgeApp.consumers.flowFactsHandler;
+
 // Product triggers: issue created/updated/deleted (function `issue-events`).
 export const issueEventHandler = forgeApp.triggers.issueEventHandler;
 
@@ -39,6 +43,9 @@ export const okrMeasureHandler = forgeApp.scheduled.okrMeasureHandler;
 
 // Scheduled triggers: the daily effect check of improvements in Verifying (function `effect-check-daily`).
 export const effectCheckHandler = forgeApp.scheduled.effectCheckHandler;
+
+// Scheduled triggers: the flow facts store's nightly reconcile (function `flow-facts-reconcile`).
+export const flowFactsReconcileHandler = forgeApp.scheduled.flowFactsReconcileHandler;
 
 // Automation actions offered through the actionProvider `three-ways-actions` (functions `action-…`).
 export const registerImprovementAction = forgeApp.actions.registerImprovementAction;

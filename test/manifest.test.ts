@@ -14,6 +14,7 @@ import * as v from 'valibot';
 import { parseDisplayCondition, shownOnIssue } from '../dev/preview/display-condition';
 import { isCsiIssueTypeName } from '../src/application/csi-record';
 import { CSI_ISSUE_TYPE_NAMES } from '../src/domain/csi/workflow';
+import { FLOW_PROPERTY_KEY } from '../src/domain/flow/issue-facts';
 
 const repoRoot = path.resolve(__dirname, '..');
 const manifestPath = path.join(repoRoot, 'manifest.yml');
@@ -197,6 +198,41 @@ describe('manifest.yml', () => {
     }
     // The flow panel stays on every issue.
     expect(flowPanel?.displayConditions).toBeUndefined();
+  });
+
+  it('runs the flow facts store: its queue consumer and nightly reconcile for 900 s, its JQL fields indexed', () => {
+    const modules = manifest.modules as Readonly<
+      Record<string, readonly Readonly<Record<string, unknown>>[]>
+    >;
+    const functionOf = (key: unknown) => manifest.modules.function.find((fn) => fn.key === key);
+    const consumer = modules['consumer']?.find((module) => module.key === 'flow-facts-consumer');
+    expect(consumer).toMatchObject({ queue: 'flow-facts', function: 'flow-facts-worker' });
+    expect(functionOf(consumer?.function)).toMatchObject({
+      handler: 'index.flowFactsHandler',
+      timeoutSeconds: 900,
+    });
+    const nightly = modules['scheduledTrigger']?.find((module) => module.key === 'flow-facts-nightly');
+    expect(nightly).toMatchObject({ function: 'flow-facts-reconcile', interval: 'day' });
+    expect(functionOf(nightly?.function)).toMatchObject({
+      handler: 'index.flowFactsReconcileHandler',
+      timeoutSeconds: 900,
+    });
+    const index = modules['jira:entityProperty']?.find((module) => module.key === 'flow-facts-index');
+    expect(index).toMatchObject({ entityType: 'issue', propertyKey: FLOW_PROPERTY_KEY });
+    expect(index?.['values']).toEqual([
+      { path: 'leadTimeDays', type: 'number', searchAlias: 'flowLeadTimeDays' },
+      { path: 'cycleTimeDays', type: 'number', searchAlias: 'flowCycleTimeDays' },
+      { path: 'ageDays', type: 'number', searchAlias: 'flowAgeDays' },
+      { path: 'efficiency', type: 'number', searchAlias: 'flowEfficiency' },
+      { path: 'blockedDays', type: 'number', searchAlias: 'flowBlockedDays' },
+    ]);
+    // Forge: function keys have at most 23 characters, and module and function keys share one namespace.
+    const functionKeys = manifest.modules.function.map((fn) => fn.key);
+    expect(functionKeys.filter((key) => key.length > 23)).toEqual([]);
+    const moduleKeys: unknown[] = Object.entries(modules)
+      .filter(([type]) => type !== 'function')
+      .flatMap(([, entries]) => entries.map((entry) => entry['key']));
+    expect(functionKeys.filter((key) => moduleKeys.includes(key))).toEqual([]);
   });
 
   it('wires every issue panel to a declared resource and resolver function', () => {

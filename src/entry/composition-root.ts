@@ -40,6 +40,17 @@ import { createFeedbackIntakeWebTrigger } from './webtriggers/feedback-intake';
 import { registerImprovement } from '../application/register-improvement';
 import { createOkrMeasureSchedule } from './scheduled/okr-measure-schedule';
 import { createEffectCheckSchedule } from './scheduled/effect-check-schedule';
+import { FlowFactsStore } from '../application/flow-facts-store';
+import type { FlowFactsViews } from '../application/project-flow-facts';
+import {
+  ensureBackfill,
+  recordIssueEvent,
+  runFactsMessage,
+  type FactsMessage,
+  type FactsSyncDeps,
+} from '../application/flow-facts-sync';
+import { createFlowFactsConsumer, FLOW_FACTS_QUEUE_KEY } from './consumers/flow-facts-consumer';
+import { createFlowFactsSchedule } from './scheduled/flow-facts-schedule';
 
 /** What the app needs from the world it runs in. */
 export interface AppPorts {
@@ -109,6 +120,8 @@ export interface AppHandlers {
     readonly flowJobHandler: ConsumerFunction;
     /** Feedback replies (queue `feedback-replies`): one reply per feedback issue, exactly once. */
     readonly feedbackReplyHandler: ConsumerFunction;
+    /** Flow facts (queue `flow-facts`): a backfill run of a project, or a flush of the issues events marked. */
+    readonly flowFactsHandler: ConsumerFunction;
   };
   readonly triggers: {
     readonly issueEventHandler: TriggerFunction;
@@ -120,11 +133,13 @@ export interface AppHandlers {
   readonly validators: { readonly csiValidatorHandler: ValidatorFunction };
   /**
    * `scheduledTrigger` functions: `okrMeasureHandler` (the daily measurement of measured key results),
-   * `effectCheckHandler` (the daily effect check of improvements in Verifying).
+   * `effectCheckHandler` (the daily effect check of improvements in Verifying), `flowFactsReconcileHandler` (the
+   * flow facts store's nightly repair).
    */
   readonly scheduled: {
     readonly okrMeasureHandler: ScheduledFunction;
     readonly effectCheckHandler: ScheduledFunction;
+    readonly flowFactsReconcileHandler: ScheduledFunction;
   };
   /**
    * `webtrigger` functions: `okrValuesHandler` (external values of key results, signed), `feedbackIntakeHandler`
@@ -186,8 +201,29 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
       ...invocationDeadline(),
     });
 
+  // The flow facts store (issue 13): one store over the app's storage; the sync acts as the app (facts are the
+  // same for everyone, views filter per user), over the `flow-facts` queue.
+  const factsStore = new FlowFactsStore(store, { clock });
+  const factsQueue: QueuePort<FactsMessage> = ports.queue(FLOW_FACTS_QUEUE_KEY);
+  const factsSync = (jiraApp: JiraClient): FactsSyncDeps => ({
+    jiraApp,
+    store,
+    facts: factsStore,
+    queue: factsQueue,
+    clock,
+    logError,
+  });
+
+  // What views need of the facts: the reader and the backfill starter (as the app, within the resolver's deadline).
+  const factsViews: FlowFactsViews = {
+    reader: factsStore,
+    startBackfill: (projectId, projectKey) =>
+      ensureBackfill(factsSync(appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY)), projectId, projectKey),
+  };
+
   const resolverMap = createResolverHandlers({
     issueReader: (context) => createIssueReader(userJira(context)),
+    facts: factsViews,
     jira: userJira,
     // measureKeyResult measures as the app (as the daily run), within the resolver's deadline.
     jiraAsApp: () => appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY),
@@ -212,6 +248,17 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     logError,
   });
   const feedbackQueue: QueuePort<FeedbackReplyMessage> = ports.queue(FEEDBACK_REPLY_QUEUE_KEY);
+
+  // One backfill run or flush per delivery, as the app within the consumer's 900 s.
+  const consumeFlowFacts = createFlowFactsConsumer({
+    run: (message) => runFactsMessage(factsSync(appJira(CONSUMER_JIRA_BUDGET_MS)), message),
+    logError,
+  });
+  // The nightly repair, as the app; the run starts no project after its own budget.
+  const reconcileFlowFacts = createFlowFactsSchedule({
+    sync: () => factsSync(appJira(CONSUMER_JIRA_BUDGET_MS)),
+    logError,
+  });
 
   // Jira calls the validator without a user, so it reads the improvement record as the app; one client per read,
   // all within the invocation's deadline.
@@ -240,6 +287,7 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     store,
     okr: new OkrStore(store, { clock }),
     jira: () => appJira(CONSUMER_JIRA_BUDGET_MS),
+    facts: factsStore,
     clock,
     elapsedClock: () => Date.now(),
     logError,
@@ -250,6 +298,7 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     store,
     okr: new OkrStore(store, { clock }),
     jira: () => appJira(CONSUMER_JIRA_BUDGET_MS),
+    facts: factsStore,
     clock,
     elapsedClock: () => Date.now(),
     logError,
@@ -261,9 +310,18 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
       flowJobHandler: (event) => withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => consumeFlowJob(event)),
       feedbackReplyHandler: (event) =>
         withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => consumeFeedbackReply(event)),
+      flowFactsHandler: (event) =>
+        withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => consumeFlowFacts(event)),
     },
     triggers: {
-      issueEventHandler: createIssueEventInvalidator({ store, clock, logError }),
+      // Cache stamps and the flow facts' pending marks (store and queue only: no Jira call in the trigger).
+      issueEventHandler: createIssueEventInvalidator({
+        store,
+        clock,
+        logError,
+        recordFacts: (event) =>
+          recordIssueEvent(factsSync(appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY)), event),
+      }),
       feedbackStatusHandler: createFeedbackStatusTrigger({ store, queue: feedbackQueue, logError }),
       // Within a product trigger's 25 s, as the app (the panel's short retry budget).
       feedbackLinkHandler: (event) =>
@@ -285,6 +343,8 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
       okrMeasureHandler: (event) => withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => okrMeasure(event)),
       effectCheckHandler: (event) =>
         withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => effectCheck(event)),
+      flowFactsReconcileHandler: (event) =>
+        withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => reconcileFlowFacts(event)),
     },
     webtriggers: {
       okrValuesHandler: createOkrValuesWebTrigger({
@@ -297,7 +357,7 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
       feedbackIntakeHandler: (request) =>
         withInvocationDeadline(RESOLVER_JIRA_BUDGET_MS, () => feedbackIntake(request)),
     },
-    actions: automationActions(ports, appJira, userJira, feedbackQueue),
+    actions: automationActions(ports, appJira, userJira, feedbackQueue, factsStore),
   };
 }
 
@@ -310,13 +370,14 @@ function automationActions(
   appJira: (budgetMs: number, retry?: JiraClientOptions['retry']) => JiraClient,
   userJira: (context: ResolverContext) => JiraClient,
   feedbackQueue: QueuePort<FeedbackReplyMessage>,
+  facts: FlowFactsStore,
 ): AutomationActions {
   const { store, clock, logError } = ports;
   const actions = createAutomationActions({
     jira: (accountId) => userJira(accountId === null ? {} : { accountId }),
     effect: () => {
       const jira = appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY);
-      return { jira, serviceDesk: jira, okr: new OkrStore(store, { clock }), store, clock, logError };
+      return { jira, serviceDesk: jira, okr: new OkrStore(store, { clock }), store, clock, logError, facts };
     },
     store,
     okr: new OkrStore(store, { clock }),

@@ -43,8 +43,10 @@ void describe('the preview clock on the host page', () => {
         'trigger feedback-link',
         'consumer flow-job-worker',
         'consumer feedback-reply-worker',
+        'consumer flow-facts-worker',
         'scheduled okr-measure-daily',
         'scheduled effect-check-runner',
+        'scheduled flow-facts-reconcile',
         'webtrigger okr-values-handler',
         'webtrigger feedback-intake-handler',
         'validator csi-validator',
@@ -74,9 +76,9 @@ void describe('the preview clock on the host page', () => {
     await page.waitForFunction(() => (document.querySelector('#clock-now')?.textContent ?? '…') !== '…');
     const before = await clock.innerText();
     await page.locator('#clock-day').click();
-    // A day on, each daily scheduled trigger (the OKR measurement and the effect check, due 5 minutes after the
-    // start, as after a deploy) has run once.
-    await page.getByText('Uhr vorgestellt; geplante Auslöser gelaufen: 2').waitFor();
+    // A day on, each daily scheduled trigger (the OKR measurement, the effect check and the flow facts reconcile,
+    // due 5 minutes after the start, as after a deploy) has run once.
+    await page.getByText('Uhr vorgestellt; geplante Auslöser gelaufen: 3').waitFor();
     const afterText = await page.locator('#clock-now').innerText();
     assert.notEqual(afterText, before);
     const state = (await (await fetch(`${preview.url}/__preview/clock`)).json()) as { nowMs: number };

@@ -134,8 +134,11 @@ async function exercise(route: BackendRoute): Promise<void> {
               feedbackIssueKey: 'HD-1',
               step: 'closed',
             }
-          : // A job that is not (or no longer) stored: the consumer runs and does nothing, as for a stale delivery.
-            { kind: 'project-flow', jobId: 'reachability-job' },
+          : queueKey === 'flow-facts'
+            ? // A flush of a project whose facts are not kept: the consumer runs and finds nothing pending.
+              { kind: 'facts-flush', jobId: 'reachability-flush', projectId: HD_PROJECT_ID }
+            : // A job that is not (or no longer) stored: the consumer runs and does nothing, as for a stale delivery.
+              { kind: 'project-flow', jobId: 'reachability-job' },
       );
       await backend.idle();
       return;

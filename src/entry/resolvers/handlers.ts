@@ -14,6 +14,7 @@ import type { QueuePort } from '../../application/ports/queue-port';
 import type { JiraServiceDeskPort } from '../../application/ports/service-desk-port';
 import type { StorePort } from '../../application/ports/store-port';
 import type { OkrJira } from '../../application/okr-session';
+import type { FlowFactsViews } from '../../application/project-flow-facts';
 import type { ResolverDefs } from '../../contract/resolvers';
 import { createCsiRecordHandlers } from './csi-record-handlers';
 import { createCsiSetupHandlers } from './csi-setup-handlers';
@@ -73,6 +74,12 @@ export interface ResolverDeps {
    * site without JSM answers 404 anyway, read as "no rating").
    */
   readonly serviceDesk?: (context: ResolverContext) => JiraServiceDeskPort;
+  /**
+   * The flow facts store and its backfill starter (issue 13): the project page, the gadget and the panel's standing
+   * are computed from the facts of the ids the user's search returns (`backfilling` until the project's are
+   * ready), key results and effect checks measure flow from them. Absent: the cached/queued live path.
+   */
+  readonly facts?: FlowFactsViews;
 }
 
 /** One handler per resolver: the payload as received (validated inside), the invocation context. */
@@ -240,6 +247,7 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
               clock,
               logError,
               ...(deps.queue === undefined ? {} : { queue: deps.queue }),
+              ...(deps.facts === undefined ? {} : { facts: deps.facts }),
             },
             accountIdFromContext(context),
             timeZoneFromContext(context),
@@ -264,8 +272,15 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
       clock,
       logError,
       ...(deps.queue === undefined ? {} : { queue: deps.queue }),
+      ...(deps.facts === undefined ? {} : { facts: deps.facts }),
     }),
-    ...createGadgetHandlers({ jira, store, clock, logError }),
+    ...createGadgetHandlers({
+      jira,
+      store,
+      clock,
+      logError,
+      ...(deps.facts === undefined ? {} : { facts: deps.facts }),
+    }),
     ...createStatusMappingHandlers({ jira, store, clock, logError }),
     ...createCsiSetupHandlers({ jira, store, clock, logError }),
     ...createCsiRecordHandlers({ jira, store, clock, logError }),
@@ -276,6 +291,7 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
       clock,
       logError,
       ...(deps.webTriggerUrl === undefined ? {} : { webTriggerUrl: deps.webTriggerUrl }),
+      ...(deps.facts === undefined ? {} : { facts: deps.facts.reader }),
     }),
     ...createFeedbackLoopHandlers(deps),
     ...createEffectCheckHandlers(deps),

@@ -50,6 +50,7 @@ import { describeIssues } from './describe-issues';
 import { gadgetOfContext } from './gadget-handlers';
 import { timeZoneFromContext } from './get-issue-flow';
 import type { ResolverContext } from './handlers';
+import type { FlowFactsReader } from '../../application/ports/flow-facts-port';
 import { jiraFailure } from './jira-failure';
 import { createMeasureKeyResultHandler } from './okr-measure-handler';
 import {
@@ -92,6 +93,8 @@ export interface OkrHandlerDeps {
    * local web trigger server). Absent: the URL is not known here and rotating a secret fails naming that.
    */
   readonly webTriggerUrl?: (moduleKey: string) => Promise<string>;
+  /** The flow facts store (issue 13): `measureKeyResult` measures flow metrics from it. Absent: live from Jira. */
+  readonly facts?: FlowFactsReader;
 }
 
 type OkrHandlers = {
@@ -213,6 +216,7 @@ export function createOkrHandlers(deps: OkrHandlerDeps): OkrHandlers {
         }),
       store: deps.store,
       okr,
+      ...(deps.facts === undefined ? {} : { facts: deps.facts }),
       clock: deps.clock,
       logError: deps.logError,
       webTriggerUrl,

@@ -21,6 +21,7 @@ import type { MeasureKeyResultAnswer, OkrResult } from '../../contract/okr';
 import { KEY_RESULT_ID_PATTERN } from '../../domain/okr/validation';
 import { timeZoneFromContext } from './get-issue-flow';
 import type { ResolverContext } from './handlers';
+import type { FlowFactsReader } from '../../application/ports/flow-facts-port';
 import { accountIdFromContext } from './project-flow-handlers';
 
 export interface MeasureHandlerDeps {
@@ -35,6 +36,8 @@ export interface MeasureHandlerDeps {
   readonly logError: (message: string, error: unknown) => void;
   /** The public URL of a web trigger module (the view does not need it; the session carries it). */
   readonly webTriggerUrl?: (moduleKey: string) => Promise<string>;
+  /** The flow facts store (issue 13): flow-metric key results are measured from it. Absent: live from Jira. */
+  readonly facts?: FlowFactsReader;
 }
 
 const MeasureKeyResultSchema = v.strictObject({
@@ -94,7 +97,12 @@ export function createMeasureKeyResultHandler(deps: MeasureHandlerDeps): {
           );
         // Measured as the app: the value is the same whoever asks for it (see the module comment).
         const measured = await measureKeyResult(
-          { jira: deps.jiraAsApp(), store: deps.store, okr },
+          {
+            jira: deps.jiraAsApp(),
+            store: deps.store,
+            okr,
+            ...(deps.facts === undefined ? {} : { facts: deps.facts }),
+          },
           keyResultId,
           nowMs,
           'on-demand',
