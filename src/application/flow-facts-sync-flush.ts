@@ -13,6 +13,7 @@ import {
   namesOfJiraIssue,
 } from '../domain/flow/issue-facts';
 import { engineFactsOfRecords, isWorkInProgress } from './flow-facts-sync-properties';
+import type { PropertySettings, PropertySettingsCache } from './flow-facts-sync-properties';
 import type { FactsSyncDeps } from './flow-facts-sync-shared';
 import {
   FLUSH_BACKFILL_WAIT_SECONDS,
@@ -44,6 +45,8 @@ export function updatedSinceJql(projectId: string, sinceMs: number, nowMs: numbe
 /** How a flush runs: from the queue (it chains and waits itself) or inline (the reconcile loops). */
 export interface FlushMode {
   readonly viaQueue: boolean;
+  /** Project settings read so far in this run (the reconcile's flushes share them). */
+  readonly settings?: PropertySettingsCache;
 }
 
 /**
@@ -68,6 +71,7 @@ export async function flushProjectFacts(
   }
   const snapshot = await deps.facts.readPendingSet(projectId);
   if (snapshot.ids.length === 0 && snapshot.overflow === null) return { remaining: 0 };
+  const settings = mode.settings ?? new Map<string, Promise<PropertySettings>>();
   if (snapshot.overflow !== null) {
     // The set was full and events were dropped: re-read everything of the project updated since the first drop
     // (or the last sync point, when earlier), then clear the mark unless more were dropped meanwhile.
@@ -76,7 +80,7 @@ export async function flushProjectFacts(
       updatedSinceJql(projectId, sinceMs - RECONCILE_MARGIN_MS, deps.clock()),
     );
     for (let start = 0; start < updated.length; start += FLUSH_BATCH)
-      await applyCurrent(deps, projectId, updated.slice(start, start + FLUSH_BATCH));
+      await applyCurrent(deps, projectId, updated.slice(start, start + FLUSH_BATCH), settings);
     await deps.facts.removePending(projectId, [], { overflowDrops: snapshot.overflow.drops });
   }
   const batch = snapshot.ids.slice(0, FLUSH_BATCH);
@@ -85,7 +89,7 @@ export async function flushProjectFacts(
   const remaining = left.remaining + (left.overflow ? 1 : 0);
   if (batch.length > 0) {
     try {
-      await applyCurrent(deps, projectId, batch);
+      await applyCurrent(deps, projectId, batch, settings);
     } catch (error) {
       const { flushDue } = await deps.facts.addPending(projectId, batch, deps.clock());
       // From the queue the message is tried again anyway; inline, a later flush must find the ids.
@@ -98,7 +102,12 @@ export async function flushProjectFacts(
 }
 
 /** Reads the ids from Jira and stores what Jira says now: facts where the issues are, tombstones where not. */
-async function applyCurrent(deps: FactsSyncDeps, projectId: string, ids: readonly string[]): Promise<void> {
+async function applyCurrent(
+  deps: FactsSyncDeps,
+  projectId: string,
+  ids: readonly string[],
+  settings: PropertySettingsCache,
+): Promise<void> {
   // Before the read: a tombstone never blocks a record Jira wrote after it was read.
   const readStartMs = deps.clock();
   const byProject = new Map<string, IssueFactsRecord[]>();
@@ -126,7 +135,7 @@ async function applyCurrent(deps: FactsSyncDeps, projectId: string, ids: readonl
     const targetState = target === projectId ? null : await deps.facts.readState(target);
     if (target === projectId || targetState?.phase === 'ready' || targetState?.phase === 'loading') {
       const changed = await deps.facts.upsertFacts(target, records);
-      await writePropertiesSafely(deps, target, changed);
+      await writePropertiesSafely(deps, target, changed, settings);
     } else if (targetState?.phase === 'queued' || targetState?.phase === 'listing') {
       // Its listing may have missed the move: the target's own flush reads them once its backfill is done.
       const { flushDue } = await deps.facts.addPending(
@@ -191,12 +200,13 @@ async function reconcileProject(
   for (const id of stored) if (!listed.has(id)) pending.add(id);
   if (pending.size > 0) await deps.facts.addPending(projectId, [...pending], deps.clock());
 
+  const settings: PropertySettingsCache = new Map();
   let remaining = (await deps.facts.readPending(projectId)).length;
   while (remaining > 0 && deps.clock() < deadlineMs)
-    ({ remaining } = await flushProjectFacts(deps, projectId, { viaQueue: false }));
+    ({ remaining } = await flushProjectFacts(deps, projectId, { viaQueue: false, settings }));
   if (remaining > 0) await pushFlush(deps, projectId, FLUSH_DELAY_SECONDS);
 
-  await rewriteWorkInProgress(deps, projectId);
+  await rewriteWorkInProgress(deps, projectId, settings);
   await deps.facts.updateSync(projectId, (prev) =>
     prev?.phase === 'ready' ? { ...prev, syncedUpToMs: Math.max(prev.syncedUpToMs ?? 0, runStartMs) } : null,
   );
@@ -207,11 +217,16 @@ async function reconcileProject(
  * Writes the property of every issue of the project in progress as of now (ages grow daily; done issues keep
  * theirs). A failure is logged: the facts are current, the next night writes again.
  */
-async function rewriteWorkInProgress(deps: FactsSyncDeps, projectId: string): Promise<void> {
+async function rewriteWorkInProgress(
+  deps: FactsSyncDeps,
+  projectId: string,
+  settings: PropertySettingsCache,
+): Promise<void> {
   try {
     const records = await deps.facts.readFacts(projectId);
     const nowMs = deps.clock();
-    const facts = await engineFactsOfRecords(deps, projectId, records, await deps.facts.readNames(), nowMs);
+    const names = await deps.facts.readNames();
+    const facts = await engineFactsOfRecords(deps, projectId, records, names, nowMs, settings);
     const entries = [...facts]
       .filter(([, issue]) => isWorkInProgress(issue))
       .map(([issueId, issue]) => ({

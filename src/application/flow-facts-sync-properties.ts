@@ -7,10 +7,10 @@
 import { createFlowAccumulator } from '../domain/flow/engine';
 import type { IssueFactsRecord, FactsNames } from '../domain/flow/issue-facts';
 import { FLOW_PROPERTY_KEY, flowPropertyOf, jiraIssueOfFacts } from '../domain/flow/issue-facts';
-import type { IssueFacts } from '../domain/flow/types';
+import type { IssueFacts, JiraStatusRef, WorkflowMapping, WorkingCalendar } from '../domain/flow/types';
 import type { JiraPort } from './ports/jira-port';
 import { mappingStoreKey, type StorePort } from './ports/store-port';
-import type { StoredProjectSettings } from './project-settings';
+import { DEFAULT_WORKING_WEEKDAYS, type StoredProjectSettings } from './project-settings';
 
 /** What writing properties needs (a subset of the sync's dependencies). */
 export interface FlowPropertyDeps {
@@ -20,13 +20,63 @@ export interface FlowPropertyDeps {
   readonly defaultTimeZone?: string;
 }
 
+/** A project's settings as the properties measure with them. */
+export interface PropertySettings {
+  /** The saved mapping; null: the defaults derived from `knownStatuses`. */
+  readonly mapping: WorkflowMapping | null;
+  readonly calendar: WorkingCalendar;
+  /** The project's workflow statuses in Jira's order (only read when no mapping is saved). */
+  readonly knownStatuses: readonly JiraStatusRef[];
+}
+
 /**
- * The engine's per-issue facts of records of ONE project, as of `asOfMs`, with the project's settings: the saved
- * mapping and calendar (`mapping:<projectId>`), or, when nothing is saved, the defaults the views derive from the
- * project's workflow statuses (one status list request). Keyed by issue id.
+ * Settings per project id, read once per consumer run (a run lasts minutes; a mapping saved meanwhile applies
+ * from the next run): the backfill then asks for the project's statuses once, not once per 1,000 issues.
+ */
+export type PropertySettingsCache = Map<string, Promise<PropertySettings>>;
+
+/**
+ * A project's settings for its properties: the saved mapping and calendar (`mapping:<projectId>`, read directly:
+ * the project id is known, so no project request as in `getProjectFlowSettings`), or, when nothing is saved, the
+ * project's workflow statuses (one request) from which the engine derives the default mapping as the views do.
+ */
+export function propertySettings(
+  deps: FlowPropertyDeps,
+  projectId: string,
+  cache?: PropertySettingsCache,
+): Promise<PropertySettings> {
+  const cached = cache?.get(projectId);
+  if (cached !== undefined) return cached;
+  const read = (async (): Promise<PropertySettings> => {
+    const saved = await deps.store.get<StoredProjectSettings>(mappingStoreKey(projectId));
+    if (saved !== null)
+      return { mapping: saved.value.mapping, calendar: saved.value.calendar, knownStatuses: [] };
+    const perType = await deps.jiraApp.listProjectStatuses(projectId);
+    return {
+      mapping: null,
+      calendar: {
+        timeZone: deps.defaultTimeZone ?? 'UTC',
+        workingWeekdays: [...DEFAULT_WORKING_WEEKDAYS],
+        holidays: [],
+      },
+      knownStatuses: perType.flatMap((type) => type.statuses),
+    };
+  })();
+  if (cache !== undefined) {
+    cache.set(projectId, read);
+    // A failed read is not kept: the next batch asks again.
+    read.catch(() => cache.delete(projectId));
+  }
+  return read;
+}
+
+/**
+ * The engine's per-issue facts of records of ONE project, as of `asOfMs`, with the project's settings
+ * ({@link propertySettings}). Keyed by issue id.
  *
- * The records go through {@link jiraIssueOfFacts} into the same accumulator the views use, so a property shows
- * exactly the numbers the project page shows for the issue.
+ * The records go through {@link jiraIssueOfFacts} into the same accumulator the views use (without a saved
+ * mapping: the project's statuses made known, as `measureFlow` does), so a property shows exactly the numbers
+ * the project page shows for the issue.
  */
 export async function engineFactsOfRecords(
   deps: FlowPropertyDeps,
@@ -34,29 +84,20 @@ export async function engineFactsOfRecords(
   records: readonly IssueFactsRecord[],
   names: FactsNames,
   asOfMs: number,
+  cache?: PropertySettingsCache,
 ): Promise<Map<string, IssueFacts>> {
   const byId = new Map<string, IssueFacts>();
   if (records.length === 0) return byId;
-  // Read directly from the store (not getProjectFlowSettings): the project id is known, so no project request.
-  const saved = await deps.store.get<StoredProjectSettings>(mappingStoreKey(projectId));
-  const calendar = saved?.value.calendar ?? {
-    timeZone: deps.defaultTimeZone ?? 'UTC',
-    workingWeekdays: [1, 2, 3, 4, 5],
-    holidays: [],
-  };
+  const settings = await propertySettings(deps, projectId, cache);
   const accumulator = createFlowAccumulator({
     mode: 'canonical',
-    ...(saved === null ? {} : { mapping: saved.value.mapping }),
+    ...(settings.mapping === null ? {} : { mapping: settings.mapping }),
     startPolicy: 'first',
-    timeZone: calendar.timeZone,
+    timeZone: settings.calendar.timeZone,
     asOfMs,
-    calendar,
+    calendar: settings.calendar,
   });
-  if (saved === null) {
-    // As measureFlow does without a mapping: the workflows' statuses, in Jira's order, make the default mapping.
-    const perType = await deps.jiraApp.listProjectStatuses(projectId);
-    accumulator.addKnownStatuses(perType.flatMap((type) => type.statuses));
-  }
+  if (settings.mapping === null) accumulator.addKnownStatuses(settings.knownStatuses);
   const idOfKey = new Map<string, string>();
   for (const record of records) {
     idOfKey.set(record.key, record.id);
@@ -82,9 +123,10 @@ export async function writeFlowProperties(
   records: readonly IssueFactsRecord[],
   names: FactsNames,
   asOfMs: number,
+  cache?: PropertySettingsCache,
 ): Promise<number> {
   if (records.length === 0) return 0;
-  const facts = await engineFactsOfRecords(deps, projectId, records, names, asOfMs);
+  const facts = await engineFactsOfRecords(deps, projectId, records, names, asOfMs, cache);
   const entries = records.flatMap((record) => {
     const issue = facts.get(record.id);
     return issue === undefined

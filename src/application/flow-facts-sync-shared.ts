@@ -4,7 +4,7 @@
  */
 import type { IssueFactsRecord } from '../domain/flow/issue-facts';
 import type { FlowFactsStore } from './flow-facts-store';
-import { writeFlowProperties } from './flow-facts-sync-properties';
+import { writeFlowProperties, type PropertySettingsCache } from './flow-facts-sync-properties';
 import { FLOW_CHANGELOG_BATCH } from './load-flow-issues';
 import type { JiraPort } from './ports/jira-port';
 import type { QueuePort } from './ports/queue-port';
@@ -74,11 +74,12 @@ export async function writePropertiesSafely(
   deps: FactsSyncDeps,
   projectId: string,
   changed: readonly IssueFactsRecord[],
+  cache: PropertySettingsCache,
 ): Promise<void> {
   if (changed.length === 0) return;
   try {
     const names = await deps.facts.readNames();
-    await writeFlowProperties(deps, projectId, changed, names, deps.clock());
+    await writeFlowProperties(deps, projectId, changed, names, deps.clock(), cache);
   } catch (error) {
     deps.logError?.(
       `flow-facts: the flow property of ${String(changed.length)} issues of project ${projectId} was not written`,

@@ -12,6 +12,7 @@ import { factsOfJiraIssue, mergeFactsNames, namesOfJiraIssue } from '../domain/f
 import { JiraBadRequestError, JiraForbiddenError, JiraNotFoundError } from './errors';
 import type { FactsSyncRecord } from './flow-facts-store';
 import { flushProjectFacts } from './flow-facts-sync-flush';
+import type { PropertySettingsCache } from './flow-facts-sync-properties';
 import type { FactsMessage, FactsSyncDeps } from './flow-facts-sync-shared';
 import {
   BACKFILL_BATCH,
@@ -177,6 +178,7 @@ async function runBackfillStep(deps: FactsSyncDeps, projectId: string, step: num
 async function backfill(deps: FactsSyncDeps, claimed: FactsSyncRecord, runStartMs: number): Promise<void> {
   const { projectId, step } = claimed;
   const budgetMs = deps.runBudgetMs ?? DEFAULT_RUN_BUDGET_MS;
+  const settings: PropertySettingsCache = new Map();
   let record = claimed;
   if (record.phase === 'listing') {
     // Ids only, 5,000 per page; sorted numerically so the cursor walks a stable order across runs.
@@ -206,7 +208,7 @@ async function backfill(deps: FactsSyncDeps, claimed: FactsSyncRecord, runStartM
       return;
     }
     const ids = await deps.facts.readListedIds(projectId, record.cursor, BACKFILL_BATCH);
-    await loadIntoProject(deps, projectId, ids);
+    await loadIntoProject(deps, projectId, ids, settings);
     const cursor = Math.min(total, record.cursor + BACKFILL_BATCH);
     const progressed = await updateOwnStep(deps, projectId, step, (prev) => ({
       ...prev,
@@ -240,6 +242,7 @@ async function loadIntoProject(
   deps: FactsSyncDeps,
   projectId: string,
   ids: readonly string[],
+  settings: PropertySettingsCache,
 ): Promise<void> {
   const records: IssueFactsRecord[] = [];
   let names: FactsNames = { statuses: {}, types: {} };
@@ -257,5 +260,5 @@ async function loadIntoProject(
   );
   await deps.facts.mergeNames(names);
   const changed = await deps.facts.upsertFacts(projectId, records);
-  await writePropertiesSafely(deps, projectId, changed);
+  await writePropertiesSafely(deps, projectId, changed, settings);
 }

@@ -91,7 +91,7 @@ describe('flow facts backfill of a 3,000-issue project', () => {
       expect(names.statuses['3']).toEqual(['In Bearbeitung', null]);
 
       // The request floor: 1 id page (5,000 ids) + per 1,000 issues 10 search pages of 100, one changelog bulk
-      // fetch, 10 property writes of 100 issues and one status list for the default mapping; one field list.
+      // fetch and 10 property writes of 100 issues; per run one status list for the default mapping; one field list.
       expect(counts[SEARCH]).toBe(1 + 30);
       expect(counts[BULK]).toBe(3);
       expect(counts[PROPERTIES]).toBe(30);
