@@ -5,7 +5,11 @@
  * never throws.
  */
 import { JiraUnavailableError } from '../../src/application/errors';
-import type { FactsMessage } from '../../src/application/flow-facts-sync';
+import type { FactsMessage, FactsSyncDeps } from '../../src/application/flow-facts-sync';
+import { FlowFactsStore } from '../../src/application/flow-facts-store';
+import type { JiraPort } from '../../src/application/ports/jira-port';
+import { MemoryQueue } from '../../src/adapters/queue/memory-queue';
+import { createFlowFactsSchedule } from '../../src/entry/scheduled/flow-facts-schedule';
 import {
   createFlowFactsConsumer,
   factsMessageOfEvent,
@@ -170,5 +174,37 @@ describe('flow-facts-worker consumer', () => {
       logError: () => undefined,
     });
     expect(await bug({ body: backfill })).toBeUndefined();
+  });
+});
+
+describe('flow-facts-nightly scheduled function', () => {
+  function syncOver(store: StorePort) {
+    return (): FactsSyncDeps => ({
+      jiraApp: {} as JiraPort,
+      store,
+      facts: new FlowFactsStore(store, { clock: () => NOW }),
+      queue: new MemoryQueue<FactsMessage>({ now: () => NOW }),
+      clock: () => NOW,
+    });
+  }
+
+  it('reconciles the registered projects (none here) and answers a summary', async () => {
+    const run = createFlowFactsSchedule({ sync: syncOver(createMemoryStore()), logError: () => undefined });
+    await expect(run({ context: { cloudId: 'c', moduleKey: 'flow-facts-nightly' } })).resolves.toEqual({
+      statusCode: 200,
+      summary: { projects: 0, marked: 0 },
+    });
+  });
+
+  it('never throws: a store failure is logged and answered as 500 (Forge does not retry a scheduled run)', async () => {
+    const broken = createMemoryStore();
+    broken.get = () => Promise.reject(new Error('KVS unavailable'));
+    const errors: string[] = [];
+    const run = createFlowFactsSchedule({
+      sync: syncOver(broken),
+      logError: (message) => errors.push(message),
+    });
+    await expect(run()).resolves.toEqual({ statusCode: 500, summary: null });
+    expect(errors).toEqual(['flow-facts-nightly: the reconcile run failed']);
   });
 });
