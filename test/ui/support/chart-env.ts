@@ -13,7 +13,7 @@ if (typeof window !== 'undefined') {
         addEventListener: () => undefined,
         removeEventListener: () => undefined,
         dispatchEvent: () => false,
-      }) as MediaQueryList;
+      }) as unknown as MediaQueryList;
   // Every method a no-op, `measureText` a zero width; properties assigned are kept.
   const context = new Proxy<Record<string | symbol, unknown>>(
     {},
