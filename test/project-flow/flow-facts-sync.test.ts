@@ -6,6 +6,7 @@
  * project Jira does not know fails with a clear detail and starts again.
  */
 import { JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
+import { JiraUnavailableError } from '../../src/application/errors';
 import { BACKFILL_STALL_MS, ensureBackfill, runFactsMessage } from '../../src/application/flow-facts-sync';
 import type { FactsMessage } from '../../src/application/flow-facts-sync';
 import { FLOW_PROPERTY_KEY } from '../../src/domain/flow/issue-facts';
@@ -253,6 +254,25 @@ describe('flow facts backfill that stalls or fails', () => {
     expect(again.error).toBeUndefined();
     expect(h.queue.size).toBe(1);
     await h.drain();
+  });
+
+  it('hands a transient Jira failure to the queue for a retry, which resumes the same step', async () => {
+    await ensureBackfill(h.deps, CSI_ID, 'CSI');
+    const held: FactsMessage[] = [];
+    h.queue.setConsumer((message) => {
+      held.push(message);
+      return Promise.resolve();
+    });
+    await h.drain();
+    h.queue.setConsumer((message) => runFactsMessage(h.deps, message));
+    const [message] = held;
+    if (message === undefined) throw new Error('no backfill message');
+    h.emulator.faults.inject({ endpoint: SEARCH, status: 503, times: 100 });
+    await expect(runFactsMessage(h.deps, message)).rejects.toThrow(JiraUnavailableError);
+    h.emulator.faults.clear();
+    expect(await h.facts.readState(CSI_ID)).toMatchObject({ phase: 'listing', runs: 1 });
+    await runFactsMessage(h.deps, message);
+    expect(await h.facts.readState(CSI_ID)).toMatchObject({ phase: 'ready', runs: 2, loaded: 0, total: 0 });
   });
 
   it("keeps a renamed project's facts and stores its new key without a new backfill", async () => {
