@@ -13,6 +13,7 @@ import type { ProjectFlowAnswer, ProjectFlowView } from '../../src/contract/proj
 import { FLOW_ISSUE_FIELDS } from '../../src/application/load-flow-issues';
 import type { IssueReadPort } from '../../src/application/ports/issue-read-port';
 import { createGadgetHandlers } from '../../src/entry/resolvers/gadget-handlers';
+import { createResolverHandlers } from '../../src/entry/resolvers/handlers';
 import { handleGetIssueFlow, viewerProjectViewStarter } from '../../src/entry/resolvers/get-issue-flow';
 import { createProjectFlowHandlers } from '../../src/entry/resolvers/project-flow-handlers';
 import type { ResolverResult } from '../../src/contract/resolvers';
@@ -317,6 +318,34 @@ describe('project page and gadget from flow facts', () => {
         ),
       );
       expect(errors).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'never compares the panel’s issue with a view cached before the facts (the resolvers with facts read none)',
+    async () => {
+      const client = jiraOf(ADMIN_CONTEXT);
+      // A whole-project view cached for the admin a day ago, on the path without facts.
+      const dayAgo = NOW - 86_400_000;
+      const old = createProjectFlowHandlers({ ...base(), clock: () => dayAgo });
+      expect(answerOf(await old.getProjectFlow({ projectKey: 'HD' }, ADMIN_CONTEXT)).status).toBe('ready');
+      const handlers = createResolverHandlers({
+        issueReader: () => ({
+          async getIssueWithChangelog(issueKey) {
+            const issue = await client.getIssue(issueKey, FLOW_ISSUE_FIELDS);
+            return { ...issue, changelog: { histories: await client.getIssueChangelog(issueKey) } };
+          },
+        }),
+        jira: () => client,
+        store: h.store,
+        clock: () => NOW,
+        logError: (m) => errors.push(m),
+        facts: factsViews,
+      });
+      const result = await handlers.getIssueFlow({ issueKey: 'HD-1' }, ADMIN_CONTEXT);
+      if (!result.ok) throw new Error(result.error.detail);
+      expect(result.value.standing).toMatchObject({ kind: 'compared', computedAtMs: NOW });
     },
     TIMEOUT_MS,
   );

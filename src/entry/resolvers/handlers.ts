@@ -240,6 +240,8 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
           store,
           // The panel compares the issue with the viewer's own project view only; it starts computing one if needed.
           accountId: accountIdFromContext(context),
+          // From facts no view is cached any more: a cached one (from before) would be stale, so none is read.
+          ...(deps.facts === undefined ? {} : { viewsFromFacts: true }),
           startProjectView: viewerProjectViewStarter(
             {
               jira: () => jira(context),
