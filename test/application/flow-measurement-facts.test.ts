@@ -12,6 +12,11 @@ import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { FlowFactsStore } from '../../src/application/flow-facts-store';
 import { measureFlow, type MeasureFlowRequest } from '../../src/application/flow-measurement';
 import type { FactsLookup, FlowFactsReader } from '../../src/application/ports/flow-facts-port';
+import { measureEffect } from '../../src/application/effect-check-measure';
+import { measureFlowMetric } from '../../src/application/okr-measure-kinds';
+import type { OkrStorePort } from '../../src/application/ports/okr-store-port';
+import { effectRunWindows, type EffectCheckConfig } from '../../src/domain/feedback/effect-check';
+import { measuredSpan } from '../../src/domain/okr/measure';
 import { emulatorClient } from '../integration/support/emulator-client';
 import { seedReadyFacts } from '../project-flow/facts-fixtures';
 
@@ -187,6 +192,57 @@ describe('measureFlow from flow facts', () => {
       // HD's own numbers are the same for both: Paul misses exactly the issues he may not browse.
       const hdOnly = await measureFlow(admin, { ...projectRequest(), facts });
       expect(JSON.stringify(asPaul.fromFacts.facts.issues)).toBe(JSON.stringify(hdOnly.facts.issues));
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'measures key results and effect checks from the facts: the same values for id pages',
+    async () => {
+      const span = measuredSpan({ kind: 'quarter', quarter: '2026-Q1', timeZone: SAMPLE_TIME_ZONE }, NOW);
+      if (span === null) throw new Error('no span');
+      const kind = {
+        type: 'flowMetric',
+        scope: { type: 'project', projectKey: 'HD' },
+        metric: 'cycleTimeP85',
+        baselinePeriod: { kind: 'quarter', quarter: '2025-Q4', timeZone: SAMPLE_TIME_ZONE },
+        targetChangePercent: -15,
+      } as const;
+      const store = createMemoryStore();
+      const liveValue = await measureFlowMetric({ jira: admin, store }, kind, span, SAMPLE_TIME_ZONE);
+      emulator.requests.reset();
+      const factsValue = await measureFlowMetric({ jira: admin, store, facts }, kind, span, SAMPLE_TIME_ZONE);
+      expect(factsValue).toEqual(liveValue);
+      expect(liveValue.issueCount).toBeGreaterThan(0);
+      expect(emulator.requests.count('POST /rest/api/3/changelog/bulkfetch')).toBe(0);
+
+      const config: EffectCheckConfig = {
+        target: { kind: 'flow', metric: 'cycle-time', jql: 'project = HD' },
+        better: 'lower',
+        changeDate: '2026-01-15',
+        verifyAfterDays: 30,
+        beforeDays: 60,
+      };
+      const windows = effectRunWindows(config, '2026-01-15');
+      const okr = {} as OkrStorePort; // a flow target reads no key result
+      const liveEffect = await measureEffect(
+        { jira: admin, serviceDesk: null, okr },
+        config,
+        windows,
+        SAMPLE_TIME_ZONE,
+        NOW,
+      );
+      emulator.requests.reset();
+      const factsEffect = await measureEffect(
+        { jira: admin, serviceDesk: null, okr, facts },
+        config,
+        windows,
+        SAMPLE_TIME_ZONE,
+        NOW,
+      );
+      expect(factsEffect).toEqual(liveEffect);
+      expect(liveEffect.before.length + liveEffect.after.length).toBeGreaterThan(0);
+      expect(emulator.requests.count('POST /rest/api/3/changelog/bulkfetch')).toBe(0);
     },
     TIMEOUT_MS,
   );
