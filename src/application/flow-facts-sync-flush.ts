@@ -149,39 +149,13 @@ async function applyCurrent(
 }
 
 /**
- * The nightly repair of every ready project (registry order), until `deadlineMs` (an instant, epoch ms):
- * - ids of `project = <id>` (ids only, 5,000 per page) against the stored ids: missing and extra ones pending;
- * - ids of the project updated since the last sync point minus {@link RECONCILE_MARGIN_MS} pending (missed events);
- * - the pending ids flushed inline (what the deadline leaves is pushed as a queue flush);
- * - the property of every issue in progress written again (its age grew);
- * - `syncedUpToMs` = the instant before the project's searches.
- * A project whose repair fails is logged and left for the next night; the others go on.
+ * The nightly repair of one ready project (see `reconcileFacts`), until `deadlineMs`: its ids against the stored
+ * ones, the ids updated since its sync point less {@link RECONCILE_MARGIN_MS}, flushed inline, the ages of its
+ * work in progress rewritten, `syncedUpToMs` moved to the repair's start.
  *
- * @returns the projects repaired and the ids marked pending.
+ * @returns the ids marked pending; null when the project is not ready.
  */
-export async function reconcileFacts(
-  deps: FactsSyncDeps,
-  options: { deadlineMs?: number } = {},
-): Promise<{ projects: number; marked: number }> {
-  const deadlineMs = options.deadlineMs ?? Number.POSITIVE_INFINITY;
-  let projects = 0;
-  let marked = 0;
-  for (const { projectId } of await deps.facts.listProjects()) {
-    if (deps.clock() >= deadlineMs) break;
-    try {
-      const count = await reconcileProject(deps, projectId, deadlineMs);
-      if (count === null) continue;
-      projects++;
-      marked += count;
-    } catch (error) {
-      deps.logError?.(`flow-facts: the nightly reconcile of project ${projectId} failed`, error);
-    }
-  }
-  return { projects, marked };
-}
-
-/** Repairs one project; null when it is not ready. */
-async function reconcileProject(
+export async function reconcileProject(
   deps: FactsSyncDeps,
   projectId: string,
   deadlineMs: number,

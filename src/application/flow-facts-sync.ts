@@ -11,7 +11,7 @@ import type { FactsNames, IssueFactsRecord } from '../domain/flow/issue-facts';
 import { factsOfJiraIssue, mergeFactsNames, namesOfJiraIssue } from '../domain/flow/issue-facts';
 import { JiraBadRequestError, JiraForbiddenError, JiraNotFoundError } from './errors';
 import type { FactsSyncRecord } from './flow-facts-store';
-import { flushProjectFacts } from './flow-facts-sync-flush';
+import { flushProjectFacts, reconcileProject } from './flow-facts-sync-flush';
 import type { PropertySettingsCache } from './flow-facts-sync-properties';
 import type { FactsMessage, FactsSyncDeps } from './flow-facts-sync-shared';
 import {
@@ -27,7 +27,7 @@ import {
 import { loadIssuesByIds } from './load-flow-issues';
 import type { FactsSyncState } from './ports/flow-facts-port';
 
-export { reconcileFacts } from './flow-facts-sync-flush';
+export { RECONCILE_MARGIN_MS } from './flow-facts-sync-flush';
 export type { FactsMessage, FactsSyncDeps } from './flow-facts-sync-shared';
 export {
   BACKFILL_STALL_MS,
@@ -261,4 +261,48 @@ async function loadIntoProject(
   await deps.facts.mergeNames(names);
   const changed = await deps.facts.upsertFacts(projectId, records);
   await writePropertiesSafely(deps, projectId, changed, settings);
+}
+
+/**
+ * The nightly repair of every registered project (registry order), until `deadlineMs` (an instant, epoch ms):
+ * per ready project
+ * - ids of `project = <id>` (ids only, 5,000 per page) against the stored ids: missing and extra ones pending;
+ * - ids of the project updated since its sync point less {@link RECONCILE_MARGIN_MS} pending (missed events), as a
+ *   period relative to Jira's now (`updated >= "-N m"`): an absolute JQL date is read in the searching user's
+ *   time zone, which for the app is not known here, so the relative form and the hour's margin keep it exact;
+ * - the pending ids flushed inline (what the deadline leaves is pushed as a queue flush);
+ * - the property of every issue in progress written again (its age grew);
+ * - `syncedUpToMs` = the instant before the project's searches.
+ * A backfill that stalled (its consumer gave up after retries, a message was lost) is restarted from its cursor,
+ * so a project nobody opens (a key result's, an effect check's) still gets its facts. A project whose repair
+ * fails is logged and left for the next night; the others go on.
+ *
+ * @returns the ready projects repaired and the ids marked pending.
+ */
+export async function reconcileFacts(
+  deps: FactsSyncDeps,
+  options: { deadlineMs?: number } = {},
+): Promise<{ projects: number; marked: number }> {
+  const deadlineMs = options.deadlineMs ?? Number.POSITIVE_INFINITY;
+  let projects = 0;
+  let marked = 0;
+  for (const { projectId, projectKey } of await deps.facts.listProjects()) {
+    if (deps.clock() >= deadlineMs) break;
+    try {
+      const state = await deps.facts.readState(projectId);
+      if (state === null) continue;
+      if (state.phase !== 'ready') {
+        // Restarts only a stalled backfill (ensureBackfill decides; a failed one waits for a view).
+        if (state.phase !== 'failed') await ensureBackfill(deps, projectId, projectKey);
+        continue;
+      }
+      const count = await reconcileProject(deps, projectId, deadlineMs);
+      if (count === null) continue;
+      projects++;
+      marked += count;
+    } catch (error) {
+      deps.logError?.(`flow-facts: the nightly reconcile of project ${projectId} failed`, error);
+    }
+  }
+  return { projects, marked };
 }

@@ -7,7 +7,12 @@
  */
 import { JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
 import { JiraUnavailableError } from '../../src/application/errors';
-import { BACKFILL_STALL_MS, ensureBackfill, runFactsMessage } from '../../src/application/flow-facts-sync';
+import {
+  BACKFILL_STALL_MS,
+  ensureBackfill,
+  reconcileFacts,
+  runFactsMessage,
+} from '../../src/application/flow-facts-sync';
 import type { FactsMessage } from '../../src/application/flow-facts-sync';
 import { FLOW_PROPERTY_KEY } from '../../src/domain/flow/issue-facts';
 import type { FlowPropertyValue } from '../../src/domain/flow/issue-facts';
@@ -206,11 +211,14 @@ describe('flow facts backfill that stalls or fails', () => {
         runs: 1,
       });
 
-      // Not yet stalled: nothing happens.
+      // Not yet stalled: neither a view nor the nightly reconcile does anything.
       expect(await ensureBackfill(h.deps, HD_ID, 'HD')).toMatchObject({ phase: 'loading', loaded: 1000 });
+      expect(await reconcileFacts(h.deps)).toEqual({ projects: 0, marked: 0 });
       expect(h.queue.size).toBe(0);
 
+      // Stalled: the next view (or, for a project nobody opens, the nightly reconcile) restarts it, once.
       h.time.now += BACKFILL_STALL_MS + 1000;
+      expect(await reconcileFacts(h.deps)).toEqual({ projects: 0, marked: 0 });
       await ensureBackfill(h.deps, HD_ID, 'HD');
       expect(h.queue.size).toBe(1);
       h.queue.setConsumer((message) => runFactsMessage(h.deps, message));
