@@ -165,7 +165,8 @@ async function runBackfillStep(deps: FactsSyncDeps, projectId: string, step: num
     await backfill(deps, claimed, runStartMs);
   } catch (error) {
     if (!isPermanent(error)) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const detail = /[.!?]$/.test(message.trim()) ? message.trim() : `${message.trim()}.`;
     await updateOwnStep(deps, projectId, step, (prev) => ({
       ...prev,
       phase: 'failed',
