@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { source as axeSource, type AxeResults } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { MemoryQueue } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
@@ -336,6 +337,17 @@ void describe('project flow page on the sample data', () => {
     assert.equal(await live.getAttribute('aria-live'), 'polite');
     assert.match(plain(await live.innerText()), /^Flussdaten werden aufgebaut/);
     await screenshot(page, 'project-page-backfilling-de.png');
+    // The progress state passes axe's WCAG 2.1 AA rules (the accessibility test sees only the finished view).
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } })
+        .axe;
+      const results = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
+      return results.violations.map((violation) => `${violation.id}: ${violation.help}`);
+    });
+    assert.deepEqual(violations, []);
     // The backfill's consumer runs (chained until every issue is loaded); the page asks again every 2 s.
     assert.ok((await factsQueue.runPending()) >= 1, 'the backfill was queued');
     await page.getByTestId('figure-finished').waitFor({ timeout: 10_000 });
