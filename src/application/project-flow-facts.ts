@@ -27,7 +27,8 @@ export async function factsReadiness(
   projectKey: string,
 ): Promise<{ readonly ready: true } | { readonly ready: false; readonly answer: ProjectFlowAnswer }> {
   const stored = await facts.reader.readState(projectId);
-  if (stored?.phase === 'ready') return { ready: true };
+  // A renamed project goes through the starter, which stores the new key: views find a project's facts by it.
+  if (stored?.phase === 'ready' && stored.projectKey === projectKey) return { ready: true };
   const state = await facts.startBackfill(projectId, projectKey);
   if (state.phase === 'ready') return { ready: true };
   if (state.phase === 'failed')

@@ -350,6 +350,29 @@ describe('project page and gadget from flow facts', () => {
     TIMEOUT_MS,
   );
 
+  it('lets the starter store a renamed project’s new key before the view (else every issue would load live)', async () => {
+    const renamed: FlowFactsViews = {
+      reader: {
+        lookup: (refs) => h.facts.lookup(refs),
+        readState: async (projectId) => {
+          const state = await h.facts.readState(projectId);
+          return state === null ? null : { ...state, projectKey: 'HDOLD' };
+        },
+      },
+      startBackfill: (projectId, projectKey) => {
+        started.push(projectKey);
+        return ensureBackfill(h.deps, projectId, projectKey);
+      },
+    };
+    started.length = 0;
+    const handlers = createProjectFlowHandlers({ ...base(), facts: renamed });
+    h.emulator.requests.reset();
+    const view = viewOf(await handlers.getProjectFlow({ projectKey: 'HD' }, ADMIN_CONTEXT));
+    expect(started).toEqual(['HD']);
+    expect(view.summary.issuesLoaded).toBeGreaterThan(100);
+    expect(h.emulator.requests.count('POST /rest/api/3/changelog/bulkfetch')).toBe(0);
+  });
+
   it('answers failed, naming the cause, when the backfill cannot be started', async () => {
     const failed: FactsSyncState = {
       projectId: HD_ID,
