@@ -35,17 +35,30 @@ type Operation =
   | { kind: 'move'; issue: number }
   | { kind: 'deliver'; picks: { index: number; twice: boolean }[] }
   | { kind: 'redeliver'; index: number }
-  | { kind: 'flush' };
+  | { kind: 'flush' }
+  /** A change to Jira and deliveries while the queued flushes run (their Jira reads race the change). */
+  | { kind: 'during-flush'; change: JiraOperation; picks: { index: number; twice: boolean }[] };
 
-const operation: fc.Arbitrary<Operation> = fc.oneof(
+type JiraOperation = Extract<Operation, { kind: 'transition' | 'flag' | 'create' | 'delete' | 'move' }>;
+
+const jiraOperation: fc.Arbitrary<JiraOperation> = fc.oneof(
   fc.record({ kind: fc.constant('transition' as const), issue: fc.nat(), status: fc.nat() }),
   fc.record({ kind: fc.constant('flag' as const), issue: fc.nat(), on: fc.boolean() }),
   fc.record({ kind: fc.constant('create' as const), project: fc.nat() }),
   fc.record({ kind: fc.constant('delete' as const), issue: fc.nat() }),
   fc.record({ kind: fc.constant('move' as const), issue: fc.nat() }),
+);
+
+const operation: fc.Arbitrary<Operation> = fc.oneof(
+  jiraOperation,
   fc.record({ kind: fc.constant('deliver' as const), picks: fc.array(pick, { maxLength: 4 }) }),
   fc.record({ kind: fc.constant('redeliver' as const), index: fc.nat() }),
   fc.constant({ kind: 'flush' as const }),
+  fc.record({
+    kind: fc.constant('during-flush' as const),
+    change: jiraOperation,
+    picks: fc.array(pick, { maxLength: 3 }),
+  }),
 );
 
 /** What the run did, for a failure's report. */
@@ -104,8 +117,6 @@ async function applyOperation(h: SyncHarness, op: Operation, issues: string[], l
       log.steps.push(`move ${id} → ${moved.key}`);
       return;
     }
-    default:
-      return;
   }
 }
 
@@ -150,7 +161,17 @@ describe('flow facts after random events', () => {
                 const event = delivered[op.index % Math.max(1, delivered.length)];
                 if (event !== undefined) await deliver(h, event);
               } else if (op.kind === 'flush') await h.drain();
-              else await applyOperation(h, op, issues, log);
+              else if (op.kind === 'during-flush') {
+                log.steps.push('(during a flush:');
+                await Promise.all([
+                  h.drain(),
+                  (async () => {
+                    await applyOperation(h, op.change, issues, log);
+                    await take(op.picks);
+                  })(),
+                ]);
+                log.steps.push(')');
+              } else await applyOperation(h, op, issues, log);
             }
             // Every event not yet delivered arrives, in a random order, some twice; then the queue runs dry.
             await take(finalPicks);
@@ -174,7 +195,7 @@ describe('flow facts after random events', () => {
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
   }, 180_000);
 });
