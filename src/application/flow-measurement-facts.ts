@@ -39,21 +39,22 @@ export async function feedIssuesFromFacts(
     // A record of another key is of an issue that moved since it was read: its project's facts are not its facts.
     if (record === undefined || record.key !== ref.key) liveIds.add(ref.id);
   }
-  // Live ids in search order, loaded 1,000 at a time when the feed reaches the first of them.
+  // Live ids in search order, loaded 1,000 at a time (a chunk) when the feed reaches the chunk's first id.
   const liveOrder = refs.filter((ref) => liveIds.has(ref.id)).map((ref) => ref.id);
-  let nextLive = 0;
+  const chunkOf = new Map(liveOrder.map((id, index) => [id, Math.floor(index / FLOW_CHANGELOG_BATCH)]));
+  let loadedChunk = -1;
   const loaded = new Map<string, JiraIssueInput>();
   let done = 0;
   for (const ref of refs) {
     let issue: JiraIssueInput | undefined;
-    if (liveIds.has(ref.id)) {
-      if (!loaded.has(ref.id) && nextLive < liveOrder.length) {
-        // Every live id before this one was fed or found deleted, so this one starts the next chunk; the map
-        // holds at most one chunk's issues.
+    const chunk = chunkOf.get(ref.id);
+    if (chunk !== undefined) {
+      if (chunk !== loadedChunk) {
+        // The feed has passed every id of the chunks before: the map holds one chunk's issues at most.
         loaded.clear();
-        const chunk = liveOrder.slice(nextLive, nextLive + FLOW_CHANGELOG_BATCH);
-        nextLive += chunk.length;
-        await loadIssuesByIds(jira, chunk, (live) => {
+        loadedChunk = chunk;
+        const start = chunk * FLOW_CHANGELOG_BATCH;
+        await loadIssuesByIds(jira, liveOrder.slice(start, start + FLOW_CHANGELOG_BATCH), (live) => {
           if (live.id !== undefined) loaded.set(live.id, live);
         });
       }

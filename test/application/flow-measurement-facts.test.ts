@@ -11,7 +11,9 @@ import type { JiraClient } from '../../src/adapters/jira/jira-client';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { FlowFactsStore } from '../../src/application/flow-facts-store';
 import { measureFlow, type MeasureFlowRequest } from '../../src/application/flow-measurement';
+import { JiraBadRequestError } from '../../src/application/errors';
 import type { FactsLookup, FlowFactsReader } from '../../src/application/ports/flow-facts-port';
+import type { JiraPort } from '../../src/application/ports/jira-port';
 import { measureEffect } from '../../src/application/effect-check-measure';
 import { measureFlowMetric } from '../../src/application/okr-measure-kinds';
 import type { OkrStorePort } from '../../src/application/ports/okr-store-port';
@@ -261,4 +263,69 @@ describe('measureFlow from flow facts', () => {
     },
     TIMEOUT_MS,
   );
+});
+
+describe('measureFlow from flow facts, live loads', () => {
+  /** 2,100 issues, all without usable facts; `deleted` were removed after the id search. */
+  function fakeJira(deleted: ReadonlySet<string>): { jira: JiraPort; searches: string[] } {
+    const created = (n: number): string => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
+    const ids = Array.from({ length: 2100 }, (_, n) => String(10_000 + n));
+    const searches: string[] = [];
+    const port: Pick<
+      JiraPort,
+      'searchIssueRefs' | 'searchIssues' | 'bulkFetchChangelogs' | 'listFields' | 'listProjectStatuses'
+    > = {
+      searchIssueRefs: () => Promise.resolve(ids.map((id) => ({ id, key: `HD-${id}` }))),
+      async *searchIssues(jql: string) {
+        searches.push(jql);
+        const asked = /issuekey in \(([^)]*)\)/.exec(jql)?.[1]?.split(', ') ?? [];
+        if (asked.some((id) => deleted.has(id)))
+          throw new JiraBadRequestError('An issue does not exist', 400, []);
+        for (let start = 0; start < asked.length; start += 100)
+          yield await Promise.resolve(
+            asked.slice(start, start + 100).map((id) => ({
+              id,
+              key: `HD-${id}`,
+              fields: {
+                created: created(Number(id)),
+                status: { id: '1', name: 'Neu', statusCategory: { key: 'new' } },
+              },
+            })),
+          );
+      },
+      bulkFetchChangelogs: () => Promise.resolve(new Map()),
+      listFields: () => Promise.resolve([]),
+      listProjectStatuses: () => Promise.resolve([]),
+    };
+    return { jira: port as JiraPort, searches };
+  }
+  const allLive: FlowFactsReader = {
+    lookup: (refs) =>
+      Promise.resolve({
+        records: new Map(),
+        live: refs.map((ref) => ref.id),
+        names: { statuses: {}, types: {} },
+        notReady: [],
+      }),
+  };
+
+  it('feeds every live issue in search order, also after one deleted since the search', async () => {
+    const deleted = new Set(['10005']);
+    const { jira } = fakeJira(deleted);
+    const keys: string[] = [];
+    const measured = await measureFlow(jira, {
+      scope: { kind: 'jql', jql: 'project = HD' },
+      period: null,
+      mapping: null,
+      calendar: { timeZone: 'UTC', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] },
+      asOfMs: Date.UTC(2026, 2, 1),
+      facts: allLive,
+      onIssue: (issue) => keys.push(issue.key ?? ''),
+    });
+    const expected = Array.from({ length: 2100 }, (_, n) => `HD-${String(10_000 + n)}`).filter(
+      (key) => key !== 'HD-10005',
+    );
+    expect(keys).toEqual(expected);
+    expect(measured.loaded).toBe(2099);
+  });
 });
