@@ -7,7 +7,8 @@
  * response; {@link RunningEmulator.issues} changes issues the REST API cannot (a move to another project).
  *
  * Auth is HTTP basic `email:apiToken` of a seed user; that user's permissions apply (issues of projects they may
- * not browse are invisible: 404 on get, left out of search).
+ * not browse, and issues whose security level they are not a member of (`security.ts`), are invisible: 404 on
+ * get, left out of search).
  *
  * Configuration (see `config.ts`): issue types and issue type schemes, statuses, workflows (new API, with
  * transitions and validators), workflow schemes (classic and new API, asynchronous switch/update with tasks).

@@ -12,6 +12,7 @@ import type {
   SeedUser,
   StatusCategoryKey,
 } from './seed';
+import { renderSecurityField } from './security';
 import type { EmulatorStore, StoredHistory, StoredIssue } from './store';
 
 /** The custom field Jira Cloud uses for "Flagged" on most sites; the app reads it by id and by name. */
@@ -431,6 +432,12 @@ const FIELD_DEFS: Readonly<Record<string, FieldDef>> = {
     schema: { type: 'array', items: 'issuelinks', system: 'issuelinks' },
     render: renderIssueLinks,
   },
+  security: {
+    name: 'Security Level',
+    navigable: true,
+    schema: { type: 'securitylevel', system: 'security' },
+    render: renderSecurityField,
+  },
   // Not navigable: search returns comments only when asked by name or `*all`, like Jira.
   comment: {
     name: 'Comment',
@@ -479,7 +486,9 @@ export function renderFieldDetails(): Json[] {
   return ALL_FIELD_IDS.map((id) => {
     const def = FIELD_DEFS[id] as FieldDef;
     const custom = id.startsWith('customfield_');
-    const clauseNames = custom ? [`cf[${id.slice('customfield_'.length)}]`, def.name] : [id];
+    const clauseNames = custom
+      ? [`cf[${id.slice('customfield_'.length)}]`, def.name]
+      : [id === 'security' ? 'level' : id];
     return {
       id,
       key: id,
@@ -544,12 +553,12 @@ export function parseFieldSelection(
   return { idsOnly: false, fieldIds };
 }
 
-/** The issue's `fields` object with exactly the selected fields. */
+/** The issue's `fields` object with the selected fields (less those the issue lacks: `security` without a scheme). */
 export function renderFields(ctx: RenderContext, issue: StoredIssue, fieldIds: readonly string[]): Json {
   const fields: Json = {};
   for (const id of fieldIds) {
-    const def = FIELD_DEFS[id];
-    if (def !== undefined) fields[id] = def.render(ctx, issue);
+    const value = FIELD_DEFS[id]?.render(ctx, issue);
+    if (value !== undefined) fields[id] = value;
   }
   return fields;
 }

@@ -178,6 +178,29 @@ export interface SeedIssue {
   readonly properties: Readonly<Record<string, unknown>>;
   /** A subtask's parent issue id (absent for a standard issue). */
   readonly parentId?: string;
+  /**
+   * The issue's security level ({@link JiraSeed.securityLevels}); absent: none, every user who browses the
+   * project sees the issue.
+   */
+  readonly securityLevelId?: string;
+}
+
+/**
+ * An issue security level of a company-managed project's issue security scheme: only its members see an issue
+ * that has the level (search, get, changelogs, comments, properties, links), whatever their project permissions.
+ * The app's own calls (asApp: in the emulator, the user the preview and tests call as the app) see such an issue
+ * only when that user is a member too, as a Forge app's access follows the level's members on Jira Cloud.
+ */
+export interface SeedSecurityLevel {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** The projects whose issue security scheme has the level (their issues render the `security` field). */
+  readonly projectIds: readonly string[];
+  /** Members by account id. */
+  readonly accountIds: readonly string[];
+  /** Members by Jira group name ({@link SeedUser.groups}). */
+  readonly groups: readonly string[];
 }
 
 export interface SeedLinkType {
@@ -246,4 +269,6 @@ export interface JiraSeed {
   readonly serviceDesks?: readonly SeedServiceDesk[];
   /** CSAT ratings of service desk requests, at most one per issue; absent: none. */
   readonly requestFeedback?: readonly SeedRequestFeedback[];
+  /** Issue security levels (issue-level security); absent: none, no project has an issue security scheme. */
+  readonly securityLevels?: readonly SeedSecurityLevel[];
 }

@@ -6,6 +6,7 @@
 import type { JiraChangeItem } from '../../src/domain/flow/types';
 import { parseJiraInstant } from '../../src/domain/flow/timestamps';
 import { JiraConfiguration } from './config';
+import { IssueSecurity } from './security';
 import type {
   AdfNode,
   JiraSeed,
@@ -58,6 +59,8 @@ export interface StoredIssue {
   readonly properties: Map<string, unknown>;
   /** A subtask's parent issue id; null for a standard issue. */
   readonly parentId: string | null;
+  /** The issue security level ({@link IssueSecurity}); null: none. */
+  securityLevelId: string | null;
 }
 
 function instantMs(value: string, what: string): number {
@@ -105,6 +108,8 @@ export class EmulatorStore {
   readonly serviceDesks: readonly SeedServiceDesk[];
   /** CSAT ratings by issue id (at most one per request, as in JSM). */
   readonly feedbackByIssueId = new Map<string, SeedRequestFeedback>();
+  /** Issue security levels: who sees an issue that has one. */
+  readonly security: IssueSecurity;
 
   private readonly usersByAccountId = new Map<string, SeedUser>();
   private readonly usersByEmail = new Map<string, SeedUser>();
@@ -137,6 +142,7 @@ export class EmulatorStore {
     this.links = [...copy.links];
     this.serviceDesks = copy.serviceDesks ?? [];
     for (const feedback of copy.requestFeedback ?? []) this.feedbackByIssueId.set(feedback.issueId, feedback);
+    this.security = new IssueSecurity(copy.securityLevels ?? []);
     for (const user of this.users) {
       this.usersByAccountId.set(user.accountId, user);
       this.usersByEmail.set(user.emailAddress.toLowerCase(), user);
@@ -184,6 +190,7 @@ export class EmulatorStore {
         comments: [...issue.comments],
         properties: new Map(Object.entries(issue.properties)),
         parentId: issue.parentId ?? null,
+        securityLevelId: issue.securityLevelId ?? null,
       });
     }
     for (const link of this.links) this.indexLink(link);
@@ -217,6 +224,7 @@ export class EmulatorStore {
     if (!this.issueTypesById.has(issue.issueTypeId)) {
       throw new Error(`Emulator seed: issue ${issue.key} names unknown issue type ${issue.issueTypeId}`);
     }
+    this.security.check(issue.key, issue.projectId, issue.securityLevelId);
     this.issues.push(issue);
     this.issuesById.set(issue.id, issue);
     this.issuesByUpperKey.set(issue.key.toUpperCase(), issue);
@@ -322,12 +330,12 @@ export class EmulatorStore {
     this.version++;
   }
 
-  /** The issue when it exists and the user may browse its project; undefined otherwise (Jira says 404 to both). */
+  /** The issue if it exists, the user browses its project and its security level lets them see it; else 404. */
   visibleIssue(user: SeedUser, idOrKey: string): StoredIssue | undefined {
     const issue = this.issue(idOrKey);
-    if (issue === undefined) return undefined;
-    const project = this.projectsById.get(issue.projectId);
-    return project !== undefined && this.canBrowse(user, project) ? issue : undefined;
+    const project = issue === undefined ? undefined : this.projectsById.get(issue.projectId);
+    if (issue === undefined || project === undefined || !this.canBrowse(user, project)) return undefined;
+    return this.security.allows(user, issue.securityLevelId) ? issue : undefined;
   }
 
   /** Statuses of a project's workflows (those its workflow scheme gives its issue types), in workflow order. */
@@ -415,6 +423,7 @@ export class EmulatorStore {
       comments: [],
       properties: new Map(),
       parentId: null,
+      securityLevelId: null,
     };
     this.addIssue(issue);
     this.version++;

@@ -3,7 +3,7 @@
  * up to 100 issues per request, each `{ issueID: <int64>, properties: { key: value } }` with 1–10 properties whose
  * values are valid, non-empty JSON of at most 32,768 characters. A request outside these limits is a 400 as a
  * whole. Jira runs the rest as an asynchronous, non-transactional task: the answer is `303 See Other` with the
- * task's URL in `Location` (no body); an issue that does not exist or the caller cannot browse is ignored, one
+ * task's URL in `Location` (no body); an issue that does not exist or the caller cannot see is ignored, one
  * the caller may not edit (Edit Issues) fails on its own, recorded in the task result, while the others are
  * written. The emulator writes at once, so the task is COMPLETE when `GET /rest/api/3/task/{taskId}` first
  * reads it. Values are stored like a single `PUT …/properties/{key}`, so the entity property indexes (JQL) see
@@ -80,8 +80,9 @@ function bulkSetProperties(ctx: RequestContext): Reply {
     const issue: StoredIssue | undefined = ctx.store.issue(entry.issueId);
     if (issue?.id !== entry.issueId) continue;
     const project = ctx.store.projectById(issue.projectId);
-    // Jira ignores an issue that is not found; one the caller cannot browse is not found for them.
-    if (project === undefined || !ctx.store.canBrowse(ctx.user, project)) continue;
+    // Jira ignores an issue that is not found; one the caller cannot browse or see (its security level) is not
+    // found for them.
+    if (project === undefined || ctx.store.visibleIssue(ctx.user, issue.id) === undefined) continue;
     if (!ctx.store.hasIssuePermission(ctx.user, project, 'EDIT_ISSUES')) {
       failedIssues.push({
         issueID: Number(issue.id),

@@ -29,6 +29,7 @@ import {
 import { JiraConfiguration } from '../config';
 import type { StoredTransition, StoredWorkflow } from '../config';
 import type { AdfNode, SeedStatus } from '../seed';
+import { securityEdit } from '../security';
 import type { StoredIssue } from '../store';
 import { formatJiraInstant } from '../store';
 
@@ -294,6 +295,8 @@ function fieldEdit(
         };
       };
     }
+    case 'security':
+      return securityEdit(ctx, value, errors);
     default:
       errors[field] = cannotBeSet(field);
       return null;

@@ -102,15 +102,17 @@ export function runJql(ctx: RequestContext, jql: string, continuing: boolean): r
       if (predicate(view)) views.push({ issue, view });
     };
     // A key-restricted query (the app's `issuekey in (…) AND project = X` batches) looks up its issues by id;
-    // any other query scans the visible projects.
+    // any other query scans the visible projects, leaving out issues whose security level hides them.
     const candidates = keyCandidateIds(query.where, catalog);
     if (candidates === null) {
       for (const project of ctx.store.visibleProjects(ctx.user)) {
-        for (const issue of ctx.store.issuesOfProject(project.id)) consider(issue);
+        for (const issue of ctx.store.issuesOfProject(project.id)) {
+          if (ctx.store.security.allows(ctx.user, issue.securityLevelId)) consider(issue);
+        }
       }
     } else {
       for (const id of candidates) {
-        // The catalog resolved only issues the user may browse.
+        // The catalog resolved only issues the user may see (project and security level).
         const issue = ctx.store.visibleIssue(ctx.user, id);
         if (issue !== undefined) consider(issue);
       }

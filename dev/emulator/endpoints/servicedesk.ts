@@ -150,7 +150,7 @@ function listRequestTypes(ctx: RequestContext): Reply {
 
 /**
  * A request's CSAT feedback. 404 when the issue does not exist, is hidden from the caller (they may neither
- * browse its project nor are its reporter), is not a request of a service desk, or has no rating yet.
+ * see it — its project, its security level — nor are its reporter), is not a request of a service desk, or has no rating yet.
  */
 function getFeedback(ctx: RequestContext): Reply {
   const idOrKey = param(ctx, 'requestIdOrKey');
@@ -159,7 +159,8 @@ function getFeedback(ctx: RequestContext): Reply {
   const mayView =
     issue !== undefined &&
     project !== undefined &&
-    (ctx.store.canBrowse(ctx.user, project) || issue.reporterAccountId === ctx.user.accountId);
+    (ctx.store.visibleIssue(ctx.user, issue.id) !== undefined ||
+      issue.reporterAccountId === ctx.user.accountId);
   if (!mayView) {
     return jsmError(
       404,
@@ -205,7 +206,7 @@ function postFeedback(ctx: RequestContext): Reply {
   if (
     issue === undefined ||
     project === undefined ||
-    !(isReporter || ctx.store.canBrowse(ctx.user, project))
+    !(isReporter || ctx.store.visibleIssue(ctx.user, issue.id) !== undefined)
   ) {
     return jsmError(
       404,
