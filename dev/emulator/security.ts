@@ -56,6 +56,16 @@ export class IssueSecurity {
     return level !== undefined && this.isMember(user, level);
   }
 
+  /**
+   * The level a moved issue keeps: its own when the target project's scheme has it, else none (Jira's Move asks
+   * for a level of the target's scheme; the emulator's move takes none).
+   */
+  keptOnMove(levelId: string | null, targetProjectId: string): string | null {
+    return levelId !== null && this.levels.get(levelId)?.projectIds.includes(targetProjectId) === true
+      ? levelId
+      : null;
+  }
+
   /** Throws for a seed issue whose level is unknown or not in its project's scheme. */
   check(issueKey: string, projectId: string, levelId: string | null): void {
     if (levelId === null) return;

@@ -549,6 +549,7 @@ export class EmulatorStore {
     issue.projectId = target.id;
     issue.key = `${target.key}-${keyNumber}`;
     issue.keyNumber = keyNumber;
+    issue.securityLevelId = this.security.keptOnMove(issue.securityLevelId, target.id);
     this.noteKeyNumber(target.id, keyNumber);
     this.issuesByProjectId.get(target.id)?.push(issue);
     this.issuesByUpperKey.set(issue.key.toUpperCase(), issue);

@@ -177,4 +177,11 @@ describe('issue security levels', () => {
     const unknown = await admin.put('/rest/api/3/issue/CSI-1', { fields: { security: { id: LEVEL.id } } });
     expect(unknown.status).toBe(400);
   });
+
+  it('drops the level of an issue moved to a project whose scheme lacks it', async () => {
+    const moved = emulator.issues.move('HD-2', 'CSI');
+    const reply = await clientFor(emulator.url, LEAD).get(`/rest/api/3/issue/${moved.key}`);
+    expect(reply.status).toBe(200);
+    expect('security' in obj(obj(reply.body).fields)).toBe(false);
+  });
 });
