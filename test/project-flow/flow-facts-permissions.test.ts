@@ -5,7 +5,8 @@
  * key result and effect check from those facts count only what his own id search returns — equal to the live view
  * of the same help desk without those issues — while the admin's include them. A security level change reaches
  * the facts through the issue-event trigger (which lets `security` changes through) and leaves every view exact,
- * because views follow the user's search, not the stored records.
+ * because views follow the user's search, not the stored records. A few issues are under a level even the app
+ * lacks: the backfill never stores them, and a member's view loads them live as that member.
  */
 import { startEmulator, type ProductEvent, type RunningEmulator } from '../../dev/emulator';
 import type { JiraSeed, SeedSecurityLevel, SeedUser } from '../../dev/emulator/seed';
@@ -49,13 +50,18 @@ function sampleUser(prefix: string): SeedUser {
 }
 /** The app's user in the emulator (the preview calls Jira as the admin for asApp). */
 const APP = sampleUser('admin@');
-/** Browses HD only and is no member of the security level. */
+/** Browses HD only and is no member of either security level. */
 const PAUL = sampleUser('paul.');
+/** Browses HD, a member of both levels (through the FitSM group and by account). */
+const SABINE = sampleUser('sabine.');
 const HD_ID = sample.projects.find((p) => p.key === 'HD')?.id ?? '';
 const hdIssues = sample.issues.filter((i) => i.projectId === HD_ID);
 /** Every 7th HD issue: resolved ones and work in progress alike. */
 const hidden = new Set(hdIssues.filter((_, n) => n % 7 === 3).map((i) => i.id));
 const hiddenKeys = new Set(hdIssues.filter((i) => hidden.has(i.id)).map((i) => i.key));
+/** A few HD issues under a level the app's user lacks: the backfill never sees them. */
+const appHidden = new Set(hdIssues.filter((i, n) => n % 100 === 51 && !hidden.has(i.id)).map((i) => i.id));
+const appHiddenKeys = new Set(hdIssues.filter((i) => appHidden.has(i.id)).map((i) => i.key));
 const LEVEL: SeedSecurityLevel = {
   id: '10400',
   name: 'Vertraulich',
@@ -64,19 +70,35 @@ const LEVEL: SeedSecurityLevel = {
   accountIds: [APP.accountId],
   groups: [FITSM_EDITOR_GROUP],
 };
+const BOARD_LEVEL: SeedSecurityLevel = {
+  id: '10401',
+  name: 'Nur Teamleitung',
+  description: 'Nur Sabine, nicht einmal Apps.',
+  projectIds: [HD_ID],
+  accountIds: [SABINE.accountId],
+  groups: [],
+};
 const securedSeed: JiraSeed = {
   ...sample,
-  issues: sample.issues.map((i) => (hidden.has(i.id) ? { ...i, securityLevelId: LEVEL.id } : i)),
-  securityLevels: [LEVEL],
+  issues: sample.issues.map((i) =>
+    hidden.has(i.id)
+      ? { ...i, securityLevelId: LEVEL.id }
+      : appHidden.has(i.id)
+        ? { ...i, securityLevelId: BOARD_LEVEL.id }
+        : i,
+  ),
+  securityLevels: [LEVEL, BOARD_LEVEL],
 };
-/** The same site without the secured issues: what Paul's views must equal. */
+/** Neither level lets Paul see an issue. */
+const paulCannotSee = (id: string): boolean => hidden.has(id) || appHidden.has(id);
+/** The same site without the issues Paul may not see: what his views must equal. */
 const withoutHidden: JiraSeed = {
   ...sample,
-  issues: sample.issues.filter((i) => !hidden.has(i.id)),
-  links: sample.links.filter((l) => !hidden.has(l.outwardIssueId) && !hidden.has(l.inwardIssueId)),
+  issues: sample.issues.filter((i) => !paulCannotSee(i.id)),
+  links: sample.links.filter((l) => !paulCannotSee(l.outwardIssueId) && !paulCannotSee(l.inwardIssueId)),
   ...(sample.requestFeedback === undefined
     ? {}
-    : { requestFeedback: sample.requestFeedback.filter((f) => !hidden.has(f.issueId)) }),
+    : { requestFeedback: sample.requestFeedback.filter((f) => !paulCannotSee(f.issueId)) }),
 };
 
 const contextOf = (user: SeedUser) => ({ accountId: user.accountId, timezone: SAMPLE_TIME_ZONE });
@@ -124,7 +146,8 @@ describe('flow facts views under issue security', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ seed: securedSeed, now: () => time.now });
     reduced = await startEmulator({ seed: withoutHidden, now: () => NOW });
-    for (const user of [APP, PAUL]) clients.set(user.accountId, emulatorClient(emulator, user).client);
+    for (const user of [APP, PAUL, SABINE])
+      clients.set(user.accountId, emulatorClient(emulator, user).client);
     reducedAdmin = emulatorClient(reduced, APP).client;
     store = createMemoryStore({ clock: () => time.now });
     facts = new FlowFactsStore(store, { clock: () => time.now, sleep: () => Promise.resolve() });
@@ -169,16 +192,18 @@ describe('flow facts views under issue security', () => {
     createProjectFlowHandlers({ ...base(), jira: () => reducedAdmin, store: createMemoryStore() });
 
   it(
-    'backfills every HD issue as the app, the secured ones included',
+    'backfills every HD issue the app may see, the ones secured from Paul included',
     async () => {
       const first = await pageWithFacts().getProjectFlow({ projectKey: 'HD' }, contextOf(PAUL));
       expect(first.ok && first.value.status).toBe('backfilling');
       await drain();
       expect((await facts.readState(HD_ID))?.phase).toBe('ready');
       const stored = new Set((await facts.readFacts(HD_ID)).map((record) => record.id));
-      expect(stored.size).toBe(hdIssues.length);
+      expect(stored.size).toBe(hdIssues.length - appHidden.size);
       expect([...hidden].every((id) => stored.has(id))).toBe(true);
+      expect([...appHidden].some((id) => stored.has(id))).toBe(false);
       expect(hidden.size).toBeGreaterThan(250);
+      expect(appHidden.size).toBeGreaterThan(10);
       expect(errors).toEqual([]);
     },
     TIMEOUT_MS,
@@ -308,6 +333,23 @@ describe('flow facts views under issue security', () => {
       expect(admin.before.length + admin.after.length).toBeGreaterThan(
         paul.before.length + paul.after.length,
       );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'loads the issues the app may not see live for a member who may, in their search position',
+    async () => {
+      emulator.requests.reset();
+      const sabine = viewOf(await pageWithFacts().getProjectFlow({ projectKey: 'HD' }, contextOf(SABINE)));
+      // Her search returns ids without records: only those are loaded, as her, with their changelogs.
+      expect(emulator.requests.count(BULKFETCH)).toBe(1);
+      const live = viewOf(await pageLive().getProjectFlow({ projectKey: 'HD' }, contextOf(SABINE)));
+      expect(comparable(sabine)).toEqual(comparable(live));
+      expect(keysOf(sabine).rows.filter((key) => appHiddenKeys.has(key)).length).toBeGreaterThan(0);
+      const admin = viewOf(await pageWithFacts().getProjectFlow({ projectKey: 'HD' }, contextOf(APP)));
+      expect(keysOf(admin).rows.filter((key) => appHiddenKeys.has(key))).toEqual([]);
+      expect(errors).toEqual([]);
     },
     TIMEOUT_MS,
   );
