@@ -29,7 +29,7 @@ import type { FeedbackIntakeSecretView } from '../../src/contract/feedback';
 import { FEEDBACK_INTAKE_WEB_TRIGGER } from '../../src/application/feedback-intake-settings';
 import { createPreviewBackend, createPreviewClock, type BackendRoute, type PreviewBackend } from './backend';
 import { readBackendModules } from './backend-modules';
-import { startEmulator, type ForgeRuleDefinition } from '../emulator/index';
+import { startEmulator, type ForgeRuleDefinition, type RunningEmulator } from '../emulator/index';
 import type { SeedUser } from '../emulator/seed';
 import { adoptSampleCsiRecords } from '../sample-data/csi-record-store';
 import { OkrStore } from '../../src/application/okr-store';
@@ -102,6 +102,11 @@ export interface RunningPreview {
   readonly routes: readonly BackendRoute[];
   /** The preview's Forge runtime (tests: deliver events, wait until queues are idle). */
   readonly backend: PreviewBackend;
+  /**
+   * The emulator's fault and latency injection (tests: e.g. 300 ms per request makes the flow facts backfill of a
+   * sample project take long enough to watch its progress on the project page).
+   */
+  readonly emulatorFaults: RunningEmulator['faults'];
   readonly users: readonly PreviewCredentials[];
   /**
    * The help desk's feedback web trigger secret issued at start, with its signed `curl` example (null when the
@@ -478,6 +483,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     webTriggerUrls: webTriggerUrlsOf(webTriggerPort),
     routes: backend.routes(),
     backend,
+    emulatorFaults: emulator.faults,
     users: seed.users.map((user) => ({
       displayName: user.displayName,
       email: user.emailAddress,
