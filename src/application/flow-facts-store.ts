@@ -13,11 +13,14 @@
  * - `flow-facts:ids:<projectId>:<n>`: the backfill's listed ids, {@link LISTED_IDS_PER_VALUE} per value.
  * - `flow-facts:names`: the site's status and issue type names ({@link FactsNames}).
  * - `flow-facts:pending:<projectId>`: ids events touched, waiting for a flush (`flow-facts-pending.ts`).
+ * - `flow-facts:statuses:<projectId>`: the project's workflow statuses (`flow-facts-statuses.ts`), so views of a
+ *   ready project derive the default mapping without asking Jira.
  *
  * Every read-modify-write is a versioned `put` retried on a conflict with a fresh read (`flow-facts-cas.ts`), and every
  * change it applies is idempotent, so two writers at once (a backfill step and a flush, two flushes) lose nothing.
  */
 import { mergeFactsNames, type FactsNames, type IssueFactsRecord } from '../domain/flow/issue-facts';
+import type { JiraStatusRef } from '../domain/flow/types';
 import {
   FactsCas,
   NAMES_KEY,
@@ -30,9 +33,18 @@ import {
 import { EMPTY_DIRECTORY } from './flow-facts-chunks';
 import { EMPTY_PENDING, addToPending, removeFromPending } from './flow-facts-pending';
 import { FactsRecordChunks } from './flow-facts-records';
+import {
+  isStoredWorkflowStatuses,
+  statusRefsOf,
+  type StoredStatusTuple,
+  type StoredWorkflowStatuses,
+} from './flow-facts-statuses';
 import { mapParallel } from './map-parallel';
 import type { FactsLookup, FactsSyncState, FlowFactsReader } from './ports/flow-facts-port';
 import type { StorePort } from './ports/store-port';
+
+/** A project's workflow statuses (`flow-facts-statuses.ts`). */
+export const statusesKey = (projectId: string): string => `flow-facts:statuses:${projectId}`;
 
 /** A project's sync record: the state the project page shows plus the backfill's position. */
 export interface FactsSyncRecord extends FactsSyncState {
@@ -229,6 +241,46 @@ export class FlowFactsStore implements FlowFactsReader {
       const merged = mergeFactsNames(stored, names);
       return sameNames(stored, merged) ? null : merged;
     });
+  }
+
+  // ── workflow statuses ────────────────────────────────────────────────────────────────────────────────
+
+  /** The project's stored workflow statuses (null: none stored yet, or unreadable). */
+  async readWorkflowStatuses(projectId: string): Promise<StoredWorkflowStatuses | null> {
+    const stored = await this.cas.store.get<unknown>(statusesKey(projectId));
+    return stored !== null && isStoredWorkflowStatuses(stored.value) ? stored.value : null;
+  }
+
+  /**
+   * Stores the project's workflow statuses as Jira listed them at `readAtMs` (a list read earlier than the
+   * stored one is dropped). `unlisted`: status keys issues showed that this list lacks (asked again only by the
+   * next reconcile).
+   */
+  async saveWorkflowStatuses(
+    projectId: string,
+    statuses: readonly StoredStatusTuple[],
+    readAtMs: number,
+    unlisted: readonly string[] = [],
+  ): Promise<void> {
+    const next: StoredWorkflowStatuses = { statuses, readAtMs, unlisted };
+    await this.cas.modify<unknown>(statusesKey(projectId), null, (prev) =>
+      isStoredWorkflowStatuses(prev) && prev.readAtMs > readAtMs ? null : next,
+    );
+  }
+
+  /**
+   * The workflow statuses of the project with this key (Jira's order, as `listProjectStatuses` flattened lists
+   * them, exact repeats dropped) when its facts are ready and a list is stored; null otherwise (the caller asks
+   * Jira). See `flow-facts-statuses.ts` for how current the list is.
+   */
+  async workflowStatuses(projectKey: string): Promise<readonly JiraStatusRef[] | null> {
+    const project = (await this.listProjects()).find((p) => p.projectKey === projectKey);
+    if (project === undefined) return null;
+    const [state, stored] = await Promise.all([
+      this.readState(project.projectId),
+      this.readWorkflowStatuses(project.projectId),
+    ]);
+    return state?.phase === 'ready' && stored !== null ? statusRefsOf(stored.statuses) : null;
   }
 
   // ── pending set ──────────────────────────────────────────────────────────────────────────────────────────

@@ -12,6 +12,8 @@ import {
   mergeFactsNames,
   namesOfJiraIssue,
 } from '../domain/flow/issue-facts';
+import type { JiraStatusRef } from '../domain/flow/types';
+import { refreshIfUnknownStatuses, refreshWorkflowStatuses } from './flow-facts-statuses';
 import { engineFactsOfRecords, isWorkInProgress } from './flow-facts-sync-properties';
 import type { PropertySettings, PropertySettingsCache } from './flow-facts-sync-properties';
 import type { FactsSyncDeps } from './flow-facts-sync-shared';
@@ -111,6 +113,7 @@ async function applyCurrent(
   // Before the read: a tombstone never blocks a record Jira wrote after it was read.
   const readStartMs = deps.clock();
   const byProject = new Map<string, IssueFactsRecord[]>();
+  const statusesSeen = new Map<string, JiraStatusRef[]>();
   const found = new Set<string>();
   let names: FactsNames = { statuses: {}, types: {} };
   await loadIssuesByIds(deps.jiraApp, ids, (issue) => {
@@ -121,6 +124,11 @@ async function applyCurrent(
     const group = byProject.get(record.projectId);
     if (group === undefined) byProject.set(record.projectId, [record]);
     else group.push(record);
+    const status = issue.fields?.status;
+    const seen = statusesSeen.get(record.projectId);
+    if (status === undefined) return;
+    if (seen === undefined) statusesSeen.set(record.projectId, [status]);
+    else seen.push(status);
   });
   await deps.facts.mergeNames(names);
 
@@ -134,6 +142,7 @@ async function applyCurrent(
     }
     const targetState = target === projectId ? null : await deps.facts.readState(target);
     if (target === projectId || targetState?.phase === 'ready' || targetState?.phase === 'loading') {
+      await refreshStatusesSafely(deps, target, statusesSeen.get(target) ?? [], settings);
       const changed = await deps.facts.upsertFacts(target, records);
       await writePropertiesSafely(deps, target, changed, settings);
     } else if (targetState?.phase === 'queued' || targetState?.phase === 'listing') {
@@ -145,6 +154,25 @@ async function applyCurrent(
       );
       if (flushDue) await pushFlush(deps, target, FLUSH_DELAY_SECONDS);
     }
+  }
+}
+
+/**
+ * Lists the project's workflow statuses again when issues were read in a status its stored list does not know
+ * (a new status, a rename, a category change), so views derive the default mapping from the current workflow; the
+ * run's cached property settings of the project are dropped with it. A failure is logged, not thrown: the facts
+ * matter more, and the next such flush or the nightly reconcile lists again.
+ */
+async function refreshStatusesSafely(
+  deps: FactsSyncDeps,
+  projectId: string,
+  seen: readonly JiraStatusRef[],
+  settings: PropertySettingsCache,
+): Promise<void> {
+  try {
+    if (await refreshIfUnknownStatuses(deps, projectId, seen)) settings.delete(projectId);
+  } catch (error) {
+    deps.logError?.(`flow-facts: the workflow statuses of project ${projectId} were not listed again`, error);
   }
 }
 
@@ -164,6 +192,12 @@ export async function reconcileProject(
   if (state?.phase !== 'ready') return null;
   const runStartMs = deps.clock();
   const syncedUpToMs = state.syncedUpToMs ?? state.startedAtMs;
+  try {
+    // The workflow may have changed without any issue moving into a new status: the list is read every night.
+    await refreshWorkflowStatuses(deps, projectId);
+  } catch (error) {
+    deps.logError?.(`flow-facts: the workflow statuses of project ${projectId} were not listed again`, error);
+  }
   const listed = new Set(await deps.jiraApp.searchIssueIds(`project = ${projectId}`));
   const changed = await deps.jiraApp.searchIssueIds(
     updatedSinceJql(projectId, syncedUpToMs - RECONCILE_MARGIN_MS, runStartMs),

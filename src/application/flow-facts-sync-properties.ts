@@ -8,6 +8,7 @@ import { createFlowAccumulator } from '../domain/flow/engine';
 import type { IssueFactsRecord, FactsNames } from '../domain/flow/issue-facts';
 import { FLOW_PROPERTY_KEY, flowPropertyOf, jiraIssueOfFacts } from '../domain/flow/issue-facts';
 import type { IssueFacts, JiraStatusRef, WorkflowMapping, WorkingCalendar } from '../domain/flow/types';
+import { statusRefsOf, type WorkflowStatusDeps } from './flow-facts-statuses';
 import type { JiraPort } from './ports/jira-port';
 import { mappingStoreKey, type StorePort } from './ports/store-port';
 import { DEFAULT_WORKING_WEEKDAYS, type StoredProjectSettings } from './project-settings';
@@ -18,6 +19,8 @@ export interface FlowPropertyDeps {
   readonly store: StorePort;
   /** Time zone of the default calendar when the project saved no settings (default `UTC`). */
   readonly defaultTimeZone?: string;
+  /** The flow facts store: its stored workflow statuses spare the status request (the views use the same list). */
+  readonly facts?: Pick<WorkflowStatusDeps['facts'], 'readWorkflowStatuses'>;
 }
 
 /** A project's settings as the properties measure with them. */
@@ -38,7 +41,8 @@ export type PropertySettingsCache = Map<string, Promise<PropertySettings>>;
 /**
  * A project's settings for its properties: the saved mapping and calendar (`mapping:<projectId>`, read directly:
  * the project id is known, so no project request as in `getProjectFlowSettings`), or, when nothing is saved, the
- * project's workflow statuses (one request) from which the engine derives the default mapping as the views do.
+ * project's workflow statuses from which the engine derives the default mapping as the views do: the list stored
+ * with the facts (the one the views read), else one request.
  */
 export function propertySettings(
   deps: FlowPropertyDeps,
@@ -51,7 +55,11 @@ export function propertySettings(
     const saved = await deps.store.get<StoredProjectSettings>(mappingStoreKey(projectId));
     if (saved !== null)
       return { mapping: saved.value.mapping, calendar: saved.value.calendar, knownStatuses: [] };
-    const perType = await deps.jiraApp.listProjectStatuses(projectId);
+    const stored = (await deps.facts?.readWorkflowStatuses(projectId)) ?? null;
+    const knownStatuses =
+      stored === null
+        ? (await deps.jiraApp.listProjectStatuses(projectId)).flatMap((type) => type.statuses)
+        : statusRefsOf(stored.statuses);
     return {
       mapping: null,
       calendar: {
@@ -59,7 +67,7 @@ export function propertySettings(
         workingWeekdays: [...DEFAULT_WORKING_WEEKDAYS],
         holidays: [],
       },
-      knownStatuses: perType.flatMap((type) => type.statuses),
+      knownStatuses,
     };
   })();
   if (cache !== undefined) {

@@ -11,6 +11,7 @@ import type { FactsNames, IssueFactsRecord } from '../domain/flow/issue-facts';
 import { factsOfJiraIssue, mergeFactsNames, namesOfJiraIssue } from '../domain/flow/issue-facts';
 import { JiraBadRequestError, JiraForbiddenError, JiraNotFoundError } from './errors';
 import type { FactsSyncRecord } from './flow-facts-store';
+import { refreshWorkflowStatuses } from './flow-facts-statuses';
 import { flushProjectFacts, reconcileProject } from './flow-facts-sync-flush';
 import type { PropertySettingsCache } from './flow-facts-sync-properties';
 import type { FactsMessage, FactsSyncDeps } from './flow-facts-sync-shared';
@@ -182,6 +183,8 @@ async function backfill(deps: FactsSyncDeps, claimed: FactsSyncRecord, runStartM
   const settings: PropertySettingsCache = new Map();
   let record = claimed;
   if (record.phase === 'listing') {
+    // The workflow statuses with the ids: views of the ready project derive the default mapping from them.
+    await refreshWorkflowStatuses(deps, projectId);
     // Ids only, 5,000 per page; sorted numerically so the cursor walks a stable order across runs.
     const ids = [...(await deps.jiraApp.searchIssueIds(`project = ${projectId}`))].sort(
       (a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0),
@@ -272,6 +275,7 @@ async function loadIntoProject(
  *   period relative to Jira's now (`updated >= "-N m"`): an absolute JQL date is read in the searching user's
  *   time zone, which for the app is not known here, so the relative form and the hour's margin keep it exact;
  * - the pending ids flushed inline (what the deadline leaves is pushed as a queue flush);
+ * - the project's workflow statuses listed again (views derive the default mapping from them);
  * - the property of every issue in progress written again (its age grew);
  * - `syncedUpToMs` = the instant before the project's searches.
  * A backfill that stalled (its consumer gave up after retries, a message was lost) is restarted from its cursor,

@@ -142,7 +142,8 @@ export function scopeJql(scope: FlowScope, period: FlowPeriod | null): string | 
  * returns the facts. Jira requests: ⌈n / 100⌉ search pages, one field list, ⌈n / 1,000⌉ bulk changelog fetches,
  * plus, without a mapping, one status list per project of the loaded issues. With `request.facts` (a project or
  * JQL scope): ⌈n / 5,000⌉ id pages, plus the live loads of issues without usable facts (see
- * {@link feedIssuesFromFacts}), plus the status lists.
+ * {@link feedIssuesFromFacts}), plus the status lists of projects whose facts are not ready (a ready project's
+ * list is stored with its facts: `FlowFactsReader.workflowStatuses`).
  *
  * @throws JqlRefinementError (bad refinement), FlowOptionsError (time zone), MappingError (mapping), the Jira
  *   port's typed errors.
@@ -222,8 +223,15 @@ export async function measureFlow(jira: JiraPort, request: MeasureFlowRequest): 
     // The projects' workflows name every status with its category, also those no issue is in now, in Jira's
     // order: the defaults then equal the status mapping page's.
     if (scope.kind === 'project') projectKeys.add(scope.projectKey);
-    for (const projectKey of projectKeys)
-      accumulator.addKnownStatuses(await projectStatuses(jira, projectKey));
+    for (const projectKey of projectKeys) {
+      // From facts, a ready project's list comes from the store (kept current by its backfill, flushes and the
+      // nightly reconcile: see flow-facts-statuses.ts); the live path and an issues scope ask Jira.
+      const stored =
+        request.facts === undefined || scope.kind === 'issues'
+          ? null
+          : ((await request.facts.workflowStatuses?.(projectKey)) ?? null);
+      accumulator.addKnownStatuses(stored ?? (await projectStatuses(jira, projectKey)));
+    }
   }
   const loaded = accumulator.count;
   return { facts: accumulator.finishFacts(), summaries, loaded, truncated, jql };

@@ -87,12 +87,14 @@ export async function getProjectFlow(
   clock: () => number,
   options: ProjectFlowOptions = {},
 ): Promise<ProjectFlowAnswer> {
-  const settings = await getProjectFlowSettings(
-    store,
-    jira,
-    projectKey,
-    options.defaultTimeZone === undefined ? {} : { defaultTimeZone: options.defaultTimeZone },
-  );
+  const reader = options.facts?.reader;
+  const settings = await getProjectFlowSettings(store, jira, projectKey, {
+    ...(options.defaultTimeZone === undefined ? {} : { defaultTimeZone: options.defaultTimeZone }),
+    // A ready project's workflow statuses are stored with its facts: no status request for the default mapping.
+    ...(reader?.workflowStatuses === undefined
+      ? {}
+      : { storedStatuses: (key: string) => reader.workflowStatuses?.(key) ?? Promise.resolve(null) }),
+  });
   const nowMs = clock();
   const plan = planProjectFlow(settings, request, nowMs, options.accountId ?? null);
   if (options.facts !== undefined) {

@@ -29,6 +29,11 @@ export interface ProjectFlowSettings extends StoredProjectSettings {
 export interface ProjectSettingsOptions {
   /** Time zone of the default calendar (default `UTC`); e.g. the acting user's Jira time zone. */
   readonly defaultTimeZone?: string;
+  /**
+   * The project's workflow statuses from elsewhere (the flow facts store keeps them for ready projects), asked
+   * only when nothing is saved; null: ask Jira.
+   */
+  readonly storedStatuses?: (projectKey: string) => Promise<readonly JiraStatusRef[] | null>;
 }
 
 /** Every status of the project's workflows over all its issue types, in Jira's order (duplicates kept). */
@@ -62,7 +67,7 @@ export function defaultProjectSettings(
 /**
  * A project's flow settings: the saved ones (`mapping:<projectId>` in the store) or, when none are saved, the
  * defaults derived from the project's statuses. Costs one Jira request (the project, for its id) plus one more
- * (its statuses) only when nothing is saved.
+ * (its statuses) only when nothing is saved and `options.storedStatuses` has none.
  */
 export async function getProjectFlowSettings(
   store: StorePort,
@@ -83,7 +88,8 @@ export async function getProjectFlowSettings(
       derived: false,
     };
   }
-  const statuses = await listAllProjectStatuses(jira, project.id);
+  const statuses =
+    (await options.storedStatuses?.(project.key)) ?? (await listAllProjectStatuses(jira, project.id));
   return {
     projectId: project.id,
     projectKey: project.key,

@@ -1,7 +1,7 @@
 /**
  * The flow measurement service from stored flow facts (issue 13) over the emulator's help desk sample: the facts
  * (the engine's whole FlowFacts JSON) equal the live measurement's, for the same scope, period and mapping, while
- * Jira is asked only for id pages (plus the status list without a mapping). Issues without usable facts (pending
+ * Jira is asked only for id pages (without a mapping too: the statuses are stored with the facts). Issues without usable facts (pending
  * events, a record of another key) are loaded live at their search position; a user's view from facts counts only
  * what their own search returns.
  */
@@ -91,9 +91,25 @@ describe('measureFlow from flow facts', () => {
   );
 
   it(
-    'derives the default mapping from the statuses as the live path does: one status list more',
+    'derives the default mapping from the statuses stored with the facts as the live path does from Jira’s list',
     async () => {
       const { live, fromFacts, routes } = await both(admin, projectRequest({ mapping: null }));
+      expect(JSON.stringify(fromFacts.facts)).toBe(JSON.stringify(live.facts));
+      // Was one status list more (GET project/{id}/statuses); the ready project's list is stored with its facts
+      // now, so only the id pages are asked.
+      expect(routes.filter((route) => route !== SEARCH)).toEqual([]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'asks Jira for the statuses of a project whose facts keep no status list (stored before lists were kept)',
+    async () => {
+      const bare: FlowFactsReader = {
+        lookup: (refs) => facts.lookup(refs),
+        workflowStatuses: () => Promise.resolve(null),
+      };
+      const { live, fromFacts, routes } = await both(admin, projectRequest({ mapping: null }), bare);
       expect(JSON.stringify(fromFacts.facts)).toBe(JSON.stringify(live.facts));
       expect(routes.filter((route) => route !== SEARCH)).toEqual([
         'GET /rest/api/3/project/{projectIdOrKey}/statuses',

@@ -1,11 +1,13 @@
 /**
  * Flow facts for tests of views (issue 13): a project's issues read live as the admin, turned into records and
- * stored in a {@link FlowFactsStore} marked ready, as a finished backfill leaves them, without going through the
+ * stored in a {@link FlowFactsStore} marked ready with the project's workflow statuses, as a finished backfill
+ * leaves them, without going through the
  * backfill's queue (its own tests cover that).
  */
 import type { JiraClient } from '../../src/adapters/jira/jira-client';
 import type { MemoryStore } from '../../src/adapters/store/memory-store';
 import { FlowFactsStore } from '../../src/application/flow-facts-store';
+import { statusTuplesOf } from '../../src/application/flow-facts-statuses';
 import { loadFlowIssues } from '../../src/application/load-flow-issues';
 import {
   factsOfJiraIssue,
@@ -47,5 +49,11 @@ export async function seedReadyFacts(
   }));
   await facts.upsertFacts(project.id, records);
   await facts.mergeNames(names);
+  // The backfill stores the project's workflow statuses with its ids (views derive the default mapping from them).
+  await facts.saveWorkflowStatuses(
+    project.id,
+    statusTuplesOf(await admin.listProjectStatuses(project.id)),
+    nowMs,
+  );
   return { facts, projectId: project.id, count: records.length };
 }

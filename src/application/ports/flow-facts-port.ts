@@ -8,6 +8,7 @@
  * `application/flow-facts-store.ts`, backfill/events/reconcile in `application/flow-facts-sync.ts`.
  */
 import type { IssueFactsRecord, FactsNames } from '../../domain/flow/issue-facts';
+import type { JiraStatusRef } from '../../domain/flow/types';
 
 /** Where a project's facts stand. */
 export type FactsSyncPhase =
@@ -68,4 +69,11 @@ export interface FlowFactsReader {
    * finds the project). Reads the projects' chunks in parallel; never calls Jira.
    */
   lookup(issues: readonly { readonly id: string; readonly key: string }[]): Promise<FactsLookup>;
+  /**
+   * The workflow statuses (with categories, Jira's order) stored with the facts of the project with this key,
+   * for deriving the default mapping without a Jira request; null when the project's facts are not ready or no
+   * list is stored (the caller asks Jira). Current up to the last reconcile or flush that met a status it did not
+   * know: only a status no issue is in yet can be missing. Optional: a reader without it always means "ask Jira".
+   */
+  workflowStatuses?(projectKey: string): Promise<readonly JiraStatusRef[] | null>;
 }
