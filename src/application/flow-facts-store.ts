@@ -12,14 +12,21 @@
  *   (layout and splitting in `flow-facts-chunks.ts`).
  * - `flow-facts:ids:<projectId>:<n>`: the backfill's listed ids, {@link LISTED_IDS_PER_VALUE} per value.
  * - `flow-facts:names`: the site's status and issue type names ({@link FactsNames}).
- * - `flow-facts:pending:<projectId>`: ids events touched, waiting for a flush (`flow-facts-pending.ts`).
+ * - `flow-facts:pending:<projectId>`: ids events touched, waiting for a flush or claimed by one
+ *   (`flow-facts-pending.ts`).
+ * - `flow-facts:props:<projectId>`: how current the project's issue properties are (`flow-facts-property-state.ts`).
  * - `flow-facts:statuses:<projectId>`: the project's workflow statuses (`flow-facts-statuses.ts`), so views of a
  *   ready project derive the default mapping without asking Jira.
  *
  * Every read-modify-write is a versioned `put` retried on a conflict with a fresh read (`flow-facts-cas.ts`), and every
  * change it applies is idempotent, so two writers at once (a backfill step and a flush, two flushes) lose nothing.
  */
-import { mergeFactsNames, type FactsNames, type IssueFactsRecord } from '../domain/flow/issue-facts';
+import {
+  mergeFactsNames,
+  sameFacts,
+  type FactsNames,
+  type IssueFactsRecord,
+} from '../domain/flow/issue-facts';
 import type { JiraStatusRef } from '../domain/flow/types';
 import {
   FactsCas,
@@ -31,7 +38,26 @@ import {
   type CasOptions,
 } from './flow-facts-cas';
 import { EMPTY_DIRECTORY } from './flow-facts-chunks';
-import { EMPTY_PENDING, addToPending, removeFromPending } from './flow-facts-pending';
+import {
+  EMPTY_PENDING,
+  addToPending,
+  claimFromPending,
+  pendingOf,
+  releaseFromPending,
+  removeFromPending,
+  returnToPending,
+  unsettledIds,
+  type PendingClaim,
+  type PendingValue,
+} from './flow-facts-pending';
+import {
+  EMPTY_PROPERTY_STATE,
+  propertiesSettled,
+  propertiesStale,
+  propertiesWritten,
+  propertyStateKey,
+  type PropertyState,
+} from './flow-facts-property-state';
 import { FactsRecordChunks } from './flow-facts-records';
 import {
   isStoredWorkflowStatuses,
@@ -216,6 +242,28 @@ export class FlowFactsStore implements FlowFactsReader {
     );
   }
 
+  /**
+   * The records among `records` the project holds now with exactly these facts. After {@link upsertFacts} these
+   * are the ones whose property may be written: it also finds records a write stored whose answer was lost (the
+   * retry then saw them equal and did not report them), and leaves out records a newer one replaced meanwhile.
+   */
+  async heldEqual(
+    projectId: string,
+    records: readonly IssueFactsRecord[],
+  ): Promise<readonly IssueFactsRecord[]> {
+    if (records.length === 0) return [];
+    const directory = (await this.cas.read(directoryKey(projectId), EMPTY_DIRECTORY)).value;
+    const held = await this.chunks.readByIds(
+      projectId,
+      directory,
+      records.map((record) => record.id),
+    );
+    return records.filter((record) => {
+      const stored = held.get(record.id);
+      return stored !== undefined && sameFacts(stored, record);
+    });
+  }
+
   /** Tombstones deleted issues observed at `observedMs` (their records go; older upserts are refused for 7 days). */
   async removeFacts(projectId: string, ids: readonly string[], observedMs: number): Promise<void> {
     await this.chunks.apply(
@@ -285,8 +333,16 @@ export class FlowFactsStore implements FlowFactsReader {
 
   // ── pending set ──────────────────────────────────────────────────────────────────────────────────────────
 
+  private async modifyPending(fn: (prev: PendingValue) => PendingValue | null, projectId: string) {
+    return this.cas.modify(pendingKey(projectId), EMPTY_PENDING, (stored) => fn(pendingOf(stored)));
+  }
+
+  private async readPendingValue(projectId: string): Promise<PendingValue> {
+    return pendingOf((await this.cas.read(pendingKey(projectId), EMPTY_PENDING)).value);
+  }
+
   /**
-   * Adds ids events touched; `flushDue` tells the caller to push a flush message (the set was empty before this
+   * Adds ids events touched; `flushDue` tells the caller to push a flush message (nothing waited before this
    * write, or its last flush push is overdue: exactly one of two writers at once is told).
    */
   async addPending(
@@ -295,38 +351,108 @@ export class FlowFactsStore implements FlowFactsReader {
     nowMs: number,
   ): Promise<{ readonly flushDue: boolean }> {
     let flushDue = false;
-    await this.cas.modify(pendingKey(projectId), EMPTY_PENDING, (prev) => {
+    await this.modifyPending((prev) => {
       const next = addToPending(prev, ids, nowMs);
       flushDue = next?.flushDue ?? false;
       return next?.value ?? null;
-    });
+    }, projectId);
     return { flushDue };
   }
 
-  /** The pending ids (see {@link FlowFactsStore.readPendingSet} for the overflow mark). */
+  /** The ids whose facts may be older than Jira: waiting for a flush or being flushed. */
   async readPending(projectId: string): Promise<readonly string[]> {
-    return (await this.readPendingSet(projectId)).ids;
+    return unsettledIds(await this.readPendingValue(projectId));
   }
 
-  /** The pending ids and the overflow mark (ids dropped because the set was full). */
+  /** The waiting ids and the overflow mark (ids dropped because the set was full). */
   async readPendingSet(projectId: string): Promise<PendingSnapshot> {
-    const { ids, overflow } = (await this.cas.read(pendingKey(projectId), EMPTY_PENDING)).value;
+    const { ids, overflow } = await this.readPendingValue(projectId);
     return { ids, overflow };
   }
 
   /**
-   * Removes flushed ids; with `overflowDrops` (the count the flush read) the overflow mark is cleared unless more
-   * ids were dropped since. `remaining` counts the ids left; `overflow` says the mark is still set.
+   * Removes waiting ids; with `overflowDrops` (the count the flush read) the overflow mark is cleared unless more
+   * ids were dropped since. `remaining` counts the ids left waiting; `overflow` says the mark is still set.
    */
   async removePending(
     projectId: string,
     ids: readonly string[],
     options: { readonly overflowDrops?: number } = {},
   ): Promise<{ readonly remaining: number; readonly overflow: boolean }> {
-    const value = await this.cas.modify(pendingKey(projectId), EMPTY_PENDING, (prev) =>
-      removeFromPending(prev, ids, options.overflowDrops),
+    const value = await this.modifyPending(
+      (prev) => removeFromPending(prev, ids, options.overflowDrops),
+      projectId,
     );
     return { remaining: value.ids.length, overflow: value.overflow !== null };
+  }
+
+  /**
+   * Claims up to `maxIds` ids for a flush at `nowMs` (those of a dead flush's claim first, then the oldest
+   * waiting): they stay live for views until {@link releaseClaim}, and an event about one of them meanwhile makes
+   * it wait again. The claim holds no ids when nothing is to be flushed.
+   */
+  async claimPending(projectId: string, maxIds: number, nowMs: number): Promise<PendingClaim> {
+    // Set by the last (successful) attempt: a conflict runs the function again on a fresh read.
+    const outcome: { claim: PendingClaim } = {
+      claim: { atMs: nowMs, ids: [], overflow: null, remaining: 0 },
+    };
+    await this.modifyPending((prev) => {
+      const next = claimFromPending(prev, maxIds, nowMs);
+      outcome.claim = next.claim;
+      return next.value;
+    }, projectId);
+    return outcome.claim;
+  }
+
+  /** Drops the claim made at `atMs` (its facts are stored); nothing when a later flush took it over. */
+  async releaseClaim(projectId: string, atMs: number): Promise<void> {
+    await this.modifyPending((prev) => releaseFromPending(prev, atMs), projectId);
+  }
+
+  /** Gives the claim made at `atMs` back to the waiting ids (its flush failed); `flushDue` as {@link addPending}. */
+  async returnClaim(projectId: string, atMs: number, nowMs: number): Promise<{ readonly flushDue: boolean }> {
+    let flushDue = false;
+    await this.modifyPending((prev) => {
+      const next = returnToPending(prev, atMs, nowMs);
+      flushDue = next.flushDue;
+      return next.value;
+    }, projectId);
+    return { flushDue };
+  }
+
+  // ── property state ───────────────────────────────────────────────────────────────────────────────────────
+
+  /** How current the project's issue properties are (see `flow-facts-property-state.ts`). */
+  async readPropertyState(projectId: string): Promise<PropertyState> {
+    return (await this.cas.read(propertyStateKey(projectId), EMPTY_PROPERTY_STATE)).value;
+  }
+
+  /** Notes properties written with the settings of `stamp` (a write only when the stamp is new). */
+  async notePropertiesWritten(projectId: string, stamp: string): Promise<void> {
+    await this.cas.modify(propertyStateKey(projectId), EMPTY_PROPERTY_STATE, (prev) =>
+      propertiesWritten(prev, stamp),
+    );
+  }
+
+  /** Notes ids whose property write failed (the nightly reconcile writes them again). */
+  async notePropertiesStale(projectId: string, ids: readonly string[]): Promise<void> {
+    await this.cas.modify(propertyStateKey(projectId), EMPTY_PROPERTY_STATE, (prev) =>
+      propertiesStale(prev, ids),
+    );
+  }
+
+  /**
+   * Notes the nightly rewrite done: the stale ids it wrote leave the set; a rewrite of every property with
+   * `stamp` clears the mark, unless a write with other settings came after `before` was read.
+   */
+  async settleProperties(
+    projectId: string,
+    before: PropertyState,
+    done: { readonly stamp: string; readonly all: boolean; readonly written: readonly string[] },
+  ): Promise<void> {
+    await this.cas.modify(propertyStateKey(projectId), EMPTY_PROPERTY_STATE, (prev) =>
+      propertiesSettled(prev, before, done),
+    );
   }
 
   // ── views ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -335,7 +461,7 @@ export class FlowFactsStore implements FlowFactsReader {
    * The facts of the issues a view found (ids and keys of a search as the user). An issue's project is the
    * registered project whose key is the issue key's part before the last `-` (the key Jira gives now, so a moved
    * issue is looked up in its new project). Issues of a project that is not ready, with no record, with a record
-   * of another key (stale), pending, or of a project whose pending set overflowed are `live`.
+   * of another key (stale), pending or being flushed, or of a project whose pending set overflowed are `live`.
    */
   async lookup(issues: readonly { readonly id: string; readonly key: string }[]): Promise<FactsLookup> {
     const [projects, names] = await Promise.all([this.listProjects(), this.readNames()]);
@@ -370,7 +496,7 @@ export class FlowFactsStore implements FlowFactsReader {
   ): Promise<{ records: IssueFactsRecord[]; live: string[]; notReady: FactsSyncState | null }> {
     const [directory, pending] = await Promise.all([
       this.cas.read(directoryKey(projectId), EMPTY_DIRECTORY),
-      this.cas.read(pendingKey(projectId), EMPTY_PENDING),
+      this.readPendingValue(projectId),
     ]);
     const { sync } = directory.value;
     const allLive = issues.map((i) => i.id);
@@ -378,8 +504,9 @@ export class FlowFactsStore implements FlowFactsReader {
       return { records: [], live: allLive, notReady: sync === null ? null : stateOf(sync) };
     }
     // Ids dropped from a full pending set are unknown: every record of the project may be stale until the flush.
-    if (pending.value.overflow !== null) return { records: [], live: allLive, notReady: null };
-    const waiting = new Set(pending.value.ids);
+    if (pending.overflow !== null) return { records: [], live: allLive, notReady: null };
+    // Waiting or being flushed: the stored record may be older than Jira.
+    const waiting = new Set(unsettledIds(pending));
     const wanted = issues.flatMap((issue) => (waiting.has(issue.id) ? [] : [issue.id]));
     const stored = await this.chunks.readByIds(projectId, directory.value, wanted);
     const records: IssueFactsRecord[] = [];

@@ -5,17 +5,11 @@
  * compares each ready project's ids with the stored ones and re-reads what changed since the last sync.
  */
 import type { FactsNames, IssueFactsRecord } from '../domain/flow/issue-facts';
-import {
-  FLOW_PROPERTY_KEY,
-  factsOfJiraIssue,
-  flowPropertyOf,
-  mergeFactsNames,
-  namesOfJiraIssue,
-} from '../domain/flow/issue-facts';
+import { factsOfJiraIssue, mergeFactsNames, namesOfJiraIssue } from '../domain/flow/issue-facts';
 import type { JiraStatusRef } from '../domain/flow/types';
 import { refreshIfUnknownStatuses, refreshWorkflowStatuses } from './flow-facts-statuses';
-import { engineFactsOfRecords, isWorkInProgress } from './flow-facts-sync-properties';
 import type { PropertySettings, PropertySettingsCache } from './flow-facts-sync-properties';
+import { rewriteProperties } from './flow-facts-sync-rewrite';
 import type { FactsSyncDeps } from './flow-facts-sync-shared';
 import {
   FLUSH_BACKFILL_WAIT_SECONDS,
@@ -54,9 +48,11 @@ export interface FlushMode {
 /**
  * Flushes up to {@link FLUSH_BATCH} of the project's pending ids. While the project's backfill runs, the flush
  * (from the queue) waits {@link FLUSH_BACKFILL_WAIT_SECONDS} and comes again; a failed project's pending ids wait
- * for its next backfill. The ids are taken from the pending set before Jira is read, so an event arriving during
- * the read enters the set again and is flushed again (never lost); on a failure they are put back. When the set
- * overflowed (events were dropped), the project's issues updated since the first drop are read as well.
+ * for its next backfill. The ids are claimed before Jira is read (views read them live until the flush is done),
+ * so an event arriving during the read makes its id wait again and it is flushed again (never lost); once the
+ * facts are stored the flush drops exactly its claim, on a failure it gives the claim back (a flush that died
+ * leaves a claim the next flush takes over after `CLAIM_EXPIRY_MS`). When the set overflowed (events were
+ * dropped), the project's issues updated since the first drop are read as well.
  *
  * @returns the pending ids still waiting.
  */
@@ -71,34 +67,35 @@ export async function flushProjectFacts(
     if (mode.viaQueue) await pushFlush(deps, projectId, FLUSH_BACKFILL_WAIT_SECONDS);
     return { remaining: 0 };
   }
-  const snapshot = await deps.facts.readPendingSet(projectId);
-  if (snapshot.ids.length === 0 && snapshot.overflow === null) return { remaining: 0 };
+  const claim = await deps.facts.claimPending(projectId, FLUSH_BATCH, deps.clock());
+  if (claim.ids.length === 0 && claim.overflow === null) return { remaining: claim.remaining };
   const settings = mode.settings ?? new Map<string, Promise<PropertySettings>>();
-  if (snapshot.overflow !== null) {
-    // The set was full and events were dropped: re-read everything of the project updated since the first drop
-    // (or the last sync point, when earlier), then clear the mark unless more were dropped meanwhile.
-    const sinceMs = Math.min(snapshot.overflow.sinceMs, state.syncedUpToMs ?? snapshot.overflow.sinceMs);
-    const updated = await deps.jiraApp.searchIssueIds(
-      updatedSinceJql(projectId, sinceMs - RECONCILE_MARGIN_MS, deps.clock()),
-    );
-    for (let start = 0; start < updated.length; start += FLUSH_BATCH)
-      await applyCurrent(deps, projectId, updated.slice(start, start + FLUSH_BATCH), settings);
-    await deps.facts.removePending(projectId, [], { overflowDrops: snapshot.overflow.drops });
-  }
-  const batch = snapshot.ids.slice(0, FLUSH_BATCH);
-  const left = await deps.facts.removePending(projectId, batch);
-  // A mark set again meanwhile counts as work left: the next flush reads it.
-  const remaining = left.remaining + (left.overflow ? 1 : 0);
-  if (batch.length > 0) {
-    try {
-      await applyCurrent(deps, projectId, batch, settings);
-    } catch (error) {
-      const { flushDue } = await deps.facts.addPending(projectId, batch, deps.clock());
+  let overflowLeft = false;
+  try {
+    if (claim.overflow !== null) {
+      // The set was full and events were dropped: re-read everything of the project updated since the first drop
+      // (or the last sync point, when earlier), then clear the mark unless more were dropped meanwhile.
+      const sinceMs = Math.min(claim.overflow.sinceMs, state.syncedUpToMs ?? claim.overflow.sinceMs);
+      const updated = await deps.jiraApp.searchIssueIds(
+        updatedSinceJql(projectId, sinceMs - RECONCILE_MARGIN_MS, deps.clock()),
+      );
+      for (let start = 0; start < updated.length; start += FLUSH_BATCH)
+        await applyCurrent(deps, projectId, updated.slice(start, start + FLUSH_BATCH), settings);
+      const left = await deps.facts.removePending(projectId, [], { overflowDrops: claim.overflow.drops });
+      overflowLeft = left.overflow;
+    }
+    if (claim.ids.length > 0) await applyCurrent(deps, projectId, claim.ids, settings);
+  } catch (error) {
+    if (claim.ids.length > 0) {
+      const { flushDue } = await deps.facts.returnClaim(projectId, claim.atMs, deps.clock());
       // From the queue the message is tried again anyway; inline, a later flush must find the ids.
       if (flushDue && !mode.viaQueue) await pushFlush(deps, projectId, FLUSH_DELAY_SECONDS);
-      throw error;
     }
+    throw error;
   }
+  if (claim.ids.length > 0) await deps.facts.releaseClaim(projectId, claim.atMs);
+  // A mark set again meanwhile counts as work left: the next flush reads it.
+  const remaining = claim.remaining + (overflowLeft ? 1 : 0);
   if (remaining > 0 && mode.viaQueue) await pushFlush(deps, projectId, FLUSH_DELAY_SECONDS);
   return { remaining };
 }
@@ -143,8 +140,8 @@ async function applyCurrent(
     const targetState = target === projectId ? null : await deps.facts.readState(target);
     if (target === projectId || targetState?.phase === 'ready' || targetState?.phase === 'loading') {
       await refreshStatusesSafely(deps, target, statusesSeen.get(target) ?? [], settings);
-      const changed = await deps.facts.upsertFacts(target, records);
-      await writePropertiesSafely(deps, target, changed, settings);
+      await deps.facts.upsertFacts(target, records);
+      await writePropertiesSafely(deps, target, records, settings);
     } else if (targetState?.phase === 'queued' || targetState?.phase === 'listing') {
       // Its listing may have missed the move: the target's own flush reads them once its backfill is done.
       const { flushDue } = await deps.facts.addPending(
@@ -178,8 +175,9 @@ async function refreshStatusesSafely(
 
 /**
  * The nightly repair of one ready project (see `reconcileFacts`), until `deadlineMs`: its ids against the stored
- * ones, the ids updated since its sync point less {@link RECONCILE_MARGIN_MS}, flushed inline, the ages of its
- * work in progress rewritten, `syncedUpToMs` moved to the repair's start.
+ * ones, the ids updated since its sync point less {@link RECONCILE_MARGIN_MS}, flushed inline, the properties of
+ * its work in progress, of failed writes and (after a settings change) of every issue rewritten, `syncedUpToMs`
+ * moved to the repair's start.
  *
  * @returns the ids marked pending; null when the project is not ready.
  */
@@ -214,38 +212,9 @@ export async function reconcileProject(
     ({ remaining } = await flushProjectFacts(deps, projectId, { viaQueue: false, settings }));
   if (remaining > 0) await pushFlush(deps, projectId, FLUSH_DELAY_SECONDS);
 
-  await rewriteWorkInProgress(deps, projectId, settings);
+  await rewriteProperties(deps, projectId, settings, deadlineMs);
   await deps.facts.updateSync(projectId, (prev) =>
     prev?.phase === 'ready' ? { ...prev, syncedUpToMs: Math.max(prev.syncedUpToMs ?? 0, runStartMs) } : null,
   );
   return pending.size;
-}
-
-/**
- * Writes the property of every issue of the project in progress as of now (ages grow daily; done issues keep
- * theirs). A failure is logged: the facts are current, the next night writes again.
- */
-async function rewriteWorkInProgress(
-  deps: FactsSyncDeps,
-  projectId: string,
-  settings: PropertySettingsCache,
-): Promise<void> {
-  try {
-    const records = await deps.facts.readFacts(projectId);
-    const nowMs = deps.clock();
-    const names = await deps.facts.readNames();
-    const facts = await engineFactsOfRecords(deps, projectId, records, names, nowMs, settings);
-    const entries = [...facts]
-      .filter(([, issue]) => isWorkInProgress(issue))
-      .map(([issueId, issue]) => ({
-        issueId,
-        properties: { [FLOW_PROPERTY_KEY]: flowPropertyOf(issue, nowMs) },
-      }));
-    if (entries.length > 0) await deps.jiraApp.bulkSetIssueProperties(entries);
-  } catch (error) {
-    deps.logError?.(
-      `flow-facts: the ages of project ${projectId}'s work in progress were not written`,
-      error,
-    );
-  }
 }

@@ -4,7 +4,12 @@
  */
 import type { IssueFactsRecord } from '../domain/flow/issue-facts';
 import type { FlowFactsStore } from './flow-facts-store';
-import { writeFlowProperties, type PropertySettingsCache } from './flow-facts-sync-properties';
+import { settingsStamp } from './flow-facts-property-state';
+import {
+  propertySettings,
+  writeFlowProperties,
+  type PropertySettingsCache,
+} from './flow-facts-sync-properties';
 import { FLOW_CHANGELOG_BATCH } from './load-flow-issues';
 import type { JiraPort } from './ports/jira-port';
 import type { QueuePort } from './ports/queue-port';
@@ -67,23 +72,42 @@ export async function pushFlush(deps: FactsSyncDeps, projectId: string, delaySec
 }
 
 /**
- * Writes the properties of changed records after their facts are stored. A failure is logged, not thrown: the
- * facts are safe, and the nightly reconcile writes the properties of work in progress again.
+ * Writes the properties of records just given to the store, for those the store holds with exactly these facts
+ * ({@link FlowFactsStore.heldEqual}): records a write stored but whose answer was lost (the store's retry then saw
+ * them equal) get theirs too, and a record a newer one replaced meanwhile does not overwrite the newer property.
+ * A failure is logged, not thrown: the facts are safe; the ids are noted stale and the nightly reconcile writes
+ * them again. A write with settings other than the ones noted marks every property of the project for rewriting.
  */
 export async function writePropertiesSafely(
   deps: FactsSyncDeps,
   projectId: string,
-  changed: readonly IssueFactsRecord[],
+  records: readonly IssueFactsRecord[],
   cache: PropertySettingsCache,
 ): Promise<void> {
-  if (changed.length === 0) return;
+  if (records.length === 0) return;
+  let held: readonly IssueFactsRecord[] = records;
   try {
+    held = await deps.facts.heldEqual(projectId, records);
+    if (held.length === 0) return;
     const names = await deps.facts.readNames();
-    await writeFlowProperties(deps, projectId, changed, names, deps.clock(), cache);
+    const stamp = settingsStamp(await propertySettings(deps, projectId, cache));
+    await writeFlowProperties(deps, projectId, held, names, deps.clock(), cache);
+    await deps.facts.notePropertiesWritten(projectId, stamp);
   } catch (error) {
     deps.logError?.(
-      `flow-facts: the flow property of ${String(changed.length)} issues of project ${projectId} was not written`,
+      `flow-facts: the flow property of ${String(held.length)} issues of project ${projectId} was not written`,
       error,
     );
+    try {
+      await deps.facts.notePropertiesStale(
+        projectId,
+        held.map((record) => record.id),
+      );
+    } catch (noteError) {
+      deps.logError?.(
+        `flow-facts: the stale flow properties of project ${projectId} were not noted: they stay as written until the project's settings change`,
+        noteError,
+      );
+    }
   }
 }

@@ -240,7 +240,7 @@ async function backfill(deps: FactsSyncDeps, claimed: FactsSyncRecord, runStartM
 
 /**
  * Loads the given ids (of the project, as the app, bound to the project) with one changelog bulk fetch per 1,000,
- * stores their facts and names, and writes the properties of those whose facts changed.
+ * stores their facts and names, and writes the properties of those the store now holds as read.
  */
 async function loadIntoProject(
   deps: FactsSyncDeps,
@@ -263,8 +263,9 @@ async function loadIntoProject(
     projectId,
   );
   await deps.facts.mergeNames(names);
-  const changed = await deps.facts.upsertFacts(projectId, records);
-  await writePropertiesSafely(deps, projectId, changed, settings);
+  await deps.facts.upsertFacts(projectId, records);
+  // Also the records an earlier delivery of this step stored already (its properties may not have been written).
+  await writePropertiesSafely(deps, projectId, records, settings);
 }
 
 /**
@@ -276,7 +277,8 @@ async function loadIntoProject(
  *   time zone, which for the app is not known here, so the relative form and the hour's margin keep it exact;
  * - the pending ids flushed inline (what the deadline leaves is pushed as a queue flush);
  * - the project's workflow statuses listed again (views derive the default mapping from them);
- * - the property of every issue in progress written again (its age grew);
+ * - the property of every issue in progress written again (its age grew), of every issue whose last write failed,
+ *   and of all issues once after the project's settings changed (`flow-facts-sync-rewrite.ts`);
  * - `syncedUpToMs` = the instant before the project's searches.
  * A backfill that stalled (its consumer gave up after retries, a message was lost) is restarted from its cursor,
  * so a project nobody opens (a key result's, an effect check's) still gets its facts. A project whose repair

@@ -10,6 +10,8 @@ import {
 } from '../../src/application/flow-facts-store';
 import type { FactsChunkValue, FactsDirectoryValue } from '../../src/application/flow-facts-chunks';
 import { TOMBSTONE_KEEP_MS, compareIds } from '../../src/application/flow-facts-chunks';
+import { CLAIM_EXPIRY_MS } from '../../src/application/flow-facts-pending';
+import { PROPERTY_STALE_MAX } from '../../src/application/flow-facts-property-state';
 import { NO_WAIT, countingStore, facts, ids } from './flow-facts-store-fixtures';
 
 function readyRecord(projectId: string, projectKey: string): FactsSyncRecord {
@@ -338,6 +340,102 @@ describe('FlowFactsStore pending set', () => {
       overflow: false,
     });
     expect(await store.addPending('10000', ['1'], 4_000)).toEqual({ flushDue: true });
+  });
+
+  it('claims ids for a flush: views read them live until the flush drops exactly its claim', async () => {
+    const store = new FlowFactsStore(createMemoryStore(), NO_WAIT);
+    await store.updateSync('10000', () => readyRecord('10000', 'HD'));
+    await store.upsertFacts('10000', [facts('1'), facts('2'), facts('3')]);
+    await store.addPending('10000', ['1', '2'], 1_000);
+    const claim = await store.claimPending('10000', 1_000, 2_000);
+    expect(claim).toMatchObject({ ids: ['1', '2'], overflow: null, remaining: 0 });
+    const asked = [
+      { id: '1', key: 'HD-1' },
+      { id: '2', key: 'HD-2' },
+      { id: '3', key: 'HD-3' },
+    ];
+    // Being flushed: the stored record may be older than Jira.
+    expect((await store.lookup(asked)).live).toEqual(['1', '2']);
+    // An event about 2 during the flush's read waits again (the waiting set was empty: a flush is pushed).
+    expect(await store.addPending('10000', ['2'], 2_500)).toEqual({ flushDue: true });
+    expect(await store.claimPending('10000', 1_000, 2_600)).toMatchObject({ ids: ['2'] });
+    await store.releaseClaim('10000', claim.atMs);
+    expect(await store.readPending('10000')).toEqual(['2']);
+    expect((await store.lookup(asked)).live).toEqual(['2']);
+  });
+
+  it("gives a failed flush's claim back to the waiting ids", async () => {
+    const store = new FlowFactsStore(createMemoryStore(), NO_WAIT);
+    await store.addPending('10000', ids(1, 5), 1_000);
+    const claim = await store.claimPending('10000', 2, 2_000);
+    expect(claim).toMatchObject({ ids: ['1', '2'], remaining: 3 });
+    expect(await store.returnClaim('10000', claim.atMs, 3_000)).toEqual({ flushDue: false });
+    expect([...(await store.readPending('10000'))].sort()).toEqual(ids(1, 5));
+    expect((await store.claimPending('10000', 10, 4_000)).ids).toHaveLength(5);
+  });
+
+  it('lets the next flush re-claim the ids of a flush that died, and ignores its late release', async () => {
+    const store = new FlowFactsStore(createMemoryStore(), NO_WAIT);
+    await store.addPending('10000', ['1', '2'], 0);
+    const dead = await store.claimPending('10000', 1_000, 1_000);
+    await store.addPending('10000', ['3'], 2_000);
+    // Not expired yet: only the waiting id is claimed.
+    const next = await store.claimPending('10000', 1_000, 1_000 + CLAIM_EXPIRY_MS);
+    expect(next).toMatchObject({ ids: ['3'], remaining: 0 });
+    const again = await store.claimPending('10000', 1_000, 1_001 + CLAIM_EXPIRY_MS);
+    expect(again).toMatchObject({ ids: ['1', '2'], remaining: 0 });
+    await store.releaseClaim('10000', dead.atMs);
+    expect([...(await store.readPending('10000'))].sort()).toEqual(['1', '2', '3']);
+    await store.releaseClaim('10000', next.atMs);
+    await store.releaseClaim('10000', again.atMs);
+    expect(await store.readPending('10000')).toEqual([]);
+    expect(await store.addPending('10000', ['4'], 1_002 + CLAIM_EXPIRY_MS)).toEqual({ flushDue: true });
+  });
+
+  it('counts claimed ids against the 10,000 the set holds', async () => {
+    const store = new FlowFactsStore(createMemoryStore(), NO_WAIT);
+    await store.addPending('10000', ids(1, 9_000), 1_000);
+    await store.claimPending('10000', 1_000, 2_000);
+    await store.addPending('10000', ids(20_000, 1_001), 3_000);
+    const set = await store.readPendingSet('10000');
+    expect(set.ids).toHaveLength(9_000);
+    expect(set.overflow).toEqual({ sinceMs: 3_000, drops: 1 });
+  });
+});
+
+describe('FlowFactsStore property state', () => {
+  it('keeps failed writes bounded, marks a settings change, and clears only the mark a rewrite saw', async () => {
+    const memory = createMemoryStore();
+    const store = new FlowFactsStore(memory, NO_WAIT);
+    await store.notePropertiesWritten('10000', 'a');
+    await store.notePropertiesStale('10000', ['1', '2']);
+    expect(await store.readPropertyState('10000')).toMatchObject({
+      stamp: 'a',
+      rewriteAll: false,
+      stale: ['1', '2'],
+    });
+    // The nightly rewrite of the stale ids (a second failure of 3 came meanwhile: it stays).
+    const night = await store.readPropertyState('10000');
+    await store.notePropertiesStale('10000', ['3']);
+    await store.settleProperties('10000', night, { stamp: 'a', all: false, written: ['1', '2'] });
+    expect(await store.readPropertyState('10000')).toMatchObject({
+      stamp: 'a',
+      rewriteAll: false,
+      stale: ['3'],
+    });
+
+    // More failures than the set holds: every property is rewritten instead.
+    await store.notePropertiesStale('10000', ids(1_000, PROPERTY_STALE_MAX));
+    const full = await store.readPropertyState('10000');
+    expect(full).toMatchObject({ rewriteAll: true, stale: [] });
+    expect(memory.storedBytes(full)).toBeLessThan(1_000);
+    // Properties written with other settings during the rewrite: the mark stays for the next night.
+    await store.notePropertiesWritten('10000', 'b');
+    await store.settleProperties('10000', full, { stamp: 'a', all: true, written: ['3'] });
+    expect(await store.readPropertyState('10000')).toMatchObject({ stamp: 'b', rewriteAll: true, stale: [] });
+    const next = await store.readPropertyState('10000');
+    await store.settleProperties('10000', next, { stamp: 'b', all: true, written: [] });
+    expect(await store.readPropertyState('10000')).toMatchObject({ stamp: 'b', rewriteAll: false });
   });
 });
 

@@ -15,6 +15,12 @@ import {
   runFactsMessage,
 } from '../../src/application/flow-facts-sync';
 import type { FactsMessage } from '../../src/application/flow-facts-sync';
+import type { JiraClient } from '../../src/adapters/jira/jira-client';
+import { FlowFactsStore } from '../../src/application/flow-facts-store';
+import type { FactsLookup } from '../../src/application/ports/flow-facts-port';
+import { StoreConflictError, mappingStoreKey } from '../../src/application/ports/store-port';
+import type { StorePort } from '../../src/application/ports/store-port';
+import type { StoredProjectSettings } from '../../src/application/project-settings';
 import { FLOW_PROPERTY_KEY } from '../../src/domain/flow/issue-facts';
 import type { FlowPropertyValue, IssueFactsRecord } from '../../src/domain/flow/issue-facts';
 import { ADMIN, buildSeed, DAY_MS, HD_ID, NEU_ID, START_MS, STATUS, TYPE } from '../emulator/seed-builder';
@@ -303,5 +309,174 @@ describe('issue events during a backfill', () => {
     expect(await h.drain()).toBe(1);
     await expectSameAsJira(h, HD_ID);
     expect(FLUSH_BACKFILL_WAIT_SECONDS).toBe(60);
+  });
+});
+
+/** The client, calling `hook` once before its first request (the flush's Jira read has begun). */
+function onFirstCall(client: JiraClient, hook: () => Promise<void>): JiraClient {
+  let called = false;
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]): unknown => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (called) return result;
+        called = true;
+        // The searches are async generators: nothing is asked before the first page is wanted.
+        if (typeof result === 'object' && result !== null && Symbol.asyncIterator in result) {
+          return (async function* () {
+            await hook();
+            yield* result as AsyncIterable<unknown>;
+          })();
+        }
+        return hook().then(() => result);
+      };
+    },
+  });
+}
+
+/**
+ * A store whose chunk writes land but whose answer is lost once (Forge's write went through, its response did not):
+ * as the KVS adapter does then, it reads the row again, finds another version and reports a conflict.
+ */
+function landThenConflict(inner: StorePort, prefix: string): { store: StorePort; lost: { count: number } } {
+  const lost = { count: 0 };
+  const store: StorePort = {
+    maxValueBytes: inner.maxValueBytes,
+    storedBytes: (value) => inner.storedBytes(value),
+    get: (key) => inner.get(key),
+    put: async (key, value, expectedVersion, options) => {
+      const written = await inner.put(key, value, expectedVersion, options);
+      if (key.startsWith(prefix) && lost.count === 0) {
+        lost.count++;
+        throw new StoreConflictError(key, expectedVersion, written.version);
+      }
+      return written;
+    },
+    set: (key, value, options) => inner.set(key, value, options),
+    delete: (key) => inner.delete(key),
+  };
+  return { store, lost };
+}
+
+async function propertyOf(h: SyncHarness, key: string): Promise<FlowPropertyValue | null> {
+  return (await h.client.getIssueProperty(key, FLOW_PROPERTY_KEY)) as FlowPropertyValue | null;
+}
+
+/** The seed's HD workflow, saved as the project's mapping: waiting for the customer counts as not started. */
+const HD_SETTINGS: StoredProjectSettings = {
+  mapping: {
+    stages: [
+      { name: 'Neu', statuses: [STATUS.neu.id, STATUS.wartet.id], kind: 'backlog' },
+      { name: 'In Bearbeitung', statuses: [STATUS.inBearbeitung.id], kind: 'active' },
+      { name: 'Gelöst', statuses: [STATUS.geloest.id, STATUS.geschlossen.id], kind: 'done' },
+    ],
+    startStage: 'In Bearbeitung',
+    doneStage: 'Gelöst',
+  },
+  calendar: { timeZone: 'Europe/Berlin', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] },
+  percentiles: [50, 85, 95],
+};
+
+describe('flush claims, lost store answers and stale properties', () => {
+  let h: SyncHarness;
+
+  beforeAll(async () => {
+    h = await startSyncHarness(buildSeed({ hd: 30, csi: 0, sec: 0, extraItems: true }), { nowMs: NOW });
+    await ensureBackfill(h.deps, HD_ID, 'HD');
+    await h.drain();
+    expect((await h.facts.readState(HD_ID))?.phase).toBe('ready');
+  }, TIMEOUT_MS);
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('sends an issue being flushed live to views while the flush reads Jira', async () => {
+    await transition(h, '100002', STATUS.geloest.id);
+    await deliverEvents(h);
+    const [message] = await takeQueued(h);
+    const seen: FactsLookup[] = [];
+    const jiraApp = onFirstCall(h.client, async () => {
+      seen.push(
+        await h.facts.lookup([
+          { id: '100002', key: 'HD-2' },
+          { id: '100004', key: 'HD-4' },
+        ]),
+      );
+    });
+    await runFactsMessage({ ...h.deps, jiraApp }, message);
+    expect(seen.map((lookup) => lookup.live)).toEqual([['100002']]);
+    expect(await h.facts.readPending(HD_ID)).toEqual([]);
+    expect((await h.facts.lookup([{ id: '100002', key: 'HD-2' }])).live).toEqual([]);
+    await expectSameAsJira(h, HD_ID);
+  });
+
+  it('writes the property of a record whose store write landed but whose answer was lost', async () => {
+    await transition(h, '100006', STATUS.geloest.id);
+    await deliverEvents(h);
+    const [message] = await takeQueued(h);
+    const lossy = landThenConflict(h.store, `flow-facts:chunk:${HD_ID}:`);
+    const facts = new FlowFactsStore(lossy.store, {
+      clock: () => h.time.now,
+      sleep: () => Promise.resolve(),
+    });
+    const beforeMs = h.time.now;
+    await runFactsMessage({ ...h.deps, facts }, message);
+    expect(lossy.lost.count).toBe(1);
+    await expectSameAsJira(h, HD_ID);
+    const property = await propertyOf(h, 'HD-6');
+    expect(property?.asOfMs).toBeGreaterThan(beforeMs);
+    expect(property?.leadTimeDays).toBeGreaterThan(0);
+    expect(property?.ageDays).toBeUndefined();
+  });
+
+  it('rewrites at night the property of a done issue whose write failed, not every done issue', async () => {
+    await transition(h, '100008', STATUS.geloest.id);
+    await deliverEvents(h);
+    h.emulator.faults.inject({ endpoint: JIRA_ROUTES.bulkSetIssueProperties, status: 500, times: 50 });
+    await h.drain();
+    h.emulator.faults.clear();
+    expect(h.logged.map((l) => l.message)).toEqual([
+      `flow-facts: the flow property of 1 issues of project ${HD_ID} was not written`,
+    ]);
+    h.logged.length = 0;
+    expect((await propertyOf(h, 'HD-8'))?.leadTimeDays).toBeUndefined();
+
+    // A night whose updated-since search no longer finds the change (its events were flushed long ago).
+    h.time.now += 3 * 3_600_000;
+    await h.facts.updateSync(HD_ID, (prev) =>
+      prev === null ? null : { ...prev, syncedUpToMs: h.time.now - 60_000 },
+    );
+    const nightMs = h.time.now;
+    await reconcileFacts(h.deps);
+    const repaired = await propertyOf(h, 'HD-8');
+    expect(repaired?.asOfMs).toBeGreaterThan(nightMs);
+    expect(repaired?.leadTimeDays).toBeGreaterThan(0);
+    // A done issue whose write went through keeps its property.
+    expect((await propertyOf(h, 'HD-1'))?.asOfMs).toBeLessThan(nightMs);
+    expect(h.logged).toEqual([]);
+  });
+
+  it('rewrites every property once after the status mapping is saved', async () => {
+    h.time.now += DAY_MS;
+    await reconcileFacts(h.deps);
+    const doneBefore = await propertyOf(h, 'HD-1');
+    expect(doneBefore?.asOfMs).toBeLessThan(h.time.now - DAY_MS);
+
+    await h.store.put(mappingStoreKey(HD_ID), HD_SETTINGS, null);
+    h.time.now += DAY_MS;
+    const nightMs = h.time.now;
+    await reconcileFacts(h.deps);
+    const rewritten = await propertyOf(h, 'HD-1');
+    expect(rewritten?.asOfMs).toBeGreaterThan(nightMs);
+
+    // Written with the saved mapping: the next night leaves done issues alone again.
+    h.time.now += DAY_MS;
+    const nextNightMs = h.time.now;
+    await reconcileFacts(h.deps);
+    expect((await propertyOf(h, 'HD-1'))?.asOfMs).toBe(rewritten?.asOfMs);
+    expect((await propertyOf(h, 'HD-14'))?.asOfMs).toBeGreaterThan(nextNightMs);
+    expect(h.logged).toEqual([]);
   });
 });
