@@ -392,6 +392,22 @@ describe('FlowFactsStore pending set', () => {
     expect(await store.addPending('10000', ['4'], 1_002 + CLAIM_EXPIRY_MS)).toEqual({ flushDue: true });
   });
 
+  it('takes a dead claim over in batches, its ids first, and claims an id waiting again only once', async () => {
+    const store = new FlowFactsStore(createMemoryStore(), NO_WAIT);
+    await store.addPending('10000', ids(1, 3), 0);
+    await store.claimPending('10000', 1_000, 1_000);
+    await store.addPending('10000', ['2', '4', '5'], 2_000);
+    const laterMs = 1_001 + CLAIM_EXPIRY_MS;
+    const first = await store.claimPending('10000', 2, laterMs);
+    expect(first).toMatchObject({ ids: ['1', '2'], remaining: 3 });
+    const second = await store.claimPending('10000', 2, laterMs + 1);
+    expect(second).toMatchObject({ ids: ['3', '4'], remaining: 1 });
+    const third = await store.claimPending('10000', 2, laterMs + 2);
+    expect(third).toMatchObject({ ids: ['5'], remaining: 0 });
+    for (const claim of [first, second, third]) await store.releaseClaim('10000', claim.atMs);
+    expect(await store.readPending('10000')).toEqual([]);
+  });
+
   it('counts claimed ids against the 10,000 the set holds', async () => {
     const store = new FlowFactsStore(createMemoryStore(), NO_WAIT);
     await store.addPending('10000', ids(1, 9_000), 1_000);
