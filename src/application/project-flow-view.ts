@@ -6,6 +6,7 @@ import type { ProjectFlowRequest, ProjectFlowView } from '../contract/project-fl
 import { DEFAULT_WINDOW_DAYS } from '../domain/flow/engine';
 import * as v from 'valibot';
 import { buildProjectFlowView, PROJECT_FLOW_SCHEMA_VERSION } from '../domain/flow/project-view';
+import { fitProjectFlowView } from '../domain/flow/project-view-fit';
 import {
   ownerKeyOf,
   readFlowCache,
@@ -94,7 +95,8 @@ export async function readUserProjectView(
 
 /**
  * Loads the plan's issues and computes the view from one engine report (canonical mode, start policy `first`,
- * the project's mapping and calendar). `onProgress(loaded)` after each batch of 1,000 issues.
+ * the project's mapping and calendar), fitted into one resolver answer ({@link fitProjectFlowView}).
+ * `onProgress(loaded)` after each batch of 1,000 issues.
  */
 export async function computeProjectFlowView(
   jira: JiraPort,
@@ -131,19 +133,22 @@ export async function computeProjectFlowView(
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.facts === undefined ? {} : { facts: options.facts }),
   });
-  return buildProjectFlowView({
-    facts,
-    projectKey: plan.projectKey,
-    from: plan.from,
-    to: plan.to,
-    percentiles: plan.percentiles,
-    calendar: settings.calendar,
-    windowDays: DEFAULT_WINDOW_DAYS,
-    summaries,
-    issueTypes: plan.request.issueTypes ?? [],
-    jql: plan.request.jql ?? null,
-    mappingVersion: settings.version,
-    mappingDerived: settings.derived,
-    computedAtMs,
-  });
+  // One resolver answer holds at most 5 MB: a view over tens of thousands of issues gives up summaries, then rows.
+  return fitProjectFlowView(
+    buildProjectFlowView({
+      facts,
+      projectKey: plan.projectKey,
+      from: plan.from,
+      to: plan.to,
+      percentiles: plan.percentiles,
+      calendar: settings.calendar,
+      windowDays: DEFAULT_WINDOW_DAYS,
+      summaries,
+      issueTypes: plan.request.issueTypes ?? [],
+      jql: plan.request.jql ?? null,
+      mappingVersion: settings.version,
+      mappingDerived: settings.derived,
+      computedAtMs,
+    }),
+  );
 }

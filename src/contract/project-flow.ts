@@ -10,7 +10,9 @@
  * - Every number is computed from ONE engine report (`computeFlowReport` semantics), so the numbers on screen
  *   equal the engine's for the same issues and settings.
  * - Large lists are columnar or tuples (see {@link ProjectFlowIssueRow}) so 20,000 issues stay well under the
- *   resolver's 5 MB answer limit (about 2.5 MB with 80-character summaries).
+ *   resolver's 5 MB answer limit (about 2.5 MB with 80-character summaries). A larger view (a range over 50,000
+ *   issues is about 5.6 MB with short summaries) leaves out the summaries and then the least needed issue rows to
+ *   stay within 4.5 MB, and says so in `issues.summariesOmitted` / `issues.rowsOmitted` (`project-view-fit.ts`).
  *
  * CSV export: the UI builds it from `view.issues` (no extra resolver) in `static/src/project-page/issues-csv.ts`
  * (UTF-8 BOM, `;` and decimal comma for German, formula-injection guard).

@@ -8,7 +8,8 @@
  * - Shares and efficiencies are fractions 0..1 rounded to 3 decimals; percentile ranks are 0..100 (1 decimal).
  * - Every number is computed from ONE engine report (`computeFlowReport` semantics).
  * - Large lists are columnar or tuples (see {@link ProjectFlowIssueRow}) so 20,000 issues stay well under the
- *   resolver's 5 MB answer limit (about 2.5 MB with 80-character summaries).
+ *   resolver's 5 MB answer limit (about 2.5 MB with 80-character summaries); a larger view gives up summaries and
+ *   then issue rows to stay within 4.5 MB (`project-view-fit.ts`, flagged in `issues`).
  */
 import type { LittlesLawReport, StageKind, StageRef } from './types';
 
@@ -203,6 +204,17 @@ export interface ProjectFlowView {
     /** Issue type names referenced by `typeIndex`. */
     readonly types: readonly string[];
     readonly rows: readonly ProjectFlowIssueRow[];
+    /**
+     * True when the answer was too large for one resolver answer and every row's summary was left out ('')
+     * (`project-view-fit.ts`); absent otherwise.
+     */
+    readonly summariesOmitted?: boolean;
+    /**
+     * Issue rows left out to fit one answer, after the summaries (absent: none): first rows no chart points to,
+     * then work in progress, then the oldest scatter points. Key figures, percentile lines, histograms, series,
+     * aging WIP and the rest are computed over all issues.
+     */
+    readonly rowsOmitted?: number;
   };
   readonly cycleTime: {
     /** Indexes into `issues.rows` of the items finished in the range with a cycle time (the scatter points). */
