@@ -23,6 +23,7 @@ import {
   WipChart,
 } from './project-charts';
 import {
+  AnswerTrimmedNote,
   DataQualityNote,
   KeyFigures,
   LittlesLaw,
@@ -378,6 +379,7 @@ export function ProjectFlowContent({
   const { t } = i18n;
   return (
     <>
+      <AnswerTrimmedNote view={view} i18n={i18n} format={format} />
       <KeyFigures view={view} i18n={i18n} format={format} />
       <section aria-labelledby="cycle-heading" className="page-section">
         <h2 id="cycle-heading">{t('projectPage.section.cycleTime')}</h2>

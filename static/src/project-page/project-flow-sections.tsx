@@ -251,6 +251,24 @@ export function LittlesLaw({ view, i18n, format }: SectionProps) {
   );
 }
 
+/**
+ * Says what the answer left out to fit one resolver answer (`issues.summariesOmitted`, `issues.rowsOmitted`:
+ * tens of thousands of issues in the range) and how to get it back; nothing when the view is whole.
+ */
+export function AnswerTrimmedNote({ view, i18n, format }: SectionProps) {
+  const { t } = i18n;
+  const { summariesOmitted, rowsOmitted } = view.issues;
+  if (summariesOmitted !== true && (rowsOmitted ?? 0) === 0) return null;
+  return (
+    <div className="page-section notes" role="note" data-testid="answer-trimmed">
+      {summariesOmitted === true && <p>{t('projectPage.trimmed.summaries')}</p>}
+      {rowsOmitted !== undefined && rowsOmitted > 0 && (
+        <p>{t('projectPage.trimmed.rows', { count: format.integer(rowsOmitted) })}</p>
+      )}
+    </div>
+  );
+}
+
 export function DataQualityNote({ view, i18n, format }: SectionProps) {
   const { t } = i18n;
   const quality = view.dataQuality;
