@@ -13,7 +13,7 @@ import type {
 import { addDays, localDate } from '../domain/flow/calendar';
 import { gadgetMetric } from '../domain/flow/gadget-metric';
 import { canonicalJson, flowScopeJql, JqlRefinementError, stableHash } from '../domain/flow/jql-scope';
-import type { FlowFacts, WorkingCalendar, WorkflowMapping } from '../domain/flow/types';
+import type { FlowFacts, JiraStatusRef, WorkingCalendar, WorkflowMapping } from '../domain/flow/types';
 import { cacheHash, ownerKeyOf, readFlowCache, writeFlowCache, type FlowCacheEntryRef } from './flow-cache';
 import { measureFlow, scopeJql } from './flow-measurement';
 import { JiraAccessError } from './errors';
@@ -149,6 +149,8 @@ async function scopeSettings(
   store: StorePort,
   config: GadgetConfig,
   defaultTimeZone: string,
+  /** A ready project's workflow statuses stored with its facts (issue 13): no status request without a mapping. */
+  storedStatuses?: (projectKey: string) => Promise<readonly JiraStatusRef[] | null>,
 ): Promise<GadgetScopeSettings> {
   const projectKey = config.scope.projectKey ?? null;
   const refinement = config.scope.kind === 'jql' ? config.scope.jql : '';
@@ -164,7 +166,10 @@ async function scopeSettings(
       version: null,
     };
   }
-  const settings = await getProjectFlowSettings(store, jira, projectKey, { defaultTimeZone });
+  const settings = await getProjectFlowSettings(store, jira, projectKey, {
+    defaultTimeZone,
+    ...(storedStatuses === undefined ? {} : { storedStatuses }),
+  });
   return {
     cacheProjectId: settings.projectId,
     projectId: settings.projectId,
@@ -220,7 +225,16 @@ export async function getGadgetFlow(
   const { gadgetId } = gadget;
   const config = requestConfig ?? (await getGadgetConfig(store, gadget)).config;
   if (config === null) throw new GadgetNotConfiguredError(`Gadget ${gadgetId} has no configuration yet.`);
-  const scope = await scopeSettings(jira, store, config, options.defaultTimeZone ?? 'UTC');
+  const reader = options.facts?.reader;
+  const scope = await scopeSettings(
+    jira,
+    store,
+    config,
+    options.defaultTimeZone ?? 'UTC',
+    reader?.workflowStatuses === undefined
+      ? undefined
+      : (key) => reader.workflowStatuses?.(key) ?? Promise.resolve(null),
+  );
   const nowMs = clock();
   const tz = scope.calendar.timeZone;
   const today = localDate(nowMs, tz);

@@ -240,6 +240,8 @@ describe('project page and gadget from flow facts', () => {
       expect(ready.value).toEqual(fromJira.value);
       expect(routes.filter((route) => route === SEARCH)).toHaveLength(1);
       expect(routes).not.toContain('POST /rest/api/3/changelog/bulkfetch');
+      // No mapping saved, yet no status list: the default stages come from the statuses stored with the facts.
+      expect(routes).not.toContain('GET /rest/api/3/project/{projectIdOrKey}/statuses');
     },
     TIMEOUT_MS,
   );
