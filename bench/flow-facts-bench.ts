@@ -16,15 +16,12 @@
  *
  * Prints figures; asserts nothing about time (a figure far off its target says so in words).
  */
-import { readFileSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startEmulator, type RunningEmulator } from '../dev/emulator';
-import type { JiraSeed, SeedHistory, SeedIssue, SeedStatus, SeedUser } from '../dev/emulator/seed';
-import { readManifestAppFeatures } from '../dev/preview/manifest-modules';
 import { createHttpTransport } from '../src/adapters/jira/http-transport';
 import { MemoryQueue } from '../src/adapters/queue/memory-queue';
-import { createMemoryStore } from '../src/adapters/store/memory-store';
+import { createMemoryStore, type MemoryStore } from '../src/adapters/store/memory-store';
 import { localeFileTexts } from '../src/adapters/texts/locale-file-texts';
 import type { QueueMessage } from '../src/application/ports/queue-port';
 import { mappingStoreKey, type StorePort } from '../src/application/ports/store-port';
@@ -32,39 +29,24 @@ import type { StoredProjectSettings } from '../src/application/project-settings'
 import type { ProjectFlowAnswer } from '../src/contract/project-flow';
 import type { ResolverResult } from '../src/contract/resolvers';
 import { addDays, localDate } from '../src/domain/flow/calendar';
-import type { StageKind } from '../src/domain/flow/types';
 import { createAppHandlers, type AppHandlers } from '../src/entry/composition-root';
 import { FLOW_FACTS_QUEUE_KEY } from '../src/entry/consumers/flow-facts-consumer';
-import { BENCH_AS_OF_MS, BENCH_SEED, BENCH_START_MS, BENCH_TIME_ZONE, issueCountLabel } from './bench-params';
-import { BENCH_WORKFLOW_MAPPING, iterateProject } from './generate-project';
+import { BENCH_AS_OF_MS, BENCH_TIME_ZONE, issueCountLabel } from './bench-params';
+import {
+  BENCH_PROJECT_ID as PROJECT_ID,
+  BENCH_PROJECT_KEY as PROJECT_KEY,
+  BENCH_USER,
+  type EmulatorCommand,
+  type EmulatorReport,
+} from './flow-facts-emulator';
+import { BENCH_WORKFLOW_MAPPING } from './generate-project';
 
 const DEFAULT_ISSUES = 50_000;
 const DEFAULT_LATENCY_MS = 150;
-const PROJECT_ID = '10000';
-const PROJECT_KEY = 'SD';
 const VIEW_RUNS = 3;
 const HOUR_MS = 3_600_000;
-/** Heap growth the backfill may use (issue 13's target). */
+/** Memory the backfill may use (issue 13's target). */
 const MEMORY_TARGET_BYTES = 256 * 1_048_576;
-
-const BENCH_USER: SeedUser = {
-  accountId: 'bench-admin',
-  displayName: 'Bench Admin',
-  emailAddress: 'bench-admin@example.com',
-  locale: 'en_US',
-  timeZone: BENCH_TIME_ZONE,
-  jiraAdmin: true,
-  browseProjects: '*',
-  adminProjects: [PROJECT_KEY],
-  apiToken: 'bench-admin-token',
-};
-
-const CATEGORY_OF_KIND: Readonly<Record<StageKind, SeedStatus['categoryKey']>> = {
-  backlog: 'new',
-  active: 'indeterminate',
-  waiting: 'indeterminate',
-  done: 'done',
-};
 
 function numberArg(argv: readonly string[], name: string, fallback: number, min: number): number {
   const index = argv.indexOf(name);
@@ -75,92 +57,40 @@ function numberArg(argv: readonly string[], name: string, fallback: number, min:
   return value;
 }
 
-/** The synthetic project as an emulator seed: one project, the generator's statuses and issue types. */
-function benchSeed(issues: number): JiraSeed {
-  const statusIds = new Map<string, string>();
-  const issueTypes = new Map<string, string>();
-  const seedIssues: SeedIssue[] = [];
-  const note = (id: string | null | undefined, name: string | null | undefined): void => {
-    if (typeof id === 'string' && typeof name === 'string' && name !== '') statusIds.set(name, id);
-  };
-  const iterator = iterateProject({ issues, seed: BENCH_SEED, startMs: BENCH_START_MS });
-  for (let step = iterator.next(); step.done !== true; step = iterator.next()) {
-    const issue = step.value;
-    const fields = issue.fields;
-    if (issue.id === undefined || issue.key === undefined || fields?.created === undefined)
-      throw new Error('generate-project yielded an issue without id, key or created');
-    note(fields.status?.id, fields.status?.name);
-    issueTypes.set(fields.issuetype?.id ?? '10001', fields.issuetype?.name ?? 'Task');
-    const histories: SeedHistory[] = (issue.changelog?.histories ?? []).map((h) => {
-      for (const item of h.items ?? []) {
-        if (item.fieldId === 'status') {
-          note(item.from, item.fromString);
-          note(item.to, item.toString);
-        }
-      }
-      return {
-        id: h.id ?? '',
-        created: h.created ?? fields.created ?? '',
-        authorAccountId: BENCH_USER.accountId,
-        items: h.items ?? [],
-      };
+/** The emulator in its own process (`flow-facts-emulator.ts`): commands in order, one answer each. */
+function emulatorProcess(onEvent: (event: { eventType: string; payload: unknown }) => void) {
+  // Forked with this process's loader (tsx), so the child runs the TypeScript module too.
+  const child: ChildProcess = fork(path.join(__dirname, 'flow-facts-emulator.ts'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waiting: { resolve: (report: EmulatorReport) => void; reject: (error: Error) => void }[] = [];
+  child.on('message', (report: EmulatorReport) => {
+    if (report.type === 'event') onEvent(report.event);
+    else waiting.shift()?.resolve(report);
+  });
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', (code) => {
+      for (const pending of waiting.splice(0))
+        pending.reject(new Error(`the emulator process ended (${String(code)})`));
+      resolve();
     });
-    const resolutiondate = fields.resolutiondate ?? null;
-    seedIssues.push({
-      id: issue.id,
-      key: issue.key,
-      projectId: PROJECT_ID,
-      issueTypeId: fields.issuetype?.id ?? '10001',
-      statusId: fields.status?.id ?? '1',
-      summary: fields.summary ?? issue.key,
-      description: null,
-      created: fields.created,
-      updated: histories.reduce((latest, h) => (h.created > latest ? h.created : latest), fields.created),
-      resolutiondate,
-      resolution: resolutiondate === null ? null : 'Done',
-      priority: 'Medium',
-      labels: [],
-      reporterAccountId: BENCH_USER.accountId,
-      assigneeAccountId: null,
-      flagged: false,
-      histories,
-      comments: [],
-      properties: {},
+  });
+  const ask = (command: EmulatorCommand): Promise<EmulatorReport> =>
+    new Promise((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      child.send(command);
     });
-  }
-  const statuses: SeedStatus[] = BENCH_WORKFLOW_MAPPING.stages.flatMap((stage) =>
-    stage.statuses.map((name) => {
-      const id = statusIds.get(name);
-      if (id === undefined) throw new Error(`status ${name} does not occur in the generated project`);
-      return { id, name, categoryKey: CATEGORY_OF_KIND[stage.kind] };
-    }),
-  );
   return {
-    users: [BENCH_USER],
-    projects: [
-      {
-        id: PROJECT_ID,
-        key: PROJECT_KEY,
-        name: 'Synthetic Service Desk',
-        style: 'classic',
-        projectTypeKey: 'service_desk',
-        leadAccountId: BENCH_USER.accountId,
-        issueTypeIds: [...issueTypes.keys()],
-        statusIds: statuses.map((s) => s.id),
-      },
-    ],
-    issueTypes: [...issueTypes].map(([id, name]) => ({ id, name, description: '', subtask: false })),
-    statuses,
-    linkTypes: [],
-    issues: seedIssues,
-    links: [],
+    ask,
+    async log(): Promise<readonly string[]> {
+      const report = await ask({ type: 'log' });
+      return report.type === 'log' ? report.log : [];
+    },
+    async stop(): Promise<void> {
+      child.send({ type: 'stop' } satisfies EmulatorCommand);
+      await exited;
+    },
   };
-}
-
-/** The manifest's indexed issue properties (`flowAgeDays`, …), as Jira indexes them. */
-function manifestIndexes() {
-  const yaml = readFileSync(path.join(__dirname, '..', 'manifest.yml'), 'utf8');
-  return readManifestAppFeatures(yaml, { de: {}, en: {} }).entityProperties;
 }
 
 /** A store that counts its calls by method (every KVS operation of the app goes through one of them). */
@@ -179,9 +109,9 @@ function countingStore(inner: StorePort): { store: StorePort; calls: Map<string,
   return { store, calls };
 }
 
-function byRoute(log: readonly { routeKey: string }[], perIssues: number | null): string {
+function byRoute(log: readonly string[], perIssues: number | null): string {
   const counts = new Map<string, number>();
-  for (const entry of log) counts.set(entry.routeKey, (counts.get(entry.routeKey) ?? 0) + 1);
+  for (const routeKey of log) counts.set(routeKey, (counts.get(routeKey) ?? 0) + 1);
   return [...counts]
     .sort((a, b) => b[1] - a[1])
     .map(
@@ -192,7 +122,7 @@ function byRoute(log: readonly { routeKey: string }[], perIssues: number | null)
     .join('\n');
 }
 
-const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(0)} MB`;
+const mb = (bytes: number): string => `${(bytes / 1_048_576).toFixed(bytes < 10_485_760 ? 1 : 0)} MB`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** Peak rss and heapUsed, sampled every 20 ms and on demand. */
@@ -217,6 +147,16 @@ function memorySampler() {
   };
 }
 
+/** Bytes the in-memory KVS holds (keys and values as JSON): Forge's storage in production, not the function's. */
+async function storedBytes(store: MemoryStore): Promise<number> {
+  let bytes = 0;
+  for (const key of store.keys()) {
+    const stored = await store.get(key);
+    bytes += key.length + Buffer.byteLength(JSON.stringify(stored?.value ?? null));
+  }
+  return bytes;
+}
+
 /** The whole project: the generator spreads it over three years before the bench's "now". */
 const TO = localDate(BENCH_AS_OF_MS, BENCH_TIME_ZONE);
 const FROM = addDays(TO, -3 * 365 - 2); // the page's longest range: 1,098 days
@@ -238,9 +178,9 @@ function readyView(answer: ProjectFlowAnswer) {
   return answer.view;
 }
 
-async function transition(emulator: RunningEmulator, issueKey: string, transitionId: string): Promise<void> {
+async function transition(emulatorUrl: string, issueKey: string, transitionId: string): Promise<void> {
   const auth = Buffer.from(`${BENCH_USER.emailAddress}:${BENCH_USER.apiToken}`).toString('base64');
-  const response = await fetch(`${emulator.url}/rest/api/3/issue/${issueKey}/transitions`, {
+  const response = await fetch(`${emulatorUrl}/rest/api/3/issue/${issueKey}/transitions`, {
     method: 'POST',
     headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
     body: JSON.stringify({ transition: { id: transitionId } }),
@@ -256,21 +196,22 @@ async function main(): Promise<void> {
   const label = issueCountLabel(issues);
   console.log(
     `Flow facts benchmark: ${label} issues, emulator latency ${String(latencyMs)} ms per request ` +
-      '(the app through its composition root; in-memory KVS with Forge limits and queue)',
+      '(the app through its composition root over an in-memory KVS with Forge limits and an in-memory queue; ' +
+      'the emulator in a process of its own)',
   );
 
-  const seedStarted = performance.now();
-  const seed = benchSeed(issues);
-  // The emulator's clock: the transition happens an hour before the view's "now", after every generated change.
-  let emulatorNowMs = BENCH_AS_OF_MS - 2 * HOUR_MS;
-  const emulator = await startEmulator({
-    seed,
-    now: () => emulatorNowMs,
-    entityPropertyIndexes: manifestIndexes(),
+  const deliveries: Promise<unknown>[] = [];
+  let deliver: (event: { eventType: string; payload: unknown }) => void = () => undefined;
+  const emulator = emulatorProcess((event) => {
+    deliver(event);
   });
+  const seedStarted = performance.now();
+  const started = await emulator.ask({ type: 'start', issues, nowMs: BENCH_AS_OF_MS - 2 * HOUR_MS });
+  if (started.type !== 'started') throw new Error('the emulator process did not start');
   console.log(`  seed built and emulator started in ${seconds(performance.now() - seedStarted)}`);
   const clock = (): number => BENCH_AS_OF_MS;
-  const counted = countingStore(createMemoryStore({ clock }));
+  const memoryStore = createMemoryStore({ clock });
+  const counted = countingStore(memoryStore);
   const settings: StoredProjectSettings = {
     mapping: BENCH_WORKFLOW_MAPPING,
     calendar: { timeZone: BENCH_TIME_ZONE, workingWeekdays: [1, 2, 3, 4, 5], holidays: [] },
@@ -281,7 +222,7 @@ async function main(): Promise<void> {
   const factsQueue = new MemoryQueue<QueueMessage>({ now: clock });
   const otherQueue = new MemoryQueue<QueueMessage>({ now: clock });
   const transport = createHttpTransport({
-    baseUrl: emulator.url,
+    baseUrl: started.url,
     email: BENCH_USER.emailAddress,
     apiToken: BENCH_USER.apiToken,
   });
@@ -305,17 +246,16 @@ async function main(): Promise<void> {
     const answer = await app.consumers.flowFactsHandler({ body: message });
     if (answer !== undefined) retriesAsked++;
   });
-  const deliveries: Promise<unknown>[] = [];
-  emulator.onProductEvent((event) => {
+  deliver = (event) => {
     if (event.eventType.endsWith(':issue')) deliveries.push(app.triggers.issueEventHandler(event.payload));
-  });
-  if (latencyMs > 0) emulator.faults.latency(latencyMs);
+  };
+  if (latencyMs > 0) await emulator.ask({ type: 'latency', ms: latencyMs });
 
   try {
     // 1. Backfill.
     const baseline = process.memoryUsage();
     const memory = memorySampler();
-    emulator.requests.reset();
+    await emulator.ask({ type: 'reset' });
     const backfillStarted = performance.now();
     const first = await projectPage(app);
     console.log(
@@ -335,7 +275,7 @@ async function main(): Promise<void> {
     }
     const backfillMs = performance.now() - backfillStarted;
     const peak = memory.stop();
-    const backfillLog = [...emulator.requests.log()];
+    const backfillLog = await emulator.log();
     const ready = readyView(await projectPage(app));
     console.log(
       `   ${String(backfillLog.length)} Jira requests = ${((backfillLog.length / issues) * 1000).toFixed(2)} per ` +
@@ -345,25 +285,26 @@ async function main(): Promise<void> {
       `   consumer runs: ${String(consumerRuns)} (retries asked: ${String(retriesAsked)}), wall time ` +
         `${seconds(backfillMs)}; ${String(ready.summary.issuesLoaded)} issues in the first view`,
     );
-    const heapGrowth = peak.heap - baseline.heapUsed;
+    const kvsBytes = await storedBytes(memoryStore);
     console.log(
-      `   peak memory: rss ${mb(peak.rss)} (baseline ${mb(baseline.rss)}), heapUsed ${mb(peak.heap)} ` +
-        `(baseline ${mb(baseline.heapUsed)}: +${mb(heapGrowth)}; target < 256 MB ` +
-        `${heapGrowth < MEMORY_TARGET_BYTES ? 'MET' : 'MISSED'}; the in-memory KVS holding the facts is counted in)`,
+      `   peak memory of the app's process: rss ${mb(peak.rss)} (baseline ${mb(baseline.rss)}: +${mb(peak.rss - baseline.rss)}), ` +
+        `heapUsed ${mb(peak.heap)} (baseline ${mb(baseline.heapUsed)}: +${mb(peak.heap - baseline.heapUsed)}); ` +
+        `target < 256 MB: ${peak.rss < MEMORY_TARGET_BYTES ? 'MET' : 'MISSED'} (rss). The in-memory KVS, Forge's ` +
+        `storage in production, holds ${mb(kvsBytes)} of it`,
     );
 
     // 2. Warm project page view.
     const times: number[] = [];
-    let viewLog: { routeKey: string }[] = [];
+    let viewLog: readonly string[] = [];
     let kvsReads = 0;
     let view = ready;
     for (let run = 0; run < VIEW_RUNS; run++) {
-      emulator.requests.reset();
+      await emulator.ask({ type: 'reset' });
       counted.calls.clear();
-      const started = performance.now();
+      const viewStarted = performance.now();
       view = readyView(await projectPage(app));
-      times.push(performance.now() - started);
-      viewLog = [...emulator.requests.log()];
+      times.push(performance.now() - viewStarted);
+      viewLog = await emulator.log();
       kvsReads = (counted.calls.get('get') ?? 0) + (counted.calls.get('getMany') ?? 0);
     }
     times.sort((a, b) => a - b);
@@ -374,23 +315,21 @@ async function main(): Promise<void> {
     );
     console.log(byRoute(viewLog, null));
 
-    // 3. One status change: an issue in progress is resolved.
-    const inProgress = seed.issues.find((issue) => issue.statusId === '3');
-    const resolvedId = seed.statuses.find((status) => status.name === 'Resolved')?.id;
-    if (inProgress === undefined || resolvedId === undefined)
-      throw new Error('the generated project has no issue in progress or no Resolved status');
-    emulatorNowMs = BENCH_AS_OF_MS - HOUR_MS;
-    emulator.requests.reset();
+    // 3. One status change: an issue in progress is resolved, an hour before the view's "now".
+    await emulator.ask({ type: 'now', ms: BENCH_AS_OF_MS - HOUR_MS });
+    await emulator.ask({ type: 'reset' });
     const changeStarted = performance.now();
-    await transition(emulator, inProgress.key, resolvedId);
+    await transition(started.url, started.inProgressKey, started.resolvedStatusId);
     // The emulator delivers the event after its response: wait for the trigger, then run the delayed flush.
     while (deliveries.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await Promise.all(deliveries);
     const flushes = await factsQueue.runPending({ includeDelayed: true });
     const after = readyView(await projectPage(app));
+    const changeLog = await emulator.log();
     console.log(
-      `\n3. ${inProgress.key} resolved through the emulator → issue-event trigger → ${String(flushes)} flush ` +
-        `run(s) → next view in ${(performance.now() - changeStarted).toFixed(0)} ms (${String(emulator.requests.count())} Jira requests in all):`,
+      `\n3. ${started.inProgressKey} resolved through the emulator → issue-event trigger → ${String(flushes)} ` +
+        `flush run(s) → next view in ${(performance.now() - changeStarted).toFixed(0)} ms ` +
+        `(${String(changeLog.length)} Jira requests in all):`,
     );
     console.log(
       `   finished ${String(view.summary.finished)} → ${String(after.summary.finished)}, WIP now ` +
