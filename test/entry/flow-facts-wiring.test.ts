@@ -19,7 +19,8 @@ import type { ProjectFlowAnswer } from '../../src/contract/project-flow';
 import type { ResolverResult } from '../../src/contract/resolvers';
 import { createAppHandlers, type AppHandlers } from '../../src/entry/composition-root';
 import { FLOW_FACTS_QUEUE_KEY } from '../../src/entry/consumers/flow-facts-consumer';
-import { AGENT, buildFlowSeed, OUTSIDER } from '../integration/support/flow-seed';
+import { FlowFactsStore } from '../../src/application/flow-facts-store';
+import { AGENT, buildFlowSeed, HD_PROJECT_ID, OUTSIDER } from '../integration/support/flow-seed';
 
 const NOW = Date.UTC(2025, 0, 20, 12);
 const ISSUES = 40;
@@ -27,6 +28,8 @@ const ISSUES = 40;
 let emulator: RunningEmulator;
 let app: AppHandlers;
 let factsQueue: MemoryQueue<QueueMessage>;
+/** The app's storage, read here through a store of its own. */
+let facts: FlowFactsStore;
 const events: Promise<unknown>[] = [];
 const errors: string[] = [];
 
@@ -42,10 +45,12 @@ beforeAll(async () => {
   });
   factsQueue = new MemoryQueue<QueueMessage>({ now: () => NOW });
   const otherQueue = new MemoryQueue<QueueMessage>({ now: () => NOW });
+  const store = createMemoryStore({ clock: () => NOW });
+  facts = new FlowFactsStore(store, { clock: () => NOW });
   app = createAppHandlers({
     jiraForUser: (context) => transportOf(context['accountId'] === OUTSIDER.accountId ? OUTSIDER : AGENT),
     jiraAsApp: () => transportOf(AGENT),
-    store: createMemoryStore({ clock: () => NOW }),
+    store,
     queue: (key) => (key === FLOW_FACTS_QUEUE_KEY ? factsQueue : otherQueue),
     clock: () => NOW,
     logError: (message) => errors.push(message),
@@ -128,6 +133,35 @@ describe('flow facts through the composition root', () => {
     expect(after.summary.finished).toBe(before.summary.finished + 1);
     expect(after.summary.wipNow).toBe(before.summary.wipNow - 1);
     expect(await jqlKeys('project = HD AND flowLeadTimeDays > 0')).toContain('HD-1');
+    expect(errors).toEqual([]);
+  });
+
+  it('drops a deleted and a moved issue from the project facts once their events are flushed', async () => {
+    const storedIds = async (): Promise<string[]> =>
+      (await facts.readFacts(HD_PROJECT_ID)).map((record) => record.id);
+    expect(await storedIds()).toEqual(expect.arrayContaining(['20004', '20006']));
+    const before = await view();
+    events.length = 0;
+    const auth = Buffer.from(`${AGENT.emailAddress}:${AGENT.apiToken}`).toString('base64');
+    const deleted = await fetch(`${emulator.url}/rest/api/3/issue/HD-4`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${auth}` },
+    });
+    expect(deleted.status).toBe(204);
+    // Jira's Move: the event names the new project and, in its changelog, the project the issue left.
+    emulator.issues.move('HD-6', 'CSI', { actorAccountId: AGENT.accountId });
+    while (events.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect(Promise.all(events)).resolves.toEqual([undefined, undefined]);
+    expect(await facts.readPending(HD_PROJECT_ID)).toEqual(expect.arrayContaining(['20004', '20006']));
+    await factsQueue.runPending({ includeDelayed: true });
+    expect(await facts.readPending(HD_PROJECT_ID)).toEqual([]);
+    const ids = await storedIds();
+    expect(ids).not.toContain('20004');
+    expect(ids).not.toContain('20006');
+    expect(ids).toHaveLength(ISSUES - 2);
+    const after = await view();
+    expect(after.summary.issuesLoaded).toBe(before.summary.issuesLoaded - 2);
+    expect(await jqlKeys('project = HD AND flowBlockedDays >= 0')).not.toContain('HD-4');
     expect(errors).toEqual([]);
   });
 
