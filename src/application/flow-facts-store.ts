@@ -322,11 +322,13 @@ export class FlowFactsStore implements FlowFactsReader {
    * Jira). See `flow-facts-statuses.ts` for how current the list is.
    */
   async workflowStatuses(projectKey: string): Promise<readonly JiraStatusRef[] | null> {
-    const project = (await this.listProjects()).find((p) => p.projectKey === projectKey);
-    if (project === undefined) return null;
+    // The same project lookup() takes for this key: the latest registered (a key a deleted or renamed project
+    // held, now another project's, must not lend the old project's workflow to the new one).
+    const projectId = projectIdsByKey(await this.listProjects()).get(projectKey);
+    if (projectId === undefined) return null;
     const [state, stored] = await Promise.all([
-      this.readState(project.projectId),
-      this.readWorkflowStatuses(project.projectId),
+      this.readState(projectId),
+      this.readWorkflowStatuses(projectId),
     ]);
     return state?.phase === 'ready' && stored !== null ? statusRefsOf(stored.statuses) : null;
   }
@@ -465,7 +467,7 @@ export class FlowFactsStore implements FlowFactsReader {
    */
   async lookup(issues: readonly { readonly id: string; readonly key: string }[]): Promise<FactsLookup> {
     const [projects, names] = await Promise.all([this.listProjects(), this.readNames()]);
-    const byKey = new Map(projects.map((p) => [p.projectKey, p.projectId]));
+    const byKey = projectIdsByKey(projects);
     const asked = new Map<string, { id: string; key: string }[]>();
     const unknown = new Set<string>();
     for (const issue of issues) {
@@ -518,6 +520,14 @@ export class FlowFactsStore implements FlowFactsReader {
     }
     return { records, live, notReady: null };
   }
+}
+
+/**
+ * Project id by project key: of registered projects sharing a key (a key Jira gave to a new project after the old
+ * one was deleted or renamed, before the old one's entry is updated) the latest registered, which holds it now.
+ */
+function projectIdsByKey(projects: readonly FactsProject[]): Map<string, string> {
+  return new Map(projects.map((p) => [p.projectKey, p.projectId]));
 }
 
 /** The state part of a sync record (what the project page and views see). */
