@@ -11,7 +11,8 @@
  * - `flow-facts:chunk:<projectId>:<n>`: records of one id range, encoded and sorted by id, with tombstones
  *   (layout and splitting in `flow-facts-chunks.ts`).
  * - `flow-facts:ids:<projectId>:<n>`: the backfill's listed ids, {@link LISTED_IDS_PER_VALUE} per value.
- * - `flow-facts:names`: the site's status and issue type names ({@link FactsNames}).
+ * - `flow-facts:names` (and `flow-facts:names:<n>` on a site whose names outgrow one value): the site's status and
+ *   issue type names ({@link FactsNames}, `flow-facts-names.ts`).
  * - `flow-facts:pending:<projectId>`: ids events touched, waiting for a flush or claimed by one
  *   (`flow-facts-pending.ts`).
  * - `flow-facts:props:<projectId>`: how current the project's issue properties are (`flow-facts-property-state.ts`).
@@ -21,22 +22,9 @@
  * Every read-modify-write is a versioned `put` retried on a conflict with a fresh read (`flow-facts-cas.ts`), and every
  * change it applies is idempotent, so two writers at once (a backfill step and a flush, two flushes) lose nothing.
  */
-import {
-  mergeFactsNames,
-  sameFacts,
-  type FactsNames,
-  type IssueFactsRecord,
-} from '../domain/flow/issue-facts';
+import { sameFacts, type FactsNames, type IssueFactsRecord } from '../domain/flow/issue-facts';
 import type { JiraStatusRef } from '../domain/flow/types';
-import {
-  FactsCas,
-  NAMES_KEY,
-  REGISTRY_KEY,
-  directoryKey,
-  idsKey,
-  pendingKey,
-  type CasOptions,
-} from './flow-facts-cas';
+import { FactsCas, REGISTRY_KEY, directoryKey, idsKey, pendingKey, type CasOptions } from './flow-facts-cas';
 import { EMPTY_DIRECTORY } from './flow-facts-chunks';
 import {
   EMPTY_PENDING,
@@ -58,6 +46,7 @@ import {
   propertyStateKey,
   type PropertyState,
 } from './flow-facts-property-state';
+import { FactsNamesValues } from './flow-facts-names';
 import { FactsRecordChunks } from './flow-facts-records';
 import {
   isStoredWorkflowStatuses,
@@ -115,8 +104,6 @@ interface ListedIdsValue {
   readonly ids: readonly string[];
 }
 
-const EMPTY_NAMES: FactsNames = { statuses: {}, types: {} };
-
 /** Options (defaults for production; tests inject time, waiting and a small chunk size). */
 export interface FlowFactsStoreOptions extends CasOptions {
   /** Now, epoch ms (tombstone pruning). */
@@ -129,6 +116,7 @@ export interface FlowFactsStoreOptions extends CasOptions {
 export class FlowFactsStore implements FlowFactsReader {
   private readonly cas: FactsCas;
   private readonly chunks: FactsRecordChunks;
+  private readonly names: FactsNamesValues;
 
   constructor(store: StorePort, options: FlowFactsStoreOptions = {}) {
     this.cas = new FactsCas(store, options);
@@ -137,6 +125,7 @@ export class FlowFactsStore implements FlowFactsReader {
       options.chunkMaxBytes ?? CHUNK_MAX_BYTES,
       Math.floor(store.maxValueBytes * 0.85),
     );
+    this.names = new FactsNamesValues(this.cas);
     this.chunks = new FactsRecordChunks(this.cas, options.clock ?? (() => Date.now()), chunkMaxBytes);
   }
 
@@ -280,15 +269,12 @@ export class FlowFactsStore implements FlowFactsReader {
   // ── names ────────────────────────────────────────────────────────────────────────────────────────────────
 
   async readNames(): Promise<FactsNames> {
-    return (await this.cas.read(NAMES_KEY, EMPTY_NAMES)).value;
+    return this.names.read();
   }
 
   /** Adds names to the site's dictionary (newer names win); no write when nothing is new. */
   async mergeNames(names: FactsNames): Promise<void> {
-    await this.cas.modify(NAMES_KEY, EMPTY_NAMES, (stored) => {
-      const merged = mergeFactsNames(stored, names);
-      return sameNames(stored, merged) ? null : merged;
-    });
+    await this.names.merge(names);
   }
 
   // ── workflow statuses ────────────────────────────────────────────────────────────────────────────────
@@ -535,15 +521,4 @@ function stateOf(record: FactsSyncRecord): FactsSyncState {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the backfill's position stays inside the store
   const { cursor, step, ...state } = record;
   return state;
-}
-
-function sameNames(a: FactsNames, b: FactsNames): boolean {
-  const sameRecord = <V>(x: Readonly<Record<string, V>>, y: Readonly<Record<string, V>>): boolean => {
-    const keys = Object.keys(y);
-    return (
-      keys.length === Object.keys(x).length &&
-      keys.every((k) => k in x && JSON.stringify(x[k]) === JSON.stringify(y[k]))
-    );
-  };
-  return sameRecord(a.statuses, b.statuses) && sameRecord(a.types, b.types);
 }

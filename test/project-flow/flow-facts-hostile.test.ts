@@ -5,7 +5,19 @@
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { FlowFactsStore, type FactsSyncRecord } from '../../src/application/flow-facts-store';
 import type { StoredStatusTuple } from '../../src/application/flow-facts-statuses';
-import { NO_WAIT, facts } from './flow-facts-store-fixtures';
+import type { FactsNames } from '../../src/domain/flow/issue-facts';
+import { NO_WAIT, countingStore, facts } from './flow-facts-store-fixtures';
+
+/** Names of statuses and issue types `first` … `first + count - 1`, as a flush of a team-managed project teaches. */
+function namesBatch(first: number, count: number): FactsNames {
+  const statuses: Record<string, readonly [string, string | null]> = {};
+  const types: Record<string, string> = {};
+  for (let i = first; i < first + count; i++) {
+    statuses[String(10_000 + i)] = [`In Bearbeitung Team ${String(i)}`, 'indeterminate'];
+    types[String(10_000 + i)] = `Aufgabe Team ${String(i)}`;
+  }
+  return { statuses, types };
+}
 
 function ready(projectId: string, projectKey: string): FactsSyncRecord {
   return {
@@ -52,5 +64,43 @@ describe('flow facts store under hostile conditions', () => {
     // Project 200 backfilling again: ask Jira, never fall back to the old project's list.
     await store.updateSync('200', (prev) => (prev === null ? null : { ...prev, phase: 'loading' }));
     expect(await store.workflowStatuses('ABC')).toBeNull();
+  });
+
+  it('keeps the names of a site with 5,100 statuses and 5,100 issue types (over one 240 KiB value)', async () => {
+    const memory = createMemoryStore();
+    const { store, counts } = countingStore(memory);
+    const facts2 = new FlowFactsStore(store, NO_WAIT);
+    // A small site: one value, one read per view.
+    await facts2.mergeNames(namesBatch(0, 100));
+    counts.gets.length = 0;
+    expect(Object.keys((await facts2.readNames()).statuses)).toHaveLength(100);
+    expect(counts.gets).toEqual(['flow-facts:names']);
+
+    // Flushes of many team-managed projects teach 250 statuses and types each, two at a time. Before the fix the
+    // single value outgrew the store's limit and every later backfill and flush of the site failed.
+    for (let first = 100; first < 5_000; first += 500)
+      await Promise.all([
+        facts2.mergeNames(namesBatch(first, 250)),
+        facts2.mergeNames(namesBatch(first + 250, 250)),
+      ]);
+    const names = await facts2.readNames();
+    expect(Object.keys(names.statuses)).toHaveLength(5_100);
+    expect(Object.keys(names.types)).toHaveLength(5_100);
+    expect(names.statuses['14999']).toEqual(['In Bearbeitung Team 4999', 'indeterminate']);
+    const keys = memory.keys().filter((key) => key.startsWith('flow-facts:names'));
+    expect(keys.length).toBeGreaterThan(1);
+    for (const key of keys)
+      expect(memory.storedBytes((await memory.get(key))?.value)).toBeLessThanOrEqual(memory.maxValueBytes);
+
+    // A rename of a status held in the first value is read back; nothing new writes nothing.
+    await facts2.mergeNames({ statuses: { '10000': ['Warten', 'indeterminate'] }, types: {} });
+    expect((await facts2.readNames()).statuses['10000']).toEqual(['Warten', 'indeterminate']);
+    counts.puts.length = 0;
+    await facts2.mergeNames(namesBatch(0, 5_000));
+    expect(counts.puts).toEqual(expect.arrayContaining(['flow-facts:names']));
+    expect((await facts2.readNames()).statuses['10000']).toEqual(['In Bearbeitung Team 0', 'indeterminate']);
+    counts.puts.length = 0;
+    await facts2.mergeNames(namesBatch(4_000, 1_000));
+    expect(counts.puts).toEqual([]);
   });
 });
