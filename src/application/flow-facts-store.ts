@@ -297,7 +297,14 @@ export class FlowFactsStore implements FlowFactsReader {
     unlisted: readonly string[] = [],
   ): Promise<void> {
     const next: StoredWorkflowStatuses = { statuses, readAtMs, unlisted };
-    await this.cas.modify<unknown>(statusesKey(projectId), null, (prev) =>
+    const key = statusesKey(projectId);
+    if (this.cas.store.storedBytes(next) > this.cas.store.maxValueBytes) {
+      // A workflow too large for one value is not kept (views ask Jira for it): refusing to store it failed the
+      // backfill's listing and every flush that met a new status. A list stored earlier is out of date: it goes.
+      await this.cas.store.delete(key);
+      return;
+    }
+    await this.cas.modify<unknown>(key, null, (prev) =>
       isStoredWorkflowStatuses(prev) && prev.readAtMs > readAtMs ? null : next,
     );
   }

@@ -103,4 +103,23 @@ describe('flow facts store under hostile conditions', () => {
     await facts2.mergeNames(namesBatch(4_000, 1_000));
     expect(counts.puts).toEqual([]);
   });
+
+  it('keeps no workflow status list too large for one value, and views then ask Jira', async () => {
+    const memory = createMemoryStore();
+    const store = new FlowFactsStore(memory, NO_WAIT);
+    await store.updateSync('300', () => ready('300', 'BIG'));
+    await store.saveWorkflowStatuses('300', OLD_WORKFLOW, 1);
+    const huge: StoredStatusTuple[] = Array.from({ length: 5_000 }, (_, i) => [
+      String(20_000 + i),
+      `Prüfung durch Fachbereich Nummer ${String(i)}`,
+      'indeterminate',
+      'In Arbeit',
+    ]);
+    // Before the fix: StoreValueTooLargeError, which failed the backfill's listing of the project.
+    await store.saveWorkflowStatuses('300', huge, 2);
+    expect(await store.readWorkflowStatuses('300')).toBeNull(); // the older, smaller list is not kept either
+    expect(await store.workflowStatuses('BIG')).toBeNull();
+    await store.saveWorkflowStatuses('300', NEW_WORKFLOW, 3);
+    expect((await store.workflowStatuses('BIG'))?.map((s) => s.id)).toEqual(['7', '8', '9']);
+  });
 });
