@@ -8,9 +8,6 @@ import { forgeApp } from './entry/forge-app';
 // Resolvers of the Custom UI modules (function `resolver`).
 export const handler = forgeApp.resolvers.handler;
 
-// Queue consumers: large project flow views (function `flow-job-worker`, queue `flow-jobs`).
-export const flowJobHandler = forgeApp.consumers.flowJobHandler;
-
 // Queue consumers: feedback replies, one per feedback issue (function `feedback-reply-worker`, queue
 // `feedback-replies`).
 export const feedbackReplyHandler = forgeApp.consumers.feedbackReplyHandler;

@@ -126,7 +126,7 @@ export interface PreviewBackend {
   /** Binds the handlers (by `index.<export>`); every function module must find its handler. */
   bind(handlers: ReadonlyMap<string, AppFunction>): void;
   /** The queue named `queueKey` (the composition root's queue port). */
-  queue(queueKey: string): QueuePort<QueueMessage>;
+  queue(queueKey: string): QueuePort;
   /** Every backend module and the function serving it (after {@link PreviewBackend.bind}). */
   routes(): readonly BackendRoute[];
   /** The handler bound to a function module. */
@@ -288,7 +288,7 @@ export function createPreviewBackend(options: PreviewBackendOptions): PreviewBac
     });
   };
 
-  const queue = (queueKey: string): QueuePort<QueueMessage> => ({
+  const queue = (queueKey: string): QueuePort => ({
     async push(message: QueueMessage, options?: QueuePushOptions): Promise<void> {
       await Promise.resolve(); // checked and queued on a later tick, like a real push
       const consumer = modules.consumers.find((candidate) => candidate.queue === queueKey);

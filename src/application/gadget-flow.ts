@@ -1,7 +1,8 @@
 /**
  * Use cases of the flow gadget: its stored configuration (per dashboard and gadget, both from Forge's context,
  * optimistic versions, saved only by people who may edit the dashboard) and its metric with trend, computed from
- * one engine report of the scope's recent issues and cached like the project page.
+ * one engine report of the scope's recent issues from the flow facts store (issue 13), every time it is asked for.
+ * (Gadget views cached per user under `flow-cache:` keys by earlier versions stay unread and expire with their TTL.)
  */
 import type {
   GadgetConfig,
@@ -12,9 +13,8 @@ import type {
 } from '../contract/gadget';
 import { addDays, localDate } from '../domain/flow/calendar';
 import { gadgetMetric } from '../domain/flow/gadget-metric';
-import { canonicalJson, flowScopeJql, JqlRefinementError, stableHash } from '../domain/flow/jql-scope';
-import type { FlowFacts, JiraStatusRef, WorkingCalendar, WorkflowMapping } from '../domain/flow/types';
-import { cacheHash, ownerKeyOf, readFlowCache, writeFlowCache, type FlowCacheEntryRef } from './flow-cache';
+import { flowScopeJql, JqlRefinementError, stableHash } from '../domain/flow/jql-scope';
+import type { JiraStatusRef, WorkingCalendar, WorkflowMapping } from '../domain/flow/types';
 import { measureFlow, scopeJql } from './flow-measurement';
 import { JiraAccessError } from './errors';
 import type { JiraDashboardPort, JiraPort } from './ports/jira-port';
@@ -26,8 +26,6 @@ import { getProjectFlowSettings } from './project-settings';
 
 /** Most issues a gadget computes over (the scope's issues active in both periods); more: narrow the scope. */
 export const MAX_GADGET_ISSUES = 5000;
-/** A cached gadget value is served for this long at most (JQL scopes get no issue-event invalidation). */
-export const GADGET_CACHE_MAX_AGE_MS = 10 * 60_000;
 
 /** No configuration is stored for the gadget (answered `not-found`; the UI shows the edit view). */
 export class GadgetNotConfiguredError extends Error {
@@ -134,7 +132,6 @@ export async function saveGadgetConfig(
 }
 
 interface GadgetScopeSettings {
-  readonly cacheProjectId: string;
   /** The project's id; null for a JQL across projects. */
   readonly projectId: string | null;
   readonly projectKey: string | null;
@@ -157,7 +154,6 @@ async function scopeSettings(
   if (projectKey === null) {
     // A JQL across projects: stages from Jira's status categories, Monday–Friday in the user's time zone.
     return {
-      cacheProjectId: 'jql',
       projectId: null,
       projectKey: null,
       refinement,
@@ -171,7 +167,6 @@ async function scopeSettings(
     ...(storedStatuses === undefined ? {} : { storedStatuses }),
   });
   return {
-    cacheProjectId: settings.projectId,
     projectId: settings.projectId,
     projectKey: settings.projectKey,
     refinement,
@@ -181,29 +176,13 @@ async function scopeSettings(
   };
 }
 
-/** Whether a cached value is a gadget view (the fields the gadget reads); anything else is a cache miss. */
-function isGadgetFlowView(value: unknown): value is GadgetFlowView {
-  if (typeof value !== 'object' || value === null) return false;
-  const view = value as Partial<Record<keyof GadgetFlowView, unknown>>;
-  return (
-    typeof view.config === 'object' &&
-    view.config !== null &&
-    typeof view.unit === 'string' &&
-    typeof view.computedAtMs === 'number' &&
-    typeof view.issuesLoaded === 'number' &&
-    Array.isArray(view.spark)
-  );
-}
-
 /**
  * The gadget's view: the configured metric over the last `periodDays` days and the period before, as of now.
  * Config from the request (edit preview) or the store.
  *
- * With `options.facts` (issue 13): measured from the flow facts of the ids the user's search returns, every time
- * (no cache). A gadget of a project whose facts are not ready answers the backfill's progress (and starts it); a
- * JQL across projects is measured at once (issues of projects without facts are loaded live, at most
- * {@link MAX_GADGET_ISSUES} in all). Without: cached per scope, config and user for up to
- * {@link GADGET_CACHE_MAX_AGE_MS} (and invalidated with the project's issue events).
+ * Measured from the flow facts of the ids the user's search returns, every time (issue 13: no cache). A gadget of a
+ * project whose facts are not ready answers the backfill's progress (and starts it); a JQL across projects is
+ * measured at once (issues of projects without facts are loaded live, at most {@link MAX_GADGET_ISSUES} in all).
  *
  * @throws GadgetNotConfiguredError; FlowRequestError (bad JQL, scope too large); the Jira port's typed errors.
  */
@@ -213,25 +192,20 @@ export async function getGadgetFlow(
   gadget: GadgetRef,
   requestConfig: GadgetConfig | undefined,
   clock: () => number,
-  options: {
-    accountId?: string | null;
-    defaultTimeZone?: string;
-    forecastTrials?: number;
-    onCacheError?: (error: unknown) => void;
-    /** The flow facts store and the backfill starter (issue 13). */
-    facts?: FlowFactsViews;
-  } = {},
+  /** The flow facts store and the backfill starter (issue 13). */
+  facts: FlowFactsViews,
+  options: { readonly defaultTimeZone?: string } = {},
 ): Promise<GadgetFlowAnswer> {
   const { gadgetId } = gadget;
   const config = requestConfig ?? (await getGadgetConfig(store, gadget)).config;
   if (config === null) throw new GadgetNotConfiguredError(`Gadget ${gadgetId} has no configuration yet.`);
-  const reader = options.facts?.reader;
+  const reader = facts.reader;
   const scope = await scopeSettings(
     jira,
     store,
     config,
     options.defaultTimeZone ?? 'UTC',
-    reader?.workflowStatuses === undefined
+    reader.workflowStatuses === undefined
       ? undefined
       : (key) => reader.workflowStatuses?.(key) ?? Promise.resolve(null),
   );
@@ -251,64 +225,27 @@ export async function getGadgetFlow(
     if (error instanceof JqlRefinementError) throw new FlowRequestError(error.message);
     throw error;
   }
-  let measured: { readonly facts: FlowFacts; readonly loaded: number };
-  let entry: FlowCacheEntryRef | null = null;
-  const measureRequest = {
-    scope: { kind: 'jql', jql } as const,
+  if (scope.projectId !== null && scope.projectKey !== null) {
+    const readiness = await factsReadiness(facts, scope.projectId, scope.projectKey);
+    if (!readiness.ready) {
+      if (readiness.answer.status === 'backfilling')
+        return { status: 'backfilling', gadgetId, config, progress: readiness.answer.progress };
+      const detail = readiness.answer.status === 'failed' ? readiness.answer.error.detail : '';
+      throw new Error(detail);
+    }
+  }
+  const measured = await measureFlow(jira, {
+    scope: { kind: 'jql', jql },
     period: null, // bounded above
     mapping: scope.mapping,
     calendar: scope.calendar,
     asOfMs: nowMs,
-  };
-  if (options.facts !== undefined) {
-    if (scope.projectId !== null && scope.projectKey !== null) {
-      const readiness = await factsReadiness(options.facts, scope.projectId, scope.projectKey);
-      if (!readiness.ready) {
-        if (readiness.answer.status === 'backfilling')
-          return { status: 'backfilling', gadgetId, config, progress: readiness.answer.progress };
-        const detail = readiness.answer.status === 'failed' ? readiness.answer.error.detail : '';
-        throw new Error(detail);
-      }
-    }
-    const fromFacts = await measureFlow(jira, {
-      ...measureRequest,
-      facts: options.facts.reader,
-      // A project with ready facts costs id pages only; a JQL across projects may load issues live.
-      ...(scope.projectId === null ? { maxIssues: MAX_GADGET_ISSUES } : {}),
-    });
-    if (fromFacts.truncated) throw tooManyIssues(`more than ${String(MAX_GADGET_ISSUES)}`);
-    measured = fromFacts;
-  } else {
-    const hash = cacheHash(
-      canonicalJson({
-        gadget: 1,
-        jql,
-        config,
-        mapping: scope.mapping,
-        calendar: scope.calendar,
-        version: scope.version,
-        accountId: options.accountId ?? null,
-      }),
-    );
-    // Typed as a gadget's entry and owned by the user: never read as a project view (e.g. by the issue panel).
-    entry = {
-      projectId: scope.cacheProjectId,
-      hash,
-      kind: 'gadget-view',
-      owner: ownerKeyOf(options.accountId ?? null),
-    };
-    const cached = await readFlowCache(store, entry, nowMs, {
-      maxAgeMs: GADGET_CACHE_MAX_AGE_MS,
-      isValue: isGadgetFlowView,
-    });
-    if (cached?.fresh === true) return { ...cached.value, gadgetId };
-
-    const total = (await jira.searchIssueIds(jql)).length;
-    if (total > MAX_GADGET_ISSUES) throw tooManyIssues(String(total));
-    measured = await measureFlow(jira, measureRequest);
-  }
-  const { facts, loaded } = measured;
-  const result = gadgetMetric(facts, config.metric, config.percentile, config.periodDays);
+    facts: reader,
+    // A project with ready facts costs id pages only; a JQL across projects may load issues live.
+    ...(scope.projectId === null ? { maxIssues: MAX_GADGET_ISSUES } : {}),
+  });
+  if (measured.truncated) throw tooManyIssues(`more than ${String(MAX_GADGET_ISSUES)}`);
+  const result = gadgetMetric(measured.facts, config.metric, config.percentile, config.periodDays);
   const view: GadgetFlowView = {
     gadgetId,
     config,
@@ -324,16 +261,8 @@ export async function getGadgetFlow(
     timeZone: tz,
     asOfMs: nowMs,
     computedAtMs: nowMs,
-    issuesLoaded: loaded,
+    issuesLoaded: measured.loaded,
   };
-  if (entry !== null) {
-    try {
-      await writeFlowCache(store, entry, view, { basedOnMs: nowMs, computedAtMs: nowMs });
-    } catch (error) {
-      // The view is answered anyway; the next request computes it again.
-      options.onCacheError?.(error);
-    }
-  }
   return view;
 }
 

@@ -10,40 +10,32 @@ import { projectKeyOf } from './flow-measurement';
 import type { IssueReadPort } from './ports/issue-read-port';
 import { mappingStoreKey, type StorePort } from './ports/store-port';
 import type { StoredProjectSettings } from './project-settings';
-import { readUserProjectView } from './project-flow';
 
 export { projectKeyOf };
 
 const DAY_MS = 86_400_000;
 
 /**
- * Where the panel finds the project's settings and the viewer's own cached flow view. Without it the panel maps
+ * Where the panel finds the project's settings and the viewer's view of the project. Without it the panel maps
  * statuses by their Jira categories and says nothing about the project.
  */
 export interface IssueProjectSources {
   readonly store: StorePort;
-  /** The viewer: only their own cached project view is used (it holds only issues they may browse). */
-  readonly accountId: string | null;
   /**
    * The project's id for its key, used only when the issue read did not carry `fields.project.id` (costs the
    * caller's Jira request; absent or null: the standing is `unknown-project`).
    */
   readonly projectIdOf?: (projectKey: string) => Promise<string | null>;
   /**
-   * Starts computing the viewer's whole-project view when they have none (the project page's use case with the
-   * default request): `ready` when computed in the call (a small project), `computing` with a job id otherwise.
-   * Absent: the standing is `no-cached-view`.
+   * The viewer's whole-project view, computed from the flow facts store at every read (issue 13: the project
+   * page's use case with the default request; no view is cached): `ready` with the view, `backfilling` while the
+   * project's facts are being built (the standing is then `computing`), `failed` when it could not be computed.
+   * (Views cached per user by earlier versions, under `flow-cache:` / `flow-cache-user:` keys, are not read.)
    */
-  readonly startProjectView?: (projectKey: string) => Promise<ProjectFlowAnswer>;
-  /**
-   * `startProjectView` computes from the flow facts store (issue 13): no cached view is read (none is written any
-   * more; an old one would be stale), the standing is computed from the facts at every read, and `computing`
-   * while the project's facts are being built.
-   */
-  readonly viewsFromFacts?: boolean;
+  readonly startProjectView: (projectKey: string) => Promise<ProjectFlowAnswer>;
 }
 
-/** The mapping a cached project view was computed with. */
+/** The mapping a project view was computed with. */
 function mappingOfView(view: ProjectFlowView): WorkflowMapping {
   return {
     stages: view.settings.stages.map((stage) => ({
@@ -117,14 +109,14 @@ function stageOfStatus(
  * The flow facts of one issue for the issue panel: reads the issue and its changelog through `port`, computes the
  * canonical flow report (start policy `first`) as of `clock()` and maps its single issue to the resolver
  * contract's view, with the issue's visits (replayed as the engine replays them) and its standing against the
- * project's cached cycle-time percentiles.
+ * project's cycle-time percentiles (the viewer's project view, computed from the flow facts).
  *
- * Mapping, in this order: the project's saved settings (`mapping:<projectId>`), the mapping of the viewer's newest
- * cached project view (so panel and project page agree), else the defaults the project page derives from the
- * project's statuses (ITSM-aware, FLOW-METRICS.md §2; one more Jira request: the project's statuses). Jira requests: the port's issue and changelog reads (two), plus the statuses only when
- * neither settings nor a cached view exist, plus `projects.projectIdOf` only when the issue read lacks the
- * project id. Only the viewer's own cached view is used; when they have none, `projects.startProjectView` starts
- * computing it (the standing is then `computing` with the job id, or compared at once for a small project).
+ * Mapping, in this order: the project's saved settings (`mapping:<projectId>`), the mapping of the viewer's project
+ * view (so panel and project page agree), else the defaults the project page derives from the project's statuses
+ * (ITSM-aware, FLOW-METRICS.md §2; one more Jira request: the project's statuses). Jira requests: the port's issue
+ * and changelog reads (two), the project view's (`projects.startProjectView`: id pages of the project), plus the
+ * statuses only when neither settings nor a view exist, plus `projects.projectIdOf` only when the issue read lacks
+ * the project id. While the project's facts are being built the standing is `computing`.
  *
  * `timeZone` (IANA) only affects day boundaries, not the millisecond durations; the view reports it back.
  * Throws the port's typed errors (`IssueNotFoundError`, …) unchanged.
@@ -146,21 +138,12 @@ export async function getIssueFlow(
     projects !== undefined && projectId !== null
       ? await projects.store.get<StoredProjectSettings>(mappingStoreKey(projectId))
       : null;
-  let view =
-    projects !== undefined && projectId !== null && projects.viewsFromFacts !== true
-      ? await readUserProjectView(projects.store, projectId, projects.accountId, asOfMs)
-      : null;
-  // The viewer has no view of the project yet: start computing it (the panel polls until it is ready).
+  // The viewer's view of the project, from the flow facts (the panel polls while the facts are being built).
+  let view: ProjectFlowView | null = null;
   let computingJobId: string | null = null;
-  if (
-    view === null &&
-    projects?.startProjectView !== undefined &&
-    projectId !== null &&
-    projectKey !== null
-  ) {
+  if (projects !== undefined && projectId !== null && projectKey !== null) {
     const answer = await projects.startProjectView(projectKey);
     if (answer.status === 'ready') view = answer.view;
-    else if (answer.status === 'computing') computingJobId = answer.jobId;
     else if (answer.status === 'backfilling') computingJobId = `flow-facts-${projectId}`;
   }
   let mapping: WorkflowMapping | null = stored?.value.mapping ?? (view === null ? null : mappingOfView(view));

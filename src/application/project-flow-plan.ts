@@ -1,12 +1,11 @@
 /**
  * Planning of the project flow page: a request resolved against the project's settings and the clock (range,
- * bounded JQL, cache hash), and the errors a computation answers with.
+ * bounded JQL), and the errors a computation answers with.
  */
 import type { ProjectFlowRequest } from '../contract/project-flow';
 import { addDays, localDate, startOfLocalDayMs, toDayNumber } from '../domain/flow/calendar';
 import { DEFAULT_WINDOW_DAYS } from '../domain/flow/engine';
-import { canonicalJson, isValidDate, JqlRefinementError } from '../domain/flow/jql-scope';
-import { PROJECT_FLOW_SCHEMA_VERSION } from '../domain/flow/project-view';
+import { isValidDate, JqlRefinementError } from '../domain/flow/jql-scope';
 import {
   IssueNotFoundError,
   JiraBadRequestError,
@@ -14,7 +13,6 @@ import {
   JiraNotFoundError,
   JiraUnavailableError,
 } from './errors';
-import { cacheHash, ownerKeyOf } from './flow-cache';
 import { scopeJql } from './flow-measurement';
 import type { ProjectFlowSettings } from './project-settings';
 
@@ -38,10 +36,6 @@ export interface FlowPlan {
   readonly asOfMs: number;
   readonly jql: string;
   readonly percentiles: readonly number[];
-  readonly hash: string;
-  readonly accountId: string | null;
-  /** {@link ownerKeyOf} the account: the cache entry's owner. */
-  readonly owner: string;
 }
 
 /** Resolves the request's dates and JQL against the settings; throws {@link FlowRequestError} for bad input. */
@@ -49,7 +43,6 @@ export function planProjectFlow(
   settings: ProjectFlowSettings,
   request: ProjectFlowRequest,
   nowMs: number,
-  accountId: string | null,
 ): FlowPlan {
   const tz = settings.calendar.timeZone;
   const today = localDate(nowMs, tz);
@@ -82,21 +75,6 @@ export function planProjectFlow(
     throw error;
   }
   const percentiles = request.percentiles ?? settings.percentiles;
-  const hash = cacheHash(
-    canonicalJson({
-      schema: PROJECT_FLOW_SCHEMA_VERSION,
-      jql,
-      from,
-      to,
-      percentiles,
-      forecast: request.forecast ?? null,
-      summaries: request.includeSummaries ?? true,
-      mapping: settings.mapping,
-      calendar: settings.calendar,
-      version: settings.version,
-      accountId,
-    }),
-  );
   return {
     projectId: settings.projectId,
     projectKey: settings.projectKey,
@@ -106,9 +84,6 @@ export function planProjectFlow(
     asOfMs,
     jql,
     percentiles,
-    hash,
-    accountId,
-    owner: ownerKeyOf(accountId),
   };
 }
 

@@ -66,19 +66,11 @@ export interface ProjectFlowRequest {
   };
   /** Include issue summaries in `issues.rows` (default true; false makes the answer ~40 % smaller). */
   readonly includeSummaries?: boolean;
-  /** Ignore a cached view and compute anew (default false). */
+  /**
+   * Asked by the page's refresh button (default false). Views are computed from the flow facts at every request
+   * (no cache), so it changes nothing on the server; kept so the button's request stays valid.
+   */
   readonly refresh?: boolean;
-}
-
-/** Progress of a computation in the queue consumer. */
-export interface ProjectFlowProgress {
-  readonly phase: 'queued' | 'loading' | 'computing' | 'done' | 'failed';
-  /** Issues loaded so far. */
-  readonly loaded: number;
-  /** Issues expected (from Jira's count), null while unknown. */
-  readonly total: number | null;
-  /** Instant of the last progress update, epoch ms. */
-  readonly updatedAtMs: number;
 }
 
 /**
@@ -95,22 +87,12 @@ export interface FlowFactsBackfillProgress {
 }
 
 /**
- * What `getProjectFlow` and `getFlowJob` answer: the view; while the project's flow facts are first built,
- * `backfilling` with its progress (the UI asks `getProjectFlow` again every 2 s until it is `ready`); or — on the
- * path without flow facts, for projects too large for one resolver call — a job id the UI polls with
- * `getFlowJob({ jobId })` (every 2 s is fine) until it is `ready`.
+ * What `getProjectFlow` answers: the view (computed from the flow facts at every request); while the project's
+ * flow facts are first built, `backfilling` with its progress (the UI asks `getProjectFlow` again every 2 s until
+ * it is `ready`); `failed` when the facts could not be built (`jobId` names the project's backfill).
  */
 export type ProjectFlowAnswer =
-  | {
-      readonly status: 'ready';
-      readonly view: ProjectFlowView;
-      /**
-       * Set when the view is a cached one older than the latest issue change and a refresh runs in the queue:
-       * the UI may show the view and poll `getFlowJob` with this id for the fresh one.
-       */
-      readonly refreshJobId?: string;
-    }
-  | { readonly status: 'computing'; readonly jobId: string; readonly progress: ProjectFlowProgress }
+  | { readonly status: 'ready'; readonly view: ProjectFlowView }
   | { readonly status: 'backfilling'; readonly progress: FlowFactsBackfillProgress }
   | {
       readonly status: 'failed';
@@ -118,11 +100,6 @@ export type ProjectFlowAnswer =
       /** Error code as in `ResolverErrorCode`, with an English technical detail. */
       readonly error: { readonly code: string; readonly detail: string };
     };
-
-export interface FlowJobRequest {
-  /** The id from a `computing` answer (validated: `^[A-Za-z0-9-]{8,80}$`). */
-  readonly jobId: string;
-}
 
 /** Column positions of {@link ProjectFlowIssueRow}, so the UI does not use bare numbers. */
 export const ISSUE_ROW = {
@@ -143,5 +120,4 @@ export const ISSUE_ROW = {
 /** Resolver definitions of the project page (composed by the lead into `ResolverDefs`). */
 export type ProjectFlowDefs = {
   getProjectFlow: (payload: ProjectFlowRequest) => ResolverResult<ProjectFlowAnswer>;
-  getFlowJob: (payload: FlowJobRequest) => ResolverResult<ProjectFlowAnswer>;
 };

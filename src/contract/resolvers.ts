@@ -58,9 +58,12 @@ export interface IssueFlowView {
   readonly visits: readonly IssueVisitView[];
   /** Flagged (blocked) time within [created, done or asOf), ms. */
   readonly blockedMs: number;
-  /** Where the mapping came from: the project's saved settings, a cached project view, or status categories. */
+  /**
+   * Where the mapping came from: the project's saved settings, the viewer's project view (`cached-view`: the name
+   * predates issue 13's views from facts; kept for the wire), or status categories.
+   */
   readonly mappingSource: 'stored' | 'cached-view' | 'status-categories';
-  /** The issue against the project's cycle-time percentiles (from the cached project view). */
+  /** The issue against the project's cycle-time percentiles (from the viewer's project view). */
   readonly standing: IssueStanding;
 }
 
@@ -74,9 +77,11 @@ export interface IssueVisitView {
 
 /**
  * - `compared`: the issue's age (open, started) or cycle time (done) against the cycle times of the items the
- *   cached project view counts as finished: `rankPercent` = share of them that took less (0..100).
- * - `no-cached-view`: the viewer has no computed view of the project, and none could be started.
- * - `computing`: the viewer's view of the project is being computed in a background job (`jobId`); the panel asks
+ *   viewer's project view (computed from the flow facts at every read) counts as finished: `rankPercent` = share
+ *   of them that took less (0..100).
+ * - `no-cached-view`: no view of the project could be computed for the viewer (the name predates issue 13, when
+ *   views were cached per user; kept for the wire).
+ * - `computing`: the project's flow facts are being built (`jobId` names the project's backfill); the panel asks
  *   again until the standing is there.
  * - `not-comparable`: not started, or done without a cycle time.
  * - `unknown-project`: the project could not be determined.

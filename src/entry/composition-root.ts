@@ -16,15 +16,13 @@ import { invocationDeadline, withInvocationDeadline } from '../adapters/jira/inv
 import { createJiraClient, type JiraClient, type JiraClientOptions } from '../adapters/jira/jira-client';
 import { CONSUMER_JIRA_BUDGET_MS, RESOLVER_JIRA_BUDGET_MS } from '../adapters/jira/retry-policy';
 import type { JiraTransport } from '../adapters/jira/transport';
-import { FLOW_QUEUE_KEY } from '../adapters/queue/forge-queue';
-import type { QueueMessage, QueuePort } from '../application/ports/queue-port';
+import type { QueuePort } from '../application/ports/queue-port';
 import { FEEDBACK_REPLY_QUEUE_KEY, type FeedbackReplyMessage } from '../application/feedback-replies';
 import { createFeedbackReplyConsumer } from './consumers/feedback-reply-consumer';
 import { createFeedbackStatusTrigger } from './triggers/feedback-status-trigger';
 import { createFeedbackLinkTrigger } from './triggers/feedback-link-trigger';
 import type { StorePort } from '../application/ports/store-port';
 import type { ResolverDefs } from '../contract/resolvers';
-import { createFlowJobConsumer, createFlowJobEventHandler } from './consumers/flow-job-consumer';
 import { createResolverHandlers, type ResolverContext, type ResolverHandlers } from './resolvers/handlers';
 import { createIssueEventInvalidator } from './triggers/issue-event-trigger';
 import { createCsiTransitionValidator, type CsiValidatorResult } from './validators/csi-validator';
@@ -65,7 +63,7 @@ export interface AppPorts {
   /** App storage (Forge KVS; in memory in the preview and tests). */
   readonly store: StorePort;
   /** The queue named `queueKey` in the manifest (`@forge/events` `Queue`; the preview's in-process queues). */
-  readonly queue: (queueKey: string) => QueuePort<QueueMessage>;
+  readonly queue: (queueKey: string) => QueuePort;
   /** Epoch milliseconds now (the preview's can be advanced). */
   readonly clock: () => number;
   /** Server-side log (Forge function logs); never shown to the user. */
@@ -117,7 +115,6 @@ export type ActionFunction = (payload: unknown, context?: unknown) => Promise<un
 export interface AppHandlers {
   readonly resolvers: { readonly handler: ResolverFunction };
   readonly consumers: {
-    readonly flowJobHandler: ConsumerFunction;
     /** Feedback replies (queue `feedback-replies`): one reply per feedback issue, exactly once. */
     readonly feedbackReplyHandler: ConsumerFunction;
     /** Flow facts (queue `flow-facts`): a backfill run of a project, or a flush of the issues events marked. */
@@ -230,16 +227,10 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
     // CSAT of requests as the user: the Jira client also speaks JSM (on Forge through read:servicedesk-request).
     serviceDesk: userJira,
     store,
-    queue: ports.queue(FLOW_QUEUE_KEY),
     clock,
     logError,
     ...(ports.webTriggerUrl === undefined ? {} : { webTriggerUrl: ports.webTriggerUrl }),
   });
-
-  const consumeFlowJob = createFlowJobEventHandler(
-    createFlowJobConsumer({ jiraApp: () => appJira(CONSUMER_JIRA_BUDGET_MS), store, clock, logError }),
-    logError,
-  );
 
   const consumeFeedbackReply = createFeedbackReplyConsumer({
     jiraApp: () => appJira(CONSUMER_JIRA_BUDGET_MS),
@@ -307,17 +298,14 @@ export function createAppHandlers(ports: AppPorts): AppHandlers {
   return {
     resolvers: { handler: makeResolver<ResolverDefs>(forForge(resolverMap)) },
     consumers: {
-      flowJobHandler: (event) => withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => consumeFlowJob(event)),
       feedbackReplyHandler: (event) =>
         withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => consumeFeedbackReply(event)),
       flowFactsHandler: (event) =>
         withInvocationDeadline(CONSUMER_JIRA_BUDGET_MS, () => consumeFlowFacts(event)),
     },
     triggers: {
-      // Cache stamps and the flow facts' pending marks (store and queue only: no Jira call in the trigger).
+      // The flow facts' pending marks (store and queue only: no Jira call in the trigger).
       issueEventHandler: createIssueEventInvalidator({
-        store,
-        clock,
         logError,
         recordFacts: (event) =>
           recordIssueEvent(factsSync(appJira(RESOLVER_JIRA_BUDGET_MS, PANEL_RETRY_POLICY)), event),

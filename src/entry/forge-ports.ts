@@ -9,7 +9,6 @@ import { createForgeQueue } from '../adapters/queue/forge-queue';
 import { KvsStore } from '../adapters/store/kvs-store';
 import { createForgeTexts } from '../adapters/texts/forge-texts';
 import type { AppPorts } from './composition-root';
-import type { QueueMessage } from '../application/ports/queue-port';
 
 /** The ports of the app deployed on Forge. */
 export function createForgePorts(): AppPorts {
@@ -19,7 +18,7 @@ export function createForgePorts(): AppPorts {
     jiraForUser: () => user,
     jiraAsApp: () => app,
     store: new KvsStore(),
-    queue: (queueKey) => createForgeQueue<QueueMessage>(queueKey),
+    queue: (queueKey) => createForgeQueue(queueKey),
     clock: () => Date.now(),
     logError: (message, error) => {
       console.error(message, error);

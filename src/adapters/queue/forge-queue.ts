@@ -1,24 +1,14 @@
 import { Queue } from '@forge/events';
-import type {
-  FlowJobMessage,
-  QueueMessage,
-  QueuePort,
-  QueuePushOptions,
-} from '../../application/ports/queue-port';
+import type { QueueMessage, QueuePort, QueuePushOptions } from '../../application/ports/queue-port';
 import { checkQueueDelay } from './memory-queue';
 
-/** The queue key in manifest.yml (`consumer` module `queue: flow-jobs`). */
-export const FLOW_QUEUE_KEY = 'flow-jobs';
-
 /**
- * The queue over Forge async events (`@forge/events`). One message per push; the consumer function (manifest
- * `consumer` → function with `timeoutSeconds: 900`) receives `{ body }` and passes `body` to the flow consumer.
+ * The queue `key` of the manifest over Forge async events (`@forge/events`). One message per push; the consumer
+ * function (manifest `consumer` → function with `timeoutSeconds: 900`) receives `{ body }` and passes `body` on.
  * A push's `delaySeconds` becomes the event's `delayInSeconds` (Forge: 0–900, checked here as the SDK checks it,
  * plus whole seconds).
  */
-export function createForgeQueue<M extends QueueMessage = FlowJobMessage>(
-  key = FLOW_QUEUE_KEY,
-): QueuePort<M> {
+export function createForgeQueue<M extends QueueMessage = QueueMessage>(key: string): QueuePort<M> {
   const queue = new Queue({ key });
   return {
     async push(message: M, options?: QueuePushOptions): Promise<void> {
@@ -32,14 +22,4 @@ export function createForgeQueue<M extends QueueMessage = FlowJobMessage>(
       if (messages.length > 0) await queue.push(messages.map((message) => ({ body: { ...message } })));
     },
   };
-}
-
-/** The message of a Forge async event (`event.body`), or null when it is not one of ours. */
-export function flowMessageOfEvent(event: unknown): FlowJobMessage | null {
-  const body = typeof event === 'object' && event !== null ? (event as { body?: unknown }).body : undefined;
-  if (typeof body !== 'object' || body === null) return null;
-  const message = body as { kind?: unknown; jobId?: unknown };
-  return message.kind === 'project-flow' && typeof message.jobId === 'string'
-    ? (body as FlowJobMessage)
-    : null;
 }

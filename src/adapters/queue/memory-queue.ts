@@ -1,6 +1,5 @@
 import { InvalidPushSettingsError, PayloadTooBigError, TooManyEventsError } from '@forge/events';
 import type {
-  FlowJobMessage,
   QueueConsumer,
   QueueMessage,
   QueuePort,
@@ -94,7 +93,7 @@ export interface MemoryQueueOptions {
  * until then (`runPending({ includeDelayed: true })` runs it at once, as a test or bench that does not want to
  * wait does); with `autoRun` a timer runs it after the delay.
  */
-export class MemoryQueue<M extends QueueMessage = FlowJobMessage> implements QueuePort<M> {
+export class MemoryQueue<M extends QueueMessage = QueueMessage> implements QueuePort<M> {
   private readonly pending: PendingMessage<M>[] = [];
   private readonly running = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -210,11 +209,8 @@ export class MemoryQueue<M extends QueueMessage = FlowJobMessage> implements Que
   }
 }
 
-/**
- * A new in-memory queue of flow jobs (other messages: `new MemoryQueue<M>(options)`; the constraint stays so that
- * `ReturnType<typeof createMemoryQueue>` is the flow job queue).
- */
-export function createMemoryQueue<M extends FlowJobMessage = FlowJobMessage>(
+/** A new in-memory queue (the same as `new MemoryQueue<M>(options)`). */
+export function createMemoryQueue<M extends QueueMessage = QueueMessage>(
   options: MemoryQueueOptions = {},
 ): MemoryQueue<M> {
   return new MemoryQueue<M>(options);

@@ -1,11 +1,12 @@
 /**
- * A queue of background jobs: work that does not fit a resolver's 25 s (a large project's flow) is pushed here
- * and run by a consumer with a longer limit (Forge: `consumer` module, up to 900 s).
+ * A queue of background work: work that does not fit a resolver's 25 s or must not hold up a trigger (the flow
+ * facts' backfill runs and flushes, feedback replies) is pushed here and run by a consumer with a longer limit
+ * (Forge: `consumer` module, up to 900 s).
  *
  * Implementations: `adapters/queue/memory-queue.ts` (tests, preview: runs the consumer in-process),
  * `adapters/queue/forge-queue.ts` (`@forge/events` `Queue`).
  */
-export interface QueuePort<M extends QueueMessage = FlowJobMessage> {
+export interface QueuePort<M extends QueueMessage = QueueMessage> {
   /**
    * Enqueues one message; resolves once the queue accepted it (not when it ran). With `delaySeconds` (0–900, as
    * Forge's `delayInSeconds`) the consumer runs no earlier than that: how issue events are coalesced.
@@ -37,13 +38,5 @@ export interface QueueMessage {
   readonly [field: string]: unknown;
 }
 
-/** The flow message kind: compute a project's flow view for a job id (JSON, ≤ 200 KB as Forge requires). */
-export interface FlowJobMessage {
-  readonly kind: 'project-flow';
-  readonly jobId: string;
-  // Index signature: Forge's queue bodies are `Record<string, unknown>`.
-  readonly [field: string]: unknown;
-}
-
 /** Handles one message (the consumer); what it answers (e.g. whether to try again) is the queue's to read or ignore. */
-export type QueueConsumer<M extends QueueMessage = FlowJobMessage> = (message: M) => Promise<unknown>;
+export type QueueConsumer<M extends QueueMessage = QueueMessage> = (message: M) => Promise<unknown>;

@@ -3,9 +3,13 @@
  * on each write, and a write names the version it expects so two admins saving at once cannot overwrite each
  * other silently (the second gets {@link StoreConflictError}).
  *
- * Keys in use: `mapping:<projectId>` (status mapping and calendar), `flow-cache…` (computed flow views, their
- * chunks, change stamps and per-user pointers: see `flow-cache.ts`), `flow-job…`/`flow-running…` (background
- * jobs), `gadget:…` (gadget configuration), `csi-…` (CSI setup, records, settings). Values are JSON-serialisable.
+ * Keys in use: `mapping:<projectId>` (status mapping and calendar), `flow-facts:…` (the flow facts store, issue
+ * 13: `projects`, `names`, and per project `sync:`, `chunk:`, `ids:`, `pending:`, `props:`, `statuses:`; see
+ * `flow-facts-store.ts`), `gadget:…` (gadget configuration), `csi-…` (CSI setup, records, settings), `okr-…`
+ * (objectives, key results, check-ins, links, secrets), `fitsm-…`, `feedback-…`, `improvement-registration:…`,
+ * `automation:…`. Keys of earlier versions' per-user view cache and queued jobs (`flow-cache…`, `flow-job…`,
+ * `flow-running…`) are no longer written or read; what an installation still holds under them expires with its
+ * TTL. Values are JSON-serialisable.
  * Forge's limits apply to every key and value (≤ 500 characters of `a-z A-Z 0-9 : . _ - #` and space; ≤ 240 KiB
  * as stored, see {@link StorePort.storedBytes}); the in-memory implementation enforces them too.
  *

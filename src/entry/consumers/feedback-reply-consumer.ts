@@ -15,7 +15,7 @@ import {
 import type { JiraPort } from '../../application/ports/jira-port';
 import type { StorePort } from '../../application/ports/store-port';
 import { FEEDBACK_REPLY_STEPS } from '../../domain/feedback/replies';
-import { isTransientJobFailure } from './flow-job-consumer';
+import { isTransientJobFailure } from './transient-failure';
 import { eventRetryAfterSeconds } from '../triggers/issue-event-trigger';
 
 /** Redeliveries asked for at most (waits of about 10, 20, 40, 80 s; a busy reply waits out its lease instead). */

@@ -12,7 +12,7 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import * as v from 'valibot';
 import type { FactsMessage } from '../../application/flow-facts-sync';
 import { eventRetryAfterSeconds } from '../triggers/issue-event-trigger';
-import { isTransientJobFailure } from './flow-job-consumer';
+import { isTransientJobFailure } from './transient-failure';
 
 /** The queue key of the flow facts store (manifest `consumer` `flow-facts-consumer`). */
 export const FLOW_FACTS_QUEUE_KEY = 'flow-facts';

@@ -21,7 +21,6 @@ import type { GadgetDefs } from '../../contract/gadget';
 import type { ResolverErrorCode, ResolverResult } from '../../contract/resolvers';
 import { MAX_JQL_LENGTH, PROJECT_KEY_PATTERN } from '../../domain/flow/jql-scope';
 import { timeZoneFromContext } from './get-issue-flow';
-import { accountIdFromContext } from './project-flow-handlers';
 import { describeIssues } from './describe-issues';
 
 const ProjectKeySchema = v.pipe(
@@ -99,8 +98,8 @@ export interface GadgetDeps {
   readonly store: StorePort;
   readonly clock: () => number;
   readonly logError: (message: string, error: unknown) => void;
-  /** The flow facts store and the backfill starter (issue 13); absent: the cached live path. */
-  readonly facts?: FlowFactsViews;
+  /** The flow facts store and the backfill starter (issue 13). */
+  readonly facts: FlowFactsViews;
 }
 
 function failure(code: ResolverErrorCode, detail: string): ResolverResult<never> {
@@ -142,10 +141,8 @@ export function createGadgetHandlers(deps: GadgetDeps): {
       if (gadget === null) return Promise.resolve(failure('invalid-payload', NOT_A_GADGET));
       const { config } = parsed.output;
       return guarded(`getGadgetFlow(${gadget.dashboardId}/${gadget.gadgetId})`, () =>
-        getGadgetFlow(deps.jira(context), deps.store, gadget, config, deps.clock, {
-          accountId: accountIdFromContext(context),
+        getGadgetFlow(deps.jira(context), deps.store, gadget, config, deps.clock, deps.facts, {
           defaultTimeZone: timeZoneFromContext(context),
-          ...(deps.facts === undefined ? {} : { facts: deps.facts }),
         }),
       );
     },

@@ -4,7 +4,6 @@ import { IssueNotFoundError, JiraForbiddenError, JiraUnavailableError } from '..
 import { getIssueFlow, type IssueProjectSources } from '../../application/issue-flow';
 import type { IssueReadPort } from '../../application/ports/issue-read-port';
 import type { JiraPort } from '../../application/ports/jira-port';
-import type { QueuePort } from '../../application/ports/queue-port';
 import type { StorePort } from '../../application/ports/store-port';
 import { getProjectFlow, type FlowFactsViews } from '../../application/project-flow';
 import type { ProjectFlowAnswer } from '../../contract/project-flow';
@@ -91,43 +90,28 @@ export async function handleGetIssueFlow(
 }
 
 /**
- * Issues the panel computes in its own call when the viewer has no project view (~11 Jira requests, a few
- * seconds on top of the panel's own reads); larger projects go to the queue and the panel asks again.
- */
-export const PANEL_SYNC_ISSUE_LIMIT = 1000;
-
-/**
- * The issue panel's way to start the viewer's whole-project view when they have none: the project page's use case
- * with the default request, as the viewer (so the view holds only issues they may browse). A failure is logged and
- * answered `failed`: the panel then shows its own numbers without a standing.
+ * The issue panel's way to get the viewer's whole-project view: the project page's use case with the default
+ * request (without summaries, which the standing does not use), as the viewer, from the flow facts (so the view
+ * holds only issues they may browse; computed at every panel read, issue 13). A failure is logged and answered
+ * `failed`: the panel then shows its own numbers without a standing.
  */
 export function viewerProjectViewStarter(
   deps: {
     /** Jira as the viewer; asked for only when a view must be started. */
     readonly jira: () => JiraPort;
     readonly store: StorePort;
-    readonly queue?: QueuePort;
     readonly clock: () => number;
     readonly logError: (message: string, error: unknown) => void;
-    /** The flow facts store (issue 13): the view is computed from the facts (see `ProjectFlowOptions.facts`). */
-    readonly facts?: FlowFactsViews;
+    /** The flow facts store and the backfill starter (issue 13). */
+    readonly facts: FlowFactsViews;
   },
-  accountId: string | null,
   timeZone: string,
 ): (projectKey: string) => Promise<ProjectFlowAnswer> {
   return async (projectKey) => {
     try {
-      // From facts the view is computed at every panel read: without summaries, which the standing does not use.
-      const request = deps.facts === undefined ? { projectKey } : { projectKey, includeSummaries: false };
-      return await getProjectFlow(deps.jira(), deps.store, projectKey, request, deps.clock, {
-        ...(deps.queue === undefined ? {} : { queue: deps.queue }),
-        ...(deps.facts === undefined ? {} : { facts: deps.facts }),
-        accountId,
+      const request = { projectKey, includeSummaries: false };
+      return await getProjectFlow(deps.jira(), deps.store, projectKey, request, deps.clock, deps.facts, {
         defaultTimeZone: timeZone,
-        syncIssueLimit: PANEL_SYNC_ISSUE_LIMIT,
-        onCacheError: (error) => {
-          deps.logError(`getIssueFlow: the project view of ${projectKey} could not be cached`, error);
-        },
       });
     } catch (error) {
       if (error instanceof NeedsAuthenticationError) throw error;

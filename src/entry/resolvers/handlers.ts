@@ -10,7 +10,6 @@ import type {
   JiraPort,
   JiraUserAccessPort,
 } from '../../application/ports/jira-port';
-import type { QueuePort } from '../../application/ports/queue-port';
 import type { JiraServiceDeskPort } from '../../application/ports/service-desk-port';
 import type { StorePort } from '../../application/ports/store-port';
 import type { OkrJira } from '../../application/okr-session';
@@ -27,7 +26,7 @@ import { createFitsmMeetingHandlers } from './fitsm-meeting-handlers';
 import { createFitsmPlanHandlers } from './fitsm-plan-handlers';
 import { createOkrHandlers } from './okr-handlers';
 import { handleGetIssueFlow, timeZoneFromContext, viewerProjectViewStarter } from './get-issue-flow';
-import { accountIdFromContext, createProjectFlowHandlers } from './project-flow-handlers';
+import { createProjectFlowHandlers } from './project-flow-handlers';
 import { createStatusMappingHandlers } from './status-mapping-handlers';
 
 /**
@@ -59,10 +58,8 @@ export interface ResolverDeps {
    * so a measured value does not depend on who asked. Absent: `measureKeyResult` fails as `internal`.
    */
   readonly jiraAsApp?: () => OkrJira;
-  /** App storage: settings, cached flow views, gadget configurations (Forge KVS; in memory in the preview). */
+  /** App storage: settings, flow facts, gadget configurations (Forge KVS; in memory in the preview). */
   readonly store: StorePort;
-  /** Queue for project views too large to compute within a resolver call; absent: always computed in the call. */
-  readonly queue?: QueuePort;
   /** Epoch milliseconds now. */
   readonly clock: () => number;
   /** Server-side log (Forge function logs); never shown to the user. */
@@ -77,9 +74,9 @@ export interface ResolverDeps {
   /**
    * The flow facts store and its backfill starter (issue 13): the project page, the gadget and the panel's standing
    * are computed from the facts of the ids the user's search returns (`backfilling` until the project's are
-   * ready), key results and effect checks measure flow from them. Absent: the cached/queued live path.
+   * ready), key results and effect checks measure flow from them.
    */
-  readonly facts?: FlowFactsViews;
+  readonly facts: FlowFactsViews;
 }
 
 /** One handler per resolver: the payload as received (validated inside), the invocation context. */
@@ -102,7 +99,6 @@ export type ResolverHandlers = {
 export const RESOLVER_PAYLOAD_LIMIT_BYTES: { readonly [Name in keyof ResolverDefs]: number } = {
   getIssueFlow: 1_024,
   getProjectFlow: 8_192,
-  getFlowJob: 1_024,
   getGadgetFlow: 8_192,
   getGadgetConfig: 1_024,
   saveGadgetConfig: 8_192,
@@ -238,20 +234,9 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
         port: deps.issueReader(context),
         projects: {
           store,
-          // The panel compares the issue with the viewer's own project view only; it starts computing one if needed.
-          accountId: accountIdFromContext(context),
-          // From facts no view is cached any more: a cached one (from before) would be stale, so none is read.
-          ...(deps.facts === undefined ? {} : { viewsFromFacts: true }),
+          // The panel compares the issue with the viewer's own project view, computed from the facts as the viewer.
           startProjectView: viewerProjectViewStarter(
-            {
-              jira: () => jira(context),
-              store,
-              clock,
-              logError,
-              ...(deps.queue === undefined ? {} : { queue: deps.queue }),
-              ...(deps.facts === undefined ? {} : { facts: deps.facts }),
-            },
-            accountIdFromContext(context),
+            { jira: () => jira(context), store, clock, logError, facts: deps.facts },
             timeZoneFromContext(context),
           ),
           // Only asked when the issue read lacks `fields.project`; as the user, like every read. The standing is
@@ -268,21 +253,8 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
         clock,
         logError,
       }),
-    ...createProjectFlowHandlers({
-      jira,
-      store,
-      clock,
-      logError,
-      ...(deps.queue === undefined ? {} : { queue: deps.queue }),
-      ...(deps.facts === undefined ? {} : { facts: deps.facts }),
-    }),
-    ...createGadgetHandlers({
-      jira,
-      store,
-      clock,
-      logError,
-      ...(deps.facts === undefined ? {} : { facts: deps.facts }),
-    }),
+    ...createProjectFlowHandlers({ jira, store, clock, logError, facts: deps.facts }),
+    ...createGadgetHandlers({ jira, store, clock, logError, facts: deps.facts }),
     ...createStatusMappingHandlers({ jira, store, clock, logError }),
     ...createCsiSetupHandlers({ jira, store, clock, logError }),
     ...createCsiRecordHandlers({ jira, store, clock, logError }),
@@ -293,7 +265,7 @@ function createUncappedHandlers(deps: ResolverDeps): ResolverHandlers {
       clock,
       logError,
       ...(deps.webTriggerUrl === undefined ? {} : { webTriggerUrl: deps.webTriggerUrl }),
-      ...(deps.facts === undefined ? {} : { facts: deps.facts.reader }),
+      facts: deps.facts.reader,
     }),
     ...createFeedbackLoopHandlers(deps),
     ...createEffectCheckHandlers(deps),

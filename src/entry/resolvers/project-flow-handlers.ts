@@ -1,21 +1,17 @@
 /**
- * Resolvers of the project flow page (`ProjectFlowDefs`): `getProjectFlow` and `getFlowJob` (the queue consumer of
- * large projects is in `entry/consumers/`, the issue-event trigger in `entry/triggers/`). Payloads are validated
- * with valibot; Jira is read as the acting user (`asUser()`): views from the flow facts count only the ids the
- * user's own search returns (cached views, on the path without facts, are per user), so nobody sees issues they
- * may not browse.
+ * Resolver of the project flow page (`ProjectFlowDefs`): `getProjectFlow`. Payloads are validated with valibot;
+ * Jira is read as the acting user (`asUser()`): views from the flow facts count only the ids the user's own search
+ * returns, so nobody sees issues they may not browse.
  */
 import { NeedsAuthenticationError } from '@forge/api';
 import * as v from 'valibot';
 import {
   flowErrorCode,
   flowErrorDetail,
-  getFlowJob,
   getProjectFlow,
   type FlowFactsViews,
 } from '../../application/project-flow';
 import type { JiraPort } from '../../application/ports/jira-port';
-import type { QueuePort } from '../../application/ports/queue-port';
 import type { StorePort } from '../../application/ports/store-port';
 import type { ProjectFlowAnswer, ProjectFlowDefs, ProjectFlowRequest } from '../../contract/project-flow';
 import type { ResolverErrorCode, ResolverResult } from '../../contract/resolvers';
@@ -71,28 +67,19 @@ export const ProjectFlowRequestSchema = v.strictObject(
   'the payload must be an object { projectKey, from?, to?, issueTypes?, jql?, percentiles?, forecast? }',
 );
 
-export const FlowJobRequestSchema = v.strictObject(
-  { jobId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{8,80}$/, 'jobId is not a job id')) },
-  'the payload must be an object { jobId }',
-);
-
 /** What the project page's resolvers need; tests pass fakes, `index.ts` Forge's. */
 export interface ProjectFlowDeps {
   /** Jira as the user of the invocation (`asUser()` on Forge). */
   readonly jira: (context: Readonly<Record<string, unknown>>) => JiraPort;
   readonly store: StorePort;
-  /** Queue for large projects; absent: every view is computed in the call. */
-  readonly queue?: QueuePort;
   readonly clock: () => number;
   readonly logError: (message: string, error: unknown) => void;
-  readonly syncIssueLimit?: number;
-  readonly maxAgeMs?: number;
   readonly forecastTrials?: number;
   /**
    * The flow facts store and the backfill starter (issue 13): views are computed from the facts of the ids the
-   * user's search returns, `backfilling` until the project's facts are ready. Absent: the cached/queued path.
+   * user's search returns, `backfilling` until the project's facts are ready.
    */
-  readonly facts?: FlowFactsViews;
+  readonly facts: FlowFactsViews;
 }
 
 function failure(code: ResolverErrorCode, detail: string): ResolverResult<never> {
@@ -113,10 +100,9 @@ type Handler<Name extends keyof ProjectFlowDefs> = (
   context: Readonly<Record<string, unknown>>,
 ) => Promise<ReturnType<ProjectFlowDefs[Name]>>;
 
-/** The project page's resolvers over `deps`. */
+/** The project page's resolver over `deps`. */
 export function createProjectFlowHandlers(deps: ProjectFlowDeps): {
   readonly getProjectFlow: Handler<'getProjectFlow'>;
-  readonly getFlowJob: Handler<'getFlowJob'>;
 } {
   async function guarded(
     name: string,
@@ -147,29 +133,13 @@ export function createProjectFlowHandlers(deps: ProjectFlowDeps): {
           request.projectKey,
           request,
           deps.clock,
+          deps.facts,
           {
-            ...(deps.queue === undefined ? {} : { queue: deps.queue }),
-            accountId: accountIdFromContext(context),
             defaultTimeZone: timeZoneFromContext(context),
-            ...(deps.syncIssueLimit === undefined ? {} : { syncIssueLimit: deps.syncIssueLimit }),
-            ...(deps.maxAgeMs === undefined ? {} : { maxAgeMs: deps.maxAgeMs }),
             ...(deps.forecastTrials === undefined ? {} : { forecastTrials: deps.forecastTrials }),
-            ...(deps.facts === undefined ? {} : { facts: deps.facts }),
-            onCacheError: (error) => {
-              deps.logError(`getProjectFlow(${request.projectKey}): the view could not be cached`, error);
-            },
           },
         );
         return { ok: true, value: answer };
-      });
-    },
-    getFlowJob: (payload, context) => {
-      const parsed = v.safeParse(FlowJobRequestSchema, payload);
-      if (!parsed.success) return Promise.resolve(failure('invalid-payload', describeIssues(parsed.issues)));
-      const { jobId } = parsed.output;
-      return guarded(`getFlowJob(${jobId})`, async () => {
-        const answer = await getFlowJob(deps.store, jobId, accountIdFromContext(context), deps.clock);
-        return answer === null ? failure('not-found', `No flow job ${jobId}.`) : { ok: true, value: answer };
       });
     },
   };

@@ -1,16 +1,15 @@
 /**
  * The issue-event trigger (manifest `trigger` `flow-issue-events` → function `issue-events`): Jira's issue
- * created/updated/deleted events mark the affected projects' cached flow views stale and tell the flow facts store
- * which issues to read again (issue 13: `recordIssueEvent`, coalesced through the `flow-facts` queue). Pure over its
- * ports; the composition root (`entry/composition-root.ts`) gives it the store, the clock and the facts recorder.
+ * created/updated/deleted events tell the flow facts store which issues to read again (issue 13: `recordIssueEvent`,
+ * coalesced through the `flow-facts` queue). Pure over its ports; the composition root (`entry/composition-root.ts`)
+ * gives it the facts recorder. (Change stamps `flow-cache-changed:<projectId>` of the per-user view cache, written
+ * by earlier versions, are no longer written or read: they expire with their TTL.)
  *
  * Forge's events reference documents the same payload for the three events: `{ eventType, issue: { id, key,
  * fields: { project, … } }, atlassianId?, … }` (a deleted issue's event still carries its id and project), plus
  * `changelog` on updates.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
-import { markProjectChanged } from '../../application/flow-cache';
-import type { StorePort } from '../../application/ports/store-port';
 
 function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
@@ -20,7 +19,7 @@ function idText(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
 }
 
-/** A Jira project id (digits only): the only thing that may go into a stamp's store key. */
+/** A Jira project id (digits only): the only thing that may go into the facts store's keys. */
 function projectIdText(value: unknown): string | null {
   const id = idText(value);
   return id !== null && /^[0-9]{1,18}$/.test(id) ? id : null;
@@ -54,8 +53,8 @@ function changeItems(event: unknown): readonly unknown[] {
 
 /**
  * Fields whose change can change a flow view: status and Flagged (the engine), issue type, resolution and summary
- * (shown), project and key (a moved issue), and the security level (who may see the issue: views holding it must
- * be recomputed as each user). Matched on the changelog item's `field` (Jira's field name; Flagged is a custom
+ * (shown), project and key (a moved issue), and the security level (who may see the issue: the facts store re-reads
+ * it as the app; each view filters by the user's own search). Matched on the changelog item's `field` (Jira's field name; Flagged is a custom
  * field named "Flagged") and `fieldId`.
  */
 export const FLOW_RELEVANT_FIELDS: readonly string[] = [
@@ -70,7 +69,7 @@ export const FLOW_RELEVANT_FIELDS: readonly string[] = [
 ];
 
 /**
- * Whether an issue event can change a cached flow view: a created or deleted issue always; an update only when its
+ * Whether an issue event can change a flow view: a created or deleted issue always; an update only when its
  * changelog touches {@link FLOW_RELEVANT_FIELDS} (or carries no changelog or one that cannot be read, to be safe).
  * The manifest's trigger `filter` applies the same rule on Forge's side, so most irrelevant events never start the
  * function; an event its expression cannot evaluate is received (`onError: RECEIVE_AND_LOG`) and must count here.
@@ -93,7 +92,7 @@ export function isFlowRelevantIssueEvent(event: unknown): boolean {
 }
 
 /**
- * The projects whose cached views an issue event makes stale: the issue's project and, for an issue moved between
+ * The projects whose flow facts an issue event concerns: the issue's project and, for an issue moved between
  * projects, the project it left (the updated event's changelog item `project` names the old project's id in
  * `from`).
  */
@@ -130,29 +129,24 @@ export interface IssueFactsEvent {
 }
 
 /**
- * The issue-event trigger's handler (`avi:jira:created|updated|deleted:issue`): marks the cached flow views (page
- * and gadgets) of the event's projects stale with one blind store write each, so concurrent events never conflict,
- * and records the issue as pending in the flow facts of each of those projects (`recordFacts`: the issue's
- * project and, for a moved issue, the project it left, whose facts must drop it). Events that cannot change a
- * view, and events without a project, cost nothing. When a write fails (e.g. the store's rate limit during a bulk
- * edit) the failure is logged and Forge is asked to deliver the event again (`InvocationError`, with backoff): a
- * lost stamp would let stale views pass as fresh, a lost pending mark would leave facts stale until the nightly
- * reconcile. Repeating either is harmless: a stamp only moves the change time forward, a pending mark is a set
- * entry and the flush re-reads the issue from Jira.
+ * The issue-event trigger's handler (`avi:jira:created|updated|deleted:issue`): records the issue as pending in the
+ * flow facts of each of the event's projects (`recordFacts`: the issue's project and, for a moved issue, the
+ * project it left, whose facts must drop it). Events that cannot change a view, and events without a project or
+ * issue id, cost nothing. When a write fails (e.g. the store's rate limit during a bulk edit) the failure is logged
+ * and Forge is asked to deliver the event again (`InvocationError`, with backoff): a lost pending mark would leave
+ * facts stale until the nightly reconcile. Repeating it is harmless: a pending mark is a set entry and the flush
+ * re-reads the issue from Jira.
  */
 export function createIssueEventInvalidator(deps: {
-  readonly store: StorePort;
-  readonly clock: () => number;
   readonly logError: (message: string, error: unknown) => void;
-  /** The flow facts store's event intake (`recordIssueEvent`); absent: only the cache stamps. */
-  readonly recordFacts?: (event: IssueFactsEvent) => Promise<void>;
+  /** The flow facts store's event intake (`recordIssueEvent`). */
+  readonly recordFacts: (event: IssueFactsEvent) => Promise<void>;
 }): (event: unknown) => Promise<InvocationError | undefined> {
   const { recordFacts } = deps;
   return async (event) => {
     if (!isFlowRelevantIssueEvent(event)) return undefined;
-    const nowMs = deps.clock();
-    const projectIds = projectIdsOfIssueEvent(event);
     const issueId = issueIdOfIssueEvent(event);
+    if (issueId === null) return undefined;
     const attempt = async (what: string, work: () => Promise<void>): Promise<boolean> => {
       try {
         await work();
@@ -162,20 +156,13 @@ export function createIssueEventInvalidator(deps: {
         return false;
       }
     };
-    const results = await Promise.all([
-      ...projectIds.map((projectId) =>
-        attempt(`marking the flow cache of project ${projectId} stale`, () =>
-          markProjectChanged(deps.store, projectId, nowMs),
+    const results = await Promise.all(
+      projectIdsOfIssueEvent(event).map((projectId) =>
+        attempt(`recording issue ${issueId} for the flow facts of project ${projectId}`, () =>
+          recordFacts({ issueId, projectId }),
         ),
       ),
-      ...(recordFacts === undefined || issueId === null
-        ? []
-        : projectIds.map((projectId) =>
-            attempt(`recording issue ${issueId} for the flow facts of project ${projectId}`, () =>
-              recordFacts({ issueId, projectId }),
-            ),
-          )),
-    ]);
+    );
     if (results.every(Boolean)) return undefined;
     const retryCount = field(field(event, 'retryContext'), 'retryCount');
     return new InvocationError({

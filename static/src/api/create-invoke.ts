@@ -53,7 +53,6 @@ export function errorCodeTable<T extends ErrorCodeLists>(table: T & NoInfer<Comp
 export const ERROR_CODES_OF = errorCodeTable({
   getIssueFlow: RESOLVER_ERROR_CODES,
   getProjectFlow: RESOLVER_ERROR_CODES,
-  getFlowJob: RESOLVER_ERROR_CODES,
   getGadgetFlow: RESOLVER_ERROR_CODES,
   getGadgetConfig: RESOLVER_ERROR_CODES,
   saveGadgetConfig: RESOLVER_ERROR_CODES,

@@ -1,6 +1,6 @@
 /**
  * What the project flow page shows, computed from the resolver's `ProjectFlowView` without rendering: loading
- * with job polling, the chart series (uPlot's columnar data) and the text alternatives' numbers. Pure functions
+ * (asking again while the project's flow facts are being built), the chart series (uPlot's columnar data) and the text alternatives' numbers. Pure functions
  * except {@link loadProjectFlow}, which talks to the resolvers through the injected invoke.
  */
 import type {
@@ -8,7 +8,6 @@ import type {
   ForecastConfidence,
   Histogram,
   ProjectFlowAnswer,
-  ProjectFlowProgress,
   ProjectFlowRequest,
   ProjectFlowView,
 } from '../../../src/contract/project-flow';
@@ -22,14 +21,11 @@ const msPerDay = 86_400_000;
 /** What the page is showing. */
 export type ProjectPageState =
   | { readonly phase: 'loading' }
-  | { readonly phase: 'computing'; readonly progress: ProjectFlowProgress }
   | { readonly phase: 'backfilling'; readonly progress: FlowFactsBackfillProgress }
   | { readonly phase: 'error'; readonly code: ResolverErrorCode; readonly detail: string }
   | { readonly phase: 'loaded'; readonly view: ProjectFlowView };
 
 export interface LoadOptions {
-  /** Called with each progress report while a job computes. */
-  readonly onProgress: (progress: ProjectFlowProgress) => void;
   /** Called with each progress report while the project's flow facts are being built. */
   readonly onBackfill?: (progress: FlowFactsBackfillProgress) => void;
   /** Waits between polls (2 s in the page; tests pass an instant one). */
@@ -45,8 +41,8 @@ function errorState(code: string, detail: string): ProjectPageState {
 
 /**
  * Asks `getProjectFlow` for the view; while the backend answers `backfilling` (the project's flow facts are being
- * built), asks it again after each wait; when it answers `computing`, polls `getFlowJob` until the job is ready or
- * failed. Progress is reported either way. Never rejects: every failure becomes an error state.
+ * built), reports the progress and asks it again after each wait, until it is ready or failed. Never rejects: every
+ * failure becomes an error state.
  */
 export async function loadProjectFlow(
   invoke: FlowInvoke,
@@ -60,14 +56,10 @@ export async function loadProjectFlow(
       const answer: ProjectFlowAnswer = result.value;
       if (answer.status === 'ready') return { phase: 'loaded', view: answer.view };
       if (answer.status === 'failed') return errorState(answer.error.code, answer.error.detail);
-      if (answer.status === 'backfilling') options.onBackfill?.(answer.progress);
-      else options.onProgress(answer.progress);
+      options.onBackfill?.(answer.progress);
       await options.sleep(options.pollIntervalMs ?? 2000);
       if (options.cancelled()) return { phase: 'loading' };
-      result =
-        answer.status === 'backfilling'
-          ? await invoke('getProjectFlow', request)
-          : await invoke('getFlowJob', { jobId: answer.jobId });
+      result = await invoke('getProjectFlow', request);
     }
   } catch (error) {
     return errorState('internal', error instanceof Error ? error.message : String(error));

@@ -2,7 +2,7 @@
  * The project flow page (`jira:projectPage`): filters and settings, key figures, the charts, the value stream,
  * the Monte Carlo forecast, the Little's Law signal and the CSV export. Loads through `getProjectFlow`; while the
  * project's flow facts are first built it answers `backfilling` and the page asks again every 2 s, showing the
- * progress (on the path without facts a large project answers `computing` and the page polls `getFlowJob`).
+ * progress.
  */
 import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import type { ProjectFlowRequest, ProjectFlowView } from '../../../src/contract/project-flow';
@@ -85,9 +85,6 @@ export function ProjectFlowPage({
     let current = true;
     setState({ phase: 'loading' });
     void loadProjectFlow(invoke, cleanRequest(request), {
-      onProgress: (progress) => {
-        if (current) setState({ phase: 'computing', progress });
-      },
       onBackfill: (progress) => {
         if (current) setState({ phase: 'backfilling', progress });
       },
@@ -136,7 +133,7 @@ export function ProjectFlowPage({
         view={view ?? lastView.current}
         availableTypes={knownTypes.current}
         i18n={i18n}
-        busy={state.phase === 'loading' || state.phase === 'computing' || state.phase === 'backfilling'}
+        busy={state.phase === 'loading' || state.phase === 'backfilling'}
         onApply={(next) => {
           setRequest({ ...next, projectKey });
         }}
@@ -146,7 +143,6 @@ export function ProjectFlowPage({
         }}
       />
       {state.phase === 'loading' && <LoadingState label={t('projectPage.loading')} />}
-      {state.phase === 'computing' && <ComputingState state={state} i18n={i18n} format={format} />}
       {state.phase === 'backfilling' && (
         <BackfillProgress progress={state.progress} projectKey={projectKey} i18n={i18n} format={format} />
       )}
@@ -194,35 +190,6 @@ export function ProjectFlowPage({
         />
       )}
     </main>
-  );
-}
-
-function ComputingState({
-  state,
-  i18n,
-  format,
-}: {
-  readonly state: Extract<ProjectPageState, { phase: 'computing' }>;
-  readonly i18n: UiI18n;
-  readonly format: PageFormat;
-}) {
-  const { t } = i18n;
-  const { loaded, total, phase } = state.progress;
-  const label =
-    total === null
-      ? t('projectPage.progress.unknownTotal', { loaded: format.integer(loaded) })
-      : t('projectPage.progress.of', { loaded: format.integer(loaded), total: format.integer(total) });
-  return (
-    <div className="state-loading computing" role="status" aria-live="polite" data-testid="computing">
-      <p>{t(`projectPage.progress.phase.${phase}`)}</p>
-      <progress
-        max={total ?? undefined}
-        value={total === null ? undefined : Math.min(loaded, total)}
-        aria-label={t('projectPage.progress.label')}
-        aria-valuetext={label}
-      />
-      <span>{label}</span>
-    </div>
   );
 }
 
