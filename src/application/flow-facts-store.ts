@@ -456,7 +456,9 @@ export class FlowFactsStore implements FlowFactsReader {
    * The facts of the issues a view found (ids and keys of a search as the user). An issue's project is the
    * registered project whose key is the issue key's part before the last `-` (the key Jira gives now, so a moved
    * issue is looked up in its new project). Issues of a project that is not ready, with no record, with a record
-   * of another key (stale), pending or being flushed, or of a project whose pending set overflowed are `live`.
+   * of another key (stale; a record of the project's old key and the same number is its issue after a rename of
+   * the project's key, given with the key searched), pending or being flushed, or of a project whose pending set
+   * overflowed are `live`.
    */
   async lookup(issues: readonly { readonly id: string; readonly key: string }[]): Promise<FactsLookup> {
     const [projects, names] = await Promise.all([this.listProjects(), this.readNames()]);
@@ -509,6 +511,8 @@ export class FlowFactsStore implements FlowFactsReader {
     for (const issue of issues) {
       const record = waiting.has(issue.id) ? undefined : stored.get(issue.id);
       if (record !== undefined && record.key === issue.key) records.push(record);
+      else if (record !== undefined && renamedKey(record, projectId, issue.key))
+        records.push({ ...record, key: issue.key });
       else live.push(issue.id);
     }
     return { records, live, notReady: null };
@@ -521,6 +525,22 @@ export class FlowFactsStore implements FlowFactsReader {
  */
 function projectIdsByKey(projects: readonly FactsProject[]): Map<string, string> {
   return new Map(projects.map((p) => [p.projectKey, p.projectId]));
+}
+
+/**
+ * Whether `key` is the record's key after its project's key changed: same project, same issue number. Renaming a
+ * project's key sends no issue events, so its records keep the old keys; without this every issue of a renamed
+ * project was loaded live in every view, for good (50,000 issues: ~550 requests, far beyond a resolver's 25 s). A
+ * moved issue gets a number in its new project, and another key of the same number is another project.
+ */
+function renamedKey(record: IssueFactsRecord, projectId: string, key: string): boolean {
+  const number = (k: string): string => k.slice(k.lastIndexOf('-') + 1);
+  return (
+    record.projectId === projectId &&
+    key.lastIndexOf('-') > 0 &&
+    record.key.lastIndexOf('-') > 0 &&
+    number(record.key) === number(key)
+  );
 }
 
 /** The state part of a sync record (what the project page and views see). */

@@ -122,4 +122,27 @@ describe('flow facts store under hostile conditions', () => {
     await store.saveWorkflowStatuses('300', NEW_WORKFLOW, 3);
     expect((await store.workflowStatuses('BIG'))?.map((s) => s.id)).toEqual(['7', '8', '9']);
   });
+
+  it('reads the records of a project whose key was renamed from its facts, under the new keys', async () => {
+    const store = new FlowFactsStore(createMemoryStore(), NO_WAIT);
+    await store.updateSync('10000', () => ready('10000', 'HD'));
+    await store.upsertFacts('10000', [facts('1'), facts('2'), facts('3')]);
+    // HD renamed to SD: Jira sends no issue events; the next page view stores the new key (ensureBackfill).
+    await store.updateSync('10000', (prev) => (prev === null ? null : { ...prev, projectKey: 'SD' }));
+    const result = await store.lookup([
+      { id: '1', key: 'SD-1' },
+      { id: '2', key: 'SD-2' },
+      // Another number under the project's key: a record of another issue position (moved away and back).
+      { id: '3', key: 'SD-30' },
+    ]);
+    // Before the fix every issue of the renamed project was live, in every view, for good.
+    expect(result.live).toEqual(['3']);
+    expect(result.records.get('1')).toEqual({ ...facts('1'), key: 'SD-1' });
+    expect(result.records.get('2')?.key).toBe('SD-2');
+    // A record of another project never lends its facts to a key of the same number.
+    await store.updateSync('20000', () => ready('20000', 'OPS'));
+    await store.upsertFacts('20000', [facts('9', { key: 'OPS-9', projectId: '20000' })]);
+    const moved = await store.lookup([{ id: '1', key: 'OPS-1' }]);
+    expect(moved.live).toEqual(['1']);
+  });
 });
