@@ -143,22 +143,22 @@ export class FlowFactsStore implements FlowFactsReader {
   /**
    * Versioned read-modify-write of a project's sync record (state + cursor), retried on conflict: `fn` may run
    * more than once and must only compute from `prev`; it returns null for no change. Registers the project (and
-   * a changed project key) in the registry.
+   * a changed project key) in the registry, also when nothing changed (a registration an earlier call lost).
    */
   async updateSync(
     projectId: string,
     fn: (prev: FactsSyncRecord | null) => FactsSyncRecord | null,
   ): Promise<FactsSyncRecord | null> {
-    const result: { record: FactsSyncRecord | null; wrote: boolean } = { record: null, wrote: false };
+    const result: { record: FactsSyncRecord | null } = { record: null };
     await this.cas.modify(directoryKey(projectId), EMPTY_DIRECTORY, (directory) => {
       const next = fn(directory.sync);
       result.record = next ?? directory.sync;
-      result.wrote = next !== null;
       return next === null ? null : { ...directory, sync: next };
     });
-    if (result.wrote && result.record !== null) {
-      await this.register({ projectId, projectKey: result.record.projectKey });
-    }
+    // Also without a change (a read when registered): a registry write lost after its sync write (a store failure
+    // between the two) is made by the retried message or the next view. Unregistered, a ready project was never
+    // found by views (every issue live, for good) nor repaired by the nightly reconcile.
+    if (result.record !== null) await this.register({ projectId, projectKey: result.record.projectKey });
     return result.record;
   }
 

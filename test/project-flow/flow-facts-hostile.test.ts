@@ -3,6 +3,7 @@
  * renamed projects, corrupt stored values. Each case failed before its fix.
  */
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
+import type { StorePort } from '../../src/application/ports/store-port';
 import { FlowFactsStore, type FactsSyncRecord } from '../../src/application/flow-facts-store';
 import type { StoredStatusTuple } from '../../src/application/flow-facts-statuses';
 import type { FactsNames } from '../../src/domain/flow/issue-facts';
@@ -144,5 +145,34 @@ describe('flow facts store under hostile conditions', () => {
     await store.upsertFacts('20000', [facts('9', { key: 'OPS-9', projectId: '20000' })]);
     const moved = await store.lookup([{ id: '1', key: 'OPS-1' }]);
     expect(moved.live).toEqual(['1']);
+  });
+
+  it('registers a project whose registry write was lost once the same sync update comes again', async () => {
+    const memory = createMemoryStore();
+    let failRegistry = false;
+    // The store fails the registry write right after the sync record's write landed (a flaky network).
+    const flaky: StorePort = {
+      maxValueBytes: memory.maxValueBytes,
+      storedBytes: (value) => memory.storedBytes(value),
+      get: (key) => memory.get(key),
+      put: (key, value, version, options) =>
+        failRegistry && key === 'flow-facts:projects'
+          ? Promise.reject(new Error('storage service unavailable'))
+          : memory.put(key, value, version, options),
+      set: (key, value, options) => memory.set(key, value, options),
+      delete: (key) => memory.delete(key),
+    };
+    const store = new FlowFactsStore(flaky, NO_WAIT);
+    await store.upsertFacts('10000', [facts('1')]);
+    failRegistry = true;
+    // The backfill's last step: phase ready written, the registration lost; the consumer run fails.
+    await expect(store.updateSync('10000', () => ready('10000', 'HD'))).rejects.toThrow('unavailable');
+    failRegistry = false;
+    expect(await store.readState('10000')).toMatchObject({ phase: 'ready' });
+    // The redelivered message finds the step done and changes nothing (as updateOwnStep does) …
+    await store.updateSync('10000', () => null);
+    // … and the project is registered: before the fix views never found its facts and the reconcile skipped it.
+    expect(await store.listProjects()).toEqual([{ projectId: '10000', projectKey: 'HD' }]);
+    expect([...(await store.lookup([{ id: '1', key: 'HD-1' }])).records.keys()]).toEqual(['1']);
   });
 });
