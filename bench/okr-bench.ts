@@ -20,6 +20,7 @@ import { OKR_ISSUE_PROPERTY_KEY } from '../src/application/okr-linked-issues';
 import { OkrStore } from '../src/application/okr-store';
 import type { OkrPeriod } from '../src/domain/okr/types';
 import { createResolverHandlers, type ResolverContext } from '../src/entry/resolvers/handlers';
+import { FlowFactsStore } from '../src/application/flow-facts-store';
 
 const NOW_MS = Date.parse('2026-11-20T10:00:00Z');
 const OBJECTIVES = 50;
@@ -146,6 +147,11 @@ async function main(): Promise<void> {
         );
       },
       store,
+      // The OKR gadget reads stored values; no flow view is computed, so no backfill is ever started.
+      facts: {
+        reader: new FlowFactsStore(store, { clock: () => NOW_MS }),
+        startBackfill: () => Promise.reject(new Error('the OKR bench computes no flow view')),
+      },
       clock: () => NOW_MS,
       logError: (message, error) => {
         console.error(message, error);

@@ -26,6 +26,7 @@ import {
   writePropertiesSafely,
 } from './flow-facts-sync-shared';
 import { loadIssuesByIds } from './load-flow-issues';
+import { mapParallel } from './map-parallel';
 import type { FactsSyncState } from './ports/flow-facts-port';
 
 export { RECONCILE_MARGIN_MS } from './flow-facts-sync-flush';
@@ -269,7 +270,36 @@ async function loadIntoProject(
 }
 
 /**
- * The nightly repair of every registered project (registry order), until `deadlineMs` (an instant, epoch ms):
+ * The registered projects with their states in the order the nightly repair takes them: projects whose backfill
+ * is not done first (restarting a stalled one costs one write), then ready ones least recently repaired first. In
+ * registry order, the first projects took every night's budget on a large site and the last were never repaired
+ * (their missed events and the age of their work in progress in JQL stayed as they were).
+ */
+async function reconcileOrder(
+  deps: FactsSyncDeps,
+): Promise<{ projectId: string; projectKey: string; state: FactsSyncState | null }[]> {
+  const registered = await deps.facts.listProjects();
+  const states = await mapParallel(registered, 8, async ({ projectId }) => {
+    try {
+      return await deps.facts.readState(projectId);
+    } catch (error) {
+      deps.logError?.(`flow-facts: the sync state of project ${projectId} was not read`, error);
+      return null;
+    }
+  });
+  const rank = (state: FactsSyncState | null): number =>
+    state === null ? Number.POSITIVE_INFINITY : state.phase !== 'ready' ? -1 : (state.syncedUpToMs ?? 0);
+  return registered
+    .map((project, i) => ({ ...project, state: states[i] ?? null }))
+    .sort((a, b) => {
+      const [x, y] = [rank(a.state), rank(b.state)];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+}
+
+/**
+ * The nightly repair of every registered project (not yet ready ones first, then the least recently repaired),
+ * until `deadlineMs` (an instant, epoch ms):
  * per ready project
  * - ids of `project = <id>` (ids only, 5,000 per page) against the stored ids: missing and extra ones pending;
  * - ids of the project updated since its sync point less {@link RECONCILE_MARGIN_MS} pending (missed events), as a
@@ -293,10 +323,9 @@ export async function reconcileFacts(
   const deadlineMs = options.deadlineMs ?? Number.POSITIVE_INFINITY;
   let projects = 0;
   let marked = 0;
-  for (const { projectId, projectKey } of await deps.facts.listProjects()) {
+  for (const { projectId, projectKey, state } of await reconcileOrder(deps)) {
     if (deps.clock() >= deadlineMs) break;
     try {
-      const state = await deps.facts.readState(projectId);
       if (state === null) continue;
       if (state.phase !== 'ready') {
         // Restarts only a stalled backfill (ensureBackfill decides; a failed one waits for a view).

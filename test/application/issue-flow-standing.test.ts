@@ -1,9 +1,10 @@
 /**
- * The issue panel's standing against the project: the stored mapping and the viewer's own cached project view come
- * from the store, Jira is asked only for the issue and its changelog. Another user's view, a gadget's view or a
- * malformed entry is never used; a viewer without a view gets one started.
+ * The issue panel's standing against the project: the stored mapping comes from the store, the viewer's project
+ * view from the project page's use case (from the flow facts, as the viewer; a stub here), and Jira is asked only
+ * for the issue and its changelog. While the project's facts are built the standing says so; what an earlier
+ * version cached per user is never read.
  */
-import { ownerKeyOf, rememberUserView, writeFlowCache } from '../../src/application/flow-cache';
+import { createHash } from 'node:crypto';
 import { getIssueFlow } from '../../src/application/issue-flow';
 import { FLOW_ISSUE_FIELDS } from '../../src/application/load-flow-issues';
 import type { IssueReadPort } from '../../src/application/ports/issue-read-port';
@@ -14,6 +15,7 @@ import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { computeFlowFacts } from '../../src/domain/flow/engine';
 import { buildProjectFlowView } from '../../src/domain/flow/project-view';
 import type { JiraHistory, JiraIssueInput, WorkflowMapping } from '../../src/domain/flow/types';
+import type { ProjectFlowAnswer, ProjectFlowView } from '../../src/contract/project-flow';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -128,8 +130,8 @@ function panelReader(jira: JiraPort): IssueReadPort {
   };
 }
 
-/** The project page's view of the 20 finished issues, January–February, as the project page caches it. */
-function projectView() {
+/** The project page's view of the 20 finished issues, January–February, as the project page computes it. */
+function projectView(): ProjectFlowView {
   const report = computeFlowFacts(FINISHED, {
     mode: 'canonical',
     mapping: MAPPING,
@@ -156,26 +158,13 @@ function projectView() {
   });
 }
 
-const VIEWER = 'viewer-account';
+/** The viewer's project view as the project page's use case answers it: ready with `view`. */
+const viewIs = (view: ProjectFlowView) => (): Promise<ProjectFlowAnswer> =>
+  Promise.resolve({ status: 'ready', view });
 
-/** Caches `view` as `accountId`'s newest whole-project view of HD, as the project page does. */
-async function cacheViewFor(
-  store: ReturnType<typeof createMemoryStore>,
-  accountId: string | null,
-  view: unknown,
-  options: { hash?: string; kind?: 'project-view' | 'gadget-view'; computedAtMs?: number } = {},
-): Promise<void> {
-  const owner = ownerKeyOf(accountId);
-  const hash = options.hash ?? 'abc';
-  const computedAtMs = options.computedAtMs ?? AS_OF_MS - HOUR_MS;
-  await writeFlowCache(
-    store,
-    { projectId: PROJECT_ID, hash, kind: options.kind ?? 'project-view', owner },
-    view,
-    { basedOnMs: computedAtMs, computedAtMs },
-  );
-  await rememberUserView(store, PROJECT_ID, owner, { hash, computedAtMs });
-}
+/** No view could be computed for the viewer (the resolver's starter answers so after logging why). */
+const noView = (): Promise<ProjectFlowAnswer> =>
+  Promise.resolve({ status: 'failed', jobId: 'none', error: { code: 'internal', detail: 'not started' } });
 
 describe('getIssueFlow against the project', () => {
   it('places an open issue of 18 days above 85 % of the 20 finished items, with two Jira requests', async () => {
@@ -187,12 +176,11 @@ describe('getIssueFlow against the project', () => {
     };
     await store.put(mappingStoreKey(PROJECT_ID), settings, null);
     const view = projectView();
-    await cacheViewFor(store, VIEWER, view);
     const { jira, requests } = countingJira();
 
     const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
       store,
-      accountId: VIEWER,
+      startProjectView: viewIs(view),
     });
 
     expect(requests).toEqual(['issue HD-50', 'changelog HD-50']);
@@ -219,15 +207,14 @@ describe('getIssueFlow against the project', () => {
     expect(view.cycleTime.lines.map((line) => line.percentile)).toEqual([50, 85, 95]);
   });
 
-  it('uses the cached view’s mapping when nothing is saved, so panel and project page agree', async () => {
+  it('uses the project view’s mapping when nothing is saved, so panel and project page agree', async () => {
     const store = createMemoryStore();
     const view = projectView();
-    await cacheViewFor(store, VIEWER, view);
     const { jira, requests } = countingJira();
 
     const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
       store,
-      accountId: VIEWER,
+      startProjectView: viewIs(view),
     });
 
     expect(requests).toEqual(['issue HD-50', 'changelog HD-50']);
@@ -236,13 +223,13 @@ describe('getIssueFlow against the project', () => {
     expect(flow.standing.kind).toBe('compared');
   });
 
-  it('without a cached project view and without a way to start one says so', async () => {
+  it('says so when no project view could be computed for the viewer', async () => {
     const store = createMemoryStore();
     const { jira, requests } = countingJira();
 
     const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
       store,
-      accountId: VIEWER,
+      startProjectView: noView,
     });
 
     // No saved mapping and no view: the statuses' categories, one request more.
@@ -265,7 +252,7 @@ describe('getIssueFlow against the project', () => {
 
     const flow = await getIssueFlow(reader, 'HD-50', () => AS_OF_MS, 'UTC', {
       store,
-      accountId: VIEWER,
+      startProjectView: noView,
       projectIdOf: async (key) => (await jira.getProject(key)).id,
     });
 
@@ -273,28 +260,25 @@ describe('getIssueFlow against the project', () => {
     expect(flow.standing).toEqual({ kind: 'no-cached-view', projectKey: 'HD' });
   });
 
-  it('never uses another user’s view: starts computing the viewer’s own and says so (finding 8)', async () => {
+  it('says the standing is being computed while the project’s flow facts are built', async () => {
     const store = createMemoryStore();
-    await cacheViewFor(store, 'someone-else', projectView());
     const { jira } = countingJira();
     const started: string[] = [];
 
     const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
       store,
-      accountId: VIEWER,
       startProjectView: (projectKey) => {
         started.push(projectKey);
         return Promise.resolve({
-          status: 'computing',
-          jobId: 'job-1',
-          progress: { phase: 'queued', loaded: 0, total: 5000, updatedAtMs: AS_OF_MS },
+          status: 'backfilling',
+          progress: { phase: 'loading', loaded: 1000, total: 5000, runs: 1, updatedAtMs: AS_OF_MS },
         });
       },
     });
 
     expect(started).toEqual(['HD']);
-    expect(flow.standing).toEqual({ kind: 'computing', projectKey: 'HD', jobId: 'job-1' });
-    // The other user's view did not lend its mapping either.
+    expect(flow.standing).toEqual({ kind: 'computing', projectKey: 'HD', jobId: `flow-facts-${PROJECT_ID}` });
+    // No view lent its mapping: the statuses' categories.
     expect(flow.mappingSource).toBe('status-categories');
   });
 
@@ -305,39 +289,29 @@ describe('getIssueFlow against the project', () => {
 
     const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
       store,
-      accountId: VIEWER,
-      startProjectView: () => Promise.resolve({ status: 'ready', view }),
+      startProjectView: viewIs(view),
     });
 
     expect(flow.standing).toMatchObject({ kind: 'compared', rankPercent: 85, finishedCount: 20 });
   });
 
-  it('treats a gadget’s cached view or a malformed entry as no view, never as an error (finding 1)', async () => {
+  it('never reads what an earlier version cached per user: its keys stay unread', async () => {
     const store = createMemoryStore();
     const { jira } = countingJira();
-    const gadgetView = { gadgetId: 'g', config: {}, unit: 'days', current: 3, spark: [], computedAtMs: 1 };
-    // The pointer names an entry that is a gadget's (the old panel read the newest entry of a shared list).
-    await cacheViewFor(store, VIEWER, gadgetView, { kind: 'gadget-view' });
-    const asGadget = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
-      store,
-      accountId: VIEWER,
+    // An earlier version's pointer to the viewer's whole-project view and that view, under its keys.
+    const owner = createHash('sha256').update('account:viewer-account', 'utf8').digest('hex');
+    await store.set(`flow-cache-user:${PROJECT_ID}:${owner}`, {
+      hash: 'abc',
+      computedAtMs: AS_OF_MS - HOUR_MS,
     });
-    expect(asGadget.standing).toEqual({ kind: 'no-cached-view', projectKey: 'HD' });
+    await store.set(`flow-cache:${PROJECT_ID}:abc`, { kind: 'project-view', view: projectView() });
 
-    // A project-view entry whose content is not a project view of this version.
-    await cacheViewFor(store, VIEWER, { ...gadgetView, schemaVersion: 1 }, { hash: 'bad' });
-    const malformed = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
+    const flow = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
       store,
-      accountId: VIEWER,
+      startProjectView: noView,
     });
-    expect(malformed.standing).toEqual({ kind: 'no-cached-view', projectKey: 'HD' });
 
-    // A pointer that is not a pointer.
-    await store.set(`flow-cache-user:${PROJECT_ID}:${ownerKeyOf(VIEWER)}`, 'garbage');
-    const garbage = await getIssueFlow(panelReader(jira), 'HD-50', () => AS_OF_MS, 'UTC', {
-      store,
-      accountId: VIEWER,
-    });
-    expect(garbage.standing).toEqual({ kind: 'no-cached-view', projectKey: 'HD' });
+    expect(flow.standing).toEqual({ kind: 'no-cached-view', projectKey: 'HD' });
+    expect(flow.mappingSource).toBe('status-categories');
   });
 });

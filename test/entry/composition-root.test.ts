@@ -9,10 +9,8 @@ import { startEmulator, type RunningEmulator } from '../../dev/emulator';
 import { createHttpTransport } from '../../src/adapters/jira/http-transport';
 import type { JiraTransport } from '../../src/adapters/jira/transport';
 import { createMemoryQueue } from '../../src/adapters/queue/memory-queue';
-import { createMemoryStore, type MemoryStore } from '../../src/adapters/store/memory-store';
+import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { JiraUnavailableError } from '../../src/application/errors';
-import type { JiraPort } from '../../src/application/ports/jira-port';
-import type { FlowJobMessage } from '../../src/application/ports/queue-port';
 import {
   StoreConflictError,
   StoreValueTooLargeError,
@@ -24,12 +22,7 @@ import {
   HANDLER_KINDS,
   type AppPorts,
 } from '../../src/entry/composition-root';
-import {
-  createFlowJobConsumer,
-  createFlowJobEventHandler,
-  FLOW_JOB_MAX_RETRIES,
-  isTransientJobFailure,
-} from '../../src/entry/consumers/flow-job-consumer';
+import { isTransientJobFailure } from '../../src/entry/consumers/transient-failure';
 import * as forgeIndex from '../../src/index';
 import { AGENT, buildFlowSeed, OUTSIDER } from '../integration/support/flow-seed';
 import { localeFileTexts } from '../../src/adapters/texts/locale-file-texts';
@@ -116,7 +109,7 @@ describe('createAppHandlers', () => {
     await expect(app.validators.csiValidatorHandler({ issue: { key: 'CSI-1' } })).resolves.toEqual({
       result: true,
     });
-    // A created issue marks its project's views stale; nothing to retry.
+    // A created issue is recorded as pending in its project's flow facts; nothing to retry.
     await expect(
       app.triggers.issueEventHandler({
         eventType: 'avi:jira:created:issue',
@@ -126,76 +119,7 @@ describe('createAppHandlers', () => {
   });
 });
 
-/** A store whose reads fail `failures` times (a storage service refusing for a while), then work. */
-function flakyStore(failures: number): MemoryStore & { failed: number } {
-  const store = createMemoryStore() as MemoryStore & { failed: number };
-  const get = store.get.bind(store);
-  store.failed = 0;
-  store.get = <T>(key: string) => {
-    if (store.failed < failures) {
-      store.failed++;
-      return Promise.reject(new Error('storage service unavailable (429)'));
-    }
-    return get<T>(key);
-  };
-  return store;
-}
-
-describe('the flow-job consumer asks Forge to deliver again after a transient failure', () => {
-  const MESSAGE: FlowJobMessage = { kind: 'project-flow', jobId: 'job-12345678' };
-  const noWait = (): Promise<void> => Promise.resolve();
-
-  it('answers an InvocationError while the job cannot be claimed, and a redelivery then runs it safely', async () => {
-    // Four failing reads: the claim's first try and its three retries.
-    const store = flakyStore(4);
-    const handler = createFlowJobEventHandler(
-      createFlowJobConsumer({
-        // Jira is never asked: the job is not claimed, or (redelivered) no longer stored.
-        jiraApp: () => ({}) as JiraPort,
-        store,
-        clock: () => 0,
-        logError: () => undefined,
-        sleep: noWait,
-      }),
-      () => undefined,
-    );
-
-    const first = await handler({ body: MESSAGE });
-    expect(first).toMatchObject({ _retry: true, retryOptions: { retryReason: 'FUNCTION_RETRY_REQUEST' } });
-    const retryAfter = (first as unknown as { retryOptions: { retryAfter: number } }).retryOptions.retryAfter;
-    expect(retryAfter).toBeGreaterThanOrEqual(10);
-    expect(retryAfter).toBeLessThanOrEqual(15);
-    expect(store.failed).toBe(4);
-
-    // Redelivered: the store works again; the job is gone (expired), so the consumer does nothing and is done.
-    await expect(handler({ body: MESSAGE, retryContext: { retryCount: 1 } })).resolves.toBeUndefined();
-  });
-
-  it('stops asking after its retries and never retries a failure that would repeat', async () => {
-    const failing = createFlowJobEventHandler(
-      () => Promise.resolve({ kind: 'failed', transient: true, error: new Error('x') }),
-      () => undefined,
-    );
-    await expect(
-      failing({ body: MESSAGE, retryContext: { retryCount: FLOW_JOB_MAX_RETRIES - 1 } }),
-    ).resolves.toMatchObject({ _retry: true });
-    await expect(
-      failing({ body: MESSAGE, retryContext: { retryCount: FLOW_JOB_MAX_RETRIES } }),
-    ).resolves.toBeUndefined();
-    const permanent = createFlowJobEventHandler(
-      () => Promise.resolve({ kind: 'failed', transient: false, error: new TypeError('bug') }),
-      () => undefined,
-    );
-    await expect(permanent({ body: MESSAGE })).resolves.toBeUndefined();
-    const logged: string[] = [];
-    const foreign = createFlowJobEventHandler(
-      () => Promise.reject(new Error('not reached')),
-      (message) => logged.push(message),
-    );
-    await expect(foreign({ body: { kind: 'other' } })).resolves.toBeUndefined();
-    expect(logged).toEqual(['flow job event without a readable message']);
-  });
-
+describe('queue consumers ask Forge to deliver again only after a transient failure', () => {
   it('tells transient failures from lasting ones', () => {
     expect(isTransientJobFailure(new JiraUnavailableError('busy', 429))).toBe(true);
     expect(isTransientJobFailure(new Error('KVS rate limit'))).toBe(true);

@@ -31,12 +31,10 @@ function isRetry(result: unknown): boolean {
 }
 
 describe('issue-event trigger → flow facts', () => {
-  function trigger(store: StorePort = createMemoryStore(), fail?: (event: IssueFactsEvent) => boolean) {
+  function trigger(fail?: (event: IssueFactsEvent) => boolean) {
     const recorded: IssueFactsEvent[] = [];
     const errors: string[] = [];
     const handler = createIssueEventInvalidator({
-      store,
-      clock: () => NOW,
       logError: (message) => errors.push(message),
       recordFacts: (event) => {
         if (fail?.(event) === true) return Promise.reject(new Error('store rate limit'));
@@ -103,7 +101,7 @@ describe('issue-event trigger → flow facts', () => {
   });
 
   it('asks Forge for a retry when the facts could not be marked, and logs why', async () => {
-    const { handler, errors } = trigger(createMemoryStore(), () => true);
+    const { handler, errors } = trigger(() => true);
     const result = await handler({ eventType: 'avi:jira:created:issue', issue: issue('10000') });
     expect(isRetry(result)).toBe(true);
     expect(errors).toEqual([

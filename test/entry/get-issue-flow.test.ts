@@ -8,15 +8,13 @@ import type { IssueReadPort } from '../../src/application/ports/issue-read-port'
 import type { JiraIssueInput } from '../../src/domain/flow/types';
 import {
   handleGetIssueFlow,
-  PANEL_SYNC_ISSUE_LIMIT,
   timeZoneFromContext,
   viewerProjectViewStarter,
 } from '../../src/entry/resolvers/get-issue-flow';
-import { createMemoryQueue } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { JiraPort } from '../../src/application/ports/jira-port';
 import { mappingStoreKey } from '../../src/application/ports/store-port';
-import { DEFAULT_SYNC_ISSUE_LIMIT, getFlowJob } from '../../src/application/project-flow';
+import type { FlowFactsViews } from '../../src/application/project-flow';
 import { STANDARD_MAPPING } from '../support/jira-fixtures';
 import type { GetIssueFlowDeps } from '../../src/entry/resolvers/get-issue-flow';
 import { handler as resolverHandler } from '../../src/index';
@@ -209,37 +207,54 @@ describe('viewerProjectViewStarter (the panel starts the viewer’s own project 
       },
       null,
     );
-    const queue = createMemoryQueue();
     const logged: string[] = [];
+    const started: string[] = [];
+    // The project's facts are being built: the starter is asked and answers the backfill's state.
+    const facts: FlowFactsViews = {
+      reader: {
+        lookup: () => Promise.reject(new Error('no view is measured while the facts are built')),
+        readState: () => Promise.resolve(null),
+      },
+      startBackfill: (projectId, projectKey) => {
+        started.push(`${projectId}/${projectKey}`);
+        return Promise.resolve({
+          projectId,
+          projectKey,
+          phase: 'loading',
+          loaded: 1_000,
+          total: 4_000,
+          runs: 1,
+          startedAtMs: NOW,
+          updatedAtMs: NOW,
+          syncedUpToMs: null,
+        });
+      },
+    };
     const start = viewerProjectViewStarter(
       {
         jira: () => jira as JiraPort,
         store,
-        queue,
         clock: () => NOW,
         logError: (message) => logged.push(message),
+        facts,
       },
-      'viewer',
       'Europe/Berlin',
     );
-    return { store, queue, logged, start };
+    return { store, logged, started, start };
   }
 
-  it('queues a job of the default view for the viewer above the panel’s limit (below the page’s)', async () => {
-    const ids = Array.from({ length: PANEL_SYNC_ISSUE_LIMIT + 500 }, (_, i) => String(30000 + i));
-    expect(ids.length).toBeLessThan(DEFAULT_SYNC_ISSUE_LIMIT);
-    const { store, queue, start } = await setup({
+  it('asks the flow facts for the viewer’s default view, answering the backfill’s progress while they build', async () => {
+    const { start, started } = await setup({
       getProject: (key) => Promise.resolve({ id: '10000', key, name: 'Support' }),
-      searchIssueIds: () => Promise.resolve(ids),
     });
 
     const answer = await start('SUP');
 
-    expect(answer.status).toBe('computing');
-    const jobId = answer.status === 'computing' ? answer.jobId : '';
-    expect(queue.size).toBe(1);
-    expect((await getFlowJob(store, jobId, 'viewer', () => NOW))?.status).toBe('computing');
-    expect(await getFlowJob(store, jobId, 'someone-else', () => NOW)).toBeNull();
+    expect(started).toEqual(['10000/SUP']);
+    expect(answer).toEqual({
+      status: 'backfilling',
+      progress: { phase: 'loading', loaded: 1_000, total: 4_000, runs: 1, updatedAtMs: NOW },
+    });
   });
 
   it('answers failed and logs when the view cannot be started, but lets Forge ask for consent', async () => {

@@ -11,6 +11,7 @@ import {
   RESOLVER_PAYLOAD_LIMIT_BYTES,
   type ResolverHandlers,
 } from '../../src/entry/resolvers/handlers';
+import { unusedFactsViews } from '../project-flow/facts-fixtures';
 
 const CONTEXT = { accountId: 'admin-account', timezone: 'Europe/Berlin' };
 
@@ -25,6 +26,7 @@ function handlersRecordingUse(): { handlers: ResolverHandlers; used: string[] } 
     },
   };
   const handlers = createResolverHandlers({
+    facts: unusedFactsViews(),
     issueReader: () => port,
     // Jira as a client whose every call records its use and fails (handlers may build the client up front).
     jira: () =>
@@ -192,6 +194,7 @@ describe('a status mapping at the cap fits one KVS value as stored', () => {
       listProjectStatuses: () => Promise.resolve([]),
     };
     const handlers = createResolverHandlers({
+      facts: unusedFactsViews(),
       issueReader: () => ({ getIssueWithChangelog: () => Promise.reject(new Error('not expected')) }),
       jira: () => jira as unknown as ReturnType<Parameters<typeof createResolverHandlers>[0]['jira']>,
       store,

@@ -6,6 +6,7 @@ import type { IssueReadPort } from '../../src/application/ports/issue-read-port'
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { createResolverHandlers } from '../../src/entry/resolvers/handlers';
 import type { ResolverContext } from '../../src/entry/resolvers/handlers';
+import { unusedFactsViews } from '../project-flow/facts-fixtures';
 
 const DONE = { id: '3', name: 'Done', statusCategory: { key: 'done' } };
 
@@ -31,6 +32,7 @@ const portSeeingSup1: IssueReadPort = {
 describe('createResolverHandlers', () => {
   it('defines exactly the resolvers of the contract', () => {
     const handlers = createResolverHandlers({
+      facts: unusedFactsViews(),
       issueReader: () => portSeeingSup1,
       jira: () => {
         throw new Error('not called');
@@ -68,7 +70,6 @@ describe('createResolverHandlers', () => {
       'getFitsmPlanSettings',
       'getFitsmSchedule',
       'getFitsmSettings',
-      'getFlowJob',
       'getGadgetConfig',
       'getGadgetFlow',
       'getIssueFlow',
@@ -118,6 +119,7 @@ describe('createResolverHandlers', () => {
   it('reads Jira through the reader the invocation context selects (the preview: the chosen sample user)', async () => {
     const contexts: ResolverContext[] = [];
     const handlers = createResolverHandlers({
+      facts: unusedFactsViews(),
       issueReader: (context) => {
         contexts.push(context);
         return portSeeingSup1;

@@ -22,6 +22,7 @@ import type { ResolverDeps } from '../../src/entry/resolvers/handlers';
 import { createFeedbackIntakeWebTrigger } from '../../src/entry/webtriggers/feedback-intake';
 import { ISSUE_TYPE, user } from '../../dev/sample-data/model';
 import { SAMPLE_NOW_MS, startCsiHarness, type CsiHarness } from '../csi/support';
+import { unusedFactsViews } from '../project-flow/facts-fixtures';
 
 const URL = 'https://example.test/x1/feedback-intake';
 let h: CsiHarness;
@@ -31,6 +32,7 @@ const logged: string[] = [];
 beforeAll(async () => {
   h = await startCsiHarness();
   handlers = createFeedbackIntakeHandlers({
+    facts: unusedFactsViews(),
     jira: (context) => h.jiraFor(String(context['accountId'])) as ReturnType<ResolverDeps['jira']>,
     issueReader: () => {
       throw new Error('not used');
@@ -102,6 +104,7 @@ describe('feedback web trigger settings', () => {
     // registers as the app, must not do it for her senders.
     const store = createMemoryStore();
     const denyingCsi = createFeedbackIntakeHandlers({
+      facts: unusedFactsViews(),
       jira: (context) => {
         const jira = h.jiraFor(String(context['accountId'])) as ReturnType<ResolverDeps['jira']>;
         return {

@@ -27,6 +27,7 @@ import { createAppHandlers, handlersByManifestName } from '../../src/entry/compo
 import { createFeedbackLoopHandlers } from '../../src/entry/resolvers/feedback-loop-handlers';
 import type { ResolverDeps } from '../../src/entry/resolvers/handlers';
 import { AGENT, HD_PROJECT_ID, OUTSIDER, buildFlowSeed } from '../integration/support/flow-seed';
+import { unusedFactsViews } from '../project-flow/facts-fixtures';
 
 const NOW = Date.UTC(2026, 11, 1, 9);
 const TOLD_MS = Date.UTC(2026, 10, 20, 14);
@@ -233,6 +234,7 @@ describe('setFeedbackOptOut', () => {
         Promise.resolve(Object.fromEntries(keys.map((k) => [k, k !== 'EDIT_ISSUES']))),
     };
     const handlers = createFeedbackLoopHandlers({
+      facts: unusedFactsViews(),
       jira: () => jira as unknown as ReturnType<ResolverDeps['jira']>,
       issueReader: () => {
         throw new Error('not used');

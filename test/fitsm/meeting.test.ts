@@ -29,6 +29,7 @@ import { prepareAgenda } from '../../src/application/fitsm-meeting-agenda';
 import { createResolverHandlers } from '../../src/entry/resolvers/handlers';
 import { CSI_RECORD_PROPERTY_KEY } from '../../src/domain/csi/workflow';
 import { SAMPLE_NOW_MS, startMeetingHarness, type MeetingHarness } from './meeting-support';
+import { unusedFactsViews } from '../project-flow/facts-fixtures';
 
 // The effect check loads the sample help desk's issues from the emulator (about a second on a busy machine).
 jest.setTimeout(60_000);
@@ -767,6 +768,7 @@ describe('payloads and limits', () => {
 
   it('caps the minutes payload before validation', async () => {
     const handlers = createResolverHandlers({
+      facts: unusedFactsViews(),
       issueReader: () => {
         throw new Error('not called');
       },

@@ -26,6 +26,7 @@ import {
 import { user, type UserKey } from '../../dev/sample-data/model';
 import { SAMPLE_NOW_MS, startCsiHarness, type CsiHarness } from '../csi/support';
 import { assessmentOf, ratingsOf } from './support';
+import { unusedFactsViews } from '../project-flow/facts-fixtures';
 
 const EDITOR_GROUP = 'FitSM-Redaktion';
 /** Who is what: the sample admin holds Administer Jira; Sabine is in the editor group; Paul only reads. */
@@ -57,6 +58,7 @@ function jiraOf(accountId: string): JiraClient {
 
 const errors: unknown[] = [];
 const deps: ResolverDeps = {
+  facts: unusedFactsViews(),
   issueReader: () => {
     throw new Error('not used');
   },

@@ -5,8 +5,9 @@
  * backfill's queue (its own tests cover that).
  */
 import type { JiraClient } from '../../src/adapters/jira/jira-client';
-import type { MemoryStore } from '../../src/adapters/store/memory-store';
+import { createMemoryStore, type MemoryStore } from '../../src/adapters/store/memory-store';
 import { FlowFactsStore } from '../../src/application/flow-facts-store';
+import type { FlowFactsViews } from '../../src/application/project-flow-facts';
 import { statusTuplesOf } from '../../src/application/flow-facts-statuses';
 import { loadFlowIssues } from '../../src/application/load-flow-issues';
 import {
@@ -56,4 +57,49 @@ export async function seedReadyFacts(
     nowMs,
   );
   return { facts, projectId: project.id, count: records.length };
+}
+
+/**
+ * Views computed live from Jira through the facts path: a store that holds no facts (every id the user's search
+ * returns is read from Jira as the user) and a backfill starter that answers "ready" without storing anything.
+ * The reference a view from stored facts must equal (the equality issue 13 rests on), now that views have no other
+ * path; also what tests of view logic use when the store's contents are not their subject.
+ */
+export function liveFactsViews(nowMs = 0): FlowFactsViews {
+  const reader = new FlowFactsStore(createMemoryStore(), {
+    clock: () => nowMs,
+    sleep: () => Promise.resolve(),
+  });
+  return {
+    reader,
+    startBackfill: (projectId, projectKey) =>
+      Promise.resolve({
+        projectId,
+        projectKey,
+        phase: 'ready',
+        loaded: 0,
+        total: 0,
+        runs: 0,
+        startedAtMs: nowMs,
+        updatedAtMs: nowMs,
+        syncedUpToMs: nowMs,
+      }),
+  };
+}
+
+/**
+ * Facts for resolver tests whose subject is no flow view (payload caps, OKR, FITSM…): any use fails the test, so a
+ * handler that reaches the facts where it should not is caught.
+ */
+export function unusedFactsViews(): FlowFactsViews {
+  const fail = (): never => {
+    throw new Error('this test expects no flow view to be computed');
+  };
+  return {
+    reader: {
+      lookup: fail,
+      readState: fail,
+    },
+    startBackfill: fail,
+  };
 }

@@ -37,6 +37,7 @@ import { createProjectFlowHandlers } from '../../src/entry/resolvers/project-flo
 import { createIssueEventInvalidator } from '../../src/entry/triggers/issue-event-trigger';
 import { clientFor } from '../emulator/http-client';
 import { emulatorClient } from '../integration/support/emulator-client';
+import { liveFactsViews } from './facts-fixtures';
 
 const NOW = Date.UTC(2026, 2, 2, 12);
 const TIMEOUT_MS = 180_000;
@@ -186,10 +187,16 @@ describe('flow facts views under issue security', () => {
   const base = () => ({ jira: jiraOf, store, clock: () => NOW, logError: (m: string) => errors.push(m) });
   const pageWithFacts = () => createProjectFlowHandlers({ ...base(), facts: factsViews });
   /** Live from Jira as the context's user, on a store of its own (no facts, no cache). */
-  const pageLive = () => createProjectFlowHandlers({ ...base(), store: createMemoryStore() });
+  const pageLive = () =>
+    createProjectFlowHandlers({ ...base(), store: createMemoryStore(), facts: liveFactsViews(NOW) });
   /** Live from the site without the secured issues, as the admin. */
   const pageWithoutHidden = () =>
-    createProjectFlowHandlers({ ...base(), jira: () => reducedAdmin, store: createMemoryStore() });
+    createProjectFlowHandlers({
+      ...base(),
+      jira: () => reducedAdmin,
+      store: createMemoryStore(),
+      facts: liveFactsViews(NOW),
+    });
 
   it(
     'backfills every HD issue the app may see, the ones secured from Paul included',
@@ -269,7 +276,12 @@ describe('flow facts views under issue security', () => {
         };
         const paul = await valueOf(createGadgetHandlers({ ...base(), facts: factsViews }), PAUL);
         const expected = await valueOf(
-          createGadgetHandlers({ ...base(), jira: () => reducedAdmin, store: createMemoryStore() }),
+          createGadgetHandlers({
+            ...base(),
+            jira: () => reducedAdmin,
+            store: createMemoryStore(),
+            facts: liveFactsViews(NOW),
+          }),
           APP,
         );
         expect([metric, paul]).toEqual([metric, expected]);
@@ -358,8 +370,6 @@ describe('flow facts views under issue security', () => {
     'keeps every view exact when a security level is set or lifted (the event goes through the trigger)',
     async () => {
       const trigger = createIssueEventInvalidator({
-        store,
-        clock: () => time.now,
         logError: (m) => errors.push(m),
         recordFacts: (event) => recordIssueEvent(deps, event),
       });

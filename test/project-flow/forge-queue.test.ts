@@ -1,4 +1,4 @@
-/** The Forge queue adapter pushes one event per message to the `flow-jobs` queue of `@forge/events`. */
+/** The Forge queue adapter pushes one event per message to the named queue of `@forge/events`. */
 const push = jest.fn((events: unknown) => Promise.resolve({ jobId: 'forge-job', events }));
 const constructed: unknown[] = [];
 
@@ -9,12 +9,11 @@ jest.mock('@forge/events', () => ({
   }),
 }));
 
-import { createForgeQueue, FLOW_QUEUE_KEY } from '../../src/adapters/queue/forge-queue';
+import { createForgeQueue } from '../../src/adapters/queue/forge-queue';
 
-it('pushes the message as the event body to the flow-jobs queue', async () => {
-  const queue = createForgeQueue();
-  await queue.push({ kind: 'project-flow', jobId: 'job-1' });
-  expect(constructed).toEqual([{ key: FLOW_QUEUE_KEY }]);
-  expect(FLOW_QUEUE_KEY).toBe('flow-jobs');
-  expect(push).toHaveBeenCalledWith({ body: { kind: 'project-flow', jobId: 'job-1' } });
+it('pushes the message as the event body to the queue it is named for', async () => {
+  const queue = createForgeQueue('flow-facts');
+  await queue.push({ kind: 'facts-flush', jobId: 'job-1', projectId: '10000' });
+  expect(constructed).toEqual([{ key: 'flow-facts' }]);
+  expect(push).toHaveBeenCalledWith({ body: { kind: 'facts-flush', jobId: 'job-1', projectId: '10000' } });
 });

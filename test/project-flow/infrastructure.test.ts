@@ -4,7 +4,6 @@
  */
 import { PayloadTooBigError } from '@forge/events';
 import { checkQueuePush, createMemoryQueue } from '../../src/adapters/queue/memory-queue';
-import { flowMessageOfEvent } from '../../src/adapters/queue/forge-queue';
 import {
   canonicalJson,
   flowScopeJql,
@@ -113,15 +112,6 @@ describe('memory queue', () => {
     }).toThrow('The maximum payload size is 200KB.');
     await queue.push({ kind: 'project-flow', jobId: 'small', note: 'x'.repeat(99 * 1024) });
     expect(queue.size).toBe(1);
-  });
-
-  it('recognises flow messages in Forge async events', () => {
-    expect(flowMessageOfEvent({ body: { kind: 'project-flow', jobId: 'j' } })).toEqual({
-      kind: 'project-flow',
-      jobId: 'j',
-    });
-    expect(flowMessageOfEvent({ body: { kind: 'other' } })).toBeNull();
-    expect(flowMessageOfEvent(null)).toBeNull();
   });
 });
 

@@ -20,6 +20,8 @@ import type { ResolverResult } from '../../src/contract/resolvers';
 import { ADMIN, AGENT, buildSeed, CSI_ID, HD_ID } from '../emulator/seed-builder';
 import { emulatorClient } from '../integration/support/emulator-client';
 import { startSyncHarness, type SyncHarness } from './flow-facts-sync-support';
+import { liveFactsViews } from './facts-fixtures';
+import { createHash } from 'node:crypto';
 
 const NOW = Date.UTC(2026, 2, 2, 12);
 const TIMEOUT_MS = 120_000;
@@ -95,7 +97,8 @@ describe('project page and gadget from flow facts', () => {
   });
   const withFacts = () => createProjectFlowHandlers({ ...base(), facts: factsViews });
   /** The same handlers without facts, on a store of their own: the live computation every view must equal. */
-  const live = () => createProjectFlowHandlers({ ...base(), store: createMemoryStore() });
+  const live = () =>
+    createProjectFlowHandlers({ ...base(), store: createMemoryStore(), facts: liveFactsViews(NOW) });
 
   it(
     'answers the backfill’s progress while the project’s facts are built, then the view equal to the live one',
@@ -231,10 +234,11 @@ describe('project page and gadget from flow facts', () => {
         GADGET_CONTEXT,
       );
       const routes = h.emulator.requests.log().map((entry) => entry.routeKey);
-      const fromJira = await createGadgetHandlers({ ...base(), store: createMemoryStore() }).getGadgetFlow(
-        { config: GADGET_CONFIG },
-        GADGET_CONTEXT,
-      );
+      const fromJira = await createGadgetHandlers({
+        ...base(),
+        store: createMemoryStore(),
+        facts: liveFactsViews(NOW),
+      }).getGadgetFlow({ config: GADGET_CONFIG }, GADGET_CONTEXT);
       if (!ready.ok || !fromJira.ok) throw new Error('the gadget failed');
       if (isGadgetBackfilling(ready.value)) throw new Error('HD is ready');
       expect(ready.value).toEqual(fromJira.value);
@@ -263,8 +267,6 @@ describe('project page and gadget from flow facts', () => {
           logError: (m) => errors.push(m),
           projects: {
             store: h.store,
-            accountId: ADMIN.accountId,
-            viewsFromFacts: true,
             startProjectView: viewerProjectViewStarter(
               {
                 jira: () => client,
@@ -273,7 +275,6 @@ describe('project page and gadget from flow facts', () => {
                 logError: (m) => errors.push(m),
                 facts,
               },
-              ADMIN.accountId,
               'Europe/Berlin',
             ),
           },
@@ -321,13 +322,15 @@ describe('project page and gadget from flow facts', () => {
   );
 
   it(
-    'never compares the panel’s issue with a view cached before the facts (the resolvers with facts read none)',
+    'never compares the panel’s issue with a view an earlier version cached (its keys stay unread)',
     async () => {
       const client = jiraOf(ADMIN_CONTEXT);
-      // A whole-project view cached for the admin a day ago, on the path without facts.
+      // What an installation of an earlier version left: the admin's pointer to a whole-project view of a day ago
+      // and that view's manifest (keys `flow-cache-user:<projectId>:<owner>` and `flow-cache:<projectId>:<hash>`).
       const dayAgo = NOW - 86_400_000;
-      const old = createProjectFlowHandlers({ ...base(), clock: () => dayAgo });
-      expect(answerOf(await old.getProjectFlow({ projectKey: 'HD' }, ADMIN_CONTEXT)).status).toBe('ready');
+      const owner = createHash('sha256').update(`account:${ADMIN.accountId}`, 'utf8').digest('hex');
+      await h.store.set(`flow-cache-user:${HD_ID}:${owner}`, { hash: 'old', computedAtMs: dayAgo });
+      await h.store.set(`flow-cache:${HD_ID}:old`, { schema: 2, kind: 'project-view', computedAtMs: dayAgo });
       const handlers = createResolverHandlers({
         issueReader: () => ({
           async getIssueWithChangelog(issueKey) {

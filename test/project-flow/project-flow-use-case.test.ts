@@ -1,26 +1,26 @@
 /**
  * The project flow use case against the local Jira emulator with the German sample data, over the real HTTP
- * client: the view equals the engine's report of the same issues, the cache is hit and invalidated, a mapping
- * change changes the numbers, and large projects go through the queue with progress.
+ * client and the help desk's stored flow facts: the view equals the engine's report of the same issues read from
+ * Jira, every request is computed anew (no cache), a mapping change changes the numbers, and filters narrow it.
  */
 import { startEmulator } from '../../dev/emulator';
 import type { RunningEmulator } from '../../dev/emulator';
 import { generateSampleSeed, HD_WORKFLOW_MAPPING, SAMPLE_TIME_ZONE } from '../../dev/sample-data/generate';
-import { createMemoryQueue } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { MemoryStore } from '../../src/adapters/store/memory-store';
 import { JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
 import type { JiraClient } from '../../src/adapters/jira/jira-client';
-import { markProjectChanged } from '../../src/application/flow-cache';
 import { loadFlowIssues } from '../../src/application/load-flow-issues';
 import { mappingStoreKey } from '../../src/application/ports/store-port';
 import {
   FlowRequestError,
-  getFlowJob,
-  getProjectFlow,
+  getProjectFlow as getProjectFlowWith,
   planProjectFlow,
-  runProjectFlowJob,
+  type FlowFactsViews,
 } from '../../src/application/project-flow';
+import type { JiraPort } from '../../src/application/ports/jira-port';
+import type { StorePort } from '../../src/application/ports/store-port';
+import type { ProjectFlowRequest } from '../../src/contract/project-flow';
 import { getProjectFlowSettings } from '../../src/application/project-settings';
 import type { StoredProjectSettings } from '../../src/application/project-settings';
 import type { ProjectFlowAnswer, ProjectFlowView } from '../../src/contract/project-flow';
@@ -28,6 +28,7 @@ import { ISSUE_ROW } from '../../src/contract/project-flow';
 import { computeFlowReport } from '../../src/domain/flow/engine';
 import type { JiraIssueInput, WorkflowMapping } from '../../src/domain/flow/types';
 import { emulatorClient } from '../integration/support/emulator-client';
+import { seedReadyFacts } from './facts-fixtures';
 
 const NOW = Date.UTC(2026, 2, 2, 12);
 const DAY = 86_400_000;
@@ -53,12 +54,26 @@ describe('getProjectFlow on the sample help desk', () => {
   let client: JiraClient;
   let store: MemoryStore;
   let projectId: string;
+  let facts: FlowFactsViews;
+  /** The use case over the help desk's stored facts (ready: no backfill is ever started). */
+  const getProjectFlow = (
+    jira: JiraPort,
+    settingsStore: StorePort,
+    projectKey: string,
+    request: ProjectFlowRequest,
+    now: () => number,
+  ): Promise<ProjectFlowAnswer> => getProjectFlowWith(jira, settingsStore, projectKey, request, now, facts);
 
   beforeAll(async () => {
     if (admin === undefined) throw new Error('sample data has no users');
     emulator = await startEmulator({ seed, now: clock });
     client = emulatorClient(emulator, admin).client;
     projectId = (await client.getProject('HD')).id;
+    const seeded = await seedReadyFacts(createMemoryStore(), client, 'HD', NOW);
+    facts = {
+      reader: seeded.facts,
+      startBackfill: () => Promise.reject(new Error('the help desk’s facts are ready; no backfill')),
+    };
   }, TIMEOUT_MS);
   afterAll(async () => {
     await emulator.stop();
@@ -72,9 +87,9 @@ describe('getProjectFlow on the sample help desk', () => {
   it(
     "shows exactly the engine's numbers for the same issues",
     async () => {
-      const view = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, { accountId: 'a' }));
+      const view = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock));
       const settings = await getProjectFlowSettings(store, client, 'HD');
-      const plan = planProjectFlow(settings, REQUEST, NOW, 'a');
+      const plan = planProjectFlow(settings, REQUEST, NOW);
       const issues: JiraIssueInput[] = [];
       await loadFlowIssues(client, plan.jql, (issue) => issues.push(issue));
       const report = computeFlowReport(issues, {
@@ -127,37 +142,19 @@ describe('getProjectFlow on the sample help desk', () => {
   );
 
   it(
-    'serves the second request from the cache without searching Jira, until an issue event invalidates it',
+    'computes every request anew from the facts: no view is cached, and no issue is loaded from Jira',
     async () => {
-      const first = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, { accountId: 'a' }));
+      const first = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock));
       expect(first.cache).toBe('miss');
       emulator.requests.reset();
-
-      const second = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, { accountId: 'a' }));
-      expect(second.cache).toBe('hit');
-      expect(emulator.requests.count(SEARCH)).toBe(0);
-      expect({ ...second, cache: 'miss' }).toEqual(first);
-
-      // Another user never gets the first user's cached view.
-      const other = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, { accountId: 'b' }));
-      expect(other.cache).toBe('miss');
-
-      await markProjectChanged(store, projectId, NOW);
-      const third = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, { accountId: 'a' }));
-      expect(third.cache).toBe('miss');
-    },
-    TIMEOUT_MS,
-  );
-
-  it(
-    'recomputes after the cache max age',
-    async () => {
-      await getProjectFlow(client, store, 'HD', REQUEST, clock, { accountId: 'a', maxAgeMs: 60_000 });
-      const later = (): number => NOW + 61_000;
-      const view = readyView(
-        await getProjectFlow(client, store, 'HD', REQUEST, later, { accountId: 'a', maxAgeMs: 60_000 }),
-      );
-      expect(view.cache).toBe('miss');
+      const later = (): number => NOW + 60_000;
+      const second = readyView(await getProjectFlow(client, store, 'HD', REQUEST, later));
+      expect(second.cache).toBe('miss');
+      expect(second.computedAtMs).toBe(NOW + 60_000);
+      // The ids are searched again (as the user); the issues themselves come from the stored facts.
+      expect(emulator.requests.count(SEARCH)).toBeGreaterThan(0);
+      expect(emulator.requests.count(JIRA_ROUTES.bulkFetchChangelogs)).toBe(0);
+      expect(second.summary).toEqual(first.summary);
     },
     TIMEOUT_MS,
   );
@@ -165,7 +162,7 @@ describe('getProjectFlow on the sample help desk', () => {
   it(
     'changes its numbers when the status mapping changes',
     async () => {
-      const before = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, { accountId: 'a' }));
+      const before = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock));
       const waitingAsActive: WorkflowMapping = {
         ...HD_WORKFLOW_MAPPING,
         stages: HD_WORKFLOW_MAPPING.stages.map((s) => (s.kind === 'waiting' ? { ...s, kind: 'active' } : s)),
@@ -177,102 +174,12 @@ describe('getProjectFlow on the sample help desk', () => {
         stored?.version ?? null,
       );
 
-      const after = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, { accountId: 'a' }));
+      const after = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock));
       expect(after.cache).toBe('miss');
       expect(after.settings.mappingVersion).toBe(2);
       expect(after.valueStream.waitingShare).toBe(0);
       expect(before.valueStream.waitingShare).toBeGreaterThan(0);
       expect(after.summary.flowEfficiency).toBeGreaterThan(before.summary.flowEfficiency ?? 1);
-    },
-    TIMEOUT_MS,
-  );
-
-  it(
-    'computes a large project in the queue with progress, then answers from the cache',
-    async () => {
-      const queue = createMemoryQueue();
-      const progress: string[] = [];
-      queue.setConsumer(async (message) => {
-        await runProjectFlowJob(message, { jira: client, store, clock });
-      });
-      const syncStore = createMemoryStore();
-      await syncStore.put(mappingStoreKey(projectId), SETTINGS, null);
-      const sync = readyView(
-        await getProjectFlow(client, syncStore, 'HD', REQUEST, clock, { accountId: 'a' }),
-      );
-
-      const answer = await getProjectFlow(client, store, 'HD', REQUEST, clock, {
-        accountId: 'a',
-        queue,
-        syncIssueLimit: 100,
-      });
-      if (answer.status !== 'computing') throw new Error(`expected computing, got ${answer.status}`);
-      expect(answer.progress).toEqual({
-        phase: 'queued',
-        loaded: 0,
-        total: sync.summary.issuesLoaded,
-        updatedAtMs: NOW,
-      });
-      expect(queue.size).toBe(1);
-
-      // Asking again while it waits joins the same job.
-      const again = await getProjectFlow(client, store, 'HD', REQUEST, clock, {
-        accountId: 'a',
-        queue,
-        syncIssueLimit: 100,
-      });
-      expect(again).toEqual(answer);
-      expect(queue.size).toBe(1);
-
-      const polled = await getFlowJob(store, answer.jobId, 'a', clock);
-      expect(polled?.status).toBe('computing');
-      expect(await getFlowJob(store, answer.jobId, 'someone-else', clock)).toBeNull();
-
-      // Record the progress the consumer writes.
-      const put = store.put.bind(store);
-      jest.spyOn(store, 'put').mockImplementation((key, value, expected, options) => {
-        if (key.startsWith('flow-job:')) {
-          const p = (value as { progress: { phase: string; loaded: number } }).progress;
-          progress.push(`${p.phase}:${String(p.loaded)}`);
-        }
-        return put(key, value, expected, options);
-      });
-      emulator.requests.reset();
-      expect(await queue.runPending()).toBe(1);
-      jest.restoreAllMocks();
-      const total = sync.summary.issuesLoaded;
-      // The consumer loads the user's ids by `issuekey in (…)` in chunks of 1,000: as many requests as a search of
-      // the project (pages of 100, one changelog bulk fetch per 1,000), and no search of the project itself.
-      expect(emulator.requests.count(SEARCH)).toBe(Math.ceil(total / 100));
-      expect(emulator.requests.count(JIRA_ROUTES.bulkFetchChangelogs)).toBe(Math.ceil(total / 1000));
-      expect(progress[0]).toBe('loading:0');
-      expect(progress).toContain(`loading:${String(Math.min(1000, total))}`);
-      expect(progress.at(-1)).toBe(`done:${String(total)}`);
-
-      const done = await getFlowJob(store, answer.jobId, 'a', clock);
-      const view = readyView(done ?? { status: 'failed', jobId: '', error: { code: '', detail: '' } });
-      expect(view.summary).toEqual(sync.summary);
-      expect(view.cycleTime).toEqual(sync.cycleTime);
-
-      // Fresh in the cache now: answered without a job.
-      const cached = readyView(
-        await getProjectFlow(client, store, 'HD', REQUEST, clock, {
-          accountId: 'a',
-          queue,
-          syncIssueLimit: 100,
-        }),
-      );
-      expect(cached.cache).toBe('hit');
-
-      // Stale after an issue event: the old view comes back at once, with a refresh job.
-      await markProjectChanged(store, projectId, NOW);
-      const stale = await getProjectFlow(client, store, 'HD', REQUEST, clock, {
-        accountId: 'a',
-        queue,
-        syncIssueLimit: 100,
-      });
-      expect(stale.status).toBe('ready');
-      expect(stale.status === 'ready' ? stale.refreshJobId : undefined).toMatch(/^[0-9a-f-]{36}$/);
     },
     TIMEOUT_MS,
   );

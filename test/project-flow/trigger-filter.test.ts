@@ -9,8 +9,6 @@ import {
   createIssueEventInvalidator,
   FLOW_RELEVANT_FIELDS,
 } from '../../src/entry/triggers/issue-event-trigger';
-import { createMemoryStore } from '../../src/adapters/store/memory-store';
-import { readFlowCache, writeFlowCache, ownerKeyOf } from '../../src/application/flow-cache';
 
 interface TriggerModule {
   readonly key: string;
@@ -41,23 +39,23 @@ describe('the issue-event trigger filter', () => {
     expect(filterFields(trigger.filter?.expression ?? '')).toEqual([...FLOW_RELEVANT_FIELDS].sort());
   });
 
-  it('treats a change of an issue’s security level as relevant: cached views must not keep showing it', async () => {
+  it('treats a change of an issue’s security level as relevant: the facts must re-read who may see it', async () => {
     expect(filterFields(flowTrigger().filter?.expression ?? '')).toContain('security');
-    const store = createMemoryStore();
-    const entry = { projectId: '10000', hash: 'h', kind: 'project-view', owner: ownerKeyOf('a') } as const;
-    await writeFlowCache(store, entry, 'v', { basedOnMs: 1_000, computedAtMs: 1_000 });
-    const invalidate = createIssueEventInvalidator({ store, clock: () => 5_000, logError: () => undefined });
+    const recorded: { issueId: string; projectId: string }[] = [];
+    const trigger = createIssueEventInvalidator({
+      logError: () => undefined,
+      recordFacts: (event) => {
+        recorded.push(event);
+        return Promise.resolve();
+      },
+    });
 
-    await invalidate({
+    await trigger({
       eventType: 'avi:jira:updated:issue',
       issue: { id: '1', key: 'HD-1', fields: { project: { id: '10000' } } },
       changelog: { items: [{ field: 'security', fieldtype: 'jira', fieldId: 'security', to: '10100' }] },
     });
 
-    const read = await readFlowCache(store, entry, 6_000, {
-      isValue: (value): value is unknown => value !== undefined,
-      maxAgeMs: 1e12,
-    });
-    expect(read?.fresh).toBe(false);
+    expect(recorded).toEqual([{ issueId: '1', projectId: '10000' }]);
   });
 });
