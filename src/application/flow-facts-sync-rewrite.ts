@@ -53,10 +53,21 @@ export async function rewriteProperties(
       return stale.has(record.id) || (issue !== undefined && isWorkInProgress(issue));
     });
     const firstEntries = first.flatMap((record) => entryOf(record.id));
-    if (firstEntries.length > 0) await deps.jiraApp.bulkSetIssueProperties(firstEntries);
-    written += firstEntries.length;
+    // In slices up to the deadline like the rest: a project with tens of thousands of issues in progress took
+    // hundreds of bulk requests at once, past the scheduled function's 900 s (its sync point then never moved).
+    const settledStale = new Set([...stale].filter((id) => !facts.has(id)));
     let complete = true;
-    if (all) {
+    for (let start = 0; start < firstEntries.length; start += REWRITE_SLICE) {
+      if (start > 0 && deps.clock() >= deadlineMs) {
+        complete = false;
+        break;
+      }
+      const entries = firstEntries.slice(start, start + REWRITE_SLICE);
+      await deps.jiraApp.bulkSetIssueProperties(entries);
+      written += entries.length;
+      for (const entry of entries) if (stale.has(entry.issueId)) settledStale.add(entry.issueId);
+    }
+    if (all && complete) {
       const done = new Set(first.map((record) => record.id));
       const rest = records.filter((record) => !done.has(record.id));
       for (let start = 0; start < rest.length; start += REWRITE_SLICE) {
@@ -69,11 +80,11 @@ export async function rewriteProperties(
         written += entries.length;
       }
     }
-    // Stale ids the project no longer holds (deleted, moved away) leave the set too.
+    // Stale ids the project no longer holds (deleted, moved away) leave the set too; those not reached stay.
     await deps.facts.settleProperties(projectId, before, {
       stamp,
       all: all && complete,
-      written: [...stale],
+      written: [...settledStale],
     });
   } catch (error) {
     deps.logError?.(`flow-facts: the flow properties of project ${projectId} were not written again`, error);
