@@ -15,7 +15,7 @@ import { generateSampleSeed, HD_WORKFLOW_MAPPING, SAMPLE_TIME_ZONE } from '../..
 import type { JiraClient } from '../../src/adapters/jira/jira-client';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { mappingStoreKey } from '../../src/application/ports/store-port';
-import { getProjectFlow, planProjectFlow } from '../../src/application/project-flow';
+import { getProjectFlow, planProjectFlow, type FlowFactsViews } from '../../src/application/project-flow';
 import { getProjectFlowSettings } from '../../src/application/project-settings';
 import type { StoredProjectSettings } from '../../src/application/project-settings';
 import { getStatusMapping } from '../../src/application/status-mapping';
@@ -26,6 +26,7 @@ import { localDate } from '../../src/domain/flow/calendar';
 import { cliWorkflowFileName, cliWorkflowJson } from '../../static/src/status-mapping/cli-export';
 import { emulatorClient } from './support/emulator-client';
 import { exportedSeedIssues } from './support/seed-export';
+import { seedReadyFacts } from '../project-flow/facts-fixtures';
 
 const NOW = Date.UTC(2026, 2, 2, 12);
 const TIMEOUT_MS = 60_000;
@@ -44,6 +45,8 @@ let seed: JiraSeed;
 let client: JiraClient;
 let credentials: NodeJS.ProcessEnv;
 let dir = '';
+/** The help desk's flow facts, as a finished backfill leaves them: what the page measures. */
+let facts: FlowFactsViews;
 
 function readyView(answer: ProjectFlowAnswer): ProjectFlowView {
   if (answer.status !== 'ready') throw new Error(`expected a ready view, got ${answer.status}`);
@@ -96,6 +99,11 @@ beforeAll(async () => {
   credentials = { JIRA_EMAIL: admin.emailAddress, JIRA_API_TOKEN: admin.apiToken };
   emulator = await startEmulator({ seed, now: () => NOW });
   client = emulatorClient(emulator, admin).client;
+  const seeded = await seedReadyFacts(createMemoryStore(), client, 'HD', NOW);
+  facts = {
+    reader: seeded.facts,
+    startBackfill: () => Promise.reject(new Error('the help desk’s facts are ready; no backfill')),
+  };
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-page-'));
   fs.writeFileSync(path.join(dir, 'hd.json'), JSON.stringify(exportedSeedIssues(seed, 'HD-')));
 }, TIMEOUT_MS);
@@ -110,10 +118,10 @@ describe('the project page and the CLI measure the sample help desk the same way
     async () => {
       const store = createMemoryStore();
       const clock = (): number => NOW;
-      const view = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, { accountId: 'a' }));
+      const view = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, facts));
       const settings = await getProjectFlowSettings(store, client, 'HD');
       expect(settings.derived).toBe(true);
-      const plan = planProjectFlow(settings, REQUEST, NOW, 'a');
+      const plan = planProjectFlow(settings, REQUEST, NOW);
 
       const fromSite = await cliIssues(['--site', emulator.url, '--jql', plan.jql]);
       const siteKeys = new Set(fromSite.map((i) => i.key));
@@ -158,8 +166,8 @@ describe('the project page and the CLI measure the sample help desk the same way
       };
       await store.put(mappingStoreKey(project.id), saved, null);
       const clock = (): number => NOW;
-      const view = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, { accountId: 'a' }));
-      const plan = planProjectFlow(await getProjectFlowSettings(store, client, 'HD'), REQUEST, NOW, 'a');
+      const view = readyView(await getProjectFlow(client, store, 'HD', REQUEST, clock, facts));
+      const plan = planProjectFlow(await getProjectFlowSettings(store, client, 'HD'), REQUEST, NOW);
 
       const page = await getStatusMapping(store, client, 'HD');
       const file = path.join(dir, cliWorkflowFileName(page.projectKey));

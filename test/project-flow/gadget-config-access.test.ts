@@ -14,6 +14,7 @@ import type { MemoryStore } from '../../src/adapters/store/memory-store';
 import type { GadgetConfig } from '../../src/contract/gadget';
 import { createGadgetHandlers } from '../../src/entry/resolvers/gadget-handlers';
 import { emulatorClient } from '../integration/support/emulator-client';
+import { unusedFactsViews } from './facts-fixtures';
 
 const NOW = Date.UTC(2026, 2, 2, 12);
 const TIMEOUT_MS = 60_000;
@@ -70,6 +71,7 @@ describe('gadget configuration: gadget from the context, saving only with dashbo
 
   function handlers() {
     return createGadgetHandlers({
+      facts: unusedFactsViews(),
       // Jira as the user of the invocation, as Forge's asUser() does.
       jira: (context) => {
         const client = clients.get(String(context['accountId']));
@@ -146,6 +148,7 @@ describe('gadget configuration: gadget from the context, saving only with dashbo
     await ownerSaves('20001');
     // A user who may edit some other dashboard, pairing it with the owner's gadget id.
     const editable = createGadgetHandlers({
+      facts: unusedFactsViews(),
       jira: () => ({
         ...(clients.get(agent?.accountId ?? '') as JiraClient),
         getDashboard: (id: string) => Promise.resolve({ id, isWritable: true }),
@@ -169,6 +172,7 @@ describe('gadget configuration: gadget from the context, saving only with dashbo
   it('refuses a context whose dashboard or gadget id is only dots (a path segment naming another resource) before asking Jira', async () => {
     const asked: string[] = [];
     const probing = createGadgetHandlers({
+      facts: unusedFactsViews(),
       jira: () => ({
         ...(clients.get(admin?.accountId ?? '') as JiraClient),
         getDashboard: (id: string) => {

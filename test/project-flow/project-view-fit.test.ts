@@ -7,7 +7,14 @@
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { JiraPort } from '../../src/application/ports/jira-port';
 import { mappingStoreKey } from '../../src/application/ports/store-port';
-import { getProjectFlow } from '../../src/application/project-flow';
+import { getProjectFlow, type FlowFactsViews } from '../../src/application/project-flow';
+import { FlowFactsStore } from '../../src/application/flow-facts-store';
+import {
+  factsOfJiraIssue,
+  mergeFactsNames,
+  namesOfJiraIssue,
+  type FactsNames,
+} from '../../src/domain/flow/issue-facts';
 import type { StoredProjectSettings } from '../../src/application/project-settings';
 import type { ProjectFlowAnswer, ProjectFlowView } from '../../src/contract/project-flow';
 import { ISSUE_ROW } from '../../src/contract/project-flow';
@@ -27,10 +34,16 @@ const FORGE_ANSWER_LIMIT_BYTES = 5_000_000;
 const PROJECT_ID = '10000';
 const TIMEOUT_MS = 180_000;
 
-/** Jira over generated issues: search pages of 100, changelogs in bulk (only what the project page calls). */
+/**
+ * Jira over generated issues: the project and the ids-only search (all a view of a project with ready facts asks),
+ * plus search pages of 100 and changelogs in bulk for anything read live.
+ */
 function memoryJira(issues: readonly JiraIssueInput[]): JiraPort {
   const byId = new Map(issues.map((issue) => [issue.id ?? '', issue]));
-  const port: Pick<JiraPort, 'getProject' | 'listFields' | 'searchIssues' | 'bulkFetchChangelogs'> = {
+  const port: Pick<
+    JiraPort,
+    'getProject' | 'listFields' | 'searchIssueRefs' | 'searchIssues' | 'bulkFetchChangelogs'
+  > = {
     getProject: () => Promise.resolve({ id: PROJECT_ID, key: 'SD', name: 'Synthetic Service Desk' }),
     listFields: () =>
       Promise.resolve([
@@ -42,6 +55,8 @@ function memoryJira(issues: readonly JiraIssueInput[]): JiraPort {
           customType: null,
         },
       ]),
+    searchIssueRefs: () =>
+      Promise.resolve(issues.map((issue) => ({ id: issue.id ?? '', key: issue.key ?? '' }))),
     async *searchIssues() {
       for (let i = 0; i < issues.length; i += 100)
         yield await Promise.resolve(
@@ -55,6 +70,40 @@ function memoryJira(issues: readonly JiraIssueInput[]): JiraPort {
     },
   };
   return port as JiraPort;
+}
+
+/** The project's facts as a finished backfill leaves them (the view reads them; no backfill is started). */
+async function readyFactsOf(issues: readonly JiraIssueInput[]): Promise<FlowFactsViews> {
+  const facts = new FlowFactsStore(createMemoryStore(), {
+    clock: () => BENCH_AS_OF_MS,
+    sleep: () => Promise.resolve(),
+  });
+  let names: FactsNames = { statuses: {}, types: {} };
+  const records = issues.map((issue) => {
+    const record = factsOfJiraIssue(issue);
+    if (record === null) throw new Error(`no facts for ${issue.key ?? '?'}`);
+    names = mergeFactsNames(names, namesOfJiraIssue(issue));
+    return record;
+  });
+  await facts.updateSync(PROJECT_ID, () => ({
+    projectId: PROJECT_ID,
+    projectKey: 'SD',
+    phase: 'ready',
+    loaded: records.length,
+    total: records.length,
+    runs: 1,
+    startedAtMs: BENCH_AS_OF_MS,
+    updatedAtMs: BENCH_AS_OF_MS,
+    syncedUpToMs: BENCH_AS_OF_MS,
+    cursor: records.length,
+    step: 1,
+  }));
+  await facts.upsertFacts(PROJECT_ID, records);
+  await facts.mergeNames(names);
+  return {
+    reader: facts,
+    startBackfill: () => Promise.reject(new Error('the project’s facts are ready; no backfill')),
+  };
 }
 
 function answerBytes(answer: ProjectFlowAnswer): number {
@@ -76,7 +125,9 @@ describe('project view within one resolver answer', () => {
   let bytes: number;
 
   beforeAll(async () => {
-    const project = generateProject({ issues: ISSUES, seed: BENCH_SEED, startMs: BENCH_START_MS });
+    const project = generateProject({ issues: ISSUES, seed: BENCH_SEED, startMs: BENCH_START_MS }).map(
+      (issue) => ({ ...issue, fields: { ...issue.fields, project: { id: PROJECT_ID, key: 'SD' } } }),
+    );
     const store = createMemoryStore();
     const settings: StoredProjectSettings = {
       mapping: BENCH_WORKFLOW_MAPPING,
@@ -87,9 +138,14 @@ describe('project view within one resolver answer', () => {
     const to = localDate(BENCH_AS_OF_MS, BENCH_TIME_ZONE);
     // The whole project: 3 years, every issue loaded.
     const request = { projectKey: 'SD', from: addDays(to, -3 * 365), to };
-    const answer = await getProjectFlow(memoryJira(project), store, 'SD', request, () => BENCH_AS_OF_MS, {
-      accountId: 'tester',
-    });
+    const answer = await getProjectFlow(
+      memoryJira(project),
+      store,
+      'SD',
+      request,
+      () => BENCH_AS_OF_MS,
+      await readyFactsOf(project),
+    );
     if (answer.status !== 'ready') throw new Error(`expected a view, got ${answer.status}`);
     fitted = answer.view;
     bytes = answerBytes(answer);
