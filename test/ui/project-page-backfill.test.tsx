@@ -115,9 +115,6 @@ describe('loadProjectFlow while backfilling', () => {
       invoke,
       { projectKey: 'HD', jql: 'priority = High' },
       {
-        onProgress: () => {
-          throw new Error('no job here');
-        },
         onBackfill: (progress) => seen.push(progress.total === null ? null : progress.loaded),
         sleep: (ms) => {
           slept.push(ms);

@@ -12,13 +12,8 @@ import { createPageFormat } from '../../static/src/project-page/page-format';
 import { FlowErrorState } from '../../static/src/project-page/flow-error';
 import { ProjectFlowContent } from '../../static/src/project-page/project-flow-page';
 import type { GadgetMetric } from '../../src/contract/gadget';
-import type {
-  LittlesLawVerdict,
-  ProjectFlowAnswer,
-  ProjectFlowProgress,
-  ProjectFlowView,
-} from '../../src/contract/project-flow';
-import type { ResolverErrorCode, ResolverResult } from '../../src/contract/resolvers';
+import type { LittlesLawVerdict, ProjectFlowView } from '../../src/contract/project-flow';
+import type { ResolverErrorCode } from '../../src/contract/resolvers';
 import { csvField, issuesCsv, type CsvHeaders } from '../../static/src/project-page/issues-csv';
 import type { FlowInvoke } from '../../static/src/project-page/flow-invoke';
 import {
@@ -234,48 +229,7 @@ describe('chart series of the project page', () => {
 });
 
 describe('loadProjectFlow', () => {
-  const progress = (loaded: number): ProjectFlowAnswer => ({
-    status: 'computing',
-    jobId: 'job-12345678',
-    progress: { phase: 'loading', loaded, total: 20_000, updatedAtMs: 0 },
-  });
-
-  it('polls getFlowJob while the backend computes and reports each progress', async () => {
-    const answers: ResolverResult<ProjectFlowAnswer>[] = [
-      { ok: true, value: progress(0) },
-      { ok: true, value: progress(8_000) },
-      { ok: true, value: { status: 'ready', view: smallView } },
-    ];
-    const calls: string[] = [];
-    const invoke = ((name: string, payload: unknown) => {
-      calls.push(`${name} ${JSON.stringify(payload)}`);
-      return Promise.resolve(answers.shift());
-    }) as FlowInvoke;
-    const seen: number[] = [];
-    const slept: number[] = [];
-    const state = await loadProjectFlow(
-      invoke,
-      { projectKey: 'HD' },
-      {
-        onProgress: (p) => seen.push(p.loaded),
-        sleep: (ms) => {
-          slept.push(ms);
-          return Promise.resolve();
-        },
-        cancelled: () => false,
-      },
-    );
-    expect(state).toEqual({ phase: 'loaded', view: smallView });
-    expect(seen).toEqual([0, 8_000]);
-    expect(slept).toEqual([2000, 2000]);
-    expect(calls).toEqual([
-      'getProjectFlow {"projectKey":"HD"}',
-      'getFlowJob {"jobId":"job-12345678"}',
-      'getFlowJob {"jobId":"job-12345678"}',
-    ]);
-  });
-
-  it('turns a failed job and a failed bridge call into error states', async () => {
+  it('turns a failed answer and a failed bridge call into error states', async () => {
     const failed = (() =>
       Promise.resolve({
         ok: true,
@@ -285,7 +239,7 @@ describe('loadProjectFlow', () => {
           error: { code: 'jira-unavailable', detail: '503' },
         },
       })) as unknown as FlowInvoke;
-    const options = { onProgress: () => undefined, sleep: () => Promise.resolve(), cancelled: () => false };
+    const options = { sleep: () => Promise.resolve(), cancelled: () => false };
     expect(await loadProjectFlow(failed, { projectKey: 'HD' }, options)).toEqual({
       phase: 'error',
       code: 'jira-unavailable',
@@ -465,13 +419,6 @@ describe('strings of the project page and gadget', () => {
     'cycle-time-shorter': true,
     'insufficient-data': true,
   };
-  const phases: Record<ProjectFlowProgress['phase'], true> = {
-    queued: true,
-    loading: true,
-    computing: true,
-    done: true,
-    failed: true,
-  };
   const errorCodes: Record<ResolverErrorCode, true> = {
     'invalid-payload': true,
     'not-found': true,
@@ -488,7 +435,6 @@ describe('strings of the project page and gadget', () => {
   };
   const keys = [
     ...Object.keys(verdicts).map((verdict) => `projectPage.littlesLaw.${verdict}`),
-    ...Object.keys(phases).map((phase) => `projectPage.progress.phase.${phase}`),
     ...Object.keys(errorCodes).flatMap((code) => [`projectPage.error.${code}`, `gadget.error.${code}`]),
     ...Object.keys(metrics).map((metric) => `gadget.metric.${metric}`),
     'gadget.metric.cycleTime.percentile',
