@@ -14,11 +14,10 @@ import germanMessages from '../../locales/de-DE.json';
 import englishMessages from '../../locales/en-US.json';
 import { handleGetIssueFlow } from '../../src/entry/resolvers/get-issue-flow';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
-import { readUserProjectView } from '../../src/application/project-flow';
 import { STANDING_POLL_MS } from '../../static/src/issue-panel/issue-flow-model';
 import type { ShimContext } from '../../dev/bridge-shim/index';
 import { buildUiWithShim } from './support/build-ui';
-import { asOfMs, hdProjectId, inMemoryIssuePort, projectStoreWithCachedView } from './support/issue-fixtures';
+import { asOfMs, hdProjectId, hdProjectView, inMemoryIssuePort } from './support/issue-fixtures';
 import { startPanelServer, type PanelServer } from './support/panel-server';
 
 let browser: Browser | undefined;
@@ -65,17 +64,15 @@ async function statusRows(page: Page): Promise<string[][]> {
   return rows.map((cells) => cells.map((cell) => plain(cell)));
 }
 
-/** The viewer without a project view of their own: their view is computed in the background. */
+/** The viewer whose project's flow facts are still being built: the standing follows once they are ready. */
 const WAITING_USER = 'e2e-waiting-user';
 /** How often the waiting viewer's panel asked for the issue's flow. */
 let waitingCalls = 0;
 
 before(async () => {
   const buildDir = buildUiWithShim('artifacts/e2e-build');
-  const store = await projectStoreWithCachedView();
-  const projectView = await readUserProjectView(store, hdProjectId, null, asOfMs);
-  assert.ok(projectView, 'the fixture caches a project view');
-  const emptyStore = createMemoryStore();
+  const store = createMemoryStore();
+  const projectView = hdProjectView();
   server = await startPanelServer({
     rootDir: buildDir,
     handlers: {
@@ -85,18 +82,22 @@ before(async () => {
           projects:
             (context as { accountId?: unknown }).accountId === WAITING_USER
               ? {
-                  store: emptyStore,
-                  accountId: WAITING_USER,
+                  store,
                   projectIdOf: () => Promise.resolve(hdProjectId),
-                  // The job is queued on the first call and done by the third.
+                  // The project's facts are being built on the first two calls and ready by the third.
                   startProjectView: () => {
                     waitingCalls++;
                     return Promise.resolve(
                       waitingCalls < 3
                         ? {
-                            status: 'computing',
-                            jobId: 'job-e2e',
-                            progress: { phase: 'loading', loaded: 0, total: 5000, updatedAtMs: asOfMs },
+                            status: 'backfilling',
+                            progress: {
+                              phase: 'loading',
+                              loaded: 0,
+                              total: 5000,
+                              runs: 1,
+                              updatedAtMs: asOfMs,
+                            },
                           }
                         : { status: 'ready', view: projectView },
                     );
@@ -104,8 +105,8 @@ before(async () => {
                 }
               : {
                   store,
-                  accountId: null,
                   projectIdOf: (projectKey) => Promise.resolve(projectKey === 'HD' ? hdProjectId : null),
+                  startProjectView: () => Promise.resolve({ status: 'ready', view: projectView }),
                 },
           clock: () => asOfMs,
           logError: (message, error) => {

@@ -1,6 +1,6 @@
 /**
  * Browser test of the project flow page: the production UI, built by Vite with the `@forge/bridge` shim, in
- * Chromium, talking over HTTP to the real `getProjectFlow` / `getFlowJob` handlers (validation, use case, flow
+ * Chromium, talking over HTTP to the real `getProjectFlow` handler (validation, use case, flow facts, flow
  * engine) reading the sample data from the Jira emulator. Every chart must be present and drawn (canvas pixels),
  * and the numbers on screen must equal the resolver's view for the same request.
  *
@@ -22,7 +22,6 @@ import {
   type FactsMessage,
   type FactsSyncDeps,
 } from '../../src/application/flow-facts-sync';
-import { createFlowJobConsumer } from '../../src/entry/consumers/flow-job-consumer';
 import { createProjectFlowHandlers } from '../../src/entry/resolvers/project-flow-handlers';
 import type { ShimContext } from '../../dev/bridge-shim/index';
 import type { RunningEmulator } from '../../dev/emulator/index';
@@ -46,10 +45,7 @@ const chartIds = [
 
 let browser: Browser | undefined;
 let server: PanelServer | undefined;
-/** A second server whose resolvers send every project to the queue (the "large project" path). */
-let queuedServer: PanelServer | undefined;
-let queue: MemoryQueue | undefined;
-/** A third server whose resolvers compute from the flow facts store (issue 13); its backfill queue run by hand. */
+/** A second server whose flow facts store starts empty (issue 13): its backfill queue is run by hand. */
 let factsServer: PanelServer | undefined;
 let factsQueue: MemoryQueue<FactsMessage> | undefined;
 let emulator: RunningEmulator | undefined;
@@ -127,29 +123,9 @@ before(async () => {
   handlers = createProjectFlowHandlers(sampleResolverDeps(jira, nowMs));
   server = await startPanelServer({
     rootDir: buildDir,
-    handlers: invokeHandlers(handlers, ['getProjectFlow', 'getFlowJob']),
+    handlers: invokeHandlers(handlers, ['getProjectFlow']),
   });
-  // The large-project path: more than 100 issues go to the queue consumer, which the test runs by hand.
-  const queuedStore = createMemoryStore();
   const logError = logToConsole;
-  queue = new MemoryQueue(false, (error) => {
-    logError('flow job failed', error);
-  });
-  queue.setConsumer(
-    createFlowJobConsumer({ jiraApp: () => jira, store: queuedStore, clock: () => nowMs, logError }),
-  );
-  const queued = createProjectFlowHandlers({
-    jira: () => jira,
-    store: queuedStore,
-    queue,
-    syncIssueLimit: 100,
-    clock: () => nowMs,
-    logError,
-  });
-  queuedServer = await startPanelServer({
-    rootDir: buildDir,
-    handlers: invokeHandlers(queued, ['getProjectFlow', 'getFlowJob']),
-  });
   // The flow facts path: the first request starts the backfill and answers its progress until it is done.
   const factsStoreKv = createMemoryStore();
   const factsStore = new FlowFactsStore(factsStoreKv, { clock: () => nowMs });
@@ -175,7 +151,7 @@ before(async () => {
   });
   factsServer = await startPanelServer({
     rootDir: buildDir,
-    handlers: invokeHandlers(fromFacts, ['getProjectFlow', 'getFlowJob']),
+    handlers: invokeHandlers(fromFacts, ['getProjectFlow']),
   });
   browser = await launchChromium();
 });
@@ -183,7 +159,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
-  await queuedServer?.close();
   await factsServer?.close();
   await emulator?.stop();
 });
@@ -310,23 +285,6 @@ void describe('project flow page on the sample data', () => {
     await page.close();
   });
 
-  void it('shows the progress while a large project is computed in the queue, then the charts', async () => {
-    assert.ok(queue);
-    const { page, errors } = await openPage(contextFor('en-US', 'UTC'), queuedServer?.origin);
-    const computing = page.getByTestId('computing');
-    await computing.waitFor();
-    assert.equal(await computing.getAttribute('role'), 'status');
-    assert.match(plain(await computing.innerText()), /^This project is large: the calculation is queued/);
-    assert.equal(await computing.locator('progress').count(), 1);
-    assert.equal(await queue.runPending(), 1, 'one job was queued');
-    // The page polls every 2 s and shows the result once the job is done.
-    await page.getByTestId('figure-finished').waitFor({ timeout: 10_000 });
-    assert.ok((await drawnPixels(page, 'chart-scatter')) > 500);
-    assert.equal(await page.getByTestId('computing').count(), 0);
-    assert.deepEqual(errors, []);
-    await page.close();
-  });
-
   void it('shows the flow data backfill’s progress, then the view with the resolver’s numbers', async () => {
     assert.ok(factsQueue);
     const context = contextFor('de-DE', 'Europe/Berlin');
@@ -352,7 +310,8 @@ void describe('project flow page on the sample data', () => {
     assert.ok((await factsQueue.runPending()) >= 1, 'the backfill was queued');
     await page.getByTestId('figure-finished').waitFor({ timeout: 10_000 });
     assert.equal(await page.getByRole('progressbar').count(), 0);
-    // The live view of the same request (the handlers without facts): the page from facts shows its numbers.
+    // The live view of the same request (the first server reads every issue from Jira): the page from the
+    // stored facts shows its numbers.
     const view = await expectedView(context);
     assert.equal(await figure(page, 'finished'), String(view.summary.finished));
     assert.equal(await figure(page, 'wipNow'), String(view.summary.wipNow));

@@ -3,10 +3,8 @@
  * in-memory `IssueReadPort`. The expected panel values are worked out by hand in the comments.
  */
 import { IssueNotFoundError } from '../../../src/application/errors';
-import { ownerKeyOf, rememberUserView, writeFlowCache } from '../../../src/application/flow-cache';
 import type { IssueReadPort } from '../../../src/application/ports/issue-read-port';
-import type { StorePort } from '../../../src/application/ports/store-port';
-import { createMemoryStore } from '../../../src/adapters/store/memory-store';
+import type { ProjectFlowView } from '../../../src/contract/project-flow';
 import { computeFlowFacts } from '../../../src/domain/flow/engine';
 import { deriveDefaultMapping } from '../../../src/domain/flow/mapping-defaults';
 import { buildProjectFlowView } from '../../../src/domain/flow/project-view';
@@ -164,11 +162,10 @@ const finishedIssues: JiraIssueInput[] = Array.from({ length: 20 }, (_, i) => {
 });
 
 /**
- * A store holding project HD's cached flow view as the project page writes it (the default mapping derived
- * from the project's statuses, nothing saved), computed an hour before {@link asOfMs}.
+ * Project HD's flow view as the project page's use case answers it (the default mapping derived from the
+ * project's statuses, nothing saved), computed an hour before {@link asOfMs}: what the panel compares with.
  */
-export async function projectStoreWithCachedView(): Promise<StorePort> {
-  const store = createMemoryStore();
+export function hdProjectView(): ProjectFlowView {
   const calendar = { timeZone: 'UTC', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
   const report = computeFlowFacts(finishedIssues, {
     mode: 'canonical',
@@ -180,7 +177,7 @@ export async function projectStoreWithCachedView(): Promise<StorePort> {
     forecast: { trials: 100 },
   });
   const computedAtMs = asOfMs - 3_600_000;
-  const view = buildProjectFlowView({
+  return buildProjectFlowView({
     facts: report,
     projectKey: 'HD',
     from: '2026-01-01',
@@ -195,12 +192,4 @@ export async function projectStoreWithCachedView(): Promise<StorePort> {
     mappingDerived: true,
     computedAtMs,
   });
-  // The panel only uses the viewer's own view: the e2e panel server's invocations carry no account id.
-  const owner = ownerKeyOf(null);
-  await writeFlowCache(store, { projectId: hdProjectId, hash: 'e2e', kind: 'project-view', owner }, view, {
-    basedOnMs: computedAtMs,
-    computedAtMs,
-  });
-  await rememberUserView(store, hdProjectId, owner, { hash: 'e2e', computedAtMs });
-  return store;
 }

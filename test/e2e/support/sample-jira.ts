@@ -10,6 +10,8 @@ import { createMemoryStore } from '../../../src/adapters/store/memory-store';
 import type { StorePort } from '../../../src/application/ports/store-port';
 import { createHttpTransport } from '../../../src/adapters/jira/http-transport';
 import { createJiraClient, type JiraClient } from '../../../src/adapters/jira/jira-client';
+import type { FlowFactsViews } from '../../../src/application/project-flow-facts';
+import { liveFactsViews } from '../../project-flow/facts-fixtures';
 
 export interface SampleJira {
   readonly emulator: RunningEmulator;
@@ -34,14 +36,25 @@ export function logToConsole(message: string, error: unknown): void {
   console.error(message, error);
 }
 
-/** What the module resolvers under test need: `jira` for every context, a fresh in-memory store, the fixed clock. */
+/**
+ * What the module resolvers under test need: `jira` for every context, a fresh in-memory store, the fixed clock,
+ * and flow facts that are ready at once with none stored (every issue read live from Jira through the facts path;
+ * the backfill itself has its own servers and tests).
+ */
 export interface SampleResolverDeps {
   readonly jira: () => JiraClient;
   readonly store: StorePort;
   readonly clock: () => number;
   readonly logError: (message: string, error: unknown) => void;
+  readonly facts: FlowFactsViews;
 }
 
 export function sampleResolverDeps(jira: JiraClient, nowMs: number): SampleResolverDeps {
-  return { jira: () => jira, store: createMemoryStore(), clock: () => nowMs, logError: logToConsole };
+  return {
+    jira: () => jira,
+    store: createMemoryStore(),
+    clock: () => nowMs,
+    logError: logToConsole,
+    facts: liveFactsViews(nowMs),
+  };
 }
