@@ -205,6 +205,11 @@ describe('manifest.yml', () => {
       Record<string, readonly Readonly<Record<string, unknown>>[]>
     >;
     const functionOf = (key: unknown) => manifest.modules.function.find((fn) => fn.key === key);
+    // Views are computed from the facts: the queued flow jobs (consumer flow-job-consumer, queue flow-jobs) are gone.
+    expect(modules['consumer']?.map((module) => module.queue).sort()).toEqual([
+      'feedback-replies',
+      'flow-facts',
+    ]);
     const consumer = modules['consumer']?.find((module) => module.key === 'flow-facts-consumer');
     expect(consumer).toMatchObject({ queue: 'flow-facts', function: 'flow-facts-worker' });
     expect(functionOf(consumer?.function)).toMatchObject({

@@ -41,7 +41,6 @@ void describe('the preview clock on the host page', () => {
         'trigger issue-events',
         'trigger feedback-status',
         'trigger feedback-link',
-        'consumer flow-job-worker',
         'consumer feedback-reply-worker',
         'consumer flow-facts-worker',
         'scheduled okr-measure-daily',

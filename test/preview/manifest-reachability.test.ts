@@ -121,6 +121,8 @@ async function exercise(route: BackendRoute): Promise<void> {
     case 'consumer': {
       const consumer = modules.consumers.find((candidate) => candidate.key === route.moduleKey);
       const queueKey = consumer?.queue ?? '';
+      // The app's queues, each driven with a message of its own kind: a new queue must be added here.
+      expect(['feedback-replies', 'flow-facts']).toContain(queueKey);
       await backend.queue(queueKey).push(
         queueKey === 'feedback-replies'
           ? // A well-formed reply: the consumer posts it once on the feedback issue.
@@ -134,11 +136,8 @@ async function exercise(route: BackendRoute): Promise<void> {
               feedbackIssueKey: 'HD-1',
               step: 'closed',
             }
-          : queueKey === 'flow-facts'
-            ? // A flush of a project whose facts are not kept: the consumer runs and finds nothing pending.
-              { kind: 'facts-flush', jobId: 'reachability-flush', projectId: HD_PROJECT_ID }
-            : // A job that is not (or no longer) stored: the consumer runs and does nothing, as for a stale delivery.
-              { kind: 'project-flow', jobId: 'reachability-job' },
+          : // A flush of a project whose facts are not kept: the consumer runs and finds nothing pending.
+            { kind: 'facts-flush', jobId: 'reachability-flush', projectId: HD_PROJECT_ID },
       );
       await backend.idle();
       return;

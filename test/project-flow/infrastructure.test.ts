@@ -1,7 +1,4 @@
-/**
- * The pieces around the project page: CSV export, the JQL guard, gadget store keys and the in-memory queue (the
- * cache and its invalidation: flow-cache.test.ts).
- */
+/** The pieces around the project page: CSV export, the JQL guard, gadget store keys and the in-memory queue. */
 import { PayloadTooBigError } from '@forge/events';
 import { checkQueuePush, createMemoryQueue } from '../../src/adapters/queue/memory-queue';
 import {

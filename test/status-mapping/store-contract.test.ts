@@ -136,7 +136,7 @@ describe.each(implementations)('%s', (_name, make) => {
     expect(await codeOf(store.set('', 1))).toBe('EMPTY_KEY');
     expect(await codeOf(store.get('ä'))).toBe('INVALID_KEY');
     await store.set(
-      `flow-cache:10000:${'a'.repeat(64)}:write-id #1`,
+      `flow-facts:chunk:10000:${'a'.repeat(64)}:write-id #1`,
       'allowed: letters, digits, : . _ - # space',
     );
     await store.put('k'.repeat(500), 1, null);

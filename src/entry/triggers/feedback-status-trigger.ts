@@ -3,10 +3,10 @@
  * improvement (CSI issue) moving to Closed or In Implementation fans its feedback replies out through the
  * `feedback-replies` queue (application/feedback-replies.ts).
  *
- * A module of its own rather than a branch of the flow-cache trigger (`issue-event-trigger.ts`): that one is a
- * blind cache stamp over every relevant issue event, this one a fan-out over CSI status changes only; each has its
- * own filter (Forge starts this function for status changes alone) and its own retry, so a failed fan-out never
- * redelivers a cache stamp and the other way round.
+ * A module of its own rather than a branch of the flow facts trigger (`issue-event-trigger.ts`): that one marks
+ * issues pending in the flow facts over every relevant issue event, this one a fan-out over CSI status changes
+ * only; each has its own filter (Forge starts this function for status changes alone) and its own retry, so a
+ * failed fan-out never redelivers a pending mark and the other way round.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { isCsiIssueTypeName } from '../../application/csi-record';
