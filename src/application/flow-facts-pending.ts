@@ -50,7 +50,31 @@ export interface PendingValue {
    * `sinceMs` (the first dropped event's instant), as it cannot know which. `drops` counts them, so a flush clears
    * the mark only when nothing was dropped after it read the set.
    */
-  readonly overflow: { readonly sinceMs: number; readonly drops: number } | null;
+  readonly overflow: PendingOverflow | null;
+}
+
+/**
+ * The overflow mark: ids were dropped since `sinceMs`, `drops` of them. Once a flush listed the project's issues
+ * updated since then, `catchUp` holds where it is in that listing, so the catch-up is done in bounded slices over
+ * several runs (a 50,000-issue bulk edit is far more than one run can read) and a redelivered or chained flush
+ * goes on from the saved cursor instead of starting over.
+ */
+export interface PendingOverflow {
+  readonly sinceMs: number;
+  readonly drops: number;
+  readonly catchUp?: CatchUpProgress;
+}
+
+/** A catch-up's listing (stored apart, named by its instant) and how far flushes have read it. */
+export interface CatchUpProgress {
+  /** When the listing's search ran, epoch ms (names its stored values). */
+  readonly listedAtMs: number;
+  /** Ids listed. */
+  readonly total: number;
+  /** Listed ids read and stored so far. */
+  readonly cursor: number;
+  /** The mark's `drops` when the listing ran: drops beyond it came later and need a catch-up of their own. */
+  readonly drops: number;
 }
 
 /** The set of a project no event touched. */
@@ -121,7 +145,10 @@ export function addToPending(
       overflow:
         drops === 0
           ? prev.overflow
-          : { sinceMs: prev.overflow?.sinceMs ?? nowMs, drops: (prev.overflow?.drops ?? 0) + drops },
+          : // A running catch-up stays: drops beyond its own count are caught up after it.
+            prev.overflow === null
+            ? { sinceMs: nowMs, drops }
+            : { ...prev.overflow, drops: prev.overflow.drops + drops },
     },
   };
 }
@@ -213,4 +240,30 @@ export function returnToPending(
 function settled(value: PendingValue): PendingValue {
   const empty = value.ids.length === 0 && value.overflow === null && value.claimed.length === 0;
   return empty ? { ...value, firstAtMs: null } : value;
+}
+
+/**
+ * The set with the catch-up listed at `listedAtMs` (`total` ids) noted on the overflow mark; null when there is
+ * no mark or it already has a catch-up (another flush listed first: its listing is the one read).
+ */
+export function startCatchUp(prev: PendingValue, listedAtMs: number, total: number): PendingValue | null {
+  if (prev.overflow === null || prev.overflow.catchUp !== undefined) return null;
+  const catchUp: CatchUpProgress = { listedAtMs, total, cursor: 0, drops: prev.overflow.drops };
+  return { ...prev, overflow: { ...prev.overflow, catchUp } };
+}
+
+/**
+ * The set after the catch-up listed at `listedAtMs` read its ids up to `cursor`. Read to the end, the mark goes
+ * when nothing was dropped after the listing; ids dropped after it keep a mark since the listing (less the
+ * search margin the flush adds), without a catch-up, so the next flush lists those. Null when nothing changes (no
+ * such catch-up, or one already further).
+ */
+export function advanceCatchUp(prev: PendingValue, listedAtMs: number, cursor: number): PendingValue | null {
+  const catchUp = prev.overflow?.catchUp;
+  if (prev.overflow === null || catchUp?.listedAtMs !== listedAtMs) return null;
+  if (cursor <= catchUp.cursor && cursor < catchUp.total) return null;
+  if (cursor < catchUp.total)
+    return { ...prev, overflow: { ...prev.overflow, catchUp: { ...catchUp, cursor } } };
+  const later = prev.overflow.drops - catchUp.drops;
+  return settled({ ...prev, overflow: later > 0 ? { sinceMs: listedAtMs, drops: later } : null });
 }

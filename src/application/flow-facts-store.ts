@@ -4,8 +4,9 @@
  * views through {@link FlowFactsReader.lookup}.
  *
  * Keys (all start with `flow-facts:`):
- * - `flow-facts:projects`: the registry of projects with facts (id, key), so a view finds an issue's project from
- *   its key.
+ * - `flow-facts:projects` (and `flow-facts:projects:<n>` on a site with thousands of projects): the registry of
+ *   projects with facts (id, key), so a view finds an issue's project from its key (`flow-facts-registry.ts`);
+ *   `flow-facts:gone:<projectId>`: when Jira first answered 404 for a registered project.
  * - `flow-facts:sync:<projectId>`: the project's {@link FactsSyncRecord} and its chunk directory
  *   ({@link FactsDirectoryValue}).
  * - `flow-facts:chunk:<projectId>:<n>`: records of one id range, encoded and sorted by id, with tombstones
@@ -14,7 +15,8 @@
  * - `flow-facts:names` (and `flow-facts:names:<n>` on a site whose names outgrow one value): the site's status and
  *   issue type names ({@link FactsNames}, `flow-facts-names.ts`).
  * - `flow-facts:pending:<projectId>`: ids events touched, waiting for a flush or claimed by one
- *   (`flow-facts-pending.ts`).
+ *   (`flow-facts-pending.ts`); `flow-facts:catchup:<projectId>:<listedAtMs>:<n>`: the ids an overflowed set's
+ *   catch-up listed.
  * - `flow-facts:props:<projectId>`: how current the project's issue properties are (`flow-facts-property-state.ts`).
  * - `flow-facts:statuses:<projectId>`: the project's workflow statuses (`flow-facts-statuses.ts`), so views of a
  *   ready project derive the default mapping without asking Jira.
@@ -24,18 +26,22 @@
  */
 import { sameFacts, type FactsNames, type IssueFactsRecord } from '../domain/flow/issue-facts';
 import type { JiraStatusRef } from '../domain/flow/types';
-import { FactsCas, REGISTRY_KEY, directoryKey, idsKey, pendingKey, type CasOptions } from './flow-facts-cas';
+import { FactsCas, chunkKey, directoryKey, idsKey, pendingKey, type CasOptions } from './flow-facts-cas';
 import { EMPTY_DIRECTORY } from './flow-facts-chunks';
 import {
   EMPTY_PENDING,
   addToPending,
+  advanceCatchUp,
+  startCatchUp,
   claimFromPending,
   pendingOf,
   releaseFromPending,
   removeFromPending,
   returnToPending,
   unsettledIds,
+  type CatchUpProgress,
   type PendingClaim,
+  type PendingOverflow,
   type PendingValue,
 } from './flow-facts-pending';
 import {
@@ -46,7 +52,16 @@ import {
   propertyStateKey,
   type PropertyState,
 } from './flow-facts-property-state';
+import {
+  LISTED_IDS_PER_VALUE,
+  deleteIdValues,
+  idValueCount,
+  readIdValues,
+  writeIdValues,
+} from './flow-facts-id-values';
+import { lookupFacts, projectIdsByKey, stateOf, type ProjectViewFacts } from './flow-facts-lookup';
 import { FactsNamesValues } from './flow-facts-names';
+import { FactsRegistry, goneKey, type FactsProject } from './flow-facts-registry';
 import { FactsRecordChunks } from './flow-facts-records';
 import {
   isStoredWorkflowStatuses,
@@ -61,6 +76,10 @@ import type { StorePort } from './ports/store-port';
 /** A project's workflow statuses (`flow-facts-statuses.ts`). */
 export const statusesKey = (projectId: string): string => `flow-facts:statuses:${projectId}`;
 
+/** One value of the ids an overflow catch-up listed at `listedAtMs` (named by it: a rival listing never mixes in). */
+export const catchUpKey = (projectId: string, listedAtMs: number, n: number): string =>
+  `flow-facts:catchup:${projectId}:${String(listedAtMs)}:${String(n)}`;
+
 /** A project's sync record: the state the project page shows plus the backfill's position. */
 export interface FactsSyncRecord extends FactsSyncState {
   /** Position in the listed ids the backfill loads next. */
@@ -69,40 +88,22 @@ export interface FactsSyncRecord extends FactsSyncState {
   readonly step: number;
 }
 
-/** A project in the registry. */
-export interface FactsProject {
-  readonly projectId: string;
-  readonly projectKey: string;
-}
+export type { FactsProject } from './flow-facts-registry';
 
 /** The pending set as a flush reads it. */
 export interface PendingSnapshot {
   readonly ids: readonly string[];
   /** Ids were dropped (set full): re-read the project's issues updated since `sinceMs`; pass `drops` to clear. */
-  readonly overflow: { readonly sinceMs: number; readonly drops: number } | null;
+  readonly overflow: PendingOverflow | null;
 }
 
-/** Listed ids per stored value (10,000 ids of up to 12 digits are about 160 KB as stored). */
-export const LISTED_IDS_PER_VALUE = 10_000;
+export { LISTED_IDS_PER_VALUE } from './flow-facts-id-values';
 
 /** A chunk larger than this, as stored, is split (Forge's limit is 240 KiB: room for the split's own bytes). */
 export const CHUNK_MAX_BYTES = 200_000;
 
-/** Listed-id values read or written at once. */
-const LISTED_PARALLEL = 8;
-
-/** Projects a view's lookup reads at once (each reads its chunks 8 at a time). */
-const LOOKUP_PARALLEL = 4;
-
-interface RegistryValue {
-  readonly projects: readonly FactsProject[];
-}
-
-interface ListedIdsValue {
-  /** All ids listed (the same in every value of one listing). */
-  readonly total: number;
-  readonly ids: readonly string[];
-}
+/** Keys deleted at once when a project is dropped. */
+const DROP_PARALLEL = 8;
 
 /** Options (defaults for production; tests inject time, waiting and a small chunk size). */
 export interface FlowFactsStoreOptions extends CasOptions {
@@ -117,6 +118,7 @@ export class FlowFactsStore implements FlowFactsReader {
   private readonly cas: FactsCas;
   private readonly chunks: FactsRecordChunks;
   private readonly names: FactsNamesValues;
+  private readonly registry: FactsRegistry;
 
   constructor(store: StorePort, options: FlowFactsStoreOptions = {}) {
     this.cas = new FactsCas(store, options);
@@ -126,6 +128,7 @@ export class FlowFactsStore implements FlowFactsReader {
       Math.floor(store.maxValueBytes * 0.85),
     );
     this.names = new FactsNamesValues(this.cas);
+    this.registry = new FactsRegistry(this.cas);
     this.chunks = new FactsRecordChunks(this.cas, options.clock ?? (() => Date.now()), chunkMaxBytes);
   }
 
@@ -137,7 +140,7 @@ export class FlowFactsStore implements FlowFactsReader {
   }
 
   async listProjects(): Promise<readonly FactsProject[]> {
-    return (await this.cas.read<RegistryValue>(REGISTRY_KEY, { projects: [] })).value.projects;
+    return this.registry.list();
   }
 
   /**
@@ -158,61 +161,68 @@ export class FlowFactsStore implements FlowFactsReader {
     // Also without a change (a read when registered): a registry write lost after its sync write (a store failure
     // between the two) is made by the retried message or the next view. Unregistered, a ready project was never
     // found by views (every issue live, for good) nor repaired by the nightly reconcile.
-    if (result.record !== null) await this.register({ projectId, projectKey: result.record.projectKey });
+    if (result.record !== null)
+      await this.registry.register({ projectId, projectKey: result.record.projectKey });
     return result.record;
   }
 
-  private async register(project: FactsProject): Promise<void> {
-    await this.cas.modify<RegistryValue>(REGISTRY_KEY, { projects: [] }, ({ projects }) => {
-      const stored = projects.find((p) => p.projectId === project.projectId);
-      if (stored?.projectKey === project.projectKey) return null;
-      return { projects: [...projects.filter((p) => p.projectId !== project.projectId), project] };
-    });
+  /**
+   * Notes that Jira answered 404 for the project at `nowMs`; true when this confirms a 404 of another night (see
+   * `flow-facts-registry.ts`): the caller then drops the project with {@link dropProject}.
+   */
+  async noteProjectGone(projectId: string, nowMs: number): Promise<boolean> {
+    return this.registry.noteGone(projectId, nowMs);
+  }
+
+  /** Forgets the project's 404s (Jira answered for it). */
+  async clearProjectGone(projectId: string): Promise<void> {
+    await this.registry.clearGone(projectId);
+  }
+
+  /**
+   * Drops a project Jira no longer has with all its facts: registry entry first (views and the reconcile stop
+   * finding it), then chunks, listed ids, pending set and catch-up listing, statuses, property state, 404 record,
+   * the directory last. A view of the project later (Jira has it again) starts a new backfill.
+   */
+  async dropProject(projectId: string): Promise<void> {
+    await this.registry.unregister(projectId);
+    const directory = (await this.cas.read(directoryKey(projectId), EMPTY_DIRECTORY)).value;
+    const pending = await this.readPendingValue(projectId);
+    const catchUp = pending.overflow?.catchUp;
+    if (catchUp !== undefined)
+      await this.dropIdValues((n) => catchUpKey(projectId, catchUp.listedAtMs, n), catchUp.total);
+    await this.dropListedIds(projectId);
+    const keys = [
+      ...Array.from({ length: directory.nextChunk }, (_, n) => chunkKey(projectId, n)),
+      pendingKey(projectId),
+      statusesKey(projectId),
+      propertyStateKey(projectId),
+      goneKey(projectId),
+    ];
+    await mapParallel(keys, DROP_PARALLEL, (key) => this.cas.store.delete(key));
+    await this.cas.store.delete(directoryKey(projectId));
   }
 
   // ── listed ids ───────────────────────────────────────────────────────────────────────────────────────────
 
   /** Stores the backfill's listed ids (replacing an earlier listing), {@link LISTED_IDS_PER_VALUE} per value. */
   async saveListedIds(projectId: string, ids: readonly string[]): Promise<void> {
-    const oldValues = await this.listedValueCount(projectId);
-    const values = Math.ceil(ids.length / LISTED_IDS_PER_VALUE);
+    const key = (n: number): string => idsKey(projectId, n);
+    const oldValues = await idValueCount(this.cas.store, key);
     // Whole values written blind: only one backfill lists a project at a time (the sync record's step says which).
-    await mapParallel(
-      Array.from({ length: Math.max(values, 1) }, (_, n) => n),
-      LISTED_PARALLEL,
-      (n) =>
-        this.cas.store.set<ListedIdsValue>(idsKey(projectId, n), {
-          total: ids.length,
-          ids: ids.slice(n * LISTED_IDS_PER_VALUE, (n + 1) * LISTED_IDS_PER_VALUE),
-        }),
-    );
-    for (let n = Math.max(values, 1); n < oldValues; n++) await this.cas.store.delete(idsKey(projectId, n));
+    const values = await writeIdValues(this.cas.store, key, ids);
+    await deleteIdValues(this.cas.store, key, oldValues, values);
   }
 
   /** `count` listed ids from position `from` (fewer at the end of the listing). */
   async readListedIds(projectId: string, from: number, count: number): Promise<readonly string[]> {
-    if (count <= 0 || from < 0) return [];
-    const first = Math.floor(from / LISTED_IDS_PER_VALUE);
-    const last = Math.floor((from + count - 1) / LISTED_IDS_PER_VALUE);
-    const values = await mapParallel(
-      Array.from({ length: last - first + 1 }, (_, i) => first + i),
-      LISTED_PARALLEL,
-      async (n) => (await this.cas.store.get<ListedIdsValue>(idsKey(projectId, n)))?.value.ids ?? [],
-    );
-    const ids = values.flat();
-    const offset = from - first * LISTED_IDS_PER_VALUE;
-    return ids.slice(offset, offset + count);
+    return readIdValues(this.cas.store, (n) => idsKey(projectId, n), from, count);
   }
 
   /** Removes the listed ids (the backfill is done with them). */
   async dropListedIds(projectId: string): Promise<void> {
-    const values = await this.listedValueCount(projectId);
-    for (let n = 0; n < values; n++) await this.cas.store.delete(idsKey(projectId, n));
-  }
-
-  private async listedValueCount(projectId: string): Promise<number> {
-    const head = await this.cas.store.get<ListedIdsValue>(idsKey(projectId, 0));
-    return head === null ? 0 : Math.max(1, Math.ceil(head.value.total / LISTED_IDS_PER_VALUE));
+    const key = (n: number): string => idsKey(projectId, n);
+    await deleteIdValues(this.cas.store, key, await idValueCount(this.cas.store, key));
   }
 
   // ── records ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -415,6 +425,60 @@ export class FlowFactsStore implements FlowFactsReader {
     return { flushDue };
   }
 
+  private async dropIdValues(key: (n: number) => string, total: number): Promise<void> {
+    await deleteIdValues(this.cas.store, key, Math.max(1, Math.ceil(total / LISTED_IDS_PER_VALUE)));
+  }
+
+  // ── overflow catch-up ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Stores the ids a flush listed at `listedAtMs` to catch up an overflowed pending set and notes the catch-up on
+   * the mark. Returns the catch-up in effect: this one, or one another flush noted first (this listing then goes);
+   * null when the mark is gone.
+   */
+  async startCatchUp(
+    projectId: string,
+    ids: readonly string[],
+    listedAtMs: number,
+  ): Promise<CatchUpProgress | null> {
+    const key = (n: number): string => catchUpKey(projectId, listedAtMs, n);
+    await writeIdValues(this.cas.store, key, ids);
+    const value = await this.modifyPending((prev) => startCatchUp(prev, listedAtMs, ids.length), projectId);
+    const catchUp = value.overflow?.catchUp ?? null;
+    if (catchUp?.listedAtMs !== listedAtMs) await this.dropIdValues(key, ids.length);
+    return catchUp;
+  }
+
+  /** `count` ids of the catch-up's listing from position `from`. */
+  async readCatchUpIds(
+    projectId: string,
+    catchUp: CatchUpProgress,
+    from: number,
+    count: number,
+  ): Promise<readonly string[]> {
+    return readIdValues(this.cas.store, (n) => catchUpKey(projectId, catchUp.listedAtMs, n), from, count);
+  }
+
+  /**
+   * Saves the catch-up's progress: its listing read and stored up to `cursor`. At the end its listing goes and the
+   * overflow mark is cleared, unless ids were dropped after the listing (see `advanceCatchUp`). Returns the mark
+   * as stored afterwards.
+   */
+  async advanceCatchUp(
+    projectId: string,
+    catchUp: CatchUpProgress,
+    cursor: number,
+  ): Promise<PendingOverflow | null> {
+    const value = await this.modifyPending(
+      (prev) => advanceCatchUp(prev, catchUp.listedAtMs, cursor),
+      projectId,
+    );
+    const overflow = pendingOf(value).overflow;
+    if (cursor >= catchUp.total && overflow?.catchUp?.listedAtMs !== catchUp.listedAtMs)
+      await this.dropIdValues((n) => catchUpKey(projectId, catchUp.listedAtMs, n), catchUp.total);
+    return overflow;
+  }
+
   // ── property state ───────────────────────────────────────────────────────────────────────────────────────
 
   /** How current the project's issue properties are (see `flow-facts-property-state.ts`). */
@@ -452,100 +516,22 @@ export class FlowFactsStore implements FlowFactsReader {
 
   // ── views ────────────────────────────────────────────────────────────────────────────────────────────────
 
-  /**
-   * The facts of the issues a view found (ids and keys of a search as the user). An issue's project is the
-   * registered project whose key is the issue key's part before the last `-` (the key Jira gives now, so a moved
-   * issue is looked up in its new project). Issues of a project that is not ready, with no record, with a record
-   * of another key (stale; a record of the project's old key and the same number is its issue after a rename of
-   * the project's key, given with the key searched), pending or being flushed, or of a project whose pending set
-   * overflowed are `live`.
-   */
+  /** The facts of the issues a view found: see {@link lookupFacts} (a catching-up project's records are used). */
   async lookup(issues: readonly { readonly id: string; readonly key: string }[]): Promise<FactsLookup> {
     const [projects, names] = await Promise.all([this.listProjects(), this.readNames()]);
-    const byKey = projectIdsByKey(projects);
-    const asked = new Map<string, { id: string; key: string }[]>();
-    const unknown = new Set<string>();
-    for (const issue of issues) {
-      const projectId = byKey.get(issue.key.slice(0, Math.max(0, issue.key.lastIndexOf('-'))));
-      const group = projectId === undefined ? undefined : asked.get(projectId);
-      if (projectId === undefined) unknown.add(issue.id);
-      else if (group === undefined) asked.set(projectId, [issue]);
-      else group.push(issue);
-    }
-    const found = await mapParallel([...asked], LOOKUP_PARALLEL, ([projectId, group]) =>
-      this.lookupProject(projectId, group),
-    );
-    const records = new Map<string, IssueFactsRecord>();
-    const live = new Set(unknown);
-    const notReady: FactsSyncState[] = [];
-    for (const result of found) {
-      for (const record of result.records) records.set(record.id, record);
-      for (const id of result.live) live.add(id);
-      if (result.notReady !== null) notReady.push(result.notReady);
-    }
-    // In search order, as the caller feeds them.
-    return { records, live: issues.map((i) => i.id).filter((id) => live.has(id)), names, notReady };
+    return lookupFacts(issues, projects, names, (projectId) => this.readForView(projectId));
   }
 
-  private async lookupProject(
-    projectId: string,
-    issues: readonly { readonly id: string; readonly key: string }[],
-  ): Promise<{ records: IssueFactsRecord[]; live: string[]; notReady: FactsSyncState | null }> {
+  private async readForView(projectId: string): Promise<ProjectViewFacts> {
     const [directory, pending] = await Promise.all([
       this.cas.read(directoryKey(projectId), EMPTY_DIRECTORY),
       this.readPendingValue(projectId),
     ]);
-    const { sync } = directory.value;
-    const allLive = issues.map((i) => i.id);
-    if (sync === null || sync.phase !== 'ready') {
-      return { records: [], live: allLive, notReady: sync === null ? null : stateOf(sync) };
-    }
-    // Ids dropped from a full pending set are unknown: every record of the project may be stale until the flush.
-    if (pending.overflow !== null) return { records: [], live: allLive, notReady: null };
-    // Waiting or being flushed: the stored record may be older than Jira.
-    const waiting = new Set(unsettledIds(pending));
-    const wanted = issues.flatMap((issue) => (waiting.has(issue.id) ? [] : [issue.id]));
-    const stored = await this.chunks.readByIds(projectId, directory.value, wanted);
-    const records: IssueFactsRecord[] = [];
-    const live: string[] = [];
-    for (const issue of issues) {
-      const record = waiting.has(issue.id) ? undefined : stored.get(issue.id);
-      if (record !== undefined && record.key === issue.key) records.push(record);
-      else if (record !== undefined && renamedKey(record, projectId, issue.key))
-        records.push({ ...record, key: issue.key });
-      else live.push(issue.id);
-    }
-    return { records, live, notReady: null };
+    return {
+      sync: directory.value.sync,
+      unsettled: unsettledIds(pending),
+      overflowed: pending.overflow !== null,
+      readRecords: (ids) => this.chunks.readByIds(projectId, directory.value, ids),
+    };
   }
-}
-
-/**
- * Project id by project key: of registered projects sharing a key (a key Jira gave to a new project after the old
- * one was deleted or renamed, before the old one's entry is updated) the latest registered, which holds it now.
- */
-function projectIdsByKey(projects: readonly FactsProject[]): Map<string, string> {
-  return new Map(projects.map((p) => [p.projectKey, p.projectId]));
-}
-
-/**
- * Whether `key` is the record's key after its project's key changed: same project, same issue number. Renaming a
- * project's key sends no issue events, so its records keep the old keys; without this every issue of a renamed
- * project was loaded live in every view, for good (50,000 issues: ~550 requests, far beyond a resolver's 25 s). A
- * moved issue gets a number in its new project, and another key of the same number is another project.
- */
-function renamedKey(record: IssueFactsRecord, projectId: string, key: string): boolean {
-  const number = (k: string): string => k.slice(k.lastIndexOf('-') + 1);
-  return (
-    record.projectId === projectId &&
-    key.lastIndexOf('-') > 0 &&
-    record.key.lastIndexOf('-') > 0 &&
-    number(record.key) === number(key)
-  );
-}
-
-/** The state part of a sync record (what the project page and views see). */
-function stateOf(record: FactsSyncRecord): FactsSyncState {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the backfill's position stays inside the store
-  const { cursor, step, ...state } = record;
-  return state;
 }

@@ -10,14 +10,18 @@ import type { JiraStatusRef } from '../domain/flow/types';
 import { refreshIfUnknownStatuses, refreshWorkflowStatuses } from './flow-facts-statuses';
 import type { PropertySettings, PropertySettingsCache } from './flow-facts-sync-properties';
 import { rewriteProperties } from './flow-facts-sync-rewrite';
+import type { PendingOverflow } from './flow-facts-pending';
 import type { FactsSyncDeps } from './flow-facts-sync-shared';
 import {
+  DEFAULT_RUN_BUDGET_MS,
   FLUSH_BACKFILL_WAIT_SECONDS,
   FLUSH_DELAY_SECONDS,
   pushFlush,
   writePropertiesSafely,
 } from './flow-facts-sync-shared';
+import { JiraBadRequestError, JiraNotFoundError } from './errors';
 import { FLOW_CHANGELOG_BATCH, loadIssuesByIds } from './load-flow-issues';
+import type { FactsSyncState } from './ports/flow-facts-port';
 
 /** Pending ids one flush reads: one search of `issuekey in (…)` pages and one changelog bulk fetch. */
 export const FLUSH_BATCH = FLOW_CHANGELOG_BATCH;
@@ -43,6 +47,11 @@ export interface FlushMode {
   readonly viaQueue: boolean;
   /** Project settings read so far in this run (the reconcile's flushes share them). */
   readonly settings?: PropertySettingsCache;
+  /**
+   * Until when an overflow catch-up may read further slices, epoch ms (default: from the queue the run budget,
+   * inline one slice per call).
+   */
+  readonly deadlineMs?: number;
 }
 
 /**
@@ -52,7 +61,8 @@ export interface FlushMode {
  * so an event arriving during the read makes its id wait again and it is flushed again (never lost); once the
  * facts are stored the flush drops exactly its claim, on a failure it gives the claim back (a flush that died
  * leaves a claim the next flush takes over after `CLAIM_EXPIRY_MS`). When the set overflowed (events were
- * dropped), the project's issues updated since the first drop are read as well.
+ * dropped), the project's issues updated since the first drop are caught up as well ({@link catchUpOverflow}),
+ * in slices within the run's budget, chaining the next flush until all are read.
  *
  * @returns the pending ids still waiting.
  */
@@ -69,21 +79,9 @@ export async function flushProjectFacts(
   }
   const claim = await deps.facts.claimPending(projectId, FLUSH_BATCH, deps.clock());
   if (claim.ids.length === 0 && claim.overflow === null) return { remaining: claim.remaining };
+  const startMs = deps.clock();
   const settings = mode.settings ?? new Map<string, Promise<PropertySettings>>();
-  let overflowLeft = false;
   try {
-    if (claim.overflow !== null) {
-      // The set was full and events were dropped: re-read everything of the project updated since the first drop
-      // (or the last sync point, when earlier), then clear the mark unless more were dropped meanwhile.
-      const sinceMs = Math.min(claim.overflow.sinceMs, state.syncedUpToMs ?? claim.overflow.sinceMs);
-      const updated = await deps.jiraApp.searchIssueIds(
-        updatedSinceJql(projectId, sinceMs - RECONCILE_MARGIN_MS, deps.clock()),
-      );
-      for (let start = 0; start < updated.length; start += FLUSH_BATCH)
-        await applyCurrent(deps, projectId, updated.slice(start, start + FLUSH_BATCH), settings);
-      const left = await deps.facts.removePending(projectId, [], { overflowDrops: claim.overflow.drops });
-      overflowLeft = left.overflow;
-    }
     if (claim.ids.length > 0) await applyCurrent(deps, projectId, claim.ids, settings);
   } catch (error) {
     if (claim.ids.length > 0) {
@@ -94,10 +92,54 @@ export async function flushProjectFacts(
     throw error;
   }
   if (claim.ids.length > 0) await deps.facts.releaseClaim(projectId, claim.atMs);
-  // A mark set again meanwhile counts as work left: the next flush reads it.
+  const deadlineMs =
+    mode.deadlineMs ?? (mode.viaQueue ? startMs + (deps.runBudgetMs ?? DEFAULT_RUN_BUDGET_MS) : startMs);
+  const overflowLeft =
+    claim.overflow !== null &&
+    (await catchUpOverflow(deps, projectId, state, claim.overflow, settings, deadlineMs));
+  // A mark left (the catch-up goes on, or ids were dropped after its listing) counts as work: the next flush.
   const remaining = claim.remaining + (overflowLeft ? 1 : 0);
   if (remaining > 0 && mode.viaQueue) await pushFlush(deps, projectId, FLUSH_DELAY_SECONDS);
   return { remaining };
+}
+
+/**
+ * Catches up an overflowed pending set (events were dropped, so which issues changed is not known): lists the
+ * project's issues updated since the first drop (or the last sync point, when earlier) once, stores the listing
+ * and reads it {@link FLUSH_BATCH} ids at a time, saving the cursor after each slice, until `deadlineMs` (at
+ * least one slice). A redelivered or chained flush goes on from the cursor; the mark is cleared only when the
+ * listing was read to its end and nothing was dropped after it.
+ *
+ * @returns whether the mark is still set (more to read, or ids dropped since the listing).
+ */
+async function catchUpOverflow(
+  deps: FactsSyncDeps,
+  projectId: string,
+  state: FactsSyncState,
+  overflow: PendingOverflow,
+  settings: PropertySettingsCache,
+  deadlineMs: number,
+): Promise<boolean> {
+  let catchUp = overflow.catchUp ?? null;
+  if (catchUp === null) {
+    const sinceMs = Math.min(overflow.sinceMs, state.syncedUpToMs ?? overflow.sinceMs);
+    const listedAtMs = deps.clock();
+    const updated = await deps.jiraApp.searchIssueIds(
+      updatedSinceJql(projectId, sinceMs - RECONCILE_MARGIN_MS, listedAtMs),
+    );
+    catchUp = await deps.facts.startCatchUp(projectId, updated, listedAtMs);
+    if (catchUp === null) return false;
+  }
+  for (;;) {
+    const ids = await deps.facts.readCatchUpIds(projectId, catchUp, catchUp.cursor, FLUSH_BATCH);
+    if (ids.length > 0) await applyCurrent(deps, projectId, ids, settings);
+    const cursor = Math.min(catchUp.total, catchUp.cursor + Math.max(ids.length, FLUSH_BATCH));
+    const left = await deps.facts.advanceCatchUp(projectId, catchUp, cursor);
+    // Another flush went further (or finished): the next flush goes on from what is stored.
+    if (left?.catchUp?.listedAtMs !== catchUp.listedAtMs) return left !== null;
+    catchUp = left.catchUp;
+    if (deps.clock() >= deadlineMs) return true;
+  }
 }
 
 /** Reads the ids from Jira and stores what Jira says now: facts where the issues are, tombstones where not. */
@@ -179,7 +221,7 @@ async function refreshStatusesSafely(
  * its work in progress, of failed writes and (after a settings change) of every issue rewritten, `syncedUpToMs`
  * moved to the repair's start.
  *
- * @returns the ids marked pending; null when the project is not ready.
+ * @returns the ids marked pending; null when the project is not ready or was dropped (Jira no longer has it).
  */
 export async function reconcileProject(
   deps: FactsSyncDeps,
@@ -196,7 +238,9 @@ export async function reconcileProject(
   } catch (error) {
     deps.logError?.(`flow-facts: the workflow statuses of project ${projectId} were not listed again`, error);
   }
-  const listed = new Set(await deps.jiraApp.searchIssueIds(`project = ${projectId}`));
+  const listing = await listOrNoteGone(deps, projectId);
+  if (listing === null) return null;
+  const listed = new Set(listing);
   const changed = await deps.jiraApp.searchIssueIds(
     updatedSinceJql(projectId, syncedUpToMs - RECONCILE_MARGIN_MS, runStartMs),
   );
@@ -209,7 +253,7 @@ export async function reconcileProject(
   const settings: PropertySettingsCache = new Map();
   let remaining = (await deps.facts.readPending(projectId)).length;
   while (remaining > 0 && deps.clock() < deadlineMs)
-    ({ remaining } = await flushProjectFacts(deps, projectId, { viaQueue: false, settings }));
+    ({ remaining } = await flushProjectFacts(deps, projectId, { viaQueue: false, settings, deadlineMs }));
   if (remaining > 0) await pushFlush(deps, projectId, FLUSH_DELAY_SECONDS);
 
   await rewriteProperties(deps, projectId, settings, deadlineMs);
@@ -217,4 +261,36 @@ export async function reconcileProject(
     prev?.phase === 'ready' ? { ...prev, syncedUpToMs: Math.max(prev.syncedUpToMs ?? 0, runStartMs) } : null,
   );
   return pending.size;
+}
+
+/**
+ * The project's issue ids (as the app). When Jira refuses the search (400: JQL naming a project it does not know,
+ * or 404) and also answers 404 for the project itself, the project is deleted or the app may no longer browse it
+ * (Jira does not say which): the first such night is noted; a second one at least `GONE_CONFIRM_MS` later with no
+ * success between drops the project and all its facts (null). Anything else is thrown (the next night tries again);
+ * a listing that works forgets earlier 404s.
+ */
+async function listOrNoteGone(deps: FactsSyncDeps, projectId: string): Promise<readonly string[] | null> {
+  let refusal: unknown;
+  try {
+    const ids = await deps.jiraApp.searchIssueIds(`project = ${projectId}`);
+    await deps.facts.clearProjectGone(projectId);
+    return ids;
+  } catch (error) {
+    if (!(error instanceof JiraBadRequestError || error instanceof JiraNotFoundError)) throw error;
+    refusal = error;
+  }
+  try {
+    await deps.jiraApp.getProject(projectId);
+  } catch (error) {
+    if (!(error instanceof JiraNotFoundError)) throw error;
+    if (!(await deps.facts.noteProjectGone(projectId, deps.clock()))) throw refusal;
+    deps.logError?.(
+      `flow-facts: project ${projectId} is gone (Jira answered 404 on two nights): its facts were dropped`,
+      refusal,
+    );
+    await deps.facts.dropProject(projectId);
+    return null;
+  }
+  throw refusal;
 }

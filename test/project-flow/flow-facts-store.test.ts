@@ -556,11 +556,17 @@ describe('FlowFactsStore sync record, registry, names and listed ids', () => {
       expect(counts.gets.some((key) => key.includes(':10000'))).toBe(false);
     });
 
-    it('sends every issue of a project whose pending set overflowed live', async () => {
+    it('answers a project whose pending set overflowed from its facts, pending ids live, and says it catches up', async () => {
       const { facts3 } = await site();
       await facts3.addPending('10000', ids(100, 10_000), 2_000);
-      const result = await facts3.lookup([{ id: '3', key: 'HD-3' }]);
-      expect(result.live).toEqual(['3']);
+      const result = await facts3.lookup([
+        { id: '3', key: 'HD-3' },
+        { id: '2', key: 'HD-2' },
+        { id: '9', key: 'OPS-9' },
+      ]);
+      expect([...result.records.keys()].sort()).toEqual(['3', '9']);
+      expect(result.live).toEqual(['2']);
+      expect(result.catchingUp).toEqual(['10000']);
     });
   });
 });

@@ -60,6 +60,12 @@ export interface FactsLookup {
   readonly names: FactsNames;
   /** Projects (ids) of the asked issues whose facts are not ready, with their state. */
   readonly notReady: readonly FactsSyncState[];
+  /**
+   * Projects (ids) of the asked issues catching up after their pending set overflowed (events dropped, e.g. a bulk
+   * edit): their records are used, but some may be a few minutes older than Jira until the catch-up flush is done.
+   * Absent: none.
+   */
+  readonly catchingUp?: readonly string[];
 }
 
 /** The reading side of the store, as the flow measurement service uses it. */
