@@ -6,7 +6,7 @@ import type { FactsNames, IssueFactsRecord } from '../domain/flow/issue-facts';
 import type { FactsProject } from './flow-facts-registry';
 import type { FactsSyncRecord } from './flow-facts-store';
 import { mapParallel } from './map-parallel';
-import type { FactsLookup, FactsSyncState } from './ports/flow-facts-port';
+import type { FactsLookup, FactsSyncState, FlowFactsReader } from './ports/flow-facts-port';
 
 /** Projects a view's lookup reads at once (each reads its chunks 8 at a time). */
 const LOOKUP_PARALLEL = 4;
@@ -133,4 +133,29 @@ export function stateOf(record: FactsSyncRecord): FactsSyncState {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the backfill's position stays inside the store
   const { cursor, step, ...state } = record;
   return state;
+}
+
+/**
+ * The reader with a note of whether any lookup through it met a project catching up after an overflow (see
+ * {@link lookupFacts}): the project page then says its figures may be a few minutes old.
+ */
+export function notingCatchUp(reader: FlowFactsReader): {
+  readonly reader: FlowFactsReader;
+  readonly catchingUp: () => boolean;
+} {
+  let met = false;
+  const noting: FlowFactsReader = {
+    lookup: async (issues) => {
+      const found = await reader.lookup(issues);
+      if ((found.catchingUp?.length ?? 0) > 0) met = true;
+      return found;
+    },
+    ...(reader.workflowStatuses === undefined
+      ? {}
+      : {
+          workflowStatuses: (projectKey: string) =>
+            reader.workflowStatuses?.(projectKey) ?? Promise.resolve(null),
+        }),
+  };
+  return { reader: noting, catchingUp: () => met };
 }

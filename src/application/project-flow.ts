@@ -5,6 +5,7 @@
  * `flow-job:` / `flow-running:` keys by earlier versions stay unread and expire with their TTL; no migration.)
  */
 import type { ProjectFlowAnswer, ProjectFlowRequest } from '../contract/project-flow';
+import { notingCatchUp } from './flow-facts-lookup';
 import type { JiraPort } from './ports/jira-port';
 import type { StorePort } from './ports/store-port';
 import { factsReadiness, type FlowFactsViews } from './project-flow-facts';
@@ -62,8 +63,10 @@ export async function getProjectFlow(
   const plan = planProjectFlow(settings, request, nowMs);
   const readiness = await factsReadiness(facts, settings.projectId, settings.projectKey);
   if (!readiness.ready) return readiness.answer;
-  const view = await computeProjectFlowView(jira, settings, plan, nowMs, reader, {
+  const noting = notingCatchUp(reader);
+  const view = await computeProjectFlowView(jira, settings, plan, nowMs, noting.reader, {
     ...(options.forecastTrials === undefined ? {} : { forecastTrials: options.forecastTrials }),
   });
-  return { status: 'ready', view };
+  // Facts of a project catching up after dropped events are used (not all loaded live): the page says so.
+  return { status: 'ready', view: noting.catchingUp() ? { ...view, factsCatchingUp: true } : view };
 }

@@ -11,6 +11,7 @@ import { FlowFactsStore, type FactsSyncRecord } from '../../src/application/flow
 import { PENDING_MAX_IDS } from '../../src/application/flow-facts-pending';
 import { GONE_CONFIRM_MS, REGISTRY_VALUE_BYTES } from '../../src/application/flow-facts-registry';
 import { ensureBackfill, reconcileFacts, runFactsMessage } from '../../src/application/flow-facts-sync';
+import { getProjectFlow } from '../../src/application/project-flow';
 import { ADMIN, buildSeed, DAY_MS, HD_ID, START_MS, STATUS } from '../emulator/seed-builder';
 import { clientFor } from '../emulator/http-client';
 import { NO_WAIT, facts, ids } from './flow-facts-store-fixtures';
@@ -184,11 +185,23 @@ describe('overflow catch-up and gone projects over the emulator', () => {
       const view = await h.facts.lookup(refs);
       expect(view.catchingUp).toEqual([HD_ID]);
       expect(view.live).toEqual([]);
+      // The project page is answered from the facts (no changelog fetch) and says it is catching up.
+      const page = () =>
+        getProjectFlow(h.client, h.store, 'HD', { projectKey: 'HD' }, () => h.time.now, {
+          reader: h.facts,
+          startBackfill: (projectId, projectKey) => ensureBackfill(h.deps, projectId, projectKey),
+        });
+      h.emulator.requests.reset();
+      const answer = await page();
+      expect(answer.status === 'ready' && answer.view.factsCatchingUp).toBe(true);
+      expect(h.emulator.requests.count(JIRA_ROUTES.bulkFetchChangelogs)).toBe(0);
 
       await h.drain();
       expect((await h.facts.readPendingSet(HD_ID)).overflow).toBeNull();
       expect((await storedFacts(h.facts, HD_ID)).get('100010')?.status).toBe(STATUS.geloest.id);
       expect((await h.facts.lookup(refs)).catchingUp).toEqual([]);
+      const after = await page();
+      expect(after.status === 'ready' && after.view).not.toHaveProperty('factsCatchingUp');
     },
     TIMEOUT_MS,
   );

@@ -156,6 +156,11 @@ export interface ProjectFlowView {
   readonly computedAtMs: number;
   /** 'hit': served from the cache; 'miss': computed for this request. */
   readonly cache: 'hit' | 'miss';
+  /**
+   * True when the project's flow facts are catching up after many changes at once (events were dropped, e.g. a
+   * bulk edit): the figures may be a few minutes old until the catch-up is done. Absent otherwise.
+   */
+  readonly factsCatchingUp?: true;
   readonly settings: {
     readonly from: string;
     readonly to: string;

@@ -24,6 +24,7 @@ import {
 } from './project-charts';
 import {
   AnswerTrimmedNote,
+  FactsCatchingUpNote,
   DataQualityNote,
   KeyFigures,
   LittlesLaw,
@@ -346,6 +347,7 @@ export function ProjectFlowContent({
   const { t } = i18n;
   return (
     <>
+      <FactsCatchingUpNote view={view} i18n={i18n} />
       <AnswerTrimmedNote view={view} i18n={i18n} format={format} />
       <KeyFigures view={view} i18n={i18n} format={format} />
       <section aria-labelledby="cycle-heading" className="page-section">

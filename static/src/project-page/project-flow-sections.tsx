@@ -269,6 +269,19 @@ export function AnswerTrimmedNote({ view, i18n, format }: SectionProps) {
   );
 }
 
+/**
+ * Says that the project's flow facts are catching up after many changes at once (`view.factsCatchingUp`: events
+ * were dropped, e.g. a bulk edit), so figures may be a few minutes old; nothing otherwise.
+ */
+export function FactsCatchingUpNote({ view, i18n }: Pick<SectionProps, 'view' | 'i18n'>) {
+  if (view.factsCatchingUp !== true) return null;
+  return (
+    <div className="page-section notes" role="note" data-testid="facts-catching-up">
+      <p>{i18n.t('projectPage.factsCatchingUp')}</p>
+    </div>
+  );
+}
+
 export function DataQualityNote({ view, i18n, format }: SectionProps) {
   const { t } = i18n;
   const quality = view.dataQuality;
