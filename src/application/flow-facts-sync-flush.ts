@@ -94,9 +94,16 @@ export async function flushProjectFacts(
   if (claim.ids.length > 0) await deps.facts.releaseClaim(projectId, claim.atMs);
   const deadlineMs =
     mode.deadlineMs ?? (mode.viaQueue ? startMs + (deps.runBudgetMs ?? DEFAULT_RUN_BUDGET_MS) : startMs);
-  const overflowLeft =
-    claim.overflow !== null &&
-    (await catchUpOverflow(deps, projectId, state, claim.overflow, settings, deadlineMs));
+  let overflowLeft = false;
+  try {
+    overflowLeft =
+      claim.overflow !== null &&
+      (await catchUpOverflow(deps, projectId, state, claim.overflow, settings, deadlineMs));
+  } catch (error) {
+    // From the queue the message is tried again (from the saved cursor); inline, a later flush must go on.
+    if (!mode.viaQueue) await pushFlush(deps, projectId, FLUSH_DELAY_SECONDS);
+    throw error;
+  }
   // A mark left (the catch-up goes on, or ids were dropped after its listing) counts as work: the next flush.
   const remaining = claim.remaining + (overflowLeft ? 1 : 0);
   if (remaining > 0 && mode.viaQueue) await pushFlush(deps, projectId, FLUSH_DELAY_SECONDS);
