@@ -205,4 +205,6 @@ if (require.main === module) {
       process.exit(1);
     });
   });
+  // The bench process died (out of heap): end too, or the orphan keeps the bench's output pipes open.
+  process.once('disconnect', () => process.exit(0));
 }
