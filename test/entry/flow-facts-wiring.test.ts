@@ -27,7 +27,7 @@ const ISSUES = 40;
 
 let emulator: RunningEmulator;
 let app: AppHandlers;
-let factsQueue: MemoryQueue<QueueMessage>;
+let factsQueue: MemoryQueue;
 /** The app's storage, read here through a store of its own. */
 let facts: FlowFactsStore;
 const events: Promise<unknown>[] = [];

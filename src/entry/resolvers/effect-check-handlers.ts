@@ -122,7 +122,7 @@ export function createEffectCheckHandlers(deps: ResolverDeps): Handlers {
       store,
       clock,
       logError: deps.logError,
-      ...(deps.facts === undefined ? {} : { facts: deps.facts.reader }),
+      facts: deps.facts.reader,
     };
   };
   return {
