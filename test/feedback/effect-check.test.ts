@@ -37,6 +37,7 @@ import { createEffectCheckHandlers } from '../../src/entry/resolvers/effect-chec
 import type { ResolverDeps } from '../../src/entry/resolvers/handlers';
 import { feedbackReplyDedupeKey } from '../../src/domain/feedback/replies';
 import { SAMPLE_NOW_MS, startCsiHarness, type CsiHarness } from '../csi/support';
+import { liveFactsViews } from '../project-flow/facts-fixtures';
 
 // Each flow check loads the sample help desk's issues from the emulator (about a second each on a busy machine);
 // the key-result test runs five of them.
@@ -373,6 +374,8 @@ describe('the resolvers', () => {
       logError: (message: string, error: unknown) => {
         throw new Error(`${message}: ${String(error)}`);
       },
+      // Nothing stored and every project ready: the check measures live through the facts path, as before.
+      facts: liveFactsViews(SAMPLE_NOW_MS),
     } as unknown as ResolverDeps);
   const as = (accountId: string) => ({ accountId, timezone: 'Europe/Berlin', locale: 'de_DE' });
 
