@@ -401,8 +401,9 @@ function runCapped(): Promise<void> {
       if (outOfHeap || signal !== null) {
         console.error(
           `\nFAILED: the app's process died ${outOfHeap ? `out of its ${String(capMb)} MB V8 heap` : `by ${String(signal)}`} ` +
-            '(the section printed last is where). The backfill must fit a 256 MB Forge function: find what it ' +
-            'holds per step (node --trace-gc, process.memoryUsage() per step) before raising the cap.',
+            '(the section printed last is where: 1. the backfill consumer, 2./3. the project page resolver). Each must ' +
+            'fit a 256 MB Forge function: find what it holds (node --trace-gc, a heap snapshot with ' +
+            '--heapsnapshot-near-heap-limit=1) before raising the cap.',
         );
         process.exitCode = 1;
       } else if (code !== 0) {
