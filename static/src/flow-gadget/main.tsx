@@ -8,6 +8,7 @@
 import { view } from '@forge/bridge';
 import { useState, type ReactNode } from 'react';
 import '../shared/base.css';
+import '../project-page/backfill-progress.css';
 import './flow-gadget.css';
 import type { GadgetConfig } from '../../../src/contract/gadget';
 import type { UiI18n } from '../i18n/load';

@@ -7,6 +7,7 @@ import { router } from '@forge/bridge';
 import '../shared/base.css';
 import 'uplot/dist/uPlot.min.css';
 import '../charts/charts.css';
+import './backfill-progress.css';
 import './project-page.css';
 import { startModule } from '../platform/start-module';
 import { invokeResolver } from '../api/invoke';
