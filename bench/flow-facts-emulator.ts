@@ -11,11 +11,10 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../dev/emulator';
-import type { JiraSeed, SeedHistory, SeedIssue, SeedStatus, SeedUser } from '../dev/emulator/seed';
+import type { JiraSeed, SeedUser } from '../dev/emulator/seed';
 import { readManifestAppFeatures } from '../dev/preview/manifest-modules';
-import type { StageKind } from '../src/domain/flow/types';
-import { BENCH_SEED, BENCH_START_MS, BENCH_TIME_ZONE } from './bench-params';
-import { BENCH_WORKFLOW_MAPPING, iterateProject } from './generate-project';
+import { BENCH_TIME_ZONE } from './bench-params';
+import { syntheticProjectSeed } from './synthetic-seed';
 
 export const BENCH_PROJECT_ID = '10000';
 export const BENCH_PROJECT_KEY = 'SD';
@@ -54,93 +53,14 @@ export type EmulatorReport =
   | { readonly type: 'event'; readonly event: { readonly eventType: string; readonly payload: unknown } }
   | { readonly type: 'done' };
 
-const CATEGORY_OF_KIND: Readonly<Record<StageKind, SeedStatus['categoryKey']>> = {
-  backlog: 'new',
-  active: 'indeterminate',
-  waiting: 'indeterminate',
-  done: 'done',
-};
-
 /** The synthetic project as an emulator seed: one project, the generator's statuses and issue types. */
 function benchSeed(issues: number): JiraSeed {
-  const statusIds = new Map<string, string>();
-  const issueTypes = new Map<string, string>();
-  const seedIssues: SeedIssue[] = [];
-  const note = (id: string | null | undefined, name: string | null | undefined): void => {
-    if (typeof id === 'string' && typeof name === 'string' && name !== '') statusIds.set(name, id);
-  };
-  const iterator = iterateProject({ issues, seed: BENCH_SEED, startMs: BENCH_START_MS });
-  for (let step = iterator.next(); step.done !== true; step = iterator.next()) {
-    const issue = step.value;
-    const fields = issue.fields;
-    if (issue.id === undefined || issue.key === undefined || fields?.created === undefined)
-      throw new Error('generate-project yielded an issue without id, key or created');
-    note(fields.status?.id, fields.status?.name);
-    issueTypes.set(fields.issuetype?.id ?? '10001', fields.issuetype?.name ?? 'Task');
-    const histories: SeedHistory[] = (issue.changelog?.histories ?? []).map((h) => {
-      for (const item of h.items ?? []) {
-        if (item.fieldId === 'status') {
-          note(item.from, item.fromString);
-          note(item.to, item.toString);
-        }
-      }
-      return {
-        id: h.id ?? '',
-        created: h.created ?? fields.created ?? '',
-        authorAccountId: BENCH_USER.accountId,
-        items: h.items ?? [],
-      };
-    });
-    const resolutiondate = fields.resolutiondate ?? null;
-    seedIssues.push({
-      id: issue.id,
-      key: issue.key,
-      projectId: BENCH_PROJECT_ID,
-      issueTypeId: fields.issuetype?.id ?? '10001',
-      statusId: fields.status?.id ?? '1',
-      summary: fields.summary ?? issue.key,
-      description: null,
-      created: fields.created,
-      updated: histories.reduce((latest, h) => (h.created > latest ? h.created : latest), fields.created),
-      resolutiondate,
-      resolution: resolutiondate === null ? null : 'Done',
-      priority: 'Medium',
-      labels: [],
-      reporterAccountId: BENCH_USER.accountId,
-      assigneeAccountId: null,
-      flagged: false,
-      histories,
-      comments: [],
-      properties: {},
-    });
-  }
-  const statuses: SeedStatus[] = BENCH_WORKFLOW_MAPPING.stages.flatMap((stage) =>
-    stage.statuses.map((name) => {
-      const id = statusIds.get(name);
-      if (id === undefined) throw new Error(`status ${name} does not occur in the generated project`);
-      return { id, name, categoryKey: CATEGORY_OF_KIND[stage.kind] };
-    }),
-  );
-  return {
-    users: [BENCH_USER],
-    projects: [
-      {
-        id: BENCH_PROJECT_ID,
-        key: BENCH_PROJECT_KEY,
-        name: 'Synthetic Service Desk',
-        style: 'classic',
-        projectTypeKey: 'service_desk',
-        leadAccountId: BENCH_USER.accountId,
-        issueTypeIds: [...issueTypes.keys()],
-        statusIds: statuses.map((s) => s.id),
-      },
-    ],
-    issueTypes: [...issueTypes].map(([id, name]) => ({ id, name, description: '', subtask: false })),
-    statuses,
-    linkTypes: [],
-    issues: seedIssues,
-    links: [],
-  };
+  return syntheticProjectSeed({
+    issues,
+    projectId: BENCH_PROJECT_ID,
+    projectKey: BENCH_PROJECT_KEY,
+    user: BENCH_USER,
+  }).seed;
 }
 
 /** The manifest's indexed issue properties (`flowAgeDays`, …), as Jira indexes them. */

@@ -11,7 +11,7 @@
  * floor, histories missing), else 0.
  */
 import { startEmulator } from '../dev/emulator';
-import type { JiraSeed, SeedHistory, SeedIssue, SeedStatus, SeedUser } from '../dev/emulator/seed';
+import type { SeedUser } from '../dev/emulator/seed';
 import { createHttpTransport } from '../src/adapters/jira/http-transport';
 import {
   BULK_CHANGELOG_ISSUES,
@@ -22,9 +22,9 @@ import {
 } from '../src/adapters/jira/jira-client';
 import { loadFlowIssues } from '../src/application/load-flow-issues';
 import { createFlowAccumulator } from '../src/domain/flow/engine';
-import type { JiraChangeItem, JiraIssueInput, StageKind } from '../src/domain/flow/types';
-import { BENCH_AS_OF_MS, BENCH_SEED, BENCH_START_MS, BENCH_TIME_ZONE, issueCountLabel } from './bench-params';
-import { BENCH_WORKFLOW_MAPPING, iterateProject } from './generate-project';
+import { BENCH_AS_OF_MS, BENCH_TIME_ZONE, issueCountLabel } from './bench-params';
+import { BENCH_WORKFLOW_MAPPING } from './generate-project';
+import { syntheticProjectSeed } from './synthetic-seed';
 
 const DEFAULT_SIZES = [10_000, 50_000];
 const PROJECT_ID = '10000';
@@ -43,112 +43,6 @@ const BENCH_USER: SeedUser = {
   apiToken: 'bench-token',
 };
 
-const CATEGORY_OF_KIND: Readonly<Record<StageKind, SeedStatus['categoryKey']>> = {
-  backlog: 'new',
-  active: 'indeterminate',
-  waiting: 'indeterminate',
-  done: 'done',
-};
-
-function isFlowItem(item: JiraChangeItem): boolean {
-  return item.fieldId === 'status' || item.field === 'status' || item.field?.toLowerCase() === 'flagged';
-}
-
-interface BenchSeed {
-  readonly seed: JiraSeed;
-  /** Histories with at least one status or Flagged item: what the flow fetch must deliver. */
-  readonly flowHistories: number;
-}
-
-/** The synthetic project as an emulator seed: one project, the generator's statuses and issue types. */
-function buildBenchSeed(issues: number): BenchSeed {
-  const statusIds = new Map<string, string>();
-  const issueTypes = new Map<string, string>();
-  const seedIssues: SeedIssue[] = [];
-  let flowHistories = 0;
-  const noteStatus = (id: string | null | undefined, name: string | null | undefined): void => {
-    if (typeof id === 'string' && typeof name === 'string' && name !== '') statusIds.set(name, id);
-  };
-  const iterator = iterateProject({ issues, seed: BENCH_SEED, startMs: BENCH_START_MS });
-  for (let step = iterator.next(); step.done !== true; step = iterator.next()) {
-    const issue: JiraIssueInput = step.value;
-    const fields = issue.fields;
-    if (issue.id === undefined || issue.key === undefined || fields?.created === undefined) {
-      throw new Error('generate-project yielded an issue without id, key or created');
-    }
-    noteStatus(fields.status?.id, fields.status?.name);
-    issueTypes.set(fields.issuetype?.id ?? '10001', fields.issuetype?.name ?? 'Task');
-    const histories: SeedHistory[] = (issue.changelog?.histories ?? []).map((h) => {
-      const items = h.items ?? [];
-      for (const item of items) {
-        if (item.fieldId === 'status') {
-          noteStatus(item.from, item.fromString);
-          noteStatus(item.to, item.toString);
-        }
-      }
-      if (items.some(isFlowItem)) flowHistories++;
-      return {
-        id: h.id ?? '',
-        created: h.created ?? fields.created ?? '',
-        authorAccountId: BENCH_USER.accountId,
-        items,
-      };
-    });
-    const resolutiondate = fields.resolutiondate ?? null;
-    seedIssues.push({
-      id: issue.id,
-      key: issue.key,
-      projectId: PROJECT_ID,
-      issueTypeId: fields.issuetype?.id ?? '10001',
-      statusId: fields.status?.id ?? '1',
-      summary: fields.summary ?? issue.key,
-      description: null,
-      created: fields.created,
-      updated: histories.reduce((latest, h) => (h.created > latest ? h.created : latest), fields.created),
-      resolutiondate,
-      resolution: resolutiondate === null ? null : 'Done',
-      priority: 'Medium',
-      labels: [],
-      reporterAccountId: BENCH_USER.accountId,
-      assigneeAccountId: null,
-      flagged: false,
-      histories,
-      comments: [],
-      properties: {},
-    });
-  }
-  const statuses: SeedStatus[] = BENCH_WORKFLOW_MAPPING.stages.flatMap((stage) =>
-    stage.statuses.map((name) => {
-      const id = statusIds.get(name);
-      if (id === undefined) throw new Error(`status ${name} does not occur in the generated project`);
-      return { id, name, categoryKey: CATEGORY_OF_KIND[stage.kind] };
-    }),
-  );
-  return {
-    flowHistories,
-    seed: {
-      users: [BENCH_USER],
-      projects: [
-        {
-          id: PROJECT_ID,
-          key: PROJECT_KEY,
-          name: 'Synthetic Service Desk',
-          style: 'classic',
-          projectTypeKey: 'service_desk',
-          leadAccountId: BENCH_USER.accountId,
-          issueTypeIds: [...issueTypes.keys()],
-          statusIds: statuses.map((s) => s.id),
-        },
-      ],
-      issueTypes: [...issueTypes].map(([id, name]) => ({ id, name, description: '', subtask: false })),
-      statuses,
-      linkTypes: [],
-      issues: seedIssues,
-      links: [],
-    },
-  };
-}
-
 interface SizeResult {
   readonly issues: number;
   readonly requests: Readonly<Record<string, number>>;
@@ -160,7 +54,12 @@ interface SizeResult {
 async function measure(issues: number): Promise<SizeResult> {
   const label = issueCountLabel(issues);
   const seedStart = performance.now();
-  const { seed, flowHistories } = buildBenchSeed(issues);
+  const { seed, flowHistories } = syntheticProjectSeed({
+    issues,
+    projectId: PROJECT_ID,
+    projectKey: PROJECT_KEY,
+    user: BENCH_USER,
+  });
   const emulator = await startEmulator({ seed });
   console.log(
     `\n${label} issues: seed built and emulator started in ${((performance.now() - seedStart) / 1000).toFixed(1)} s (${emulator.url})`,
