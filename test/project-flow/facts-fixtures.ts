@@ -18,6 +18,31 @@ import {
   type IssueFactsRecord,
 } from '../../src/domain/flow/issue-facts';
 
+/** Stores `records` and `names` as a finished backfill of `project` at `nowMs` leaves them: sync record ready. */
+export async function storeBackfilled(
+  facts: FlowFactsStore,
+  project: { readonly id: string; readonly key: string },
+  records: readonly IssueFactsRecord[],
+  names: FactsNames,
+  nowMs: number,
+): Promise<void> {
+  await facts.updateSync(project.id, () => ({
+    projectId: project.id,
+    projectKey: project.key,
+    phase: 'ready',
+    loaded: records.length,
+    total: records.length,
+    runs: 1,
+    startedAtMs: nowMs,
+    updatedAtMs: nowMs,
+    syncedUpToMs: nowMs,
+    cursor: records.length,
+    step: 1,
+  }));
+  await facts.upsertFacts(project.id, records);
+  await facts.mergeNames(names);
+}
+
 /** Stores the facts of every issue of `projectKey` (read as `admin`) and marks the project ready. */
 export async function seedReadyFacts(
   store: MemoryStore,
@@ -35,21 +60,7 @@ export async function seedReadyFacts(
     records.push(record);
     names = mergeFactsNames(names, namesOfJiraIssue(issue));
   });
-  await facts.updateSync(project.id, () => ({
-    projectId: project.id,
-    projectKey: project.key,
-    phase: 'ready',
-    loaded: records.length,
-    total: records.length,
-    runs: 1,
-    startedAtMs: nowMs,
-    updatedAtMs: nowMs,
-    syncedUpToMs: nowMs,
-    cursor: records.length,
-    step: 1,
-  }));
-  await facts.upsertFacts(project.id, records);
-  await facts.mergeNames(names);
+  await storeBackfilled(facts, project, records, names, nowMs);
   // The backfill stores the project's workflow statuses with its ids (views derive the default mapping from them).
   await facts.saveWorkflowStatuses(
     project.id,

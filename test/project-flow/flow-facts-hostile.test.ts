@@ -4,10 +4,10 @@
  */
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { StorePort } from '../../src/application/ports/store-port';
-import { FlowFactsStore, type FactsSyncRecord } from '../../src/application/flow-facts-store';
+import { FlowFactsStore } from '../../src/application/flow-facts-store';
 import type { StoredStatusTuple } from '../../src/application/flow-facts-statuses';
 import type { FactsNames } from '../../src/domain/flow/issue-facts';
-import { NO_WAIT, countingStore, facts } from './flow-facts-store-fixtures';
+import { NO_WAIT, countingStore, facts, readyRecord } from './flow-facts-store-fixtures';
 
 /** Names of statuses and issue types `first` … `first + count - 1`, as a flush of a team-managed project teaches. */
 function namesBatch(first: number, count: number): FactsNames {
@@ -18,22 +18,6 @@ function namesBatch(first: number, count: number): FactsNames {
     types[String(10_000 + i)] = `Aufgabe Team ${String(i)}`;
   }
   return { statuses, types };
-}
-
-function ready(projectId: string, projectKey: string): FactsSyncRecord {
-  return {
-    projectId,
-    projectKey,
-    phase: 'ready',
-    loaded: 0,
-    total: 0,
-    runs: 1,
-    startedAtMs: 1,
-    updatedAtMs: 2,
-    syncedUpToMs: 1,
-    cursor: 0,
-    step: 3,
-  };
 }
 
 const OLD_WORKFLOW: StoredStatusTuple[] = [
@@ -50,9 +34,9 @@ describe('flow facts store under hostile conditions', () => {
   it('gives a reused project key the workflow of the project that holds the key now, as lookup does', async () => {
     const store = new FlowFactsStore(createMemoryStore(), NO_WAIT);
     // Project 100 had key ABC and was deleted (or renamed, its page not opened since); Jira gave ABC to project 200.
-    await store.updateSync('100', () => ready('100', 'ABC'));
+    await store.updateSync('100', () => readyRecord('100', 'ABC'));
     await store.saveWorkflowStatuses('100', OLD_WORKFLOW, 1);
-    await store.updateSync('200', () => ready('200', 'ABC'));
+    await store.updateSync('200', () => readyRecord('200', 'ABC'));
     await store.saveWorkflowStatuses('200', NEW_WORKFLOW, 1);
     await store.upsertFacts('200', [facts('5001', { key: 'ABC-1', projectId: '200' })]);
 
@@ -108,7 +92,7 @@ describe('flow facts store under hostile conditions', () => {
   it('keeps no workflow status list too large for one value, and views then ask Jira', async () => {
     const memory = createMemoryStore();
     const store = new FlowFactsStore(memory, NO_WAIT);
-    await store.updateSync('300', () => ready('300', 'BIG'));
+    await store.updateSync('300', () => readyRecord('300', 'BIG'));
     await store.saveWorkflowStatuses('300', OLD_WORKFLOW, 1);
     const huge: StoredStatusTuple[] = Array.from({ length: 5_000 }, (_, i) => [
       String(20_000 + i),
@@ -126,7 +110,7 @@ describe('flow facts store under hostile conditions', () => {
 
   it('reads the records of a project whose key was renamed from its facts, under the new keys', async () => {
     const store = new FlowFactsStore(createMemoryStore(), NO_WAIT);
-    await store.updateSync('10000', () => ready('10000', 'HD'));
+    await store.updateSync('10000', () => readyRecord('10000', 'HD'));
     await store.upsertFacts('10000', [facts('1'), facts('2'), facts('3')]);
     // HD renamed to SD: Jira sends no issue events; the next page view stores the new key (ensureBackfill).
     await store.updateSync('10000', (prev) => (prev === null ? null : { ...prev, projectKey: 'SD' }));
@@ -141,7 +125,7 @@ describe('flow facts store under hostile conditions', () => {
     expect(result.records.get('1')).toEqual({ ...facts('1'), key: 'SD-1' });
     expect(result.records.get('2')?.key).toBe('SD-2');
     // A record of another project never lends its facts to a key of the same number.
-    await store.updateSync('20000', () => ready('20000', 'OPS'));
+    await store.updateSync('20000', () => readyRecord('20000', 'OPS'));
     await store.upsertFacts('20000', [facts('9', { key: 'OPS-9', projectId: '20000' })]);
     const moved = await store.lookup([{ id: '1', key: 'OPS-1' }]);
     expect(moved.live).toEqual(['1']);
@@ -166,7 +150,7 @@ describe('flow facts store under hostile conditions', () => {
     await store.upsertFacts('10000', [facts('1')]);
     failRegistry = true;
     // The backfill's last step: phase ready written, the registration lost; the consumer run fails.
-    await expect(store.updateSync('10000', () => ready('10000', 'HD'))).rejects.toThrow('unavailable');
+    await expect(store.updateSync('10000', () => readyRecord('10000', 'HD'))).rejects.toThrow('unavailable');
     failRegistry = false;
     expect(await store.readState('10000')).toMatchObject({ phase: 'ready' });
     // The redelivered message finds the step done and changes nothing (as updateOwnStep does) …

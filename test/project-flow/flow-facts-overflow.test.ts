@@ -7,34 +7,18 @@
  */
 import { JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
-import { FlowFactsStore, type FactsSyncRecord } from '../../src/application/flow-facts-store';
+import { FlowFactsStore } from '../../src/application/flow-facts-store';
 import { PENDING_MAX_IDS } from '../../src/application/flow-facts-pending';
 import { GONE_CONFIRM_MS, REGISTRY_VALUE_BYTES } from '../../src/application/flow-facts-registry';
 import { ensureBackfill, reconcileFacts, runFactsMessage } from '../../src/application/flow-facts-sync';
 import { getProjectFlow } from '../../src/application/project-flow';
 import { ADMIN, buildSeed, DAY_MS, HD_ID, START_MS, STATUS } from '../emulator/seed-builder';
 import { clientFor } from '../emulator/http-client';
-import { NO_WAIT, facts, ids } from './flow-facts-store-fixtures';
-import { startSyncHarness, storedFacts, type SyncHarness } from './flow-facts-sync-support';
+import { NO_WAIT, facts, ids, readyRecord } from './flow-facts-store-fixtures';
+import { backfillToReady, startSyncHarness, storedFacts, type SyncHarness } from './flow-facts-sync-support';
 
 const NOW = START_MS + 30 * DAY_MS;
 const TIMEOUT_MS = 60_000;
-
-function ready(projectId: string, projectKey: string): FactsSyncRecord {
-  return {
-    projectId,
-    projectKey,
-    phase: 'ready',
-    loaded: 0,
-    total: 0,
-    runs: 1,
-    startedAtMs: 1,
-    updatedAtMs: 2,
-    syncedUpToMs: 1,
-    cursor: 0,
-    step: 3,
-  };
-}
 
 /** Fills the project's pending set and drops `drops` more ids, then flushes the placeholders away (mark stays). */
 async function overflow(facts3: FlowFactsStore, projectId: string, nowMs: number, drops = 1): Promise<void> {
@@ -91,7 +75,7 @@ describe('the project registry', () => {
     await store.set('flow-facts:projects', { projects });
     for (let n = 0; n < 100; n++) {
       const { projectId, projectKey } = entry(projects.length + n);
-      await facts3.updateSync(projectId, () => ready(projectId, projectKey));
+      await facts3.updateSync(projectId, () => readyRecord(projectId, projectKey));
     }
     const listed = await facts3.listProjects();
     expect(listed).toHaveLength(projects.length + 100);
@@ -102,7 +86,7 @@ describe('the project registry', () => {
       expect(store.storedBytes((await store.get(key))?.value)).toBeLessThanOrEqual(REGISTRY_VALUE_BYTES);
     // A key change in the first value rewrites it there; a lookup finds the project under its new key.
     const first = entry(0);
-    await facts3.updateSync(first.projectId, () => ready(first.projectId, 'RENAMED'));
+    await facts3.updateSync(first.projectId, () => readyRecord(first.projectId, 'RENAMED'));
     await facts3.upsertFacts(first.projectId, [facts('1', { key: 'RENAMED-1', projectId: first.projectId })]);
     expect((await facts3.lookup([{ id: '1', key: 'RENAMED-1' }])).records.size).toBe(1);
     expect((await facts3.listProjects()).filter((p) => p.projectId === first.projectId)).toEqual([
@@ -125,9 +109,7 @@ describe('overflow catch-up and gone projects over the emulator', () => {
 
   beforeAll(async () => {
     h = await startSyncHarness(buildSeed({ hd: 30, csi: 0, sec: 0 }), { nowMs: NOW, runBudgetMs: 1 });
-    await ensureBackfill(h.deps, HD_ID, 'HD');
-    await h.drain();
-    expect((await h.facts.readState(HD_ID))?.phase).toBe('ready');
+    await backfillToReady(h, HD_ID, 'HD');
   }, TIMEOUT_MS);
   afterAll(async () => {
     await h.stop();
@@ -210,7 +192,7 @@ describe('overflow catch-up and gone projects over the emulator', () => {
     'drops a project Jira answers 404 for on two nights with all its facts, not after one',
     async () => {
       const gone = '10999';
-      await h.facts.updateSync(gone, () => ({ ...ready(gone, 'GONE'), syncedUpToMs: h.time.now }));
+      await h.facts.updateSync(gone, () => ({ ...readyRecord(gone, 'GONE'), syncedUpToMs: h.time.now }));
       await h.facts.upsertFacts(gone, [facts('5', { key: 'GONE-5', projectId: gone })]);
       await h.facts.saveListedIds(gone, ['5']);
       await h.facts.addPending(gone, ['5'], h.time.now);

@@ -2,6 +2,7 @@
 import { createMemoryStore, type MemoryStore } from '../../src/adapters/store/memory-store';
 import type { IssueFactsRecord } from '../../src/domain/flow/issue-facts';
 import { StoreConflictError, type StorePort } from '../../src/application/ports/store-port';
+import type { FactsSyncRecord } from '../../src/application/flow-facts-store';
 
 const DAY_MS = 86_400_000;
 const BASE_MS = Date.UTC(2026, 0, 5, 8, 0, 0);
@@ -36,6 +37,23 @@ export function facts(id: string, overrides: Partial<IssueFactsRecord> = {}): Is
       [createdMs + 2 * DAY_MS + 7_200_000, 0],
     ],
     ...overrides,
+  };
+}
+
+/** A project's sync record after a finished backfill (phase ready, nothing loaded, cursor at the start). */
+export function readyRecord(projectId: string, projectKey: string): FactsSyncRecord {
+  return {
+    projectId,
+    projectKey,
+    phase: 'ready',
+    loaded: 0,
+    total: 0,
+    runs: 1,
+    startedAtMs: 1,
+    updatedAtMs: 2,
+    syncedUpToMs: 1,
+    cursor: 0,
+    step: 3,
   };
 }
 

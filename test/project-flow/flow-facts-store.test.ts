@@ -3,32 +3,12 @@
  * value, key format, versions): chunking within the limits, concurrent writers, splits, stale and deleted issues.
  */
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
-import {
-  CHUNK_MAX_BYTES,
-  FlowFactsStore,
-  type FactsSyncRecord,
-} from '../../src/application/flow-facts-store';
+import { CHUNK_MAX_BYTES, FlowFactsStore } from '../../src/application/flow-facts-store';
 import type { FactsChunkValue, FactsDirectoryValue } from '../../src/application/flow-facts-chunks';
 import { TOMBSTONE_KEEP_MS, compareIds } from '../../src/application/flow-facts-chunks';
 import { CLAIM_EXPIRY_MS } from '../../src/application/flow-facts-pending';
 import { PROPERTY_STALE_MAX } from '../../src/application/flow-facts-property-state';
-import { NO_WAIT, countingStore, facts, ids } from './flow-facts-store-fixtures';
-
-function readyRecord(projectId: string, projectKey: string): FactsSyncRecord {
-  return {
-    projectId,
-    projectKey,
-    phase: 'ready',
-    loaded: 0,
-    total: 0,
-    runs: 1,
-    startedAtMs: 1,
-    updatedAtMs: 2,
-    syncedUpToMs: 1,
-    cursor: 0,
-    step: 3,
-  };
-}
+import { NO_WAIT, countingStore, facts, ids, readyRecord } from './flow-facts-store-fixtures';
 
 async function directoryOf(store: ReturnType<typeof createMemoryStore>, projectId: string) {
   return (await store.get<FactsDirectoryValue>(`flow-facts:sync:${projectId}`))?.value ?? null;

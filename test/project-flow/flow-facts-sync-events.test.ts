@@ -26,12 +26,14 @@ import type { FlowPropertyValue, IssueFactsRecord } from '../../src/domain/flow/
 import { ADMIN, buildSeed, DAY_MS, HD_ID, NEU_ID, START_MS, STATUS, TYPE } from '../emulator/seed-builder';
 import { clientFor } from '../emulator/http-client';
 import {
+  backfillToReady,
   eventTargets,
   factsDifference,
   factsFromScratch,
   requestCounts,
   startSyncHarness,
   storedFacts,
+  takeQueued,
 } from './flow-facts-sync-support';
 import type { SyncHarness } from './flow-facts-sync-support';
 
@@ -243,20 +245,6 @@ describe('flow facts kept current by issue events', () => {
   );
 });
 
-/** Takes the queued messages without running them. */
-async function takeQueued(h: SyncHarness): Promise<[FactsMessage, ...FactsMessage[]]> {
-  const taken: FactsMessage[] = [];
-  h.queue.setConsumer((message) => {
-    taken.push(message);
-    return Promise.resolve();
-  });
-  await h.drain();
-  h.queue.setConsumer((message) => runFactsMessage(h.deps, message));
-  const [first, ...rest] = taken;
-  if (first === undefined) throw new Error('nothing was queued');
-  return [first, ...rest];
-}
-
 describe('issue events during a backfill', () => {
   let h: SyncHarness;
 
@@ -384,9 +372,7 @@ describe('flush claims, lost store answers and stale properties', () => {
 
   beforeAll(async () => {
     h = await startSyncHarness(buildSeed({ hd: 30, csi: 0, sec: 0, extraItems: true }), { nowMs: NOW });
-    await ensureBackfill(h.deps, HD_ID, 'HD');
-    await h.drain();
-    expect((await h.facts.readState(HD_ID))?.phase).toBe('ready');
+    await backfillToReady(h, HD_ID, 'HD');
   }, TIMEOUT_MS);
   afterAll(async () => {
     await h.stop();

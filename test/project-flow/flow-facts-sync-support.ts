@@ -12,7 +12,7 @@ import { MemoryQueue } from '../../src/adapters/queue/memory-queue';
 import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import type { MemoryStore } from '../../src/adapters/store/memory-store';
 import { FlowFactsStore } from '../../src/application/flow-facts-store';
-import { runFactsMessage } from '../../src/application/flow-facts-sync';
+import { ensureBackfill, runFactsMessage } from '../../src/application/flow-facts-sync';
 import type { FactsMessage, FactsSyncDeps } from '../../src/application/flow-facts-sync';
 import { loadFlowIssues } from '../../src/application/load-flow-issues';
 import type { IssueFactsRecord } from '../../src/domain/flow/issue-facts';
@@ -101,6 +101,29 @@ export async function startSyncHarness(
     },
     stop: () => emulator.stop(),
   };
+}
+
+/** Takes the queued messages without running them (the queue runs the sync again afterwards). */
+export async function takeQueued(h: SyncHarness): Promise<[FactsMessage, ...FactsMessage[]]> {
+  const taken: FactsMessage[] = [];
+  h.queue.setConsumer((message) => {
+    taken.push(message);
+    return Promise.resolve();
+  });
+  await h.drain();
+  h.queue.setConsumer((message) => runFactsMessage(h.deps, message));
+  const [first, ...rest] = taken;
+  if (first === undefined) throw new Error('nothing was queued');
+  return [first, ...rest];
+}
+
+/** Backfills a project to the end (every chained run drained); fails unless its facts are ready then. */
+export async function backfillToReady(h: SyncHarness, projectId: string, projectKey: string): Promise<void> {
+  await ensureBackfill(h.deps, projectId, projectKey);
+  await h.drain();
+  const phase = (await h.facts.readState(projectId))?.phase;
+  if (phase !== 'ready')
+    throw new Error(`the backfill of ${projectKey} ended in phase ${String(phase)}, not ready`);
 }
 
 /** The facts of every issue of the project read from Jira now, by id (what a backfill from scratch stores). */

@@ -23,6 +23,7 @@ import {
   requestCounts,
   startSyncHarness,
   storedFacts,
+  takeQueued,
 } from './flow-facts-sync-support';
 import type { SyncHarness } from './flow-facts-sync-support';
 
@@ -269,15 +270,7 @@ describe('flow facts backfill that stalls or fails', () => {
 
   it('hands a transient Jira failure to the queue for a retry, which resumes the same step', async () => {
     await ensureBackfill(h.deps, CSI_ID, 'CSI');
-    const held: FactsMessage[] = [];
-    h.queue.setConsumer((message) => {
-      held.push(message);
-      return Promise.resolve();
-    });
-    await h.drain();
-    h.queue.setConsumer((message) => runFactsMessage(h.deps, message));
-    const [message] = held;
-    if (message === undefined) throw new Error('no backfill message');
+    const [message] = await takeQueued(h);
     h.emulator.faults.inject({ endpoint: SEARCH, status: 503, times: 100 });
     await expect(runFactsMessage(h.deps, message)).rejects.toThrow(JiraUnavailableError);
     h.emulator.faults.clear();

@@ -28,6 +28,7 @@ import {
 import type { JiraHistory, JiraIssueInput } from '../../src/domain/flow/types';
 import { BENCH_AS_OF_MS, BENCH_SEED, BENCH_START_MS, BENCH_TIME_ZONE } from '../../bench/bench-params';
 import { BENCH_WORKFLOW_MAPPING, generateProject } from '../../bench/generate-project';
+import { storeBackfilled } from './facts-fixtures';
 
 const ISSUES = 50_000;
 const FORGE_ANSWER_LIMIT_BYTES = 5_000_000;
@@ -85,21 +86,7 @@ async function readyFactsOf(issues: readonly JiraIssueInput[]): Promise<FlowFact
     names = mergeFactsNames(names, namesOfJiraIssue(issue));
     return record;
   });
-  await facts.updateSync(PROJECT_ID, () => ({
-    projectId: PROJECT_ID,
-    projectKey: 'SD',
-    phase: 'ready',
-    loaded: records.length,
-    total: records.length,
-    runs: 1,
-    startedAtMs: BENCH_AS_OF_MS,
-    updatedAtMs: BENCH_AS_OF_MS,
-    syncedUpToMs: BENCH_AS_OF_MS,
-    cursor: records.length,
-    step: 1,
-  }));
-  await facts.upsertFacts(PROJECT_ID, records);
-  await facts.mergeNames(names);
+  await storeBackfilled(facts, { id: PROJECT_ID, key: 'SD' }, records, names, BENCH_AS_OF_MS);
   return {
     reader: facts,
     startBackfill: () => Promise.reject(new Error('the project’s facts are ready; no backfill')),
