@@ -10,62 +10,16 @@
 import './support/chart-env';
 import { render, screen } from '@testing-library/react';
 import type { UiI18n } from '../../static/src/i18n/load';
-import { createPageFormat } from '../../static/src/project-page/page-format';
-import { ProjectFlowContent } from '../../static/src/project-page/project-flow-page';
 import type { ProjectFlowView } from '../../src/contract/project-flow';
-import { addDays, localDate } from '../../src/domain/flow/calendar';
-import { createFlowAccumulator } from '../../src/domain/flow/engine';
-import { buildProjectFlowView } from '../../src/domain/flow/project-view';
-import { BENCH_AS_OF_MS, BENCH_START_MS, BENCH_TIME_ZONE } from '../../bench/bench-params';
-import { BENCH_WORKFLOW_MAPPING, iterateProject } from '../../bench/generate-project';
+import { generatedProjectView, projectFlowContent } from './support/generated-flow-view';
 import { englishUi, germanUi } from './support/ui-i18n';
 
-function projectView(): ProjectFlowView {
-  const calendar = { timeZone: BENCH_TIME_ZONE, workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
-  const accumulator = createFlowAccumulator({
-    mode: 'canonical',
-    mapping: BENCH_WORKFLOW_MAPPING,
-    startPolicy: 'first',
-    timeZone: BENCH_TIME_ZONE,
-    asOfMs: BENCH_AS_OF_MS,
-    calendar,
-    windowDays: 90,
-  });
-  for (const issue of iterateProject({ issues: 60, seed: 3, startMs: BENCH_START_MS }))
-    accumulator.add(issue);
-  const to = localDate(BENCH_AS_OF_MS, BENCH_TIME_ZONE);
-  return buildProjectFlowView({
-    facts: accumulator.finishFacts(),
-    projectKey: 'SD',
-    from: addDays(to, -365),
-    to,
-    percentiles: [50, 85, 95],
-    calendar,
-    windowDays: 90,
-    summaries: new Map(),
-    issueTypes: [],
-    jql: null,
-    mappingVersion: null,
-    mappingDerived: false,
-    computedAtMs: BENCH_AS_OF_MS,
-  });
-}
-
 function show(view: ProjectFlowView, i18n: UiI18n): void {
-  render(
-    <ProjectFlowContent
-      view={view}
-      i18n={i18n}
-      format={createPageFormat(i18n)}
-      openIssue={() => undefined}
-      onExport={() => undefined}
-      onForecast={() => undefined}
-    />,
-  );
+  render(projectFlowContent(view, i18n));
 }
 
 describe('project page note while the flow facts catch up', () => {
-  const view = projectView();
+  const view = generatedProjectView({ issues: 60, seed: 3, rangeDays: 365, summaries: false });
 
   it('says so in German', () => {
     show({ ...view, factsCatchingUp: true }, germanUi);

@@ -7,68 +7,19 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import germanMessages from '../../locales/de-DE.json';
 import englishMessages from '../../locales/en-US.json';
 import type { UiI18n } from '../../static/src/i18n/load';
-import { createPageFormat } from '../../static/src/project-page/page-format';
-import { ProjectFlowContent } from '../../static/src/project-page/project-flow-page';
 import type { ProjectFlowView } from '../../src/contract/project-flow';
-import { addDays, localDate } from '../../src/domain/flow/calendar';
-import { createFlowAccumulator } from '../../src/domain/flow/engine';
-import { buildProjectFlowView } from '../../src/domain/flow/project-view';
 import { fitProjectFlowView, jsonBytes } from '../../src/domain/flow/project-view-fit';
-import { BENCH_AS_OF_MS, BENCH_START_MS, BENCH_TIME_ZONE } from '../../bench/bench-params';
-import { BENCH_WORKFLOW_MAPPING, iterateProject } from '../../bench/generate-project';
+import { generatedProjectView, projectFlowContent } from './support/generated-flow-view';
 import { englishUi, germanUi } from './support/ui-i18n';
 import { plainText } from './support/html-text';
 
-/** The view of a generated 400-issue project over its three years, with summaries. */
-function wholeView(): ProjectFlowView {
-  const calendar = { timeZone: BENCH_TIME_ZONE, workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
-  const accumulator = createFlowAccumulator({
-    mode: 'canonical',
-    mapping: BENCH_WORKFLOW_MAPPING,
-    startPolicy: 'first',
-    timeZone: BENCH_TIME_ZONE,
-    asOfMs: BENCH_AS_OF_MS,
-    calendar,
-    windowDays: 90,
-  });
-  const summaries = new Map<string, string>();
-  for (const issue of iterateProject({ issues: 400, seed: 7, startMs: BENCH_START_MS })) {
-    accumulator.add(issue);
-    summaries.set(issue.key ?? '', typeof issue.fields?.summary === 'string' ? issue.fields.summary : '');
-  }
-  const to = localDate(BENCH_AS_OF_MS, BENCH_TIME_ZONE);
-  return buildProjectFlowView({
-    facts: accumulator.finishFacts(),
-    projectKey: 'SD',
-    from: addDays(to, -3 * 365),
-    to,
-    percentiles: [50, 85, 95],
-    calendar,
-    windowDays: 90,
-    summaries,
-    issueTypes: [],
-    jql: null,
-    mappingVersion: null,
-    mappingDerived: false,
-    computedAtMs: BENCH_AS_OF_MS,
-  });
-}
-
 function render(view: ProjectFlowView, i18n: UiI18n): string {
-  return renderToStaticMarkup(
-    <ProjectFlowContent
-      view={view}
-      i18n={i18n}
-      format={createPageFormat(i18n)}
-      openIssue={() => undefined}
-      onExport={() => undefined}
-      onForecast={() => undefined}
-    />,
-  );
+  return renderToStaticMarkup(projectFlowContent(view, i18n));
 }
 
 describe('project page note on a trimmed answer', () => {
-  const whole = wholeView();
+  // A generated 400-issue project over its three years, with summaries.
+  const whole = generatedProjectView({ issues: 400, seed: 7, rangeDays: 3 * 365, summaries: true });
   const bytes = jsonBytes(whole);
   const summaryBytes = whole.issues.rows.reduce((sum, row) => sum + jsonBytes(row[1]) - 2, 0);
   // Just too large with summaries: leaving them out is enough.
