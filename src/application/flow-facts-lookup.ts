@@ -18,8 +18,8 @@ export interface ProjectViewFacts {
   readonly unsettled: readonly string[];
   /** The pending set overflowed (ids were dropped) and its catch-up is not done. */
   readonly overflowed: boolean;
-  /** The stored records of these ids. */
-  readRecords(ids: readonly string[]): Promise<ReadonlyMap<string, IssueFactsRecord>>;
+  /** The stored records of these ids, in a map of the caller's own (the lookup empties it as it places them). */
+  readRecords(ids: readonly string[]): Promise<Map<string, IssueFactsRecord>>;
 }
 
 type Issue = { readonly id: string; readonly key: string };
@@ -53,16 +53,17 @@ export async function lookupFacts(
     else if (group === undefined) asked.set(projectId, [issue]);
     else group.push(issue);
   }
+  // One map all projects' records go into as each project's chunks are decoded (no per-project copies).
+  const records = new Map<string, IssueFactsRecord>();
   const found = await mapParallel([...asked], LOOKUP_PARALLEL, async ([projectId, group]) => ({
     projectId,
-    ...(await lookupProject(await readProject(projectId), projectId, group)),
+    ...(await lookupProject(await readProject(projectId), projectId, group, records)),
   }));
-  const records = new Map<string, IssueFactsRecord>();
+  asked.clear();
   const live = new Set(unknown);
   const notReady: FactsSyncState[] = [];
   const catchingUp: string[] = [];
   for (const result of found) {
-    for (const record of result.records) records.set(record.id, record);
     for (const id of result.live) live.add(id);
     if (result.notReady !== null) notReady.push(result.notReady);
     if (result.catchingUp) catchingUp.push(result.projectId);
@@ -76,8 +77,8 @@ async function lookupProject(
   project: ProjectViewFacts,
   projectId: string,
   issues: readonly Issue[],
+  records: Map<string, IssueFactsRecord>,
 ): Promise<{
-  records: IssueFactsRecord[];
   live: string[];
   notReady: FactsSyncState | null;
   catchingUp: boolean;
@@ -85,23 +86,24 @@ async function lookupProject(
   const { sync } = project;
   if (sync === null || sync.phase !== 'ready') {
     const notReady = sync === null ? null : stateOf(sync);
-    return { records: [], live: issues.map((i) => i.id), notReady, catchingUp: false };
+    return { live: issues.map((i) => i.id), notReady, catchingUp: false };
   }
   // Waiting or being flushed: the stored record may be older than Jira.
   const waiting = new Set(project.unsettled);
   const stored = await project.readRecords(
     issues.flatMap((issue) => (waiting.has(issue.id) ? [] : [issue.id])),
   );
-  const records: IssueFactsRecord[] = [];
   const live: string[] = [];
   for (const issue of issues) {
     const record = waiting.has(issue.id) ? undefined : stored.get(issue.id);
-    if (record !== undefined && record.key === issue.key) records.push(record);
+    // Moved into the view's map: the store's map holds each record only until it is placed.
+    stored.delete(issue.id);
+    if (record !== undefined && record.key === issue.key) records.set(record.id, record);
     else if (record !== undefined && renamedKey(record, projectId, issue.key))
-      records.push({ ...record, key: issue.key });
+      records.set(record.id, { ...record, key: issue.key });
     else live.push(issue.id);
   }
-  return { records, live, notReady: null, catchingUp: project.overflowed };
+  return { live, notReady: null, catchingUp: project.overflowed };
 }
 
 /**

@@ -63,46 +63,64 @@ export class FactsRecordChunks {
   async readAll(projectId: string): Promise<IssueFactsRecord[]> {
     const directory = (await this.cas.read(directoryKey(projectId), EMPTY_DIRECTORY)).value;
     const listed = new Set(directory.chunks.map((chunk) => chunk.n));
-    const chunks = await this.readChunks(projectId, [...listed], listed);
-    return recordsOfChunks(chunks.values()).sort((a, b) => compareIds(a.id, b.id));
+    const records: IssueFactsRecord[] = [];
+    await this.eachChunk(projectId, [...listed], listed, (chunk) => {
+      records.push(...recordsOfChunks([chunk]));
+    });
+    return records.sort((a, b) => compareIds(a.id, b.id));
   }
 
-  /** The records among `ids` the project's chunks hold (only the chunks those ids are routed to are read). */
+  /**
+   * The records among `ids` the project's chunks hold (only the chunks those ids are routed to are read). Each
+   * chunk is decoded as it arrives and only the asked records are kept: a view of 50,000 issues never holds every
+   * chunk's stored form next to its decoded records.
+   */
   async readByIds(
     projectId: string,
     directory: FactsDirectoryValue,
     ids: readonly string[],
   ): Promise<Map<string, IssueFactsRecord>> {
     const { chunks } = directory;
-    if (chunks.length === 0 || ids.length === 0) return new Map();
+    const found = new Map<string, IssueFactsRecord>();
+    if (chunks.length === 0 || ids.length === 0) return found;
+    const asked = new Set(ids);
     const numbers = ids.map((id) => (chunks[routeIndex(chunks, id)] as FactsChunkEntry).n);
-    const read = await this.readChunks(projectId, numbers, new Set(chunks.map((chunk) => chunk.n)));
-    return new Map(recordsOfChunks(read.values()).map((record) => [record.id, record]));
+    await this.eachChunk(projectId, numbers, new Set(chunks.map((chunk) => chunk.n)), (chunk) => {
+      for (const raw of chunk.records) {
+        const record = decodeFacts(raw);
+        if (record !== null && asked.has(record.id)) found.set(record.id, record);
+      }
+    });
+    return found;
   }
 
   /**
-   * Reads the chunks `numbers` in parallel and then every chunk their right links name that the directory does
-   * not list (made by a split whose directory write has not happened yet: ids routed here may be there).
+   * Reads the chunks `numbers` (READ_PARALLEL at a time), hands each to `onChunk` as it arrives and keeps none,
+   * then does the same with every chunk their right links name that the directory does not list (made by a split
+   * whose directory write has not happened yet: ids routed here may be there).
    */
-  private async readChunks(
+  private async eachChunk(
     projectId: string,
     numbers: readonly number[],
     listed: ReadonlySet<number>,
-  ): Promise<Map<number, FactsChunkValue>> {
-    const read = new Map<number, FactsChunkValue>();
+    onChunk: (chunk: FactsChunkValue) => void,
+  ): Promise<void> {
+    const read = new Set<number>();
     let wanted = [...new Set(numbers)];
     while (wanted.length > 0) {
-      const values = await mapParallel(wanted, READ_PARALLEL, async (n) => {
-        const stored = await this.cas.store.get<FactsChunkValue>(chunkKey(projectId, n));
-        return stored?.value ?? EMPTY_CHUNK;
+      wanted.forEach((n) => read.add(n));
+      const links = await mapParallel(wanted, READ_PARALLEL, async (n) => {
+        const chunk =
+          (await this.cas.store.get<FactsChunkValue>(chunkKey(projectId, n)))?.value ?? EMPTY_CHUNK;
+        onChunk(chunk);
+        return chunk.next;
       });
-      wanted.forEach((n, i) => read.set(n, values[i] as FactsChunkValue));
-      const links = values.flatMap((v) =>
-        v.next !== null && !listed.has(v.next) && !read.has(v.next) ? [v.next] : [],
-      );
-      wanted = [...new Set(links)];
+      wanted = [
+        ...new Set(
+          links.flatMap((next) => (next !== null && !listed.has(next) && !read.has(next) ? [next] : [])),
+        ),
+      ];
     }
-    return read;
   }
 
   /**

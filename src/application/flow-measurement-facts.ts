@@ -62,6 +62,8 @@ export async function feedIssuesFromFacts(
       loaded.delete(ref.id);
     } else {
       const record = lookup.records.get(ref.id);
+      // Consumed: the engine keeps its own timeline, so the record can go before the next one is rebuilt.
+      lookup.records.delete(ref.id);
       issue = record === undefined ? undefined : jiraIssueOfFacts(record, lookup.names);
     }
     if (issue === undefined) continue; // deleted (or moved out of the reader's reach) since the search

@@ -49,8 +49,12 @@ export interface FactsSyncState {
 
 /** What a view reads: the records of the ids it was given, grouped by what is usable. */
 export interface FactsLookup {
-  /** Records by issue id, for ids whose project is ready and whose facts are current (not pending). */
-  readonly records: ReadonlyMap<string, IssueFactsRecord>;
+  /**
+   * Records by issue id, for ids whose project is ready and whose facts are current (not pending). A map of the
+   * caller's own: it may delete each record as it consumes it, so a view of 50,000 issues lets the records go while
+   * the engine's timelines grow.
+   */
+  readonly records: Map<string, IssueFactsRecord>;
   /**
    * Ids without usable facts: their project is not ready, no record exists yet, or an event about them is still
    * waiting in the coalescing queue. The caller loads these live from Jira (as the user), so views stay exact.
