@@ -1,6 +1,7 @@
 /**
  * Flow facts benchmark (issue 13): `npm run bench:facts [-- --issues N] [--latency-ms M]` (default 50,000 issues,
- * 150 ms per emulator request; `--heap-cap-mb N` another V8 heap cap for the app). Part of `npm run bench`.
+ * 150 ms per emulator request; `--heap-cap-mb N` / `--view-heap-cap-mb N` other V8 heap caps for the app's two
+ * phases). Part of `npm run bench`.
  *
  * The engine benchmark's synthetic project (`generate-project.ts`) is served by the local Jira emulator with M ms
  * of latency on every request, and the app runs through its one composition root (`createAppHandlers`) over the
@@ -13,13 +14,18 @@
  * 3. one status change: an issue in progress is resolved through the emulator's transition endpoint, its event
  *    goes to the app's issue-event trigger, the delayed flush is run, and the next view shows the issue finished.
  *
- * The app (composition root, consumer, in-memory KVS and queue) runs in a child process of this one whose V8 heap
- * is capped at {@link HEAP_CAP_MB} MB, WITHOUT forced collections: V8 collects only as its cap makes it, as in a
- * Forge function. The bench FAILS (exit code 1, a message saying why) when that process dies (out of heap) or its
- * peak rss reaches 256 MB (issue 13's target for the backfill). Asserts nothing about time (a figure far off its
- * target says so in words).
+ * The app (composition root, consumer, in-memory KVS and queue) runs in child processes of this one with a capped
+ * V8 heap and WITHOUT forced collections (V8 collects only as its cap makes it, as in a Forge function), one per
+ * phase, each capped as its Forge function: the backfill (1.) with {@link HEAP_CAP_MB} MB, failing at 256 MB of rss
+ * (issue 13's target for the backfill consumer); the views (2., 3.) with {@link VIEW_HEAP_CAP_MB} MB, failing at
+ * 512 MB of rss (a resolver's memory: Forge's default `memoryMB`, which our manifest does not change). The view
+ * process starts from the KVS the backfill process left (handed over in a temporary file) and an emulator seeded
+ * alike. The bench FAILS (exit code 1, a message saying why) when a process dies (out of heap) or its peak rss
+ * reaches its bound. Asserts nothing about time (a figure far off its target says so in words).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createHttpTransport } from '../src/adapters/jira/http-transport';
@@ -48,8 +54,19 @@ const DEFAULT_ISSUES = 50_000;
 const DEFAULT_LATENCY_MS = 150;
 const VIEW_RUNS = 3;
 const HOUR_MS = 3_600_000;
-/** Memory the backfill may use (issue 13's target). */
+/** Memory the backfill may use (issue 13's target for the consumer). */
 const MEMORY_TARGET_BYTES = 256 * 1_048_576;
+/** Memory a view may use: a resolver's Forge function with the default `memoryMB` (512; the manifest sets none). */
+const VIEW_MEMORY_BYTES = 512 * 1_048_576;
+/**
+ * V8 old-space cap (MB) of the views' process: with what the process holds besides its heap (about 120 MB) it stays
+ * below the 512 MB of a resolver's function, with room for young generation and buffers.
+ */
+const VIEW_HEAP_CAP_MB = 384;
+/** The app's phases, each in a process of its own with its own cap. */
+type Phase = 'backfill' | 'view';
+/** The argument naming the file through which the backfill's process hands its KVS to the views' process. */
+const KVS_FILE_ARG = '--kvs-file';
 /**
  * V8 old-space cap (MB) of the app's process: what the process holds besides its heap (node, the loaded app and
  * the tsx loader: about 120 MB of rss before the backfill) plus this cap is about 280 MB: a run that needs more heap
@@ -79,7 +96,10 @@ function emulatorProcess(onEvent: (event: { eventType: string; payload: unknown 
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: process.execArgv.filter((flag) => !isHeapFlag(flag)),
   });
-  const waiting: { resolve: (report: EmulatorReport) => void; reject: (error: Error) => void }[] = [];
+  const waiting: {
+    resolve: (report: EmulatorReport) => void;
+    reject: (error: Error) => void;
+  }[] = [];
   child.on('message', (report: EmulatorReport) => {
     if (report.type === 'event') onEvent(report.event);
     else waiting.shift()?.resolve(report);
@@ -110,7 +130,10 @@ function emulatorProcess(onEvent: (event: { eventType: string; payload: unknown 
 }
 
 /** A store that counts its calls by method (every KVS operation of the app goes through one of them). */
-function countingStore(inner: StorePort): { store: StorePort; calls: Map<string, number> } {
+function countingStore(inner: StorePort): {
+  store: StorePort;
+  calls: Map<string, number>;
+} {
   const calls = new Map<string, number>();
   const store = new Proxy(inner, {
     get(target, name, receiver) {
@@ -184,8 +207,15 @@ const FROM = addDays(TO, -3 * 365 - 2); // the page's longest range: 1,098 days
 async function projectPage(app: AppHandlers): Promise<ProjectFlowAnswer> {
   const result = (await app.resolvers.handler(
     {
-      call: { functionKey: 'getProjectFlow', payload: { projectKey: PROJECT_KEY, from: FROM, to: TO } },
-      context: { accountId: BENCH_USER.accountId, timezone: BENCH_TIME_ZONE, locale: 'en_US' },
+      call: {
+        functionKey: 'getProjectFlow',
+        payload: { projectKey: PROJECT_KEY, from: FROM, to: TO },
+      },
+      context: {
+        accountId: BENCH_USER.accountId,
+        timezone: BENCH_TIME_ZONE,
+        locale: 'en_US',
+      },
     },
     { principal: { accountId: BENCH_USER.accountId } },
   )) as ResolverResult<ProjectFlowAnswer>;
@@ -202,7 +232,10 @@ async function transition(emulatorUrl: string, issueKey: string, transitionId: s
   const auth = Buffer.from(`${BENCH_USER.emailAddress}:${BENCH_USER.apiToken}`).toString('base64');
   const response = await fetch(`${emulatorUrl}/rest/api/3/issue/${issueKey}/transitions`, {
     method: 'POST',
-    headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Basic ${auth}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ transition: { id: transitionId } }),
   });
   if (response.status !== 204)
@@ -213,13 +246,19 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const issues = numberArg(argv, '--issues', DEFAULT_ISSUES, 1);
   const latencyMs = numberArg(argv, '--latency-ms', DEFAULT_LATENCY_MS, 0);
-  const heapCapMb = numberArg(argv, '--heap-cap-mb', HEAP_CAP_MB, 8);
+  const phase: Phase = argv.includes('--phase-view') ? 'view' : 'backfill';
+  const heapCapMb =
+    phase === 'view'
+      ? numberArg(argv, '--view-heap-cap-mb', VIEW_HEAP_CAP_MB, 8)
+      : numberArg(argv, '--heap-cap-mb', HEAP_CAP_MB, 8);
+  const kvsFile = argv[argv.indexOf(KVS_FILE_ARG) + 1] ?? '';
   const label = issueCountLabel(issues);
-  console.log(
-    `Flow facts benchmark: ${label} issues, emulator latency ${String(latencyMs)} ms per request ` +
-      '(the app through its composition root over an in-memory KVS with Forge limits and an in-memory queue; ' +
-      'the emulator in a process of its own)',
-  );
+  if (phase === 'backfill')
+    console.log(
+      `Flow facts benchmark: ${label} issues, emulator latency ${String(latencyMs)} ms per request ` +
+        '(the app through its composition root over an in-memory KVS with Forge limits and an in-memory queue; ' +
+        'the emulator in a process of its own)',
+    );
 
   const deliveries: Promise<unknown>[] = [];
   let deliver: (event: { eventType: string; payload: unknown }) => void = () => undefined;
@@ -227,7 +266,11 @@ async function main(): Promise<void> {
     deliver(event);
   });
   const seedStarted = performance.now();
-  const started = await emulator.ask({ type: 'start', issues, nowMs: BENCH_AS_OF_MS - 2 * HOUR_MS });
+  const started = await emulator.ask({
+    type: 'start',
+    issues,
+    nowMs: BENCH_AS_OF_MS - 2 * HOUR_MS,
+  });
   if (started.type !== 'started') throw new Error('the emulator process did not start');
   console.log(`  seed built and emulator started in ${seconds(performance.now() - seedStarted)}`);
   const clock = (): number => BENCH_AS_OF_MS;
@@ -235,10 +278,16 @@ async function main(): Promise<void> {
   const counted = countingStore(memoryStore);
   const settings: StoredProjectSettings = {
     mapping: BENCH_WORKFLOW_MAPPING,
-    calendar: { timeZone: BENCH_TIME_ZONE, workingWeekdays: [1, 2, 3, 4, 5], holidays: [] },
+    calendar: {
+      timeZone: BENCH_TIME_ZONE,
+      workingWeekdays: [1, 2, 3, 4, 5],
+      holidays: [],
+    },
     percentiles: [50, 85, 95],
   };
-  await counted.store.put(mappingStoreKey(PROJECT_ID), settings, null);
+  if (phase === 'backfill') await counted.store.put(mappingStoreKey(PROJECT_ID), settings, null);
+  // The backfill's process left the KVS it wrote (the mapping included): the views start from it.
+  else await restoreKvs(memoryStore, kvsFile);
   const errors: string[] = [];
   const factsQueue = new MemoryQueue<QueueMessage>({ now: clock });
   const otherQueue = new MemoryQueue<QueueMessage>({ now: clock });
@@ -273,6 +322,19 @@ async function main(): Promise<void> {
   if (latencyMs > 0) await emulator.ask({ type: 'latency', ms: latencyMs });
 
   try {
+    if (phase === 'view') {
+      await viewPhase({
+        app,
+        emulator,
+        counted,
+        factsQueue,
+        deliveries,
+        started,
+        heapCapMb,
+        errors,
+      });
+      return;
+    }
     // 1. Backfill.
     const baseline = process.memoryUsage();
     const memory = memorySampler();
@@ -320,74 +382,142 @@ async function main(): Promise<void> {
       );
       process.exitCode = 1;
     }
-    // After the backfill's figures: a view that does not fit the heap then fails the bench after them.
-    const ready = readyView(await projectPage(app));
-    console.log(`   ${String(ready.summary.issuesLoaded)} issues in the first view`);
-
-    // 2. Warm project page view.
-    const times: number[] = [];
-    let viewLog: readonly string[] = [];
-    let kvsReads = 0;
-    let view = ready;
-    for (let run = 0; run < VIEW_RUNS; run++) {
-      await emulator.ask({ type: 'reset' });
-      counted.calls.clear();
-      const viewStarted = performance.now();
-      view = readyView(await projectPage(app));
-      times.push(performance.now() - viewStarted);
-      viewLog = await emulator.log();
-      kvsReads = (counted.calls.get('get') ?? 0) + (counted.calls.get('getMany') ?? 0);
-    }
-    times.sort((a, b) => a - b);
-    console.log(
-      `\n2. Warm project page view of ${String(view.summary.issuesLoaded)} issues: ${String(viewLog.length)} Jira ` +
-        `requests (target ≤ 11: ${viewLog.length <= 11 ? 'MET' : 'MISSED'}), ${String(kvsReads)} KVS reads, ` +
-        `median ${(times[Math.floor(times.length / 2)] ?? 0).toFixed(0)} ms of ${String(VIEW_RUNS)}`,
-    );
-    console.log(byRoute(viewLog, null));
-
-    // 3. One status change: an issue in progress is resolved, an hour before the view's "now".
-    await emulator.ask({ type: 'now', ms: BENCH_AS_OF_MS - HOUR_MS });
-    await emulator.ask({ type: 'reset' });
-    const changeStarted = performance.now();
-    await transition(started.url, started.inProgressKey, started.resolvedStatusId);
-    // The emulator delivers the event after its response: wait for the trigger, then run the delayed flush.
-    while (deliveries.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    await Promise.all(deliveries);
-    const flushes = await factsQueue.runPending({ includeDelayed: true });
-    const after = readyView(await projectPage(app));
-    const changeLog = await emulator.log();
-    console.log(
-      `\n3. ${started.inProgressKey} resolved through the emulator → issue-event trigger → ${String(flushes)} ` +
-        `flush run(s) → next view in ${(performance.now() - changeStarted).toFixed(0)} ms ` +
-        `(${String(changeLog.length)} Jira requests in all):`,
-    );
-    console.log(
-      `   finished ${String(view.summary.finished)} → ${String(after.summary.finished)}, WIP now ` +
-        `${String(view.summary.wipNow)} → ${String(after.summary.wipNow)}` +
-        (after.summary.finished === view.summary.finished + 1 ? '' : '  (NOT reflected: check the log)'),
-    );
+    // The views run in a process of their own, capped as a resolver's function, from this KVS.
+    await dumpKvs(memoryStore, kvsFile);
     if (errors.length > 0) console.log(`\n${String(errors.length)} app log line(s) above.`);
   } finally {
     await emulator.stop();
   }
 }
 
+/** Writes every key and value of the KVS to `file`, one JSON line each (the views' process reads it back). */
+async function dumpKvs(store: MemoryStore, file: string): Promise<void> {
+  const lines: string[] = [];
+  for (const key of store.keys()) {
+    const stored = await store.get(key);
+    if (stored !== null) lines.push(JSON.stringify([key, stored.value]));
+  }
+  writeFileSync(file, lines.join('\n'));
+}
+
+/** Puts back what {@link dumpKvs} wrote (new versions: nothing compares versions across processes). */
+async function restoreKvs(store: MemoryStore, file: string): Promise<void> {
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line === '') continue;
+    const [key, value] = JSON.parse(line) as [string, unknown];
+    await store.put(key, value, null);
+  }
+}
+
+/** 2. and 3.: the warm views and one status change, in the resolvers' process (its own heap cap and rss bound). */
+async function viewPhase({
+  app,
+  emulator,
+  counted,
+  factsQueue,
+  deliveries,
+  started,
+  heapCapMb,
+  errors,
+}: {
+  app: AppHandlers;
+  emulator: ReturnType<typeof emulatorProcess>;
+  counted: { calls: Map<string, number> };
+  factsQueue: MemoryQueue;
+  deliveries: Promise<unknown>[];
+  started: Extract<EmulatorReport, { type: 'started' }>;
+  heapCapMb: number;
+  errors: readonly string[];
+}): Promise<void> {
+  const baseline = process.memoryUsage();
+  const memory = memorySampler();
+  await emulator.ask({ type: 'reset' });
+  const firstStarted = performance.now();
+  const ready = readyView(await projectPage(app));
+  const firstLog = await emulator.log();
+  console.log(
+    `\n   First view in the resolvers' process: ${String(ready.summary.issuesLoaded)} issues, ` +
+      `${String(firstLog.length)} Jira requests, ${(performance.now() - firstStarted).toFixed(0)} ms`,
+  );
+
+  // 2. Warm project page view.
+  const times: number[] = [];
+  let viewLog: readonly string[] = [];
+  let kvsReads = 0;
+  let view = ready;
+  for (let run = 0; run < VIEW_RUNS; run++) {
+    await emulator.ask({ type: 'reset' });
+    counted.calls.clear();
+    const viewStarted = performance.now();
+    view = readyView(await projectPage(app));
+    times.push(performance.now() - viewStarted);
+    viewLog = await emulator.log();
+    kvsReads = (counted.calls.get('get') ?? 0) + (counted.calls.get('getMany') ?? 0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `\n2. Warm project page view of ${String(view.summary.issuesLoaded)} issues: ${String(viewLog.length)} Jira ` +
+      `requests (target ≤ 11: ${viewLog.length <= 11 ? 'MET' : 'MISSED'}), ${String(kvsReads)} KVS reads, ` +
+      `median ${(times[Math.floor(times.length / 2)] ?? 0).toFixed(0)} ms of ${String(VIEW_RUNS)}`,
+  );
+  console.log(byRoute(viewLog, null));
+
+  // 3. One status change: an issue in progress is resolved, an hour before the view's "now".
+  await emulator.ask({ type: 'now', ms: BENCH_AS_OF_MS - HOUR_MS });
+  await emulator.ask({ type: 'reset' });
+  const changeStarted = performance.now();
+  await transition(started.url, started.inProgressKey, started.resolvedStatusId);
+  // The emulator delivers the event after its response: wait for the trigger, then run the delayed flush.
+  while (deliveries.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  await Promise.all(deliveries);
+  const flushes = await factsQueue.runPending({ includeDelayed: true });
+  const after = readyView(await projectPage(app));
+  const changeLog = await emulator.log();
+  console.log(
+    `\n3. ${started.inProgressKey} resolved through the emulator → issue-event trigger → ${String(flushes)} ` +
+      `flush run(s) → next view in ${(performance.now() - changeStarted).toFixed(0)} ms ` +
+      `(${String(changeLog.length)} Jira requests in all):`,
+  );
+  console.log(
+    `   finished ${String(view.summary.finished)} → ${String(after.summary.finished)}, WIP now ` +
+      `${String(view.summary.wipNow)} → ${String(after.summary.wipNow)}` +
+      (after.summary.finished === view.summary.finished + 1 ? '' : '  (NOT reflected: check the log)'),
+  );
+  const peak = memory.stop();
+  console.log(
+    `\n   peak memory of the resolvers' process (V8 heap capped at ${String(heapCapMb)} MB, no forced collections): ` +
+      `rss ${mb(peak.rss)} (baseline ${mb(baseline.rss)}: +${mb(peak.rss - baseline.rss)}), ` +
+      `heapUsed ${mb(peak.heap)} (baseline ${mb(baseline.heapUsed)}: +${mb(peak.heap - baseline.heapUsed)}); ` +
+      `bound rss < 512 MB (a resolver's default memoryMB): ${peak.rss < VIEW_MEMORY_BYTES ? 'MET' : 'MISSED'}`,
+  );
+  if (peak.rss >= VIEW_MEMORY_BYTES) {
+    console.error(
+      `\nFAILED: the views' process peaked at rss ${mb(peak.rss)}, over the 512 MB of a resolver's Forge function. ` +
+        'Find what a view holds (node --trace-gc, a heap snapshot) before raising anything.',
+    );
+    process.exitCode = 1;
+  }
+  if (errors.length > 0) console.log(`\n${String(errors.length)} app log line(s) above.`);
+}
+
 /**
- * Runs the bench in a child process whose V8 heap is capped at {@link HEAP_CAP_MB} MB (no forced collections) and
+ * Runs one phase of the bench in a child process whose V8 heap is capped at `capMb` (no forced collections) and
  * fails loudly when it dies: out of heap, by a signal, or with a non-zero exit code (its own failure message).
+ * Resolves whether the phase succeeded.
  */
-function runCapped(): Promise<void> {
-  // `--heap-cap-mb N` tries another cap (a small one shows the failure path).
-  const capMb = numberArg(process.argv.slice(2), '--heap-cap-mb', HEAP_CAP_MB, 8);
-  const child = fork(__filename, process.argv.slice(2), {
-    execArgv: [
-      ...process.execArgv.filter((flag) => !isHeapFlag(flag)),
-      `--max-old-space-size=${String(capMb)}`,
-    ],
-    env: { ...process.env, [CAPPED_ENV]: '1' },
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-  });
+function runPhase(phase: Phase, capMb: number, kvsFile: string): Promise<boolean> {
+  const child = fork(
+    __filename,
+    [...process.argv.slice(2), KVS_FILE_ARG, kvsFile, ...(phase === 'view' ? ['--phase-view'] : [])],
+    {
+      execArgv: [
+        ...process.execArgv.filter((flag) => !isHeapFlag(flag)),
+        `--max-old-space-size=${String(capMb)}`,
+      ],
+      env: { ...process.env, [CAPPED_ENV]: '1' },
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    },
+  );
   let stderrTail = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     process.stderr.write(chunk);
@@ -398,21 +528,40 @@ function runCapped(): Promise<void> {
       // A grandchild (the emulator) may still hold the pipe: stop reading it, or this process never ends.
       child.stderr?.destroy();
       const outOfHeap = /heap out of memory|Reached heap limit|Allocation failed/i.test(stderrTail);
+      const what =
+        phase === 'view'
+          ? "the project page resolver's views (2./3.), which must fit a resolver's 512 MB Forge function"
+          : "the backfill consumer (1.), which must fit issue 13's 256 MB target";
       if (outOfHeap || signal !== null) {
         console.error(
           `\nFAILED: the app's process died ${outOfHeap ? `out of its ${String(capMb)} MB V8 heap` : `by ${String(signal)}`} ` +
-            '(the section printed last is where: 1. the backfill consumer, 2./3. the project page resolver). Each must ' +
-            'fit a 256 MB Forge function: find what it holds (node --trace-gc, a heap snapshot with ' +
-            '--heapsnapshot-near-heap-limit=1) before raising the cap.',
+            `in ${what}: find what it holds (node --trace-gc, a heap snapshot with --heapsnapshot-near-heap-limit=1) ` +
+            'before raising the cap.',
         );
         process.exitCode = 1;
       } else if (code !== 0) {
         console.error(`\nFAILED: the app's process ended with exit code ${String(code)} (see above).`);
         process.exitCode = code ?? 1;
       }
-      resolve();
+      resolve(!outOfHeap && signal === null && code === 0);
     });
   });
+}
+
+/**
+ * The backfill in a process capped at {@link HEAP_CAP_MB} MB (`--heap-cap-mb N`), then the views in one capped at
+ * {@link VIEW_HEAP_CAP_MB} MB (`--view-heap-cap-mb N`; a small cap shows the failure path).
+ */
+async function runCapped(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const dir = mkdtempSync(path.join(tmpdir(), 'flow-facts-bench-'));
+  try {
+    const kvsFile = path.join(dir, 'kvs.jsonl');
+    if (!(await runPhase('backfill', numberArg(argv, '--heap-cap-mb', HEAP_CAP_MB, 8), kvsFile))) return;
+    await runPhase('view', numberArg(argv, '--view-heap-cap-mb', VIEW_HEAP_CAP_MB, 8), kvsFile);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 (process.env[CAPPED_ENV] === '1' ? main() : runCapped()).catch((error: unknown) => {
