@@ -14,6 +14,7 @@
  * Jira's order without exact repeats (the list repeats the statuses per issue type; the first of each is what
  * the default mapping reads).
  */
+import type { FactsNames } from '../domain/flow/issue-facts';
 import type { JiraStatusRef } from '../domain/flow/types';
 import type { JiraIssueTypeStatuses, JiraPort } from './ports/jira-port';
 
@@ -136,6 +137,8 @@ export interface WorkflowStatusDeps {
       readAtMs: number,
       unlisted?: readonly string[],
     ): Promise<void>;
+    /** Adds current names to the site's names dictionary (`FlowFactsStore.mergeNames`). */
+    mergeNames(names: FactsNames): Promise<void>;
   };
   readonly clock: () => number;
 }
@@ -162,6 +165,18 @@ export async function refreshWorkflowStatuses(
     ...unknownStatusKeys(listed, seen),
   ]);
   await deps.facts.saveWorkflowStatuses(projectId, statuses, readAtMs, [...unlisted]);
+  // A status renamed in Jira changes no issue (no event, no newer `updated`), so no flush ever taught the dictionary
+  // its new name: views from facts kept showing (and mapping) the old one while the stored list, the default
+  // mapping and the live view named the new one. The list is current, with categories: it names the statuses.
+  await deps.facts.mergeNames(namesOfStatusTuples(statuses));
+}
+
+/** The names dictionary entries a status list teaches: statuses with a Jira id (digits), with their category. */
+export function namesOfStatusTuples(tuples: readonly StoredStatusTuple[]): FactsNames {
+  const statuses: Record<string, readonly [string, string | null]> = {};
+  for (const [id, name, categoryKey] of tuples)
+    if (id !== null && /^[0-9]+$/.test(id)) statuses[id] = [name, categoryKey];
+  return { statuses, types: {} };
 }
 
 /**

@@ -9,6 +9,7 @@ import { createMemoryStore } from '../../src/adapters/store/memory-store';
 import { FlowFactsStore } from '../../src/application/flow-facts-store';
 import {
   refreshIfUnknownStatuses,
+  refreshWorkflowStatuses,
   statusRefsOf,
   statusTuplesOf,
   unknownStatusKeys,
@@ -16,6 +17,7 @@ import {
 } from '../../src/application/flow-facts-statuses';
 import { ensureBackfill, reconcileFacts, recordIssueEvent } from '../../src/application/flow-facts-sync';
 import type { JiraIssueTypeStatuses } from '../../src/application/ports/jira-port';
+import { jiraIssueOfFacts, type IssueFactsRecord } from '../../src/domain/flow/issue-facts';
 import { buildSeed, DAY_MS, HD_ID, START_MS, STATUS } from '../emulator/seed-builder';
 import { requestCounts, startSyncHarness, type SyncHarness } from './flow-facts-sync-support';
 
@@ -157,6 +159,36 @@ describe('refreshing a stored status list', () => {
       1,
     );
     expect(unknownStatusKeys(null, [open])).toHaveLength(1);
+  });
+
+  it('teaches the names dictionary a status renamed in Jira (no issue event ever does)', async () => {
+    // The backfill learned status 1 as "Open"; then Jira renamed it "Neu": no issue changes, no flush runs.
+    const renamed = { ...open, name: 'Neu' };
+    const { deps, facts } = setup(perType(renamed, done));
+    await facts.mergeNames({ statuses: { '1': ['Open', 'new'] }, types: {} });
+    await refreshWorkflowStatuses(deps, '10000'); // the nightly reconcile's list
+    const names = await facts.readNames();
+    expect(names.statuses['1']).toEqual(['Neu', 'new']);
+    expect(names.statuses['5']).toEqual(['Done', 'done']);
+    // A view from facts shows (and maps) the issue's status under the name Jira gives it now, as the live view.
+    const record: IssueFactsRecord = {
+      id: '100',
+      key: 'HD-1',
+      projectId: '10000',
+      typeId: '10',
+      created: '2026-03-02T08:15:00.000+0100',
+      status: '1',
+      resolvedMs: null,
+      summary: 's',
+      updatedMs: 1,
+      changes: [],
+      flags: [],
+    };
+    expect(jiraIssueOfFacts(record, names).fields?.status).toEqual({
+      id: '1',
+      name: 'Neu',
+      statusCategory: { key: 'new' },
+    });
   });
 
   it('never replaces a list with one read earlier', async () => {
