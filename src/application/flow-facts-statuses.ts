@@ -155,7 +155,8 @@ export async function refreshWorkflowStatuses(
   stillUnlisted: readonly string[] = [],
 ): Promise<void> {
   const readAtMs = deps.clock();
-  const statuses = statusTuplesOf(await deps.jiraApp.listProjectStatuses(projectId));
+  const perType = await deps.jiraApp.listProjectStatuses(projectId);
+  const statuses = statusTuplesOf(perType);
   const listed = { statuses, readAtMs, unlisted: [] };
   const listedKeys = new Set(
     statuses.map(([id, name, categoryKey]) => JSON.stringify([id, name.trim(), categoryKey])),
@@ -165,18 +166,26 @@ export async function refreshWorkflowStatuses(
     ...unknownStatusKeys(listed, seen),
   ]);
   await deps.facts.saveWorkflowStatuses(projectId, statuses, readAtMs, [...unlisted]);
-  // A status renamed in Jira changes no issue (no event, no newer `updated`), so no flush ever taught the dictionary
-  // its new name: views from facts kept showing (and mapping) the old one while the stored list, the default
-  // mapping and the live view named the new one. The list is current, with categories: it names the statuses.
-  await deps.facts.mergeNames(namesOfStatusTuples(statuses));
+  // A status or issue type renamed in Jira changes no issue (no event, no newer `updated`), so no flush ever taught
+  // the dictionary its new name: views from facts kept showing (and mapping) the old status name while the stored
+  // list, the default mapping and the live view named the new one, and the project page offered the old type name
+  // as a filter, which Jira's JQL then refused. The list is current, with categories: it names both.
+  await deps.facts.mergeNames(namesOfIssueTypeStatuses(perType));
 }
 
-/** The names dictionary entries a status list teaches: statuses with a Jira id (digits), with their category. */
-export function namesOfStatusTuples(tuples: readonly StoredStatusTuple[]): FactsNames {
+/**
+ * The names dictionary entries a project's status list teaches: its issue types and its statuses with a Jira id
+ * (digits), statuses with their category.
+ */
+export function namesOfIssueTypeStatuses(perType: readonly JiraIssueTypeStatuses[]): FactsNames {
+  const digits = (id: string | null | undefined): id is string =>
+    typeof id === 'string' && /^[0-9]+$/.test(id);
+  const types: Record<string, string> = {};
+  for (const type of perType) if (digits(type.id) && type.name.trim() !== '') types[type.id] = type.name;
   const statuses: Record<string, readonly [string, string | null]> = {};
-  for (const [id, name, categoryKey] of tuples)
-    if (id !== null && /^[0-9]+$/.test(id)) statuses[id] = [name, categoryKey];
-  return { statuses, types: {} };
+  for (const [id, name, categoryKey] of statusTuplesOf(perType))
+    if (digits(id)) statuses[id] = [name, categoryKey];
+  return { statuses, types };
 }
 
 /**

@@ -161,15 +161,17 @@ describe('refreshing a stored status list', () => {
     expect(unknownStatusKeys(null, [open])).toHaveLength(1);
   });
 
-  it('teaches the names dictionary a status renamed in Jira (no issue event ever does)', async () => {
-    // The backfill learned status 1 as "Open"; then Jira renamed it "Neu": no issue changes, no flush runs.
+  it('teaches the names dictionary a status or issue type renamed in Jira (no issue event ever does)', async () => {
+    // The backfill learned status 1 as "Open" and type 10 as "Fehler"; then Jira renamed them "Neu" and "Bug": no
+    // issue changes, no flush runs.
     const renamed = { ...open, name: 'Neu' };
     const { deps, facts } = setup(perType(renamed, done));
-    await facts.mergeNames({ statuses: { '1': ['Open', 'new'] }, types: {} });
+    await facts.mergeNames({ statuses: { '1': ['Open', 'new'] }, types: { '10': 'Fehler' } });
     await refreshWorkflowStatuses(deps, '10000'); // the nightly reconcile's list
     const names = await facts.readNames();
     expect(names.statuses['1']).toEqual(['Neu', 'new']);
     expect(names.statuses['5']).toEqual(['Done', 'done']);
+    expect(names.types).toEqual({ '10': 'Bug', '11': 'Task' });
     // A view from facts shows (and maps) the issue's status under the name Jira gives it now, as the live view.
     const record: IssueFactsRecord = {
       id: '100',
@@ -189,6 +191,8 @@ describe('refreshing a stored status list', () => {
       name: 'Neu',
       statusCategory: { key: 'new' },
     });
+    // The type name the project page offers as a filter: Jira's JQL knows only the current one.
+    expect(jiraIssueOfFacts(record, names).fields?.issuetype).toEqual({ id: '10', name: 'Bug' });
   });
 
   it('never replaces a list with one read earlier', async () => {

@@ -93,9 +93,10 @@ describe('flow facts backfill of a 3,000-issue project', () => {
       expect(difference).toEqual({ missing: [], extra: [], different: [] });
       expect((await storedFacts(h.facts, HD_ID)).size).toBe(HD_ISSUES);
       const names = await h.facts.readNames();
-      // Current statuses teach their category; In Bearbeitung is only passed through (changelog names only).
+      // Current statuses and the project's workflow status list teach names with their category: In Bearbeitung,
+      // only passed through by issues (changelog names), is named by the list (a rename reaches views through it).
       expect(names.statuses['10010']).toEqual(['Wartet auf Kunde', 'indeterminate']);
-      expect(names.statuses['3']).toEqual(['In Bearbeitung', null]);
+      expect(names.statuses['3']).toEqual(['In Bearbeitung', 'indeterminate']);
 
       // The request floor: 1 id page (5,000 ids) + per 1,000 issues 10 search pages of 100, one changelog bulk
       // fetch and 10 property writes of 100 issues; one status list with the ids (stored with the facts: every
