@@ -51,6 +51,13 @@ export const DEFAULT_RUN_BUDGET_MS = 600_000;
  */
 export const BACKFILL_STALL_MS = 16 * 60_000;
 
+/**
+ * A failed backfill is started again by a view only this long after it failed. Restarted at once, a backfill that
+ * fails for good (the app may not browse the project) was restarted by every poll of the project page (every 2 s)
+ * from its first id, and the page showed its progress bar for ever instead of the failure's cause.
+ */
+export const FAILED_RETRY_AFTER_MS = 60_000;
+
 /** Issue ids a backfill step loads at a time: one changelog bulk fetch, at most 1,000 issues held. */
 export const BACKFILL_BATCH = FLOW_CHANGELOG_BATCH;
 

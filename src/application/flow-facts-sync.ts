@@ -19,6 +19,7 @@ import {
   BACKFILL_BATCH,
   BACKFILL_STALL_MS,
   DEFAULT_RUN_BUDGET_MS,
+  FAILED_RETRY_AFTER_MS,
   FLUSH_DELAY_SECONDS,
   PROJECT_ID,
   checkProjectId,
@@ -34,6 +35,7 @@ export type { FactsMessage, FactsSyncDeps } from './flow-facts-sync-shared';
 export {
   BACKFILL_STALL_MS,
   DEFAULT_RUN_BUDGET_MS,
+  FAILED_RETRY_AFTER_MS,
   FLUSH_BACKFILL_WAIT_SECONDS,
   FLUSH_DELAY_SECONDS,
 } from './flow-facts-sync-shared';
@@ -55,7 +57,8 @@ function backfillMessage(projectId: string, step: number): FactsMessage {
 
 /**
  * Makes sure the project's facts exist or are being built: registers the project and starts its backfill when
- * there is none or the last one failed, and restarts a stalled one ({@link BACKFILL_STALL_MS} without progress)
+ * there is none or the last one failed ({@link FAILED_RETRY_AFTER_MS} ago or longer: until then the failed state is
+ * answered, so views show its cause), and restarts a stalled one ({@link BACKFILL_STALL_MS} without progress)
  * from its cursor under a new step (the old run's messages are then stale); a changed project key is stored (the
  * project was renamed). Idempotent under concurrency: the decision is a versioned write of the sync record, so
  * of two concurrent calls only one pushes a message.
@@ -74,7 +77,9 @@ export async function ensureBackfill(
   const outcome: { started: FactsSyncRecord | null } = { started: null };
   const record = await deps.facts.updateSync(projectId, (prev) => {
     let started: FactsSyncRecord | null = null;
-    if (prev === null || prev.phase === 'failed') {
+    // A failure is shown (not restarted) for a while: polls restarted a backfill that fails for good endlessly.
+    const retry = prev?.phase === 'failed' && nowMs - prev.updatedAtMs >= FAILED_RETRY_AFTER_MS;
+    if (prev === null || retry) {
       started = {
         projectId,
         projectKey,

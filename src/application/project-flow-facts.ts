@@ -15,7 +15,8 @@ export interface FlowFactsViews {
   };
   /**
    * Starts the project's backfill unless it runs or is done (`ensureBackfill` of `flow-facts-sync.ts` with the
-   * app's Jira, store and queue; idempotent; a failed backfill is started again) and answers its state.
+   * app's Jira, store and queue; idempotent; a failed backfill is started again a minute after it failed, until then
+   * its failed state is answered) and answers its state.
    */
   readonly startBackfill: (projectId: string, projectKey: string) => Promise<FactsSyncState>;
 }
@@ -41,7 +42,7 @@ export async function factsReadiness(
           code: 'internal',
           detail:
             `The flow data of project ${projectKey} could not be built (${state.error ?? 'no reason given'}). ` +
-            'Try again: opening the page starts it anew.',
+            'Try again in a minute: opening the page then starts it anew.',
         },
       },
     };

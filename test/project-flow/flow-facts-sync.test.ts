@@ -9,6 +9,7 @@ import { JIRA_ROUTES } from '../../src/adapters/jira/jira-client';
 import { JiraUnavailableError } from '../../src/application/errors';
 import {
   BACKFILL_STALL_MS,
+  FAILED_RETRY_AFTER_MS,
   ensureBackfill,
   reconcileFacts,
   runFactsMessage,
@@ -252,7 +253,7 @@ describe('flow facts backfill that stalls or fails', () => {
     TIMEOUT_MS,
   );
 
-  it('fails with a clear detail for a project Jira does not know, and a later start begins again', async () => {
+  it('fails with a clear detail for a project Jira does not know, shown to polls, and a start a minute later begins again', async () => {
     await ensureBackfill(h.deps, '99999', 'GONE');
     expect(await h.drain()).toBe(1);
     const failed = await h.facts.readState('99999');
@@ -262,6 +263,16 @@ describe('flow facts backfill that stalls or fails', () => {
     );
     expect(h.logged).toEqual([]);
 
+    // Polls of the page right after the failure see it (its cause shown) and start nothing: restarted at once, a
+    // backfill that fails for good was started anew by every poll (every 2 s) and the page never showed why.
+    for (let poll = 0; poll < 5; poll++) {
+      const shown = await ensureBackfill(h.deps, '99999', 'GONE');
+      expect(shown.phase).toBe('failed');
+      expect(shown.error).toBe(failed?.error);
+    }
+    expect(h.queue.size).toBe(0);
+
+    h.time.now += FAILED_RETRY_AFTER_MS;
     const again = await ensureBackfill(h.deps, '99999', 'GONE');
     expect(again.phase).toBe('queued');
     expect(again.error).toBeUndefined();

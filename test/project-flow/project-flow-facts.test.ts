@@ -404,7 +404,7 @@ describe('project page and gadget from flow facts', () => {
       error: {
         code: 'internal',
         detail:
-          'The flow data of project HD could not be built (The queue refused the message.). Try again: opening the page starts it anew.',
+          'The flow data of project HD could not be built (The queue refused the message.). Try again in a minute: opening the page then starts it anew.',
       },
     });
   });
