@@ -4,7 +4,7 @@
  * without usable facts loaded from Jira, so a 50,000-issue project costs ten id pages instead of ~550 requests.
  * Permissions stay exact: nothing is counted that the reader's own search did not return.
  */
-import { jiraIssueOfFacts } from '../domain/flow/issue-facts';
+import { cutSummary, jiraIssueOfFacts } from '../domain/flow/issue-facts';
 import type { JiraIssueInput } from '../domain/flow/types';
 import { FLOW_CHANGELOG_BATCH, loadIssuesByIds } from './load-flow-issues';
 import type { FlowFactsReader } from './ports/flow-facts-port';
@@ -55,7 +55,7 @@ export async function feedIssuesFromFacts(
         loadedChunk = chunk;
         const start = chunk * FLOW_CHANGELOG_BATCH;
         await loadIssuesByIds(jira, liveOrder.slice(start, start + FLOW_CHANGELOG_BATCH), (live) => {
-          if (live.id !== undefined) loaded.set(live.id, live);
+          if (live.id !== undefined) loaded.set(live.id, withFactsSummary(live));
         });
       }
       issue = loaded.get(ref.id);
@@ -73,4 +73,14 @@ export async function feedIssuesFromFacts(
   }
   if (done % FLOW_CHANGELOG_BATCH !== 0) onProgress(done);
   return done;
+}
+
+/**
+ * The issue with its summary cut as facts keep it: the same issue's summary (page list, CSV) was whole while it was
+ * loaded live (pending, project not ready) and cut once its record was used.
+ */
+function withFactsSummary(issue: JiraIssueInput): JiraIssueInput {
+  const summary = issue.fields?.summary;
+  if (typeof summary !== 'string' || cutSummary(summary) === summary) return issue;
+  return { ...issue, fields: { ...issue.fields, summary: cutSummary(summary) } };
 }

@@ -21,6 +21,7 @@ import { effectRunWindows, type EffectCheckConfig } from '../../src/domain/feedb
 import { measuredSpan } from '../../src/domain/okr/measure';
 import { emulatorClient } from '../integration/support/emulator-client';
 import { seedReadyFacts } from '../project-flow/facts-fixtures';
+import { FACTS_SUMMARY_MAX_CHARS, factsOfJiraIssue } from '../../src/domain/flow/issue-facts';
 
 const NOW = Date.UTC(2026, 2, 2, 12);
 const TIMEOUT_MS = 120_000;
@@ -283,7 +284,7 @@ describe('measureFlow from flow facts', () => {
 
 describe('measureFlow from flow facts, live loads', () => {
   /** 2,100 issues, all without usable facts; `deleted` were removed after the id search. */
-  function fakeJira(deleted: ReadonlySet<string>): { jira: JiraPort; searches: string[] } {
+  function fakeJira(deleted: ReadonlySet<string>, summary?: string): { jira: JiraPort; searches: string[] } {
     const created = (n: number): string => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
     const ids = Array.from({ length: 2100 }, (_, n) => String(10_000 + n));
     const searches: string[] = [];
@@ -305,6 +306,7 @@ describe('measureFlow from flow facts, live loads', () => {
               fields: {
                 created: created(Number(id)),
                 status: { id: '1', name: 'Neu', statusCategory: { key: 'new' } },
+                ...(summary === undefined ? {} : { summary }),
               },
             })),
           );
@@ -343,5 +345,26 @@ describe('measureFlow from flow facts, live loads', () => {
     );
     expect(keys).toEqual(expected);
     expect(measured.loaded).toBe(2099);
+  });
+
+  it('cuts the summaries of issues loaded live as their facts keep them (the same issue, the same summary)', async () => {
+    const long = `${'Drucker im zweiten Stock druckt nur leere Seiten '.repeat(5)}Ende`;
+    const { jira } = fakeJira(new Set(), long);
+    const measured = await measureFlow(jira, {
+      scope: { kind: 'jql', jql: 'project = HD' },
+      period: null,
+      mapping: null,
+      calendar: { timeZone: 'UTC', workingWeekdays: [1, 2, 3, 4, 5], holidays: [] },
+      asOfMs: Date.UTC(2026, 2, 1),
+      facts: allLive,
+      includeSummaries: true,
+    });
+    const stored = factsOfJiraIssue({
+      id: '10000',
+      key: 'HD-10000',
+      fields: { created: '2026-01-01T00:00:00.000Z', project: { id: '1' }, summary: long },
+    });
+    expect(stored?.summary).toHaveLength(FACTS_SUMMARY_MAX_CHARS);
+    expect(measured.summaries.get('HD-10000')).toBe(stored?.summary);
   });
 });

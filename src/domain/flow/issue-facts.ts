@@ -101,8 +101,11 @@ function statusRefOf(name: string, id: unknown): FactsStatusRef {
   return isDigits(id) ? id : `=${name}`;
 }
 
-/** A summary cut to {@link FACTS_SUMMARY_MAX_CHARS}, without splitting a surrogate pair. */
-function cutSummary(summary: string): string {
+/**
+ * A summary as facts keep it: cut to {@link FACTS_SUMMARY_MAX_CHARS} (ending in "…"), without splitting a surrogate
+ * pair. Views give issues loaded live this form too, so an issue's summary does not change with where it came from.
+ */
+export function cutSummary(summary: string): string {
   if (summary.length <= FACTS_SUMMARY_MAX_CHARS) return summary;
   let end = FACTS_SUMMARY_MAX_CHARS - 1;
   const last = summary.charCodeAt(end - 1);
