@@ -344,7 +344,7 @@ async function main(): Promise<void> {
     console.log(
       `\n1. Backfill: the project page answers "${first.status}"` +
         (first.status === 'backfilling'
-          ? ` (${String(first.progress.loaded)}/${String(first.progress.total ?? '?')})`
+          ? ` (${first.progress.percent === null ? first.progress.phase : `${String(first.progress.percent)} %`})`
           : ''),
     );
     if (latencyMs > 0 && issues > 10_000)

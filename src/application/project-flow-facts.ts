@@ -50,17 +50,18 @@ export async function factsReadiness(
 }
 
 /**
- * The page's progress of a backfill state: whole, non-negative counts (`loaded` never above a known `total`), so
- * the progress bar is always drawable whatever the stored state holds.
+ * The page's progress of a backfill state: the share loaded as a whole percent (0–100, floored so it reaches 100
+ * only when every issue is loaded; null while the ids are listed), never the counts themselves — they are the
+ * app's counts of every issue of the project, which a viewer hidden from some by issue security must not learn.
  */
 export function backfillProgressOf(state: FactsSyncState): FlowFactsBackfillProgress {
   const count = (n: number): number => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
   const total = state.total === null ? null : count(state.total);
-  const loaded = total === null ? count(state.loaded) : Math.min(count(state.loaded), total);
+  const loaded = total === null ? 0 : Math.min(count(state.loaded), total);
+  const percent = total === null ? null : total === 0 ? 100 : Math.floor((loaded / total) * 100);
   return {
     phase: state.phase === 'listing' || state.phase === 'loading' ? state.phase : 'queued',
-    loaded,
-    total,
+    percent,
     runs: count(state.runs),
     updatedAtMs: Number.isFinite(state.updatedAtMs) ? state.updatedAtMs : 0,
   };

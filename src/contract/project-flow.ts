@@ -75,12 +75,14 @@ export interface ProjectFlowRequest {
 
 /**
  * Progress of a project's flow facts backfill (issue 13): the page shows it until the project's facts are ready.
- * `loaded` of `total` issues (total null while the ids are still being listed), over `runs` queue consumer runs.
+ * Only a share, never issue counts: the backfill counts every issue of the project as the app sees it, and a viewer
+ * hidden from some issues by issue security must not learn how many exist.
  */
 export interface FlowFactsBackfillProgress {
   readonly phase: 'queued' | 'listing' | 'loading';
-  readonly loaded: number;
-  readonly total: number | null;
+  /** Share of the project's issues loaded, a whole number 0–100; null while the ids are still being listed. */
+  readonly percent: number | null;
+  /** Queue consumer runs so far. */
   readonly runs: number;
   /** Instant of the last progress, epoch ms. */
   readonly updatedAtMs: number;

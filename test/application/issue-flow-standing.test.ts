@@ -271,7 +271,7 @@ describe('getIssueFlow against the project', () => {
         started.push(projectKey);
         return Promise.resolve({
           status: 'backfilling',
-          progress: { phase: 'loading', loaded: 1000, total: 5000, runs: 1, updatedAtMs: AS_OF_MS },
+          progress: { phase: 'loading', percent: 20, runs: 1, updatedAtMs: AS_OF_MS },
         });
       },
     });

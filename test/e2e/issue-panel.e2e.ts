@@ -93,8 +93,7 @@ before(async () => {
                             status: 'backfilling',
                             progress: {
                               phase: 'loading',
-                              loaded: 0,
-                              total: 5000,
+                              percent: 0,
                               runs: 1,
                               updatedAtMs: asOfMs,
                             },

@@ -48,6 +48,8 @@ let server: PanelServer | undefined;
 /** A second server whose flow facts store starts empty (issue 13): its backfill queue is run by hand. */
 let factsServer: PanelServer | undefined;
 let factsQueue: MemoryQueue<FactsMessage> | undefined;
+/** Lets the backfill load its first batch: until then the page shows the share after listing (0 %). */
+let releaseFactsLoad: (() => void) | undefined;
 let emulator: RunningEmulator | undefined;
 let handlers: ReturnType<typeof createProjectFlowHandlers> | undefined;
 let accountId = '';
@@ -130,10 +132,26 @@ before(async () => {
   const factsStoreKv = createMemoryStore();
   const factsStore = new FlowFactsStore(factsStoreKv, { clock: () => nowMs });
   factsQueue = new MemoryQueue<FactsMessage>({ autoRun: false, now: () => nowMs, onError: logError });
+  // The backfill waits before its first batch until the test lets it: the sample project fits in one batch, and
+  // the page must be seen showing a share below 100 % first.
+  const loadReleased = new Promise<void>((resolve) => {
+    releaseFactsLoad = resolve;
+  });
+  const gatedFactsStore = new Proxy(factsStore, {
+    get(target, key, receiver) {
+      if (key === 'readListedIds')
+        return async (...args: Parameters<FlowFactsStore['readListedIds']>) => {
+          await loadReleased;
+          return target.readListedIds(...args);
+        };
+      const value: unknown = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
   const syncDeps: FactsSyncDeps = {
     jiraApp: jira,
     store: factsStoreKv,
-    facts: factsStore,
+    facts: gatedFactsStore,
     queue: factsQueue,
     clock: () => nowMs,
     logError,
@@ -306,8 +324,24 @@ void describe('project flow page on the sample data', () => {
       return results.violations.map((violation) => `${violation.id}: ${violation.help}`);
     });
     assert.deepEqual(violations, []);
-    // The backfill's consumer runs (chained until every issue is loaded); the page asks again every 2 s.
-    assert.ok((await factsQueue.runPending()) >= 1, 'the backfill was queued');
+    // The backfill's consumer runs: it lists the ids and waits before the first batch, so the page (asking again
+    // every 2 s) shows a share below 100 % — a share only, never the app's issue counts (issue security).
+    const running = factsQueue.runPending();
+    const percentText = /^Flussdaten werden aufgebaut: (\d+) %$/;
+    await page
+      .getByTestId('backfilling')
+      .getByRole('status')
+      .filter({ hasText: /\d+\s%/ })
+      .waitFor({ timeout: 10_000 });
+    const shown = percentText.exec(plain(await live.innerText()));
+    assert.ok(shown, `the page shows a share: ${await live.innerText()}`);
+    const percent = Number(shown[1]);
+    assert.ok(percent < 100, `a share below 100 % while the backfill runs: ${String(percent)}`);
+    assert.equal(await bar.getAttribute('aria-valuenow'), String(percent));
+    assert.equal(await bar.getAttribute('aria-valuemax'), '100');
+    releaseFactsLoad?.();
+    // Chained until every issue is loaded; then the view.
+    assert.ok((await running) >= 1, 'the backfill was queued');
     await page.getByTestId('figure-finished').waitFor({ timeout: 10_000 });
     assert.equal(await page.getByRole('progressbar').count(), 0);
     // The live view of the same request (the first server reads every issue from Jira): the page from the

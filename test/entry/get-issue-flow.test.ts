@@ -253,7 +253,7 @@ describe('viewerProjectViewStarter (the panel starts the viewer’s own project 
     expect(started).toEqual(['10000/SUP']);
     expect(answer).toEqual({
       status: 'backfilling',
-      progress: { phase: 'loading', loaded: 1_000, total: 4_000, runs: 1, updatedAtMs: NOW },
+      progress: { phase: 'loading', percent: 25, runs: 1, updatedAtMs: NOW },
     });
   });
 

@@ -57,6 +57,17 @@ function viewOf(result: ResolverResult<ProjectFlowAnswer>): ProjectFlowView {
   return answer.view;
 }
 
+/**
+ * A backfill answer names no issue counts (issue 13): they are the app's counts of every issue of the project, and
+ * a viewer hidden from some issues by issue security must not learn how many exist. Neither the fields nor the
+ * numbers may reach the answer.
+ */
+function expectNoIssueCounts(answer: unknown, counts: readonly number[]): void {
+  const json = JSON.stringify(answer);
+  expect(json).not.toMatch(/"(loaded|total|issues|count)"\s*:/);
+  for (const count of counts) expect(json).not.toMatch(new RegExp(`\\b${String(count)}\\b`));
+}
+
 describe('project page and gadget from flow facts', () => {
   let h: SyncHarness;
   const errors: string[] = [];
@@ -107,8 +118,9 @@ describe('project page and gadget from flow facts', () => {
       const first = answerOf(await handlers.getProjectFlow({ projectKey: 'HD' }, ADMIN_CONTEXT));
       expect(first).toMatchObject({
         status: 'backfilling',
-        progress: { phase: 'queued', loaded: 0, total: null, runs: 0 },
+        progress: { phase: 'queued', percent: null, runs: 0 },
       });
+      expectNoIssueCounts(first, [HD_ISSUES]);
       expect(started).toEqual(['HD']);
 
       // One consumer run: the ids listed and the first 1,000 loaded (a 1 ms budget chains the next run, held here).
@@ -122,8 +134,9 @@ describe('project page and gadget from flow facts', () => {
       const second = answerOf(await handlers.getProjectFlow({ projectKey: 'HD' }, ADMIN_CONTEXT));
       expect(second).toMatchObject({
         status: 'backfilling',
-        progress: { phase: 'loading', loaded: 1000, total: HD_ISSUES, runs: 1 },
+        progress: { phase: 'loading', percent: 66, runs: 1 }, // 1,000 of 1,500, floored
       });
+      expectNoIssueCounts(second, [1000, HD_ISSUES]);
       // Asked again while it runs: the same backfill, not a second one.
       expect(h.queue.size).toBe(0);
       expect(held).toHaveLength(1);
@@ -225,8 +238,9 @@ describe('project page and gadget from flow facts', () => {
         status: 'backfilling',
         gadgetId: 'g-1',
         config: GADGET_CONFIG,
-        progress: { phase: 'loading', loaded: 12_000, total: 50_000, runs: 3, updatedAtMs: NOW - 1_000 },
+        progress: { phase: 'loading', percent: 24, runs: 3, updatedAtMs: NOW - 1_000 },
       });
+      expectNoIssueCounts(pending.value, [12_000, 50_000]);
 
       h.emulator.requests.reset();
       const ready = await createGadgetHandlers({ ...base(), facts: factsViews }).getGadgetFlow(

@@ -3,9 +3,10 @@
  */
 /**
  * The project page and the flow gadget while the project's flow facts are first built (issue 13): a labelled
- * progress bar ("Flussdaten werden aufgebaut: 12.000 von 50.000 Vorgängen" / "Building flow data: 12,000 of 50,000
- * issues") with its value for assistive technology and the words in a polite live region; the page asks
- * `getProjectFlow` again every 2 s and shows the view once it comes, the gadget likewise.
+ * progress bar ("Flussdaten werden aufgebaut: 24 %" / "Building flow data: 24%") with its value for assistive
+ * technology and the words in a polite live region; the page asks `getProjectFlow` again every 2 s and shows the
+ * view once it comes, the gadget likewise. Only a share, never issue counts: a viewer hidden from some issues by
+ * issue security must not learn how many the project has.
  */
 // Before the page's modules: uPlot reads matchMedia when it loads.
 import './support/chart-env';
@@ -27,10 +28,9 @@ import { loadProjectFlow } from '../../static/src/project-page/project-flow-mode
 import { AS_OF_MS, CALENDAR, reportOf } from '../project-flow/fixtures';
 import { englishUi, germanUi } from './support/ui-i18n';
 
-const loading = (loaded: number, total: number | null = 50_000): FlowFactsBackfillProgress => ({
-  phase: total === null ? 'listing' : 'loading',
-  loaded,
-  total,
+const loading = (percent: number | null): FlowFactsBackfillProgress => ({
+  phase: percent === null ? 'listing' : 'loading',
+  percent,
   runs: 2,
   updatedAtMs: AS_OF_MS,
 });
@@ -52,20 +52,20 @@ const view: ProjectFlowView = buildProjectFlowView({
 });
 
 describe('BackfillProgress', () => {
-  it('says in German how many issues are built, as a progress bar and in a live region', () => {
+  it('says in German how far the build is, as a share, as a progress bar and in a live region', () => {
     render(
       <BackfillProgress
-        progress={loading(12_000)}
+        progress={loading(24)}
         projectKey="HD"
         i18n={germanUi}
         format={createPageFormat(germanUi)}
       />,
     );
-    const text = 'Flussdaten werden aufgebaut: 12.000 von 50.000 Vorgängen';
+    const text = 'Flussdaten werden aufgebaut: 24 %';
     const bar = screen.getByRole('progressbar', { name: 'Fortschritt beim Aufbau der Flussdaten' });
-    expect(bar.getAttribute('aria-valuenow')).toBe('12000');
+    expect(bar.getAttribute('aria-valuenow')).toBe('24');
     expect(bar.getAttribute('aria-valuemin')).toBe('0');
-    expect(bar.getAttribute('aria-valuemax')).toBe('50000');
+    expect(bar.getAttribute('aria-valuemax')).toBe('100');
     expect(bar.getAttribute('aria-valuetext')).toBe(text);
     const live = screen.getByRole('status');
     expect(live.getAttribute('aria-live')).toBe('polite');
@@ -76,16 +76,16 @@ describe('BackfillProgress', () => {
   it('says it in English, and has no value while the issues are still listed', () => {
     const { rerender } = render(
       <BackfillProgress
-        progress={loading(12_000)}
+        progress={loading(24)}
         projectKey="HD"
         i18n={englishUi}
         format={createPageFormat(englishUi)}
       />,
     );
-    expect(screen.getByRole('status').textContent).toBe('Building flow data: 12,000 of 50,000 issues');
+    expect(screen.getByRole('status').textContent).toBe('Building flow data: 24%');
     rerender(
       <BackfillProgress
-        progress={loading(0, null)}
+        progress={loading(null)}
         projectKey="HD"
         i18n={englishUi}
         format={createPageFormat(englishUi)}
@@ -100,8 +100,8 @@ describe('BackfillProgress', () => {
 describe('loadProjectFlow while backfilling', () => {
   it('asks getProjectFlow again with the same request every 2 s, reporting each progress', async () => {
     const answers: ResolverResult<ProjectFlowAnswer>[] = [
-      { ok: true, value: { status: 'backfilling', progress: loading(0, null) } },
-      { ok: true, value: { status: 'backfilling', progress: loading(12_000) } },
+      { ok: true, value: { status: 'backfilling', progress: loading(null) } },
+      { ok: true, value: { status: 'backfilling', progress: loading(24) } },
       { ok: true, value: { status: 'ready', view } },
     ];
     const calls: string[] = [];
@@ -115,7 +115,7 @@ describe('loadProjectFlow while backfilling', () => {
       invoke,
       { projectKey: 'HD', jql: 'priority = High' },
       {
-        onBackfill: (progress) => seen.push(progress.total === null ? null : progress.loaded),
+        onBackfill: (progress) => seen.push(progress.percent),
         sleep: (ms) => {
           slept.push(ms);
           return Promise.resolve();
@@ -124,7 +124,7 @@ describe('loadProjectFlow while backfilling', () => {
       },
     );
     expect(state).toEqual({ phase: 'loaded', view });
-    expect(seen).toEqual([null, 12_000]);
+    expect(seen).toEqual([null, 24]);
     expect(slept).toEqual([2000, 2000]);
     expect(calls).toEqual(
       Array.from({ length: 3 }, () => 'getProjectFlow {"projectKey":"HD","jql":"priority = High"}'),
@@ -148,12 +148,12 @@ function controlledSleep(): { sleep: (ms: number) => Promise<void>; release: () 
 
 describe('ProjectFlowPage while backfilling', () => {
   for (const [ui, text, heading] of [
-    [germanUi, 'Flussdaten werden aufgebaut: 12.000 von 50.000 Vorgängen', 'Zykluszeit'],
-    [englishUi, 'Building flow data: 12,000 of 50,000 issues', 'Cycle time'],
+    [germanUi, 'Flussdaten werden aufgebaut: 24 %', 'Zykluszeit'],
+    [englishUi, 'Building flow data: 24%', 'Cycle time'],
   ] as const) {
     it(`shows the progress, then the view (${ui.language})`, async () => {
       const answers: ProjectFlowAnswer[] = [
-        { status: 'backfilling', progress: loading(12_000) },
+        { status: 'backfilling', progress: loading(24) },
         { status: 'ready', view },
       ];
       const invoke = (() => Promise.resolve({ ok: true, value: answers.shift() })) as unknown as FlowInvoke;
@@ -168,7 +168,7 @@ describe('ProjectFlowPage while backfilling', () => {
         />,
       );
       const bar = await screen.findByRole('progressbar');
-      expect(bar.getAttribute('aria-valuenow')).toBe('12000');
+      expect(bar.getAttribute('aria-valuenow')).toBe('24');
       expect(screen.getByText(text)).toBeTruthy();
       // The filters wait for the view.
       expect(screen.getAllByRole('button').every((button) => (button as HTMLButtonElement).disabled)).toBe(
@@ -213,12 +213,12 @@ describe('FlowGadget while backfilling', () => {
   };
 
   for (const [ui, text] of [
-    [germanUi, 'Flussdaten werden aufgebaut: 12.000 von 50.000 Vorgängen'],
-    [englishUi, 'Building flow data: 12,000 of 50,000 issues'],
+    [germanUi, 'Flussdaten werden aufgebaut: 24 %'],
+    [englishUi, 'Building flow data: 24%'],
   ] as const) {
     it(`shows the progress, asks again after 2 s, then shows the value (${ui.language})`, async () => {
       const answers: GadgetFlowAnswer[] = [
-        { status: 'backfilling', gadgetId: 'g-1', config, progress: loading(12_000) },
+        { status: 'backfilling', gadgetId: 'g-1', config, progress: loading(24) },
         gadgetView,
       ];
       const asked: number[] = [];
@@ -240,7 +240,7 @@ describe('FlowGadget while backfilling', () => {
         />,
       );
       const bar = await screen.findByRole('progressbar');
-      expect(bar.getAttribute('aria-valuenow')).toBe('12000');
+      expect(bar.getAttribute('aria-valuenow')).toBe('24');
       expect(screen.getByRole('status').textContent).toBe(text);
       expect(waits.map((wait) => wait.ms)).toEqual([2000]);
       act(() => {
