@@ -10,7 +10,13 @@ import type { AuditView, FitsmAuditPlanView } from '../../../../src/contract/fit
 import type { Invoke } from '../../api/resolver-types';
 import type { UiI18n } from '../../i18n/load';
 import { LoadingState } from '../../shared/loading-state';
-import { FitsmAttribution, PlanFailureState, type PlanFailure } from '../shared/plan-failure';
+import {
+  FitsmAttribution,
+  PlanFailureState,
+  PlanNoticeRegion,
+  type PlanFailure,
+  type PlanNotice,
+} from '../shared/plan-failure';
 import { AuditForm, FindingForm, type AuditFormTarget } from './audit-forms';
 
 export type AuditsInvoke = Invoke<
@@ -30,7 +36,7 @@ type State =
   | { readonly phase: 'error'; readonly failure: PlanFailure }
   | { readonly phase: 'loaded'; readonly view: FitsmAuditPlanView };
 
-type Notice = { readonly text: string; readonly failure?: PlanFailure } | null;
+type Notice = PlanNotice;
 
 export function AuditsPage({ invoke, i18n, initialYear, openIssue }: AuditsPageProps): ReactNode {
   const { t } = i18n;
@@ -174,18 +180,7 @@ export function AuditsPage({ invoke, i18n, initialYear, openIssue }: AuditsPageP
           </li>
         ))}
       </ol>
-      <div aria-live="polite" data-testid="audit-notice">
-        {notice !== null && (
-          <div className="stack-tight">
-            <p className={notice.failure === undefined ? 'state-success' : 'note note-warning'}>
-              {notice.text}
-            </p>
-            {notice.failure !== undefined && (
-              <PlanFailureState area="fitsmPlan" failure={notice.failure} i18n={i18n} />
-            )}
-          </div>
-        )}
-      </div>
+      <PlanNoticeRegion notice={notice} testId="audit-notice" i18n={i18n} />
       {view.canEdit && (
         <div className="field-row">
           <button

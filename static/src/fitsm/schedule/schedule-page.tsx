@@ -18,7 +18,13 @@ import type { Invoke } from '../../api/resolver-types';
 import type { UiI18n } from '../../i18n/load';
 import { downloadText } from '../../platform/download';
 import { LoadingState } from '../../shared/loading-state';
-import { FitsmAttribution, PlanFailureState, type PlanFailure } from '../shared/plan-failure';
+import {
+  FitsmAttribution,
+  PlanFailureState,
+  PlanNoticeRegion,
+  type PlanFailure,
+  type PlanNotice,
+} from '../shared/plan-failure';
 
 export type ScheduleInvoke = Invoke<
   | 'getFitsmSchedule'
@@ -62,9 +68,7 @@ export function SchedulePage({
   const { t } = i18n;
   const [state, setState] = useState<State>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
-  const [notice, setNotice] = useState<{ readonly text: string; readonly failure?: PlanFailure } | null>(
-    null,
-  );
+  const [notice, setNotice] = useState<PlanNotice>(null);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async (): Promise<void> => {
@@ -195,18 +199,7 @@ export function SchedulePage({
           {t('fitsmSchedule.exportJson')}
         </button>
       </div>
-      <div aria-live="polite" data-testid="schedule-notice">
-        {notice !== null && (
-          <div className="stack-tight">
-            <p className={notice.failure === undefined ? 'state-success' : 'note note-warning'}>
-              {notice.text}
-            </p>
-            {notice.failure !== undefined && (
-              <PlanFailureState area="fitsmPlan" failure={notice.failure} i18n={i18n} />
-            )}
-          </div>
-        )}
-      </div>
+      <PlanNoticeRegion notice={notice} testId="schedule-notice" i18n={i18n} />
       {plan.items.length === 0 ? (
         <p className="state-empty fitsm-empty" data-testid="schedule-empty">
           {t('fitsmSchedule.empty')}

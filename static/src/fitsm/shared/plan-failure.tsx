@@ -54,3 +54,33 @@ export function PlanFailureState({
 export function FitsmAttribution({ i18n }: { readonly i18n: UiI18n }): ReactNode {
   return <p className="subtle fitsm-attribution">{i18n.t('fitsmUi.attribution')}</p>;
 }
+
+/** What a plan action last said: a success, or a warning with the failure behind it; null: nothing yet. */
+export type PlanNotice = { readonly text: string; readonly failure?: PlanFailure } | null;
+
+/** The polite live region under a plan page's actions (audits, schedule) that announces the last action's outcome. */
+export function PlanNoticeRegion({
+  notice,
+  testId,
+  i18n,
+}: {
+  readonly notice: PlanNotice;
+  /** `data-testid` of the region. */
+  readonly testId: string;
+  readonly i18n: UiI18n;
+}): ReactNode {
+  return (
+    <div aria-live="polite" data-testid={testId}>
+      {notice !== null && (
+        <div className="stack-tight">
+          <p className={notice.failure === undefined ? 'state-success' : 'note note-warning'}>
+            {notice.text}
+          </p>
+          {notice.failure !== undefined && (
+            <PlanFailureState area="fitsmPlan" failure={notice.failure} i18n={i18n} />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
